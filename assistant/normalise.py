@@ -1,0 +1,164 @@
+"""Undo PDF-extraction artefacts while keeping a map back to the original text.
+
+Every character of the normalised text remembers the offset of the original character it
+came from, so any span found in the normalised text can be quoted verbatim from the report.
+All edits are deletions or one-for-one replacements, which keeps the map trivial.
+
+What is undone: blank-line artefacts, lines wrapped mid-phrase (including a number wrapped
+away from its unit), page marks such as ``— 4 —``, running headers/footers (short lines that
+repeat), spaces around CJK text and numbers, full-width digits/letters/percent signs.
+Thousands separators stay in the text (quotes stay verbatim); ``parse_number`` drops them.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+# A line that starts a new block: a heading or a list item marker.
+BLOCK_START = re.compile(
+    r"^\s*(?:"
+    r"[一二三四五六七八九十]+[、．.]"  # 一、
+    r"|[（(][一二三四五六七八九十]+[）)]"  # （一）
+    r"|\d{1,2}\s*[、．.](?!\d)"  # 1. 1、 (not 1.5)
+    r"|[（(]\d{1,2}[）)]"  # （1）
+    r"|[一二三四五六七八九十]+是"  # 一是
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    r"|附件"
+    r")"
+)
+PAGE_MARK = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,4}\s*[—–\-－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$")
+LABEL_START = re.compile(r"^[^，。；：:、“”\d]{2,20}[：:]")
+SENTENCE_END = "。！？；：!?;:”」）)"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH.update({"％": "%", "．": ".", "\u3000": " ", "\t": " ", "\xa0": " ", "\f": "\n"})
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalised text plus, for each of its characters, the original offset."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original: str
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering normalised [start, end)."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The verbatim original text behind normalised [start, end)."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+
+def parse_number(raw: str) -> float:
+    """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
+    cleaned = "".join(_FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "")
+    return float(cleaned.replace(" ", ""))
+
+
+def normalise(original: str) -> NormText:
+    """Normalise report text; see the module docstring for what is undone."""
+    lines = _split_lines(original)
+    kept = _drop_noise(original, lines)
+    widths = [len(original[s:e].strip()) for s, e in kept if original[s:e].strip()]
+    full = statistics.median(widths) if widths else 0
+
+    chars: list[str] = []
+    offs: list[int] = []
+    prev_text = ""
+    for s, e in kept:
+        line = original[s:e]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if chars:
+            if _breaks_paragraph(prev_text, stripped, full):
+                chars.append("\n")
+                offs.append(s - 1)
+        lead = len(line) - len(line.lstrip())
+        for i in range(s + lead, s + lead + len(stripped)):
+            c = _FULLWIDTH.get(original[i], original[i])
+            chars.append(c)
+            offs.append(i)
+        prev_text = stripped
+    text, offsets = _squeeze_spaces(chars, offs)
+    return NormText(text=text, offsets=tuple(offsets), original=original)
+
+
+def _split_lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in re.finditer(r"\n|\f", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def _drop_noise(original: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop page marks, and repeats of short non-heading lines (running headers/footers,
+    the title repeated at the foot of the report). The first occurrence is kept."""
+    counts = Counter(_key(original[s:e]) for s, e in lines)
+    seen: set[str] = set()
+    kept = []
+    for s, e in lines:
+        line = original[s:e]
+        key = _key(line)
+        if key and PAGE_MARK.match(line):
+            continue
+        repeated = counts[key] > 1 and 6 <= len(key) <= 40 and not BLOCK_START.match(line)
+        if repeated and key in seen and not key[-1] in "。，；：、":
+            continue
+        seen.add(key)
+        kept.append((s, e))
+    return kept
+
+
+def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
+    """Whether the line break between two non-empty lines ends a paragraph."""
+    if BLOCK_START.match(nxt) or prev.endswith("报告"):
+        return True
+    if prev.endswith(("。", "！", "？")) and LABEL_START.match(nxt):
+        return True  # "机关饭堂工作：…" opens a new labelled paragraph
+    short = full and len(prev) < 0.7 * full
+    if short:
+        return True
+    # a heading line: starts with a marker, shorter than a full line, no clause punctuation
+    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not re.search("[，。；]", prev)
+
+
+def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:
+    """Drop spaces next to CJK text, digits-to-unit gaps and runs of spaces."""
+    out_c: list[str] = []
+    out_o: list[int] = []
+    n = len(chars)
+    for i, c in enumerate(chars):
+        if c == " ":
+            before = out_c[-1] if out_c else "\n"
+            j = i + 1
+            while j < n and chars[j] == " ":
+                j += 1
+            after = chars[j] if j < n else "\n"
+            if before in " \n" or after == "\n":
+                continue
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalpha()):
+                # keep "Word word" spacing only between Latin words
+                if not (before.isascii() and before.isalpha() and after.isascii() and after.isalnum()):
+                    continue
+        out_c.append(c)
+        out_o.append(offs[i])
+    return "".join(out_c), out_o

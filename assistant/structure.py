@@ -1,0 +1,156 @@
+"""Find a report's department, year and section tree in its normalised text.
+
+Each line of the normalised text is a paragraph. Headings are the short lines that start
+with 一、 / （一） / 1. or 1、 / （1） and do not read as a sentence; a heading's level comes
+from its marker. Department and year come from the title or, failing that, the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .aliases import department_aliases
+from .normalise import NormText
+
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"^[一二三四五六七八九十]+[、．.]\s*")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
+    (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)\s*")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]\s*")),
+)
+MAX_HEADING = {1: 30, 2: 40, 3: 32, 4: 32}
+TITLE_SUFFIX = re.compile(r"(?:部门)?(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:报告)$")
+YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")
+YEAR_IN_BODY = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of normalised text with the headings above it."""
+
+    start: int  # normalised offsets
+    end: int
+    path: tuple[str, ...]  # heading texts from the top level down
+    is_heading: bool = False
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class ReportStructure:
+    title: str
+    department: str
+    year: int | None
+    aliases: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
+
+    def sections(self, top_level_contains: str) -> list[Paragraph]:
+        """Body paragraphs under a top-level heading whose text contains the given words."""
+        return [
+            p
+            for p in self.paragraphs
+            if p.path and top_level_contains in p.path[0] and not p.is_heading
+        ]
+
+
+def heading_level(line: str) -> int:
+    """1-4 when the line is a heading, else 0."""
+    text = line.strip()
+    for level, pattern in HEADING_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end():]
+        if not rest or len(text) > MAX_HEADING[level]:
+            return 0
+        body = rest.rstrip("。：:")
+        if re.search(r"[，。；;,]", body):
+            return 0
+        if level >= 3 and rest.endswith(("。", "；")):
+            return 0  # a numbered list item that is a full sentence
+        return level
+    return 0
+
+
+def analyse(norm: NormText, fallback_name: str = "") -> ReportStructure:
+    """Title, department, year, aliases and the paragraph/section tree of a report."""
+    text = norm.text
+    lines = _line_spans(text)
+    title = _title(text, lines)
+    year = _year(title, text)
+    department = _department(title) or _department_from_body(text) or fallback_name
+    paragraphs: list[Paragraph] = []
+    path: list[tuple[int, str]] = []
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        level = heading_level(line)
+        if level:
+            path = [(lv, t) for lv, t in path if lv < level]
+            path.append((level, line.strip()))
+            paragraphs.append(Paragraph(start, end, tuple(t for _, t in path), True, level))
+        else:
+            paragraphs.append(Paragraph(start, end, tuple(t for _, t in path)))
+    return ReportStructure(
+        title=title,
+        department=department,
+        year=year,
+        aliases=tuple(department_aliases(department)) if department else (),
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer("\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _title(text: str, lines: list[tuple[int, int]]) -> str:
+    """Join the opening lines up to the one that ends the title (…报告)."""
+    parts: list[str] = []
+    for start, end in lines[:8]:
+        line = text[start:end].strip()
+        if not line or re.match(r"^附件\s*\d*$", line):
+            continue
+        if heading_level(line) == 1:
+            break
+        if len(line) > 60:
+            break
+        parts.append(line)
+        if "报告" in line:
+            break
+    joined = "".join(parts)
+    return joined if "报告" in joined else (parts[0] if parts else "")
+
+
+def _year(title: str, text: str) -> int | None:
+    m = YEAR_IN_TITLE.search(title)
+    if m:
+        return int(m.group(1))
+    counts = Counter(int(y) for y in YEAR_IN_BODY.findall(text))
+    if not counts:
+        return None
+    best = max(counts.values())
+    return max(y for y, c in counts.items() if c == best)
+
+
+def _department(title: str) -> str:
+    name = YEAR_IN_TITLE.sub("", title)
+    name = re.sub(r"^附件\s*\d*", "", name)
+    name = TITLE_SUFFIX.sub("", name).strip(" 　:：")
+    return name if 2 <= len(name) <= 40 else ""
+
+
+def _department_from_body(text: str) -> str:
+    m = re.search(
+        r"((?:中国共产党|中共)?[\u4e00-\u9fff]{2,12}?(?:省|市|区|县)[\u4e00-\u9fff]{0,12}?"
+        r"(?:办公室|办公厅|局|委员会|中心))",
+        text[:2000],
+    )
+    return m.group(1) if m else ""

@@ -1,0 +1,163 @@
+"""Turn tables into plain text lines, one line per data row, that keep the column headers.
+
+Under the header ``指标名称 | 目标值 | 得分`` a row becomes
+``指标名称：收文处理率；目标值：95%；得分：10``. The .docx loader and `markdown_to_text` (Markdown
+pipe tables) both use this, so every table reaches the later stages (fact extraction reads
+these lines by their headers) in the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.table import Table
+
+# A cell is its text, or None where the grid position is covered by the cell to its left
+# (a horizontally merged cell); such positions are skipped, so the value is written once.
+Cell = str | None
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"[-+]?\d[\d,，.]*\s*(?:%|％|万元|元|分)?")
+_NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
+MAX_HEADER_CHARS = 24
+
+
+def clean_cell(text: str) -> str:
+    """One line per cell: newlines and runs of spaces become one space; semicolons, which
+    separate the pairs of a row line, become commas."""
+    text = _SPACE.sub(" ", text).strip()
+    return text.replace("；", "，").replace(";", ",")
+
+
+def looks_like_header(cells: Sequence[Cell]) -> bool:
+    """True when a row reads like column headers: at least two distinct, short, non-numeric
+    labels, none empty and none containing sentence punctuation."""
+    labels = [c for c in cells if c is not None]
+    if len(labels) < 2 or len(set(labels)) < 2:
+        return False
+    return all(
+        label
+        and len(label) <= MAX_HEADER_CHARS
+        and not _NOT_IN_HEADER.search(label)
+        and not _NUMBER.fullmatch(label)
+        for label in labels
+    )
+
+
+def row_line(headers: Sequence[str], cells: Sequence[Cell]) -> str:
+    """The ``表头：值；表头：值`` line of one data row. Empty cells are skipped, a value under a
+    header that spans several columns is joined into one pair, a cell without a header is
+    written bare."""
+    pairs: list[list[str]] = []
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        key = headers[i] if i < len(headers) else ""
+        if pairs and key and pairs[-1][0] == key:
+            pairs[-1][1] += " " + cell
+        else:
+            pairs.append([key, cell])
+    return "；".join(f"{k}：{v}" if k else v for k, v in pairs)
+
+
+def table_lines(rows: Sequence[Sequence[Cell]]) -> list[str]:
+    """Text lines for a whole table (cells already cleaned with `clean_cell`).
+
+    With a header-looking first row, each later row becomes a `row_line` and the header row
+    is kept as one line of its labels separated by spaces (readable, but not a row of pairs).
+    Otherwise (one column, no header) every row is written as its non-empty cells joined by
+    spaces, so no text is lost.
+    """
+    rows = [r for r in rows if any(c for c in r)]
+    if not rows:
+        return []
+    if len(rows) < 2 or not looks_like_header(rows[0]):
+        return [" ".join(c for c in r if c) for r in rows]
+    headers = _spread_headers(rows[0])
+    lines = [" ".join(c for c in rows[0] if c)]
+    for row in rows[1:]:
+        if [c for c in row if c] == [c for c in rows[0] if c]:
+            continue  # a repeated header row
+        lines.append(row_line(headers, row))
+    return lines
+
+
+def _spread_headers(header_row: Sequence[Cell]) -> list[str]:
+    """A header label for every grid column: a merged header covers the columns it spans."""
+    headers: list[str] = []
+    for cell in header_row:
+        headers.append(cell if cell is not None else (headers[-1] if headers else ""))
+    return headers
+
+
+# Markdown pipe tables ------------------------------------------------------------------------
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")
+_INLINE_MARKUP = re.compile(r"\*\*|__|`")
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """The cleaned cells of a Markdown table row (``| a | b |`` or ``a | b``)."""
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [clean_cell(_INLINE_MARKUP.sub("", c).replace("\\|", "|")) for c in _PIPE.split(inner)]
+
+
+def is_pipe_table_start(line: str, next_line: str) -> bool:
+    """True when `line` is a table's header row: it has a pipe and the next line is the
+    ``|---|:--:|`` delimiter row."""
+    return "|" in line and "|" in next_line and _DELIMITER.match(next_line) is not None
+
+
+# Markdown documents -------------------------------------------------------------------------
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)")
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text from Markdown: pipe tables become one ``表头：值；…`` line per row, heading
+    markers (``#``) and bold markers (``**``) are dropped; everything else is kept."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and is_pipe_table_start(lines[i], lines[i + 1]):
+            rows: list[list[Cell]] = [list(split_pipe_row(lines[i]))]
+            i += 2
+            while i < len(lines) and lines[i].strip() and "|" in lines[i]:
+                rows.append(list(split_pipe_row(lines[i])))
+                i += 1
+            out.extend(table_lines(rows))
+            continue
+        out.append(_HEADING.sub("", lines[i]).replace("**", ""))
+        i += 1
+    return "\n".join(out)
+
+
+# .docx tables ----------------------------------------------------------------------------
+def docx_table_rows(table: Table) -> list[list[Cell]]:
+    """The cleaned cell texts of a python-docx table, aligned on its column grid, for
+    `table_lines`. None marks a position covered by a merged cell on its left (a vertically
+    merged cell repeats its text on each row it spans). A nested table's text is flattened
+    into its cell's text: every paragraph under the cell, in order, however deep."""
+    from docx.text.paragraph import Paragraph
+
+    rows: list[list[Cell]] = []
+    for row in table.rows:
+        cells: list[Cell] = [""] * row.grid_cols_before
+        previous = None
+        for cell in row.cells:
+            if cell._tc is previous:
+                cells.append(None)
+                continue
+            previous = cell._tc
+            texts = (Paragraph(p, cell).text for p in cell._tc.iter(W_NS + "p"))
+            cells.append(clean_cell(" ".join(t for t in texts if t.strip())))
+        rows.append(cells)
+    return rows

@@ -1,0 +1,56 @@
+import pytest
+
+from assistant.normalise import normalise, parse_number
+
+from .conftest import SAMPLES
+
+# Real PDF-extraction artefacts from the sample reports
+WRAPPED = "（2）截至 2022 年 12 月 31 日，年末实有在职在编人员 50\n\n人，自聘合同人员 6 人、租赁合同人员 45 人。退休干部 47 人。\n\n（二）年度总体工作情况及成效\n"
+PAGE_MARK = "30 日，重点约谈了市政府总值班室、政务信息中心、机关事务\n管理局、公文交换站（公报编辑部）等单位，认真分析并督促信\n— 4 —\n息化运维项目、信息化建设项目、购置类项目支付进度情况，要\n求相关单位落实主体责任。\n"
+
+
+def test_number_wrapped_away_from_its_unit_is_rejoined() -> None:
+    n = normalise(WRAPPED)
+    assert "在职在编人员50人，自聘合同人员6人" in n.text
+    assert n.text.splitlines()[-1] == "（二）年度总体工作情况及成效"
+
+
+def test_page_mark_is_dropped_and_the_word_across_it_rejoined() -> None:
+    n = normalise(PAGE_MARK)
+    assert "— 4 —" not in n.text
+    assert "督促信息化运维项目" in n.text
+
+
+def test_offset_map_quotes_the_original_verbatim() -> None:
+    n = normalise(WRAPPED)
+    start = n.text.index("50人")
+    quote = n.quote(start, start + 3)
+    assert quote == "50\n\n人"
+    assert WRAPPED[n.original_span(start, start + 3)[0]] == "5"
+
+
+def test_fullwidth_digits_and_percent_are_made_ascii() -> None:
+    n = normalise("执行率为９８．０５％。")
+    assert n.text == "执行率为98.05%。"
+    assert n.quote(4, 10) == "９８．０５％"
+
+
+def test_running_title_repeated_at_the_foot_is_dropped() -> None:
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    n = normalise(text)
+    assert n.text.count("部门整体支出绩效自评报告") == 1
+
+
+@pytest.mark.parametrize("raw, value", [("4,227.15", 4227.15), ("32,601.53", 32601.53),
+                                        ("0", 0.0), ("９８．０５", 98.05), ("1，234", 1234.0)])
+def test_parse_number(raw: str, value: float) -> None:
+    assert parse_number(raw) == value
+
+
+def test_every_normalised_character_maps_inside_the_original() -> None:
+    for path in SAMPLES:
+        original = path.read_text(encoding="utf-8")
+        n = normalise(original)
+        assert len(n.offsets) == len(n.text)
+        assert all(0 <= o < len(original) for o in n.offsets)
+        assert list(n.offsets) == sorted(n.offsets)
