@@ -208,6 +208,96 @@ def check(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("question", required=False)
+@click.option("--batch", type=click.Path(exists=True, path_type=Path),
+              help="JSONL file of {id, question}; one JSON result per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, batch: Path | None, as_json: bool) -> None:
+    """Ask a question about the reports (facts route, else retrieval + LLM)."""
+    qa = _assistant(ctx).qa
+    if batch:
+        for line in batch.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            answer = qa.ask(item["question"], with_retrieval=True)
+            click.echo(json.dumps({"id": item.get("id"), **_result(answer)}, ensure_ascii=False))
+        return
+    if not question:
+        raise click.UsageError("give a QUESTION or --batch FILE")
+    if as_json:
+        click.echo(json.dumps(_result(qa.ask(question, with_retrieval=True)), ensure_ascii=False, indent=2))
+        return
+    answer = None
+    for part in qa.stream(question):
+        if isinstance(part, str):
+            click.echo(part, nl=False)
+        else:
+            answer = part
+    click.echo("")
+    _print_sources(answer)
+
+
+@main.command("eval")
+@click.argument("questions", type=click.Path(exists=True, path_type=Path))
+@click.option("--llm", "backends", default=None,
+              help="Comma-separated LLM backends to evaluate in one run, e.g. none,local "
+                   "(default: JIXIAO_LLM).")
+@click.option("--no-baseline", is_flag=True, help="Skip the plain LangChain RAG baseline.")
+@click.option("--json", "as_json", is_flag=True, help="Summaries and per-item scores as JSON.")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the JSON report here.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_baseline: bool,
+             as_json: bool, out: Path | None) -> None:
+    """Score answers on a questions file (as ../shared/eval/README.md says), side by side with
+    a plain LangChain RAG baseline (fixed-size chunks, same embedder, Chroma top-4, same LLM)."""
+    from .baseline import BaselineRAG
+    from .evaluation import format_table, run_eval
+    from .factory import build_assistant
+
+    settings = ctx.obj["settings"]
+    items = [json.loads(x) for x in questions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    base = _assistant(ctx)
+    if not base.library.store.reports():
+        raise click.ClickException("nothing is indexed yet: run `jixiao ingest` first")
+    systems = {}
+    for backend in (backends or settings.llm).split(","):
+        assistant = build_assistant(settings.with_(llm=backend.strip()))
+        assistant.library = base.library  # one index, one embedding model in memory
+        qa = assistant.qa
+        systems[f"jixiao ({backend})"] = lambda item, qa=qa: {
+            "id": item.get("id"), **_result(qa.ask(item["question"], with_retrieval=True))}
+        if not no_baseline:
+            rag = BaselineRAG.from_store(settings, base.library.embeddings, assistant.llm,
+                                         base.library.store)
+            systems[f"baseline ({backend})"] = rag
+    report = run_eval(items, systems)
+    if out:
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    if as_json:
+        _echo_json(report["systems"])
+    else:
+        click.echo(format_table(report["systems"]))
+
+
+def _result(answer) -> dict:
+    d = answer.to_dict()
+    return {"answer": d["text"], "abstained": d["abstained"], "route": d["route"],
+            "citations": [{k: c[k] for k in ("file", "section", "quote")} for c in d["citations"]],
+            "retrieved": d["retrieved"], "seconds": round(d["seconds"], 4), "derived": d["derived"],
+            "flags": d["flags"], "backend": d["backend"]}
+
+
+def _print_sources(answer) -> None:
+    for flag in answer.flags:
+        click.secho(f"⚠ {flag}", fg="yellow")
+    for i, c in enumerate(answer.citations, 1):
+        click.echo(f"[{i}] {c.file} · {c.section}\n    «{' '.join(c.quote.split())}»")
+    click.secho(f"({answer.route}, {answer.seconds:.2f}s)", dim=True)
+
+
+@main.command()
 @click.option("--no-fix", is_flag=True, help="Only report, change nothing.")
 @click.pass_context
 def doctor(ctx: click.Context, no_fix: bool) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .library import Library
 from .settings import Settings
@@ -12,10 +13,30 @@ from .settings import Settings
 class Assistant:
     settings: Settings
     library: Library
+    _llm_factory: object = field(default=None, repr=False)
+
+    @cached_property
+    def llm(self):
+        """The chat model for the retrieval route; None when settings.llm is 'none'."""
+        return self._llm_factory() if self._llm_factory else None
+
+    @cached_property
+    def qa(self):
+        from .qa import QA
+
+        return QA(self.library, llm=self.llm, backend=self.settings.llm,
+                  top_k=self.settings.top_k)
+
+    @property
+    def backend_label(self) -> str:
+        from .llm import backend_label
+
+        return backend_label(self.settings)
 
 
-def build_assistant(settings: Settings | None = None) -> Assistant:
-    """Everything the assistant needs; heavy models load on first use, not here."""
+def build_assistant(settings: Settings | None = None, llm=None) -> Assistant:
+    """Everything the assistant needs; heavy models load on first use, not here.
+    `llm` overrides the chat model named in settings (tests pass fakes here)."""
     settings = settings or Settings.from_env()
 
     def embeddings():
@@ -23,4 +44,12 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
 
         return build_embeddings(settings)
 
-    return Assistant(settings=settings, library=Library(settings, embeddings))
+    def chat_model():
+        if llm is not None:
+            return llm
+        from .llm import build_llm
+
+        return build_llm(settings)
+
+    return Assistant(settings=settings, library=Library(settings, embeddings),
+                     _llm_factory=chat_model)

@@ -205,6 +205,12 @@ class Store:
             args = (report_id,)
         return self._conn.execute(sql + " ORDER BY report_id, ord", args).fetchall()
 
+    def chunks_by_ids(self, ids: list[str]) -> list[sqlite3.Row]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._conn.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
+
     def chunk_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT id FROM chunks")}
 
@@ -215,6 +221,11 @@ class Store:
             sql += " WHERE report_id = ?"
             args = (report_id,)
         return self._conn.execute(sql + " ORDER BY report_id, id", args).fetchall()
+
+    def subjects(self) -> list[tuple[str, str, str]]:
+        """Distinct (scope, subject, report id) of project and indicator facts."""
+        return [tuple(r) for r in self._conn.execute(
+            "SELECT DISTINCT scope, subject, report_id FROM facts WHERE scope != 'department'")]
 
     def items(self, report_id: str | None = None) -> list[sqlite3.Row]:
         sql = "SELECT * FROM items"

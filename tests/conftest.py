@@ -46,3 +46,17 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith("JIXIAO_"):
             monkeypatch.delenv(key)
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory):
+    """The five samples ingested once (fake embeddings, real SQLite and Chroma), read-only."""
+    from assistant.factory import build_assistant
+
+    base = tmp_path_factory.mktemp("ingested")
+    settings = Settings(data_dir=base / "data", models_dir=base / "models", corpus_dir=CORPUS,
+                        embedding_model="fake", llm="none")
+    assistant = build_assistant(settings)
+    results = assistant.library.ingest([CORPUS])
+    assert all(r.status == "added" for r in results)
+    return assistant

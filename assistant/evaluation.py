@@ -1,0 +1,311 @@
+"""Score answers against the dev questions, the way /work/shared/eval/README.md describes.
+
+Everything works on plain dicts, so any system can be scored: an item is one line of
+``dev.jsonl``; a result is ``{"id", "answer", "abstained", "route", "citations": [{"file",
+"section", "quote"}], "retrieved": [...], "seconds", "derived": [...]}``.
+
+Decisions the README leaves open (the tests pin them down):
+
+* Numbers are compared as values, after full-width digits are made ASCII and thousands
+  separators (ASCII commas between groups of three digits) removed. A sign is not part of a
+  number. Years (four digits followed by 年/年度, also ranges such as 2021-2023年) and the
+  month/day of a date are context, not figures, and are skipped; so are citation markers
+  ([1], 【1】), page marks (— 4 —) and list markers ((1), （2）, and 1. / 1、 at the start
+  of an item).
+* Units: two amounts of money (元/千元/万元/百万元/亿元) match when equal after conversion to
+  元, so ``41,448,600元`` matches ``4,144.86万元`` but ``4,144.86元`` does not. A number
+  without a unit matches a gold number of the same value with any unit; otherwise the units
+  must be equal (a unit that is a prefix of the other also matches, because a quote cut by a
+  line break may read ``2180.24 万``). A gold number marked approximate (约/大约/接近) also
+  matches an answer number that rounds to it at the gold's precision.
+* List/text answers: the gold answer is cut into clauses at ；;。，,、 and list markers
+  (一是, （一）, 1.) are stripped. A clause counts as found when the longest common
+  subsequence (characters in order) of the clause and some stretch of the answer twice the
+  clause's length covers at least 60% of the clause's characters (punctuation and spaces
+  ignored). The item is correct when at least 60% of the clauses are found.
+* ``abstained_by_text`` needs an abstention phrase AND no figure in the answer: "A是5万元，
+  B未披露" answers half the question, it does not abstain.
+* A derived number (``result["derived"]``: value, text, calc) is supported when every
+  number left of the first "=" in its calc is in a cited quote (constants such as 100 too).
+* A figure-kind gold answer without numbers is scored like a list/text answer. On
+  unanswerable items ``abstain_ok`` is the abstention alone; ``correct`` also needs no figure.
+* Citation support is averaged over answers that did not abstain (an abstention has nothing
+  to support); latency percentiles interpolate linearly between ranks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+FIGURE_KINDS = ("figure", "rate", "comparison", "aggregate")
+KIND_ORDER = (*FIGURE_KINDS, "list", "text", "unanswerable")
+MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8}
+UNITS = sorted([*MONEY, "个百分点", "百分点", "%", "‰", "分钟", "分", "人次", "万人", "人",
+                "个月", "个", "项", "件", "次", "期", "份", "批次", "批", "篇", "条", "天",
+                "小时", "台", "辆", "名", "位", "场", "户", "家", "所", "套", "年", "倍", "万"],
+               key=len, reverse=True)
+_WIDE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
+_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                     r"(?![0-9A-Za-z_])\s*(" + "|".join(map(re.escape, UNITS)) + ")?")
+_SKIP = re.compile(
+    r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]"  # citation markers [1] 【2】 [1, 3]
+    r"|(?<!\d)\d{4}\s*(?:[-—–~～至到]\s*\d{4}\s*)?年度?"  # years and year ranges
+    r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"  # ... with month and day
+    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"  # month (and day) without a year
+    r"|[（(]\s*\d{1,2}\s*[）)]"  # (1) （2）
+    r"|[—–]\s*\d{1,4}\s*[—–]"  # page marks — 4 —
+    r"|(?:^|(?<=[\n；;。：:！？!?]))\s*\d{1,2}\s*[、.)）](?!\d)"  # 1. 1、 at an item start
+)
+_APPROX = re.compile(r"(?:约|大约|约为|接近|近)\s*$")
+_ABSTAIN = ("未提及", "没有提及", "未找到", "没有找到", "找不到", "不包含", "未包含", "没有相关",
+            "无相关", "无法回答", "未披露", "没有披露", "没有给出", "未给出", "无法确定",
+            "资料中没有", "报告中没有", "未涉及", "没有涉及", "未提供", "没有提供", "未说明",
+            "没有说明", "无法得知", "无从得知", "not mentioned", "does not contain",
+            "cannot answer", "no information")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]"
+                     r"|[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[①-⑩]"
+                     r"|首先|其次|再次|最后|此外|另外)+")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: its value, unit ("" when none) and the text it came from."""
+
+    value: float
+    unit: str
+    text: str
+    approx: bool = False
+
+
+def numbers_in(text: str, *, figures_only: bool = True) -> list[Number]:
+    """The numbers in `text`, in order. With `figures_only` (the default), years, dates,
+    citation markers and list markers are skipped (see the module docstring)."""
+    text = (text or "").translate(_WIDE)
+    skipped = [m.span() for m in _SKIP.finditer(text)] if figures_only else []
+    out = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in skipped):
+            continue
+        approx = bool(_APPROX.search(text[max(0, m.start() - 4):m.start()]))
+        out.append(Number(float(m.group(1).replace(",", "")), m.group(2) or "",
+                          m.group(0).strip(), approx))
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def same_number(gold: Number, got: Number) -> bool:
+    """Whether `got` states the gold number (the unit rule is in the module docstring)."""
+    if gold.unit in MONEY and got.unit in MONEY:
+        return _close(gold.value * MONEY[gold.unit], got.value * MONEY[got.unit])
+    if gold.unit and got.unit and not (gold.unit.startswith(got.unit)
+                                       or got.unit.startswith(gold.unit)):
+        return False
+    if _close(gold.value, got.value):
+        return True
+    if gold.approx:
+        decimals = re.search(r"\.(\d+)", gold.text)
+        places = len(decimals.group(1)) if decimals else 0
+        return _close(round(got.value, places), gold.value)
+    return False
+
+
+def abstained_by_text(answer: str) -> bool:
+    """An abstention phrase (未提及, 未找到, 无法回答, 资料中没有 ...) and no figure."""
+    low = (answer or "").lower()
+    return any(p in low for p in _ABSTAIN) and not numbers_in(answer)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _lcs(a: str, b: str) -> int:
+    row = [0] * (len(b) + 1)
+    for ca in a:
+        prev = 0
+        for j, cb in enumerate(b, 1):
+            keep = row[j]
+            row[j] = prev + 1 if ca == cb else max(row[j], row[j - 1])
+            prev = keep
+    return row[-1]
+
+
+def clauses_of(gold: str) -> list[str]:
+    """Key phrases of a list/text gold answer: clauses without markers or punctuation."""
+    out = []
+    for part in re.split(r"[；;。，,、\n]", gold):
+        core = re.sub(r"[^\w%]", "", _MARKER.sub("", part.strip()))
+        if len(core) >= 2:
+            out.append(core)
+    return out
+
+
+def clause_found(clause: str, answer: str, share: float = 0.6) -> bool:
+    """Whether ≥ `share` of the clause's characters occur, in order, within a stretch of the
+    answer twice the clause's length."""
+    need = math.ceil(share * len(clause))
+    if sum(min(clause.count(c), answer.count(c)) for c in set(clause)) < need:
+        return False  # not even the bag of characters is there
+    width, step = 2 * len(clause), max(1, len(clause) // 2)
+    starts = range(0, max(1, len(answer) - width + step), step)
+    return any(_lcs(clause, answer[s:s + width]) >= need for s in starts)
+
+
+def content_score(gold: str, answer: str) -> float:
+    """Share of the gold answer's clauses found in the answer."""
+    clauses = clauses_of(gold)
+    text = re.sub(r"[^\w%]", "", answer or "")
+    return sum(clause_found(c, text) for c in clauses) / len(clauses) if clauses else 0.0
+
+
+def _supported(answer: str, citations: list[dict], derived: list[dict]) -> bool:
+    """Every figure of the answer is in a cited quote, or derived from numbers that are."""
+    quoted = [n for c in citations for n in numbers_in(str(c.get("quote", "")), figures_only=False)]
+
+    def in_quotes(n: Number) -> bool:
+        return any(same_number(n, q) for q in quoted)
+
+    def from_derived(n: Number) -> bool:
+        for d in derived:
+            shown = numbers_in(str(d.get("text", "")), figures_only=False)
+            if isinstance(d.get("value"), (int, float)):
+                shown.append(Number(float(d["value"]), "", str(d["value"])))
+            if not any(same_number(n, s) or same_number(s, n) for s in shown):
+                continue
+            operands = numbers_in(str(d.get("calc", "")).split("=")[0], figures_only=False)
+            if operands and all(in_quotes(o) for o in operands):
+                return True
+        return False
+
+    return all(in_quotes(n) or from_derived(n) for n in numbers_in(answer))
+
+
+def _hit_at(item: dict, result: dict, k: int = 5) -> bool | None:
+    quotes = [_squash(s.get("quote", "")) for s in item.get("sources") or []]
+    if not quotes:
+        return None
+    texts = [_squash(r if isinstance(r, str) else r.get("text") or r.get("quote") or "")
+             for r in (result.get("retrieved") or [])[:k]]
+    return any(q and q in t for q in quotes for t in texts)
+
+
+def score_item(item: dict, result: dict) -> dict:
+    """Score one result against its dev item (see the module docstring for the rules)."""
+    kind, answer = item["kind"], result.get("answer") or ""
+    flag = result.get("abstained")
+    abstained = flag if isinstance(flag, bool) else abstained_by_text(answer)
+    figures = numbers_in(answer)
+    missing: list[str] = []
+    content = None
+    if kind == "unanswerable":
+        correct = abstained and not figures
+    else:
+        gold = numbers_in(item["answer"]) if kind in FIGURE_KINDS else []
+        if gold:
+            missing = [g.text for g in gold if not any(same_number(g, n) for n in figures)]
+            ok = not missing
+        else:
+            content = content_score(item["answer"], answer)
+            ok = content >= 0.6
+        correct = ok and not abstained
+    return {
+        "id": item.get("id"), "kind": kind, "route": result.get("route") or "",
+        "answer": answer, "correct": bool(correct), "content": content, "missing": missing,
+        "abstained": abstained,
+        "abstain_ok": abstained == (kind == "unanswerable"),
+        "wrong_abstain": abstained and kind != "unanswerable",
+        "citation_support": _supported(answer, result.get("citations") or [],
+                                       result.get("derived") or []),
+        "hit_at_5": _hit_at(item, result), "seconds": float(result.get("seconds") or 0.0),
+        "error": result.get("error"),
+    }
+
+
+def _percentile(xs: list[float], q: float) -> float | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    pos = q * (len(xs) - 1)
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def summarise(scored: list[dict]) -> dict:
+    """Metrics of one system. Rates are in [0, 1] (None when nothing to rate); ``counts``
+    holds [hits, total] for each rate; latencies are in seconds."""
+    out: dict = {"n": len(scored), "counts": {}}
+
+    def rate(name: str, flags: Iterable[bool]) -> None:
+        flags = list(flags)
+        out[name] = sum(flags) / len(flags) if flags else None
+        out["counts"][name] = [sum(flags), len(flags)]
+
+    for kind in KIND_ORDER:
+        if any(s["kind"] == kind for s in scored):
+            rate(f"accuracy/{kind}", (s["correct"] for s in scored if s["kind"] == kind))
+    rate("figures", (s["correct"] for s in scored if s["kind"] in FIGURE_KINDS))
+    rate("abstention", (s["correct"] for s in scored if s["kind"] == "unanswerable"))
+    rate("wrong_abstention", (s["wrong_abstain"] for s in scored if s["kind"] != "unanswerable"))
+    rate("citation_support", (s["citation_support"] for s in scored if not s["abstained"]))
+    rate("hit_at_5", (s["hit_at_5"] for s in scored if s["hit_at_5"] is not None))
+    seconds = [s["seconds"] for s in scored]
+    out["latency_p50"], out["latency_p95"] = _percentile(seconds, .5), _percentile(seconds, .95)
+    for route in sorted({s["route"] for s in scored if s["route"]}):
+        times = [s["seconds"] for s in scored if s["route"] == route]
+        out[f"latency_p50/{route}"] = _percentile(times, .5)
+        out[f"latency_p95/{route}"] = _percentile(times, .95)
+    return out
+
+
+LABELS = {"n": "questions", "figures": "figures (figure/rate/comparison/aggregate)",
+          "abstention": "abstention on unanswerable", "wrong_abstention": "wrong abstentions",
+          "citation_support": "citation support", "hit_at_5": "retrieval hit@5"}
+
+
+def format_table(summaries: dict[str, dict]) -> str:
+    """A Markdown table: one row per metric, one column per system."""
+    rows: list[str] = []
+    for summary in summaries.values():
+        rows += [k for k in summary if k != "counts" and k not in rows]
+    lines = ["| metric | " + " | ".join(summaries) + " |",
+             "|---" * (len(summaries) + 1) + "|"]
+    for key in rows:
+        cells = []
+        for summary in summaries.values():
+            value, count = summary.get(key), summary.get("counts", {}).get(key)
+            if value is None:
+                cells.append("–")
+            elif key.startswith("latency"):
+                cells.append(f"{value:.2f} s")
+            elif count is not None:
+                cells.append(f"{100 * value:.1f}% ({count[0]}/{count[1]})")
+            else:
+                cells.append(str(value))
+        label = LABELS.get(key) or key.replace("_", " ").replace("/", " · ")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def run_eval(items: list[dict], systems: dict[str, Callable[[dict], dict]]) -> dict:
+    """Ask every system every item, score and summarise. A system that raises gets an empty
+    (wrong) answer for that item, with the error recorded."""
+    scored: dict[str, list[dict]] = {}
+    for name, ask in systems.items():
+        scored[name] = []
+        for item in items:
+            start = time.perf_counter()
+            try:
+                result = dict(ask(item))
+            except Exception as exc:  # noqa: BLE001 - one failure must not end the run
+                result = {"id": item.get("id"), "answer": "", "abstained": False,
+                          "error": f"{type(exc).__name__}: {exc}"}
+            result.setdefault("seconds", time.perf_counter() - start)
+            scored[name].append(score_item(item, result))
+    return {"systems": {n: summarise(s) for n, s in scored.items()}, "items": scored}

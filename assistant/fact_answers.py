@@ -1,0 +1,313 @@
+"""The facts route: answer figure, comparison, arithmetic and list questions from the facts
+table. Every figure shown is a stated fact with its verbatim sentence; derived figures are
+computed here with Decimal and shown with the figures they come from. A department without
+the figure gets "未给出" for that department instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .aliases import short_name
+from .answer_types import Answer, Citation
+from .facts.vocabulary import subject_key
+from .normalise import parse_number
+from .question import INDICATOR_METRICS, Query
+from .store import ReportRow, Store
+
+FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
+MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
+MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
+PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
+
+
+@dataclass(frozen=True)
+class Found:
+    report: ReportRow
+    metric: str  # the metric actually found (may be a fallback)
+    facts: tuple  # store rows with the same value (first is cited)
+    others: tuple = ()  # rows with different values for the same item: a conflict
+
+    @property
+    def fact(self):
+        return self.facts[0]
+
+    @property
+    def name(self) -> str:
+        return f"{short_name(self.report.department)}{self.report.year or ''}年"
+
+    @property
+    def value(self) -> Decimal:
+        return _decimal(self.fact)
+
+
+class FactAnswerer:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def answer(self, q: Query) -> Answer | None:
+        """An answer from the facts, or None when the facts cannot answer this question."""
+        if not q.report_ids and (q.unknown_places or q.missing_years):
+            return _absent_reports(q)
+        if q.kind == "list" and q.list_kind:
+            return self._items(q) if q.report_ids else None
+        if q.kind == "text" or not (q.metrics or q.subjects) or not q.report_ids:
+            return None
+        reports = [self.store.report(r) for r in q.report_ids]
+        reports = [r for r in reports if r is not None]
+        if q.kind in {"difference", "share"}:
+            return self._two_figures(q, reports)
+        if q.kind == "sum":
+            return self._sum(q, reports)
+        return self._figures(q, reports)
+
+    # lookups ----------------------------------------------------------------------------------
+    def lookup(self, report: ReportRow, metric: str, subject: str = "", text: str = "") -> Found | None:
+        rows = [r for r in self.store.facts(report.id)]
+        if subject:
+            key = subject_key(subject)
+            rows = [r for r in rows if r["scope"] != "department" and _same(subject_key(r["subject"]), key)]
+            if rows and rows[0]["scope"] == "indicator":
+                metric = _indicator_metric(text) or metric
+            else:
+                metric = PROJECT_METRIC.get(metric, metric)
+        else:
+            rows = [r for r in rows if r["scope"] == "department"]
+        for candidate in (metric, *FALLBACK.get(metric, ())):
+            hits = [r for r in rows if r["metric"] == candidate]
+            if hits:
+                first = hits[0]
+                same = tuple(h for h in hits if _decimal(h) == _decimal(first))
+                others = tuple(h for h in hits if _decimal(h) != _decimal(first))
+                return Found(report, candidate, same, others)
+        return None
+
+    # answer shapes ------------------------------------------------------------------------------
+    def _figures(self, q: Query, reports: Sequence[ReportRow]) -> Answer:
+        subjects = q.subjects or ("",)
+        metrics = q.metrics or ("",)
+        found: list[Found] = []
+        missing: list[str] = []
+        for report in reports:
+            for subject in subjects:
+                for metric in metrics:
+                    hit = self.lookup(report, metric, subject, q.text)
+                    label = _label(metric, subject, q.text)
+                    if hit:
+                        found.append(hit)
+                    else:
+                        missing.append(f"{_report_name(report)}的报告没有给出{label}")
+        missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
+        missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+        if not found:
+            return _abstain(q, "；".join(missing) + "。")
+        lines = []
+        primary = [f for f in found if f.metric in q.metrics or f.fact["scope"] != "department"]
+        if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+            lines.append(_ranking_sentence(q, primary))
+            lines += [_figure_sentence(f, q.text) for f in found if f not in primary]
+        else:
+            lines += [_figure_sentence(f, q.text) for f in found]
+        lines += [m + "。" for m in missing]
+        lines += _conflict_notes(found)
+        table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
+        return _answer(q, "\n".join(lines), found, table=table)
+
+    def _two_figures(self, q: Query, reports: Sequence[ReportRow]) -> Answer | None:
+        if len(q.metrics) >= 2 and reports:
+            a = self.lookup(reports[0], q.metrics[0], "", q.text)
+            b = self.lookup(reports[0], q.metrics[1], "", q.text)
+        elif len(reports) >= 2 and q.metrics:
+            a = self.lookup(reports[0], q.metrics[0], "", q.text)
+            b = self.lookup(reports[1], q.metrics[0], "", q.text)
+        else:
+            return None
+        if not a or not b:
+            return self._figures(q, reports)
+        if q.kind == "share":
+            value = (a.value / b.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            calc = f"{_plain(a)} ÷ {_plain(b)} = {value}%"
+            text = (f"{a.name}{a.metric}{a.fact['text_value']}，{b.metric}{b.fact['text_value']}，"
+                    f"{a.metric}占{b.metric}的比重约为{value}%（{calc}）。")
+            derived = {"value": float(value), "text": f"{value}%", "calc": calc}
+        else:
+            places = max(_places(a.fact), _places(b.fact))
+            value = (a.value - b.value).quantize(Decimal(1).scaleb(-places))
+            word = "多" if value >= 0 else "少"
+            calc = f"{_plain(a)} − {_plain(b)} = {value}"
+            who_a = a.name + a.metric if a.report.id != b.report.id else a.metric
+            who_b = b.name + b.metric if a.report.id != b.report.id else b.metric
+            prefix = "" if a.report.id != b.report.id else a.name
+            text = (f"{prefix}{who_a}{a.fact['text_value']}，{who_b}{b.fact['text_value']}，"
+                    f"{who_a}比{who_b}{word}{abs(value)}{a.fact['unit']}（{calc}）。")
+            derived = {"value": float(abs(value)), "text": f"{abs(value)}{a.fact['unit']}", "calc": calc}
+        return _answer(q, text, [a, b], derived=[derived])
+
+    def _sum(self, q: Query, reports: Sequence[ReportRow]) -> Answer | None:
+        parts: list[Found] = []
+        missing: list[str] = []
+        if q.subjects and reports:
+            for subject in q.subjects:
+                hit = self.lookup(reports[0], q.metrics[0] if q.metrics else "预算数", subject, q.text)
+                (parts.append(hit) if hit else missing.append(subject))
+        elif q.metrics:
+            for report in reports:
+                hit = self.lookup(report, q.metrics[0], "", q.text)
+                (parts.append(hit) if hit else missing.append(_report_name(report)))
+        if len(parts) < 2 or missing:
+            return self._figures(q, reports) if not q.subjects else _abstain(
+                q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
+        places = max(_places(p.fact) for p in parts)
+        total = sum((p.value for p in parts), Decimal(0)).quantize(Decimal(1).scaleb(-places))
+        unit = parts[0].fact["unit"]
+        calc = " + ".join(_plain(p) for p in parts) + f" = {total}"
+        items = "，".join(f"{_who(p)}{p.fact['text_value']}" for p in parts)
+        text = f"{items}；合计{total}{unit}（{calc}）。"
+        derived = [{"value": float(total), "text": f"{total}{unit}", "calc": calc}]
+        return _answer(q, text, parts, derived=derived)
+
+    def _items(self, q: Query) -> Answer:
+        lines, cites = [], []
+        for rid in q.report_ids:
+            report = self.store.report(rid)
+            items = [i for i in self.store.items(rid) if i["kind"] == q.list_kind]
+            kind_name = "存在的主要问题" if q.list_kind == "problem" else "下一步改进措施"
+            if not items:
+                lines.append(f"{_report_name(report)}的报告没有列出{kind_name}。")
+                continue
+            lines.append(f"{_report_name(report)}的报告列出的{kind_name}：")
+            for n, item in enumerate(items, 1):
+                body = item["title"] if q.list_kind == "problem" and len(items) > 1 else item["text"]
+                lines.append(f"{n}. {_strip_marker(body)} [{len(cites) + 1}]")
+                cites.append(Citation(rid, report.file, item["section"], item["quote"],
+                                      item["start"], item["end"]))
+        abstained = not cites
+        return Answer(question=q.text, text="\n".join(lines), abstained=abstained, route="facts",
+                      citations=cites)
+
+
+# helpers ------------------------------------------------------------------------------------------
+def _decimal(row) -> Decimal:
+    if row["value"] is None:
+        return Decimal(0)
+    raw = re.sub(r"[^\d.,，．０-９-]", "", row["text_value"])
+    try:
+        stated = Decimal(str(parse_number(raw)))
+    except Exception:
+        stated = None
+    if stated is not None and abs(float(stated) - row["value"]) < 1e-9:
+        return stated
+    return Decimal(str(round(row["value"], 6))).normalize()
+
+
+def _places(row) -> int:
+    d = _decimal(row).as_tuple().exponent
+    return max(0, -d) if isinstance(d, int) else 2
+
+
+def _plain(f: Found) -> str:
+    return format(f.value, "f")
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = re.sub(r"[、，,\s]", "", a), re.sub(r"[、，,\s]", "", b)
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
+
+
+def _indicator_metric(text: str) -> str:
+    for pattern, metric in INDICATOR_METRICS:
+        if re.search(pattern, text):
+            return metric
+    return ""
+
+
+def _label(metric: str, subject: str, text: str) -> str:
+    if subject:
+        m = _indicator_metric(text) if "指标" in text else ""
+        return f"“{subject}”的{m or PROJECT_METRIC.get(metric, metric) or '数字'}"
+    return metric or "相关数字"
+
+
+def _who(f: Found) -> str:
+    subject = f"“{f.fact['subject']}”" if f.fact["subject"] else ""
+    return f"{f.name}{subject}{f.metric}"
+
+
+def _report_name(report: ReportRow) -> str:
+    return f"{short_name(report.department)}{report.year or ''}年"
+
+
+def _figure_sentence(f: Found, text: str) -> str:
+    subject = f"“{f.fact['subject']}”" if f.fact["subject"] else ""
+    note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
+    converted = ""
+    if f.fact["unit"] == "万元" and not f.fact["text_value"].endswith("万元"):
+        converted = f"（折合{_plain(f)}万元）"
+    return f"{f.name}{subject}{f.metric}为{f.fact['text_value']}{converted}{note}。"
+
+
+def _asked(f: Found) -> str:
+    return next(k for k, v in FALLBACK.items() if f.metric in v)
+
+
+def _ranking_sentence(q: Query, found: list[Found]) -> str:
+    ordered = sorted(found, key=lambda f: f.value, reverse=not MIN_WORDS.search(q.text))
+    listing = "；".join(f"{_who(f)}{f.fact['text_value']}" for f in ordered)
+    if MAX_WORDS.search(q.text) or MIN_WORDS.search(q.text):
+        top = ordered[0]
+        word = "最低" if MIN_WORDS.search(q.text) else "最高"
+        if len(found) == 2:
+            word = "更低" if word == "最低" else "更高"
+        if len({f.value for f in found}) == 1:
+            return f"各部门相同：{listing}。"
+        return f"{top.name}{word}（{top.metric}{top.fact['text_value']}）。各部门：{listing}。"
+    return f"{listing}。"
+
+
+def _conflict_notes(found: list[Found]) -> list[str]:
+    notes = []
+    for f in found:
+        if f.others:
+            values = "、".join(o["text_value"] for o in f.others)
+            notes.append(f"注意：{f.name}报告中同一项目另有不同数字（{values}），见引用原文。")
+    return notes
+
+
+def _row(f: Found) -> dict:
+    return {"部门": short_name(f.report.department), "年度": f.report.year, "指标": f.metric,
+            "数值": f.fact["text_value"], "原文": " ".join(f.fact["quote"].split())}
+
+
+def _strip_marker(text: str) -> str:
+    return re.sub(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])", "", text)
+
+
+def _citations(found: Sequence[Found]) -> list[Citation]:
+    out: list[Citation] = []
+    seen = set()
+    for f in found:
+        for row in (*f.facts[:1], *f.others):
+            key = (row["report_id"], row["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Citation(row["report_id"], f.report.file, row["section"], row["quote"],
+                                row["start"], row["end"]))
+    return out
+
+
+def _answer(q: Query, text: str, found: Sequence[Found], table=None, derived=None) -> Answer:
+    return Answer(question=q.text, text=text, abstained=False, route="facts",
+                  citations=_citations(found), table=table, derived=derived or [])
+
+
+def _abstain(q: Query, message: str) -> Answer:
+    return Answer(question=q.text, text=f"报告中未找到：{message}", abstained=True, route="facts")
+
+
+def _absent_reports(q: Query) -> Answer:
+    names = [*q.unknown_places, *q.missing_years]
+    return _abstain(q, f"资料库中没有{'、'.join(names)}的报告，无法回答。")

@@ -1,0 +1,231 @@
+"""Chat models behind LangChain's ``BaseChatModel``, chosen by ``settings.llm``:
+
+* ``local`` – the Qwen2.5-Coder-1.5B GGUF (or ``llm_model_path``) run in-process by xllamacpp;
+* ``openai`` – any OpenAI-compatible server through ``langchain_openai.ChatOpenAI``;
+* ``none`` – no model (``build_llm`` returns None): the caller answers extractively;
+* ``fake`` – canned answers that stream character by character, for tests.
+
+xllamacpp runs a llama.cpp server inside the process. ``handle_chat_completions(body, cb)``
+blocks, calling ``cb`` with each streamed chunk (``cb`` returning True stops generation), so
+``LocalGGUFChat`` runs it in a worker thread and passes the chunks on through a queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.chat_models import generate_from_stream
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import AIMessageChunk, BaseMessage
+from langchain_core.messages.utils import convert_to_openai_messages
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from pydantic import PrivateAttr
+
+from . import model_fetch
+from .errors import JixiaoError, ModelMissingError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("local", "openai", "none", "fake")
+FETCH_COMMAND = "jixiao models fetch qwen-gguf"
+_DONE = object()
+
+
+class FakeChat(FakeListChatModel):
+    """Canned answers for tests, used in turn; streams one character per chunk."""
+
+    responses: list[str] = ["根据资料[1]，这是测试用的回答。"]
+
+    def set_responses(self, *texts: str) -> None:
+        self.responses, self.i = list(texts), 0
+
+
+class LocalGGUFChat(BaseChatModel):
+    """A GGUF chat model on the CPU via xllamacpp. Loads on first use; one generation at a
+    time (the in-process server has a single slot)."""
+
+    model_path: str
+    n_ctx: int = 4096
+    n_threads: int = 0
+    """0: one per CPU core this process may use."""
+    temperature: float = 0.1
+    max_tokens: int = 300
+
+    _server: Any = PrivateAttr(default=None)
+    _load_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _run_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "xllamacpp-gguf"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_path": self.model_path, "n_ctx": self.n_ctx}
+
+    def load(self) -> Any:
+        """The in-process llama.cpp server, started on the first call (thread-safe)."""
+        with self._load_lock:
+            if self._server is None:
+                self._server = self._start_server()
+            return self._server
+
+    def _start_server(self) -> Any:
+        if not Path(self.model_path).is_file():
+            raise ModelMissingError(_missing_message(self.model_path))
+        try:
+            import xllamacpp as xlc
+        except ImportError as exc:
+            raise JixiaoError("the local LLM needs xllamacpp: pip install xllamacpp") from exc
+        threads = self.n_threads or max(1, len(os.sched_getaffinity(0)))
+        params = xlc.CommonParams()
+        params.model.path = self.model_path
+        params.n_ctx, params.n_parallel = self.n_ctx, 1
+        params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads
+        log.info("loading %s with %d threads", self.model_path, threads)
+        try:
+            return xlc.Server(params)
+        except Exception as exc:  # xllamacpp says little more than "failed to init"
+            raise ModelMissingError(
+                f"cannot load the GGUF model {self.model_path} ({exc}); the file may be "
+                f"corrupt: run `{FETCH_COMMAND} --force` or set JIXIAO_LLM_MODEL_PATH."
+            ) from exc
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        server = self.load()
+        body = {
+            "messages": convert_to_openai_messages(messages),
+            "temperature": kwargs.get("temperature", self.temperature),
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "stream": True,
+            **({"stop": stop} if stop else {}),
+        }
+        inbox: queue.Queue[Any] = queue.Queue()
+        abandoned = threading.Event()
+
+        def on_chunk(data: dict) -> bool:
+            inbox.put(data)
+            return abandoned.is_set()
+
+        def work() -> None:
+            try:
+                with self._run_lock:
+                    server.handle_chat_completions(body, on_chunk)
+            except BaseException as exc:  # re-raised in the consumer's thread
+                inbox.put(exc)
+            finally:
+                inbox.put(_DONE)
+
+        threading.Thread(target=work, name="gguf-generate", daemon=True).start()
+        try:
+            while (item := inbox.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                for chunk in _chunks(item):
+                    if run_manager and chunk.text:
+                        run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                    yield chunk
+        finally:
+            abandoned.set()  # the consumer stopped early: the next chunk ends generation
+
+
+def _chunks(item: Any) -> Iterator[ChatGenerationChunk]:
+    """LangChain chunks for one streamed llama.cpp message (raises if it is an error)."""
+    if not isinstance(item, dict) or "error" in item or item.get("type") == "server_error":
+        error = item.get("error", item) if isinstance(item, dict) else item
+        raise JixiaoError(f"the local LLM failed: {getattr(error, 'get', {}.get)('message', error)}")
+    usage = item.get("usage") or {}
+    for choice in item.get("choices") or []:
+        text, reason = (choice.get("delta") or {}).get("content") or "", choice.get("finish_reason")
+        if not (text or reason):
+            continue
+        message = AIMessageChunk(content=text)
+        if reason and "prompt_tokens" in usage:
+            n_in, n_out = usage["prompt_tokens"], usage.get("completion_tokens") or 0
+            message.usage_metadata = {
+                "input_tokens": n_in, "output_tokens": n_out, "total_tokens": n_in + n_out
+            }
+        info = {"finish_reason": reason, "timings": item.get("timings")} if reason else None
+        yield ChatGenerationChunk(message=message, generation_info=info)
+
+
+def _missing_message(path: Path | str) -> str:
+    return (
+        f"the local LLM file {path} is missing or fails its check: run `{FETCH_COMMAND}` "
+        "(add --force to replace a corrupt copy), point JIXIAO_LLM_MODEL_PATH at a GGUF "
+        "file, or set JIXIAO_LLM to openai or none."
+    )
+
+
+def build_llm(settings: Settings, *, max_tokens: int = 300) -> BaseChatModel | None:
+    """The chat model configured by ``settings.llm`` (see the module doc)."""
+    choice = settings.llm.strip().lower()
+    if choice == "none":
+        return None
+    if choice == "fake":
+        return FakeChat()
+    if choice == "local":
+        if settings.llm_model_path:
+            path = Path(settings.llm_model_path).expanduser()
+            ok = path.is_file()
+        else:
+            path = model_fetch.default_gguf_path(settings)
+            ok = model_fetch.is_ready("qwen-gguf", settings)
+        if not ok:
+            raise ModelMissingError(_missing_message(path))
+        return LocalGGUFChat(model_path=str(path), max_tokens=max_tokens)
+    if choice == "openai":
+        url, model = settings.openai_base_url.strip(), settings.openai_model.strip()
+        needed = {"JIXIAO_OPENAI_BASE_URL": url, "JIXIAO_OPENAI_MODEL": model}
+        if missing := [name for name, value in needed.items() if not value]:
+            raise JixiaoError(f"JIXIAO_LLM=openai needs {' and '.join(missing)}")
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(
+            base_url=url,
+            api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
+            model=model,
+            temperature=0.1,
+            max_tokens=max_tokens,  # type: ignore[call-arg]
+            streaming=True,
+        )
+    choices = ", ".join(BACKENDS)
+    raise JixiaoError(f"unknown LLM backend JIXIAO_LLM={settings.llm!r}; choose one of {choices}")
+
+
+def backend_label(settings: Settings) -> str:
+    """A short Chinese description of the LLM backend, for the UI."""
+    choice = settings.llm.strip().lower()
+    if choice == "local" and settings.llm_model_path:
+        return f"本地模型 {Path(settings.llm_model_path).name}（GGUF，CPU）"
+    labels = {
+        "local": "本地模型 Qwen2.5-Coder-1.5B（GGUF，CPU）",
+        "openai": f"OpenAI 兼容接口：{settings.openai_model or '（未配置模型）'}",
+        "none": "未使用大模型（抽取式回答）",
+        "fake": "测试用模拟模型",
+    }
+    return labels.get(choice, f"未知的大模型后端：{settings.llm}")

@@ -1,0 +1,94 @@
+"""Sentence-level evidence: split retrieved chunks into sentences with verbatim spans, and
+rank sentences against the question. Used for extractive answers (no LLM), for the LLM's
+short context, and for citations (a sentence, never a whole chunk)."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .bm25 import tokenize
+from .normalise import NormText, normalise
+from .retrieval import STOP, Hit
+
+# question words -> the words reports use for the same thing
+THESAURUS = {
+    "表彰": ("评为", "表扬", "先进", "获评", "优秀"), "荣誉": ("评为", "表扬", "先进", "获评", "优秀"),
+    "奖励": ("评为", "表扬", "激励"), "原因": ("主要是", "由于", "导致"), "为什么": ("主要是", "由于", "导致"),
+    "成效": ("成果", "完成", "提升"), "做法": ("措施", "加强", "推进"), "花": ("支出",),
+    "钱": ("资金", "经费", "支出"), "人员": ("人",), "指标": ("指标",),
+}
+SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    report_id: str
+    section: str
+    text: str  # normalised
+    quote: str  # verbatim original
+    start: int
+    end: int
+    rank: int  # rank of the chunk it came from
+    score: float = 0.0
+
+
+@lru_cache(maxsize=256)
+def _norm(report_id: str, text: str) -> NormText:
+    return normalise(text)
+
+
+def sentences_of(hit: Hit, report_text: str, rank: int) -> list[Sentence]:
+    norm = _norm(hit.report_id, report_text)
+    a = bisect.bisect_left(norm.offsets, hit.start)
+    b = bisect.bisect_left(norm.offsets, hit.end)
+    out = []
+    for m in SENTENCE.finditer(norm.text, a, b):
+        s, e = m.start(), m.end()
+        while s < e and norm.text[s] in " \n":
+            s += 1
+        if e - s < 4:
+            continue
+        o_s, o_e = norm.original_span(s, e)
+        out.append(Sentence(hit.report_id, hit.section, norm.text[s:e], report_text[o_s:o_e],
+                            o_s, o_e, rank))
+    return out
+
+
+def rank_sentences(question: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences by overlap with the question's content words (rarer words weigh more)."""
+    q = _question_words(question)
+    if not sentences or not q:
+        return []
+    toks = [set(tokenize(s.text)) for s in sentences]
+    df = Counter(t for ts in toks for t in ts)
+    n = len(sentences)
+    scored = []
+    for s, ts in zip(sentences, toks):
+        score = sum(math.log(1 + n / df[t]) for t in q if t in ts)
+        score *= 1.0 / (1 + 0.15 * s.rank)
+        if score > 0:
+            scored.append(Sentence(**{**s.__dict__, "score": score}))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def coverage(question: str, sentence: Sentence) -> float:
+    """Share of the question's content words that the sentence contains."""
+    words = set(tokenize(question))
+    q = {t for t in words if not STOP.match(t) and len(t) >= 2}
+    if not q:
+        return 0.0
+    have = set(tokenize(sentence.text))
+    hit = {t for t in q if t in have or any(s in have for s in THESAURUS.get(t, ()))}
+    return len(hit) / len(q)
+
+
+def _question_words(question: str) -> list[str]:
+    words = {t for t in tokenize(question) if not STOP.match(t) and len(t) >= 2}
+    for t in list(words):
+        words.update(THESAURUS.get(t, ()))
+    return sorted(words)

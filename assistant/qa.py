@@ -1,0 +1,159 @@
+"""The answer chain: resolve the question, answer from the facts when they can, otherwise
+retrieve and answer from sentences (an LLM writes around them, or they are quoted as they
+are), then verify that every number stands in a cited span."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .answer_types import Answer, Citation
+from .fact_answers import FactAnswerer
+from .library import Library
+from .passages import Sentence, coverage, rank_sentences, sentences_of
+from .prompts import render
+from .question import Catalog, Query, resolve
+from .retrieval import Retriever
+from .verify import flag_numbers, unsupported_numbers
+
+ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
+MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
+CONTEXT_SENTENCES = 6
+
+
+@dataclass
+class Conversation:
+    """What follow-up questions need from earlier turns."""
+
+    queries: list[Query] = field(default_factory=list)
+
+
+class QA:
+    def __init__(self, library: Library, llm=None, backend: str = "none", top_k: int = 5) -> None:
+        self.library = library
+        self.llm = llm
+        self.backend = backend
+        self.top_k = top_k
+        self.facts = FactAnswerer(library.store)
+        self.retriever = Retriever(library)
+
+    def catalog(self) -> Catalog:
+        subjects: dict[str, list[tuple[str, str]]] = {}
+        for scope, subject, rid in self.library.store.subjects():
+            subjects.setdefault(rid, []).append((scope, subject))
+        return Catalog(self.library.store.reports(), subjects)
+
+    # one call --------------------------------------------------------------------------------------
+    def ask(self, question: str, conversation: Conversation | None = None,
+            with_retrieval: bool = False) -> Answer:
+        answer = None
+        for part in self.stream(question, conversation, with_retrieval):
+            if isinstance(part, Answer):
+                answer = part
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, conversation: Conversation | None = None,
+               with_retrieval: bool = False) -> Iterator[str | Answer]:
+        """Yields text pieces as they are produced, then the final verified Answer."""
+        t0 = time.perf_counter()
+        conversation = conversation if conversation is not None else Conversation()
+        query = resolve(question, self.catalog(), conversation.queries)
+        conversation.queries.append(query)
+        answer = self.facts.answer(query)
+        hits = []
+        if answer is None or with_retrieval:
+            hits = self.retriever.search(question, query.report_ids, k=self.top_k)
+        if answer is None:
+            if self.llm is None:
+                answer = self._extractive(query, hits)
+            else:
+                answer = yield from self._generate(query, hits)
+        else:
+            answer.backend = "none"
+            yield answer.text
+        answer.retrieved = [h.quote for h in hits]
+        answer.seconds = time.perf_counter() - t0
+        yield answer
+
+    # retrieval route -------------------------------------------------------------------------------
+    def _sentences(self, query: Query, hits) -> list[Sentence]:
+        store = self.library.store
+        pool: list[Sentence] = []
+        for rank, hit in enumerate(hits):
+            pool += sentences_of(hit, store.report_text(hit.report_id), rank)
+        return rank_sentences(_content(query), pool)
+
+    def _extractive(self, query: Query, hits) -> Answer:
+        ranked = self._sentences(query, hits)
+        if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
+            return Answer(question=query.text, route="retrieval", abstained=True,
+                          text="报告中未找到与该问题相关的内容。", backend="none")
+        best = ranked[0].score
+        chosen = [s for s in ranked[:3] if s.score >= 0.6 * best]
+        chosen.sort(key=lambda s: (s.report_id, s.start))
+        text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
+        return Answer(question=query.text, route="retrieval", abstained=False,
+                      text=f"（未使用大模型，以下为报告原文摘录）\n{text}", backend="none",
+                      citations=[_cite(s, self.library) for s in chosen])
+
+    def _generate(self, query: Query, hits) -> Iterator[str]:
+        ranked = self._sentences(query, hits)[:CONTEXT_SENTENCES]
+        ranked.sort(key=lambda s: (s.rank, s.start))
+        if not ranked:
+            text = "报告中未找到与该问题相关的内容。"
+            yield text
+            return Answer(question=query.text, route="retrieval", abstained=True, text=text,
+                          backend=self.backend)
+        passages = "\n".join(
+            f"[{i}] （{self._report_label(s.report_id)}｜{s.section}）{s.text}"
+            for i, s in enumerate(ranked, 1))
+        messages = [("system", render("answer_system")),
+                    ("human", render("answer_user", passages=passages, question=query.text))]
+        pieces = []
+        for chunk in self.llm.stream(messages):
+            piece = chunk.content if isinstance(chunk.content, str) else ""
+            pieces.append(piece)
+            yield piece
+        return self._verified(query, "".join(pieces).strip(), ranked)
+
+    def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
+        used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(ranked)})
+        cited = [ranked[n - 1] for n in used]
+        numbers_ok = {s: s for s in cited}
+        # a number the model did not cite but that stands in another given sentence: cite it
+        for raw in unsupported_numbers(text, [s.quote for s in cited]):
+            extra = next((s for s in ranked if raw.replace(",", "") in re.sub(r"[\s,]", "", s.quote)), None)
+            if extra is not None:
+                numbers_ok[extra] = extra
+        cited = list(numbers_ok)
+        bad = unsupported_numbers(text, [s.quote for s in cited])
+        flags = [f"以下数字未在引用原文中找到，已标注：{'、'.join(bad)}"] if bad else []
+        abstained = bool(ABSTAIN_PHRASES.search(text)) and not cited
+        if abstained:
+            text, cited, flags = "报告中未找到与该问题相关的内容。", [], []
+        return Answer(question=query.text, route="retrieval", abstained=abstained,
+                      text=flag_numbers(text, bad), backend=self.backend, flags=flags,
+                      citations=[_cite(s, self.library) for s in cited])
+
+    def _report_label(self, report_id: str) -> str:
+        r = self.library.store.report(report_id)
+        return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _content(query: Query) -> str:
+    """The question without department names and years: what the passage must talk about."""
+    text = query.text
+    for name in sorted({*query.departments}, key=len, reverse=True):
+        text = text.replace(name, " ")
+    text = re.sub(r"20\d{2}\s*年度?", " ", text)
+    text = re.sub(r"[\u4e00-\u9fff]{2,3}[区县](?:人民)?政府办(?:公室)?|[\u4e00-\u9fff]{2,3}区委办(?:公室)?"
+                  r"|市政府办公厅|政府办公厅", " ", text)
+    return text
+
+
+def _cite(s: Sentence, library: Library) -> Citation:
+    r = library.store.report(s.report_id)
+    return Citation(s.report_id, r.file if r else s.report_id, s.section, s.quote, s.start, s.end)

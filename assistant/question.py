@@ -1,0 +1,244 @@
+"""Understand a question: which departments and years, which metric(s), which kind of answer.
+
+Departments are resolved against the aliases of the indexed reports (derived by rule from
+their full names), then by place name ("白云区") when that is unambiguous. A place that no
+indexed report covers ("海珠区政府办") is remembered as unknown so the answer can say the
+reports do not contain it. Follow-ups reuse the previous turn's departments, years and metric.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .facts.vocabulary import TERMS, subject_key
+from .store import ReportRow
+
+YEAR = re.compile(r"(20\d{2})\s*年")
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?=[\u4e00-\u9fff（(])")
+ALL_DEPARTMENTS = re.compile(r"这几份|这些报告|各部门|所有部门|哪个部门|哪一个部门|哪家|各个部门|几个部门|全部")
+
+# colloquial ways to name a metric, checked before the report vocabulary
+COLLOQUIAL: tuple[tuple[str, str], ...] = (
+    (r"重点(?:任务)?项目(?:经费)?", "重点任务项目支出"),
+    (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
+    (r"花了多少钱|花了多少|花费|开支", "支出"),
+    (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
+    (r"退休", "退休人员"),
+    (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
+    (r"自评(?:得分|分数)|评价得分|绩效得分|得了多少分|打了多少分|多少分", "自评得分"),
+    (r"评级|等级", "绩效评级"),
+    (r"关键指标", "关键指标数"),
+    (r"收支比率|收支比", "收支比率"),
+)
+INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
+                     ("得了多少分|得分|多少分", "得分"), ("分值|权重", "分值"))
+
+GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
+COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|更少|最高|最低|最多|最少|排名|排序|分别")
+DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出")
+SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
+SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
+LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
+PROBLEMS = re.compile(r"问题|不足")
+MEASURES = re.compile(r"改进|措施|整改|下一步")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A resolved question."""
+
+    text: str
+    report_ids: tuple[str, ...] = ()  # reports the question is about, in mention order
+    departments: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    unknown_places: tuple[str, ...] = ()  # departments named that no report covers
+    missing_years: tuple[str, ...] = ()  # "番禺区政府办 2023" when only 2022 is indexed
+    metrics: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # quoted or recognised project/indicator names
+    kind: str = "figure"  # figure | comparison | difference | sum | share | list | text
+    list_kind: str = ""  # problem | measure
+    all_departments: bool = False
+
+
+@dataclass
+class Catalog:
+    """The indexed reports, as the question resolver needs them."""
+
+    reports: list[ReportRow]
+    subjects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rid -> (scope, subject)
+
+    def names(self) -> list[tuple[str, str]]:
+        """(alias, department), longest alias first."""
+        pairs = {(a, r.department) for r in self.reports for a in (r.department, *r.aliases)}
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    def reports_of(self, department: str) -> list[ReportRow]:
+        return [r for r in self.reports if r.department == department]
+
+    def places(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for r in self.reports:
+            for alias in (r.department, *r.aliases):
+                m = re.match(r"^(?:中共)?(?:[\u4e00-\u9fff]{2,3}市)?([\u4e00-\u9fff]{2,3}[区县])", alias)
+                if m:
+                    out.setdefault(m.group(1), set()).add(r.department)
+        return out
+
+
+def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
+    """Resolve a question, filling gaps from the earlier turns of the conversation."""
+    text = question.strip()
+    previous = history[-1] if history else None
+    departments, unknown = _departments(text, catalog, previous)
+    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
+    all_deps = bool(ALL_DEPARTMENTS.search(text)) and not departments
+    metrics = _metrics(text)
+    kind, list_kind = _kind(text, metrics)
+    if kind not in {"share", "difference"}:
+        metrics = _specific(metrics)
+    subjects = _subjects(text, catalog)
+
+    follow_up = previous is not None and not all_deps
+    if follow_up and not departments and not unknown:
+        departments = previous.departments
+        if kind == "comparison":
+            departments = tuple(dict.fromkeys(d for q in history[-2:] for d in q.departments))
+    if follow_up and not years and (not departments or set(departments) & set(previous.departments)
+                                    or previous.years):
+        years = previous.years
+    if follow_up and not metrics and not subjects and kind not in {"list"}:
+        metrics, subjects = previous.metrics, previous.subjects
+        if kind == "figure" and previous.kind not in {"list", "text"}:
+            kind = previous.kind if len(departments) <= 1 else "comparison"
+    if all_deps:
+        departments = tuple(dict.fromkeys(r.department for r in catalog.reports))
+    if len(departments) > 1 and kind == "figure":
+        kind = "comparison"
+    report_ids, missing = _reports(departments, years, catalog)
+    return Query(text=text, report_ids=report_ids, departments=departments, years=years,
+                 unknown_places=unknown, missing_years=missing, metrics=metrics,
+                 subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps)
+
+
+def _departments(text: str, catalog: Catalog, previous: Query | None):
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for alias, department in catalog.names():
+        for m in re.finditer(re.escape(alias), text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), department))
+    places = catalog.places()
+    unknown: list[str] = []
+    for m in PLACE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        place = m.group(1)
+        known = next((p for p in places if place.endswith(p)), None)
+        if known and known != place and any(a <= m.start() + len(place) - len(known) < b
+                                            for a, b in taken):
+            continue
+        place = known or place.lstrip("年和与及的在、，")
+        if place in places:
+            options = places[place]
+            if len(options) == 1:
+                found.append((m.start(), next(iter(options))))
+            else:
+                found.append((m.start(), _disambiguate(text[m.end():], options, previous)))
+        elif re.match(r"(?:政府|区委|委办|人民|办公|党委|财政|教育|卫生)", text[m.end():m.end() + 2]):
+            unknown.append(place)
+    found.sort()
+    return tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown))
+
+
+def _disambiguate(after: str, options: set[str], previous: Query | None) -> str:
+    """"番禺区" names two departments: pick by what follows, else by the previous turn."""
+    party = after.startswith(("委", "区委")) or "委办" in after[:4]
+    for d in sorted(options):
+        if party == ("委员会" in d or "中共" in d):
+            if after[:2] in {"政府", "委办"} or not previous:
+                return d
+    if previous:
+        kind = any("委员会" in d for d in previous.departments)
+        for d in sorted(options):
+            if ("委员会" in d) == kind:
+                return d
+    return sorted(options)[0]
+
+
+def _metrics(text: str) -> tuple[str, ...]:
+    """Metrics in the order they are named: left to right, longest phrase at each place."""
+    candidates = [(m.start(), m.end(), metric) for pattern, metric in COLLOQUIAL
+                  for m in re.finditer(pattern, text)]
+    candidates += [(m.start(), m.end(), t.metric) for t in TERMS
+                   for m in re.finditer(re.escape(t.text), text)]
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+    # the genre's own name (部门整体支出绩效自评报告) is not a question about 支出
+    covered: list[tuple[int, int]] = [m.span() for m in GENRE.finditer(text)]
+    found = []
+    for start, end, metric in candidates:
+        if not any(a < end and start < b for a, b in covered):
+            covered.append((start, end))
+            found.append(metric)
+    return tuple(dict.fromkeys(found))
+
+
+def _specific(metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """"重点任务项目经费一共支出了多少": the specific 支出 metric is the one asked about."""
+    if "支出" in metrics and any(m != "支出" and m.endswith("支出") for m in metrics):
+        return tuple(m for m in metrics if m != "支出")
+    return metrics
+
+
+def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
+    if LIST.search(text) and not re.search(r"多少|几个|几项|是多少", text):
+        if PROBLEMS.search(text):
+            return "list", "problem"
+        if MEASURES.search(text):
+            return "list", "measure"
+        return "text", ""
+    if re.search(r"为什么|原因|如何|怎样|怎么", text):
+        if MEASURES.search(text) and not re.search(r"多少", text):
+            return "list", "measure"
+        return "text", ""
+    if SHARE.search(text) and len(metrics) >= 1:
+        return "share", ""
+    if DIFFERENCE.search(text):
+        return "difference", ""
+    if SUM.search(text) and re.search(r"合计|加起来|总和|共计|这.{0,3}个|和", text):
+        return "sum", ""
+    if COMPARE.search(text):
+        return "comparison", ""
+    return "figure", ""
+
+
+def _subjects(text: str, catalog: Catalog) -> tuple[str, ...]:
+    """Project or indicator names: quoted, or a known subject named in the question."""
+    quoted = [q for q in QUOTED.findall(text)]
+    flat = re.sub(r"[、，,\s“”\"]", "", text)
+    known = []
+    for pairs in catalog.subjects.values():
+        for _, subject in pairs:
+            key = re.sub(r"[、，,\s]", "", subject_key(subject))
+            if len(key) >= 4 and key in flat:
+                known.append((flat.index(key), subject))
+    known.sort()
+    return tuple(dict.fromkeys([*quoted, *(s for _, s in known)]))
+
+
+def _reports(departments: tuple[str, ...], years: tuple[int, ...], catalog: Catalog):
+    chosen: list[str] = []
+    missing: list[str] = []
+    for d in departments:
+        reports = catalog.reports_of(d)
+        if years:
+            hit = [r for r in reports if r.year in years]
+            if not hit:
+                missing.append(f"{d}（{'、'.join(str(y) for y in years)}年）")
+            reports = hit
+        chosen.extend(r.id for r in sorted(reports, key=lambda r: r.year or 0, reverse=True))
+    return tuple(dict.fromkeys(chosen)), tuple(missing)

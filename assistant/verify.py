@@ -1,0 +1,60 @@
+"""Every number in an answer must occur in a cited span or be a derived number computed in
+code from cited figures. This module finds the numbers and checks them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+_FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+MARKER = re.compile(r"\[\d+\]|【\d+】|［\d+］")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+ORDINAL = re.compile(r"(?:^|\n)\s*\d{1,2}[.、．](?!\d)")
+
+
+def number_values(text: str) -> list[tuple[str, Decimal]]:
+    """(as written, value) for the figures in a text: citation markers, years and list
+    ordinals are not figures."""
+    text = text.translate(_FW)
+    text = MARKER.sub(" ", text)
+    text = YEAR.sub(" ", text)
+    text = ORDINAL.sub("\n", text)
+    out = []
+    for m in NUMBER.finditer(text):
+        try:
+            out.append((m.group(), Decimal(m.group().replace(",", ""))))
+        except InvalidOperation:
+            continue
+    return out
+
+
+def values_in(spans: Iterable[str]) -> set[Decimal]:
+    """All number values in some texts, whitespace inside numbers ignored."""
+    found: set[Decimal] = set()
+    for span in spans:
+        joined = re.sub(r"(?<=[\d,.])\s+(?=[\d,.])", "", span)
+        found.update(v.normalize() for _, v in number_values(joined))
+    return found
+
+
+def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
+    """Numbers of `answer` found in no quote and not derived (a derived number's own
+    calculation, shown in the answer, counts as support for its operands)."""
+    allowed = values_in(quotes)
+    for d in derived:
+        allowed.update(v.normalize() for _, v in number_values(str(d.get("text", ""))))
+        allowed.update(v.normalize() for _, v in number_values(str(d.get("calc", ""))))
+    missing = []
+    for raw, value in number_values(answer):
+        if value.normalize() not in allowed:
+            missing.append(raw)
+    return missing
+
+
+def flag_numbers(answer: str, bad: Sequence[str]) -> str:
+    """Mark unsupported numbers visibly in the text."""
+    for raw in sorted(set(bad), key=len, reverse=True):
+        answer = re.sub(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d)", f"{raw}（⚠未核实）", answer)
+    return answer

@@ -1,0 +1,77 @@
+"""The `jixiao` command, run through click's CliRunner against a temporary data dir."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+
+from .conftest import SAMPLES
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JIXIAO_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for p in SAMPLES:
+        shutil.copy(p, d / p.name)
+    return d
+
+
+def test_help_lists_the_verbs(run) -> None:
+    out = run("--help").output
+    for verb in ("ingest", "reports", "remove", "facts", "check", "models", "doctor"):
+        assert verb in out
+
+
+def test_ingest_then_reports_facts_and_check(run, corpus) -> None:
+    result = run("ingest", str(corpus))
+    assert result.exit_code == 0, result.output
+    assert "5 ok, 0 failed" in result.output
+    reports = json.loads(run("reports", "--json").output)
+    assert {r["department"] for r in reports} >= {"广州市荔湾区人民政府办公室", "广州市人民政府办公厅"}
+    facts = json.loads(run("facts", "--json", "--report", "002_cd3852ef0e2c6df8").output)
+    by_metric = {f["metric"]: f for f in facts["facts"]}
+    assert by_metric["执行率"]["value"] == 99.6
+    assert "99.6%" in by_metric["执行率"]["quote"]
+    assert [i["title"] for i in facts["items"] if i["kind"] == "problem"] == [
+        "个别项目预算执行未达时序进度", "年初预算编制仍需进一步细化"]
+    findings = json.loads(run("check", "--json").output)
+    assert any(f["kind"] == "rate" and "文书档案" in f["message"] for f in findings)
+
+
+def test_ingest_exit_code_says_a_file_failed(run, corpus) -> None:
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    result = run("ingest", str(corpus))
+    assert result.exit_code == 1
+    assert "broken.pdf" in result.output
+    assert "5 ok, 1 failed" in result.output
+
+
+def test_remove_unknown_report_is_an_error(run) -> None:
+    result = CliRunner().invoke(main, ["remove", "nope"])
+    assert result.exit_code != 0 and "no indexed report named 'nope'" in result.output
+
+
+def test_missing_default_model_names_the_fix(tmp_path: Path, monkeypatch, corpus) -> None:
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JIXIAO_MODELS_DIR", str(tmp_path / "empty-models"))
+    result = CliRunner().invoke(main, ["ingest", str(corpus)])
+    assert result.exit_code != 0
+    assert "jixiao models fetch" in result.output
