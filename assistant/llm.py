@@ -6,8 +6,8 @@
 * ``fake`` – canned answers that stream character by character, for tests.
 
 xllamacpp runs a llama.cpp server inside the process. ``handle_chat_completions(body, cb)``
-blocks, calling ``cb`` with each streamed chunk (``cb`` returning True stops generation), so
-``LocalGGUFChat`` runs it in a worker thread and passes the chunks on through a queue.
+blocks, calling ``cb`` with each streamed chunk as a dict (``cb`` returning True cancels the
+generation), so ``LocalGGUFChat`` runs it in a worker thread and passes chunks on by a queue.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import secrets
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,8 +51,8 @@ class FakeChat(FakeListChatModel):
 
 
 class LocalGGUFChat(BaseChatModel):
-    """A GGUF chat model on the CPU via xllamacpp. Loads on first use; one generation at a
-    time (the in-process server has a single slot)."""
+    """A GGUF chat model on the CPU via xllamacpp. It loads on first use and generates one
+    answer at a time (the in-process server has a single slot)."""
 
     model_path: str
     n_ctx: int = 4096
@@ -67,10 +68,6 @@ class LocalGGUFChat(BaseChatModel):
     @property
     def _llm_type(self) -> str:
         return "xllamacpp-gguf"
-
-    @property
-    def _identifying_params(self) -> dict[str, Any]:
-        return {"model_path": self.model_path, "n_ctx": self.n_ctx}
 
     def load(self) -> Any:
         """The in-process llama.cpp server, started on the first call (thread-safe)."""
@@ -91,6 +88,9 @@ class LocalGGUFChat(BaseChatModel):
         params.model.path = self.model_path
         params.n_ctx, params.n_parallel = self.n_ctx, 1
         params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads
+        params.verbosity = 1  # llama.cpp logs errors only
+        # the server also listens on a random 127.0.0.1 port; a key nobody knows closes it
+        params.api_keys = [secrets.token_urlsafe(24)]
         log.info("loading %s with %d threads", self.model_path, threads)
         try:
             return xlc.Server(params)
@@ -127,7 +127,7 @@ class LocalGGUFChat(BaseChatModel):
         inbox: queue.Queue[Any] = queue.Queue()
         abandoned = threading.Event()
 
-        def on_chunk(data: dict) -> bool:
+        def on_chunk(data: dict[str, Any]) -> bool:
             inbox.put(data)
             return abandoned.is_set()
 
@@ -150,22 +150,23 @@ class LocalGGUFChat(BaseChatModel):
                         run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                     yield chunk
         finally:
-            abandoned.set()  # the consumer stopped early: the next chunk ends generation
+            abandoned.set()  # if the consumer left early, the next chunk cancels generation
 
 
-def _chunks(item: Any) -> Iterator[ChatGenerationChunk]:
-    """LangChain chunks for one streamed llama.cpp message (raises if it is an error)."""
-    if not isinstance(item, dict) or "error" in item or item.get("type") == "server_error":
-        error = item.get("error", item) if isinstance(item, dict) else item
-        raise JixiaoError(f"the local LLM failed: {getattr(error, 'get', {}.get)('message', error)}")
-    usage = item.get("usage") or {}
+def _chunks(item: dict[str, Any]) -> Iterator[ChatGenerationChunk]:
+    """LangChain chunks for one streamed llama.cpp message; raises on an error message."""
+    if "error" in item:
+        error = item["error"]
+        raise JixiaoError(f"the local LLM failed: {error.get('message', error)}")
     for choice in item.get("choices") or []:
-        text, reason = (choice.get("delta") or {}).get("content") or "", choice.get("finish_reason")
+        text = (choice.get("delta") or {}).get("content") or ""
+        reason = choice.get("finish_reason")
         if not (text or reason):
             continue
         message = AIMessageChunk(content=text)
-        if reason and "prompt_tokens" in usage:
-            n_in, n_out = usage["prompt_tokens"], usage.get("completion_tokens") or 0
+        if reason and (timings := item.get("timings")):
+            n_in = timings.get("prompt_n", 0) + timings.get("cache_n", 0)
+            n_out = timings.get("predicted_n", 0)
             message.usage_metadata = {
                 "input_tokens": n_in, "output_tokens": n_out, "total_tokens": n_in + n_out
             }
@@ -205,12 +206,9 @@ def build_llm(settings: Settings, *, max_tokens: int = 300) -> BaseChatModel | N
             raise JixiaoError(f"JIXIAO_LLM=openai needs {' and '.join(missing)}")
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(
-            base_url=url,
-            api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
-            model=model,
-            temperature=0.1,
-            max_tokens=max_tokens,  # type: ignore[call-arg]
+        key = settings.openai_api_key or "not-needed"  # the client insists on some key
+        return ChatOpenAI(  # type: ignore[call-arg]
+            base_url=url, api_key=key, model=model, temperature=0.1, max_tokens=max_tokens,
             streaming=True,
         )
     choices = ", ".join(BACKENDS)

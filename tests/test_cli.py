@@ -75,3 +75,32 @@ def test_missing_default_model_names_the_fix(tmp_path: Path, monkeypatch, corpus
     result = CliRunner().invoke(main, ["ingest", str(corpus)])
     assert result.exit_code != 0
     assert "jixiao models fetch" in result.output
+
+
+def test_ask_batch_writes_the_contract_fields(run, corpus, tmp_path) -> None:
+    assert run("ingest", str(corpus)).exit_code == 0
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        '{"id": "a", "question": "荔湾区政府办2023年年末结转和结余是多少？"}\n'
+        '{"id": "b", "question": "海珠区政府办2023年的预算执行率是多少？"}\n', encoding="utf-8")
+    lines = [json.loads(x) for x in run("ask", "--batch", str(batch), "--json").output.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    first, second = lines
+    assert set(first) >= {"id", "answer", "abstained", "route", "citations", "retrieved", "seconds"}
+    assert first["route"] == "facts" and "0万元" in first["answer"] and not first["abstained"]
+    assert first["citations"][0]["quote"].replace(" ", "").find("年末结转和结余0万元") >= 0
+    assert len(first["retrieved"]) == 5
+    assert second["abstained"] is True
+
+
+def test_eval_prints_jixiao_and_baseline_side_by_side(run, corpus, tmp_path) -> None:
+    assert run("ingest", str(corpus)).exit_code == 0
+    questions = tmp_path / "dev.jsonl"
+    questions.write_text(json.dumps({
+        "id": "g1", "question": "荔湾区政府办2023年项目支出是多少？", "answer": "125.38万元",
+        "kind": "figure", "sources": [{"file": "002_cd3852ef0e2c6df8.txt", "quote": "项目支出 125.38万元"}],
+    }, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = run("eval", str(questions), "--llm", "none").output
+    assert "jixiao (none)" in out and "baseline (none)" in out
+    row = next(line for line in out.splitlines() if line.startswith("| accuracy · figure"))
+    assert row.split("|")[2].strip().startswith("100.0%")
