@@ -24,8 +24,8 @@ class Assistant:
     def qa(self):
         from .qa import QA
 
-        return QA(self.library, llm=self.llm, backend=self.settings.llm,
-                  top_k=self.settings.top_k)
+        return QA(self.library, backend=self.settings.llm, top_k=self.settings.top_k,
+                  llm_factory=lambda: self.llm)
 
     @property
     def backend_label(self) -> str:

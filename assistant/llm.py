@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.language_models.chat_models import generate_from_stream
+from langchain_core.language_models.chat_models import BaseChatModel, generate_from_stream
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.messages.utils import convert_to_openai_messages
@@ -38,7 +37,11 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("local", "openai", "none", "fake")
 FETCH_COMMAND = "jixiao models fetch qwen-gguf"
-_DONE = object()
+_MISSING = (
+    "the local LLM file {path} is missing or fails its check: run `" + FETCH_COMMAND + "` (add "
+    "--force to replace a corrupt copy), set JIXIAO_LLM_MODEL_PATH to a GGUF file, or set "
+    "JIXIAO_LLM to openai or none."
+)
 
 
 class FakeChat(FakeListChatModel):
@@ -56,8 +59,7 @@ class LocalGGUFChat(BaseChatModel):
 
     model_path: str
     n_ctx: int = 4096
-    n_threads: int = 0
-    """0: one per CPU core this process may use."""
+    n_threads: int = 0  # 0: one per CPU core this process may use
     temperature: float = 0.1
     max_tokens: int = 300
 
@@ -78,7 +80,7 @@ class LocalGGUFChat(BaseChatModel):
 
     def _start_server(self) -> Any:
         if not Path(self.model_path).is_file():
-            raise ModelMissingError(_missing_message(self.model_path))
+            raise ModelMissingError(_MISSING.format(path=self.model_path))
         try:
             import xllamacpp as xlc
         except ImportError as exc:
@@ -137,18 +139,14 @@ class LocalGGUFChat(BaseChatModel):
                     server.handle_chat_completions(body, on_chunk)
             except BaseException as exc:  # re-raised in the consumer's thread
                 inbox.put(exc)
-            finally:
-                inbox.put(_DONE)
+            inbox.put(None)
 
         threading.Thread(target=work, name="gguf-generate", daemon=True).start()
         try:
-            while (item := inbox.get()) is not _DONE:
+            while (item := inbox.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                for chunk in _chunks(item):
-                    if run_manager and chunk.text:
-                        run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                    yield chunk
+                yield from _chunks(item)  # BaseChatModel reports each to the callbacks
         finally:
             abandoned.set()  # if the consumer left early, the next chunk cancels generation
 
@@ -164,22 +162,13 @@ def _chunks(item: dict[str, Any]) -> Iterator[ChatGenerationChunk]:
         if not (text or reason):
             continue
         message = AIMessageChunk(content=text)
-        if reason and (timings := item.get("timings")):
-            n_in = timings.get("prompt_n", 0) + timings.get("cache_n", 0)
-            n_out = timings.get("predicted_n", 0)
-            message.usage_metadata = {
-                "input_tokens": n_in, "output_tokens": n_out, "total_tokens": n_in + n_out
-            }
-        info = {"finish_reason": reason, "timings": item.get("timings")} if reason else None
+        timings = item.get("timings") if reason else None
+        if timings:  # the last chunk counts the tokens (cache_n: prompt tokens reused)
+            n_in, n_out = timings["prompt_n"] + timings.get("cache_n", 0), timings["predicted_n"]
+            message.usage_metadata = {"input_tokens": n_in, "output_tokens": n_out,
+                                      "total_tokens": n_in + n_out}
+        info = {"finish_reason": reason, "timings": timings} if reason else None
         yield ChatGenerationChunk(message=message, generation_info=info)
-
-
-def _missing_message(path: Path | str) -> str:
-    return (
-        f"the local LLM file {path} is missing or fails its check: run `{FETCH_COMMAND}` "
-        "(add --force to replace a corrupt copy), point JIXIAO_LLM_MODEL_PATH at a GGUF "
-        "file, or set JIXIAO_LLM to openai or none."
-    )
 
 
 def build_llm(settings: Settings, *, max_tokens: int = 300) -> BaseChatModel | None:
@@ -190,14 +179,10 @@ def build_llm(settings: Settings, *, max_tokens: int = 300) -> BaseChatModel | N
     if choice == "fake":
         return FakeChat()
     if choice == "local":
-        if settings.llm_model_path:
-            path = Path(settings.llm_model_path).expanduser()
-            ok = path.is_file()
-        else:
-            path = model_fetch.default_gguf_path(settings)
-            ok = model_fetch.is_ready("qwen-gguf", settings)
-        if not ok:
-            raise ModelMissingError(_missing_message(path))
+        custom = settings.llm_model_path
+        path = Path(custom).expanduser() if custom else model_fetch.default_gguf_path(settings)
+        if not (path.is_file() if custom else model_fetch.is_ready("qwen-gguf", settings)):
+            raise ModelMissingError(_MISSING.format(path=path))
         return LocalGGUFChat(model_path=str(path), max_tokens=max_tokens)
     if choice == "openai":
         url, model = settings.openai_base_url.strip(), settings.openai_model.strip()
@@ -209,8 +194,7 @@ def build_llm(settings: Settings, *, max_tokens: int = 300) -> BaseChatModel | N
         key = settings.openai_api_key or "not-needed"  # the client insists on some key
         return ChatOpenAI(  # type: ignore[call-arg]
             base_url=url, api_key=key, model=model, temperature=0.1, max_tokens=max_tokens,
-            streaming=True,
-        )
+            streaming=True)
     choices = ", ".join(BACKENDS)
     raise JixiaoError(f"unknown LLM backend JIXIAO_LLM={settings.llm!r}; choose one of {choices}")
 

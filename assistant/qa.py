@@ -31,13 +31,22 @@ class Conversation:
 
 
 class QA:
-    def __init__(self, library: Library, llm=None, backend: str = "none", top_k: int = 5) -> None:
+    def __init__(self, library: Library, llm=None, backend: str = "none", top_k: int = 5,
+                 llm_factory=None) -> None:
         self.library = library
-        self.llm = llm
+        self._llm = llm
+        self._llm_factory = llm_factory  # loads the chat model on the first retrieval answer
         self.backend = backend
         self.top_k = top_k
         self.facts = FactAnswerer(library.store)
         self.retriever = Retriever(library)
+
+    @property
+    def llm(self):
+        if self._llm is None and self._llm_factory is not None:
+            self._llm = self._llm_factory()
+            self._llm_factory = None
+        return self._llm
 
     def catalog(self) -> Catalog:
         subjects: dict[str, list[tuple[str, str]]] = {}

@@ -17,6 +17,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("JIXIAO_MODELS_DIR", str(tmp_path / "models"))
     monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
     runner = CliRunner()
 
     def invoke(*args: str):

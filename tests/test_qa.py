@@ -120,4 +120,6 @@ def test_llm_saying_not_found_is_an_abstention(keyword_qa) -> None:
 
 def test_factory_passes_a_given_llm(settings) -> None:
     fake = FakeListChatModel(responses=["x"])
-    assert build_assistant(settings, llm=fake).qa.llm is fake
+    qa = build_assistant(settings.with_(llm="local"), llm=fake).qa
+    assert qa._llm is None  # nothing loads until a retrieval answer needs it
+    assert qa.llm is fake
