@@ -5,14 +5,13 @@
 * ``none`` – no model (``build_llm`` returns None): the caller answers extractively;
 * ``fake`` – canned answers that stream character by character, for tests.
 
-xllamacpp runs a llama.cpp server inside the process. ``handle_chat_completions(body, cb)``
-blocks, calling ``cb`` with each streamed chunk as a dict (``cb`` returning True cancels the
-generation), so ``LocalGGUFChat`` runs it in a worker thread and passes chunks on by a queue.
+xllamacpp's ``Server.handle_chat_completions(body, cb)`` blocks, calling ``cb`` with each
+streamed chunk (``cb`` returning True cancels the generation); ``LocalGGUFChat`` runs it in
+a worker thread and hands the chunks over through a queue.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import queue
 import secrets
@@ -21,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel, generate_from_stream
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessageChunk, BaseMessage
@@ -33,14 +31,11 @@ from . import model_fetch
 from .errors import JixiaoError, ModelMissingError
 from .settings import Settings
 
-log = logging.getLogger(__name__)
-
 BACKENDS = ("local", "openai", "none", "fake")
 FETCH_COMMAND = "jixiao models fetch qwen-gguf"
 _MISSING = (
-    "the local LLM file {path} is missing or fails its check: run `" + FETCH_COMMAND + "` (add "
-    "--force to replace a corrupt copy), set JIXIAO_LLM_MODEL_PATH to a GGUF file, or set "
-    "JIXIAO_LLM to openai or none."
+    "the local LLM file {path} is missing or fails its check: run `" + FETCH_COMMAND + "` (add"
+    " --force to replace a corrupt copy), set JIXIAO_LLM_MODEL_PATH, or set JIXIAO_LLM=none."
 )
 
 
@@ -54,8 +49,7 @@ class FakeChat(FakeListChatModel):
 
 
 class LocalGGUFChat(BaseChatModel):
-    """A GGUF chat model on the CPU via xllamacpp. It loads on first use and generates one
-    answer at a time (the in-process server has a single slot)."""
+    """A GGUF model on the CPU via xllamacpp; loads on first use, answers one at a time."""
 
     model_path: str
     n_ctx: int = 4096
@@ -81,10 +75,8 @@ class LocalGGUFChat(BaseChatModel):
     def _start_server(self) -> Any:
         if not Path(self.model_path).is_file():
             raise ModelMissingError(_MISSING.format(path=self.model_path))
-        try:
-            import xllamacpp as xlc
-        except ImportError as exc:
-            raise JixiaoError("the local LLM needs xllamacpp: pip install xllamacpp") from exc
+        import xllamacpp as xlc
+
         threads = self.n_threads or max(1, len(os.sched_getaffinity(0)))
         params = xlc.CommonParams()
         params.model.path = self.model_path
@@ -93,7 +85,6 @@ class LocalGGUFChat(BaseChatModel):
         params.verbosity = 1  # llama.cpp logs errors only
         # the server also listens on a random 127.0.0.1 port; a key nobody knows closes it
         params.api_keys = [secrets.token_urlsafe(24)]
-        log.info("loading %s with %d threads", self.model_path, threads)
         try:
             return xlc.Server(params)
         except Exception as exc:  # xllamacpp says little more than "failed to init"
@@ -103,20 +94,12 @@ class LocalGGUFChat(BaseChatModel):
             ) from exc
 
     def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
+        self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
     ) -> ChatResult:
-        return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+        return generate_from_stream(self._stream(messages, stop, **kwargs))
 
     def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
+        self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
     ) -> Iterator[ChatGenerationChunk]:
         server = self.load()
         body = {
@@ -157,8 +140,7 @@ def _chunks(item: dict[str, Any]) -> Iterator[ChatGenerationChunk]:
         error = item["error"]
         raise JixiaoError(f"the local LLM failed: {error.get('message', error)}")
     for choice in item.get("choices") or []:
-        text = (choice.get("delta") or {}).get("content") or ""
-        reason = choice.get("finish_reason")
+        text, reason = (choice.get("delta") or {}).get("content") or "", choice.get("finish_reason")
         if not (text or reason):
             continue
         message = AIMessageChunk(content=text)

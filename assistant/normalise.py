@@ -30,6 +30,7 @@ BLOCK_START = re.compile(
     r")"
 )
 PAGE_MARK = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,4}\s*[—–\-－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$")
+TABLE_ROW = re.compile(r"^[^，。：；]{1,24}：[^；\n]*；[^，。：；]{1,24}：")
 LABEL_START = re.compile(r"^[^，。；：:、“”\d]{2,20}[：:]")
 SENTENCE_END = "。！？；：!?;:”」）)"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -132,6 +133,8 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     """Whether the line break between two non-empty lines ends a paragraph."""
     if BLOCK_START.match(nxt) or prev.endswith("报告"):
         return True
+    if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt):
+        return True  # table rows ("列名：值；列名：值") stay one per line
     if prev.endswith(("。", "！", "？")) and LABEL_START.match(nxt):
         return True  # "机关饭堂工作：…" opens a new labelled paragraph
     short = full and len(prev) < 0.7 * full

@@ -94,3 +94,32 @@ def test_reconcile_drops_orphan_vectors_and_restores_missing_ones(lib, corpus) -
     report = lib.reconcile()
     assert (report["orphan_vectors"], report["missing_vectors"]) == (1, 3)
     assert lib.vectors.all_ids() == lib.store.chunk_ids()
+
+
+def test_docx_with_an_indicator_table_and_a_gbk_text_file(lib, tmp_path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某某区财政局2024年部门整体支出绩效自评报告")
+    d.add_paragraph("一、部门整体收支情况")
+    d.add_paragraph("全年预算数 1,200.50 万元，执行数 1,100.25 万元，预算执行率 91.65%。")
+    d.add_paragraph("二、绩效指标完成情况")
+    table = d.add_table(rows=3, cols=5)
+    for i, header in enumerate(["三级指标", "年度指标值", "实际完成值", "分值", "得分"]):
+        table.rows[0].cells[i].text = header
+    for i, cell in enumerate(["资金拨付及时率", "≥95%", "98%", "10", "10"]):
+        table.rows[1].cells[i].text = cell
+    for i, cell in enumerate(["群众满意度", "90%", "93%", "10", "9.5"]):
+        table.rows[2].cells[i].text = cell
+    path = tmp_path / "caizheng.docx"
+    d.save(path)
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("某某街道办事处2021年部门整体支出绩效自评报告\n一、基本情况\n全年支出 88.8 万元。\n".encode("gb18030"))
+    results = {r.file: r for r in lib.ingest([path, gbk])}
+    assert results["caizheng.docx"].status == "added", results["caizheng.docx"].message
+    assert results["caizheng.docx"].department == "某某区财政局" and results["caizheng.docx"].year == 2024
+    facts = {(f["subject"], f["metric"]): f["value"] for f in lib.store.facts("caizheng.docx")}
+    assert facts[("", "预算数")] == 1200.5 and facts[("", "执行率")] == 91.65
+    assert facts[("资金拨付及时率", "目标值")] == 95 and facts[("资金拨付及时率", "实际值")] == 98
+    assert facts[("群众满意度", "得分")] == 9.5 and facts[("群众满意度", "分值")] == 10
+    assert [f["value"] for f in lib.store.facts("gbk.txt") if f["metric"] == "支出"] == [88.8]

@@ -108,7 +108,8 @@ def test_fake_backend_streams_and_takes_new_responses(settings: Settings) -> Non
 
 
 def test_labels(settings: Settings) -> None:
-    assert backend_label(settings.with_(llm="local")) == "本地模型 Qwen2.5-Coder-1.5B（GGUF，CPU）"
+    local = backend_label(settings.with_(llm="local"))
+    assert local == "本地模型 Qwen2.5-Coder-1.5B（GGUF，CPU）"
     custom = backend_label(settings.with_(llm="local", llm_model_path="/m/other.gguf"))
     assert "other.gguf" in custom
     assert backend_label(settings.with_(llm="openai", openai_model="qwen-max")) == (
@@ -121,13 +122,16 @@ def test_labels(settings: Settings) -> None:
 # LocalGGUFChat against a stand-in for xllamacpp's Server ------------------------------------
 
 
-def _delta(text: str) -> dict[str, Any]:
-    return {"choices": [{"index": 0, "delta": {"content": text}, "finish_reason": None}]}
+def _delta(text: str | None, role: str | None = None) -> dict[str, Any]:
+    delta = {"content": text, **({"role": role} if role else {})}
+    return {"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
 
 
+# the shape xllamacpp streams: the last chunk carries llama.cpp's timings, no "usage"
 FINAL = {
     "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-    "usage": {"prompt_tokens": 20, "completion_tokens": 3, "total_tokens": 23},
+    "object": "chat.completion.chunk",
+    "timings": {"cache_n": 5, "prompt_n": 15, "predicted_n": 3, "predicted_per_second": 14.2},
 }
 
 
@@ -162,7 +166,8 @@ def _local_with(server: FakeServer) -> LocalGGUFChat:
 
 
 def test_local_streams_chunks_and_reports_usage() -> None:
-    server = FakeServer([_delta("基本"), _delta("支出"), _delta("[1]"), FINAL])
+    texts = [_delta("基本"), _delta("支出"), _delta("[1]")]
+    server = FakeServer([_delta(None, role="assistant"), *texts, FINAL])
     server.gate.set()
     llm = _local_with(server)
     messages = [SystemMessage("只依据资料回答"), HumanMessage("基本支出是多少？")]
@@ -170,6 +175,7 @@ def test_local_streams_chunks_and_reports_usage() -> None:
     assert [c.content for c in chunks if c.content] == ["基本", "支出", "[1]"]
     usage = [c.usage_metadata for c in chunks if c.usage_metadata]
     assert usage == [{"input_tokens": 20, "output_tokens": 3, "total_tokens": 23}]
+    assert any(c.response_metadata.get("finish_reason") == "stop" for c in chunks)
     body = server.bodies[0]
     assert body["stream"] is True and body["max_tokens"] == 50
     assert body["temperature"] == pytest.approx(0.1)
@@ -195,6 +201,12 @@ def test_local_stops_generating_when_the_consumer_leaves() -> None:
     server.gate.set()
     assert server.finished.wait(5)
     assert server.sent == 2  # the callback asked llama.cpp to stop at the next chunk
+
+
+def test_local_checks_the_file_before_loading(tmp_path: Path) -> None:
+    llm = LocalGGUFChat(model_path=str(tmp_path / "gone.gguf"))
+    with pytest.raises(ModelMissingError, match="jixiao models fetch qwen-gguf"):
+        llm.invoke("hi")
 
 
 def test_local_raises_server_errors() -> None:
