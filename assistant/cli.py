@@ -325,5 +325,29 @@ def start(ctx: click.Context) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Start the web app (gradio) over the indexed reports."""
+    from ui.app import serve as serve_app
+
+    serve_app(_assistant(ctx), host=host, port=port)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules."""
+    import importlib.util
+
+    if importlib.util.find_spec("assistant.drafting.cli") is not None:
+        from .drafting.cli import draft
+
+        main.add_command(draft)
+
+
+_register_optional_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
