@@ -77,7 +77,8 @@ class LocalGGUFChat(BaseChatModel):
             raise ModelMissingError(_MISSING.format(path=self.model_path))
         import xllamacpp as xlc
 
-        threads = self.n_threads or max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        threads = self.n_threads or cores or 1
         params = xlc.CommonParams()
         params.model.path = self.model_path
         params.n_ctx, params.n_parallel = self.n_ctx, 1

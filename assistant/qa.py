@@ -20,7 +20,8 @@ from .verify import flag_numbers, unsupported_numbers
 
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
-CONTEXT_SENTENCES = 6
+CONTEXT_SENTENCES = 5
+CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
 
 
 @dataclass
@@ -109,7 +110,7 @@ class QA:
                       citations=[_cite(s, self.library) for s in chosen])
 
     def _generate(self, query: Query, hits) -> Iterator[str]:
-        ranked = self._sentences(query, hits)[:CONTEXT_SENTENCES]
+        ranked = _within_budget(self._sentences(query, hits)[:CONTEXT_SENTENCES], CONTEXT_CHARS)
         ranked.sort(key=lambda s: (s.rank, s.start))
         if not ranked:
             text = "报告中未找到与该问题相关的内容。"
@@ -150,6 +151,17 @@ class QA:
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
         return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:
+    """The best sentences that fit in the character budget (the best one always)."""
+    chosen, used = [], 0
+    for s in sentences:
+        if chosen and used + len(s.text) > budget:
+            continue
+        chosen.append(s)
+        used += len(s.text)
+    return chosen
 
 
 def _content(query: Query) -> str:
