@@ -148,3 +148,16 @@ def test_problem_and_measure_items(prefix: str, kind: str, titles) -> None:
         assert len(items) == 2
     for i in items:
         assert original[i.start:i.end] == i.quote
+
+
+def test_initial_and_adjusted_budgets_are_different_metrics() -> None:
+    facts = facts_of("年初预算数 1000 万元，调整后预算数 1200 万元，决算数 1150 万元，预算执行率 95.83%。\n")
+    got = {(f.metric, f.value) for f in facts}
+    assert got == {("年初预算数", 1000), ("预算数", 1200), ("支出", 1150), ("执行率", 95.83)}
+
+
+def test_three_public_expenses_items() -> None:
+    facts = facts_of("“三公”经费支出 12.5 万元，其中因公出国（境）费 0 万元，公务接待费 2.3 万元，"
+                     "公务用车购置及运行费 10.2 万元。\n")
+    assert {(f.metric, f.value) for f in facts} == {
+        ("三公经费", 12.5), ("因公出国费", 0), ("公务接待费", 2.3), ("公务用车费", 10.2)}

@@ -138,7 +138,7 @@ def _metric(
         return PROJECT_METRICS[term.metric], PROJECT, ctx.subject
     if kind == MONEY and term.metric in {"支出", "预算数"}:
         enum = list(ENUM.finditer(window))
-        if enum:
+        if enum and window.rfind(term.text) > enum[-1].end():
             name = window[enum[-1].end(): window.rfind(term.text)].strip("，、 ")
             if 2 <= len(name) <= 30:
                 return term.metric, PROJECT, name
@@ -146,7 +146,9 @@ def _metric(
 
 
 def _nearest_term(window: str, kind: str) -> Term | None:
-    """The term of this unit kind ending nearest the end of the window (longest on ties)."""
+    """The term of this unit kind ending nearest the end of the window (longest on ties).
+    Quote marks are ignored: “三公”经费 is 三公经费."""
+    window = re.sub(r"[“”\"'‘’「」]", "", window)
     best: tuple[int, int, Term] | None = None
     for term in TERMS:
         if term.kind != kind:

@@ -1,0 +1,149 @@
+"""Pure formatting helpers for the web app: answers, sources, tables and error messages.
+
+Nothing here imports gradio, so the helpers are unit-tested without a server."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from assistant.errors import JixiaoError
+
+log = logging.getLogger(__name__)
+
+NOT_DISCLOSED = "未披露"
+# a figure in an answer: digits with optional thousands separators and decimals
+_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_CITE_MARK = re.compile(r"\[\d+\]")
+_UNIT = r"(?:\s*(?:亿元|万元|元|%|％|个百分点|分|个|人|项|次|家|件|台|辆|场))?"
+_TABLE_COLUMNS = ("部门", "年度", "指标", "数值", "原文")
+
+
+def tidy(text: str) -> str:
+    """A quote for display: PDF line breaks removed (Chinese text needs no space there)."""
+    text = re.sub(r"\s*\n\s*", "", text or "")
+    return re.sub(r"[ \t\u3000]{2,}", " ", text).strip()
+
+
+def figures_in(text: str) -> list[str]:
+    """The figures an answer states, without citation marks and years (2023年)."""
+    text = _CITE_MARK.sub(" ", text or "")
+    found = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group().rstrip(",，")
+        digits = re.sub(r"[,，]", "", raw)
+        after = text[m.end():m.end() + 1]
+        if re.fullmatch(r"(19|20)\d{2}", digits) and after in "年度":
+            continue
+        if digits not in found:
+            found.append(digits)
+    return sorted(found, key=len, reverse=True)
+
+
+def highlight(quote: str, figures: Iterable[str]) -> str:
+    """HTML of a verbatim quote with each stated figure (and its unit) wrapped in <mark>."""
+    shown = html.escape(tidy(quote))
+    for digits in figures:
+        if not digits:
+            continue
+        body = r"[,，\s]*".join(re.escape(ch) for ch in digits)
+        pattern = re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d){_UNIT}")
+        shown = _mark_outside_tags(shown, pattern)
+    return shown
+
+
+def _mark_outside_tags(text: str, pattern: re.Pattern) -> str:
+    parts = re.split(r"(<mark>.*?</mark>)", text)
+    return "".join(p if p.startswith("<mark>") else pattern.sub(lambda m: f"<mark>{m.group()}</mark>", p)
+                   for p in parts)
+
+
+def _cell(value: object) -> str:
+    text = tidy(str(value)) if value not in (None, "") else ""
+    return text.replace("|", "\\|")
+
+
+def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> str:
+    """A Markdown table; a row without 数值 shows 未披露."""
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        values = [row.get(c, "") for c in columns]
+        if "数值" in columns and not row.get("数值"):
+            values[list(columns).index("数值")] = NOT_DISCLOSED
+        lines.append("| " + " | ".join(_cell(v) for v in values) + " |")
+    return "\n".join(lines)
+
+
+def report_label(store, report_id: str) -> str:
+    """'广州市荔湾区人民政府办公室 2023年' for a report id (the id when it is unknown)."""
+    r = store.report(report_id) if store is not None else None
+    if r is None:
+        return report_id
+    return f"{r.department} {r.year}年" if r.year else r.department
+
+
+def sources_markdown(answer, store=None) -> str:
+    """Each citation: its department, file and section, then the verbatim quote with the
+    answer's figures highlighted; then any figures computed in code."""
+    figures = figures_in(answer.text)
+    for d in answer.derived or []:
+        figures += [f for f in figures_in(str(d.get("text", ""))) if f not in figures]
+    blocks = []
+    for i, c in enumerate(answer.citations, 1):
+        where = " · ".join(x for x in (report_label(store, c.report_id), c.file, c.section) if x)
+        blocks.append(f"**[{i}]** {html.escape(where)}\n\n> {highlight(c.quote, figures)}")
+    for d in answer.derived or []:
+        calc = d.get("calc") or d.get("text") or ""
+        blocks.append(f"🧮 计算（由程序根据原文数字得出）：{html.escape(tidy(str(calc)))}")
+    return "\n\n".join(blocks)
+
+
+def route_note(answer, backend_label: str) -> str:
+    if answer.route == "facts":
+        return "回答方式：事实表直接回答（数字取自报告原文，未经大模型改写）"
+    if answer.backend in ("none", "baseline") or not answer.backend:
+        return "回答方式：检索原文摘录（未使用大模型）"
+    return f"回答方式：检索 + {backend_label}"
+
+
+def answer_messages(answer, backend_label: str, store=None) -> list[dict]:
+    """The chat messages for a final answer: the text (with an inline table for a
+    comparison, flags and how it was answered) and a collapsed box with its sources."""
+    parts = [answer.text.strip()]
+    if answer.table:
+        parts.append(markdown_table(answer.table))
+    for flag in answer.flags or []:
+        parts.append(f"⚠️ {flag}")
+    parts.append(f"<small>{html.escape(route_note(answer, backend_label))}"
+                 f" · 用时 {answer.seconds:.1f} 秒</small>")
+    messages = [{"role": "assistant", "content": "\n\n".join(p for p in parts if p)}]
+    if answer.citations or answer.derived:
+        n = len(answer.citations)
+        messages.append({"role": "assistant", "content": sources_markdown(answer, store),
+                         "metadata": {"title": f"📄 来源与原文（{n} 条）", "status": "done"}})
+    return messages
+
+
+def friendly_error(exc: BaseException) -> str:
+    """A message for the user, never a stack trace (the trace goes to the log)."""
+    if isinstance(exc, JixiaoError):
+        return str(exc)
+    log.exception("web app error", exc_info=exc)
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"操作失败：{type(exc).__name__}{('：' + detail) if detail else ''}"
+
+
+def unit_of(text_value: str) -> str:
+    """'3246.07万元' -> '万元'; '99.6%' -> '%'."""
+    return re.sub(r"^[^\d]*[\d,，.]+\s*", "", text_value or "").strip()
+
+
+def short_label(department: str, year: int | None) -> str:
+    from assistant.aliases import short_name
+
+    name = short_name(department) or department
+    return f"{name} {year}" if year else name

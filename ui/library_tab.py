@@ -1,0 +1,201 @@
+"""资料库 tab: upload and ingest reports with progress, per-file errors, the report list
+with consistency warnings, a report's facts with their sources, and removal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from assistant.checks import check_facts
+
+from .format import friendly_error, tidy
+
+SUPPORTED = (".txt", ".pdf", ".docx", ".md")
+REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
+FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
+STATUS = {"added": "✅ 已导入", "updated": "🔄 已更新", "unchanged": "＝ 未变化（跳过）",
+          "failed": "❌ 失败"}
+# the library's English load messages, with a Chinese explanation in front
+HINTS = [
+    (r"over the limit", "文件超过大小上限"),
+    (r"unsupported file type", "不支持的文件类型（支持 .txt .pdf .docx .md）"),
+    (r"empty file|blank", "文件为空"),
+    (r"no text layer|needs OCR", "PDF 没有文本层（可能是扫描件），需要先 OCR"),
+    (r"password|encrypted", "文件有密码保护"),
+    (r"cannot decode|non-printable|binary data", "无法识别的文本编码或不是文本文件"),
+    (r"not a readable", "文件已损坏或格式不正确"),
+]
+
+
+def explain(message: str) -> str:
+    hint = next((zh for pattern, zh in HINTS if re.search(pattern, message or "", re.I)), "")
+    return f"{hint}（{message}）" if hint else message
+
+
+def warnings_by_report(store) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for f in check_facts(store.facts()):
+        found.setdefault(f.report_id, []).append(f)
+    return found
+
+
+class LibraryTab:
+    def __init__(self, assistant) -> None:
+        self.assistant = assistant
+        self.upload_dir = assistant.settings.data_dir / "uploads"
+
+    @property
+    def library(self):
+        return self.assistant.library
+
+    # core ------------------------------------------------------------------------------------
+    def check_upload(self, path: Path) -> str | None:
+        """A Chinese message when a file cannot be ingested before even reading it."""
+        limit = self.assistant.settings.max_file_mb
+        if path.suffix.lower() not in SUPPORTED:
+            return f"{path.name}：不支持的文件类型 {path.suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md"
+        size_mb = path.stat().st_size / 1024 / 1024
+        if size_mb > limit:
+            return f"{path.name}：文件 {size_mb:.1f} MB，超过上限 {limit:g} MB（JIXIAO_MAX_FILE_MB）"
+        return None
+
+    def ingest_files(self, files, progress=None) -> list[dict]:
+        """Copy uploads under data/uploads (their own names) and ingest them one by one;
+        a bad file is reported and the others still go in."""
+        paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in files or []]
+        results: list[dict] = []
+        ok: list[Path] = []
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        for p in paths:
+            name = re.sub(r"^.*[\\/]", "", p.name)
+            problem = self.check_upload(p)
+            if problem:
+                results.append({"file": name, "status": "failed", "message": problem})
+                continue
+            target = self.upload_dir / name
+            shutil.copyfile(p, target)
+            ok.append(target)
+        for i, path in enumerate(ok):
+            if progress is not None:
+                progress((i, len(ok)), desc=f"正在导入 {path.name}（{i + 1}/{len(ok)}）")
+            try:
+                r = self.library.ingest_file(path)
+                results.append(r.to_dict())
+            except Exception as e:  # a model error etc.: this file fails, the rest go on
+                results.append({"file": path.name, "status": "failed",
+                                "message": friendly_error(e)})
+        if progress is not None and ok:
+            progress((len(ok), len(ok)), desc="导入完成")
+        return results
+
+    def report_table(self) -> pd.DataFrame:
+        warnings = warnings_by_report(self.library.store)
+        return pd.DataFrame([[r.department, r.year or "未知", r.file, r.n_chunks, r.n_facts,
+                              len(warnings.get(r.id, []))] for r in self.library.store.reports()],
+                            columns=REPORT_COLUMNS)
+
+    def report_choices(self) -> list[tuple[str, str]]:
+        return [(f"{r.department} {r.year or ''}（{r.file}）", r.id)
+                for r in self.library.store.reports()]
+
+    def facts_view(self, report_id: str | None):
+        if not report_id:
+            return "请选择一份报告。", pd.DataFrame(columns=FACT_COLUMNS)
+        rows = self.library.store.facts(report_id)
+        table = pd.DataFrame([[f["metric"], f["subject"] or "（部门整体）", f["text_value"],
+                               f["section"], tidy(f["quote"])] for f in rows], columns=FACT_COLUMNS)
+        found = warnings_by_report(self.library.store).get(report_id, [])
+        text = f"共 {len(rows)} 个数字事实。"
+        if found:
+            text += f"\n\n**一致性提示（{len(found)}）**\n" + "\n".join(
+                f"- {f.message}" + "".join(f"\n  > {tidy(s.quote)}" for s in f.sources[:2])
+                for f in found)
+        else:
+            text += " 未发现一致性问题。"
+        return text, table
+
+    # events ----------------------------------------------------------------------------------
+    def on_ingest(self, files, progress=gr.Progress()):
+        if not files:
+            gr.Warning("请先选择要上传的报告文件。")
+            return ("请先选择文件。", self.report_table(), gr.Dropdown(choices=self.report_choices()),
+                    gr.update())
+        progress(0, desc="准备导入（首次导入需要加载向量模型）…")
+        results = self.ingest_files(files, progress)
+        lines = []
+        for r in results:
+            if r["status"] == "failed":
+                lines.append(f"- {STATUS['failed']} **{r['file']}**：{explain(r['message'])}")
+            else:
+                year = f" {r['year']}年" if r.get("year") else ""
+                lines.append(f"- {STATUS[r['status']]} **{r['file']}**：{r.get('department', '')}"
+                             f"{year}，{r.get('chunks', 0)} 个分块，{r.get('facts', 0)} 个事实")
+        failed = sum(r["status"] == "failed" for r in results)
+        head = f"导入完成：成功 {len(results) - failed} 个，失败 {failed} 个。"
+        if failed:
+            gr.Warning(f"有 {failed} 个文件导入失败，详情见列表。")
+        return (head + "\n\n" + "\n".join(lines), self.report_table(),
+                gr.Dropdown(choices=self.report_choices()), None)
+
+    def on_remove(self, report_id):
+        if not report_id:
+            gr.Warning("请先选择要删除的报告。")
+            return gr.update(), self.report_table(), gr.update(), *self.facts_view(None)
+        try:
+            removed = self.library.remove(report_id)
+        except Exception as e:
+            raise gr.Error(friendly_error(e)) from None
+        msg = f"已删除 {report_id}。" if removed else f"没有找到 {report_id}。"
+        gr.Info(msg)
+        return (msg, self.report_table(), gr.Dropdown(choices=self.report_choices(), value=None),
+                *self.facts_view(None))
+
+    def ingest_api(self, files) -> list[dict]:
+        try:
+            return self.ingest_files(files)
+        except Exception as e:
+            raise gr.Error(friendly_error(e)) from None
+
+    # layout ----------------------------------------------------------------------------------
+    def build(self) -> dict:
+        limit = self.assistant.settings.max_file_mb
+        with gr.Row():
+            with gr.Column(scale=2):
+                files = gr.File(file_count="multiple", file_types=list(SUPPORTED), height=150,
+                                label=f"上传报告（.txt .pdf .docx .md，每个不超过 {limit:g} MB）",
+                                elem_id="lib-files")
+                go = gr.Button("导入", variant="primary", elem_id="lib-ingest")
+            with gr.Column(scale=3):
+                status = gr.Markdown("选择文件后点击「导入」。已导入的文件再次导入时，"
+                                     "内容未变则跳过，有变化则替换。", elem_id="lib-status")
+        reports = gr.Dataframe(self.report_table(), interactive=False, label="已导入的报告",
+                               elem_id="lib-reports", max_height=300)
+        with gr.Row(equal_height=True):
+            chosen = gr.Dropdown(self.report_choices(), label="选择报告", scale=4,
+                                 elem_id="lib-report")
+            remove = gr.Button("删除该报告", variant="stop", scale=1, elem_id="lib-remove")
+        facts_note = gr.Markdown()
+        facts = gr.Dataframe(pd.DataFrame(columns=FACT_COLUMNS), interactive=False, wrap=True,
+                             label="该报告的数字事实与原文", max_height=420,
+                             column_widths=["12%", "16%", "10%", "20%", "42%"])
+        ingest_event = go.click(self.on_ingest, files, [status, reports, chosen, files],
+                                api_visibility="private", concurrency_id="library")
+        chosen.change(self.facts_view, chosen, [facts_note, facts], api_visibility="private")
+        remove_event = remove.click(
+            self.on_remove, chosen, [status, reports, chosen, facts_note, facts],
+            js="(r) => (r && confirm('确定从资料库删除这份报告吗？')) ? r : null",
+            api_visibility="private", concurrency_id="library")
+        # API only: files in, one result per file out
+        api_files = gr.File(file_count="multiple", visible=False)
+        api_result = gr.JSON(visible=False)
+        api_button = gr.Button(visible=False)
+        api_button.click(self.ingest_api, api_files, api_result, api_name="ingest",
+                         concurrency_id="library")
+        return {"changed": [ingest_event, remove_event], "reports": reports, "chosen": chosen}
+
+    def refresh(self):
+        return self.report_table(), gr.Dropdown(choices=self.report_choices())
