@@ -16,9 +16,11 @@ install: $(STAMP)
 models: install
 	$(VENV)/bin/jixiao models fetch
 
-# install everything, fetch the default models, ingest the sample corpus, show the summary
+# install everything, fetch the default models, ingest the sample corpus, show the summary,
+# then open the web app on http://127.0.0.1:7860 (Ctrl+C to stop)
 run: models
 	$(VENV)/bin/jixiao start
+	$(VENV)/bin/jixiao serve
 
 # install everything and run the unit tests (no network, no large models)
 test: install

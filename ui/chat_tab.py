@@ -11,9 +11,10 @@ from assistant.answer_types import Answer
 from assistant.qa import Conversation
 
 from .format import answer_messages, friendly_error, short_label
+from .notify import error, info
 
-THINKING = "⏳ 正在查找资料…"
-THINKING_LLM = "⏳ 正在检索并生成回答（首次使用需加载本地模型，请稍候）…"
+THINKING = "正在查找资料…"
+THINKING_LLM = "正在检索并生成回答（首次使用需加载本地模型，请稍候）…"
 MAX_API_CONVERSATIONS = 200
 
 
@@ -49,13 +50,13 @@ class ChatTab:
         history = list(history or [])
         question = (message or "").strip()
         if not question:
-            gr.Info("请输入问题。")
-            yield "", history, conversation
+            info("请输入问题。")
+            yield "", list(history), conversation
             return
         conversation = conversation if conversation is not None else Conversation()
         history += [{"role": "user", "content": question},
                     {"role": "assistant", "content": THINKING_LLM if self._llm_pending() else THINKING}]
-        yield "", history, conversation
+        yield "", list(history), conversation
         text = ""
         try:
             for part in self.assistant.qa.stream(question, conversation):
@@ -65,14 +66,16 @@ class ChatTab:
                 elif part:
                     text += part
                     history[-1] = {"role": "assistant", "content": text + " ▌"}
-                yield "", history, conversation
+                yield "", list(history), conversation
         except Exception as e:  # shown as a message in the chat, never a trace
-            history[-1] = {"role": "assistant", "content": f"⚠️ {friendly_error(e)}"}
-            yield "", history, conversation
+            history[-1] = {"role": "assistant", "content": f"⚠ {friendly_error(e)}"}
+            yield "", list(history), conversation
 
     def ask_api(self, question: str, conversation_id: str = "") -> dict:
         """Ask a question; pass the same conversation_id for follow-ups. Returns the answer
         text, citations (file, section, verbatim quote), flags, route, backend and table."""
+        if not (question or "").strip():
+            raise error("请输入问题。")
         conversation = None
         if conversation_id:
             with self._lock:
@@ -83,7 +86,7 @@ class ChatTab:
         try:
             answer = self.assistant.qa.ask(question, conversation)
         except Exception as e:
-            raise gr.Error(friendly_error(e)) from None
+            raise error(friendly_error(e)) from None
         d = answer.to_dict()
         d.pop("retrieved", None)
         d["backend_label"] = self.assistant.backend_label
@@ -94,7 +97,7 @@ class ChatTab:
         gr.Markdown(f"**当前大模型后端：** {self.assistant.backend_label}　·　"
                     "数字类问题由事实表直接回答，每个回答下方可展开查看来源原文。",
                     elem_id="backend-label")
-        chatbot = gr.Chatbot(label="对话", height=470, elem_id="chat", buttons=["copy"],
+        chatbot = gr.Chatbot(label="对话", show_label=False, height=470, elem_id="chat", buttons=["copy"],
                              feedback_options=None, group_consecutive_messages=False,
                              placeholder="向已导入的绩效自评报告提问，例如某部门某年的预算执行率、"
                                          "各部门对比、存在的主要问题。")
@@ -111,10 +114,9 @@ class ChatTab:
         run = dict(fn=self.respond, inputs=[box, chatbot, conversation],
                    outputs=[box, chatbot, conversation], api_visibility="private",
                    concurrency_id="model", show_progress="minimal")
-        box.submit(**run)
-        send.click(**run)
+        events = [box.submit(**run), send.click(**run)]
         for question, button in buttons:
-            button.click(lambda q=question: q, None, box, api_visibility="private",
-                         queue=False).then(**run)
+            events.append(button.click(lambda q=question: q, None, box, api_visibility="private",
+                                       queue=False).then(**run))
         clear.click(lambda: ("", [], None), None, [box, chatbot, conversation],
-                    api_visibility="private", queue=False)
+                    api_visibility="private", queue=False, cancels=events)

@@ -14,6 +14,7 @@ from assistant.compare import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, compare
 from assistant.question import resolve
 
 from .format import friendly_error, short_label, tidy, unit_of
+from .notify import error
 
 TABLE_COLUMNS = ["部门", "年度", "指标", "数值", "原文", "出处"]
 PLOT_COLUMNS = ["部门", "数值", "指标"]
@@ -43,10 +44,10 @@ class CompareTab:
         if question and question.strip():
             query = resolve(question.strip(), self.assistant.qa.catalog())
             if not query.metrics:
-                raise gr.Error("没能从问题中识别出要对比的指标，请换一种说法，或在上方选择指标。")
+                raise error("没能从问题中识别出要对比的指标，请换一种说法，或在上方选择指标。")
             metric, report_ids, years = query.metrics[0], query.report_ids, query.years
         if not metric:
-            raise gr.Error("请选择一个指标，或输入一个对比问题。")
+            raise error("请选择一个指标，或输入一个对比问题。")
         return metric, compare(self.store, metric, tuple(report_ids or ()),
                                tuple(int(y) for y in years or ()))
 
@@ -57,9 +58,12 @@ class CompareTab:
               " · ".join(x for x in (r.file, r.section) if x)] for r in rows],
             columns=TABLE_COLUMNS)
 
-    def chart(self, rows: list[CompareRow]) -> pd.DataFrame:
-        return pd.DataFrame([[short_label(r.department, r.year), r.value, r.metric]
-                             for r in rows if r.value is not None], columns=PLOT_COLUMNS)
+    def chart(self, rows: list[CompareRow], metric: str = "") -> pd.DataFrame:
+        """Bars for the disclosed values; a related metric is named under its bar."""
+        return pd.DataFrame([[short_label(r.department, r.year)
+                              + (f"（{r.metric}）" if metric and r.metric != metric else ""),
+                              r.value, r.metric] for r in rows if r.value is not None],
+                            columns=PLOT_COLUMNS)
 
     def summary(self, metric: str, rows: list[CompareRow]) -> str:
         if not rows:
@@ -80,19 +84,19 @@ class CompareTab:
         return str(path)
 
     def run(self, metric, report_ids, years, question=""):
+        """(summary, table, chart, CSV button, metric); a problem is said in the summary."""
         try:
             metric, rows = self.rows_for(metric, report_ids, years, question)
-        except gr.Error:
-            raise
         except Exception as e:
-            raise gr.Error(friendly_error(e)) from None
-        chart = self.chart(rows)
+            message = e.message if isinstance(e, gr.Error) else friendly_error(e)
+            return (f"⚠ {message}", *(gr.update(),) * 4)
+        chart = self.chart(rows, metric)
         unit = next((unit_of(r.text_value) for r in rows if r.value is not None), "")
-        plot = gr.BarPlot(value=chart, y_title=f"{metric}（{unit}）" if unit else metric,
+        plot = gr.update(value=chart, y_title=f"{metric}（{unit}）" if unit else metric,
                           visible=not chart.empty)
         csv = self.write_csv(metric, rows) if rows else None
         return (self.summary(metric, rows), self.table(rows), plot,
-                gr.DownloadButton(value=csv, visible=csv is not None), gr.update(value=metric))
+                gr.update(value=csv, visible=csv is not None), gr.update(value=metric))
 
     def compare_api(self, metric: str = "", report_ids: list[str] | None = None,
                     years: list[int] | None = None, question: str = "") -> dict:
@@ -103,7 +107,7 @@ class CompareTab:
         except gr.Error:
             raise
         except Exception as e:
-            raise gr.Error(friendly_error(e)) from None
+            raise error(friendly_error(e)) from None
         return {"metric": metric, "summary": self.summary(metric, rows),
                 "rows": [r.to_dict() for r in rows], "csv": to_csv(rows)}
 
@@ -130,8 +134,8 @@ class CompareTab:
                                      column_widths=["13%", "7%", "9%", "10%", "41%", "20%"],
                                      elem_id="cmp-table")
             with gr.Column(scale=2):
-                plot = gr.BarPlot(pd.DataFrame(columns=PLOT_COLUMNS), x="部门", y="数值",
-                                  color="指标", sort="-y", x_label_angle=-30, height=360,
+                plot = gr.BarPlot(None, x="部门", y="数值",
+                                  y_lim=[0, None], sort="-y", x_label_angle=-30, height=400,
                                   label="柱状图（未披露的部门不画出）", elem_id="cmp-plot")
                 download = gr.DownloadButton("下载 CSV", visible=False, elem_id="cmp-csv")
         outputs = [summary, table, plot, download, metric]

@@ -98,7 +98,7 @@ def sources_markdown(answer, store=None) -> str:
         blocks.append(f"**[{i}]** {html.escape(where)}\n\n> {highlight(c.quote, figures)}")
     for d in answer.derived or []:
         calc = d.get("calc") or d.get("text") or ""
-        blocks.append(f"🧮 计算（由程序根据原文数字得出）：{html.escape(tidy(str(calc)))}")
+        blocks.append(f"计算（由程序根据原文数字得出）：{html.escape(tidy(str(calc)))}")
     return "\n\n".join(blocks)
 
 
@@ -117,14 +117,14 @@ def answer_messages(answer, backend_label: str, store=None) -> list[dict]:
     if answer.table:
         parts.append(markdown_table(answer.table))
     for flag in answer.flags or []:
-        parts.append(f"⚠️ {flag}")
+        parts.append(f"⚠ {flag}")
     parts.append(f"<small>{html.escape(route_note(answer, backend_label))}"
-                 f" · 用时 {answer.seconds:.1f} 秒</small>")
+                 f" · 用时 {answer.seconds:.2f} 秒</small>")
     messages = [{"role": "assistant", "content": "\n\n".join(p for p in parts if p)}]
     if answer.citations or answer.derived:
         n = len(answer.citations)
         messages.append({"role": "assistant", "content": sources_markdown(answer, store),
-                         "metadata": {"title": f"📄 来源与原文（{n} 条）", "status": "done"}})
+                         "metadata": {"title": f"来源与原文（{n} 条）", "status": "done"}})
     return messages
 
 

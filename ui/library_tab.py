@@ -13,12 +13,13 @@ import pandas as pd
 from assistant.checks import check_facts
 
 from .format import friendly_error, tidy
+from .notify import error, info
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".md")
 REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
-STATUS = {"added": "✅ 已导入", "updated": "🔄 已更新", "unchanged": "＝ 未变化（跳过）",
-          "failed": "❌ 失败"}
+STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "＝ 未变化（跳过）",
+          "failed": "✗ 失败"}
 # the library's English load messages, with a Chinese explanation in front
 HINTS = [
     (r"over the limit", "文件超过大小上限"),
@@ -121,8 +122,7 @@ class LibraryTab:
     # events ----------------------------------------------------------------------------------
     def on_ingest(self, files, progress=gr.Progress()):
         if not files:
-            gr.Warning("请先选择要上传的报告文件。")
-            return ("请先选择文件。", self.report_table(), gr.Dropdown(choices=self.report_choices()),
+            return ("⚠ 请先选择要上传的报告文件（.txt .pdf .docx .md）。", gr.update(), gr.update(),
                     gr.update())
         progress(0, desc="准备导入（首次导入需要加载向量模型）…")
         results = self.ingest_files(files, progress)
@@ -136,21 +136,20 @@ class LibraryTab:
                              f"{year}，{r.get('chunks', 0)} 个分块，{r.get('facts', 0)} 个事实")
         failed = sum(r["status"] == "failed" for r in results)
         head = f"导入完成：成功 {len(results) - failed} 个，失败 {failed} 个。"
-        if failed:
-            gr.Warning(f"有 {failed} 个文件导入失败，详情见列表。")
         return (head + "\n\n" + "\n".join(lines), self.report_table(),
                 gr.Dropdown(choices=self.report_choices()), None)
 
-    def on_remove(self, report_id):
+    def on_remove(self, report_id, confirmed=True):
+        if report_id and not confirmed:  # the user said no in the confirmation dialog
+            return (gr.update(),) * 5
         if not report_id:
-            gr.Warning("请先选择要删除的报告。")
-            return gr.update(), self.report_table(), gr.update(), *self.facts_view(None)
+            return "⚠ 请先在「选择报告」中选一份报告。", *(gr.update(),) * 4
         try:
             removed = self.library.remove(report_id)
         except Exception as e:
-            raise gr.Error(friendly_error(e)) from None
+            return f"⚠ {friendly_error(e)}", *(gr.update(),) * 4
         msg = f"已删除 {report_id}。" if removed else f"没有找到 {report_id}。"
-        gr.Info(msg)
+        info(msg)
         return (msg, self.report_table(), gr.Dropdown(choices=self.report_choices(), value=None),
                 *self.facts_view(None))
 
@@ -158,7 +157,7 @@ class LibraryTab:
         try:
             return self.ingest_files(files)
         except Exception as e:
-            raise gr.Error(friendly_error(e)) from None
+            raise error(friendly_error(e)) from None
 
     # layout ----------------------------------------------------------------------------------
     def build(self) -> dict:
@@ -175,19 +174,20 @@ class LibraryTab:
         reports = gr.Dataframe(self.report_table(), interactive=False, label="已导入的报告",
                                elem_id="lib-reports", max_height=300)
         with gr.Row(equal_height=True):
-            chosen = gr.Dropdown(self.report_choices(), label="选择报告", scale=4,
+            chosen = gr.Dropdown(self.report_choices(), value=None, label="选择报告", scale=4,
                                  elem_id="lib-report")
             remove = gr.Button("删除该报告", variant="stop", scale=1, elem_id="lib-remove")
-        facts_note = gr.Markdown()
+        facts_note = gr.Markdown(elem_id="lib-facts-note")
         facts = gr.Dataframe(pd.DataFrame(columns=FACT_COLUMNS), interactive=False, wrap=True,
-                             label="该报告的数字事实与原文", max_height=420,
+                             label="该报告的数字事实与原文", max_height=420, elem_id="lib-facts",
                              column_widths=["12%", "16%", "10%", "20%", "42%"])
         ingest_event = go.click(self.on_ingest, files, [status, reports, chosen, files],
                                 api_visibility="private", concurrency_id="library")
         chosen.change(self.facts_view, chosen, [facts_note, facts], api_visibility="private")
+        confirmed = gr.Checkbox(visible=False)
         remove_event = remove.click(
-            self.on_remove, chosen, [status, reports, chosen, facts_note, facts],
-            js="(r) => (r && confirm('确定从资料库删除这份报告吗？')) ? r : null",
+            self.on_remove, [chosen, confirmed], [status, reports, chosen, facts_note, facts],
+            js="(r, c) => [r, !!r && confirm('确定从资料库删除这份报告吗？')]",
             api_visibility="private", concurrency_id="library")
         # API only: files in, one result per file out
         api_files = gr.File(file_count="multiple", visible=False)

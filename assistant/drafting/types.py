@@ -18,6 +18,10 @@ class DraftFacts:
     measures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: str = ""  # "store:<report id>" or the facts file path
+    # section kind -> statements given for it (duties, tasks, achievements …); numbers in
+    # them count as given facts. A note written "【主要工作成效】…" is read as one, too.
+    statements: dict[str, list[str]] = field(default_factory=dict)
+    statement_sources: dict[str, str] = field(default_factory=dict)  # kind -> "file · section"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -34,6 +38,10 @@ class Draft:
     flags: list[str] = field(default_factory=list)  # numbers not in the facts, etc.
     exemplars: list[dict] = field(default_factory=list)  # {"file", "section", "quote"}
     backend: str = "none"
+    notes: list[str] = field(default_factory=list)  # consistency warnings, unmet instructions
+    derived: list[dict] = field(default_factory=list)  # {"key", "name", "value", "unit", "text", "calc"}
+    revisions: list[str] = field(default_factory=list)  # instructions applied so far, in order
+    seconds: float = 0.0
 
     @property
     def clean(self) -> bool:

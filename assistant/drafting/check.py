@@ -1,0 +1,142 @@
+"""Verify a draft: every number in it must be a given or a derived fact (years, dates and
+list markers are not figures). Also: which facts a draft used, which placeholders it holds,
+and which given figures a revision dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..verify import flag_numbers, number_values
+from .derived import Derived
+from .types import DraftFacts
+from .values import to_decimal
+
+PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
+# not figures: dates, list markers written inside a line, 第N
+NOT_FIGURES = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d.])\d{1,2}\s*月(?!\s*份额)|[（(]\d{1,2}[）)]|[①-⑩]"
+    r"|(?:^|(?<=\n))\s*\d{1,2}\s*[.、．](?!\d)")
+YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*(?:年|年度))")
+
+
+def figure_text(text: str) -> str:
+    """The text with what is not a figure blanked out."""
+    text = NOT_FIGURES.sub(" ", text)
+    return YEAR_WORD.sub(" ", text)
+
+
+def given_values(facts: DraftFacts) -> set[Decimal]:
+    """Every number the facts state: figures, indicators, projects, items, statements, notes."""
+    found: set[Decimal] = set()
+    texts: list[str] = []
+    for fig in facts.figures.values():
+        texts.append(str(fig.get("text") or ""))
+        d = to_decimal(fig.get("value"))
+        if d is not None:
+            found.add(d.normalize())
+    for ind in facts.indicators:
+        texts += [str(ind.get(k)) for k in ("target", "actual", "weight", "score") if ind.get(k) is not None]
+    for proj in facts.projects:
+        for k in ("budget", "spent", "rate"):
+            d = to_decimal(proj.get(k))
+            if d is not None:
+                found.add(d.normalize())
+    texts += facts.problems + facts.measures + facts.notes
+    for items in facts.statements.values():
+        texts += items
+    for text in texts:
+        found.update(v.normalize() for _, v in number_values(figure_text(text)))
+    return found
+
+
+def derived_values(derived: Derived) -> set[Decimal]:
+    out: set[Decimal] = set()
+    for d in derived.items:
+        out.add(Decimal(str(d["value"])).normalize())
+        out.update(v.normalize() for _, v in number_values(d["text"]))
+    return out
+
+
+def numbers_in(text: str) -> list[tuple[str, Decimal]]:
+    return number_values(figure_text(text))
+
+
+def unsupported(text: str, allowed: set[Decimal]) -> list[str]:
+    """Numbers of the draft that are neither given nor derived, as written, in order."""
+    bad: list[str] = []
+    for raw, value in numbers_in(text):
+        if value.normalize() not in allowed and raw not in bad:
+            bad.append(raw)
+    return bad
+
+
+def mark(text: str, bad: Iterable[str]) -> str:
+    return flag_numbers(text, list(bad))
+
+
+def placeholders_in(text: str) -> list[str]:
+    seen: list[str] = []
+    for m in PLACEHOLDER.finditer(text):
+        if m.group() not in seen:
+            seen.append(m.group())
+    return seen
+
+
+def facts_used(text: str, facts: DraftFacts, derived: Derived) -> list[dict]:
+    """Given and derived facts that the draft states, with their sources."""
+    values = {v.normalize() for _, v in numbers_in(PLACEHOLDER.sub(" ", text))}
+    used: list[dict] = []
+    for name, fig in facts.figures.items():
+        d = to_decimal(fig.get("value"))
+        stated = (d is not None and d.normalize() in values) or (
+            d is None and fig.get("text") and str(fig["text"]) in text)
+        if stated:
+            used.append({"name": name, "text": fig.get("text", ""), "source": fig.get("source", ""),
+                         "quote": fig.get("quote", "")})
+    for ind in facts.indicators:
+        if ind["name"] in text:
+            shown = "，".join(f"{w}{ind[k]}" for k, w in (("target", "目标值"), ("actual", "实际值"))
+                             if ind.get(k))
+            used.append({"name": f"指标：{ind['name']}", "text": shown, "source": ind.get("source", ""),
+                         "quote": ind.get("quote", "")})
+    for proj in facts.projects:
+        if proj["name"] in text:
+            shown = "，".join(f"{w}{proj[k]:g}{u}" for k, w, u in (("budget", "预算数", "万元"),
+                                                                  ("spent", "执行数", "万元"),
+                                                                  ("rate", "执行率", "%"))
+                             if proj.get(k) is not None)
+            used.append({"name": f"项目：{proj['name']}", "text": shown, "source": proj.get("source", ""),
+                         "quote": proj.get("quote", "")})
+    for d in derived.items:
+        if Decimal(str(d["value"])).normalize() in values and d["key"] not in {
+                u["name"] for u in used}:
+            used.append({"name": d["name"], "text": d["text"], "source": f"计算：{d['calc']}",
+                         "quote": ""})
+    for label, items, source in (("存在的主要问题", facts.problems, ""),
+                                 ("改进措施", facts.measures, ""),
+                                 *((k, v, facts.statement_sources.get(k, ""))
+                                   for k, v in facts.statements.items())):
+        for i, item in enumerate(items, 1):
+            if _mentions(text, item):
+                used.append({"name": f"{label} {i}", "text": item[:60] + ("…" if len(item) > 60 else ""),
+                             "source": source})
+    return used
+
+
+def _mentions(text: str, item: str) -> bool:
+    """Whether the draft carries the item: its opening words appear in the text."""
+    core = re.sub(r"[\s，。；;、“”]", "", item)[:12]
+    return len(core) >= 4 and core in re.sub(r"[\s，。；;、“”]", "", text)
+
+
+def dropped_figures(previous: str, revised: str, given: set[Decimal]) -> list[str]:
+    """Given figures stated in the previous text that the revision no longer states."""
+    now = {v.normalize() for _, v in numbers_in(revised)}
+    out: list[str] = []
+    for raw, value in numbers_in(previous):
+        v = value.normalize()
+        if v in given and v not in now and raw not in out:
+            out.append(raw)
+    return out

@@ -1,0 +1,117 @@
+"""The sections of an indexed report, by kind: their paragraphs, their list items and
+verbatim quotes. Used for exemplars (other departments' sections) and for the qualitative
+statements of a department's own report (its duties, tasks, achievements)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..normalise import NormText, normalise
+from ..structure import analyse
+from .sections import kind_of_path
+
+# list markers that open an item: 1. 1、 （1） (1) 一是 ① …
+ITEM_START = re.compile(
+    r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+INLINE_ENUM = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*([一二三四五六七八九十]{1,2})是")
+
+
+@dataclass
+class SectionText:
+    """One section of one report (all paragraphs under headings of one kind)."""
+
+    kind: str
+    heading: str  # the heading that named the kind, as written
+    path: str  # its section path, " > " joined
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # normalised spans
+    norm: NormText | None = None
+
+    def texts(self) -> list[str]:
+        assert self.norm is not None
+        return [self.norm.text[a:b].strip() for a, b in self.paragraphs if self.norm.text[a:b].strip()]
+
+    def items(self) -> list[str]:
+        """The section's points: one per numbered paragraph, 一是…二是… split, markers dropped."""
+        out: list[str] = []
+        for text in self.texts():
+            parts = split_enumeration(text)
+            out.extend(p for p in (ITEM_START.sub("", x, count=1).strip() for x in parts) if p)
+        return out
+
+    def excerpt(self, limit: int = 220) -> tuple[str, str]:
+        """(normalised text, verbatim original) of the section's opening, cut at a sentence
+        end near `limit` characters."""
+        assert self.norm is not None
+        if not self.paragraphs:
+            return "", ""
+        start = self.paragraphs[0][0]
+        end = start
+        for a, b in self.paragraphs:
+            if end > start and b - start > limit:
+                break
+            end = b
+        if end - start > limit:
+            cut = max((m.end() for m in re.finditer(r"[。；;！？]", self.norm.text[start:start + limit])),
+                      default=limit)
+            end = start + cut
+        return self.norm.text[start:end], self.norm.quote(start, end)
+
+
+@dataclass
+class ReportSections:
+    report_id: str
+    department: str
+    year: int | None
+    headings: list[tuple[str, int]]  # (heading, level) in reading order
+    by_kind: dict[str, SectionText]
+
+
+def split_enumeration(text: str) -> list[str]:
+    """'一是A；二是B。' -> ['A；', 'B。'] (the text itself when it holds fewer than two)."""
+    marks = list(INLINE_ENUM.finditer(text))
+    if len(marks) < 2:
+        return [text]
+    head = text[: marks[0].start()].strip()
+    parts = [text[m.end(): (marks[i + 1].start() if i + 1 < len(marks) else len(text))].strip()
+             for i, m in enumerate(marks)]
+    if head and not head.endswith(("：", ":")) and len(head) > 12:
+        parts.insert(0, head)
+    return [p for p in parts if p]
+
+
+def report_sections(store, report_id: str) -> ReportSections:
+    """The report's sections by kind (cached per report version)."""
+    sha = store.sha_of(report_id)
+    return _sections(store, report_id, sha[0] if sha else "")
+
+
+@lru_cache(maxsize=64)
+def _sections_cached(report_id: str, sha: str, text: str, department: str,
+                     year: int | None) -> ReportSections:
+    norm = normalise(text)
+    structure = analyse(norm)
+    headings: list[tuple[str, int]] = []
+    by_kind: dict[str, SectionText] = {}
+    for p in structure.paragraphs:
+        if p.is_heading:
+            headings.append((norm.text[p.start:p.end].strip(), p.level))
+            continue
+        kind = kind_of_path(p.path)
+        if not kind:
+            continue
+        section = by_kind.get(kind)
+        if section is None:
+            top = next(h for h in p.path if kind_of_path([h]) == kind)
+            depth = p.path.index(top) + 1
+            section = by_kind[kind] = SectionText(kind, top, " > ".join(p.path[:depth]), norm=norm)
+        section.paragraphs.append((p.start, p.end))
+    return ReportSections(report_id, department, year, headings, by_kind)
+
+
+def _sections(store, report_id: str, sha: str) -> ReportSections:
+    report = store.report(report_id)
+    text = store.report_text(report_id)
+    return _sections_cached(report_id, sha, text, report.department if report else "",
+                            report.year if report else None)
