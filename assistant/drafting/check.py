@@ -14,10 +14,15 @@ from .types import DraftFacts
 from .values import to_decimal
 
 PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
-# not figures: dates, list markers written inside a line, 第N
+# not figures: dates; list markers at a line start or after punctuation (1. 2、 （3） 4）);
+# ordinals 第N点/条/项; counts of the draft's own points (以下3点：, 分为4个方面。)
 NOT_FIGURES = re.compile(
     r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d.])\d{1,2}\s*月(?!\s*份额)|[（(]\d{1,2}[）)]|[①-⑩]"
-    r"|(?:^|(?<=\n))\s*\d{1,2}\s*[.、．](?!\d)")
+    r"|(?:^|(?<=\n))\s*\d{1,2}\s*[.、．](?!\d)"
+    r"|(?:^|(?<=[：:；;。，,\s]))\d{1,2}\s*(?:[.、．](?!\d)|[）)])"
+    r"|第\s*\d{1,2}\s*(?=点|条|项|部分|方面|是)"
+    r"|(?<![\d.,])\d{1,2}\s*(?:个方面|方面|点|条)(?:问题|措施|建议|意见|内容|工作|成效|任务)?"
+    r"(?=\s*(?:[：:，,。；;]|$))")
 YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*(?:年|年度))")
 
 

@@ -1,0 +1,228 @@
+"""The drafting chain: facts -> derived figures -> exemplars (the same section kind in other
+departments' reports) -> a draft (LLM, or a template with JIXIAO_LLM=none) -> verification.
+
+With an LLM the prompt holds the list of allowed figures, the template draft as verified
+key points, and masked exemplars; the model polishes, it never computes. After generation
+every number of the text must be a given or a derived figure; any other is marked ⚠ and
+listed in Draft.flags. A revision that loses a figure of the previous text is flagged too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+
+from . import check
+from .derived import Derived, derive
+from .exemplars import find_exemplars, masked
+from .facts import normalise_facts
+from .revise import revise_by_rules
+from .sections import SECTION_KINDS, resolve_kind
+from .templates import template_text
+from .types import Draft, DraftFacts
+
+log = logging.getLogger(__name__)
+
+MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
+EXEMPLAR_CHARS = 300  # all exemplars together
+MAX_TOKENS = 360  # a section of ~450 characters; ~30 s on two CPU cores
+UNVERIFIED = "（⚠未核实）"
+FENCE = re.compile(r"^```\w*\s*|\s*```$")
+
+
+class Drafter:
+    """Drafts one section kind for one department-year; see `stream` and `draft`."""
+
+    def __init__(self, assistant=None, llm=None) -> None:
+        self.assistant = assistant
+        self._llm = llm  # a chat model that overrides the assistant's (tests, scripts)
+
+    # the parts it needs ---------------------------------------------------------------------
+    @property
+    def store(self):
+        library = getattr(self.assistant, "library", None)
+        return getattr(library, "store", None)
+
+    @property
+    def backend(self) -> str:
+        settings = getattr(self.assistant, "settings", None)
+        return settings.llm.strip().lower() if settings is not None else "custom"
+
+    def model(self, notes: list[str]):
+        """The chat model, or None (templates). A backend that cannot be loaded falls
+        back to templates with a note saying why."""
+        if self._llm is not None:
+            return self._llm
+        if self.assistant is None:
+            return None
+        try:
+            return self.assistant.llm
+        except Exception as e:  # a missing model file: still draft, say so
+            log.warning("LLM unavailable for drafting: %s", e)
+            notes.append(f"大模型不可用（{e}），本稿为模板草稿。")
+            return None
+
+    # entry points ------------------------------------------------------------------------------
+    def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+              previous: Draft | None = None) -> Draft:
+        """The finished Draft (no streaming)."""
+        result = None
+        for part in self.stream(kind, facts, instruction=instruction, previous=previous):
+            if isinstance(part, Draft):
+                result = part
+        assert result is not None
+        return result
+
+    def stream(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+               previous: Draft | None = None) -> Iterator[str | Draft]:
+        """Text deltas as the section is written, then the verified Draft. With
+        `instruction` and `previous`, revises the previous text; an instruction without a
+        previous draft is applied to a fresh one."""
+        started = time.monotonic()
+        kind = resolve_kind(kind)
+        facts = normalise_facts(facts)
+        derived = derive(facts)
+        notes: list[str] = []
+        llm = self.model(notes)
+        instruction = (instruction or "").strip() or None
+        if instruction and previous is None:
+            previous = self.draft(kind, facts)
+        exemplars = (list(previous.exemplars) if previous is not None and previous.exemplars
+                     else find_exemplars(self.store, kind, facts, chars=EXEMPLAR_CHARS))
+        revisions = list(previous.revisions) if previous is not None else []
+        base = template_text(kind, facts, derived)
+        if instruction and previous is not None:
+            old = strip_marks(previous.text)
+            if llm is not None:
+                text = yield from self._generate(llm, revise_messages(kind, facts, derived, old, instruction),
+                                                 max_tokens=min(600, 80 + len(old)))
+                revisions.append(instruction)
+            else:
+                revision = revise_by_rules(old, instruction)
+                text = revision.text
+                yield text
+                notes += revision.notes
+                if revision.applied:
+                    revisions.append(instruction)
+        elif llm is not None:
+            messages = draft_messages(kind, facts, derived, base, exemplars)
+            text = yield from self._generate(llm, messages, max_tokens=MAX_TOKENS)
+            if check.placeholders_in(base) and not check.placeholders_in(text):
+                notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
+                             + "），草稿未标出，请补充。")
+        else:
+            text = ""
+            for line in base.splitlines(keepends=True):
+                text += line
+                yield line
+        draft = verify(kind, facts, derived, text, previous=previous if instruction else None)
+        draft.exemplars = [{k: e[k] for k in ("file", "section", "quote")} for e in exemplars]
+        draft.backend = "none" if llm is None else self.backend
+        draft.notes = _unique(derived.warnings + facts.notes + notes + draft.notes)
+        draft.revisions = revisions
+        draft.seconds = round(time.monotonic() - started, 2)
+        yield draft
+
+    def _generate(self, llm, messages, max_tokens: int):
+        pieces: list[str] = []
+        for chunk in llm.stream(messages, max_tokens=max_tokens):
+            piece = chunk.content if isinstance(chunk.content, str) else ""
+            if piece:
+                pieces.append(piece)
+                yield piece
+        return clean_output("".join(pieces), messages)
+
+
+# prompts ------------------------------------------------------------------------------------------
+def _year(facts: DraftFacts) -> str:
+    return str(facts.year) if facts.year else ""
+
+
+def figure_lines(text: str, facts: DraftFacts, derived: Derived) -> str:
+    """The allowed figures a text states, one per line: given ones, then computed ones."""
+    lines = []
+    for used in check.facts_used(text, facts, derived):
+        computed = str(used.get("source", "")).startswith("计算")
+        if not (used["name"] in facts.figures or computed or used["name"].startswith(("指标：", "项目："))):
+            continue  # problems, measures and statements are in the key points already
+        lines.append(f"- {used['name']}{'（计算）' if computed else ''}：{used.get('text') or ''}")
+    return "\n".join(_unique(lines)) or "（无）"
+
+
+def cut(text: str, limit: int) -> str:
+    """The text up to `limit` characters, cut at a line or sentence end."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind("\n"), head.rfind("。"), head.rfind("；"))
+    return (head[: end + 1] if end > limit // 3 else head).rstrip() + "……"
+
+
+def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
+                   exemplars: list[dict]) -> list[tuple[str, str]]:
+    from ..prompts import render
+
+    materials = cut(base, MATERIAL_CHARS)
+    shown = "\n".join(f"[{e['department']}] {masked(e['text'])}" for e in exemplars) or "（无）"
+    user = render("draft_user", department=facts.department, year=_year(facts),
+                  section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
+                  materials=materials, exemplars=shown)
+    return [("system", render("draft_system")), ("human", user)]
+
+
+def revise_messages(kind: str, facts: DraftFacts, derived: Derived, previous: str,
+                    instruction: str) -> list[tuple[str, str]]:
+    from ..prompts import render
+
+    user = render("draft_revise", department=facts.department, year=_year(facts),
+                  section=SECTION_KINDS[kind].heading, previous=previous, instruction=instruction,
+                  figures=figure_lines(previous, facts, derived))
+    return [("system", render("draft_system")), ("human", user)]
+
+
+def clean_output(text: str, messages=None) -> str:
+    """The model's text without code fences, a repeated heading or blank lines."""
+    text = FENCE.sub("", text.strip())
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    while lines and (lines[0].startswith("#") or re.match(r"^[一二三四五六七八九十]+、\S{2,20}$", lines[0])
+                     or any(lines[0].strip("“”\"《》：:") == k.heading for k in SECTION_KINDS.values())):
+        lines.pop(0)
+    return "\n".join(x.lstrip("#").strip() for x in lines)
+
+
+# verification -------------------------------------------------------------------------------------
+def strip_marks(text: str) -> str:
+    return text.replace(UNVERIFIED, "")
+
+
+def allowed_values(facts: DraftFacts, derived: Derived) -> set[Decimal]:
+    return check.given_values(facts) | check.derived_values(derived)
+
+
+def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
+           previous: Draft | None = None) -> Draft:
+    """A Draft of the text with every unsupported number flagged and marked."""
+    text = strip_marks(text).strip()
+    allowed = allowed_values(facts, derived)
+    bad = check.unsupported(text, allowed)
+    flags = [f"数字“{raw}”不在给定或计算得出的事实中" for raw in bad]
+    if previous is not None:
+        lost = check.dropped_figures(strip_marks(previous.text), text, allowed)
+        flags += [f"修改后缺少原稿中的数字“{raw}”（事实应保持不变）" for raw in lost]
+    marked = check.mark(text, bad) if bad else text
+    stated = {v.normalize() for _, v in check.numbers_in(check.PLACEHOLDER.sub(" ", text))}
+    used_derived = [d for d in derived.items if Decimal(str(d["value"])).normalize() in stated]
+    return Draft(kind=kind, department=facts.department, year=facts.year, text=marked,
+                 facts_used=check.facts_used(text, facts, derived),
+                 placeholders=check.placeholders_in(text), flags=flags, derived=used_derived)
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,153 @@
+"""Revisions without an LLM: the common instructions by rule, figures untouched.
+
+* 更简洁 / 精简 / 压缩 … – keep each paragraph's first sentence and every sentence that
+  states a figure or holds a placeholder;
+* 改成三点 / 分为4条 … – merge neighbouring points (or split long ones at sentence ends)
+  until there are that many;
+* 加一条关于预算编制的问题 … – a new point holding a placeholder on that topic;
+* 删除第二点 … – drop that point;
+* 语气更正式 … – written-register words for colloquial ones (我们 -> 本部门 …).
+
+Anything else is left undone with a note saying it needs an LLM.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .check import PLACEHOLDER, numbers_in
+from .templates import placeholder
+from .text import Body, parse, sentences
+
+NUM = r"([一二三四五六七八九十两\d]{1,3})"
+SHORTER = re.compile(r"简洁|精简|简短|简练|压缩|缩短|短一些|短一点|删减|精炼")
+REGROUP = re.compile(rf"(?:改|分|整理|合并|调整|归纳|写|列)(?:成|为)\s*{NUM}\s*(?:点|条|个方面|方面|项|部分|段)")
+ADD = re.compile(r"(?:增加|添加|补充|加上|再加|加)\s*(?:(?:一|1)\s*(?:条|点|项|段|个)|关于|有关)\s*(?:关于|有关)?"
+                 r"(?P<topic>[^，。；,;]*?)\s*(?:方面的|的)?\s*(?P<what>问题|措施|成效|内容|工作|任务|目标|情况|建议)")
+REMOVE = re.compile(rf"(?:删除|删去|删掉|去掉|去除)\s*第\s*{NUM}\s*(?:点|条|项)")
+FORMAL = re.compile(r"正式|规范|书面|公文")
+FORMAL_WORDS = (("我们", "本部门"), ("咱们", "本部门"), ("我办", "本部门"), ("我厅", "本部门"),
+                ("我局", "本部门"), ("非常", "十分"), ("特别好", "较好"), ("很好", "较好"), ("搞好", "做好"),
+                ("弄清", "厘清"), ("马上", "及时"), ("差不多", "基本"), ("很多", "较多"))
+
+
+@dataclass
+class Revision:
+    text: str
+    applied: list[str] = field(default_factory=list)  # what was done, one line each
+    notes: list[str] = field(default_factory=list)  # what could not be done
+
+
+def revise_by_rules(text: str, instruction: str) -> Revision:
+    """Apply the instructions this module knows; the rest become notes."""
+    from .text import from_cn
+
+    out = Revision(text)
+    instruction = instruction.strip()
+    if REMOVE.search(instruction):
+        n = from_cn(REMOVE.search(instruction).group(1)) or 0
+        out.text, done = _remove(out.text, n)
+        (out.applied if done else out.notes).append(
+            f"删除第{n}点" if done else f"原稿没有第{n}点，未删除。")
+    if SHORTER.search(instruction):
+        shorter = _shorten(out.text)
+        if shorter != out.text:
+            out.text = shorter
+            out.applied.append("精简：保留各段首句及所有含数字或待补充项的句子")
+        else:
+            out.notes.append("原稿已无可删减的句子（含数字或待补充项的句子都需保留）。")
+    m = ADD.search(instruction)
+    if m and not REMOVE.search(instruction):
+        topic = m.group("topic").strip() or "其他"
+        out.text = _add(out.text, topic, m.group("what"))
+        out.applied.append(f"增加一条关于{topic}的{m.group('what')}（待补充）")
+    m = REGROUP.search(instruction)
+    if m:
+        n = from_cn(m.group(1)) or 0
+        regrouped, note = _regroup(out.text, n)
+        out.text = regrouped
+        (out.notes if note else out.applied).append(note or f"调整为{n}点")
+    if FORMAL.search(instruction):
+        formal = out.text
+        for casual, written in FORMAL_WORDS:
+            formal = formal.replace(casual, written)
+        if formal != out.text:
+            out.text = formal
+            out.applied.append("改用公文书面语（如“我们”改为“本部门”）")
+        else:
+            out.notes.append("原稿已是公文书面语，未发现需替换的口语词。")
+    if not out.applied and not out.notes:
+        out.notes.append(f"未使用大模型，无法按“{instruction}”修改；可用的修改要求：更简洁一些、改成三点、"
+                         "加一条关于…的问题、删除第二点、语气更正式。原稿未改动。")
+    return out
+
+
+def _keeps(sentence: str) -> bool:
+    return bool(numbers_in(sentence)) or bool(PLACEHOLDER.search(sentence))
+
+
+def _short(paragraph: str) -> str:
+    parts = sentences(paragraph)
+    if len(parts) <= 1:
+        return paragraph
+    kept = [s for i, s in enumerate(parts) if i == 0 or _keeps(s)]
+    text = "".join(kept)
+    return text[:-1] + "。" if text.endswith(("；", ";", "，")) else text
+
+
+def _shorten(text: str) -> str:
+    body = parse(text)
+    body.head = [_short(p) for p in body.head]
+    body.points = [_short(p) for p in body.points]
+    body.tail = [_short(p) for p in body.tail]
+    return body.render()
+
+
+def _add(text: str, topic: str, what: str) -> str:
+    body = parse(text)
+    point = f"{topic}方面：{placeholder(f'关于{topic}的{what}')}"
+    if not body.points and len(body.head) > 1:  # paragraphs without points: add a paragraph
+        body.head.append(point + "。")
+    else:
+        body.points.append(point)
+    return body.render()
+
+
+def _remove(text: str, n: int) -> tuple[str, bool]:
+    body = parse(text)
+    if not 1 <= n <= len(body.points):
+        return text, False
+    del body.points[n - 1]
+    return body.render(), True
+
+
+def _merge(texts: list[str]) -> str:
+    return "；".join(t.strip().rstrip("。；;") for t in texts if t.strip())
+
+
+def _regroup(text: str, n: int) -> tuple[str, str]:
+    """(text, '') with n points, or (unchanged text, why not)."""
+    if not 1 <= n <= 20:
+        return text, f"无法调整为{n}点。"
+    body = parse(text)
+    if not body.points:  # paragraphs only: the paragraphs become the points
+        body = Body(points=body.head + body.tail)
+    points = list(body.points)
+    while len(points) < n:  # split the longest point at a sentence end
+        longest = max(range(len(points)), key=lambda i: len(sentences(points[i])))
+        parts = sentences(points[longest])
+        if len(parts) < 2:
+            return text, f"原稿只有{len(points)}点，且无法再拆分，未调整为{n}点。"
+        half = (len(parts) + 1) // 2
+        points[longest:longest + 1] = ["".join(parts[:half]), "".join(parts[half:])]
+    if len(points) > n:  # merge neighbours into n groups, as even as possible
+        size, extra = divmod(len(points), n)
+        groups, start = [], 0
+        for i in range(n):
+            end = start + size + (1 if i < extra else 0)
+            groups.append(_merge(points[start:end]))
+            start = end
+        points = groups
+    body.points = points
+    return body.render(), ""
