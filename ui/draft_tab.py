@@ -36,6 +36,9 @@ def checks_markdown(draft: Draft) -> str:
         lines.append("\n**使用的事实：**")
         lines += [f"- {f.get('name', '')}：{f.get('text', '')}"
                   + (f"（{tidy(str(f['source']))}）" if f.get("source") else "") for f in draft.facts_used]
+    if draft.notes:
+        lines.append("\n**说明：**")
+        lines += [f"- {n}" for n in draft.notes]
     if draft.exemplars:
         lines.append("\n**参考的范文（仅作文风参考）：**")
         lines += [f"- {e.get('file', '')} · {e.get('section', '')}" for e in draft.exemplars]

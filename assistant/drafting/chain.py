@@ -121,7 +121,7 @@ class Drafter:
         draft = verify(kind, facts, derived, text, previous=previous if instruction else None)
         draft.exemplars = [{k: e[k] for k in ("file", "section", "quote")} for e in exemplars]
         draft.backend = "none" if llm is None else self.backend
-        draft.notes = _unique(derived.warnings + facts.notes + notes + draft.notes)
+        draft.notes = _unique(relevant(derived.warnings + facts.notes, draft.text) + notes + draft.notes)
         draft.revisions = revisions
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
@@ -146,8 +146,10 @@ def figure_lines(text: str, facts: DraftFacts, derived: Derived) -> str:
     lines = []
     for used in check.facts_used(text, facts, derived):
         computed = str(used.get("source", "")).startswith("计算")
-        if not (used["name"] in facts.figures or computed or used["name"].startswith(("指标：", "项目："))):
-            continue  # problems, measures and statements are in the key points already
+        if used["name"].startswith(("指标：", "项目：")):
+            pass
+        elif not (used["name"] in facts.figures or computed) or str(used.get("text")) not in text:
+            continue  # statements are in the key points; a figure must be stated as written
         lines.append(f"- {used['name']}{'（计算）' if computed else ''}：{used.get('text') or ''}")
     return "\n".join(_unique(lines)) or "（无）"
 
@@ -218,6 +220,12 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     return Draft(kind=kind, department=facts.department, year=facts.year, text=marked,
                  facts_used=check.facts_used(text, facts, derived),
                  placeholders=check.placeholders_in(text), flags=flags, derived=used_derived)
+
+
+def relevant(warnings: list[str], text: str) -> list[str]:
+    """The consistency warnings about figures the text states."""
+    stated = {v.normalize() for _, v in check.numbers_in(text)}
+    return [w for w in warnings if stated & {v.normalize() for _, v in check.numbers_in(w)}]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -1,0 +1,132 @@
+"""`jixiao draft` and facts files: --json, --out .docx/.md, --instruction, bad input names
+the problem and exits non-zero."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from assistant.cli import main
+from assistant.drafting import FactsFileError, load_facts_file
+
+FACTS_YAML = """\
+department: 广州市海珠区人民政府办公室
+year: 2024
+figures:
+  预算数: 1200.5万元
+  执行数: 1100
+  基本支出: {value: 900, unit: 万元}
+  项目支出: 200
+  自评得分: 95.5
+problems:
+  - 部分项目支付进度偏慢
+measures:
+  - 加强预算执行监控
+"""
+
+
+@pytest.fixture
+def run(ingested, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(ingested.settings.data_dir))
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args))
+
+    return invoke
+
+
+def test_json_has_the_contract_fields(run) -> None:
+    result = run("draft", "--department", "番禺区政府办", "--year", "2022", "--section", "收支情况", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"text", "facts_used", "placeholders", "flags", "exemplars"} <= data.keys()
+    assert data["kind"] == "部门整体收支情况" and data["clean"] is True and data["flags"] == []
+    assert "4,227.15万元" in data["text"]
+    assert {"预算数", "支出", "执行率"} <= {f["name"] for f in data["facts_used"]}
+    assert data["exemplars"] and all(e["file"] != "000_fc6c4babe23d131a.txt" for e in data["exemplars"])
+
+
+def test_out_writes_docx_and_md(run, tmp_path: Path) -> None:
+    docx_path, md_path = tmp_path / "s.docx", tmp_path / "s.md"
+    result = run("draft", "-d", "白云区政府办", "-s", "存在的主要问题", "--out", str(docx_path))
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {docx_path}" in result.output
+    paras = [p.text for p in Document(str(docx_path)).paragraphs if p.text.strip()]
+    assert paras[1] == "一、存在的主要问题" and paras[3].startswith("（一）预算执行进度不均衡")
+    result = run("draft", "-d", "白云区政府办", "-s", "存在的主要问题", "--out", str(md_path),
+                 "-i", "改成两点", "--json")
+    data = json.loads(result.output)
+    assert data["revisions"] == ["改成两点"] and data["out"] == str(md_path)
+    assert md_path.read_text(encoding="utf-8").count("\n（") == 2
+
+
+def test_facts_file_drafts_a_department_not_in_the_store(run, tmp_path: Path) -> None:
+    path = tmp_path / "haizhu.yaml"
+    path.write_text(FACTS_YAML, encoding="utf-8")
+    result = run("draft", "--facts", str(path), "--section", "部门整体收支情况", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["department"] == "广州市海珠区人民政府办公室" and data["year"] == 2024
+    assert "全年预算数1200.5万元，执行数1100万元，预算执行率为91.63%" in data["text"]
+    assert data["clean"]
+    assert len(data["exemplars"]) == 2
+
+
+def test_bad_section_and_bad_out_name_the_problem(run, tmp_path: Path) -> None:
+    result = run("draft", "-d", "荔湾区政府办", "-s", "乱写的章节")
+    assert result.exit_code != 0
+    assert "unknown section kind '乱写的章节'" in result.output and "存在的主要问题" in result.output
+    result = run("draft", "-d", "荔湾区政府办", "-s", "问题", "--out", str(tmp_path / "x.pdf"))
+    assert result.exit_code != 0 and "must end in .docx or .md" in result.output
+    result = run("draft", "-d", "不存在的部门", "-s", "问题")
+    assert result.exit_code != 0 and "is not an indexed department" in result.output
+
+
+def test_bad_facts_file_names_the_field(run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(FACTS_YAML.replace("执行数: 1100", "执行数: 很多"), encoding="utf-8")
+    result = run("draft", "--facts", str(path), "-s", "收支情况")
+    assert result.exit_code != 0
+    assert "bad.yaml: figures.执行数: value must be a number" in result.output
+
+
+def test_list_sections(run) -> None:
+    result = run("draft", "--list-sections")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 12 and lines[0].startswith("部门职能/机构设置概况")
+
+
+@pytest.mark.parametrize("text, field", [
+    ("year: 2024\n", "department"),
+    ("department: X\nyear: 1900\n", "year"),
+    ("department: X\nfigures: [1, 2]\n", "figures"),
+    ("department: X\nindicators:\n  - target: 95%\n", "indicators[0].name"),
+    ("department: X\nprojects:\n  - {name: A, budget: lots}\n", "projects[0].budget"),
+    ("department: X\nstatements:\n  不存在的章节: [a]\n", "statements.不存在的章节"),
+    ("department: X\nbudget: 5\n", "budget"),
+])
+def test_facts_file_errors_name_the_field(tmp_path: Path, text: str, field: str) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FactsFileError) as err:
+        load_facts_file(path)
+    assert err.value.field == field
+    assert str(err.value).startswith(f"f.yaml: {field}: ")
+
+
+def test_json_facts_file_and_parse_error(tmp_path: Path) -> None:
+    good = tmp_path / "f.json"
+    good.write_text(json.dumps({"department": "某部门", "figures": {"支出": "10万元"}}, ensure_ascii=False),
+                    encoding="utf-8")
+    assert load_facts_file(good).figures["支出"]["value"] == 10.0
+    bad = tmp_path / "g.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(FactsFileError, match="g.json: cannot be parsed"):
+        load_facts_file(bad)
