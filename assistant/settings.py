@@ -44,9 +44,11 @@ class Settings:
     """`embeddinggemma` (default, fetched from PyPI), a local model directory, a hub id
     (needs internet), or `fake` (deterministic hash vectors, for tests)."""
 
-    embedding_int8: bool = False
-    """Quantize the embedding model's Linear layers to int8 (≈3x faster on CPU). The index
-    and the queries must use the same precision: changing this requires re-ingesting."""
+    embedding_int8: bool = True
+    """Quantize the embedding model's Linear layers to int8 (dynamic quantization): ingest of
+    the samples 48.7 s vs 68.8 s in fp32 on 2 cores, same retrieval results on the dev
+    questions. Set false for fp32. The index and the queries must use the same precision:
+    the vectors are kept per precision, so changing it re-embeds on the next ingest."""
 
     embedding_batch_size: int = 16
     """Passages encoded per batch."""

@@ -1,7 +1,7 @@
 """Ingest benchmark: the sample corpus into a fresh data dir, in a fresh process, N times.
 
 Reports the median wall time (model load included, as a user sees it) and the peak RSS.
-Usage: python benchmarks/ingest_bench.py [--runs 3] [--int8] [--corpus DIR]
+Usage: python benchmarks/ingest_bench.py [--runs 3] [--precision int8|fp32] [--corpus DIR]
 Results are appended to benchmarks/results/ingest.jsonl.
 """
 
@@ -40,13 +40,14 @@ print(json.dumps({"seconds": total, "files": len(res),
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--int8", action="store_true")
+    ap.add_argument("--precision", choices=("int8", "fp32"), default="int8",
+                    help="embedding precision (default int8, as the app)")
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     args = ap.parse_args()
     runs = []
     for i in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "JIXIAO_DATA_DIR": tmp, "JIXIAO_EMBEDDING_INT8": str(args.int8)}
+            env = {**os.environ, "JIXIAO_DATA_DIR": tmp, "JIXIAO_EMBEDDING_INT8": str(args.precision == "int8")}
             out = subprocess.run([sys.executable, "-c", CHILD, args.corpus], env=env, cwd=ROOT,
                                  capture_output=True, text=True, check=True)
             run = json.loads(out.stdout.strip().splitlines()[-1])
@@ -55,7 +56,7 @@ def main() -> None:
                   file=sys.stderr)
     summary = {
         "when": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()} {os.cpu_count()} cores",
-        "precision": "int8" if args.int8 else "fp32", "runs": len(runs),
+        "precision": args.precision, "load_avg_1m": round(os.getloadavg()[0], 2), "runs": len(runs),
         "median_seconds": round(statistics.median(r["seconds"] for r in runs), 1),
         "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),
         "chunks": runs[0]["chunks"], "facts": runs[0]["facts"], "files": runs[0]["files"],
