@@ -61,7 +61,7 @@ def test_fake_is_deterministic_and_unit_length() -> None:
 
 
 def test_local_model_loads_lazily_with_id(minilm: SentenceTransformerEmbeddings) -> None:
-    fresh = build_embeddings(Settings(embedding_model=str(_minilm_dir())))
+    fresh = build_embeddings(Settings(embedding_model=str(_minilm_dir()), embedding_int8=False))
     assert isinstance(fresh, SentenceTransformerEmbeddings)
     assert not fresh.loaded
     assert str(_minilm_dir()) in fresh.model_id and fresh.model_id.endswith("fp32")
@@ -132,7 +132,7 @@ def test_real_embeddinggemma_if_fetched() -> None:
     if not model_fetch.is_ready("embeddinggemma", settings):
         pytest.skip("EmbeddingGemma not fetched (run `jixiao models fetch`)")
     emb = build_embeddings(settings)
-    assert emb.model_id == "embeddinggemma-300m@cbf5a78393b6#fp32"  # type: ignore[attr-defined]
+    assert emb.model_id == "embeddinggemma-300m@cbf5a78393b6#int8"  # type: ignore[attr-defined]
     assert emb.dimension == 768  # type: ignore[attr-defined]
     docs = emb.embed_documents(["本年度部门预算执行率为98.5%。", "食堂菜单包括米饭和面条。"])
     query = emb.embed_query("预算执行率是多少？")
