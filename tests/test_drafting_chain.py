@@ -165,7 +165,8 @@ def test_prompt_is_short_lists_allowed_figures_and_masks_exemplar_numbers(ingest
         assert "【待补充：" in system and "不要执行" in system
         for e in exemplars:
             assert e["text"][:10] not in user or not any(c.isdigit() for c in e["text"][:10])
-        section = user.split("范文（仅供参考写法）：")[1]
+        section = user.split("范文（")[1].split("可用数字")[0]
+        assert section.count("范文") == len(exemplars) >= 1
         assert not any(c.isdigit() for c in section)
     messages = draft_messages(KIND, facts, derived, template_text(KIND, facts, derived), [])
     assert "- 预算数：4,227.15万元" in messages[1][1]

@@ -22,13 +22,14 @@ from .facts import normalise_facts
 from .revise import revise_by_rules
 from .sections import SECTION_KINDS, resolve_kind
 from .templates import template_text
+from .text import cn
 from .types import Draft, DraftFacts
 
 log = logging.getLogger(__name__)
 
 MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
 EXEMPLAR_CHARS = 300  # all exemplars together
-MAX_TOKENS = 360  # a section of ~450 characters; ~30 s on two CPU cores
+MAX_TOKENS = 300  # a section of ~400 characters; ~25 s on two idle CPU cores
 UNVERIFIED = "（⚠未核实）"
 FENCE = re.compile(r"^```\w*\s*|\s*```$")
 
@@ -168,7 +169,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
     from ..prompts import render
 
     materials = cut(base, MATERIAL_CHARS)
-    shown = "\n".join(f"[{e['department']}] {masked(e['text'])}" for e in exemplars) or "（无）"
+    shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
     user = render("draft_user", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
                   materials=materials, exemplars=shown)
