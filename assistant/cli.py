@@ -301,10 +301,26 @@ def _print_sources(answer) -> None:
 @click.option("--no-fix", is_flag=True, help="Only report, change nothing.")
 @click.pass_context
 def doctor(ctx: click.Context, no_fix: bool) -> None:
-    """Check that facts, BM25 tokens and Chroma vectors agree; repair by default."""
-    report = _assistant(ctx).library.reconcile(fix=not no_fix)
-    for k, v in report.items():
-        click.echo(f"{k}: {v}")
+    """Check that SQLite facts/chunks, BM25 and Chroma vectors agree; repair by default.
+
+    Exits 1 when they disagree and were not (or could not be) repaired."""
+    library = _assistant(ctx).library
+    found = library.audit()
+    for k, v in found.items():
+        if k not in ("ok", "problems"):
+            click.echo(f"{k}: {v}")
+    if found["ok"]:
+        click.echo("agree: yes (facts, chunks, BM25 and Chroma vectors match)")
+        return
+    click.echo(f"agree: no ({', '.join(found['problems'])})")
+    if no_fix:
+        sys.exit(1)
+    library.reconcile(fix=True)
+    after = library.audit()
+    if not after["ok"]:
+        click.echo(f"repair incomplete: {', '.join(after['problems'])}")
+        sys.exit(1)
+    click.echo("repaired: yes (they agree now)")
 
 
 @main.command()

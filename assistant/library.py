@@ -1,18 +1,21 @@
 """The library of ingested reports: ingest, replace, remove, list, and keep the indexes agreed.
 
-Ingest of one file: load -> normalise -> structure -> chunk -> facts -> embed (only chunks not
-embedded before) -> one SQLite transaction -> drop the report's stale vectors. A failure at
-any step leaves what was indexed before untouched; vectors written before a crash are
-unreferenced and `reconcile()` removes them.
+Ingest of one file: load -> normalise -> structure -> chunk -> facts -> note the report as
+pending -> embed (only chunks not embedded before) -> one SQLite transaction -> drop the
+report's stale vectors -> clear the pending note. A failure at any step leaves what was
+indexed before untouched. When the process dies in between, the pending note survives: the
+next ingest (or `reconcile()`) drops that report's vectors that no chunk refers to, so SQLite,
+BM25 (built from SQLite) and Chroma agree again. Everything here is safe to call from several
+threads; the models and indexes are built once, on first use.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from pathlib import Path
 
 from .bm25 import BM25Index, tokenize
@@ -26,6 +29,9 @@ from .store import NewReport, Store
 from .structure import analyse
 
 log = logging.getLogger(__name__)
+# counts of `Library.audit()` that must be zero when the indexes agree
+PROBLEMS = ("orphan_vectors", "missing_vectors", "misfiled_vectors", "bm25_mismatches",
+            "orphan_rows", "duplicate_facts", "reports_without_chunks", "interrupted_ingests")
 
 
 @dataclass(frozen=True)
@@ -52,34 +58,61 @@ class Library:
         self.settings = settings
         self._embeddings_factory = embeddings_factory
         self.store = Store(settings.db_path)
+        self._lock = threading.RLock()  # guards the lazy members below
+        self._write_lock = threading.Lock()  # one ingest/remove at a time in this process
+        self._embeddings = None
+        self._vectors = None
         self._bm25: BM25Index | None = None
+        self._bm25_generation = 0  # bumped whenever the chunks change
 
-    @cached_property
+    @property
     def embeddings(self):
-        return self._embeddings_factory()
+        if self._embeddings is None:
+            with self._lock:
+                if self._embeddings is None:
+                    self._embeddings = self._embeddings_factory()
+        return self._embeddings
 
     @property
     def model_id(self) -> str:
         return str(getattr(self.embeddings, "model_id", type(self.embeddings).__name__))
 
-    @cached_property
+    @property
     def vectors(self):
-        from .vectors import VectorIndex
+        if self._vectors is None:
+            with self._lock:
+                if self._vectors is None:
+                    from .vectors import VectorIndex
 
-        return VectorIndex(self.settings, self.embeddings, self.model_id)
+                    self._vectors = VectorIndex(self.settings, self.embeddings, self.model_id)
+        return self._vectors
 
     @property
     def bm25(self) -> BM25Index:
-        if self._bm25 is None:
-            rows = self.store.chunks()
-            self._bm25 = BM25Index.build([r["id"] for r in rows], [r["tokens"].split() for r in rows])
-        return self._bm25
+        index = self._bm25
+        if index is not None:
+            return index
+        with self._lock:
+            if self._bm25 is None:
+                generation = self._bm25_generation
+                rows = self.store.chunks()
+                index = BM25Index.build([r["id"] for r in rows], [r["tokens"].split() for r in rows])
+                if generation == self._bm25_generation:  # no ingest committed meanwhile
+                    self._bm25 = index
+                return index
+            return self._bm25
+
+    def _chunks_changed(self) -> None:
+        with self._lock:
+            self._bm25 = None
+            self._bm25_generation += 1
 
     # ingest -----------------------------------------------------------------------------------
     def ingest(
         self, paths: Iterable[Path], progress: Callable[[int, int, str], None] | None = None
     ) -> list[IngestResult]:
         files = iter_report_files([Path(p) for p in paths])
+        self.recover()
         results = []
         for i, path in enumerate(files):
             if progress:
@@ -100,16 +133,7 @@ class Library:
                 return IngestResult(path.name, report_id, "unchanged",
                                     seconds=time.perf_counter() - t0)
             report = self._prepare(path, doc)
-            embedded = self.vectors.add(
-                [c.id for c in report.chunks],
-                [c.index_text for c in report.chunks],
-                [{"report_id": report_id, "department": report.department,
-                  "year": report.year or 0, "section": " > ".join(c.section_path)}
-                 for c in report.chunks],
-            )
-            self.store.replace_report(report)
-            self.vectors.delete_report(report_id, keep={c.id for c in report.chunks})
-            self._bm25 = None
+            embedded = self._write(report)
         except LoadError as e:
             return IngestResult(path.name, report_id, "failed", str(e),
                                 seconds=time.perf_counter() - t0)
@@ -125,6 +149,24 @@ class Library:
             department=report.department, year=report.year, chunks=len(report.chunks),
             facts=len(report.facts), embedded=embedded, seconds=time.perf_counter() - t0,
         )
+
+    def _write(self, report: NewReport) -> int:
+        """Vectors first, then the SQLite transaction, then the stale vectors; the pending
+        note brackets the three so that a crash in between is repaired by `recover()`."""
+        with self._write_lock:
+            self.store.mark_pending(report.id)
+            embedded = self.vectors.add(
+                [c.id for c in report.chunks],
+                [c.index_text for c in report.chunks],
+                [{"report_id": report.id, "department": report.department,
+                  "year": report.year or 0, "section": " > ".join(c.section_path)}
+                 for c in report.chunks],
+            )
+            self.store.replace_report(report)
+            self._chunks_changed()
+            self.vectors.delete_report(report.id, keep={c.id for c in report.chunks})
+            self.store.clear_pending(report.id)
+        return embedded
 
     def _prepare(self, path: Path, doc) -> NewReport:
         norm = normalise(doc.text)
@@ -150,10 +192,27 @@ class Library:
         rid = self.resolve_id(report_id)
         if rid is None:
             return False
-        self.store.remove_report(rid)
-        self.vectors.delete_report(rid)
-        self._bm25 = None
+        with self._write_lock:
+            self.store.mark_pending(rid)
+            self.store.remove_report(rid)
+            self._chunks_changed()
+            self.vectors.delete_report(rid)
+            self.store.clear_pending(rid)
         return True
+
+    def recover(self) -> list[str]:
+        """Finish what a killed ingest or removal left: drop the vectors of each pending
+        report that no SQLite chunk refers to. Returns the reports it repaired."""
+        pending = self.store.pending()
+        if not pending:
+            return []
+        with self._write_lock:
+            for rid in pending:
+                keep = {r["id"] for r in self.store.chunks(rid)}
+                self.vectors.delete_report(rid, keep=keep)
+                self.store.clear_pending(rid)
+        log.warning("repaired the index after an interrupted ingest of %s", ", ".join(pending))
+        return pending
 
     def resolve_id(self, name: str) -> str | None:
         for r in self.store.reports():
@@ -161,25 +220,66 @@ class Library:
                 return r.id
         return None
 
+    def audit(self) -> dict:
+        """Check, changing nothing, that SQLite (reports, chunks, facts, items), BM25 and
+        Chroma agree. `ok` is true when every problem count is zero; `problems` names the
+        counts that are not."""
+        return self._audit()[0]
+
     def reconcile(self, fix: bool = True) -> dict:
-        """Compare SQLite chunks with Chroma vectors; drop orphans, re-embed missing ones."""
+        """Compare the indexes (see `audit`); with `fix`, repair them: finish interrupted
+        ingests, drop orphan rows, repeated facts and vectors no chunk refers to, re-embed
+        missing vectors. Returns the chunk and vector counts found before any repair."""
+        with self._write_lock:
+            result, found = self._audit()
+            if fix and result["problems"]:
+                self.store.repair()
+                for rid in found["pending"]:
+                    self.store.clear_pending(rid)
+                if found["orphans"] or found["misfiled"]:
+                    self.vectors.delete([*found["orphans"], *found["misfiled"]])
+                self._embed_rows([*found["missing"], *found["misfiled"]])
+                self._chunks_changed()
+        return {"chunks": result["chunks"], "vectors": result["vectors"],
+                "orphan_vectors": result["orphan_vectors"],
+                "missing_vectors": result["missing_vectors"], "fixed": fix}
+
+    def _audit(self) -> tuple[dict, dict]:
+        pending = self.store.pending()
+        integrity = self.store.integrity()
         chunk_rows = self.store.chunks()
-        wanted = {r["id"] for r in chunk_rows}
-        stored = self.vectors.all_ids()
-        orphans = sorted(stored - wanted)
-        missing = sorted(wanted - stored)
-        if fix and orphans:
-            self.vectors.delete(orphans)
-        if fix and missing:
-            rows = {r["id"]: r for r in chunk_rows}
-            reports = {r.id: r for r in self.store.reports()}
-            self.vectors.add(
-                missing,
-                [f"{rows[i]['header']}\n{rows[i]['text']}" for i in missing],
-                [{"report_id": rows[i]["report_id"],
-                  "department": reports[rows[i]["report_id"]].department,
-                  "year": reports[rows[i]["report_id"]].year or 0,
-                  "section": rows[i]["section"]} for i in missing],
-            )
-        return {"chunks": len(wanted), "vectors": len(stored), "orphan_vectors": len(orphans),
-                "missing_vectors": len(missing), "fixed": fix}
+        wanted = {r["id"]: r["report_id"] for r in chunk_rows}
+        stored = self.vectors.id_reports()
+        served = self.bm25.ids  # what questions are answered from now
+        orphans = sorted(set(stored) - set(wanted))
+        missing = sorted(set(wanted) - set(stored))
+        misfiled = sorted(i for i in set(stored) & set(wanted) if stored[i] != wanted[i])
+        result = {"reports": len(self.store.reports()), "chunks": len(wanted),
+                  "facts": integrity["facts"], "bm25_docs": len(served), "vectors": len(stored),
+                  "orphan_vectors": len(orphans), "missing_vectors": len(missing),
+                  "misfiled_vectors": len(misfiled),
+                  "bm25_mismatches": len(set(served) ^ set(wanted)) + len(served) - len(set(served)),
+                  "orphan_rows": integrity["orphan_rows"],
+                  "duplicate_facts": integrity["duplicate_facts"],
+                  "reports_without_chunks": integrity["reports_without_chunks"],
+                  "interrupted_ingests": len(pending)}
+        problems = [k for k in PROBLEMS if result[k]]
+        result |= {"ok": not problems, "problems": problems}
+        return result, {"orphans": orphans, "missing": missing, "misfiled": misfiled,
+                        "pending": pending}
+
+    def _embed_rows(self, ids: list[str]) -> None:
+        """Embed chunks that are in SQLite but have no (right) vector."""
+        if not ids:
+            return
+        rows = {r["id"]: r for r in self.store.chunks_by_ids(ids)}
+        reports = {r.id: r for r in self.store.reports()}
+        ids = [i for i in ids if i in rows and rows[i]["report_id"] in reports]
+        self.vectors.add(
+            ids,
+            [f"{rows[i]['header']}\n{rows[i]['text']}" for i in ids],
+            [{"report_id": rows[i]["report_id"],
+              "department": reports[rows[i]["report_id"]].department,
+              "year": reports[rows[i]["report_id"]].year or 0,
+              "section": rows[i]["section"]} for i in ids],
+        )

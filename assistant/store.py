@@ -3,12 +3,16 @@
 SQLite is the source of truth; the Chroma collection holds vectors keyed by chunk id and is
 reconciled against it. A report is replaced inside one transaction, so a reader never sees
 half a report and a crash leaves the previous version intact.
+
+Each thread gets its own connection (WAL mode: readers see the last committed state while a
+writer works), so the web app's parallel askers never share a cursor or a transaction.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,7 +85,15 @@ CREATE TABLE IF NOT EXISTS items (
     section TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_report ON items(report_id);
+CREATE TABLE IF NOT EXISTS pending (
+    report_id TEXT PRIMARY KEY,
+    started REAL NOT NULL
+);
 """
+
+
+# a fact is the same fact when all of these are equal
+FACT_KEY = "report_id, metric, scope, subject, text_value, start, end, num_start, num_end"
 
 
 @dataclass(frozen=True)
@@ -127,14 +139,32 @@ class Store:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._open_lock = threading.Lock()
         self._conn.executescript(SCHEMA)
 
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            self._local.conn = conn
+            with self._open_lock:
+                self._open.append(conn)
+        return conn
+
     def close(self) -> None:
-        self._conn.close()
+        """Close every thread's connection (call when no other thread uses the store)."""
+        with self._open_lock:
+            conns, self._open = self._open, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -171,9 +201,44 @@ class Store:
                  for i in r.items],
             )
 
+    def mark_pending(self, report_id: str) -> None:
+        """Note, before any vector is written, that this report's ingest has begun."""
+        with self._tx() as c:
+            c.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (report_id, time.time()))
+
+    def clear_pending(self, report_id: str) -> None:
+        with self._tx() as c:
+            c.execute("DELETE FROM pending WHERE report_id = ?", (report_id,))
+
+    def pending(self) -> list[str]:
+        """Reports whose ingest or removal began and never finished (the process died)."""
+        return [r[0] for r in self._conn.execute("SELECT report_id FROM pending ORDER BY report_id")]
+
     def remove_report(self, report_id: str) -> bool:
         with self._tx() as c:
             return c.execute("DELETE FROM reports WHERE id = ?", (report_id,)).rowcount > 0
+
+    def repair(self) -> None:
+        """Delete rows whose report is gone, reports without any chunk and repeated facts."""
+        with self._tx() as c:
+            for table in ("chunks", "facts", "items"):
+                c.execute(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")
+            c.execute("DELETE FROM reports WHERE id NOT IN (SELECT report_id FROM chunks)")
+            c.execute(f"DELETE FROM facts WHERE id NOT IN (SELECT MIN(id) FROM facts GROUP BY {FACT_KEY})")
+
+    def integrity(self) -> dict[str, int]:
+        """Counts that must be zero in a healthy store (and the number of facts)."""
+        one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
+        orphans = sum(one(f"SELECT COUNT(*) FROM {t} WHERE report_id NOT IN (SELECT id FROM reports)")
+                      for t in ("chunks", "facts", "items"))
+        return {
+            "facts": one("SELECT COUNT(*) FROM facts"),
+            "orphan_rows": orphans,
+            "duplicate_facts": one("SELECT COUNT(*) FROM facts") - one(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM facts GROUP BY {FACT_KEY})"),
+            "reports_without_chunks": one(
+                "SELECT COUNT(*) FROM reports WHERE id NOT IN (SELECT report_id FROM chunks)"),
+        }
 
     # reading ---------------------------------------------------------------------------------
     def reports(self) -> list[ReportRow]:

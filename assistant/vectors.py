@@ -98,6 +98,18 @@ class VectorIndex:
                 return out
             offset += MAX_BATCH
 
+    def id_reports(self) -> dict[str, str]:
+        """Every stored vector id with the report id in its metadata."""
+        out: dict[str, str] = {}
+        offset = 0
+        while True:
+            got = self._col.get(include=["metadatas"], limit=MAX_BATCH, offset=offset)
+            for cid, meta in zip(got["ids"], got["metadatas"] or []):
+                out[cid] = str((meta or {}).get("report_id", ""))
+            if len(got["ids"]) < MAX_BATCH:
+                return out
+            offset += MAX_BATCH
+
     def count(self) -> int:
         return self._col.count()
 
