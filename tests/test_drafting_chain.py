@@ -188,3 +188,26 @@ def test_verify_marks_only_unsupported_numbers(liwan) -> None:
     draft = verify(KIND, liwan, derive(liwan), "预算数3181.27万元，另有3181.5万元。")
     assert draft.text == "预算数3181.27万元，另有3181.5（⚠未核实）万元。"
     assert draft.flags == ["数字“3181.5”不在给定或计算得出的事实中"]
+
+
+def test_a_figure_called_by_another_metric_is_flagged(ingested, liwan) -> None:
+    # the small model once called the budget "收入" and swapped 基本/项目支出
+    reply = ("2023年度，本部门收入3181.27万元，执行数3168.61万元。"
+             "基本支出125.38万元，项目支出3043.23万元，占支出总额的3.96%。")
+    draft = Drafter(ingested, llm=fake(reply)).draft(KIND, liwan)
+    assert not draft.clean
+    assert len(draft.flags) == 3
+    assert "收入3181.27万元”：事实中3181.27万元是预算数" in draft.flags[0]
+    assert "不是基本支出" in draft.flags[1] and "不是项目支出" in draft.flags[2]
+
+
+def test_labels_of_every_template_draft_agree_with_the_facts(ingested) -> None:
+    from assistant.drafting import SECTION_KINDS
+    from assistant.drafting.chain import verify as verify_text
+
+    for report in ingested.library.store.reports():
+        facts = facts_from_store(ingested.library.store, report.department, report.year)
+        for kind in SECTION_KINDS:
+            text = template_text(kind, facts, derive(facts))
+            draft = verify_text(kind, facts, derive(facts), text)
+            assert draft.flags == [], (report["department"], kind, draft.flags)

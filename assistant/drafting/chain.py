@@ -212,6 +212,7 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     allowed = allowed_values(facts, derived)
     bad = check.unsupported(text, allowed)
     flags = [f"数字“{raw}”不在给定或计算得出的事实中" for raw in bad]
+    flags += check.mislabelled(text, facts, check.derived_values(derived))
     if previous is not None:
         lost = check.dropped_figures(strip_marks(previous.text), text, allowed)
         flags += [f"修改后缺少原稿中的数字“{raw}”（事实应保持不变）" for raw in lost]

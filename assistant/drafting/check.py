@@ -145,3 +145,81 @@ def dropped_figures(previous: str, revised: str, given: set[Decimal]) -> list[st
         if v in given and v not in now and raw not in out:
             out.append(raw)
     return out
+
+
+# ---- labels: a given figure must be called by its own metric -------------------------------
+# words a writer may put before a figure that the facts vocabulary leaves out on purpose
+# (too general to make a fact from, but precise enough to contradict one)
+EXTRA_LABELS = {"收入": "收入", "预算收入": "预算数", "总预算": "预算数"}
+CLAUSE_END = "，,。；;：:\n"
+
+
+def _labels() -> list[tuple[str, str, str]]:
+    """(term text, metric, unit kind), longest first."""
+    from ..facts.vocabulary import MONEY, TERMS
+
+    out = [(t.text, t.metric, t.kind) for t in TERMS]
+    out += [(text, metric, MONEY) for text, metric in EXTRA_LABELS.items()]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def _label_before(text: str, start: int) -> tuple[str, str, str] | None:
+    """The metric term closest before position `start` within its clause."""
+    begin = max((text.rfind(c, 0, start) for c in CLAUSE_END), default=-1) + 1
+    clause = text[begin:start]
+    best = None
+    for term, metric, kind in _labels():
+        at = clause.rfind(term)
+        if at >= 0 and (best is None or at + len(term) > best[0]):
+            best = (at + len(term), (term, metric, kind))
+    return best[1] if best else None
+
+
+def given_by_metric(facts: DraftFacts) -> dict[Decimal, set[str]]:
+    """Each given value -> the metrics the facts state it for (department and projects)."""
+    from .values import canonical_metric
+
+    out: dict[Decimal, set[str]] = {}
+    for name, fig in facts.figures.items():
+        d = to_decimal(fig.get("value"))
+        if d is not None:
+            out.setdefault(d.normalize(), set()).add(canonical_metric(name))
+    for proj in facts.projects:
+        for key, metric in (("budget", "预算数"), ("spent", "支出"), ("rate", "执行率")):
+            d = to_decimal(proj.get(key))
+            if d is not None:
+                out.setdefault(d.normalize(), set()).add(metric)
+    return out
+
+
+def _compatible(label: str, metrics: set[str]) -> bool:
+    """A label fits when it names one of the metrics, or is the general word for them
+    (支出 for 项目支出 / 财政拨款支出 …, 执行率 for 项目支出执行率)."""
+    return label in metrics or any(m.endswith(label) for m in metrics if label in ("支出", "执行率"))
+
+
+def mislabelled(text: str, facts: DraftFacts, derived: set[Decimal]) -> list[str]:
+    """Given figures the text calls by another metric ("收入3181.27万元" when 3181.27 is the
+    预算数). Only numbers whose unit fits the label's kind and that are not also a derived
+    figure (a sum may be labelled 合计 of its parts) are judged, so shares, differences and
+    totals are left alone."""
+    from ..facts.vocabulary import NUMBER, unit_kind
+
+    known = given_by_metric(facts)
+    blanked = figure_text(PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))
+    problems: list[str] = []
+    for m in NUMBER.finditer(blanked):
+        value = to_decimal(m.group("num").replace(",", ""))
+        if value is None:
+            continue
+        metrics = known.get(value.normalize())
+        if not metrics or value.normalize() in derived:
+            continue
+        label = _label_before(blanked, m.start())
+        if label is None or label[2] != unit_kind(m.group("unit")):
+            continue
+        if not _compatible(label[1], metrics):
+            raw = m.group().strip()
+            problems.append(f"“{label[0]}{raw}”：事实中{raw}是{'、'.join(sorted(metrics))}，"
+                            f"不是{label[1]}")
+    return problems
