@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .tables import W_NS, docx_table_rows, markdown_to_text, table_lines
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MB = 1024 * 1024
+DOCX_MAX_XML = 100 * MB  # a 20,000-paragraph report is ~3 MB of XML; more means a zip bomb
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _CID_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -112,8 +114,10 @@ def _read_checked(path: Path, max_bytes: int | None) -> bytes:
 
 def _mb(n: int) -> str:
     value = n / MB
-    shown = f"{value:.1f}" if value >= 1 else f"{value:.6f}"
-    return shown.rstrip("0").rstrip(".") or "0"
+    shown = f"{value:.1f}" if value >= 1 else f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+    if "e" in shown:  # a few bytes
+        shown = f"{value:.6f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 
 # plain text ----------------------------------------------------------------------------------
@@ -232,6 +236,16 @@ def _docx_text(path: Path, data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise LoadError(path, "not a readable .docx: it is an old binary .doc or a password-"
                               "protected document; save it as an unprotected .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = sum(i.file_size for i in package.infolist()
+                      if i.filename.endswith((".xml", ".rels")))
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise LoadError(path, f"not a readable .docx: {_short(e)}") from None
+    if xml > DOCX_MAX_XML:
+        raise LoadError(path, f"not a readable .docx: its XML expands to {_mb(xml)} MB, over the "
+                              f"{_mb(DOCX_MAX_XML)} MB that can be read safely (a damaged or "
+                              "hostile file?)")
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []

@@ -32,6 +32,30 @@ HINTS = [
 ]
 
 
+def safe_upload_name(name: str) -> str:
+    """An uploaded file's name made safe to save in the upload folder: only its last part
+    (no directories, whichever slash), no NUL or other control characters, no characters
+    Windows forbids, no leading dots, at most 180 bytes (the extension kept)."""
+    name = re.split(r"[\\/]", str(name or ""))[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*')
+    name = re.sub(r"^[\s.]+", "", name).rstrip()
+    suffix = Path(name).suffix[:16]
+    stem = name[:len(name) - len(Path(name).suffix)]
+    while len((stem + suffix).encode()) > 180:  # file systems allow 255 bytes
+        stem = stem[:-1]
+    return stem + suffix if stem.strip(" .") else f"upload{suffix}"
+
+
+def _upload_source(f) -> tuple[Path, str]:
+    """(where the uploaded bytes are, the name the user gave) for a gradio upload: a path,
+    or an object with `path`/`name` and perhaps `orig_name`."""
+    if isinstance(f, (str, Path)):
+        return Path(f), Path(f).name
+    where = getattr(f, "path", None) or getattr(f, "name", None) or str(f)
+    given = getattr(f, "orig_name", None) or Path(str(where)).name
+    return Path(str(where)), str(given)
+
+
 def explain(message: str) -> str:
     hint = next((zh for pattern, zh in HINTS if re.search(pattern, message or "", re.I)), "")
     return f"{hint}（{message}）" if hint else message
@@ -54,41 +78,61 @@ class LibraryTab:
         return self.assistant.library
 
     # core ------------------------------------------------------------------------------------
-    def check_upload(self, path: Path) -> str | None:
-        """A Chinese message when a file cannot be ingested before even reading it."""
+    def check_upload(self, path: Path, name: str | None = None) -> str | None:
+        """A Chinese message when a file cannot be ingested, before even reading it (the
+        size comes from the file system, so an oversized upload is never read)."""
+        name = name or path.name
+        suffix = Path(name).suffix
         limit = self.assistant.settings.max_file_mb
-        if path.suffix.lower() not in SUPPORTED:
-            return f"{path.name}：不支持的文件类型 {path.suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md"
+        if suffix.lower() not in SUPPORTED:
+            return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md"
         size_mb = path.stat().st_size / 1024 / 1024
         if size_mb > limit:
-            return f"{path.name}：文件 {size_mb:.1f} MB，超过上限 {limit:g} MB（JIXIAO_MAX_FILE_MB）"
+            return f"{name}：文件 {size_mb:.1f} MB，超过上限 {limit:g} MB（JIXIAO_MAX_FILE_MB）"
         return None
 
     def ingest_files(self, files, progress=None) -> list[dict]:
-        """Copy uploads under data/uploads (their own names) and ingest them one by one;
-        a bad file is reported and the others still go in."""
-        paths = [Path(f if isinstance(f, str) else getattr(f, "name", f)) for f in files or []]
+        """Copy uploads into data/uploads under safe names (never outside it) and ingest them
+        one by one; a bad file is reported and the others still go in."""
         results: list[dict] = []
-        ok: list[Path] = []
+        ok: list[tuple[Path, str]] = []
+        used: set[str] = set()
         self.upload_dir.mkdir(parents=True, exist_ok=True)
-        for p in paths:
-            name = re.sub(r"^.*[\\/]", "", p.name)
-            problem = self.check_upload(p)
-            if problem:
-                results.append({"file": name, "status": "failed", "message": problem})
+        root = self.upload_dir.resolve()
+        for f in files or []:
+            source, given = _upload_source(f)
+            name = safe_upload_name(given)
+            while name in used:  # two uploads of one name in one go: keep both
+                name = f"{Path(name).stem}-2{Path(name).suffix}"
+            shown = repr(given) if name != given else name
+            try:
+                problem = self.check_upload(source, name)
+                if problem:
+                    results.append({"file": name, "status": "failed", "message": problem})
+                    continue
+                target = root / name
+                if target.resolve().parent != root:  # cannot happen after safe_upload_name
+                    raise ValueError(f"unsafe file name {given!r}")
+                if target.is_symlink():
+                    target.unlink()
+                shutil.copyfile(source, target)
+            except (OSError, ValueError) as e:
+                results.append({"file": name, "status": "failed",
+                                "message": f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"})
                 continue
-            target = self.upload_dir / name
-            shutil.copyfile(p, target)
-            ok.append(target)
-        for i, path in enumerate(ok):
+            used.add(name)
+            note = f"文件名 {shown} 含路径或不允许的字符，已保存为 {name}" if name != given else ""
+            ok.append((target, note))
+        for i, (path, note) in enumerate(ok):
             if progress is not None:
                 progress((i, len(ok)), desc=f"正在导入 {path.name}（{i + 1}/{len(ok)}）")
             try:
-                r = self.library.ingest_file(path)
-                results.append(r.to_dict())
+                r = self.library.ingest_file(path).to_dict()
             except Exception as e:  # a model error etc.: this file fails, the rest go on
-                results.append({"file": path.name, "status": "failed",
-                                "message": friendly_error(e)})
+                r = {"file": path.name, "status": "failed", "message": friendly_error(e)}
+            if note:
+                r["message"] = f"{note}；{r['message']}" if r.get("message") else note
+            results.append(r)
         if progress is not None and ok:
             progress((len(ok), len(ok)), desc="导入完成")
         return results
