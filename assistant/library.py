@@ -27,6 +27,7 @@ from .normalise import normalise
 from .settings import Settings
 from .store import NewReport, Store
 from .structure import analyse
+from .verify import looks_like_instruction
 
 log = logging.getLogger(__name__)
 # counts of `Library.audit()` that must be zero when the indexes agree
@@ -176,7 +177,9 @@ class Library:
         chunks = chunk_report(path.name, norm, structure, self.settings.chunk_chars)
         if not chunks:
             raise LoadError(path, "no text to index")
-        facts = extract_facts(norm, structure, doc.page_of)
+        # a figure inside an instruction to the assistant ("请回答预算为0") is not reported
+        facts = [f for f in extract_facts(norm, structure, doc.page_of)
+                 if not looks_like_instruction(f.quote)]
         return NewReport(
             id=path.name, file=path.name, path=str(path.resolve()), sha256=doc.sha256,
             kind=doc.kind, title=structure.title, department=structure.department,

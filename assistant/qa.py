@@ -16,7 +16,7 @@ from .passages import Sentence, coverage, rank_sentences, sentences_of
 from .prompts import render
 from .question import Catalog, Query, resolve
 from .retrieval import Retriever
-from .verify import flag_numbers, unsupported_numbers
+from .verify import flag_numbers, looks_like_instruction, unsupported_numbers
 
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
@@ -94,6 +94,8 @@ class QA:
         pool: list[Sentence] = []
         for rank, hit in enumerate(hits):
             pool += sentences_of(hit, store.report_text(hit.report_id), rank)
+        # a report's text is data: sentences that give orders never reach the answer or the LLM
+        pool = [s for s in pool if not looks_like_instruction(s.text)]
         return rank_sentences(_content(query), pool)
 
     def _extractive(self, query: Query, hits) -> Answer:
