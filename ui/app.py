@@ -115,7 +115,7 @@ def warm_up(assistant) -> None:
     """Load the embedding model and the LLM in the background so the first answer is fast."""
     def run():
         try:
-            _ = assistant.library.embeddings
+            assistant.library.embeddings.embed_query("预热")  # loads the embedding model
             llm = assistant.llm
             if llm is not None and hasattr(llm, "load"):
                 llm.load()
