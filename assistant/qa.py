@@ -5,6 +5,7 @@ are), then verify that every number stands in a cited span."""
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class QA:
         self.library = library
         self._llm = llm
         self._llm_factory = llm_factory  # loads the chat model on the first retrieval answer
+        self._llm_lock = threading.Lock()  # parallel askers load it once
         self.backend = backend
         self.top_k = top_k
         self.facts = FactAnswerer(library.store)
@@ -45,8 +47,10 @@ class QA:
     @property
     def llm(self):
         if self._llm is None and self._llm_factory is not None:
-            self._llm = self._llm_factory()
-            self._llm_factory = None
+            with self._llm_lock:
+                if self._llm is None and self._llm_factory is not None:
+                    self._llm = self._llm_factory()
+                    self._llm_factory = None
         return self._llm
 
     def catalog(self) -> Catalog:
