@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,18 +15,26 @@ class Assistant:
     settings: Settings
     library: Library
     _llm_factory: object = field(default=None, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @cached_property
     def llm(self):
-        """The chat model for the retrieval route; None when settings.llm is 'none'."""
-        return self._llm_factory() if self._llm_factory else None
+        """The chat model for the retrieval route; None when settings.llm is 'none'.
+        Built once even when parallel requests ask for it first."""
+        with self._lock:
+            if "_llm" not in self.__dict__:
+                self.__dict__["_llm"] = self._llm_factory() if self._llm_factory else None
+            return self.__dict__["_llm"]
 
     @cached_property
     def qa(self):
         from .qa import QA
 
-        return QA(self.library, backend=self.settings.llm, top_k=self.settings.top_k,
-                  llm_factory=lambda: self.llm)
+        with self._lock:
+            if "_qa" not in self.__dict__:
+                self.__dict__["_qa"] = QA(self.library, backend=self.settings.llm,
+                                          top_k=self.settings.top_k, llm_factory=lambda: self.llm)
+            return self.__dict__["_qa"]
 
     @property
     def backend_label(self) -> str:

@@ -203,3 +203,32 @@ def test_askers_during_a_reingest_see_whole_reports(tmp_path) -> None:
     audit = assistant.library.audit()
     assert audit["ok"], audit
     print(f"\n{asked} answers by 9 askers while {len(writes)} re-ingests ran")
+
+
+def test_parallel_first_use_builds_one_qa_and_one_llm(settings) -> None:
+    import threading
+
+    from assistant.factory import build_assistant
+
+    built = []
+
+    class Model:
+        def __init__(self) -> None:
+            built.append(self)
+
+    assistant = build_assistant(settings)
+    assistant._llm_factory = Model  # noqa: SLF001 - count how often the factory runs
+    barrier = threading.Barrier(8)
+    seen = []
+
+    def first_use() -> None:
+        barrier.wait()
+        seen.append((id(assistant.qa), id(assistant.llm)))
+
+    threads = [threading.Thread(target=first_use) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1
+    assert len(set(seen)) == 1
