@@ -58,7 +58,7 @@ class Library:
     def __init__(self, settings: Settings, embeddings_factory: Callable[[], object]) -> None:
         self.settings = settings
         self._embeddings_factory = embeddings_factory
-        self.store = Store(settings.db_path)
+        self.store = Store(settings.db_path, url=settings.store_url)
         self._lock = threading.RLock()  # guards the lazy members below
         self._write_lock = threading.Lock()  # one ingest/remove at a time in this process
         self._embeddings = None

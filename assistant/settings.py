@@ -72,6 +72,10 @@ class Settings:
     chroma_url: str = ""
     """Empty: Chroma PersistentClient in data_dir. `http://host:port`: a Chroma server."""
 
+    store_url: str = ""
+    """Empty: the SQLite file in data_dir. `postgresql://user:password@host:port/db`: the
+    reports, chunks, facts and items tables in a PostgreSQL server (needs `jixiao[postgres]`)."""
+
     max_file_mb: float = 50.0
     """Files larger than this are rejected at ingest with a message."""
 

@@ -6,21 +6,32 @@ half a report and a crash leaves the previous version intact.
 
 Each thread gets its own connection (WAL mode: readers see the last committed state while a
 writer works), so the web app's parallel askers never share a cursor or a transaction.
+
+With a ``postgresql://`` URL the same tables live in a PostgreSQL server instead, so that
+several instances can share them. The SQL below is written once, in SQLite's dialect;
+`_Postgres` translates it (placeholders, column types) and serialises writers as SQLite does.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from .chunking import Chunk
+from .errors import JixiaoError
 from .facts.model import Fact, ListItem
+
+# a row read back: sqlite3.Row, or a dict from PostgreSQL; read columns by name
+Row = Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -46,7 +57,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL,
     header TEXT NOT NULL,
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
     tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
@@ -64,7 +75,7 @@ CREATE TABLE IF NOT EXISTS facts (
     raw TEXT NOT NULL,
     quote TEXT NOT NULL,
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
     num_start INTEGER NOT NULL,
     num_end INTEGER NOT NULL,
     section TEXT NOT NULL,
@@ -81,7 +92,7 @@ CREATE TABLE IF NOT EXISTS items (
     text TEXT NOT NULL,
     quote TEXT NOT NULL,
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
     section TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_report ON items(report_id);
@@ -93,7 +104,7 @@ CREATE TABLE IF NOT EXISTS pending (
 
 
 # a fact is the same fact when all of these are equal
-FACT_KEY = "report_id, metric, scope, subject, text_value, start, end, num_start, num_end"
+FACT_KEY = 'report_id, metric, scope, subject, text_value, start, "end", num_start, num_end'
 
 
 @dataclass(frozen=True)
@@ -136,23 +147,26 @@ class NewReport:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    """The tables in a SQLite file at `path`, or in PostgreSQL when `url` is given."""
+
+    def __init__(self, path: Path, url: str = "") -> None:
         self.path = path
+        self.url = url
+        if url:
+            _check_url(url)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._open: list[sqlite3.Connection] = []
+        self._open: list[sqlite3.Connection | _Postgres] = []
         self._open_lock = threading.Lock()
         self._conn.executescript(SCHEMA)
 
     @property
-    def _conn(self) -> sqlite3.Connection:
+    def _conn(self) -> sqlite3.Connection | _Postgres:
         """This thread's connection, opened on first use."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(str(self.path), timeout=30)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn = _Postgres(self.url) if self.url else _sqlite(self.path)
             self._local.conn = conn
             with self._open_lock:
                 self._open.append(conn)
@@ -167,7 +181,7 @@ class Store:
         self._local = threading.local()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[sqlite3.Connection | _Postgres]:
         with self._conn:
             yield self._conn
 
@@ -189,8 +203,8 @@ class Store:
             )
             c.executemany(
                 "INSERT INTO facts (report_id, department, year, metric, scope, subject, value,"
-                " unit, text_value, raw, quote, start, end, num_start, num_end, section, para,"
-                " page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " unit, text_value, raw, quote, start, \"end\", num_start, num_end, section,"
+                " para, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(r.id, r.department, r.year, f.metric, f.scope, f.subject, f.value, f.unit,
                   f.text_value, f.raw, f.quote, f.start, f.end, f.num_start, f.num_end,
                   f.section, f.para, f.page) for f in r.facts],
@@ -204,7 +218,9 @@ class Store:
     def mark_pending(self, report_id: str) -> None:
         """Note, before any vector is written, that this report's ingest has begun."""
         with self._tx() as c:
-            c.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (report_id, time.time()))
+            sql = (c.upsert_pending if isinstance(c, _Postgres)
+                   else "INSERT OR REPLACE INTO pending VALUES (?, ?)")
+            c.execute(sql, (report_id, time.time()))
 
     def clear_pending(self, report_id: str) -> None:
         with self._tx() as c:
@@ -212,7 +228,8 @@ class Store:
 
     def pending(self) -> list[str]:
         """Reports whose ingest or removal began and never finished (the process died)."""
-        return [r[0] for r in self._conn.execute("SELECT report_id FROM pending ORDER BY report_id")]
+        rows = self._conn.execute("SELECT report_id FROM pending ORDER BY report_id")
+        return [r["report_id"] for r in rows]
 
     def remove_report(self, report_id: str) -> bool:
         with self._tx() as c:
@@ -228,16 +245,17 @@ class Store:
 
     def integrity(self) -> dict[str, int]:
         """Counts that must be zero in a healthy store (and the number of facts)."""
-        one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
-        orphans = sum(one(f"SELECT COUNT(*) FROM {t} WHERE report_id NOT IN (SELECT id FROM reports)")
+        def one(rows: str) -> int:
+            return self._conn.execute(f"SELECT COUNT(*) AS n FROM {rows}").fetchone()["n"]
+
+        orphans = sum(one(f"{t} WHERE report_id NOT IN (SELECT id FROM reports)")
                       for t in ("chunks", "facts", "items"))
         return {
-            "facts": one("SELECT COUNT(*) FROM facts"),
+            "facts": one("facts"),
             "orphan_rows": orphans,
-            "duplicate_facts": one("SELECT COUNT(*) FROM facts") - one(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM facts GROUP BY {FACT_KEY})"),
-            "reports_without_chunks": one(
-                "SELECT COUNT(*) FROM reports WHERE id NOT IN (SELECT report_id FROM chunks)"),
+            "duplicate_facts": one("facts") - one(
+                f"(SELECT 1 FROM facts GROUP BY {FACT_KEY}) AS g"),
+            "reports_without_chunks": one("reports WHERE id NOT IN (SELECT report_id FROM chunks)"),
         }
 
     # reading ---------------------------------------------------------------------------------
@@ -262,7 +280,7 @@ class Store:
         ).fetchone()
         return (row["sha256"], row["embed_model"]) if row else None
 
-    def chunks(self, report_id: str | None = None) -> list[sqlite3.Row]:
+    def chunks(self, report_id: str | None = None) -> list[Row]:
         sql = "SELECT * FROM chunks"
         args: tuple = ()
         if report_id:
@@ -270,16 +288,16 @@ class Store:
             args = (report_id,)
         return self._conn.execute(sql + " ORDER BY report_id, ord", args).fetchall()
 
-    def chunks_by_ids(self, ids: list[str]) -> list[sqlite3.Row]:
+    def chunks_by_ids(self, ids: list[str]) -> list[Row]:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         return self._conn.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
 
     def chunk_ids(self) -> set[str]:
-        return {r[0] for r in self._conn.execute("SELECT id FROM chunks")}
+        return {r["id"] for r in self._conn.execute("SELECT id FROM chunks")}
 
-    def facts(self, report_id: str | None = None) -> list[sqlite3.Row]:
+    def facts(self, report_id: str | None = None) -> list[Row]:
         sql = "SELECT * FROM facts"
         args: tuple = ()
         if report_id:
@@ -289,10 +307,10 @@ class Store:
 
     def subjects(self) -> list[tuple[str, str, str]]:
         """Distinct (scope, subject, report id) of project and indicator facts."""
-        return [tuple(r) for r in self._conn.execute(
+        return [(r["scope"], r["subject"], r["report_id"]) for r in self._conn.execute(
             "SELECT DISTINCT scope, subject, report_id FROM facts WHERE scope != 'department'")]
 
-    def items(self, report_id: str | None = None) -> list[sqlite3.Row]:
+    def items(self, report_id: str | None = None) -> list[Row]:
         sql = "SELECT * FROM items"
         args: tuple = ()
         if report_id:
@@ -301,10 +319,101 @@ class Store:
         return self._conn.execute(sql + " ORDER BY report_id, kind, ord", args).fetchall()
 
 
-def _report_row(r: sqlite3.Row) -> ReportRow:
+def _report_row(r: Row) -> ReportRow:
     return ReportRow(
         id=r["id"], file=r["file"], path=r["path"], sha256=r["sha256"], kind=r["kind"],
         title=r["title"], department=r["department"], year=r["year"],
         aliases=tuple(json.loads(r["aliases"])), embed_model=r["embed_model"],
         ingested_at=r["ingested_at"], n_chunks=r["n_chunks"], n_facts=r["n_facts"],
     )
+
+
+def _sqlite(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+# PostgreSQL ------------------------------------------------------------------------------------
+# SQLite's REAL is 8 bytes (PostgreSQL's is 4); "C" orders text by code point, as SQLite does
+_PG_TYPES = [
+    ("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (r"\bREAL\b", "DOUBLE PRECISION"),
+    (r"\bTEXT\b", 'TEXT COLLATE "C"'),
+]
+_WRITE_LOCK = 0x6A6978  # advisory lock key: one writer at a time, as in SQLite
+
+
+def _check_url(url: str) -> None:
+    if urlsplit(url).scheme not in ("postgresql", "postgres"):
+        raise JixiaoError(f"JIXIAO_STORE_URL must be a postgresql://user:password@host:port/db"
+                          f" URL (or empty for the SQLite file), got {_masked(url)!r}")
+
+
+def _masked(url: str) -> str:
+    """The URL with its password replaced, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
+class _Postgres:
+    """A psycopg connection that speaks the store's SQLite dialect: `?` placeholders, rows read
+    by column name, `with conn:` as one transaction (taking the store's write lock)."""
+
+    upsert_pending = ("INSERT INTO pending VALUES (?, ?)"
+                      " ON CONFLICT (report_id) DO UPDATE SET started = EXCLUDED.started")
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError:
+            raise JixiaoError("JIXIAO_STORE_URL names a PostgreSQL server, which needs the"
+                              " psycopg driver: pip install 'jixiao[postgres]'") from None
+        try:  # autocommit: a read is its own statement, as in SQLite; writes use `with`
+            self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.OperationalError as e:
+            raise JixiaoError(f"cannot connect to the store at {_masked(url)}: {e}") from None
+        self._open_tx: list[AbstractContextManager] = []  # `with` blocks not yet left
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, args: Sequence = ()):
+        return self.raw.execute(self._sql(sql), tuple(args))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence]) -> None:
+        if rows:
+            with self.raw.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    def executescript(self, script: str) -> None:
+        """Create the tables (PostgreSQL types), once even when instances start together."""
+        for pattern, repl in _PG_TYPES:
+            script = re.sub(pattern, repl, script)
+        with self:
+            for statement in filter(str.strip, script.split(";")):
+                self.raw.execute(statement)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Postgres]:
+        with self.raw.transaction():
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            yield self
+
+    def __enter__(self) -> _Postgres:
+        tx = self._transaction()
+        tx.__enter__()
+        self._open_tx.append(tx)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._open_tx.pop().__exit__(*exc)
+
+    def close(self) -> None:
+        self.raw.close()
