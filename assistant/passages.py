@@ -23,6 +23,9 @@ THESAURUS = {
     "钱": ("资金", "经费", "支出"), "人员": ("人",), "指标": ("指标",),
 }
 SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
+# a heading or a title line: short, no closing punctuation (它们是路标，不是答案)
+HEADING_LIKE = re.compile(r"^[^。；！？!?：:]{1,45}$")
+HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,23 @@ def sentences_of(hit: Hit, report_text: str, rank: int) -> list[Sentence]:
     a = bisect.bisect_left(norm.offsets, hit.start)
     b = bisect.bisect_left(norm.offsets, hit.end)
     out = []
+    sub = ""  # the heading inside the chunk that the sentence stands under
     for m in SENTENCE.finditer(norm.text, a, b):
         s, e = m.start(), m.end()
         while s < e and norm.text[s] in " \n":
             s += 1
+        line = norm.text[s:e].strip()
+        if HEADING_LIKE.match(line):
+            if HEADING_MARK.match(line):
+                sub = line
+            continue
         if e - s < 4:
             continue
         o_s, o_e = norm.original_span(s, e)
-        out.append(Sentence(hit.report_id, hit.section, norm.text[s:e], report_text[o_s:o_e],
+        section = hit.section
+        if sub and sub not in section:
+            section = f"{section} > {sub}" if section else sub
+        out.append(Sentence(hit.report_id, section, norm.text[s:e], report_text[o_s:o_e],
                             o_s, o_e, rank))
     return out
 
@@ -70,6 +82,9 @@ def rank_sentences(question: str, sentences: list[Sentence]) -> list[Sentence]:
     scored = []
     for s, ts in zip(sentences, toks):
         score = sum(math.log(1 + n / df[t]) for t in q if t in ts)
+        # a section whose heading names what is asked vouches for its sentences
+        in_heading = sum(1 for t in q if len(t) >= 2 and t in s.section)
+        score = (score + 0.5) * (1 + 0.5 * in_heading) if in_heading else score
         score *= 1.0 / (1 + 0.15 * s.rank)
         if score > 0:
             scored.append(Sentence(**{**s.__dict__, "score": score}))
@@ -82,7 +97,9 @@ def coverage(question: str, sentence: Sentence) -> float:
     q = {t for t in words if not STOP.match(t) and len(t) >= 2}
     if not q:
         return 0.0
-    have = set(tokenize(sentence.text))
+    # the heading the sentence stands under says what it is about (……绩效目标 → its body)
+    heading = sentence.section.rsplit(" > ", 1)[-1] if " > " in sentence.section else ""
+    have = set(tokenize(sentence.text)) | (set(tokenize(heading)) if HEADING_MARK.match(heading) else set())
     hit = {t for t in q if t in have or any(s in have for s in THESAURUS.get(t, ()))}
     return len(hit) / len(q)
 
