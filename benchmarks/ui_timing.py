@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 FIGURE_Q = ("番禺区政府办2022年基本支出有多少？", "3246.07")
-OPEN_Q = "白云区政府办2023年在预算编制方面存在什么问题？"
+OPEN_Q = "荔湾区政府办2023年的部门整体支出绩效目标是什么？"  # retrieval route: the LLM writes
 
 
 def main() -> None:
