@@ -70,21 +70,28 @@ class Catalog:
     reports: list[ReportRow]
     subjects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rid -> (scope, subject)
 
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
     def names(self) -> list[tuple[str, str]]:
         """(alias, department), longest alias first."""
-        pairs = {(a, r.department) for r in self.reports for a in (r.department, *r.aliases)}
-        return sorted(pairs, key=lambda p: -len(p[0]))
+        if "names" not in self._memo:
+            pairs = {(a, r.department) for r in self.reports for a in (r.department, *r.aliases)}
+            self._memo["names"] = sorted(pairs, key=lambda p: -len(p[0]))
+        return self._memo["names"]
 
     def reports_of(self, department: str) -> list[ReportRow]:
         return [r for r in self.reports if r.department == department]
 
     def places(self) -> dict[str, set[str]]:
+        if "places" in self._memo:
+            return self._memo["places"]
         out: dict[str, set[str]] = {}
         for r in self.reports:
             for alias in (r.department, *r.aliases):
                 m = re.match(r"^(?:中共)?(?:[\u4e00-\u9fff]{2,3}市)?([\u4e00-\u9fff]{2,3}[区县])", alias)
                 if m:
                     out.setdefault(m.group(1), set()).add(r.department)
+        self._memo["places"] = out
         return out
 
 
@@ -127,6 +134,8 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for alias, department in catalog.names():
+        if alias not in text:  # most aliases: skip the regex
+            continue
         for m in re.finditer(re.escape(alias), text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

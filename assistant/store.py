@@ -274,6 +274,12 @@ class Store:
         row = self._conn.execute("SELECT text FROM reports WHERE id = ?", (report_id,)).fetchone()
         return row["text"] if row else ""
 
+    def signature(self) -> int:
+        """Changes whenever a report is added, replaced or removed (any process): a cheap key
+        for caches built from the whole store."""
+        rows = self._conn.execute("SELECT id, sha256, embed_model FROM reports ORDER BY id").fetchall()
+        return hash(tuple((r["id"], r["sha256"], r["embed_model"]) for r in rows))
+
     def sha_of(self, report_id: str) -> tuple[str, str] | None:
         row = self._conn.execute(
             "SELECT sha256, embed_model FROM reports WHERE id = ?", (report_id,)
