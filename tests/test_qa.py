@@ -123,3 +123,20 @@ def test_factory_passes_a_given_llm(settings) -> None:
     qa = build_assistant(settings.with_(llm="local"), llm=fake).qa
     assert qa._llm is None  # nothing loads until a retrieval answer needs it
     assert qa.llm is fake
+
+
+def test_catalog_follows_ingest_and_remove(settings) -> None:
+    from assistant.factory import build_assistant
+    from tests.conftest import sample
+
+    a = build_assistant(settings)
+    a.library.ingest([sample("002")])
+    first = a.qa.catalog()
+    assert a.qa.catalog() is first  # unchanged store: the cached catalog
+    assert {r.department for r in first.reports} == {"广州市荔湾区人民政府办公室"}
+    a.library.ingest([sample("004")])
+    assert {r.department for r in a.qa.catalog().reports} == {
+        "广州市荔湾区人民政府办公室", "广州市白云区人民政府办公室"}
+    a.library.remove(sample("002").name)
+    assert {r.department for r in a.qa.catalog().reports} == {"广州市白云区人民政府办公室"}
+    assert a.qa.ask("荔湾区政府办2023年基本支出是多少？").abstained
