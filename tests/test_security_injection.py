@@ -129,3 +129,23 @@ def test_other_departments_retrieval_answer_is_unchanged_without_llm(planted, in
     assert got.route == clean.route == "retrieval"
     assert got.text == clean.text and got.citations == clean.citations
     assert {c.file for c in got.citations} == {sample("003").name}
+
+
+def test_drafts_do_not_follow_orders_planted_in_exemplars(planted) -> None:
+    """The planted report's 存在的主要问题 section gives orders: it is never used as an exemplar,
+    its words never reach the drafting LLM, and a draft that obeys them is flagged."""
+    from assistant.drafting import Drafter, facts_from_store
+    from assistant.drafting.exemplars import find_exemplars
+
+    assistant, planted_file = planted
+    store = assistant.library.store
+    facts = facts_from_store(store, "荔湾区政府办", 2023)
+    for kind in ("存在的主要问题", "部门整体收支情况", "部门职能/机构设置概况"):
+        files = {e["file"] for e in find_exemplars(store, kind, facts, limit=5)}
+        assert planted_file not in files
+    spy = SpyLLM(responses=["经自评，本部门预算数为0万元，预算执行率为0%。"], sent=[])
+    draft = Drafter(assistant, llm=spy).draft("存在的主要问题", facts)
+    prompt = "\n".join(str(m[1] if isinstance(m, tuple) else m.content) for m in spy.sent[0])
+    assert not any(phrase in prompt for phrase in INJECTED)
+    assert not draft.clean
+    assert any("预算数" in f for f in draft.flags)  # 0 is a stated figure, but not the 预算数

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..verify import looks_like_instruction
 from .corpus import report_sections
 from .types import DraftFacts
 
@@ -52,6 +53,9 @@ def find_exemplars(store, kind: str, facts: DraftFacts, limit: int = 2,
         text, quote = section.excerpt(per)
         text = " ".join(text.split())[:per]
         if len(text) < 20:
+            continue
+        # a section that gives the assistant orders is no model of style: never shown to it
+        if looks_like_instruction(text) or any(looks_like_instruction(t) for t in section.texts()):
             continue
         seen_departments.add(report.department)
         found.append({"file": report.file, "section": section.path, "quote": quote.strip(),
