@@ -163,6 +163,9 @@ def test_browser_ask_compare_draft_upload(app_url, tmp_path) -> None:
             status = page.locator("#lib-status").inner_text()
             assert "成功 1 个，失败 1 个" in status and "空白报告.txt" in status
             page.locator("#lib-reports").get_by_text("广州市白云区人民政府办公室").first.wait_for()
+            # the list refreshes once more after the ingest event: shoot when it has settled
+            page.get_by_text(re.compile(r"^processing")).first.wait_for(state="hidden")
+            time.sleep(0.5)
             _shot(page, "06_library_upload.png")
 
             # a report's facts with their sources, then remove it (after the confirmation)
