@@ -62,6 +62,7 @@ class BM25Index:
     _tf: list[Counter] = field(default_factory=list)
     _len: list[int] = field(default_factory=list)
     _df: Counter = field(default_factory=Counter)
+    _pos: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, ids: Sequence[str], token_lists: Sequence[Sequence[str]]) -> BM25Index:
@@ -87,10 +88,15 @@ class BM25Index:
         avg = sum(self._len) / n or 1.0
         terms = [t for t in set(query_tokens) if t in self._df]
         idf = {t: math.log(1 + (n - self._df[t] + 0.5) / (self._df[t] + 0.5)) for t in terms}
+        if allowed is None:
+            positions = range(n)
+        else:  # a filtered search only visits the allowed chunks
+            if len(self._pos) != n:
+                self._pos = {cid: i for i, cid in enumerate(self.ids)}
+            positions = sorted(self._pos[c] for c in allowed if c in self._pos)
         scored = []
-        for i, cid in enumerate(self.ids):
-            if allowed is not None and cid not in allowed:
-                continue
+        for i in positions:
+            cid = self.ids[i]
             tf = self._tf[i]
             norm = self.k1 * (1 - self.b + self.b * self._len[i] / avg)
             score = sum(idf[t] * tf[t] * (self.k1 + 1) / (tf[t] + norm) for t in terms if t in tf)

@@ -87,7 +87,8 @@ class QA:
         answer = self.facts.answer(query)
         hits = []
         if answer is None or with_retrieval:
-            hits = self.retriever.search(question, query.report_ids, k=self.top_k)
+            hits = self.retriever.search(question, query.report_ids, k=self.top_k,
+                                         lexical=_search_terms(query))
         if answer is None:
             if self.llm is None:
                 answer = self._extractive(query, hits)
@@ -178,9 +179,18 @@ def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:
     return chosen
 
 
+def _search_terms(query: Query) -> str:
+    """Keyword query: when the search is already confined to the named reports, their names and
+    years add nothing but title lines, so only the topic is searched; a follow-up ("那白云区呢？")
+    brings the metric and subjects it inherited."""
+    text = query.topic() if query.report_ids else query.text
+    inherited = [w for w in (*query.metrics, *query.subjects) if w not in text]
+    return " ".join([text, *inherited])
+
+
 def _content(query: Query) -> str:
     """The question without department names and years: what the passage must talk about."""
-    text = query.text
+    text = query.topic()
     for name in sorted({*query.departments}, key=len, reverse=True):
         text = text.replace(name, " ")
     text = re.sub(r"20\d{2}\s*年度?", " ", text)

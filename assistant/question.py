@@ -61,6 +61,19 @@ class Query:
     kind: str = "figure"  # figure | comparison | difference | sum | share | list | text
     list_kind: str = ""  # problem | measure
     all_departments: bool = False
+    mentions: tuple[tuple[int, int], ...] = ()  # spans of `text` naming a department or year
+
+    def topic(self) -> str:
+        """The question without the departments and years it names: what a passage that
+        answers it must talk about. (Once retrieval is filtered to the named reports, the
+        names only pull in title lines and, in a large index, outweigh the real terms.)"""
+        out, last = [], 0
+        for start, end in sorted(self.mentions):
+            if start >= last:
+                out += [self.text[last:start], " "]
+            last = max(last, end)
+        out.append(self.text[last:])
+        return "".join(out)
 
 
 @dataclass
@@ -99,8 +112,9 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text = question.strip()
     previous = history[-1] if history else None
-    departments, unknown = _departments(text, catalog, previous)
+    departments, unknown, mentions = _departments(text, catalog, previous)
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
+    mentions += tuple(m.span() for m in re.finditer(r"20\d{2}\s*年度?", text))
     all_deps = bool(ALL_DEPARTMENTS.search(text)) and not departments
     metrics = _metrics(text)
     kind, list_kind = _kind(text, metrics)
@@ -127,7 +141,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     report_ids, missing = _reports(departments, years, catalog)
     return Query(text=text, report_ids=report_ids, departments=departments, years=years,
                  unknown_places=unknown, missing_years=missing, metrics=metrics,
-                 subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps)
+                 subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps,
+                 mentions=mentions)
 
 
 def _departments(text: str, catalog: Catalog, previous: Query | None):
@@ -143,6 +158,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
             found.append((m.start(), department))
     places = catalog.places()
     unknown: list[str] = []
+    spans: list[tuple[int, int]] = []
     for m in PLACE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -158,10 +174,19 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
                 found.append((m.start(), next(iter(options))))
             else:
                 found.append((m.start(), _disambiguate(text[m.end():], options, previous)))
+            spans.append(_place_mention(text, m))
         elif re.match(r"(?:政府|区委|委办|人民|办公|党委|财政|教育|卫生)", text[m.end():m.end() + 2]):
             unknown.append(place)
     found.sort()
-    return tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown))
+    return (tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown)),
+            tuple(taken + spans))
+
+
+def _place_mention(text: str, m: re.Match) -> tuple[int, int]:
+    """"白云区政府办": the place and the office word that follows it."""
+    tail = re.match(r"(?:人民)?(?:政府办公室|政府办公厅|政府办|区委办公室|区委办|委办公室|委办|政府)",
+                    text[m.end():])
+    return m.start(), m.end() + (tail.end() if tail else 0)
 
 
 def _disambiguate(after: str, options: set[str], previous: Query | None) -> str:

@@ -33,18 +33,23 @@ class Retriever:
         self.library = library
         self.use_dense = use_dense
 
-    def search(self, question: str, report_ids: Sequence[str] = (), k: int = 5) -> list[Hit]:
+    def search(self, question: str, report_ids: Sequence[str] = (), k: int = 5,
+               lexical: str | None = None) -> list[Hit]:
+        """The k best chunks for `question` (dense) and `lexical` (BM25; default the question),
+        among the chunks of `report_ids` when given."""
         store = self.library.store
         allowed = None
         if report_ids:
             allowed = {r["id"] for rid in report_ids for r in store.chunks(rid)}
-        tokens = [t for t in tokenize(question) if not STOP.match(t)]
+        tokens = [t for t in tokenize(question if lexical is None else lexical) if not STOP.match(t)]
         ranks: dict[str, float] = {}
         for rank, (cid, _) in enumerate(self.library.bm25.search(tokens, CANDIDATES, allowed)):
             ranks[cid] = ranks.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         if self.use_dense:
             where = {"report_id": {"$in": list(report_ids)}} if report_ids else None
-            for rank, (cid, _) in enumerate(self.library.vectors.search(question, CANDIDATES, where)):
+            found = self.library.vectors.search(question, CANDIDATES, where,
+                                                ids=sorted(allowed) if allowed is not None else None)
+            for rank, (cid, _) in enumerate(found):
                 if allowed is None or cid in allowed:
                     ranks[cid] = ranks.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         best = sorted(ranks.items(), key=lambda x: -x[1])[:k]

@@ -18,6 +18,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 5000
+EXACT_LIMIT = 4000  # a filtered search over at most this many chunks is exact
 
 
 def _client(settings: Settings):
@@ -113,13 +114,34 @@ class VectorIndex:
     def count(self) -> int:
         return self._col.count()
 
-    def search(self, query: str, k: int = 10, where: dict | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, cosine similarity)."""
+    def search(self, query: str, k: int = 10, where: dict | None = None,
+               ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, cosine similarity), among `ids` when given.
+
+        A search confined to a few reports is exact: their stored vectors are fetched and
+        compared one by one. The approximate HNSW graph with a filter can miss or fail on a
+        small allowed set inside a large index (near-duplicate boilerplate chunks crowd it).
+        """
         if self._col.count() == 0:
             return []
         vector = self.embeddings.embed_query(query)
+        if ids is not None and len(ids) <= EXACT_LIMIT:
+            return self._exact(vector, ids, k)
         res = self._col.query(
             query_embeddings=[vector], n_results=min(k, self._col.count()), where=where,
             include=["distances"],
         )
         return [(cid, 1.0 - d) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def _exact(self, vector: list[float], ids: Sequence[str], k: int) -> list[tuple[str, float]]:
+        import numpy as np
+
+        got = self._col.get(ids=list(ids), include=["embeddings"])
+        if not got["ids"]:
+            return []
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        q = np.asarray(vector, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(q) or 1.0)
+        sims = matrix @ q / np.where(norms == 0, 1.0, norms)
+        order = np.argsort(-sims, kind="stable")[:k]
+        return [(got["ids"][i], float(sims[i])) for i in order]

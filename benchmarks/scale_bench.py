@@ -173,37 +173,70 @@ def measure_embedding(texts: list[str]) -> dict:
             "query_ms_p50": round(statistics.median(q_times) * 1000)}
 
 
-def hit_at_5(synthetic: int, seed: int) -> dict:
+def _as_result(answer) -> dict:
+    """An Answer in the eval's result shape (what `jixiao ask --json` prints)."""
+    d = answer.to_dict()
+    d.setdefault("answer", d.get("text", ""))
+    return d
+
+
+def hit_at_5(synthetic: int, seed: int, keep: str | None = None) -> dict:
     """Retrieval hit@5 on the dev questions with `synthetic` reports beside the samples,
-    everything embedded by the real default model."""
-    from assistant.evaluation import run_eval
+    everything embedded by the real default model. Questions over "all the reports" are
+    scored apart: with other departments indexed their gold answer is no longer the right one.
+    `keep` names a work dir to reuse (an unchanged corpus is not embedded again)."""
+    from assistant.evaluation import _hit_at, run_eval
     from assistant.factory import build_assistant
+    from assistant.question import resolve
     from assistant.settings import Settings, offline_environment
 
-    work = Path(tempfile.mkdtemp(prefix="jixiao-hit-"))
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="jixiao-hit-"))
     os.environ.update({"JIXIAO_DATA_DIR": str(work / "data"), "JIXIAO_LLM": "none"})
     os.environ.pop("JIXIAO_EMBEDDING_MODEL", None)
     try:
-        build_corpus(work / "corpus", synthetic, seed)
+        if not (work / "corpus").exists():
+            build_corpus(work / "corpus", synthetic, seed)
         offline_environment()
         a = build_assistant(Settings.from_env())
         t = time.perf_counter()
         results = a.library.ingest([work / "corpus"])
         ingest_s = time.perf_counter() - t
         items = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
-        report = run_eval(items, {"jixiao": lambda item: a.qa.ask(item["question"], with_retrieval=True).to_dict()})
+        answers = {}
+
+        def ask(item: dict) -> dict:
+            answers[item["id"]] = _as_result(a.qa.ask(item["question"], with_retrieval=True))
+            return answers[item["id"]]
+
+        report = run_eval(items, {"jixiao": ask})
+        catalog = a.qa.catalog()
+        named, everyone, misses = [0, 0], [0, 0], []
+        for item in items:
+            hit = _hit_at(item, answers.get(item["id"], {}))
+            if hit is None:
+                continue
+            bucket = everyone if resolve(item["question"], catalog).all_departments else named
+            bucket[0] += hit
+            bucket[1] += 1
+            if not hit:
+                misses.append(item["question"])
         s = report["systems"]["jixiao"]
+        errors = [x["error"] for x in report["items"]["jixiao"] if x.get("error")]
         return {"mode": "hit_at_5", "reports": 5 + synthetic,
-                "chunks": sum(r.chunks for r in results), "ingest_seconds": round(ingest_s, 1),
-                "hit_at_5": s.get("hit_at_5"), "figures": s.get("figure"),
+                "chunks": len(a.library.store.chunk_ids()), "ingest_seconds": round(ingest_s, 1),
+                "embedded_now": sum(r.chunks for r in results), "hit_at_5_named": named, "hit_at_5_all_reports": everyone, "misses": misses,
+                "figures": s["counts"].get("figures"), "abstention": s["counts"].get("abstention"),
+                "latency_p50": round(s["latency_p50"], 3), "latency_p95": round(s["latency_p95"], 3),
+                "errors": len(errors), "first_error": errors[0] if errors else None,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def child(args) -> None:
     if args.hit_at_5 is not None:
-        print(json.dumps(hit_at_5(args.hit_at_5, args.seed), ensure_ascii=False))
+        print(json.dumps(hit_at_5(args.hit_at_5, args.seed, args.keep), ensure_ascii=False))
     else:
         print(json.dumps(run_size(args.child, args.seed, args.embed_sample), ensure_ascii=False))
 
@@ -214,6 +247,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--embed-sample", type=int, default=48)
     ap.add_argument("--hit-at-5", type=int, default=None, metavar="N")
+    ap.add_argument("--keep", default=None, metavar="DIR", help="work dir for --hit-at-5, kept")
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child is not None or (args.hit_at_5 is not None and os.environ.get("JIXIAO_SCALE_CHILD")):
@@ -222,7 +256,8 @@ def main() -> None:
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()} {os.cpu_count()} cores",
             "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
     if args.hit_at_5 is not None:
-        out = subprocess.run([sys.executable, __file__, "--hit-at-5", str(args.hit_at_5), "--seed", str(args.seed)],
+        out = subprocess.run([sys.executable, __file__, "--hit-at-5", str(args.hit_at_5), "--seed", str(args.seed),
+                              *(["--keep", args.keep] if args.keep else [])],
                              env={**os.environ, "JIXIAO_SCALE_CHILD": "1"}, capture_output=True, text=True)
         if out.returncode:
             sys.exit(out.stderr[-3000:])
