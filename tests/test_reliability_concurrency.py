@@ -145,8 +145,51 @@ def test_ten_parallel_clients_through_the_ask_endpoint(indexed) -> None:
         app.close()
     assert problems == []
     assert len(latencies) >= THREADS
-    _report("gradio /ask endpoint, 10 clients (queue: one answer at a time)", latencies,
+    _report("gradio /ask endpoint, 10 clients (up to ASK_LIMIT answers at a time)", latencies,
             SECONDS, alone)
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_figure_answer_does_not_wait_behind_a_model_answer(indexed) -> None:
+    """One user's question is with the model (held until released); another user's figure
+    question is answered meanwhile. A queue that served one answer at a time would hold it."""
+    from gradio_client import Client
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from ui.app import build_app, launch_kwargs
+
+    entered, release = threading.Event(), threading.Event()
+
+    class HeldModel(FakeListChatModel):
+        def _stream(self, *args, **kwargs):
+            entered.set()
+            release.wait(120)
+            yield from super()._stream(*args, **kwargs)
+
+        def _call(self, *args, **kwargs):
+            entered.set()
+            release.wait(120)
+            return super()._call(*args, **kwargs)
+
+    base, _, _ = indexed
+    model = HeldModel(responses=["绩效管理工作有序推进[1]。"])
+    app = build_app(build_assistant(_settings(base), llm=model), out_dir=base / "out-held")
+    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
+    try:
+        slow = Client(url, verbose=False).submit("番禺区政府办2022年绩效管理工作有哪些亮点？", "",
+                                                 api_name="/ask")
+        assert entered.wait(60), "the open question never reached the model"
+        fast = Client(url, verbose=False).submit("番禺区政府办2022年基本支出有多少？", "",
+                                                 api_name="/ask")
+        answer = fast.result(timeout=30)  # held behind the model, it would time out
+        assert not release.is_set() and "3246.07" in answer["text"]
+        release.set()
+        assert slow.result(timeout=60)["route"] == "retrieval"
+    finally:
+        release.set()
+        app.close()
 
 
 def test_askers_during_a_reingest_see_whole_reports(tmp_path) -> None:

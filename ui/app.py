@@ -43,7 +43,7 @@ def build_app(assistant, out_dir: Path | None = None):
     offline_environment()
     import gradio as gr
 
-    from .chat_tab import ChatTab
+    from .chat_tab import ASK_LIMIT, ChatTab
     from .compare_tab import CompareTab, default_out_dir
     from .draft_tab import DraftTab
     from .library_tab import LibraryTab
@@ -72,7 +72,7 @@ def build_app(assistant, out_dir: Path | None = None):
         for event in lib["changed"]:
             event.then(refresh, None, refresh_outputs, api_visibility="private")
         app.load(refresh, None, refresh_outputs, api_visibility="private")
-        gr.api(chat.ask_api, api_name="ask", concurrency_id="model")
+        gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
         if draft.available:
             gr.api(draft.draft_api, api_name="draft", concurrency_id="model")

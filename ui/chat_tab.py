@@ -16,6 +16,9 @@ from .notify import error, info
 THINKING = "正在查找资料…"
 THINKING_LLM = "正在检索并生成回答（首次使用需加载本地模型，请稍候）…"
 MAX_API_CONVERSATIONS = 200
+# answers served at once: figure answers take milliseconds and need not wait behind a model
+# answer; the model itself generates one answer at a time (its own lock), the rest queue there
+ASK_LIMIT = 4
 
 
 def example_questions(store) -> list[str]:
@@ -113,7 +116,7 @@ class ChatTab:
                        for q in example_questions(self.assistant.library.store)]
         run = dict(fn=self.respond, inputs=[box, chatbot, conversation],
                    outputs=[box, chatbot, conversation], api_visibility="private",
-                   concurrency_id="model", show_progress="minimal")
+                   concurrency_id="ask", concurrency_limit=ASK_LIMIT, show_progress="minimal")
         events = [box.submit(**run), send.click(**run)]
         for question, button in buttons:
             events.append(button.click(lambda q=question: q, None, box, api_visibility="private",
