@@ -1,6 +1,8 @@
 import pytest
 
-from assistant.verify import flag_numbers, number_values, unsupported_numbers
+from decimal import Decimal
+
+from assistant.verify import cn_number, flag_numbers, number_values, unsupported_numbers
 
 QUOTE = "全年预算数 3181.27万元，执行数 3168.61万元，完成预算\n的 99.6%。"
 
@@ -30,3 +32,20 @@ def test_derived_number_is_supported_by_its_calculation() -> None:
     derived = [{"text": "12.66万元", "calc": "3181.27 − 3168.61 = 12.66"}]
     assert unsupported_numbers("多了12.66万元", [QUOTE], derived) == []
     assert unsupported_numbers("多了12.67万元", [QUOTE], derived) == ["12.67"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("十二", "12"), ("三千二百零五", "3205"), ("九十九点六", "99.6"), ("一万二千", "12000"),
+    ("两", "2"), ("十", "10"), ("一百零八", "108"), ("零点五", "0.5"),
+])
+def test_chinese_numerals_are_read(text, value) -> None:
+    assert cn_number(text) == Decimal(value)
+
+
+def test_chinese_numeral_figures_are_checked_but_prose_is_not() -> None:
+    answer = "三是加强管理，从三个方面推进，十分重要；共有在职人员十二人，经费三万元，执行率百分之九十九点六"
+    assert unsupported_numbers(answer, ["在职人员12人，预算执行率99.6%"]) == ["三"]
+    assert unsupported_numbers(answer, ["在职人员12人，预算执行率99.6%，经费3万元"]) == []
+    # only the figure is marked, not 三是
+    assert flag_numbers(answer, ["三"]).startswith("三是加强管理") and "三（⚠未核实）万元" in flag_numbers(answer, ["三"])
+    assert unsupported_numbers("共有在职人员十三人", ["在职人员12人"]) == ["十三"]
