@@ -15,6 +15,7 @@ several instances can share them. The SQL below is written once, in SQLite's dia
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .chunking import Chunk
 from .errors import JixiaoError
 from .facts.model import Fact, ListItem
+
+log = logging.getLogger(__name__)
 
 # a row read back: sqlite3.Row, or a dict from PostgreSQL; read columns by name
 Row = Any
@@ -376,22 +379,42 @@ class _Postgres:
     def __init__(self, url: str) -> None:
         try:
             import psycopg
-            from psycopg.rows import dict_row
         except ImportError:
             raise JixiaoError("JIXIAO_STORE_URL names a PostgreSQL server, which needs the"
                               " psycopg driver: pip install 'jixiao[postgres]'") from None
-        try:  # autocommit: a read is its own statement, as in SQLite; writes use `with`
-            self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row)
-        except psycopg.OperationalError as e:
-            raise JixiaoError(f"cannot connect to the store at {_masked(url)}: {e}") from None
+        self.url = url
+        self._errors = psycopg.OperationalError
+        self.raw = self._connect()
         self._open_tx: list[AbstractContextManager] = []  # `with` blocks not yet left
+
+    def _connect(self):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        try:  # autocommit: a read is its own statement, as in SQLite; writes use `with`
+            return psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
+        except psycopg.OperationalError as e:
+            raise JixiaoError(f"cannot connect to the store at {_masked(self.url)}: {e}") from None
+
+    def _retry(self, action):
+        """Run `action` once more on a new connection when the server dropped this one (a
+        restart, an idle timeout). Only outside a transaction: a half-done write is never
+        replayed; the caller's transaction fails instead and is rolled back."""
+        try:
+            return action()
+        except self._errors:
+            if self._open_tx or not (self.raw.broken or self.raw.closed):
+                raise
+            log.warning("the store's database connection was lost; reconnecting")
+            self.raw = self._connect()
+            return action()
 
     @staticmethod
     def _sql(sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def execute(self, sql: str, args: Sequence = ()):
-        return self.raw.execute(self._sql(sql), tuple(args))
+        return self._retry(lambda: self.raw.execute(self._sql(sql), tuple(args)))
 
     def executemany(self, sql: str, rows: Sequence[Sequence]) -> None:
         if rows:
@@ -413,9 +436,12 @@ class _Postgres:
             yield self
 
     def __enter__(self) -> _Postgres:
-        tx = self._transaction()
-        tx.__enter__()
-        self._open_tx.append(tx)
+        def begin():
+            tx = self._transaction()
+            tx.__enter__()
+            return tx
+
+        self._open_tx.append(self._retry(begin))  # nothing written yet: safe to begin again
         return self
 
     def __exit__(self, *exc) -> None:

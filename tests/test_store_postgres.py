@@ -204,3 +204,30 @@ def test_sqlite_users_never_import_psycopg() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=CORPUS.parent)
     assert done.returncode == 0, done.stderr
+
+
+def test_postgres_connection_lost_between_requests_is_reopened(pg_url: str, tmp_path: Path) -> None:
+    """The server drops the store's connection (restart, idle timeout): the next read and the
+    next write open a new one instead of failing until the app is restarted."""
+    import psycopg
+
+    settings = Settings(data_dir=tmp_path / "d", models_dir=tmp_path / "m", corpus_dir=CORPUS,
+                        embedding_model="fake", llm="none", store_url=pg_url)
+    a = build_assistant(settings)
+    a.library.ingest(REPORTS[:1])
+    store = a.library.store
+    before = [dict(r) for r in store.facts()]
+
+    def drop_connections() -> int:
+        admin = pg_url.replace(pg_url.split("@/")[1].split("?")[0], "postgres", 1)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            return conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                " WHERE datname = %s", (pg_url.split("@/")[1].split("?")[0],)
+                                ).fetchone()[0]
+
+    assert drop_connections() >= 1
+    assert [dict(r) for r in store.facts()] == before  # a read reconnects
+    assert drop_connections() >= 1
+    assert a.library.remove(REPORTS[0].stem)  # so does a write transaction
+    assert store.reports() == [] and store.facts() == []
+    store.close()
