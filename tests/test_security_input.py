@@ -116,6 +116,21 @@ def docx_bomb() -> bytes:
     return buf.getvalue()
 
 
+def lying_bomb() -> bytes:
+    """The same bomb, but its directory claims document.xml is 2 KB: the size check passes,
+    and the reader must still not expand 110 MB (zipfile stops at the declared size and the
+    checksum fails)."""
+    data = bytearray(docx_bomb())
+    name = b"word/document.xml"
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:  # central directory records
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if bytes(data[at + 46:at + 46 + length]) == name:
+            data[at + 24:at + 28] = (2048).to_bytes(4, "little")
+        at += 4
+    return bytes(data)
+
+
 # (file name, maker, expected status, words the message must contain)
 CASES = [
     ("随机字节.pdf", random_pdf, "failed", ["随机字节.pdf", "not a readable PDF"]),
@@ -127,6 +142,7 @@ CASES = [
     ("巨大.docx", huge_docx, "added", []),
     ("嵌套过深.docx", too_deep_docx, "failed", ["嵌套过深.docx", "not a readable .docx"]),
     ("压缩炸弹.docx", docx_bomb, "failed", ["压缩炸弹.docx", "expands to 110 MB"]),
+    ("谎报大小.docx", lying_bomb, "failed", ["谎报大小.docx", "not a readable .docx"]),
     ("伪装.docx", lambda: b"PK\x03\x04" + random.Random(1).randbytes(5000), "failed",
      ["伪装.docx", "not a readable .docx"]),
 ]
