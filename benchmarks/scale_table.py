@@ -30,10 +30,14 @@ def main() -> None:
               f"{r['chunks_per_second']} | {r['facts_p50'] * 1000:.0f} / {r['facts_p95'] * 1000:.0f} ms | "
               f"{r['retrieval_p50_with_query_embedding'] * 1000:.0f} / {r['retrieval_p95_with_query_embedding'] * 1000:.0f} ms | "
               f"{r['peak_rss_mb']} MB |")
-    for r in hit[-1:]:
-        h = r["hit_at_5"]
+    for r in [x for x in hit if "hit_at_5_named" in x][-1:]:
+        named, every = r["hit_at_5_named"], r["hit_at_5_all_reports"]
         print(f"\nRetrieval hit@5 on the dev questions with {r['reports']} reports ({r['chunks']} chunks, all "
-              f"embedded by the default model): {h}; figures {r.get('figures')}; ingest {r['ingest_seconds']} s.")
+              f"embedded by the default model): {named[0]}/{named[1]} of the questions that name their "
+              f"department; {every[0]}/{every[1]} of those over all reports (their gold answer covers the "
+              f"samples only). Figures {r['figures'][0]}/{r['figures'][1]}, unanswerable declined "
+              f"{r['abstention'][0]}/{r['abstention'][1]}; answer p50 {r['latency_p50']} s, "
+              f"p95 {r['latency_p95']} s; ingest {r['ingest_seconds']} s.")
 
 
 if __name__ == "__main__":
