@@ -39,3 +39,11 @@ class Answer:
         d = asdict(self)
         d["citations"] = [c.to_dict() for c in self.citations]
         return d
+
+    def to_result(self) -> dict:
+        """The shape `jixiao ask --json` prints and the eval scores."""
+        d = self.to_dict()
+        return {"answer": d["text"], "abstained": d["abstained"], "route": d["route"],
+                "citations": [{k: c[k] for k in ("file", "section", "quote")} for c in d["citations"]],
+                "retrieved": d["retrieved"], "seconds": round(d["seconds"], 4), "derived": d["derived"],
+                "flags": d["flags"], "backend": d["backend"]}

@@ -73,6 +73,7 @@ class BM25Index:
             index._tf.append(tf)
             index._len.append(len(tokens))
             index._df.update(tf.keys())
+        index._pos = {cid: i for i, cid in enumerate(index.ids)}
         return index
 
     def __len__(self) -> int:
@@ -91,8 +92,6 @@ class BM25Index:
         if allowed is None:
             positions = range(n)
         else:  # a filtered search only visits the allowed chunks
-            if len(self._pos) != n:
-                self._pos = {cid: i for i, cid in enumerate(self.ids)}
             positions = sorted(self._pos[c] for c in allowed if c in self._pos)
         scored = []
         for i in positions:

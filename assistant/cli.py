@@ -222,12 +222,12 @@ def ask(ctx: click.Context, question: str | None, batch: Path | None, as_json: b
                 continue
             item = json.loads(line)
             answer = qa.ask(item["question"], with_retrieval=True)
-            click.echo(json.dumps({"id": item.get("id"), **_result(answer)}, ensure_ascii=False))
+            click.echo(json.dumps({"id": item.get("id"), **answer.to_result()}, ensure_ascii=False))
         return
     if not question:
         raise click.UsageError("give a QUESTION or --batch FILE")
     if as_json:
-        click.echo(json.dumps(_result(qa.ask(question, with_retrieval=True)), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(qa.ask(question, with_retrieval=True).to_result(), ensure_ascii=False, indent=2))
         return
     answer = None
     for part in qa.stream(question):
@@ -267,7 +267,7 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
         assistant.library = base.library  # one index, one embedding model in memory
         qa = assistant.qa
         systems[f"jixiao ({backend})"] = lambda item, qa=qa: {
-            "id": item.get("id"), **_result(qa.ask(item["question"], with_retrieval=True))}
+            "id": item.get("id"), **qa.ask(item["question"], with_retrieval=True).to_result()}
         if not no_baseline:
             rag = BaselineRAG.from_store(settings, base.library.embeddings, assistant.llm,
                                          base.library.store)
@@ -279,14 +279,6 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
         _echo_json(report["systems"])
     else:
         click.echo(format_table(report["systems"]))
-
-
-def _result(answer) -> dict:
-    d = answer.to_dict()
-    return {"answer": d["text"], "abstained": d["abstained"], "route": d["route"],
-            "citations": [{k: c[k] for k in ("file", "section", "quote")} for c in d["citations"]],
-            "retrieved": d["retrieved"], "seconds": round(d["seconds"], 4), "derived": d["derived"],
-            "flags": d["flags"], "backend": d["backend"]}
 
 
 def _print_sources(answer) -> None:

@@ -211,7 +211,7 @@ class Library:
             return []
         with self._write_lock:
             for rid in pending:
-                keep = {r["id"] for r in self.store.chunks(rid)}
+                keep = self.store.chunk_ids([rid])
                 self.vectors.delete_report(rid, keep=keep)
                 self.store.clear_pending(rid)
         log.warning("repaired the index after an interrupted ingest of %s", ", ".join(pending))

@@ -16,6 +16,7 @@ from .facts.vocabulary import TERMS, subject_key
 from .store import ReportRow
 
 YEAR = re.compile(r"(20\d{2})\s*年")
+YEAR_MENTION = re.compile(r"20\d{2}\s*年度?")  # the span a year takes in a question
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?=[\u4e00-\u9fff（(])")
 ALL_DEPARTMENTS = re.compile(r"这几份|这些报告|各部门|所有部门|哪个部门|哪一个部门|哪家|各个部门|几个部门|全部")
@@ -114,7 +115,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     previous = history[-1] if history else None
     departments, unknown, mentions = _departments(text, catalog, previous)
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
-    mentions += tuple(m.span() for m in re.finditer(r"20\d{2}\s*年度?", text))
+    mentions += tuple(m.span() for m in YEAR_MENTION.finditer(text))
     all_deps = bool(ALL_DEPARTMENTS.search(text)) and not departments
     metrics = _metrics(text)
     kind, list_kind = _kind(text, metrics)

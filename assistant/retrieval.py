@@ -37,10 +37,7 @@ class Retriever:
                lexical: str | None = None) -> list[Hit]:
         """The k best chunks for `question` (dense) and `lexical` (BM25; default the question),
         among the chunks of `report_ids` when given."""
-        store = self.library.store
-        allowed = None
-        if report_ids:
-            allowed = {r["id"] for rid in report_ids for r in store.chunks(rid)}
+        allowed = self.library.store.chunk_ids(report_ids) if report_ids else None
         tokens = [t for t in tokenize(question if lexical is None else lexical) if not STOP.match(t)]
         ranks: dict[str, float] = {}
         for rank, (cid, _) in enumerate(self.library.bm25.search(tokens, CANDIDATES, allowed)):

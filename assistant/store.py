@@ -253,10 +253,11 @@ class Store:
 
         orphans = sum(one(f"{t} WHERE report_id NOT IN (SELECT id FROM reports)")
                       for t in ("chunks", "facts", "items"))
+        facts = one("facts")
         return {
-            "facts": one("facts"),
+            "facts": facts,
             "orphan_rows": orphans,
-            "duplicate_facts": one("facts") - one(
+            "duplicate_facts": facts - one(
                 f"(SELECT 1 FROM facts GROUP BY {FACT_KEY}) AS g"),
             "reports_without_chunks": one("reports WHERE id NOT IN (SELECT report_id FROM chunks)"),
         }
@@ -303,8 +304,12 @@ class Store:
         marks = ",".join("?" * len(ids))
         return self._conn.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
 
-    def chunk_ids(self) -> set[str]:
-        return {r["id"] for r in self._conn.execute("SELECT id FROM chunks")}
+    def chunk_ids(self, report_ids: Sequence[str] | None = None) -> set[str]:
+        """Ids of all chunks, or of the chunks of `report_ids`."""
+        if report_ids is None:
+            return {r["id"] for r in self._conn.execute("SELECT id FROM chunks")}
+        return {r["id"] for rid in report_ids
+                for r in self._conn.execute("SELECT id FROM chunks WHERE report_id = ?", (rid,))}
 
     def facts(self, report_id: str | None = None) -> list[Row]:
         sql = "SELECT * FROM facts"

@@ -90,14 +90,7 @@ class VectorIndex:
             self.delete(stale)
 
     def all_ids(self) -> set[str]:
-        out: set[str] = set()
-        offset = 0
-        while True:
-            got = self._col.get(include=[], limit=MAX_BATCH, offset=offset)["ids"]
-            out.update(got)
-            if len(got) < MAX_BATCH:
-                return out
-            offset += MAX_BATCH
+        return set(self.id_reports())
 
     def id_reports(self) -> dict[str, str]:
         """Every stored vector id with the report id in its metadata."""

@@ -39,9 +39,8 @@ def looks_like_instruction(text: str) -> bool:
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 _CN_CHARS = "零〇一二两三四五六七八九十百千万点"
-CN_FIGURE = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)"
-                       r"|(?<![零〇一二两三四五六七八九十百千万点])"
-                       r"([零〇一二两三四五六七八九十百千万点]+?)(?=亿元|万元|元|人|名|%|个百分点)")
+_CN_UNIT = "(?=亿元|万元|元|人|名|%|个百分点)"
+CN_FIGURE = re.compile(rf"百分之([{_CN_CHARS}]+)|(?<![{_CN_CHARS}])([{_CN_CHARS}]+?){_CN_UNIT}")
 
 
 def cn_number(text: str) -> Decimal | None:
@@ -119,7 +118,7 @@ def flag_numbers(answer: str, bad: Sequence[str]) -> str:
         if raw[:1].isdigit():
             pattern = rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d)"
         else:  # a Chinese-numeral figure: only where it stands before its unit (or after 百分之)
-            pattern = (rf"(?<![{_CN_CHARS}]){re.escape(raw)}(?=亿元|万元|元|人|名|%|个百分点)"
+            pattern = (rf"(?<![{_CN_CHARS}]){re.escape(raw)}{_CN_UNIT}"
                        rf"|(?<=百分之){re.escape(raw)}(?![{_CN_CHARS}])")
         answer = re.sub(pattern, f"{raw}（⚠未核实）", answer)
     return answer

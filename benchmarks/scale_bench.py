@@ -173,13 +173,6 @@ def measure_embedding(texts: list[str]) -> dict:
             "query_ms_p50": round(statistics.median(q_times) * 1000)}
 
 
-def _as_result(answer) -> dict:
-    """An Answer in the eval's result shape (what `jixiao ask --json` prints)."""
-    d = answer.to_dict()
-    d.setdefault("answer", d.get("text", ""))
-    return d
-
-
 def hit_at_5(synthetic: int, seed: int, keep: str | None = None) -> dict:
     """Retrieval hit@5 on the dev questions with `synthetic` reports beside the samples,
     everything embedded by the real default model. Questions over "all the reports" are
@@ -205,7 +198,7 @@ def hit_at_5(synthetic: int, seed: int, keep: str | None = None) -> dict:
         answers = {}
 
         def ask(item: dict) -> dict:
-            answers[item["id"]] = _as_result(a.qa.ask(item["question"], with_retrieval=True))
+            answers[item["id"]] = a.qa.ask(item["question"], with_retrieval=True).to_result()
             return answers[item["id"]]
 
         report = run_eval(items, {"jixiao": ask})

@@ -4,6 +4,7 @@ and which given figures a revision dropped."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -154,13 +155,14 @@ EXTRA_LABELS = {"收入": "收入", "预算收入": "预算数", "总预算": "�
 CLAUSE_END = "，,。；;：:\n"
 
 
-def _labels() -> list[tuple[str, str, str]]:
+@functools.cache
+def _labels() -> tuple[tuple[str, str, str], ...]:
     """(term text, metric, unit kind), longest first."""
     from ..facts.vocabulary import MONEY, TERMS
 
     out = [(t.text, t.metric, t.kind) for t in TERMS]
     out += [(text, metric, MONEY) for text, metric in EXTRA_LABELS.items()]
-    return sorted(out, key=lambda t: -len(t[0]))
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
 
 
 def _label_before(text: str, start: int) -> tuple[str, str, str] | None:
