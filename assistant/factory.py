@@ -6,8 +6,8 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .library import Library
-from .settings import Settings
+from assistant.index.library import Library
+from assistant.settings import Settings
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Assistant:
 
     @cached_property
     def qa(self):
-        from .qa import QA
+        from assistant.answer.chain import QA
 
         with self._lock:
             if "_qa" not in self.__dict__:
@@ -38,7 +38,7 @@ class Assistant:
 
     @property
     def backend_label(self) -> str:
-        from .llm import backend_label
+        from assistant.models.llm import backend_label
 
         return backend_label(self.settings)
 
@@ -49,14 +49,14 @@ def build_assistant(settings: Settings | None = None, llm=None) -> Assistant:
     settings = settings or Settings.from_env()
 
     def embeddings():
-        from .embeddings import build_embeddings
+        from assistant.models.embeddings import build_embeddings
 
         return build_embeddings(settings)
 
     def chat_model():
         if llm is not None:
             return llm
-        from .llm import build_llm
+        from assistant.models.llm import build_llm
 
         return build_llm(settings)
 

@@ -10,7 +10,7 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import JixiaoError
+from assistant.errors import JixiaoError
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 

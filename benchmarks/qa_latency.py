@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer_types import Answer  # noqa: E402
+from assistant.answer.types import Answer  # noqa: E402
 from assistant.factory import build_assistant  # noqa: E402
 from assistant.settings import Settings, offline_environment  # noqa: E402
 

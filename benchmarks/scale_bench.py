@@ -88,10 +88,11 @@ def run_size(n_reports: int, seed: int, embed_sample: int) -> dict:
         os.environ.update({"JIXIAO_DATA_DIR": str(work / "data"), "JIXIAO_EMBEDDING_MODEL": "fake",
                            "JIXIAO_LLM": "none"})
         manifest = build_corpus(work / "corpus", max(0, n_reports - 5), seed)
-        import assistant.library as library_module
+        from synth_corpus import check_extraction, check_findings
+
+        import assistant.index.library as library_module
         from assistant.factory import build_assistant
         from assistant.settings import Settings, offline_environment
-        from synth_corpus import check_extraction, check_findings
 
         offline_environment()
         timer = StageTimer()
@@ -149,7 +150,7 @@ def run_size(n_reports: int, seed: int, embed_sample: int) -> dict:
 
 def measure_embedding(texts: list[str]) -> dict:
     """Passages/s and query ms of the real default embedder (int8) on these texts."""
-    from assistant.embeddings import build_embeddings
+    from assistant.models.embeddings import build_embeddings
     from assistant.settings import Settings, offline_environment
 
     offline_environment()
@@ -178,9 +179,9 @@ def hit_at_5(synthetic: int, seed: int, keep: str | None = None) -> dict:
     everything embedded by the real default model. Questions over "all the reports" are
     scored apart: with other departments indexed their gold answer is no longer the right one.
     `keep` names a work dir to reuse (an unchanged corpus is not embedded again)."""
-    from assistant.evaluation import _hit_at, run_eval
+    from assistant.answer.question import resolve
+    from assistant.eval.score import _hit_at, run_eval
     from assistant.factory import build_assistant
-    from assistant.question import resolve
     from assistant.settings import Settings, offline_environment
 
     work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="jixiao-hit-"))

@@ -326,7 +326,7 @@ def check_extraction(store, manifest: list[dict]) -> dict:
 def check_findings(store, manifest: list[dict]) -> dict:
     """How many planted inconsistencies `jixiao check` finds, and how many findings it
     raises on reports where nothing was planted (false alarms)."""
-    from assistant.checks import check_facts
+    from assistant.facts.checks import check_facts
 
     planted = found = false_alarms = 0
     for row in manifest:

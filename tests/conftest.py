@@ -12,9 +12,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant.normalise import NormText, normalise  # noqa: E402
+from assistant.ingest.normalise import NormText, normalise  # noqa: E402
+from assistant.ingest.structure import ReportStructure, analyse  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.structure import ReportStructure, analyse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

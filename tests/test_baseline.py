@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.baseline import BaselineRAG
-from assistant.embeddings import build_embeddings
-from assistant.evaluation import score_item
+from assistant.eval.baseline import BaselineRAG
+from assistant.eval.score import score_item
+from assistant.models.embeddings import build_embeddings
 from assistant.settings import Settings
 
 REPORT_A = ("一、部门基本情况\n本部门内设科室 10 个，在职人员 39 人。\n"

@@ -1,9 +1,9 @@
 """Consistency checks, on the samples' real contradictions and on small made-up reports."""
 
-from assistant.checks import check_facts
 from assistant.facts import extract_facts
-from assistant.normalise import normalise
-from assistant.structure import analyse
+from assistant.facts.checks import check_facts
+from assistant.ingest.normalise import normalise
+from assistant.ingest.structure import analyse
 
 from .conftest import SAMPLES
 

@@ -1,4 +1,4 @@
-from assistant.compare import compare, to_csv
+from assistant.answer.compare import compare, to_csv
 
 
 def test_compare_execution_rate_across_all_reports(ingested) -> None:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.drafting import FactsFileError, load_facts_file
 
 FACTS_YAML = """\

@@ -9,8 +9,14 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from assistant.drafting import SECTION_KINDS, Drafter, export_docx, export_md, facts_from_store
-from assistant.drafting import check
+from assistant.drafting import (
+    SECTION_KINDS,
+    Drafter,
+    check,
+    export_docx,
+    export_md,
+    facts_from_store,
+)
 from assistant.drafting.derived import derive
 from assistant.drafting.templates import template_text
 

@@ -12,13 +12,13 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant import model_fetch  # noqa: E402
-from assistant.embeddings import (  # noqa: E402
+from assistant.errors import ModelMissingError  # noqa: E402
+from assistant.models import fetch as model_fetch  # noqa: E402
+from assistant.models.embeddings import (  # noqa: E402
     FakeEmbeddings,
     SentenceTransformerEmbeddings,
     build_embeddings,
 )
-from assistant.errors import ModelMissingError  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -1,10 +1,10 @@
-"""Scoring rules of assistant.evaluation, on hand-made items and results."""
+"""Scoring rules of assistant.eval.score, on hand-made items and results."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.evaluation import (
+from assistant.eval.score import (
     abstained_by_text,
     clause_found,
     content_score,

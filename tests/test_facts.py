@@ -7,8 +7,8 @@ import pytest
 
 from assistant.facts import extract_facts, extract_items
 from assistant.facts.vocabulary import subject_key
-from assistant.normalise import normalise
-from assistant.structure import analyse
+from assistant.ingest.normalise import normalise
+from assistant.ingest.structure import analyse
 
 from .conftest import CORPUS, SAMPLES
 

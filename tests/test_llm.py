@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from assistant.errors import JixiaoError, ModelMissingError
-from assistant.llm import FakeChat, LocalGGUFChat, backend_label, build_llm
+from assistant.models.llm import FakeChat, LocalGGUFChat, backend_label, build_llm
 from assistant.settings import Settings
 
 

@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from assistant.errors import LoadError
-from assistant.loaders import SUPPORTED_SUFFIXES, iter_report_files, load_report
-from assistant.tables import looks_like_header, markdown_to_text, table_lines
+from assistant.ingest.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
+from assistant.ingest.tables import looks_like_header, markdown_to_text, table_lines
 
 # A real passage from a sample report (text extracted from its PDF).
 SNIPPET = (

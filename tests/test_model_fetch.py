@@ -16,9 +16,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant import model_fetch  # noqa: E402
 from assistant.errors import ModelMissingError  # noqa: E402
-from assistant.model_fetch import MODELS, ModelSpec, fetch, is_ready  # noqa: E402
+from assistant.models import fetch as model_fetch  # noqa: E402
+from assistant.models.fetch import MODELS, ModelSpec, fetch, is_ready  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 WEIGHTS = os.urandom(5000) + b"weights"

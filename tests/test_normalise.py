@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.normalise import normalise, parse_number
+from assistant.ingest.normalise import normalise, parse_number
 
 from .conftest import SAMPLES
 

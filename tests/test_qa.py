@@ -4,9 +4,9 @@ citations, and an LLM (fake) that invents a figure."""
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.answer.chain import QA, Conversation
+from assistant.answer.verify import unsupported_numbers
 from assistant.factory import build_assistant
-from assistant.qa import QA, Conversation
-from assistant.verify import unsupported_numbers
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import resolve
+from assistant.answer.question import resolve
 
 
 @pytest.fixture(scope="module")

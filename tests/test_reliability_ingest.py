@@ -30,8 +30,8 @@ import os, sys, time
 from contextlib import contextmanager
 from assistant.factory import build_assistant
 from assistant.settings import Settings
-from assistant.store import Store
-from assistant.vectors import VectorIndex
+from assistant.index.store import Store
+from assistant.index.vectors import VectorIndex
 
 pause_at, pause_file = os.environ.get("PAUSE_AT", ""), os.environ.get("PAUSE_FILE", "")
 state = {"report": ""}
@@ -209,7 +209,7 @@ def test_doctor_repairs_and_reports_agreement(tmp_path: Path) -> None:
     """Damage each index a different way; `doctor` names every problem and repairs it."""
     from click.testing import CliRunner
 
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     settings = Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
                         embedding_model="fake", llm="none")

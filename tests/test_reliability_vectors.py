@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import FakeEmbeddings
 from assistant.factory import build_assistant
-from assistant.library import Library
+from assistant.index.library import Library
+from assistant.models.embeddings import FakeEmbeddings
 from assistant.settings import Settings
 
 from .conftest import CORPUS, SAMPLES, sample

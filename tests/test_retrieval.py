@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bm25 import BM25Index
-from assistant.evaluation import _hit_at
+from assistant.answer.chain import _search_terms
+from assistant.answer.question import resolve
+from assistant.answer.retrieval import Retriever
+from assistant.eval.score import _hit_at
 from assistant.factory import build_assistant
-from assistant.qa import _search_terms
-from assistant.question import resolve
-from assistant.retrieval import Retriever
+from assistant.index.bm25 import BM25Index
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

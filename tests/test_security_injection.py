@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.answer.chain import QA
 from assistant.factory import build_assistant
-from assistant.qa import QA
 from assistant.settings import Settings
-from assistant.verify import looks_like_instruction
+from assistant.text.guard import looks_like_instruction
 
 from .conftest import CORPUS, sample
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.checks import check_facts
 from assistant.errors import JixiaoError
 from assistant.factory import build_assistant
+from assistant.facts.checks import check_facts
+from assistant.index.store import Store
 from assistant.settings import Settings
-from assistant.store import Store
 
 from .conftest import CORPUS, sample
 
@@ -198,7 +198,7 @@ def test_missing_driver_says_what_to_install(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_sqlite_users_never_import_psycopg() -> None:
-    code = ("import sys, tempfile, pathlib; from assistant.store import Store; "
+    code = ("import sys, tempfile, pathlib; from assistant.index.store import Store; "
             "Store(pathlib.Path(tempfile.mkdtemp()) / 's.sqlite3').facts(); "
             "assert 'psycopg' not in sys.modules")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.aliases import department_aliases, short_name
-from assistant.normalise import normalise
-from assistant.structure import analyse, heading_level
+from assistant.ingest.aliases import department_aliases, short_name
+from assistant.ingest.normalise import normalise
+from assistant.ingest.structure import analyse, heading_level
 
 from .conftest import analysed
 

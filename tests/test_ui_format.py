@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import Answer, Citation
+from assistant.answer.types import Answer, Citation
 from assistant.errors import JixiaoError
 from ui.app import auth_from_env, is_loopback
-from ui.format import (answer_messages, figures_in, friendly_error, highlight, markdown_table,
-                       tidy, unit_of)
+from ui.format import (
+    answer_messages,
+    figures_in,
+    friendly_error,
+    highlight,
+    markdown_table,
+    tidy,
+    unit_of,
+)
 
 
 def test_figures_skip_years_and_citation_marks() -> None:

@@ -7,8 +7,8 @@ from collections import OrderedDict
 
 import gradio as gr
 
-from assistant.answer_types import Answer
-from assistant.qa import Conversation
+from assistant.answer.chain import Conversation
+from assistant.answer.types import Answer
 
 from .format import answer_messages, friendly_error, short_label
 from .notify import error, info

@@ -10,8 +10,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.compare import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, compare, to_csv
-from assistant.question import resolve
+from assistant.answer.compare import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, compare, to_csv
+from assistant.answer.question import resolve
 
 from .format import friendly_error, short_label, tidy, unit_of
 from .notify import error

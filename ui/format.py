@@ -143,7 +143,7 @@ def unit_of(text_value: str) -> str:
 
 
 def short_label(department: str, year: int | None) -> str:
-    from assistant.aliases import short_name
+    from assistant.ingest.aliases import short_name
 
     name = short_name(department) or department
     return f"{name} {year}" if year else name

@@ -10,7 +10,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.checks import check_facts
+from assistant.facts.checks import check_facts
 
 from .format import friendly_error, tidy
 from .notify import error, info

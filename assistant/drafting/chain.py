@@ -15,15 +15,15 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 
-from . import check
-from .derived import Derived, derive
-from .exemplars import find_exemplars, masked
-from .facts import normalise_facts
-from .revise import revise_by_rules
-from .sections import SECTION_KINDS, resolve_kind
-from .templates import template_text
-from .text import cn
-from .types import Draft, DraftFacts
+from assistant.drafting import check
+from assistant.drafting.derived import Derived, derive
+from assistant.drafting.exemplars import find_exemplars, masked
+from assistant.drafting.facts import normalise_facts
+from assistant.drafting.revise import revise_by_rules
+from assistant.drafting.sections import SECTION_KINDS, resolve_kind
+from assistant.drafting.templates import template_text
+from assistant.drafting.text import cn
+from assistant.drafting.types import Draft, DraftFacts
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ def cut(text: str, limit: int) -> str:
 
 def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
                    exemplars: list[dict]) -> list[tuple[str, str]]:
-    from ..prompts import render
+    from assistant.prompts import render
 
     materials = cut(base, MATERIAL_CHARS)
     shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
@@ -178,7 +178,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
 
 def revise_messages(kind: str, facts: DraftFacts, derived: Derived, previous: str,
                     instruction: str) -> list[tuple[str, str]]:
-    from ..prompts import render
+    from assistant.prompts import render
 
     user = render("draft_revise", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, previous=previous, instruction=instruction,

@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..verify import flag_numbers, number_values
-from .derived import Derived
-from .types import DraftFacts
-from .values import to_decimal
+from assistant.drafting.derived import Derived
+from assistant.drafting.types import DraftFacts
+from assistant.drafting.values import to_decimal
+from assistant.text.numbers import flag_numbers, number_values
 
 PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
 # not figures: dates; list markers at a line start or after punctuation (1. 2、 （3） 4）);
@@ -158,7 +158,7 @@ CLAUSE_END = "，,。；;：:\n"
 @functools.cache
 def _labels() -> tuple[tuple[str, str, str], ...]:
     """(term text, metric, unit kind), longest first."""
-    from ..facts.vocabulary import MONEY, TERMS
+    from assistant.facts.vocabulary import MONEY, TERMS
 
     out = [(t.text, t.metric, t.kind) for t in TERMS]
     out += [(text, metric, MONEY) for text, metric in EXTRA_LABELS.items()]
@@ -179,7 +179,7 @@ def _label_before(text: str, start: int) -> tuple[str, str, str] | None:
 
 def given_by_metric(facts: DraftFacts) -> dict[Decimal, set[str]]:
     """Each given value -> the metrics the facts state it for (department and projects)."""
-    from .values import canonical_metric
+    from assistant.drafting.values import canonical_metric
 
     out: dict[Decimal, set[str]] = {}
     for name, fig in facts.figures.items():
@@ -205,7 +205,7 @@ def mislabelled(text: str, facts: DraftFacts, derived: set[Decimal]) -> list[str
     预算数). Only numbers whose unit fits the label's kind and that are not also a derived
     figure (a sum may be labelled 合计 of its parts) are judged, so shares, differences and
     totals are left alone."""
-    from ..facts.vocabulary import NUMBER, unit_kind
+    from assistant.facts.vocabulary import NUMBER, unit_kind
 
     known = given_by_metric(facts)
     blanked = figure_text(PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))

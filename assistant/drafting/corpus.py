@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..normalise import NormText, normalise
-from ..structure import analyse
-from .sections import kind_of_path
+from assistant.drafting.sections import kind_of_path
+from assistant.ingest.normalise import NormText, normalise
+from assistant.ingest.structure import analyse
 
 # list markers that open an item: 1. 1、 （1） (1) 一是 ① …
 ITEM_START = re.compile(

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .types import DraftFacts
-from .values import fmt, parse_quantity, to_decimal
+from assistant.drafting.types import DraftFacts
+from assistant.drafting.values import fmt, parse_quantity, to_decimal
 
 HUNDRED = Decimal(100)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ..verify import looks_like_instruction
-from .corpus import report_sections
-from .types import DraftFacts
+from assistant.drafting.corpus import report_sections
+from assistant.drafting.types import DraftFacts
+from assistant.text.guard import looks_like_instruction
 
 MASK = re.compile(r"\d[\d,，.]*\d|\d")
 

@@ -17,9 +17,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .check import PLACEHOLDER
-from .sections import SECTION_KINDS
-from .types import Draft
+from assistant.drafting.check import PLACEHOLDER
+from assistant.drafting.sections import SECTION_KINDS
+from assistant.drafting.types import Draft
 
 TITLE_FONT, HEADING_FONT, BODY_FONT, WESTERN_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "Times New Roman"
 TITLE_SIZE, TEXT_SIZE, LINE = Pt(22), Pt(16), Pt(28)  # 二号, 三号, fixed line spacing

@@ -8,13 +8,20 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import JixiaoError
-from ..facts.model import DEPARTMENT, INDICATOR, PROJECT
-from ..facts.vocabulary import subject_key, to_canonical
-from .corpus import ITEM_START, report_sections
-from .sections import SECTION_KINDS, kind_of_heading, kind_of_path, resolve_kind
-from .types import DraftFacts
-from .values import TEXT_FIGURES, canonical_metric, default_unit, fmt, parse_quantity, to_decimal
+from assistant.drafting.corpus import ITEM_START, report_sections
+from assistant.drafting.sections import SECTION_KINDS, kind_of_heading, kind_of_path, resolve_kind
+from assistant.drafting.types import DraftFacts
+from assistant.drafting.values import (
+    TEXT_FIGURES,
+    canonical_metric,
+    default_unit,
+    fmt,
+    parse_quantity,
+    to_decimal,
+)
+from assistant.errors import JixiaoError
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
+from assistant.facts.vocabulary import subject_key, to_canonical
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",

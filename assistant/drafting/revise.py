@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .check import PLACEHOLDER, numbers_in
-from .templates import placeholder
-from .text import Body, parse, sentences
+from assistant.drafting.check import PLACEHOLDER, numbers_in
+from assistant.drafting.templates import placeholder
+from assistant.drafting.text import Body, parse, sentences
 
 NUM = r"([一二三四五六七八九十两\d]{1,3})"
 SHORTER = re.compile(r"简洁|精简|简短|简练|压缩|缩短|短一些|短一点|删减|精炼")
@@ -41,7 +41,7 @@ class Revision:
 
 def revise_by_rules(text: str, instruction: str) -> Revision:
     """Apply the instructions this module knows; the rest become notes."""
-    from .text import from_cn
+    from assistant.drafting.text import from_cn
 
     out = Revision(text)
     instruction = instruction.strip()

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import JixiaoError
-from ..structure import HEADING_PATTERNS
+from assistant.errors import JixiaoError
+from assistant.ingest.structure import HEADING_PATTERNS
 
 BASIC = "基本情况"
 EVALUATION = "综合评价分析"
@@ -137,7 +137,7 @@ def resolve_kind(name: str) -> str:
 def corpus_headings(store) -> dict[str, list[tuple[str, str]]]:
     """Which headings of the indexed reports went to which kind: {kind: [(report id,
     heading)]}; headings that name no kind (and are not chapters) are under ''."""
-    from .corpus import report_sections
+    from assistant.drafting.corpus import report_sections
 
     found: dict[str, list[tuple[str, str]]] = {}
     for report in store.reports():

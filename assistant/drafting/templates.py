@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .derived import Derived
-from .text import Body, finish
-from .types import DraftFacts
+from assistant.drafting.derived import Derived
+from assistant.drafting.text import Body, finish
+from assistant.drafting.types import DraftFacts
 
 
 def placeholder(what: str) -> str:
@@ -194,7 +194,7 @@ def _money(value) -> str:
 
 
 def _number(value) -> str:
-    from .values import fmt
+    from assistant.drafting.values import fmt
 
     return fmt(value)
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..normalise import NormText, parse_number
-from ..structure import Paragraph, ReportStructure
-from .model import DEPARTMENT, INDICATOR, PROJECT, Fact
-from .table_rows import row_facts, split_row
-from .vocabulary import (
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.table_rows import row_facts, split_row
+from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
     COUNT,
     COUNT_AFTER,
@@ -33,6 +31,8 @@ from .vocabulary import (
     to_canonical,
     unit_kind,
 )
+from assistant.ingest.normalise import NormText, parse_number
+from assistant.ingest.structure import Paragraph, ReportStructure
 
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?P<name>[^，。；：:]{2,30}?)[：:]")

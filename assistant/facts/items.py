@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..normalise import NormText
-from ..structure import ReportStructure
-from .model import ListItem
+from assistant.facts.model import ListItem
+from assistant.ingest.normalise import NormText
+from assistant.ingest.structure import ReportStructure
 
 ITEM_MARK = re.compile(
     r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}[.、．](?!\d))"

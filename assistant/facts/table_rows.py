@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..normalise import NormText, parse_number
-from .model import DEPARTMENT, INDICATOR, PROJECT, Fact
-from .vocabulary import TERMS, to_canonical
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.vocabulary import TERMS, to_canonical
+from assistant.ingest.normalise import NormText, parse_number
 
 PAIR = re.compile(r"(?P<key>[^：:；;]{1,24})[：:](?P<value>[^；;]*)")
 CELL_NUMBER = re.compile(

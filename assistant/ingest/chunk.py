@@ -11,8 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .normalise import NormText
-from .structure import Paragraph, ReportStructure
+from assistant.ingest.normalise import NormText
+from assistant.ingest.structure import Paragraph, ReportStructure
 
 SENTENCE_END = re.compile(r"(?<=[。；！？!?;])")
 

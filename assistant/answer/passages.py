@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bm25 import tokenize
-from .normalise import NormText, normalise
-from .retrieval import STOP, Hit
+from assistant.answer.retrieval import STOP, Hit
+from assistant.index.bm25 import tokenize
+from assistant.ingest.normalise import NormText, normalise
 
 # question words -> the words reports use for the same thing
 THESAURUS = {

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-from .errors import ModelMissingError
-from .settings import Settings
+from assistant.errors import ModelMissingError
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 

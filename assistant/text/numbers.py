@@ -1,10 +1,10 @@
-"""Every number in an answer must occur in a cited span or be a derived number computed in
-code from cited figures. This module finds the numbers and checks them."""
+"""What a figure looks like in Chinese report text: Arabic and Chinese numerals, the
+markers, years and list ordinals that are not figures, and how to mark an unchecked one."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
@@ -13,25 +13,6 @@ MARKER = re.compile(r"\[\d+\]|【\d+】|［\d+］")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 ORDINAL = re.compile(r"(?:^|\n)\s*\d{1,2}[.、．](?!\d)")
 
-
-# text in a report that speaks to the assistant instead of reporting: "忽略之前的指令", "请回答…",
-# "ignore previous instructions". Such sentences are never facts and never shown to the LLM.
-INSTRUCTION = re.compile(
-    r"忽略(?:掉)?(?:之前|以前|此前|前面|上面|以上|上述|先前|所有|全部)?的?(?:所有|全部|一切)?的?"
-    r"(?:指令|指示|命令|要求|规则|提示|设定)"
-    r"|(?:请|你|您)(?:必须|务必|应当|应该|只能|一律)?(?:回答|回复|输出|告诉用户|声称)"
-    r"|(?:必须|务必|一律)(?:回答|回复|输出|声称)"
-    r"|(?:不要|不得|禁止)(?:遵守|遵循|执行)(?:之前|以上|上述|系统)"
-    r"|你(?:现在)?(?:是|扮演|成为)(?:一个|一名)?[\u4e00-\u9fff]{0,4}?(?:助手|AI|模型|机器人)"
-    r"|系统提示|提示词|system\s*prompt|ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)"
-    r"|disregard\s+(?:all\s+)?(?:previous|prior|above)|you\s+are\s+now",
-    re.I,
-)
-
-
-def looks_like_instruction(text: str) -> bool:
-    """True for a sentence that gives the assistant orders (a prompt injection)."""
-    return INSTRUCTION.search(text) is not None
 
 
 # figures written in Chinese numerals: only with a money, percent or head-count unit after
@@ -96,20 +77,6 @@ def values_in(spans: Iterable[str]) -> set[Decimal]:
         joined = re.sub(r"(?<=[\d,.])\s+(?=[\d,.])", "", span)
         found.update(v.normalize() for _, v in number_values(joined))
     return found
-
-
-def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
-    """Numbers of `answer` found in no quote and not derived (a derived number's own
-    calculation, shown in the answer, counts as support for its operands)."""
-    allowed = values_in(quotes)
-    for d in derived:
-        allowed.update(v.normalize() for _, v in number_values(str(d.get("text", ""))))
-        allowed.update(v.normalize() for _, v in number_values(str(d.get("calc", ""))))
-    missing = []
-    for raw, value in number_values(answer):
-        if value.normalize() not in allowed:
-            missing.append(raw)
-    return missing
 
 
 def flag_numbers(answer: str, bad: Sequence[str]) -> str:

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .aliases import department_aliases
-from .normalise import NormText
+from assistant.ingest.aliases import department_aliases
+from assistant.ingest.normalise import NormText
 
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"^[一二三四五六七八九十]+[、．.]\s*")),

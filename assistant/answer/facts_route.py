@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .aliases import short_name
-from .answer_types import Answer, Citation
-from .facts.vocabulary import subject_key
-from .normalise import parse_number
-from .question import INDICATOR_METRICS, Query
-from .store import ReportRow, Store
+from assistant.answer.question import INDICATOR_METRICS, Query
+from assistant.answer.types import Answer, Citation
+from assistant.facts.vocabulary import subject_key
+from assistant.index.store import ReportRow, Store
+from assistant.ingest.aliases import short_name
+from assistant.ingest.normalise import parse_number
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")

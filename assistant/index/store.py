@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .chunking import Chunk
-from .errors import JixiaoError
-from .facts.model import Fact, ListItem
+from assistant.errors import JixiaoError
+from assistant.facts.model import Fact, ListItem
+from assistant.ingest.chunk import Chunk
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facts.vocabulary import subject_key
+from assistant.facts.vocabulary import subject_key
 
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
 SUM_TOLERANCE = 0.015  # 万元

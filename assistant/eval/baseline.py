@@ -23,9 +23,9 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.output_parsers import StrOutputParser
 
-from .evaluation import abstained_by_text
-from .prompts import render
-from .settings import Settings
+from assistant.eval.score import abstained_by_text
+from assistant.prompts import render
+from assistant.settings import Settings
 
 CHUNK_SIZE = 500
 CHUNK_OVERLAP = 50

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..errors import JixiaoError
+from assistant.errors import JixiaoError
 
 JSON_KEYS = ("text", "facts_used", "placeholders", "flags", "exemplars", "clean", "kind",
              "department", "year", "derived", "notes", "revisions", "backend", "seconds")
 
 
 def _list_sections() -> None:
-    from .sections import SECTION_KIND_LIST
+    from assistant.drafting.sections import SECTION_KIND_LIST
 
     for kind in SECTION_KIND_LIST:
         aliases = f"  （也可写：{'、'.join(kind.aliases)}）" if kind.aliases else ""
@@ -22,7 +22,7 @@ def _list_sections() -> None:
 
 
 def _facts(ctx: click.Context, department: str | None, year: int | None, facts_file: Path | None):
-    from .facts import facts_from_store, load_facts_file
+    from assistant.drafting.facts import facts_from_store, load_facts_file
 
     if facts_file is not None:
         facts = load_facts_file(facts_file)
@@ -38,8 +38,8 @@ def _assistant(ctx: click.Context):
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
     if "assistant" not in obj:
-        from ..factory import build_assistant
-        from ..settings import Settings
+        from assistant.factory import build_assistant
+        from assistant.settings import Settings
 
         obj["assistant"] = build_assistant(obj.get("settings") or Settings.from_env())
     return obj["assistant"]
@@ -89,9 +89,9 @@ def draft(ctx: click.Context, department, year, section, facts_file, out, instru
         raise click.UsageError("give --section KIND (see --list-sections)")
     if out is not None and out.suffix.lower() not in (".docx", ".md"):
         raise click.BadParameter(f"{out.name}: the output must end in .docx or .md", param_hint="--out")
-    from .chain import Drafter
-    from .export import export_docx, export_md
-    from .sections import resolve_kind
+    from assistant.drafting.chain import Drafter
+    from assistant.drafting.export import export_docx, export_md
+    from assistant.drafting.sections import resolve_kind
 
     try:
         kind = resolve_kind(section)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from .errors import JixiaoError
-from .settings import Settings, offline_environment
+from assistant.cli.draft import draft
+from assistant.errors import JixiaoError
+from assistant.settings import Settings, offline_environment
 
 
 def _assistant(ctx: click.Context):
     if "assistant" not in ctx.obj:
-        from .factory import build_assistant
+        from assistant.factory import build_assistant
 
         ctx.obj["assistant"] = build_assistant(ctx.obj["settings"])
     return ctx.obj["assistant"]
@@ -61,7 +62,7 @@ def models() -> None:
 @click.pass_context
 def models_fetch(ctx: click.Context, names: tuple[str, ...], force: bool) -> None:
     """Download the default models: embeddinggemma, qwen-gguf (default: both)."""
-    from . import model_fetch
+    from assistant.models import fetch as model_fetch
 
     settings = ctx.obj["settings"]
     for name in names or tuple(model_fetch.MODELS):
@@ -75,7 +76,7 @@ def models_fetch(ctx: click.Context, names: tuple[str, ...], force: bool) -> Non
 @click.pass_context
 def models_status(ctx: click.Context) -> None:
     """Say which default models are present and verified."""
-    from . import model_fetch
+    from assistant.models import fetch as model_fetch
 
     for name in model_fetch.MODELS:
         ok = model_fetch.is_ready(name, ctx.obj["settings"])
@@ -137,7 +138,7 @@ def _run_ingest(ctx: click.Context, paths: list[Path], quiet: bool):
 @click.pass_context
 def reports(ctx: click.Context, as_json: bool) -> None:
     """List the indexed reports."""
-    from .checks import check_facts
+    from assistant.facts.checks import check_facts
 
     lib = _assistant(ctx).library
     rows = lib.store.reports()
@@ -193,7 +194,7 @@ def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | N
 @click.pass_context
 def check(ctx: click.Context, as_json: bool) -> None:
     """Consistency checks: rates, sums, conflicting figures, scores, units."""
-    from .checks import check_facts
+    from assistant.facts.checks import check_facts
 
     findings = check_facts(_assistant(ctx).library.store.facts())
     if as_json:
@@ -252,9 +253,9 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
              as_json: bool, out: Path | None) -> None:
     """Score answers on a questions file (as ../shared/eval/README.md says), side by side with
     a plain LangChain RAG baseline (fixed-size chunks, same embedder, Chroma top-4, same LLM)."""
-    from .baseline import BaselineRAG
-    from .evaluation import format_table, run_eval
-    from .factory import build_assistant
+    from assistant.eval.baseline import BaselineRAG
+    from assistant.eval.score import format_table, run_eval
+    from assistant.factory import build_assistant
 
     settings = ctx.obj["settings"]
     items = [json.loads(x) for x in questions.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -319,7 +320,7 @@ def doctor(ctx: click.Context, no_fix: bool) -> None:
 @click.pass_context
 def start(ctx: click.Context) -> None:
     """Fetch missing default models, ingest the corpus and print a summary."""
-    from . import model_fetch
+    from assistant.models import fetch as model_fetch
 
     settings = ctx.obj["settings"]
     if settings.embedding_model == "embeddinggemma" and not model_fetch.is_ready("embeddinggemma", settings):
@@ -344,17 +345,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     serve_app(_assistant(ctx), host=host, port=port)
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules."""
-    import importlib.util
-
-    if importlib.util.find_spec("assistant.drafting.cli") is not None:
-        from .drafting.cli import draft
-
-        main.add_command(draft)
-
-
-_register_optional_commands()
+main.add_command(draft)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .bm25 import tokenize
-from .library import Library
+from assistant.index.bm25 import tokenize
+from assistant.index.library import Library
 
 RRF_K = 60
 CANDIDATES = 20

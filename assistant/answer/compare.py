@@ -8,9 +8,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from .aliases import short_name
-from .fact_answers import FactAnswerer
-from .store import Store
+from assistant.answer.facts_route import FactAnswerer
+from assistant.index.store import Store
+from assistant.ingest.aliases import short_name
 
 METRIC_CHOICES = ("执行率", "预算数", "支出", "基本支出", "项目支出", "收入", "自评得分",
                   "在职人员", "内设机构数", "结转结余", "财政拨款支出")

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
-from . import model_fetch
-from .errors import JixiaoError, ModelMissingError
-from .settings import Settings
+from assistant.errors import JixiaoError, ModelMissingError
+from assistant.models import fetch as model_fetch
+from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

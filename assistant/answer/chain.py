@@ -10,14 +10,14 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .answer_types import Answer, Citation
-from .fact_answers import FactAnswerer
-from .library import Library
-from .passages import Sentence, coverage, rank_sentences, sentences_of
-from .prompts import render
-from .question import Catalog, Query, resolve
-from .retrieval import Retriever
-from .verify import flag_numbers, looks_like_instruction, unsupported_numbers
+from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_of
+from assistant.answer.question import Catalog, Query, resolve
+from assistant.answer.retrieval import Retriever
+from assistant.answer.types import Answer, Citation
+from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
+from assistant.index.library import Library
+from assistant.prompts import render
 
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words

@@ -27,9 +27,9 @@ from langchain_core.messages.utils import convert_to_openai_messages
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
 
-from . import model_fetch
-from .errors import JixiaoError, ModelMissingError
-from .settings import Settings
+from assistant.errors import JixiaoError, ModelMissingError
+from assistant.models import fetch as model_fetch
+from assistant.settings import Settings
 
 BACKENDS = ("local", "openai", "none", "fake")
 FETCH_COMMAND = "jixiao models fetch qwen-gguf"

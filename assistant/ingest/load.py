@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError
-from .tables import W_NS, docx_table_rows, markdown_to_text, table_lines
+from assistant.errors import LoadError
+from assistant.ingest.tables import W_NS, docx_table_rows, markdown_to_text, table_lines
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MB = 1024 * 1024

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
-from .settings import Settings
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 5000

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .facts.vocabulary import TERMS, subject_key
-from .store import ReportRow
+from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.index.store import ReportRow
 
 YEAR = re.compile(r"(20\d{2})\s*年")
 YEAR_MENTION = re.compile(r"20\d{2}\s*年度?")  # the span a year takes in a question

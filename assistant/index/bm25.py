@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .facts.vocabulary import COUNT_AFTER, TERMS
+from assistant.facts.vocabulary import COUNT_AFTER, TERMS
 
 DOMAIN_TERMS = (
     "预算数", "执行数", "执行率", "完成率", "支付率", "基本支出", "项目支出", "三公经费",

@@ -18,16 +18,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .bm25 import BM25Index, tokenize
-from .chunking import chunk_report
-from .errors import JixiaoError, LoadError
-from .facts import extract_facts, extract_items
-from .loaders import iter_report_files, load_report
-from .normalise import normalise
-from .settings import Settings
-from .store import NewReport, Store
-from .structure import analyse
-from .verify import looks_like_instruction
+from assistant.errors import JixiaoError, LoadError
+from assistant.facts import extract_facts, extract_items
+from assistant.index.bm25 import BM25Index, tokenize
+from assistant.index.store import NewReport, Store
+from assistant.ingest.chunk import chunk_report
+from assistant.ingest.load import iter_report_files, load_report
+from assistant.ingest.normalise import normalise
+from assistant.ingest.structure import analyse
+from assistant.settings import Settings
+from assistant.text.guard import looks_like_instruction
 
 log = logging.getLogger(__name__)
 # counts of `Library.audit()` that must be zero when the indexes agree
@@ -83,7 +83,7 @@ class Library:
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
-                    from .vectors import VectorIndex
+                    from assistant.index.vectors import VectorIndex
 
                     self._vectors = VectorIndex(self.settings, self.embeddings, self.model_id)
         return self._vectors
