@@ -22,8 +22,9 @@ run: models
 	$(VENV)/bin/jixiao start
 	$(VENV)/bin/jixiao serve
 
-# install everything and run the unit tests (no network, no large models)
+# install everything, lint, and run the unit tests (no network, no large models)
 test: install
+	$(VENV)/bin/ruff check assistant ui tests benchmarks setup.py
 	$(VENV)/bin/pytest -q
 
 bench: models

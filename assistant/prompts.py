@@ -1,4 +1,9 @@
-"""Prompt templates live in prompts/*.txt and are loaded by name.
+"""Prompt templates, loaded by name.
+
+The templates are the `prompts/*.txt` files at the top of the repository. A built package
+(wheel, `pip install .`) carries them as package data in `assistant/prompt_templates/` (mapped
+by setup.py) and reads them with importlib.resources; a checkout (plain, or installed with
+`pip install -e .`) reads the top-level folder itself.
 
 Templates use {name} placeholders. A placeholder without a value, or a value nobody asked for,
 is an error that names it: a silently empty slot in a prompt is a bug that is hard to see.
@@ -8,23 +13,41 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import JixiaoError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+PACKAGED = "prompt_templates"  # inside the assistant package, in a built package only
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
 class PromptError(JixiaoError):
     pass
 
 
+@lru_cache(maxsize=1)
+def prompts_dir() -> Traversable:
+    """The packaged templates, or the checkout's prompts/ folder."""
+    packaged = resources.files("assistant") / PACKAGED
+    return packaged if packaged.is_dir() else CHECKOUT_DIR
+
+
+def names() -> list[str]:
+    """Every template's name."""
+    return sorted(p.name[:-4] for p in prompts_dir().iterdir() if p.name.endswith(".txt"))
+
+
 @lru_cache(maxsize=64)
 def load_template(name: str) -> str:
-    path = PROMPTS_DIR / f"{name}.txt"
+    path = prompts_dir() / f"{name}.txt"
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in PROMPTS_DIR.glob("*.txt")))
-        raise PromptError(f"no prompt named {name!r} in {PROMPTS_DIR} (known: {known})")
+        raise PromptError(f"no prompt named {name!r} in {prompts_dir()} "
+                          f"(known: {', '.join(names())})")
     return path.read_text(encoding="utf-8")
 
 

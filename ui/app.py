@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import threading
 from pathlib import Path
 
 from assistant.errors import JixiaoError
-from assistant.settings import offline_environment
+from assistant.settings import Settings, offline_environment
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +96,14 @@ def is_loopback(host: str) -> bool:
 
 
 def auth_from_env(host: str, env: dict | None = None) -> tuple[str, str] | None:
-    """JIXIAO_AUTH=user:password; required when the app listens beyond this machine."""
-    raw = (os.environ if env is None else env).get("JIXIAO_AUTH", "").strip()
+    """The login of Settings.from_env(env) (JIXIAO_AUTH); see `auth_of`."""
+    return auth_of(host, Settings.from_env(env))
+
+
+def auth_of(host: str, settings: Settings) -> tuple[str, str] | None:
+    """settings.auth (JIXIAO_AUTH=user:password); required when the app listens beyond this
+    machine."""
+    raw = settings.auth.strip()
     if raw:
         user, sep, password = raw.partition(":")
         if not sep or not user or not password:
@@ -127,7 +132,7 @@ def warm_up(assistant) -> None:
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Start the web app and block until interrupted (the `jixiao serve` command)."""
-    auth = auth_from_env(host)
+    auth = auth_of(host, assistant.settings)
     app = build_app(assistant)
     if not assistant.library.store.reports():
         print("资料库为空：先运行 `jixiao ingest`，或在网页的「资料库」中上传报告。")

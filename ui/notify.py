@@ -10,9 +10,5 @@ def error(message: str) -> gr.Error:
     return gr.Error(message, title="出错了", print_exception=False)
 
 
-def warn(message: str) -> None:
-    gr.Warning(message, title="注意")
-
-
 def info(message: str) -> None:
     gr.Info(message, title="提示")

@@ -4,8 +4,6 @@ The sample reports name the same section in different words (部门概况 / 部�
 自评结论综述 / 部门整体支出绩效自评综述, 成效 / 主要工作成效, 履职效能分析 …). A kind is a
 canonical name plus heading patterns; `kind_of_heading` classifies any heading text, so a
 new report's headings are recognised by the same rules, not by a list of files.
-`corpus_headings` shows, for the reports in a store, which heading went to which kind and
-which headings matched none.
 """
 
 from __future__ import annotations
@@ -132,23 +130,6 @@ def resolve_kind(name: str) -> str:
     if guessed:
         return guessed
     raise JixiaoError(f"unknown section kind {name!r}; choose one of: {', '.join(SECTION_KINDS)}")
-
-
-def corpus_headings(store) -> dict[str, list[tuple[str, str]]]:
-    """Which headings of the indexed reports went to which kind: {kind: [(report id,
-    heading)]}; headings that name no kind (and are not chapters) are under ''."""
-    from assistant.drafting.corpus import report_sections
-
-    found: dict[str, list[tuple[str, str]]] = {}
-    for report in store.reports():
-        for heading, level in report_sections(store, report.id).headings:
-            if level > 2:
-                continue
-            text = strip_marker(heading)
-            if any(re.search(p, text) for p in CHAPTER_HEADINGS):
-                continue
-            found.setdefault(kind_of_heading(heading) or "", []).append((report.id, heading))
-    return found
 
 
 def ordered(kinds: Iterable[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from assistant.facts.vocabulary import CANONICAL_UNIT, TERMS, unit_kind
+from assistant.facts.vocabulary import CANONICAL_UNIT, TERMS
 
 QUANTITY = re.compile(
     r"^\s*(?P<num>-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
@@ -76,6 +76,3 @@ def default_unit(metric: str) -> str:
         return "万元"
     return ""
 
-
-def is_money(unit: str) -> bool:
-    return unit_kind(unit) == "money"
