@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test models bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[test]"

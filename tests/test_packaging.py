@@ -143,3 +143,27 @@ def test_nothing_written_into_site_packages(venv) -> None:
     assert not (site / "assistant" / "data").exists() and not (site / "data").exists()
     assert _tree(site / "assistant") | _tree(site / "ui") == venv["installed"]
     assert (venv["work"] / "data").is_dir()  # the index went to ./data of the cwd
+
+
+def test_default_dirs_are_the_current_directory_when_the_settings_are_made(tmp_path, monkeypatch) -> None:
+    from assistant.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_env({})
+    assert (settings.data_dir, settings.models_dir, settings.corpus_dir) == (
+        tmp_path / "data", tmp_path / "models", tmp_path / "corpus")
+    assert Settings.from_env({"JIXIAO_DATA_DIR": "~/x"}).data_dir == Path("~/x").expanduser()
+    assert Settings.from_env({"JIXIAO_AUTH": "admin:s3cret"}).auth == "admin:s3cret"
+    assert "s3cret" not in repr(Settings(auth="admin:s3cret"))
+
+
+def test_every_jixiao_variable_the_code_names_is_a_setting() -> None:
+    import re
+    from dataclasses import fields
+
+    from assistant.settings import Settings
+
+    names = {f.name for f in fields(Settings)}
+    named = {m.lower() for folder in ("assistant", "ui") for path in (ROOT / folder).rglob("*.py")
+             for m in re.findall(r"JIXIAO_([A-Z0-9_]+)", path.read_text(encoding="utf-8"))}
+    assert named and named <= names, sorted(named - names)
