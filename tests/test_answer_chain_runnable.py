@@ -61,6 +61,7 @@ class Recorder(BaseCallbackHandler):
 def test_the_chain_is_a_runnable_and_invoke_takes_a_string_or_a_dict(ingested) -> None:
     chain = chain_with(ingested)
     assert isinstance(chain, Runnable)
+    assert "AnswerInput" in str(chain.get_input_schema().model_json_schema())
     answer = chain.invoke(FACTS_Q)
     assert isinstance(answer, Answer) and answer.route == "facts" and "3246.07万元" in answer.text
     again = chain.invoke({"question": FACTS_Q})

@@ -20,11 +20,12 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any
 
 from langchain_core.messages import BaseMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
+from typing_extensions import TypedDict
 
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_of
@@ -53,8 +54,8 @@ class AnswerInput(TypedDict, total=False):
 
     ``conversation`` is updated in place, so the next question can follow up on this one;
     ``history`` instead lists the earlier turns (questions as strings, or chat messages:
-    ``("human", text)``, ``{"role": "user", "content": text}``, ``HumanMessage``) and is
-    only read. ``with_retrieval`` also retrieves when the facts answer (for the eval)."""
+    ``("human", text)``, ``{"role": "user", "content": text}``, ``HumanMessage``), which are
+    resolved again in order and not changed (a ``Conversation`` given as history is used as is). ``with_retrieval`` also retrieves when the facts answer (for the eval)."""
 
     question: str
     conversation: Conversation

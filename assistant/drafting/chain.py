@@ -26,10 +26,11 @@ import re
 import time
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
+from typing_extensions import TypedDict
 
 from assistant.drafting import check
 from assistant.drafting.derived import Derived, derive
