@@ -57,7 +57,8 @@ class Recorder(BaseCallbackHandler):
 def test_invoke_gives_the_draft_the_old_call_shape_gives(ingested, liwan) -> None:
     chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
     assert isinstance(chain, Runnable)
-    assert {"kind", "facts"} <= set(chain.get_input_schema().model_json_schema()["properties"])
+    schema = chain.get_input_schema().model_json_schema()
+    assert {"kind", "facts"} <= set(schema["$defs"]["DraftInput"]["properties"])
     draft = chain.invoke({"kind": KIND, "facts": liwan})
     assert isinstance(draft, Draft) and draft.clean and draft.text == GOOD
     old = Drafter(ingested, llm=FakeListChatModel(responses=[GOOD])).draft(KIND, liwan)
