@@ -1,6 +1,17 @@
 """The answer chain: resolve the question, answer from the facts when they can, otherwise
 retrieve and answer from sentences (an LLM writes around them, or they are quoted as they
-are), then verify that every number stands in a cited span."""
+are), then verify that every number stands in a cited span.
+
+``AnswerChain`` is a LangChain ``Runnable``::
+
+    chain.invoke("番禺区政府办2022年基本支出有多少？")            # -> Answer
+    chain.invoke({"question": "番禺区委办呢？", "history": ["荔湾区政府办2023年的执行率是多少？"]})
+    for part in chain.stream(question, {"callbacks": [handler]}): ...  # str pieces, then the Answer
+    chain.batch([q1, q2])                                           # -> [Answer, Answer]
+
+The config (callbacks, tags, metadata, run_name) reaches the retriever and the chat model as
+child runs. ``QA`` keeps the older call shape (``ask``/``stream`` with a ``Conversation``).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +20,17 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import BaseMessage
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import Runnable, RunnableConfig
+from typing_extensions import TypedDict
 
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_of
 from assistant.answer.question import Catalog, Query, resolve
-from assistant.answer.retrieval import Retriever
+from assistant.answer.retrieval import Hit, HybridRetriever
 from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.index.library import Library
@@ -32,18 +49,73 @@ class Conversation:
     queries: list[Query] = field(default_factory=list)
 
 
-class QA:
+class AnswerInput(TypedDict, total=False):
+    """What `AnswerChain.invoke` takes (or just the question as a string).
+
+    ``conversation`` is updated in place, so the next question can follow up on this one;
+    ``history`` instead lists the earlier turns (questions as strings, or chat messages:
+    ``("human", text)``, ``{"role": "user", "content": text}``, ``HumanMessage``), which are
+    resolved again in order and not changed (a ``Conversation`` given as history is used as is). ``with_retrieval`` also retrieves when the facts answer (for the eval)."""
+
+    question: str
+    conversation: Conversation
+    history: Conversation | Sequence[Any]
+    with_retrieval: bool
+
+
+class AnswerChain(Runnable[AnswerInput | str, Answer]):
+    """The retrieval chain of the design, with the Runnable interface (see the module doc)."""
+
     def __init__(self, library: Library, llm=None, backend: str = "none", top_k: int = 5,
-                 llm_factory=None) -> None:
+                 llm_factory=None, max_tokens: int | None = None,
+                 retriever: HybridRetriever | None = None) -> None:
         self.library = library
         self._llm = llm
         self._llm_factory = llm_factory  # loads the chat model on the first retrieval answer
         self._llm_lock = threading.Lock()  # parallel askers load it once
         self.backend = backend
         self.top_k = top_k
+        self.max_tokens = max_tokens  # None: the chat model's own setting
         self.facts = FactAnswerer(library.store)
         self._catalog: tuple[int, Catalog] | None = None  # (store signature, catalog)
-        self.retriever = Retriever(library)
+        self.retriever = retriever if retriever is not None else HybridRetriever(library, k=top_k)
+
+    # the Runnable interface --------------------------------------------------------------------
+    def invoke(self, input: AnswerInput | str, config: RunnableConfig | None = None,
+               **kwargs: Any) -> Answer:
+        answer = None
+        for part in self.stream(input, config, **kwargs):
+            if isinstance(part, Answer):
+                answer = part
+        assert answer is not None
+        return answer
+
+    def stream(self, input: AnswerInput | str, config: RunnableConfig | None = None,
+               **kwargs: Any) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then the final verified Answer."""
+        yield from self._transform_stream_with_config(iter([input]), self._transform, config)
+
+    def _transform(self, inputs: Iterator[AnswerInput | str],
+                   config: RunnableConfig) -> Iterator[str | Answer]:
+        value: AnswerInput | str = ""
+        for value in inputs:
+            pass
+        if isinstance(value, str):
+            value = {"question": value}
+        question = value["question"]
+        conversation = value.get("conversation")
+        if conversation is None:
+            conversation = self._conversation(value.get("history"))
+        yield from self._answer(question, conversation, bool(value.get("with_retrieval")), config)
+
+    def _conversation(self, history: Conversation | Sequence[Any] | None) -> Conversation:
+        """A Conversation rebuilt from earlier questions (resolving them again, in order)."""
+        if isinstance(history, Conversation):
+            return history
+        conversation = Conversation()
+        for question in _human_turns(history or ()):
+            conversation.queries.append(resolve(question, self.catalog(), conversation.queries))
+        return conversation
 
     @property
     def llm(self):
@@ -70,31 +142,26 @@ class QA:
 
     # one call --------------------------------------------------------------------------------------
     def ask(self, question: str, conversation: Conversation | None = None,
-            with_retrieval: bool = False) -> Answer:
-        answer = None
-        for part in self.stream(question, conversation, with_retrieval):
-            if isinstance(part, Answer):
-                answer = part
-        assert answer is not None
-        return answer
+            with_retrieval: bool = False, config: RunnableConfig | None = None) -> Answer:
+        return self.invoke(_input(question, conversation, with_retrieval), config)
 
-    def stream(self, question: str, conversation: Conversation | None = None,
-               with_retrieval: bool = False) -> Iterator[str | Answer]:
+    def _answer(self, question: str, conversation: Conversation, with_retrieval: bool,
+                config: RunnableConfig) -> Iterator[str | Answer]:
         """Yields text pieces as they are produced, then the final verified Answer."""
         t0 = time.perf_counter()
-        conversation = conversation if conversation is not None else Conversation()
         query = resolve(question, self.catalog(), conversation.queries)
         conversation.queries.append(query)
         answer = self.facts.answer(query)
-        hits = []
+        hits: list[Hit] = []
         if answer is None or with_retrieval:
-            hits = self.retriever.search(question, query.report_ids, k=self.top_k,
-                                         lexical=_search_terms(query))
+            docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
+                                         k=self.top_k, lexical=_search_terms(query))
+            hits = [Hit.from_document(d) for d in docs]
         if answer is None:
             if self.llm is None:
                 answer = self._extractive(query, hits)
             else:
-                answer = yield from self._generate(query, hits)
+                answer = yield from self._generate(query, hits, config)
         else:
             answer.backend = "none"
             yield answer.text
@@ -125,7 +192,13 @@ class QA:
                       text=f"（未使用大模型，以下为报告原文摘录）\n{text}", backend="none",
                       citations=[_cite(s, self.library) for s in chosen])
 
-    def _generate(self, query: Query, hits) -> Iterator[str]:
+    def model(self) -> Runnable:
+        """The chat model as the chain calls it: prompt messages in, text out (with
+        ``bind(max_tokens=…)`` when the chain sets its own limit)."""
+        llm = self.llm if self.max_tokens is None else self.llm.bind(max_tokens=self.max_tokens)
+        return llm | StrOutputParser()
+
+    def _generate(self, query: Query, hits, config: RunnableConfig) -> Iterator[str]:
         ranked = _within_budget(self._sentences(query, hits)[:CONTEXT_SENTENCES], CONTEXT_CHARS)
         ranked.sort(key=lambda s: (s.rank, s.start))
         if not ranked:
@@ -139,8 +212,7 @@ class QA:
         messages = [("system", render("answer_system")),
                     ("human", render("answer_user", passages=passages, question=query.text))]
         pieces = []
-        for chunk in self.llm.stream(messages):
-            piece = chunk.content if isinstance(chunk.content, str) else ""
+        for piece in self.model().stream(messages, config):
             pieces.append(piece)
             yield piece
         return self._verified(query, "".join(pieces).strip(), ranked)
@@ -201,3 +273,79 @@ def _content(query: Query) -> str:
 def _cite(s: Sentence, library: Library) -> Citation:
     r = library.store.report(s.report_id)
     return Citation(s.report_id, r.file if r else s.report_id, s.section, s.quote, s.start, s.end)
+
+
+def _input(question: str, conversation: Conversation | None, with_retrieval: bool) -> AnswerInput:
+    value: AnswerInput = {"question": question, "with_retrieval": with_retrieval}
+    if conversation is not None:
+        value["conversation"] = conversation
+    return value
+
+
+def _human_turns(history: Sequence[Any]) -> list[str]:
+    """The user's questions among earlier turns (strings are questions; from chat messages
+    only the human ones count)."""
+    out: list[str] = []
+    for turn in history:
+        if isinstance(turn, str):
+            out.append(turn)
+        elif isinstance(turn, BaseMessage):
+            if turn.type == "human" and isinstance(turn.content, str):
+                out.append(turn.content)
+        elif isinstance(turn, dict):
+            if turn.get("role") in ("user", "human") and isinstance(turn.get("content"), str):
+                out.append(turn["content"])
+        elif isinstance(turn, (tuple, list)) and len(turn) == 2 and turn[0] in ("user", "human"):
+            out.append(str(turn[1]))
+    return out
+
+
+class QA:
+    """The answer chain with the older call shape: ``ask(question, conversation)`` and
+    ``stream(question, conversation)``. ``chain`` is the Runnable itself."""
+
+    def __init__(self, library: Library, llm=None, backend: str = "none", top_k: int = 5,
+                 llm_factory=None, max_tokens: int | None = None) -> None:
+        self.chain = AnswerChain(library, llm=llm, backend=backend, top_k=top_k,
+                                 llm_factory=llm_factory, max_tokens=max_tokens)
+
+    def ask(self, question: str, conversation: Conversation | None = None,
+            with_retrieval: bool = False, config: RunnableConfig | None = None) -> Answer:
+        return self.chain.invoke(_input(question, conversation, with_retrieval), config)
+
+    def stream(self, question: str, conversation: Conversation | None = None,
+               with_retrieval: bool = False,
+               config: RunnableConfig | None = None) -> Iterator[str | Answer]:
+        """Yields text pieces as they are produced, then the final verified Answer."""
+        return self.chain.stream(_input(question, conversation, with_retrieval), config)
+
+    def catalog(self) -> Catalog:
+        return self.chain.catalog()
+
+    @property
+    def llm(self):
+        return self.chain.llm
+
+    @property
+    def _llm(self):  # the chat model if it is loaded (None until then)
+        return self.chain._llm
+
+    @property
+    def library(self) -> Library:
+        return self.chain.library
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self.chain.retriever
+
+    @property
+    def facts(self) -> FactAnswerer:
+        return self.chain.facts
+
+    @property
+    def backend(self) -> str:
+        return self.chain.backend
+
+    @property
+    def top_k(self) -> int:
+        return self.chain.top_k

@@ -9,6 +9,7 @@ import importlib
 
 _EXPORTS = {
     "SECTION_KINDS": "sections", "resolve_kind": "sections", "Drafter": "chain",
+    "DraftChain": "chain",
     "export_docx": "export", "export_md": "export", "facts_from_store": "facts",
     "load_facts_file": "facts", "FactsFileError": "facts", "Draft": "types", "DraftFacts": "types",
 }

@@ -5,6 +5,18 @@ With an LLM the prompt holds the list of allowed figures, the template draft as 
 key points, and masked exemplars; the model polishes, it never computes. After generation
 every number of the text must be a given or a derived figure; any other is marked ⚠ and
 listed in Draft.flags. A revision that loses a figure of the previous text is flagged too.
+
+``DraftChain`` is a LangChain ``Runnable``::
+
+    chain = DraftChain(assistant)                       # or DraftChain(llm=chat_model)
+    chain.invoke({"kind": "部门整体收支情况", "facts": facts})          # -> Draft
+    chain.invoke({"kind": kind, "facts": facts, "instruction": "更简洁一些", "previous": draft})
+    for part in chain.stream(request, {"callbacks": [handler]}): ...  # str pieces, then the Draft
+    chain.batch([request1, request2])
+
+The config (callbacks, tags, metadata, run_name) reaches the chat model, which is called as
+``llm.bind(max_tokens=…) | StrOutputParser()``. ``Drafter`` keeps the older call shape
+(``draft``/``stream`` with positional kind and facts).
 """
 
 from __future__ import annotations
@@ -14,6 +26,11 @@ import re
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import Runnable, RunnableConfig
+from typing_extensions import TypedDict
 
 from assistant.drafting import check
 from assistant.drafting.derived import Derived, derive
@@ -34,12 +51,23 @@ UNVERIFIED = "（⚠未核实）"
 FENCE = re.compile(r"^```\w*\s*|\s*```$")
 
 
-class Drafter:
-    """Drafts one section kind for one department-year; see `stream` and `draft`."""
+class DraftInput(TypedDict, total=False):
+    """What `DraftChain.invoke` takes. With `instruction` and `previous`, the previous text
+    is revised; an instruction without a previous draft is applied to a fresh one."""
 
-    def __init__(self, assistant=None, llm=None) -> None:
+    kind: str  # a section kind or its heading (see sections.SECTION_KINDS)
+    facts: DraftFacts
+    instruction: str | None
+    previous: Draft | None
+
+
+class DraftChain(Runnable[DraftInput, Draft]):
+    """Drafts one section kind for one department-year (see the module doc)."""
+
+    def __init__(self, assistant=None, llm=None, max_tokens: int = MAX_TOKENS) -> None:
         self.assistant = assistant
         self._llm = llm  # a chat model that overrides the assistant's (tests, scripts)
+        self.max_tokens = max_tokens  # of a fresh draft; a revision gets room for its text
 
     # the parts it needs ---------------------------------------------------------------------
     @property
@@ -66,22 +94,37 @@ class Drafter:
             notes.append(f"大模型不可用（{e}），本稿为模板草稿。")
             return None
 
-    # entry points ------------------------------------------------------------------------------
-    def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
-              previous: Draft | None = None) -> Draft:
-        """The finished Draft (no streaming)."""
+    # the Runnable interface --------------------------------------------------------------------
+    def invoke(self, input: DraftInput, config: RunnableConfig | None = None,
+               **kwargs: Any) -> Draft:
         result = None
-        for part in self.stream(kind, facts, instruction=instruction, previous=previous):
+        for part in self.stream(input, config, **kwargs):
             if isinstance(part, Draft):
                 result = part
         assert result is not None
         return result
 
-    def stream(self, kind: str, facts: DraftFacts, instruction: str | None = None,
-               previous: Draft | None = None) -> Iterator[str | Draft]:
-        """Text deltas as the section is written, then the verified Draft. With
-        `instruction` and `previous`, revises the previous text; an instruction without a
-        previous draft is applied to a fresh one."""
+    def stream(self, input: DraftInput, config: RunnableConfig | None = None,
+               **kwargs: Any) -> Iterator[str | Draft]:
+        """Text deltas as the section is written, then the verified Draft."""
+        yield from self._transform_stream_with_config(iter([input]), self._transform, config)
+
+    def _transform(self, inputs: Iterator[DraftInput],
+                   config: RunnableConfig) -> Iterator[str | Draft]:
+        request: DraftInput = {}
+        for request in inputs:
+            pass
+        yield from self._pieces(request["kind"], request["facts"], request.get("instruction"),
+                                request.get("previous"), config)
+
+    def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+              previous: Draft | None = None, config: RunnableConfig | None = None) -> Draft:
+        """The finished Draft (no streaming)."""
+        return self.invoke(_request(kind, facts, instruction, previous), config)
+
+    # the chain ------------------------------------------------------------------------------------
+    def _pieces(self, kind: str, facts: DraftFacts, instruction: str | None,
+                previous: Draft | None, config: RunnableConfig) -> Iterator[str | Draft]:
         started = time.monotonic()
         kind = resolve_kind(kind)
         facts = normalise_facts(facts)
@@ -90,7 +133,7 @@ class Drafter:
         llm = self.model(notes)
         instruction = (instruction or "").strip() or None
         if instruction and previous is None:
-            previous = self.draft(kind, facts)
+            previous = self.invoke({"kind": kind, "facts": facts}, config)
         exemplars = (list(previous.exemplars) if previous is not None and previous.exemplars
                      else find_exemplars(self.store, kind, facts, chars=EXEMPLAR_CHARS))
         revisions = list(previous.revisions) if previous is not None else []
@@ -99,7 +142,7 @@ class Drafter:
             old = strip_marks(previous.text)
             if llm is not None:
                 text = yield from self._generate(llm, revise_messages(kind, facts, derived, old, instruction),
-                                                 max_tokens=min(600, 80 + len(old)))
+                                                 min(600, 80 + len(old)), config)
                 revisions.append(instruction)
             else:
                 revision = revise_by_rules(old, instruction)
@@ -110,7 +153,7 @@ class Drafter:
                     revisions.append(instruction)
         elif llm is not None:
             messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._generate(llm, messages, max_tokens=MAX_TOKENS)
+            text = yield from self._generate(llm, messages, self.max_tokens, config)
             if check.placeholders_in(base) and not check.placeholders_in(text):
                 notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
                              + "），草稿未标出，请补充。")
@@ -127,14 +170,54 @@ class Drafter:
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
 
-    def _generate(self, llm, messages, max_tokens: int):
+    def _generate(self, llm, messages, max_tokens: int, config: RunnableConfig):
         pieces: list[str] = []
-        for chunk in llm.stream(messages, max_tokens=max_tokens):
-            piece = chunk.content if isinstance(chunk.content, str) else ""
+        for piece in (llm.bind(max_tokens=max_tokens) | StrOutputParser()).stream(messages, config):
             if piece:
                 pieces.append(piece)
                 yield piece
         return clean_output("".join(pieces), messages)
+
+
+def _request(kind: str, facts: DraftFacts, instruction: str | None,
+             previous: Draft | None) -> DraftInput:
+    return {"kind": kind, "facts": facts, "instruction": instruction, "previous": previous}
+
+
+class Drafter:
+    """The draft chain with the older call shape: ``draft(kind, facts, …)`` and
+    ``stream(kind, facts, …)``. ``chain`` is the Runnable itself."""
+
+    def __init__(self, assistant=None, llm=None) -> None:
+        self.chain = DraftChain(assistant, llm=llm)
+
+    @property
+    def assistant(self):
+        return self.chain.assistant
+
+    @property
+    def store(self):
+        return self.chain.store
+
+    @property
+    def backend(self) -> str:
+        return self.chain.backend
+
+    def model(self, notes: list[str]):
+        return self.chain.model(notes)
+
+    def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+              previous: Draft | None = None, config: RunnableConfig | None = None) -> Draft:
+        """The finished Draft (no streaming)."""
+        return self.chain.invoke(_request(kind, facts, instruction, previous), config)
+
+    def stream(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+               previous: Draft | None = None,
+               config: RunnableConfig | None = None) -> Iterator[str | Draft]:
+        """Text deltas as the section is written, then the verified Draft. With
+        `instruction` and `previous`, revises the previous text; an instruction without a
+        previous draft is applied to a fresh one."""
+        return self.chain.stream(_request(kind, facts, instruction, previous), config)
 
 
 # prompts ------------------------------------------------------------------------------------------

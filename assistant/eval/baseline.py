@@ -7,8 +7,11 @@ the same embeddings object the assistant uses, keep them in an in-memory Chroma 
 ``prompts/baseline_answer.txt``. There is no facts route, no keyword retrieval and no
 verification of the figures. Without an LLM the answer is simply the best chunk.
 
-``ask`` returns the same result dict as the assistant's batch output, so
-``assistant.evaluation`` scores both in one run.
+It has the shape of the assistant's answer chain, in LangChain terms: a ``BaseRetriever``
+(here the naive one, ``Chroma.as_retriever``) feeding prompt → chat model → ``StrOutputParser``.
+``BaselineRAG`` is a ``Runnable``: ``invoke(question, config)`` (and ``ask``, ``batch``)
+returns the same result dict as the assistant's batch output, so ``assistant.eval.score``
+scores both in one run; callbacks in ``config`` see the retriever and the chat model.
 """
 
 from __future__ import annotations
@@ -19,9 +22,18 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.output_parsers import StrOutputParser
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import (
+    Runnable,
+    RunnableConfig,
+    RunnableLambda,
+    RunnableParallel,
+    RunnablePassthrough,
+)
 
 from assistant.eval.score import abstained_by_text
 from assistant.prompts import render
@@ -45,7 +57,15 @@ def _ephemeral_client() -> Any:
     return chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
 
 
-class BaselineRAG:
+class NoDocuments(BaseRetriever):
+    """The retriever of an empty baseline: nothing was indexed."""
+
+    def _get_relevant_documents(self, query: str, *,
+                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return []
+
+
+class BaselineRAG(Runnable[str, dict]):
     """Split → embed → Chroma top-4 → LLM (or the top chunk when ``llm`` is None).
 
     ``reports`` are ``(report_id, text)`` pairs; the report id is the file name, which is what
@@ -94,6 +114,13 @@ class BaselineRAG:
             self._store.add_texts(texts[start:end], metadatas=metadatas[start:end],
                                   ids=ids[start:end])
         self.n_chunks = len(texts)
+        self.retriever: BaseRetriever = (
+            self._store.as_retriever(search_kwargs={"k": min(self.k, self.n_chunks)})
+            if self.n_chunks else NoDocuments())
+        # question -> {"question", "docs", "answer"}
+        self.chain: Runnable = RunnableParallel(
+            question=RunnablePassthrough(), docs=self.retriever
+        ) | RunnablePassthrough.assign(answer=self._answerer())
 
     @classmethod
     def from_store(cls, settings: Settings, embeddings: Embeddings, llm: Any | None,
@@ -104,27 +131,21 @@ class BaselineRAG:
 
     def retrieve(self, question: str) -> list[Document]:
         """The top-k chunks for the question, best first."""
-        if self.n_chunks == 0:
-            return []
-        return self._store.similarity_search(question, k=min(self.k, self.n_chunks))
+        return self.retriever.invoke(question)
 
-    def _generate(self, question: str, docs: list[Document]) -> str:
+    def _answerer(self) -> Runnable:
+        """{"question", "docs"} -> the answer text: prompt → chat model → text, or the top chunk."""
         if self.llm is None:
-            return docs[0].page_content if docs else NOT_FOUND
-        context = "\n\n".join(
-            f"[{i}] （{d.metadata.get('file', '')}）\n{d.page_content}"
-            for i, d in enumerate(docs, 1)
-        )
-        prompt = render("baseline_answer", context=context, question=question)
-        return str((self.llm | StrOutputParser()).invoke(prompt)).strip()
+            return RunnableLambda(_top_chunk)
+        return RunnableLambda(_prompt) | self.llm | StrOutputParser() | RunnableLambda(_strip)
 
-    def ask(self, question: str) -> dict:
+    def invoke(self, input: str, config: RunnableConfig | None = None, **kwargs: Any) -> dict:
         """Answer one question; the result has the shape of the assistant's batch output."""
         start = time.perf_counter()
-        docs = self.retrieve(question)
-        answer = self._generate(question, docs)
+        out = self.chain.invoke(input, config)
+        docs, answer = out["docs"], out["answer"]
         return {
-            "question": question,
+            "question": input,
             "answer": answer,
             "abstained": abstained_by_text(answer),
             "route": "retrieval",
@@ -138,6 +159,10 @@ class BaselineRAG:
             "seconds": time.perf_counter() - start,
         }
 
+    def ask(self, question: str) -> dict:
+        """Answer one question (see ``invoke``)."""
+        return self.invoke(question)
+
     def __call__(self, item: dict) -> dict:
         """``run_eval`` calls a system with a dev item; this answers its question."""
         return {"id": item.get("id"), **self.ask(item["question"])}
@@ -148,3 +173,20 @@ class BaselineRAG:
             self._client.delete_collection(self.collection_name)
         except Exception:  # noqa: BLE001 - already gone is fine
             pass
+
+
+def _top_chunk(value: dict) -> str:
+    docs = value["docs"]
+    return docs[0].page_content if docs else NOT_FOUND
+
+
+def _prompt(value: dict) -> str:
+    context = "\n\n".join(
+        f"[{i}] （{d.metadata.get('file', '')}）\n{d.page_content}"
+        for i, d in enumerate(value["docs"], 1)
+    )
+    return render("baseline_answer", context=context, question=value["question"])
+
+
+def _strip(text: str) -> str:
+    return text.strip()

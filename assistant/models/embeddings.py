@@ -68,6 +68,12 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     Documents are encoded with the model's ``document`` prompt and queries with its ``query``
     prompt when the model defines them (EmbeddingGemma does); vectors are unit length.
+
+    Why not ``langchain_huggingface.HuggingFaceEmbeddings``: it replaces every newline of a
+    text with a space before encoding (with EmbeddingGemma that moves the vector of a
+    multi-line chunk by up to 0.05 per component, so an existing index would no longer match
+    its queries), it loads the model in its constructor (this loads on first use), and the
+    prompt names, int8 quantization and offline error messages would still need this code.
     """
 
     def __init__(

@@ -1,0 +1,128 @@
+"""The draft chain keeps LangChain's Runnable contract: invoke, stream and batch; the config
+(callbacks, tags, run name) reaches the chat model; ``max_tokens`` reaches the model call
+through ``bind``. Fake embeddings, fake chat models."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pytest
+from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.runnables import Runnable
+from pydantic import Field
+
+from assistant.drafting import Draft, DraftChain, Drafter, facts_from_store
+from assistant.models.llm import LocalGGUFChat
+
+KIND = "部门整体收支情况"
+GOOD = ("2023年度，本部门全年预算数3181.27万元，执行数3168.61万元，预算执行率为99.6%。"
+        "按支出性质分，基本支出3043.23万元，占支出总额的96.04%；项目支出125.38万元。")
+
+
+@pytest.fixture(scope="module")
+def liwan(ingested):
+    return facts_from_store(ingested.library.store, "荔湾区政府办", 2023)
+
+
+class KwargsSpy(FakeListChatModel):
+    """A fake chat model that keeps the keyword arguments of each call."""
+
+    calls: list = Field(default_factory=list)
+
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+        self.calls.append(kwargs)
+        return super()._stream(messages, stop, run_manager, **kwargs)
+
+
+class Recorder(BaseCallbackHandler):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, list[str]]] = []
+        self.chain_outputs: list[Any] = []
+        self.tokens: list[str] = []
+
+    def on_chain_start(self, serialized, inputs, *, tags=None, **kwargs) -> None:
+        self.events.append(("chain", kwargs.get("name") or "", list(tags or [])))
+
+    def on_chain_end(self, outputs, **kwargs) -> None:
+        self.chain_outputs.append(outputs)
+
+    def on_chat_model_start(self, serialized, messages, *, tags=None, **kwargs) -> None:
+        self.events.append(("chat_model", kwargs.get("name") or "", list(tags or [])))
+
+    def on_llm_new_token(self, token, **kwargs) -> None:
+        self.tokens.append(token)
+
+
+def test_invoke_gives_the_draft_the_old_call_shape_gives(ingested, liwan) -> None:
+    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    assert isinstance(chain, Runnable)
+    schema = chain.get_input_schema().model_json_schema()
+    assert {"kind", "facts"} <= set(schema["$defs"]["DraftInput"]["properties"])
+    draft = chain.invoke({"kind": KIND, "facts": liwan})
+    assert isinstance(draft, Draft) and draft.clean and draft.text == GOOD
+    old = Drafter(ingested, llm=FakeListChatModel(responses=[GOOD])).draft(KIND, liwan)
+    assert (old.text, old.flags, old.facts_used) == (draft.text, draft.flags, draft.facts_used)
+
+
+def test_stream_yields_the_text_pieces_then_the_draft(ingested, liwan) -> None:
+    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    *pieces, draft = list(chain.stream({"kind": KIND, "facts": liwan}))
+    assert len(pieces) == len(GOOD) and "".join(pieces) == GOOD
+    assert isinstance(draft, Draft) and draft.text == GOOD
+
+
+def test_template_drafts_stream_by_line_and_batch(ingested, liwan) -> None:
+    chain = DraftChain(ingested)  # JIXIAO_LLM=none: templates
+    *lines, draft = list(chain.stream({"kind": "存在的主要问题", "facts": liwan}))
+    assert "".join(lines).strip() == draft.text and draft.backend == "none"
+    kinds = [KIND, "存在的主要问题", "年度总体工作和重点工作任务"]
+    drafts = chain.batch([{"kind": k, "facts": liwan} for k in kinds])
+    assert [d.text for d in drafts] == [chain.invoke({"kind": k, "facts": liwan}).text for k in kinds]
+
+
+def test_a_revision_is_one_input(ingested, liwan) -> None:
+    chain = DraftChain(ingested)
+    first = chain.invoke({"kind": "存在的主要问题", "facts": liwan})
+    two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点",
+                        "previous": first})
+    assert two.revisions == ["改成两点"]
+    # without a previous draft, the instruction is applied to a fresh one
+    fresh = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点"})
+    assert fresh.text == two.text
+
+
+def test_config_reaches_the_chat_model(ingested, liwan) -> None:
+    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    recorder = Recorder()
+    draft = chain.invoke({"kind": KIND, "facts": liwan},
+                         {"callbacks": [recorder], "tags": ["probe"], "run_name": "jixiao-draft"})
+    assert recorder.events[0][:2] == ("chain", "jixiao-draft")
+    assert [kind for kind, _, _ in recorder.events].count("chat_model") == 1
+    assert all("probe" in tags for _, _, tags in recorder.events)
+    assert "".join(recorder.tokens) == GOOD  # the streamed tokens, as the model wrote them
+    assert recorder.chain_outputs[-1] is draft
+
+
+def test_bind_max_tokens_reaches_the_model_call(ingested, liwan) -> None:
+    spy = KwargsSpy(responses=[GOOD, GOOD, GOOD])
+    first = DraftChain(ingested, llm=spy).invoke({"kind": KIND, "facts": liwan})
+    DraftChain(ingested, llm=spy, max_tokens=120).invoke({"kind": KIND, "facts": liwan})
+    DraftChain(ingested, llm=spy).invoke({"kind": KIND, "facts": liwan, "instruction": "语气更正式",
+                                          "previous": first})
+    assert [c["max_tokens"] for c in spy.calls] == [300, 120, min(600, 80 + len(first.text))]
+
+
+def test_the_local_model_gets_max_tokens_in_its_request(ingested, liwan) -> None:
+    class Server:
+        bodies: ClassVar[list] = []
+
+        def handle_chat_completions(self, body, callback) -> None:
+            self.bodies.append(body)
+            callback({"choices": [{"index": 0, "delta": {"content": GOOD}, "finish_reason": None}]})
+            callback({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+
+    llm = LocalGGUFChat(model_path="/nonexistent.gguf", max_tokens=999)
+    llm._server = server = Server()
+    draft = DraftChain(ingested, llm=llm, max_tokens=77).invoke({"kind": KIND, "facts": liwan})
+    assert draft.text == GOOD and [b["max_tokens"] for b in server.bodies] == [77]
