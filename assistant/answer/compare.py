@@ -51,8 +51,8 @@ def compare(store: Store, metric: str, report_ids: Sequence[str] = (),
             continue
         f = hit.fact
         rows.append(CompareRow(report.id, report.department, short_name(report.department),
-                               report.year, hit.metric, float(hit.value), f["text_value"],
-                               f["quote"], report.file, f["section"]))
+                               report.year, hit.metric, float(hit.value), f.text_value,
+                               f.quote, report.file, f.section))
     return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0)))
 
 

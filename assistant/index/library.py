@@ -97,7 +97,7 @@ class Library:
             if self._bm25 is None:
                 generation = self._bm25_generation
                 rows = self.store.chunks()
-                index = BM25Index.build([r["id"] for r in rows], [r["tokens"].split() for r in rows])
+                index = BM25Index.build([r.id for r in rows], [list(r.tokens) for r in rows])
                 if generation == self._bm25_generation:  # no ingest committed meanwhile
                     self._bm25 = index
                 return index
@@ -251,7 +251,7 @@ class Library:
         pending = self.store.pending()
         integrity = self.store.integrity()
         chunk_rows = self.store.chunks()
-        wanted = {r["id"]: r["report_id"] for r in chunk_rows}
+        wanted = {r.id: r.report_id for r in chunk_rows}
         stored = self.vectors.id_reports()
         served = self.bm25.ids  # what questions are answered from now
         orphans = sorted(set(stored) - set(wanted))
@@ -275,14 +275,14 @@ class Library:
         """Embed chunks that are in SQLite but have no (right) vector."""
         if not ids:
             return
-        rows = {r["id"]: r for r in self.store.chunks_by_ids(ids)}
+        rows = {r.id: r for r in self.store.chunks_by_ids(ids)}
         reports = {r.id: r for r in self.store.reports()}
-        ids = [i for i in ids if i in rows and rows[i]["report_id"] in reports]
+        ids = [i for i in ids if i in rows and rows[i].report_id in reports]
         self.vectors.add(
             ids,
-            [f"{rows[i]['header']}\n{rows[i]['text']}" for i in ids],
-            [{"report_id": rows[i]["report_id"],
-              "department": reports[rows[i]["report_id"]].department,
-              "year": reports[rows[i]["report_id"]].year or 0,
-              "section": rows[i]["section"]} for i in ids],
+            [rows[i].index_text for i in ids],
+            [{"report_id": rows[i].report_id,
+              "department": reports[rows[i].report_id].department,
+              "year": reports[rows[i].report_id].year or 0,
+              "section": rows[i].section} for i in ids],
         )
