@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.errors import JixiaoError, LoadError
+from assistant.errors import JixiaoError, LoadError, load_reason
 from assistant.facts import extract_facts, extract_items
 from assistant.index.bm25 import BM25Index, tokenize
 from assistant.index.store import NewReport, Store
@@ -41,6 +41,7 @@ class IngestResult:
     report_id: str
     status: str  # added | updated | unchanged | failed
     message: str = ""
+    reason: str = ""  # why it failed: LoadError.reason (too_large, empty, needs_ocr …) or ""
     department: str = ""
     year: int | None = None
     chunks: int = 0
@@ -136,15 +137,15 @@ class Library:
             report = self._prepare(path, doc)
             embedded = self._write(report)
         except LoadError as e:
-            return IngestResult(path.name, report_id, "failed", str(e),
+            return IngestResult(path.name, report_id, "failed", str(e), reason=e.reason,
                                 seconds=time.perf_counter() - t0)
         except JixiaoError:
             raise
         except Exception as e:  # a parser bug must not stop the other files
             log.exception("ingest of %s failed", path)
-            return IngestResult(path.name, report_id, "failed",
-                                f"{path.name}: could not be processed ({type(e).__name__}: {e})",
-                                seconds=time.perf_counter() - t0)
+            message = f"{path.name}: could not be processed ({type(e).__name__}: {e})"
+            return IngestResult(path.name, report_id, "failed", message,
+                                reason=load_reason(message), seconds=time.perf_counter() - t0)
         return IngestResult(
             path.name, report_id, "updated" if before else "added",
             department=report.department, year=report.year, chunks=len(report.chunks),

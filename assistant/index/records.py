@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from assistant.ingest.aliases import short_name as _short_name
 from assistant.ingest.normalise import parse_number
 
 # a row read back from the store: sqlite3.Row, or a dict from PostgreSQL (read by column name)
@@ -46,6 +47,11 @@ class ReportRecord:
             aliases=tuple(json.loads(r["aliases"])), embed_model=r["embed_model"],
             ingested_at=r["ingested_at"], n_chunks=r["n_chunks"], n_facts=r["n_facts"],
         )
+
+    @property
+    def short_name(self) -> str:
+        """The department's short name, e.g. 番禺区政府办."""
+        return short_name(self.department)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -144,6 +150,11 @@ class ItemRecord:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def short_name(department: str) -> str:
+    """A department's short name for display (番禺区政府办); the name itself when it has none."""
+    return _short_name(department) or department
 
 
 def stated_value(number: float | None, text_value: str) -> Decimal | None:
