@@ -135,7 +135,7 @@ def reports(ctx: click.Context, as_json: bool) -> None:
     for f in assistant.findings():
         warnings[f.report_id] = warnings.get(f.report_id, 0) + 1
     if as_json:
-        _echo_json([{**r.__dict__, "warnings": warnings.get(r.id, 0)} for r in rows])
+        _echo_json([{**r.to_dict(), "warnings": warnings.get(r.id, 0)} for r in rows])
         return
     if not rows:
         click.echo("No reports indexed yet. Run `jixiao ingest`.")
