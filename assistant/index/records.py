@@ -158,9 +158,9 @@ def short_name(department: str) -> str:
 
 
 def stated_value(number: float | None, text_value: str) -> Decimal | None:
-    """The exact value of a stored figure: the number as the report writes it when it is the
-    stored one (no float round-trip), else the stored number (a unit converted, e.g. 元 to
-    万元) to six decimals."""
+    """The exact value of a stored figure: the number parsed from the report's own text
+    (`text_value`) when it is the stored one, else the stored number (a unit converted, e.g.
+    元 to 万元) to six decimals. The facts route used to do this at question time."""
     if number is None:
         return None
     try:
