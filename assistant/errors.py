@@ -34,7 +34,7 @@ class LoadError(JixiaoError):
 
 def load_reason(message: str) -> str:
     """The kind of a load failure its message names ("" when none)."""
-    return next((code for code, pattern in LOAD_REASONS if re.search(pattern, message or "", re.I)), "")
+    return next((code for code, pattern in LOAD_REASONS if re.search(pattern, message or "", re.IGNORECASE)), "")
 
 
 class ModelMissingError(JixiaoError):

@@ -81,7 +81,7 @@ def test_findings_of_all_reports_and_of_one(ingested) -> None:
 
 
 def test_findings_are_computed_once_per_version_of_the_store(settings, monkeypatch) -> None:
-    import assistant.facts.checks as checks
+    from assistant.facts import checks
 
     calls = []
     real = checks.check_facts

@@ -165,7 +165,7 @@ def stated_value(number: float | None, text_value: str) -> Decimal | None:
         return None
     try:
         stated = Decimal(str(parse_number(_STATED.sub("", text_value))))
-    except Exception:
+    except (ValueError, ArithmeticError):  # no number in the text (a grade, a dash)
         stated = None
     if stated is not None and abs(float(stated) - number) < 1e-9:
         return stated
