@@ -80,6 +80,9 @@ class ChunkRecord:
         """What was embedded: the header line and the text."""
         return f"{self.header}\n{self.text}"
 
+    def to_dict(self) -> dict:
+        return asdict(self)
+
 
 @dataclass(frozen=True)
 class FactRecord:
