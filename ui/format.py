@@ -9,12 +9,12 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from assistant.answer.types import NOT_DISCLOSED
 from assistant.errors import JixiaoError
 from assistant.index.records import short_name
 
 log = logging.getLogger(__name__)
 
-NOT_DISCLOSED = "未披露"
 # a figure in an answer: digits with optional thousands separators and decimals
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _CITE_MARK = re.compile(r"\[\d+\]")
