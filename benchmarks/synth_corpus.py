@@ -289,18 +289,18 @@ def generate(out_dir: Path, n: int, seed: int = 7, first_year: int = 2019, years
     return manifest
 
 
-def check_extraction(store, manifest: list[dict]) -> dict:
+def check_extraction(assistant, manifest: list[dict]) -> dict:
     """Compare the facts table with the manifest: recall of stated figures and wrong values
     (a fact for the same metric and subject whose value is none of the stated ones)."""
     found = missing = wrong = 0
     by_layout: dict[str, list[int]] = {}
     examples: list[dict] = []
     for row in manifest:
-        rows = store.facts(row["file"])
+        rows = assistant.facts(row["file"])
         have: dict[tuple, set[float]] = {}
         for f in rows:
-            if f["value"] is not None:
-                have.setdefault((f["metric"], f["scope"], f["subject"]), set()).add(round(f["value"], 2))
+            if f.value is not None:
+                have.setdefault((f.metric, f.scope, f.subject), set()).add(round(f.number, 2))
         stated: dict[tuple, set[float]] = {}
         for fact in row["facts"]:
             stated.setdefault((fact["metric"], fact["scope"], fact["subject"]), set()).add(round(fact["value"], 2))
@@ -323,14 +323,12 @@ def check_extraction(store, manifest: list[dict]) -> dict:
             "missed_examples": examples}
 
 
-def check_findings(store, manifest: list[dict]) -> dict:
+def check_findings(assistant, manifest: list[dict]) -> dict:
     """How many planted inconsistencies `jixiao check` finds, and how many findings it
     raises on reports where nothing was planted (false alarms)."""
-    from assistant.facts.checks import check_facts
-
     planted = found = false_alarms = 0
     for row in manifest:
-        kinds = {f.kind for f in check_facts(store.facts(row["file"]))}
+        kinds = {f.kind for f in assistant.findings(row["file"])}
         for p in row["planted"]:
             planted += 1
             found += p["kind"] in kinds

@@ -1,5 +1,7 @@
 """Consistency checks, on the samples' real contradictions and on small made-up reports."""
 
+from types import SimpleNamespace
+
 from assistant.facts import extract_facts
 from assistant.facts.checks import check_facts
 from assistant.ingest.normalise import normalise
@@ -10,7 +12,7 @@ from .conftest import SAMPLES
 
 def findings_of(text: str, report_id: str = "r.txt"):
     norm = normalise(text)
-    rows = [{**f.to_dict(), "report_id": report_id} for f in extract_facts(norm, analyse(norm))]
+    rows = [SimpleNamespace(**f.to_dict(), report_id=report_id) for f in extract_facts(norm, analyse(norm))]
     return check_facts(rows)
 
 

@@ -36,10 +36,10 @@ def test_ingest_samples_indexes_chunks_facts_and_vectors(lib, corpus) -> None:
 
 def test_reingesting_an_unchanged_file_changes_nothing(lib, corpus) -> None:
     lib.ingest([corpus])
-    before = [dict(r) for r in lib.store.facts()]
+    before = lib.store.facts()
     again = lib.ingest([corpus])
     assert {r.status for r in again} == {"unchanged"}
-    assert [dict(r) for r in lib.store.facts()] == before
+    assert lib.store.facts() == before
 
 
 def test_changed_file_replaces_its_chunks_and_facts(lib, corpus) -> None:
@@ -49,7 +49,7 @@ def test_changed_file_replaces_its_chunks_and_facts(lib, corpus) -> None:
     target.write_text(text, encoding="utf-8")
     [result] = [r for r in lib.ingest([corpus]) if r.file == target.name]
     assert result.status == "updated"
-    budgets = [r["value"] for r in lib.store.facts(target.name) if r["metric"] == "预算数"]
+    budgets = [r.number for r in lib.store.facts(target.name) if r.metric == "预算数"]
     assert budgets == [3190.0]
     assert lib.reconcile(fix=False) | {"fixed": None} == {
         "chunks": lib.vectors.count(), "vectors": lib.vectors.count(), "orphan_vectors": 0,
@@ -118,8 +118,8 @@ def test_docx_with_an_indicator_table_and_a_gbk_text_file(lib, tmp_path) -> None
     results = {r.file: r for r in lib.ingest([path, gbk])}
     assert results["caizheng.docx"].status == "added", results["caizheng.docx"].message
     assert results["caizheng.docx"].department == "某某区财政局" and results["caizheng.docx"].year == 2024
-    facts = {(f["subject"], f["metric"]): f["value"] for f in lib.store.facts("caizheng.docx")}
+    facts = {(f.subject, f.metric): f.number for f in lib.store.facts("caizheng.docx")}
     assert facts[("", "预算数")] == 1200.5 and facts[("", "执行率")] == 91.65
     assert facts[("资金拨付及时率", "目标值")] == 95 and facts[("资金拨付及时率", "实际值")] == 98
     assert facts[("群众满意度", "得分")] == 9.5 and facts[("群众满意度", "分值")] == 10
-    assert [f["value"] for f in lib.store.facts("gbk.txt") if f["metric"] == "支出"] == [88.8]
+    assert [f.number for f in lib.store.facts("gbk.txt") if f.metric == "支出"] == [88.8]

@@ -126,7 +126,7 @@ def snapshot(library) -> dict:
         "reports": sorted((r.id, r.sha256, r.department, r.year, r.n_chunks, r.n_facts)
                           for r in library.store.reports()),
         "chunks": sorted(library.store.chunk_ids()),
-        "facts": sorted(tuple(v for k, v in dict(f).items() if k not in skip)
+        "facts": sorted(tuple(v for k, v in f.to_dict().items() if k not in skip)
                         for f in library.store.facts()),
         "vectors": sorted(library.vectors.all_ids()),
         "bm25": sorted(library.bm25.ids),

@@ -43,13 +43,13 @@ def test_reingesting_a_changed_report_embeds_only_its_changed_chunks(settings, t
     assert len(counter.embedded) == total == sum(r.embedded for r in first) == library.vectors.count()
 
     target = corpus / SAMPLES[2].name
-    old_ids = {r["id"] for r in library.store.chunks(target.name)}
+    old_ids = {r.id for r in library.store.chunks(target.name)}
     text = target.read_text(encoding="utf-8")
     assert "3181.27" in text
     target.write_text(text.replace("3181.27", "3190.00", 1), encoding="utf-8")
     counter.embedded.clear()
     second = {r.file: r for r in library.ingest([corpus])}
-    new_ids = {r["id"] for r in library.store.chunks(target.name)}
+    new_ids = {r.id for r in library.store.chunks(target.name)}
     changed = new_ids - old_ids
     assert second[target.name].status == "updated"
     assert {r.status for n, r in second.items() if n != target.name} == {"unchanged"}

@@ -61,12 +61,12 @@ def test_filtered_keyword_search_scores_like_the_full_index() -> None:
 def test_dense_search_over_allowed_chunks_is_exact(ingested) -> None:
     store, vectors = ingested.library.store, ingested.library.vectors
     chunks = store.chunks([r.id for r in store.reports()][2])
-    allowed = [c["id"] for c in chunks]
+    allowed = [c.id for c in chunks]
     target = chunks[len(chunks) // 2]
-    stored = vectors._col.get(ids=[target["id"]], include=["documents"])["documents"][0]
+    stored = vectors._col.get(ids=[target.id], include=["documents"])["documents"][0]
     # fake embeddings: equal texts have equal vectors, so the chunk's own text finds it first
     found = vectors.search(stored, 5, ids=allowed)
-    assert found[0][0] == target["id"] and found[0][1] == pytest.approx(1.0, abs=1e-5)
+    assert found[0][0] == target.id and found[0][1] == pytest.approx(1.0, abs=1e-5)
     assert len(found) == min(5, len(allowed)) and {cid for cid, _ in found} <= set(allowed)
     assert vectors.search(stored, 5, ids=["no-such-chunk"]) == []
 

@@ -80,11 +80,11 @@ def test_figure_answers_about_other_departments_do_not_change(planted, ingested)
 
 def test_planted_orders_are_not_facts_and_its_own_figures_are(planted) -> None:
     assistant, name = planted
-    facts = assistant.library.store.facts(name)
-    assert {(f["metric"], f["text_value"]) for f in facts} >= {
+    facts = assistant.facts(name)
+    assert {(f.metric, f.text_value) for f in facts} >= {
         ("预算数", "500.00万元"), ("执行率", "96.00%")}
-    assert not any(f["value"] == 0 for f in facts)
-    assert not any(any(s in f["quote"] for s in INJECTED) for f in facts)
+    assert not any(f.value == 0 for f in facts)
+    assert not any(any(s in f.quote for s in INJECTED) for f in facts)
     a = assistant.qa.ask("某某区财政局2023年预算数是多少？")
     assert a.route == "facts" and "500.00万元" in a.text and "0万元" not in a.text.replace("500.00万元", "")
 

@@ -118,13 +118,13 @@ def _session(settings: Settings) -> dict:
                             for r in lib.ingest(REPORTS)]}
     out["again"] = [r.status for r in lib.ingest(REPORTS)]
     out["reports"] = [replace(r, ingested_at=0.0) for r in store.reports()]
-    out["facts"] = [dict(r) for r in store.facts()]
-    out["items"] = [dict(r) for r in store.items()]
-    out["chunks"] = [dict(r) for r in store.chunks()]
+    out["facts"] = [r.to_dict() for r in store.facts()]
+    out["items"] = [r.to_dict() for r in store.items()]
+    out["chunks"] = [r.to_dict() for r in store.chunks()]
     out["findings"] = [f.to_dict() for f in check_facts(store.facts())]
     out["answers"] = [_answer(a.qa.ask(q)) for q in QUESTIONS]
     out["removed"] = lib.remove(REPORTS[0].stem)  # 荔湾
-    out["after_remove"] = ([r.id for r in store.reports()], [dict(r) for r in store.facts()],
+    out["after_remove"] = ([r.id for r in store.reports()], [r.to_dict() for r in store.facts()],
                            _answer(a.qa.ask(QUESTIONS[0])), _answer(a.qa.ask(QUESTIONS[1])))
     out["audit"] = lib.audit()
     out["reconcile"] = lib.reconcile()
@@ -164,7 +164,7 @@ def test_postgres_report_is_replaced_in_one_transaction(pg_url: str, tmp_path: P
     lib.ingest(REPORTS[:1])
     store = lib.store
     rid = REPORTS[0].name
-    before = ([dict(r) for r in store.chunks(rid)], [dict(r) for r in store.facts(rid)])
+    before = ([r.to_dict() for r in store.chunks(rid)], [r.to_dict() for r in store.facts(rid)])
 
     real = store.replace_report
 
@@ -178,7 +178,7 @@ def test_postgres_report_is_replaced_in_one_transaction(pg_url: str, tmp_path: P
     failed = lib.ingest_file(changed)
     assert failed.status == "failed" and "NotNullViolation" in failed.message, failed.message
     monkeypatch.undo()
-    assert ([dict(r) for r in store.chunks(rid)], [dict(r) for r in store.facts(rid)]) == before
+    assert ([r.to_dict() for r in store.chunks(rid)], [r.to_dict() for r in store.facts(rid)]) == before
     assert lib.audit()["interrupted_ingests"] == 1
     lib.reconcile()
     assert lib.audit()["ok"]
@@ -216,7 +216,7 @@ def test_postgres_connection_lost_between_requests_is_reopened(pg_url: str, tmp_
     a = build_assistant(settings)
     a.library.ingest(REPORTS[:1])
     store = a.library.store
-    before = [dict(r) for r in store.facts()]
+    before = [r.to_dict() for r in store.facts()]
 
     def drop_connections() -> int:
         admin = pg_url.replace(pg_url.split("@/")[1].split("?")[0], "postgres", 1)
@@ -226,7 +226,7 @@ def test_postgres_connection_lost_between_requests_is_reopened(pg_url: str, tmp_
                                 ).fetchone()[0]
 
     assert drop_connections() >= 1
-    assert [dict(r) for r in store.facts()] == before  # a read reconnects
+    assert [r.to_dict() for r in store.facts()] == before  # a read reconnects
     assert drop_connections() >= 1
     assert a.library.remove(REPORTS[0].stem)  # so does a write transaction
     assert store.reports() == [] and store.facts() == []

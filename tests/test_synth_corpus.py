@@ -33,14 +33,14 @@ def test_known_facts_recovered_and_planted_problems_found(tmp_path: Path) -> Non
     manifest = synth_corpus.generate(tmp_path / "corpus", 16, seed=11)
     settings = Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "models",
                         corpus_dir=tmp_path / "corpus", embedding_model="fake", llm="none")
-    library = build_assistant(settings).library
-    results = library.ingest([tmp_path / "corpus"])
+    assistant = build_assistant(settings)
+    results = assistant.ingest([tmp_path / "corpus"])
     assert [r.message for r in results if r.status == "failed"] == []
-    extraction = synth_corpus.check_extraction(library.store, manifest)
+    extraction = synth_corpus.check_extraction(assistant, manifest)
     assert extraction["recall"] >= 0.95, extraction["missed_examples"]
     assert extraction["wrong_values"] == 0
     assert all(v >= 0.9 for v in extraction["recall_by_layout"].values())
-    findings = synth_corpus.check_findings(library.store, manifest)
+    findings = synth_corpus.check_findings(assistant, manifest)
     assert findings["planted"] >= 1
     assert findings["found"] == findings["planted"]
     assert findings["reports_with_false_alarms"] == 0

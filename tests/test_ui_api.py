@@ -22,19 +22,14 @@ def client(tmp_path_factory):
     os.environ["HF_HUB_OFFLINE"] = "1"
     from gradio_client import Client
 
-    from ui import draft_facts
     from ui.app import build_app, launch_kwargs
 
     base = tmp_path_factory.mktemp("ui_api")
     assistant = build_assistant(Settings(data_dir=base / "data", models_dir=base / "models",
                                          corpus_dir=CORPUS, embedding_model="fake", llm="none"))
     assistant.library.ingest([sample("000"), sample("002"), sample("003")])
-    real = draft_facts.drafting
-    draft_facts.drafting = lambda: (ui_fakes.module, "")  # the tab's API, not the drafter's
-    try:
-        app = build_app(assistant, out_dir=base / "out")
-    finally:
-        draft_facts.drafting = real
+    # the tab's API, not the drafter's
+    app = build_app(ui_fakes.FakeDrafting(assistant), out_dir=base / "out")
     _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
     try:
         yield Client(url, verbose=False, download_files=str(base / "downloads"))

@@ -18,7 +18,6 @@ import pytest
 
 from assistant.factory import build_assistant
 from assistant.settings import Settings
-from tests import ui_fakes
 from tests.conftest import CORPUS, sample
 
 CHROMIUM = os.environ.get("JIXIAO_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -38,22 +37,13 @@ pytestmark = [
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui import draft_facts
     from ui.app import build_app, launch_kwargs
 
     assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
                                          corpus_dir=CORPUS, embedding_model="fake", llm="none"))
     assistant.library.ingest([sample("000"), sample("001"), sample("002"), sample("003")])
-    module, _ = draft_facts.drafting()
-    real_drafter = module is not None
-    if not real_drafter:  # the drafting package is not there yet: drive the tab with a stand-in
-        original = draft_facts.drafting
-        draft_facts.drafting = lambda: (ui_fakes.module, "")
-    try:
-        app = build_app(assistant, out_dir=tmp_path / "out")
-    finally:
-        if not real_drafter:
-            draft_facts.drafting = original
+    real_drafter = True  # the assistant's own drafter
+    app = build_app(assistant, out_dir=tmp_path / "out")
     _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
     try:
         yield url, real_drafter

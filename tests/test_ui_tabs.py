@@ -58,7 +58,7 @@ def _boom():
 
 
 def test_example_questions_name_indexed_departments(ingested) -> None:
-    questions = example_questions(ingested.library.store)
+    questions = example_questions(ingested.reports())
     assert questions[0] == "番禺区政府办2022年基本支出有多少？" and "比较各部门的预算执行率" in questions
     answer = ingested.qa.ask(questions[0])
     assert not answer.abstained and "3246.07" in answer.text
@@ -120,9 +120,8 @@ def test_library_messages_explain_failures_in_chinese(settings, tmp_path) -> Non
 
 
 @pytest.fixture
-def draft_tab(ingested, tmp_path, monkeypatch) -> DraftTab:
-    monkeypatch.setattr(draft_facts, "drafting", lambda: (ui_fakes.module, ""))
-    return DraftTab(ingested, tmp_path)
+def draft_tab(ingested, tmp_path) -> DraftTab:
+    return DraftTab(ui_fakes.FakeDrafting(ingested), tmp_path)
 
 
 def test_draft_from_store_generate_revise_and_download(draft_tab) -> None:

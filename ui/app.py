@@ -120,10 +120,7 @@ def warm_up(assistant) -> None:
     """Load the embedding model and the LLM in the background so the first answer is fast."""
     def run():
         try:
-            assistant.library.embeddings.embed_query("预热")  # loads the embedding model
-            llm = assistant.llm
-            if llm is not None and hasattr(llm, "load"):
-                llm.load()
+            assistant.warm_up()
         except Exception as e:  # the first question will show the error as a message
             log.warning("warm-up failed: %s", e)
 
@@ -134,7 +131,7 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Start the web app and block until interrupted (the `jixiao serve` command)."""
     auth = auth_of(host, assistant.settings)
     app = build_app(assistant)
-    if not assistant.library.store.reports():
+    if not assistant.reports():
         print("资料库为空：先运行 `jixiao ingest`，或在网页的「资料库」中上传报告。")
     warm_up(assistant)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host

@@ -7,8 +7,8 @@ from collections import OrderedDict
 
 import gradio as gr
 
-from assistant.answer.chain import Conversation
 from assistant.answer.types import Answer
+from assistant.index.records import ReportRecord
 
 from .format import answer_messages, friendly_error, short_label
 from .notify import error, info
@@ -21,9 +21,9 @@ MAX_API_CONVERSATIONS = 200
 ASK_LIMIT = 4
 
 
-def example_questions(store) -> list[str]:
+def example_questions(reports: list[ReportRecord]) -> list[str]:
     """Questions that work on the reports indexed now (the sample corpus gives these)."""
-    reports = [r for r in store.reports() if r.year]
+    reports = [r for r in reports if r.year]
     if not reports:
         return ["比较各部门的预算执行率", "各部门存在的主要问题有哪些？"]
     first = reports[0]
@@ -40,15 +40,11 @@ def example_questions(store) -> list[str]:
 class ChatTab:
     def __init__(self, assistant) -> None:
         self.assistant = assistant
-        self._api_conversations: OrderedDict[str, Conversation] = OrderedDict()
+        self._api_conversations: OrderedDict[str, object] = OrderedDict()  # id -> conversation
         self._lock = threading.Lock()
 
     # core ------------------------------------------------------------------------------------
-    def _llm_pending(self) -> bool:
-        """True while the first retrieval answer would still load the chat model."""
-        return self.assistant.settings.llm not in ("none",) and "llm" not in self.assistant.__dict__
-
-    def respond(self, message: str, history: list | None, conversation: Conversation | None):
+    def respond(self, message: str, history: list | None, conversation):
         """Chat handler: yields (textbox, chatbot, state) while the answer streams."""
         history = list(history or [])
         question = (message or "").strip()
@@ -56,16 +52,15 @@ class ChatTab:
             info("请输入问题。")
             yield "", list(history), conversation
             return
-        conversation = conversation if conversation is not None else Conversation()
-        history += [{"role": "user", "content": question},
-                    {"role": "assistant", "content": THINKING_LLM if self._llm_pending() else THINKING}]
+        conversation = conversation if conversation is not None else self.assistant.conversation()
+        thinking = THINKING_LLM if self.assistant.llm_pending else THINKING
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": thinking}]
         yield "", list(history), conversation
         text = ""
         try:
-            for part in self.assistant.qa.stream(question, conversation):
+            for part in self.assistant.stream(question, conversation):
                 if isinstance(part, Answer):
-                    history[-1:] = answer_messages(part, self.assistant.backend_label,
-                                                   self.assistant.library.store)
+                    history[-1:] = answer_messages(part, self.assistant.backend_label, self.assistant)
                 elif part:
                     text += part
                     history[-1] = {"role": "assistant", "content": text + " ▌"}
@@ -82,12 +77,13 @@ class ChatTab:
         conversation = None
         if conversation_id:
             with self._lock:
-                conversation = self._api_conversations.pop(conversation_id, None) or Conversation()
+                conversation = (self._api_conversations.pop(conversation_id, None)
+                                or self.assistant.conversation())
                 self._api_conversations[conversation_id] = conversation
                 while len(self._api_conversations) > MAX_API_CONVERSATIONS:
                     self._api_conversations.popitem(last=False)
         try:
-            answer = self.assistant.qa.ask(question, conversation)
+            answer = self.assistant.ask(question, conversation)
         except Exception as e:
             raise error(friendly_error(e)) from None
         d = answer.to_dict()
@@ -113,7 +109,7 @@ class ChatTab:
         with gr.Row(elem_id="examples"):
             gr.Markdown("示例问题：", elem_classes=["examples-label"])
             buttons = [(q, gr.Button(q, size="sm", scale=0, min_width=60))
-                       for q in example_questions(self.assistant.library.store)]
+                       for q in example_questions(self.assistant.reports())]
         run = dict(fn=self.respond, inputs=[box, chatbot, conversation],
                    outputs=[box, chatbot, conversation], api_visibility="private",
                    concurrency_id="ask", concurrency_limit=ASK_LIMIT, show_progress="minimal")

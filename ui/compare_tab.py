@@ -10,8 +10,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.answer.compare import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, compare, to_csv
-from assistant.answer.question import resolve
+from assistant.answer.types import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, to_csv
+from assistant.index.records import ReportRecord
 
 from .format import friendly_error, short_label, tidy, unit_of
 from .notify import error
@@ -20,12 +20,12 @@ TABLE_COLUMNS = ["部门", "年度", "指标", "数值", "原文", "出处"]
 PLOT_COLUMNS = ["部门", "数值", "指标"]
 
 
-def report_choices(store) -> list[tuple[str, str]]:
-    return [(f"{short_label(r.department, r.year)}（{r.file}）", r.id) for r in store.reports()]
+def report_choices(reports: list[ReportRecord]) -> list[tuple[str, str]]:
+    return [(f"{short_label(r.department, r.year)}（{r.file}）", r.id) for r in reports]
 
 
-def year_choices(store) -> list[int]:
-    return sorted({r.year for r in store.reports() if r.year})
+def year_choices(reports: list[ReportRecord]) -> list[int]:
+    return sorted({r.year for r in reports if r.year})
 
 
 class CompareTab:
@@ -33,23 +33,19 @@ class CompareTab:
         self.assistant = assistant
         self.out_dir = out_dir
 
-    @property
-    def store(self):
-        return self.assistant.library.store
-
     # core ------------------------------------------------------------------------------------
     def rows_for(self, metric: str = "", report_ids=(), years=(), question: str = ""
                  ) -> tuple[str, list[CompareRow]]:
         """The metric compared and its rows; a question names the metric and departments."""
         if question and question.strip():
-            query = resolve(question.strip(), self.assistant.qa.catalog())
-            if not query.metrics:
+            named = self.assistant.compare_question(question)
+            if named is None:
                 raise error("没能从问题中识别出要对比的指标，请换一种说法，或在上方选择指标。")
-            metric, report_ids, years = query.metrics[0], query.report_ids, query.years
+            metric, report_ids, years = named
         if not metric:
             raise error("请选择一个指标，或输入一个对比问题。")
-        return metric, compare(self.store, metric, tuple(report_ids or ()),
-                               tuple(int(y) for y in years or ()))
+        return metric, self.assistant.compare(metric, tuple(report_ids or ()),
+                                              tuple(int(y) for y in years or ()))
 
     def table(self, rows: list[CompareRow]) -> pd.DataFrame:
         return pd.DataFrame(
@@ -113,13 +109,13 @@ class CompareTab:
 
     # layout ----------------------------------------------------------------------------------
     def build(self) -> dict:
-        store = self.store
+        indexed = self.assistant.reports()
         with gr.Row():
             metric = gr.Dropdown(list(METRIC_CHOICES), value="执行率", label="指标", scale=1,
                                  allow_custom_value=True, elem_id="cmp-metric")
-            reports = gr.Dropdown(report_choices(store), multiselect=True, scale=3,
+            reports = gr.Dropdown(report_choices(indexed), multiselect=True, scale=3,
                                   label="部门（不选则为全部）", elem_id="cmp-reports")
-            years = gr.Dropdown(year_choices(store), multiselect=True, label="年度（不选则为全部）",
+            years = gr.Dropdown(year_choices(indexed), multiselect=True, label="年度（不选则为全部）",
                                 scale=1, elem_id="cmp-years")
             go = gr.Button("对比", variant="primary", scale=0, min_width=90, elem_id="cmp-go")
         with gr.Row(equal_height=True):
@@ -147,8 +143,9 @@ class CompareTab:
         return {"reports": reports, "years": years}
 
     def refresh(self):
-        return (gr.Dropdown(choices=report_choices(self.store)),
-                gr.Dropdown(choices=year_choices(self.store)))
+        reports = self.assistant.reports()
+        return (gr.Dropdown(choices=report_choices(reports)),
+                gr.Dropdown(choices=year_choices(reports)))
 
 
 def default_out_dir() -> Path:

@@ -1,16 +1,12 @@
-"""The 起草 tab's facts form: DraftFacts <-> editable tables and text boxes, and a thin
-adapter over assistant.drafting."""
+"""The 起草 tab's facts form: DraftFacts <-> editable tables and text boxes."""
 
 from __future__ import annotations
 
-import inspect
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from assistant import drafting as drafting_package
-from assistant.drafting.types import Draft, DraftFacts
+from assistant.drafting.types import DraftFacts
 
 FIGURE_COLUMNS = ["名称", "数值（含单位）", "来源"]
 INDICATOR_COLUMNS = ["指标名称", "目标值", "实际完成值", "权重", "得分"]
@@ -19,12 +15,6 @@ BLANK_FIGURES = ("预算数", "支出", "基本支出", "项目支出", "执行�
 _INDICATOR_KEYS = ("name", "target", "actual", "weight", "score")
 _PROJECT_KEYS = ("name", "budget", "spent", "rate")
 _NUMBER = re.compile(r"^\s*(-?\d[\d,，]*(?:\.\d+)?)\s*(.*?)\s*$")
-
-
-def drafting():
-    """The drafting package and '' (no reason it is missing: it is always there); a function
-    so that tests can drive the tab with a stand-in."""
-    return drafting_package, ""
 
 
 def _text(value) -> str:
@@ -100,30 +90,3 @@ def from_form(department, year, figures, indicators, projects, problems, measure
     return DraftFacts(department=str(department or "").strip(), year=year_value, figures=figs,
                       indicators=inds, projects=projs, problems=lines(problems),
                       measures=lines(measures), notes=lines(notes), source=source)
-
-
-def facts_for_report(module, assistant, report_id: str) -> DraftFacts:
-    """facts_from_store, whichever way it names its report argument."""
-    fn = module.facts_from_store
-    params = list(inspect.signature(fn).parameters)
-    store = assistant.library.store
-    first = {"assistant": assistant, "library": assistant.library}.get(params[0], store)
-    if "report_id" in params or "report" in params:
-        return fn(first, report_id)
-    report = store.report(report_id)
-    if report is None:
-        raise ValueError(f"没有找到报告 {report_id}")
-    return fn(first, report.department, report.year)
-
-
-def export(fn, draft: Draft, path: Path) -> Path:
-    """export_docx/export_md, whether they write to a path or return the content."""
-    params = inspect.signature(fn).parameters
-    result = fn(draft, path) if len(params) >= 2 else fn(draft)
-    if isinstance(result, bytes):
-        path.write_bytes(result)
-    elif isinstance(result, str) and result.strip() and result != str(path):
-        path.write_text(result, encoding="utf-8")
-    elif result is not None and hasattr(result, "save"):  # a python-docx Document
-        result.save(str(path))
-    return path

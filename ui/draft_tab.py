@@ -11,7 +11,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.drafting.types import Draft
+from assistant.drafting.types import Draft, DraftFacts
 
 from . import draft_facts as df
 from .format import friendly_error, short_label, tidy
@@ -49,26 +49,28 @@ class DraftTab:
     def __init__(self, assistant, out_dir: Path) -> None:
         self.assistant = assistant
         self.out_dir = out_dir
-        self.module, self.missing = df.drafting()
+        try:  # the section kinds; drafting can be missing from a broken install
+            self._kinds, self.missing = [name for name, _ in assistant.section_kinds()], ""
+        except Exception as e:  # ImportError, or a bug in the drafting package
+            self._kinds, self.missing = None, f"{type(e).__name__}: {e}"
 
     @property
     def available(self) -> bool:
-        return self.module is not None
+        return self._kinds is not None
 
     # core ------------------------------------------------------------------------------------
     def kinds(self) -> list[str]:
-        return list(self.module.SECTION_KINDS) if self.module else []
+        return list(self._kinds or [])
 
     def stream(self, kind, facts, instruction=None, previous=None):
-        drafter = self.module.Drafter(self.assistant)
-        yield from drafter.stream(kind, facts, instruction=instruction, previous=previous)
+        yield from self.assistant.stream_draft(kind, facts, instruction=instruction, previous=previous)
 
     def files(self, draft: Draft) -> tuple[str, str]:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{short_label(draft.department, draft.year)}_"
                       f"{draft.kind}_{time.strftime('%H%M%S')}")
-        docx = df.export(self.module.export_docx, draft, self.out_dir / f"{stem}.docx")
-        md = df.export(self.module.export_md, draft, self.out_dir / f"{stem}.md")
+        docx = self.assistant.export_draft(draft, self.out_dir / f"{stem}.docx")
+        md = self.assistant.export_draft(draft, self.out_dir / f"{stem}.md")
         return str(docx), str(md)
 
     def draft_api(self, kind: str, report_id: str = "", facts: dict | None = None,
@@ -79,8 +81,8 @@ class DraftTab:
         if not self.available:
             raise error(f"起草功能暂不可用：{self.missing}")
         try:
-            facts_obj = (df.facts_for_report(self.module, self.assistant, report_id) if report_id
-                         else df.DraftFacts(**{"department": "", "year": None, **(facts or {})}))
+            facts_obj = (self.assistant.draft_facts(report_id=report_id) if report_id
+                         else DraftFacts(**{"department": "", "year": None, **(facts or {})}))
             previous = (Draft(kind, facts_obj.department, facts_obj.year, previous_text)
                         if previous_text else None)
             draft = None
@@ -103,7 +105,7 @@ class DraftTab:
         if not report_id:
             return self._problem("请先选择一个部门年度。")
         try:
-            facts = df.facts_for_report(self.module, self.assistant, report_id)
+            facts = self.assistant.draft_facts(report_id=report_id)
         except Exception as e:
             return self._problem(friendly_error(e))
         return (*df.to_form(facts), f"store:{report_id}",
@@ -113,7 +115,7 @@ class DraftTab:
         if not path:
             return self._problem("请先上传事实文件（YAML 或 JSON）。")
         try:
-            facts = self.module.load_facts_file(Path(path))
+            facts = self.assistant.facts_file(Path(path))
         except Exception as e:
             return self._problem(f"事实文件有误：{friendly_error(e)}")
         return (*df.to_form(facts), str(path), f"已从文件载入 {facts.department} 的事实。")

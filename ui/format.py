@@ -9,11 +9,12 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from assistant.answer.types import NOT_DISCLOSED
 from assistant.errors import JixiaoError
+from assistant.index.records import short_name
 
 log = logging.getLogger(__name__)
 
-NOT_DISCLOSED = "未披露"
 # a figure in an answer: digits with optional thousands separators and decimals
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _CITE_MARK = re.compile(r"\[\d+\]")
@@ -78,15 +79,16 @@ def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLU
     return "\n".join(lines)
 
 
-def report_label(store, report_id: str) -> str:
-    """'广州市荔湾区人民政府办公室 2023年' for a report id (the id when it is unknown)."""
-    r = store.report(report_id) if store is not None else None
+def report_label(reports, report_id: str) -> str:
+    """'广州市荔湾区人民政府办公室 2023年' for a report id (the id when it is unknown);
+    `reports` is anything with `report(id)`, e.g. the Assistant."""
+    r = reports.report(report_id) if reports is not None else None
     if r is None:
         return report_id
     return f"{r.department} {r.year}年" if r.year else r.department
 
 
-def sources_markdown(answer, store=None) -> str:
+def sources_markdown(answer, reports=None) -> str:
     """Each citation: its department, file and section, then the verbatim quote with the
     answer's figures highlighted; then any figures computed in code."""
     figures = figures_in(answer.text)
@@ -94,7 +96,7 @@ def sources_markdown(answer, store=None) -> str:
         figures += [f for f in figures_in(str(d.get("text", ""))) if f not in figures]
     blocks = []
     for i, c in enumerate(answer.citations, 1):
-        where = " · ".join(x for x in (report_label(store, c.report_id), c.file, c.section) if x)
+        where = " · ".join(x for x in (report_label(reports, c.report_id), c.file, c.section) if x)
         blocks.append(f"**[{i}]** {html.escape(where)}\n\n> {highlight(c.quote, figures)}")
     for d in answer.derived or []:
         calc = d.get("calc") or d.get("text") or ""
@@ -110,7 +112,7 @@ def route_note(answer, backend_label: str) -> str:
     return f"回答方式：检索 + {backend_label}"
 
 
-def answer_messages(answer, backend_label: str, store=None) -> list[dict]:
+def answer_messages(answer, backend_label: str, reports=None) -> list[dict]:
     """The chat messages for a final answer: the text (with an inline table for a
     comparison, flags and how it was answered) and a collapsed box with its sources."""
     parts = [answer.text.strip()]
@@ -123,7 +125,7 @@ def answer_messages(answer, backend_label: str, store=None) -> list[dict]:
     messages = [{"role": "assistant", "content": "\n\n".join(p for p in parts if p)}]
     if answer.citations or answer.derived:
         n = len(answer.citations)
-        messages.append({"role": "assistant", "content": sources_markdown(answer, store),
+        messages.append({"role": "assistant", "content": sources_markdown(answer, reports),
                          "metadata": {"title": f"来源与原文（{n} 条）", "status": "done"}})
     return messages
 
@@ -143,7 +145,5 @@ def unit_of(text_value: str) -> str:
 
 
 def short_label(department: str, year: int | None) -> str:
-    from assistant.ingest.aliases import short_name
-
-    name = short_name(department) or department
+    name = short_name(department)
     return f"{name} {year}" if year else name

@@ -10,7 +10,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.facts.checks import check_facts
+from assistant.errors import load_reason
 
 from .format import friendly_error, tidy
 from .notify import error, info
@@ -20,16 +20,16 @@ REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一�
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
 STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "＝ 未变化（跳过）",
           "failed": "✗ 失败"}
-# the library's English load messages, with a Chinese explanation in front
-HINTS = [
-    (r"over the limit", "文件超过大小上限"),
-    (r"unsupported file type", "不支持的文件类型（支持 .txt .pdf .docx .md）"),
-    (r"empty file|blank", "文件为空"),
-    (r"no text layer|needs OCR", "PDF 没有文本层（可能是扫描件），需要先 OCR"),
-    (r"password|encrypted", "文件有密码保护"),
-    (r"cannot decode|non-printable|binary data", "无法识别的文本编码或不是文本文件"),
-    (r"not a readable", "文件已损坏或格式不正确"),
-]
+# why a file failed (IngestResult.reason), in Chinese, put in front of the English message
+HINTS = {
+    "too_large": "文件超过大小上限",
+    "unsupported": "不支持的文件类型（支持 .txt .pdf .docx .md）",
+    "empty": "文件为空",
+    "needs_ocr": "PDF 没有文本层（可能是扫描件），需要先 OCR",
+    "encrypted": "文件有密码保护",
+    "undecodable": "无法识别的文本编码或不是文本文件",
+    "corrupt": "文件已损坏或格式不正确",
+}
 
 
 def safe_upload_name(name: str) -> str:
@@ -56,26 +56,20 @@ def _upload_source(f) -> tuple[Path, str]:
     return Path(str(where)), str(given)
 
 
-def explain(message: str) -> str:
-    hint = next((zh for pattern, zh in HINTS if re.search(pattern, message or "", re.I)), "")
+def explain(message: str, reason: str | None = None) -> str:
+    """The message with a Chinese explanation of why the file failed in front."""
+    hint = HINTS.get(load_reason(message) if reason is None else reason, "")
     return f"{hint}（{message}）" if hint else message
 
 
-def warnings_by_report(store) -> dict[str, list]:
-    found: dict[str, list] = {}
-    for f in check_facts(store.facts()):
-        found.setdefault(f.report_id, []).append(f)
-    return found
+def _failed(name: str, message: str) -> dict:
+    return {"file": name, "status": "failed", "message": message, "reason": load_reason(message)}
 
 
 class LibraryTab:
     def __init__(self, assistant) -> None:
         self.assistant = assistant
         self.upload_dir = assistant.settings.data_dir / "uploads"
-
-    @property
-    def library(self):
-        return self.assistant.library
 
     # core ------------------------------------------------------------------------------------
     def check_upload(self, path: Path, name: str | None = None) -> str | None:
@@ -108,7 +102,7 @@ class LibraryTab:
             try:
                 problem = self.check_upload(source, name)
                 if problem:
-                    results.append({"file": name, "status": "failed", "message": problem})
+                    results.append(_failed(name, problem))
                     continue
                 target = root / name
                 if target.resolve().parent != root:  # cannot happen after safe_upload_name
@@ -117,8 +111,7 @@ class LibraryTab:
                     target.unlink()
                 shutil.copyfile(source, target)
             except (OSError, ValueError) as e:
-                results.append({"file": name, "status": "failed",
-                                "message": f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"})
+                results.append(_failed(name, f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"))
                 continue
             used.add(name)
             note = f"文件名 {shown} 含路径或不允许的字符，已保存为 {name}" if name != given else ""
@@ -127,9 +120,9 @@ class LibraryTab:
             if progress is not None:
                 progress((i, len(ok)), desc=f"正在导入 {path.name}（{i + 1}/{len(ok)}）")
             try:
-                r = self.library.ingest_file(path).to_dict()
+                r = self.assistant.ingest_file(path).to_dict()
             except Exception as e:  # a model error etc.: this file fails, the rest go on
-                r = {"file": path.name, "status": "failed", "message": friendly_error(e)}
+                r = _failed(path.name, friendly_error(e))
             if note:
                 r["message"] = f"{note}；{r['message']}" if r.get("message") else note
             results.append(r)
@@ -138,22 +131,24 @@ class LibraryTab:
         return results
 
     def report_table(self) -> pd.DataFrame:
-        warnings = warnings_by_report(self.library.store)
+        warnings: dict[str, int] = {}
+        for f in self.assistant.findings():
+            warnings[f.report_id] = warnings.get(f.report_id, 0) + 1
         return pd.DataFrame([[r.department, r.year or "未知", r.file, r.n_chunks, r.n_facts,
-                              len(warnings.get(r.id, []))] for r in self.library.store.reports()],
+                              warnings.get(r.id, 0)] for r in self.assistant.reports()],
                             columns=REPORT_COLUMNS)
 
     def report_choices(self) -> list[tuple[str, str]]:
         return [(f"{r.department} {r.year or ''}（{r.file}）", r.id)
-                for r in self.library.store.reports()]
+                for r in self.assistant.reports()]
 
     def facts_view(self, report_id: str | None):
         if not report_id:
             return "请选择一份报告。", pd.DataFrame(columns=FACT_COLUMNS)
-        rows = self.library.store.facts(report_id)
-        table = pd.DataFrame([[f["metric"], f["subject"] or "（部门整体）", f["text_value"],
-                               f["section"], tidy(f["quote"])] for f in rows], columns=FACT_COLUMNS)
-        found = warnings_by_report(self.library.store).get(report_id, [])
+        rows = self.assistant.facts(report_id)
+        table = pd.DataFrame([[f.metric, f.subject or "（部门整体）", f.text_value,
+                               f.section, tidy(f.quote)] for f in rows], columns=FACT_COLUMNS)
+        found = self.assistant.findings(report_id)
         text = f"共 {len(rows)} 个数字事实。"
         if found:
             text += f"\n\n**一致性提示（{len(found)}）**\n" + "\n".join(
@@ -173,7 +168,8 @@ class LibraryTab:
         lines = []
         for r in results:
             if r["status"] == "failed":
-                lines.append(f"- {STATUS['failed']} **{r['file']}**：{explain(r['message'])}")
+                lines.append(f"- {STATUS['failed']} **{r['file']}**："
+                             f"{explain(r['message'], r.get('reason'))}")
             else:
                 year = f" {r['year']}年" if r.get("year") else ""
                 lines.append(f"- {STATUS[r['status']]} **{r['file']}**：{r.get('department', '')}"
@@ -189,7 +185,7 @@ class LibraryTab:
         if not report_id:
             return "⚠ 请先在「选择报告」中选一份报告。", *(gr.update(),) * 4
         try:
-            removed = self.library.remove(report_id)
+            removed = self.assistant.remove(report_id)
         except Exception as e:
             return f"⚠ {friendly_error(e)}", *(gr.update(),) * 4
         msg = f"已删除 {report_id}。" if removed else f"没有找到 {report_id}。"

@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer.question import INDICATOR_METRICS, Query
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import subject_key
-from assistant.index.store import ReportRow, Store
+from assistant.index.records import FactRecord, ReportRecord
+from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
-from assistant.ingest.normalise import parse_number
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
@@ -26,13 +26,13 @@ PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"
 
 @dataclass(frozen=True)
 class Found:
-    report: ReportRow
+    report: ReportRecord
     metric: str  # the metric actually found (may be a fallback)
-    facts: tuple  # store rows with the same value (first is cited)
-    others: tuple = ()  # rows with different values for the same item: a conflict
+    facts: tuple[FactRecord, ...]  # facts with the same value (first is cited)
+    others: tuple[FactRecord, ...] = ()  # different values for the same item: a conflict
 
     @property
-    def fact(self):
+    def fact(self) -> FactRecord:
         return self.facts[0]
 
     @property
@@ -65,19 +65,19 @@ class FactAnswerer:
         return self._figures(q, reports)
 
     # lookups ----------------------------------------------------------------------------------
-    def lookup(self, report: ReportRow, metric: str, subject: str = "", text: str = "") -> Found | None:
-        rows = [r for r in self.store.facts(report.id)]
+    def lookup(self, report: ReportRecord, metric: str, subject: str = "", text: str = "") -> Found | None:
+        rows = self.store.facts(report.id)
         if subject:
             key = subject_key(subject)
-            rows = [r for r in rows if r["scope"] != "department" and _same(subject_key(r["subject"]), key)]
-            if rows and rows[0]["scope"] == "indicator":
+            rows = [r for r in rows if r.scope != "department" and _same(subject_key(r.subject), key)]
+            if rows and rows[0].scope == "indicator":
                 metric = _indicator_metric(text) or metric
             else:
                 metric = PROJECT_METRIC.get(metric, metric)
         else:
-            rows = [r for r in rows if r["scope"] == "department"]
+            rows = [r for r in rows if r.scope == "department"]
         for candidate in (metric, *FALLBACK.get(metric, ())):
-            hits = [r for r in rows if r["metric"] == candidate]
+            hits = [r for r in rows if r.metric == candidate]
             if hits:
                 first = hits[0]
                 same = tuple(h for h in hits if _decimal(h) == _decimal(first))
@@ -86,7 +86,7 @@ class FactAnswerer:
         return None
 
     # answer shapes ------------------------------------------------------------------------------
-    def _figures(self, q: Query, reports: Sequence[ReportRow]) -> Answer:
+    def _figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer:
         subjects = q.subjects or ("",)
         metrics = q.metrics or ("",)
         found: list[Found] = []
@@ -105,7 +105,7 @@ class FactAnswerer:
         if not found:
             return _abstain(q, "；".join(missing) + "。")
         lines = []
-        primary = [f for f in found if f.metric in q.metrics or f.fact["scope"] != "department"]
+        primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
         if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
             lines.append(_ranking_sentence(q, primary))
             lines += [_figure_sentence(f, q.text) for f in found if f not in primary]
@@ -116,7 +116,7 @@ class FactAnswerer:
         table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
         return _answer(q, "\n".join(lines), found, table=table)
 
-    def _two_figures(self, q: Query, reports: Sequence[ReportRow]) -> Answer | None:
+    def _two_figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
         if len(q.metrics) >= 2 and reports:
             a = self.lookup(reports[0], q.metrics[0], "", q.text)
             b = self.lookup(reports[0], q.metrics[1], "", q.text)
@@ -130,7 +130,7 @@ class FactAnswerer:
         if q.kind == "share":
             value = (a.value / b.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
             calc = f"{_plain(a)} ÷ {_plain(b)} = {value}%"
-            text = (f"{a.name}{a.metric}{a.fact['text_value']}，{b.metric}{b.fact['text_value']}，"
+            text = (f"{a.name}{a.metric}{a.fact.text_value}，{b.metric}{b.fact.text_value}，"
                     f"{a.metric}占{b.metric}的比重约为{value}%（{calc}）。")
             derived = {"value": float(value), "text": f"{value}%", "calc": calc}
         else:
@@ -141,12 +141,12 @@ class FactAnswerer:
             who_a = a.name + a.metric if a.report.id != b.report.id else a.metric
             who_b = b.name + b.metric if a.report.id != b.report.id else b.metric
             prefix = "" if a.report.id != b.report.id else a.name
-            text = (f"{prefix}{who_a}{a.fact['text_value']}，{who_b}{b.fact['text_value']}，"
-                    f"{who_a}比{who_b}{word}{abs(value)}{a.fact['unit']}（{calc}）。")
-            derived = {"value": float(abs(value)), "text": f"{abs(value)}{a.fact['unit']}", "calc": calc}
+            text = (f"{prefix}{who_a}{a.fact.text_value}，{who_b}{b.fact.text_value}，"
+                    f"{who_a}比{who_b}{word}{abs(value)}{a.fact.unit}（{calc}）。")
+            derived = {"value": float(abs(value)), "text": f"{abs(value)}{a.fact.unit}", "calc": calc}
         return _answer(q, text, [a, b], derived=[derived])
 
-    def _sum(self, q: Query, reports: Sequence[ReportRow]) -> Answer | None:
+    def _sum(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
         parts: list[Found] = []
         missing: list[str] = []
         if q.subjects and reports:
@@ -162,9 +162,9 @@ class FactAnswerer:
                 q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
         places = max(_places(p.fact) for p in parts)
         total = sum((p.value for p in parts), Decimal(0)).quantize(Decimal(1).scaleb(-places))
-        unit = parts[0].fact["unit"]
+        unit = parts[0].fact.unit
         calc = " + ".join(_plain(p) for p in parts) + f" = {total}"
-        items = "，".join(f"{_who(p)}{p.fact['text_value']}" for p in parts)
+        items = "，".join(f"{_who(p)}{p.fact.text_value}" for p in parts)
         text = f"{items}；合计{total}{unit}（{calc}）。"
         derived = [{"value": float(total), "text": f"{total}{unit}", "calc": calc}]
         return _answer(q, text, parts, derived=derived)
@@ -173,37 +173,28 @@ class FactAnswerer:
         lines, cites = [], []
         for rid in q.report_ids:
             report = self.store.report(rid)
-            items = [i for i in self.store.items(rid) if i["kind"] == q.list_kind]
+            items = [i for i in self.store.items(rid) if i.kind == q.list_kind]
             kind_name = "存在的主要问题" if q.list_kind == "problem" else "下一步改进措施"
             if not items:
                 lines.append(f"{_report_name(report)}的报告没有列出{kind_name}。")
                 continue
             lines.append(f"{_report_name(report)}的报告列出的{kind_name}：")
             for n, item in enumerate(items, 1):
-                body = item["title"] if q.list_kind == "problem" and len(items) > 1 else item["text"]
+                body = item.title if q.list_kind == "problem" and len(items) > 1 else item.text
                 lines.append(f"{n}. {_strip_marker(body)} [{len(cites) + 1}]")
-                cites.append(Citation(rid, report.file, item["section"], item["quote"],
-                                      item["start"], item["end"]))
+                cites.append(Citation(rid, report.file, item.section, item.quote,
+                                      item.start, item.end))
         abstained = not cites
         return Answer(question=q.text, text="\n".join(lines), abstained=abstained, route="facts",
                       citations=cites)
 
 
 # helpers ------------------------------------------------------------------------------------------
-def _decimal(row) -> Decimal:
-    if row["value"] is None:
-        return Decimal(0)
-    raw = re.sub(r"[^\d.,，．０-９-]", "", row["text_value"])
-    try:
-        stated = Decimal(str(parse_number(raw)))
-    except Exception:
-        stated = None
-    if stated is not None and abs(float(stated) - row["value"]) < 1e-9:
-        return stated
-    return Decimal(str(round(row["value"], 6))).normalize()
+def _decimal(fact: FactRecord) -> Decimal:
+    return Decimal(0) if fact.value is None else fact.value
 
 
-def _places(row) -> int:
+def _places(row: FactRecord) -> int:
     d = _decimal(row).as_tuple().exponent
     return max(0, -d) if isinstance(d, int) else 2
 
@@ -232,21 +223,21 @@ def _label(metric: str, subject: str, text: str) -> str:
 
 
 def _who(f: Found) -> str:
-    subject = f"“{f.fact['subject']}”" if f.fact["subject"] else ""
+    subject = f"“{f.fact.subject}”" if f.fact.subject else ""
     return f"{f.name}{subject}{f.metric}"
 
 
-def _report_name(report: ReportRow) -> str:
+def _report_name(report: ReportRecord) -> str:
     return f"{short_name(report.department)}{report.year or ''}年"
 
 
 def _figure_sentence(f: Found, text: str) -> str:
-    subject = f"“{f.fact['subject']}”" if f.fact["subject"] else ""
+    subject = f"“{f.fact.subject}”" if f.fact.subject else ""
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     converted = ""
-    if f.fact["unit"] == "万元" and not f.fact["text_value"].endswith("万元"):
+    if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
         converted = f"（折合{_plain(f)}万元）"
-    return f"{f.name}{subject}{f.metric}为{f.fact['text_value']}{converted}{note}。"
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
 
 
 def _asked(f: Found) -> str:
@@ -255,7 +246,7 @@ def _asked(f: Found) -> str:
 
 def _ranking_sentence(q: Query, found: list[Found]) -> str:
     ordered = sorted(found, key=lambda f: f.value, reverse=not MIN_WORDS.search(q.text))
-    listing = "；".join(f"{_who(f)}{f.fact['text_value']}" for f in ordered)
+    listing = "；".join(f"{_who(f)}{f.fact.text_value}" for f in ordered)
     if MAX_WORDS.search(q.text) or MIN_WORDS.search(q.text):
         top = ordered[0]
         word = "最低" if MIN_WORDS.search(q.text) else "最高"
@@ -263,7 +254,7 @@ def _ranking_sentence(q: Query, found: list[Found]) -> str:
             word = "更低" if word == "最低" else "更高"
         if len({f.value for f in found}) == 1:
             return f"各部门相同：{listing}。"
-        return f"{top.name}{word}（{top.metric}{top.fact['text_value']}）。各部门：{listing}。"
+        return f"{top.name}{word}（{top.metric}{top.fact.text_value}）。各部门：{listing}。"
     return f"{listing}。"
 
 
@@ -271,14 +262,14 @@ def _conflict_notes(found: list[Found]) -> list[str]:
     notes = []
     for f in found:
         if f.others:
-            values = "、".join(o["text_value"] for o in f.others)
+            values = "、".join(o.text_value for o in f.others)
             notes.append(f"注意：{f.name}报告中同一项目另有不同数字（{values}），见引用原文。")
     return notes
 
 
 def _row(f: Found) -> dict:
     return {"部门": short_name(f.report.department), "年度": f.report.year, "指标": f.metric,
-            "数值": f.fact["text_value"], "原文": " ".join(f.fact["quote"].split())}
+            "数值": f.fact.text_value, "原文": " ".join(f.fact.quote.split())}
 
 
 def _strip_marker(text: str) -> str:
@@ -290,12 +281,12 @@ def _citations(found: Sequence[Found]) -> list[Citation]:
     seen = set()
     for f in found:
         for row in (*f.facts[:1], *f.others):
-            key = (row["report_id"], row["start"])
+            key = (row.report_id, row.start)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Citation(row["report_id"], f.report.file, row["section"], row["quote"],
-                                row["start"], row["end"]))
+            out.append(Citation(row.report_id, f.report.file, row.section, row.quote,
+                                row.start, row.end))
     return out
 
 

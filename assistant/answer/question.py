@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.facts.vocabulary import TERMS, subject_key
-from assistant.index.store import ReportRow
+from assistant.index.records import ReportRecord
 
 YEAR = re.compile(r"(20\d{2})\s*年")
 YEAR_MENTION = re.compile(r"20\d{2}\s*年度?")  # the span a year takes in a question
@@ -81,7 +81,7 @@ class Query:
 class Catalog:
     """The indexed reports, as the question resolver needs them."""
 
-    reports: list[ReportRow]
+    reports: list[ReportRecord]
     subjects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rid -> (scope, subject)
 
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -93,7 +93,7 @@ class Catalog:
             self._memo["names"] = sorted(pairs, key=lambda p: -len(p[0]))
         return self._memo["names"]
 
-    def reports_of(self, department: str) -> list[ReportRow]:
+    def reports_of(self, department: str) -> list[ReportRecord]:
         return [r for r in self.reports if r.department == department]
 
     def places(self) -> dict[str, set[str]]:

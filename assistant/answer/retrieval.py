@@ -113,18 +113,18 @@ class HybridRetriever(BaseRetriever):
 
     def _hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
         store = self.library.store
-        rows = {r["id"]: r for r in store.chunks_by_ids([cid for cid, _ in ranked])}
+        rows = {r.id: r for r in store.chunks_by_ids([cid for cid, _ in ranked])}
         texts: dict[str, str] = {}
         hits = []
         for cid, score in ranked:
             row = rows.get(cid)
             if row is None:  # a vector whose chunk is gone (being replaced): skip it
                 continue
-            rid = row["report_id"]
+            rid = row.report_id
             if rid not in texts:
                 texts[rid] = store.report_text(rid)
-            hits.append(Hit(cid, rid, row["section"], row["text"],
-                            texts[rid][row["start"]:row["end"]], row["start"], row["end"], score))
+            hits.append(Hit(cid, rid, row.section, row.text,
+                            texts[rid][row.start:row.end], row.start, row.end, score))
         return hits
 
 

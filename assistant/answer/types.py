@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+
+# metrics the 对比 tab offers
+METRIC_CHOICES = ("执行率", "预算数", "支出", "基本支出", "项目支出", "收入", "自评得分",
+                  "在职人员", "内设机构数", "结转结余", "财政拨款支出")
+NOT_DISCLOSED = "未披露"
 
 
 @dataclass(frozen=True)
@@ -47,3 +55,33 @@ class Answer:
                 "citations": [{k: c[k] for k in ("file", "section", "quote")} for c in d["citations"]],
                 "retrieved": d["retrieved"], "seconds": round(d["seconds"], 4), "derived": d["derived"],
                 "flags": d["flags"], "backend": d["backend"]}
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One report's figure for a compared metric (未披露 when the report lacks it)."""
+
+    report_id: str
+    department: str
+    short: str
+    year: int | None
+    metric: str  # the metric found (a related one, e.g. 收支比率, is named as such)
+    value: float | None
+    text_value: str  # as the report writes it, or 未披露
+    quote: str
+    file: str
+    section: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def to_csv(rows: Sequence[CompareRow]) -> str:
+    """Compared rows as CSV that Excel opens (UTF-8 with a BOM)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["部门", "年度", "指标", "数值", "原文", "文件"])
+    for r in rows:
+        writer.writerow([r.department, r.year or "", r.metric, r.text_value,
+                         " ".join(r.quote.split()), r.file])
+    return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 CSV correctly

@@ -7,42 +7,29 @@ from pathlib import Path
 
 import click
 
+from assistant.cli.context import assistant_of
 from assistant.errors import JixiaoError
+from assistant.factory import Assistant
 
 JSON_KEYS = ("text", "facts_used", "placeholders", "flags", "exemplars", "clean", "kind",
              "department", "year", "derived", "notes", "revisions", "backend", "seconds")
 
 
 def _list_sections() -> None:
-    from assistant.drafting.sections import SECTION_KIND_LIST
-
-    for kind in SECTION_KIND_LIST:
-        aliases = f"  （也可写：{'、'.join(kind.aliases)}）" if kind.aliases else ""
-        click.echo(f"{kind.name}{aliases}")
+    for name, aliases in Assistant.section_kinds():
+        also = f"  （也可写：{'、'.join(aliases)}）" if aliases else ""
+        click.echo(f"{name}{also}")
 
 
 def _facts(ctx: click.Context, department: str | None, year: int | None, facts_file: Path | None):
-    from assistant.drafting.facts import facts_from_store, load_facts_file
-
     if facts_file is not None:
-        facts = load_facts_file(facts_file)
+        facts = assistant_of(ctx).facts_file(facts_file)
         if year is not None and facts.year is None:
             facts.year = year
         return facts
     if not department:
         raise click.UsageError("give --department NAME (an indexed department or alias) or --facts FILE")
-    return facts_from_store(_assistant(ctx).library.store, department, year)
-
-
-def _assistant(ctx: click.Context):
-    root = ctx.find_root()
-    obj = root.obj if isinstance(root.obj, dict) else {}
-    if "assistant" not in obj:
-        from assistant.factory import build_assistant
-        from assistant.settings import Settings
-
-        obj["assistant"] = build_assistant(obj.get("settings") or Settings.from_env())
-    return obj["assistant"]
+    return assistant_of(ctx).draft_facts(department, year)
 
 
 def _summary(draft) -> None:
@@ -89,24 +76,20 @@ def draft(ctx: click.Context, department, year, section, facts_file, out, instru
         raise click.UsageError("give --section KIND (see --list-sections)")
     if out is not None and out.suffix.lower() not in (".docx", ".md"):
         raise click.BadParameter(f"{out.name}: the output must end in .docx or .md", param_hint="--out")
-    from assistant.drafting.chain import Drafter
-    from assistant.drafting.export import export_docx, export_md
-    from assistant.drafting.sections import resolve_kind
-
+    assistant = assistant_of(ctx)
     try:
-        kind = resolve_kind(section)
+        kind = assistant.section_kind(section)
         facts = _facts(ctx, department, year, facts_file)
-        drafter = Drafter(_assistant(ctx))
-        if not as_json and drafter.backend not in ("none", "custom"):
+        if not as_json and assistant.llm_backend != "none":
             click.echo("正在起草（使用大模型时需要数十秒）…", err=True)
-        result = drafter.draft(kind, facts)
+        result = assistant.draft(kind, facts)
         for text in instruction:
-            result = drafter.draft(kind, facts, instruction=text, previous=result)
+            result = assistant.revise(result, text, facts)
     except JixiaoError as e:
         raise click.ClickException(str(e)) from None
     written = None
     if out is not None:
-        written = (export_docx if out.suffix.lower() == ".docx" else export_md)(result, out)
+        written = assistant.export_draft(result, out)
     if as_json:
         data = result.to_dict()
         payload = {k: data[k] for k in JSON_KEYS}

@@ -9,17 +9,11 @@ from pathlib import Path
 
 import click
 
+from assistant import factory
+from assistant.cli.context import assistant_of as _assistant
 from assistant.cli.draft import draft
 from assistant.errors import JixiaoError
 from assistant.settings import Settings, offline_environment
-
-
-def _assistant(ctx: click.Context):
-    if "assistant" not in ctx.obj:
-        from assistant.factory import build_assistant
-
-        ctx.obj["assistant"] = build_assistant(ctx.obj["settings"])
-    return ctx.obj["assistant"]
 
 
 def _echo_json(obj) -> None:
@@ -62,13 +56,12 @@ def models() -> None:
 @click.pass_context
 def models_fetch(ctx: click.Context, names: tuple[str, ...], force: bool) -> None:
     """Download the default models: embeddinggemma, qwen-gguf (default: both)."""
-    from assistant.models import fetch as model_fetch
-
     settings = ctx.obj["settings"]
-    for name in names or tuple(model_fetch.MODELS):
-        if name not in model_fetch.MODELS:
-            raise click.BadParameter(f"unknown model {name!r}; choose from {', '.join(model_fetch.MODELS)}")
-        path = model_fetch.fetch(name, settings, force=force)
+    known = factory.model_names()
+    for name in names or tuple(known):
+        if name not in known:
+            raise click.BadParameter(f"unknown model {name!r}; choose from {', '.join(known)}")
+        path = factory.fetch_model(name, settings, force=force)
         click.echo(f"{name}: ready at {path}")
 
 
@@ -76,10 +69,8 @@ def models_fetch(ctx: click.Context, names: tuple[str, ...], force: bool) -> Non
 @click.pass_context
 def models_status(ctx: click.Context) -> None:
     """Say which default models are present and verified."""
-    from assistant.models import fetch as model_fetch
-
-    for name in model_fetch.MODELS:
-        ok = model_fetch.is_ready(name, ctx.obj["settings"])
+    for name in factory.model_names():
+        ok = factory.model_ready(name, ctx.obj["settings"])
         click.echo(f"{name}: {'ready' if ok else 'missing (run `jixiao models fetch`)'}")
 
 
@@ -112,7 +103,7 @@ def _run_ingest(ctx: click.Context, paths: list[Path], quiet: bool):
         bar.set_postfix_str(name)
         bar.refresh()
 
-    results = assistant.library.ingest(paths, progress=progress)
+    results = assistant.ingest(paths, progress=progress)
     if bar is not None:
         bar.close()
     if quiet:
@@ -138,15 +129,13 @@ def _run_ingest(ctx: click.Context, paths: list[Path], quiet: bool):
 @click.pass_context
 def reports(ctx: click.Context, as_json: bool) -> None:
     """List the indexed reports."""
-    from assistant.facts.checks import check_facts
-
-    lib = _assistant(ctx).library
-    rows = lib.store.reports()
+    assistant = _assistant(ctx)
+    rows = assistant.reports()
     warnings = {}
-    for f in check_facts(lib.store.facts()):
+    for f in assistant.findings():
         warnings[f.report_id] = warnings.get(f.report_id, 0) + 1
     if as_json:
-        _echo_json([{**r.__dict__, "warnings": warnings.get(r.id, 0)} for r in rows])
+        _echo_json([{**r.to_dict(), "warnings": warnings.get(r.id, 0)} for r in rows])
         return
     if not rows:
         click.echo("No reports indexed yet. Run `jixiao ingest`.")
@@ -160,7 +149,7 @@ def reports(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def remove(ctx: click.Context, report: str) -> None:
     """Delete one report (by file name) from the index, facts and vectors."""
-    if not _assistant(ctx).library.remove(report):
+    if not _assistant(ctx).remove(report):
         raise click.ClickException(f"no indexed report named {report!r}; see `jixiao reports`")
     click.echo(f"removed {report}")
 
@@ -172,21 +161,17 @@ def remove(ctx: click.Context, report: str) -> None:
 @click.pass_context
 def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | None) -> None:
     """Show the extracted facts with their verbatim sources."""
-    store = _assistant(ctx).library.store
-    rows = [dict(r) for r in store.facts()]
-    rows = [r for r in rows if (not report or report in (r["report_id"], Path(r["report_id"]).stem))
-            and (not metric or r["metric"] == metric)]
+    assistant = _assistant(ctx)
+    rows = assistant.facts(report, metric)
     if as_json:
-        items = [dict(i) for i in store.items()] if not metric else []
-        if report:
-            items = [i for i in items if report in (i["report_id"], Path(i["report_id"]).stem)]
-        _echo_json({"facts": rows, "items": items})
+        items = assistant.items(report) if not metric else []
+        _echo_json({"facts": [r.to_dict() for r in rows], "items": [i.to_dict() for i in items]})
         return
     for r in rows:
-        subject = f"[{r['subject']}] " if r["subject"] else ""
-        quote = " ".join(r["quote"].split())
-        click.echo(f"{r['report_id']}  {r['department']} {r['year'] or ''}  {subject}"
-                   f"{r['metric']} = {r['text_value']}\n    «{quote}»")
+        subject = f"[{r.subject}] " if r.subject else ""
+        quote = " ".join(r.quote.split())
+        click.echo(f"{r.report_id}  {r.department} {r.year or ''}  {subject}"
+                   f"{r.metric} = {r.text_value}\n    «{quote}»")
 
 
 @main.command()
@@ -194,9 +179,7 @@ def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | N
 @click.pass_context
 def check(ctx: click.Context, as_json: bool) -> None:
     """Consistency checks: rates, sums, conflicting figures, scores, units."""
-    from assistant.facts.checks import check_facts
-
-    findings = check_facts(_assistant(ctx).library.store.facts())
+    findings = _assistant(ctx).findings()
     if as_json:
         _echo_json([f.to_dict() for f in findings])
         return
@@ -216,22 +199,22 @@ def check(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, batch: Path | None, as_json: bool) -> None:
     """Ask a question about the reports (facts route, else retrieval + LLM)."""
-    qa = _assistant(ctx).qa
+    assistant = _assistant(ctx)
     if batch:
         for line in batch.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             item = json.loads(line)
-            answer = qa.ask(item["question"], with_retrieval=True)
+            answer = assistant.ask(item["question"], with_retrieval=True)
             click.echo(json.dumps({"id": item.get("id"), **answer.to_result()}, ensure_ascii=False))
         return
     if not question:
         raise click.UsageError("give a QUESTION or --batch FILE")
     if as_json:
-        click.echo(json.dumps(qa.ask(question, with_retrieval=True).to_result(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(assistant.ask(question, with_retrieval=True).to_result(), ensure_ascii=False, indent=2))
         return
     answer = None
-    for part in qa.stream(question):
+    for part in assistant.stream(question):
         if isinstance(part, str):
             click.echo(part, nl=False)
         else:
@@ -253,33 +236,16 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
              as_json: bool, out: Path | None) -> None:
     """Score answers on a questions file (as ../shared/eval/README.md says), side by side with
     a plain LangChain RAG baseline (fixed-size chunks, same embedder, Chroma top-4, same LLM)."""
-    from assistant.eval.baseline import BaselineRAG
-    from assistant.eval.score import format_table, run_eval
-    from assistant.factory import build_assistant
-
     settings = ctx.obj["settings"]
     items = [json.loads(x) for x in questions.read_text(encoding="utf-8").splitlines() if x.strip()]
-    base = _assistant(ctx)
-    if not base.library.store.reports():
-        raise click.ClickException("nothing is indexed yet: run `jixiao ingest` first")
-    systems = {}
-    for backend in (backends or settings.llm).split(","):
-        assistant = build_assistant(settings.with_(llm=backend.strip()))
-        assistant.library = base.library  # one index, one embedding model in memory
-        qa = assistant.qa
-        systems[f"jixiao ({backend})"] = lambda item, qa=qa: {
-            "id": item.get("id"), **qa.ask(item["question"], with_retrieval=True).to_result()}
-        if not no_baseline:
-            rag = BaselineRAG.from_store(settings, base.library.embeddings, assistant.llm,
-                                         base.library.store)
-            systems[f"baseline ({backend})"] = rag
-    report = run_eval(items, systems)
+    report = _assistant(ctx).evaluate(items, (backends or settings.llm).split(","),
+                                      baseline=not no_baseline)
     if out:
         out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     if as_json:
         _echo_json(report["systems"])
     else:
-        click.echo(format_table(report["systems"]))
+        click.echo(factory.eval_table(report["systems"]))
 
 
 def _print_sources(answer) -> None:
@@ -297,8 +263,8 @@ def doctor(ctx: click.Context, no_fix: bool) -> None:
     """Check that SQLite facts/chunks, BM25 and Chroma vectors agree; repair by default.
 
     Exits 1 when they disagree and were not (or could not be) repaired."""
-    library = _assistant(ctx).library
-    found = library.audit()
+    assistant = _assistant(ctx)
+    found = assistant.audit()
     for k, v in found.items():
         if k not in ("ok", "problems"):
             click.echo(f"{k}: {v}")
@@ -308,8 +274,8 @@ def doctor(ctx: click.Context, no_fix: bool) -> None:
     click.echo(f"agree: no ({', '.join(found['problems'])})")
     if no_fix:
         sys.exit(1)
-    library.reconcile(fix=True)
-    after = library.audit()
+    assistant.reconcile(fix=True)
+    after = assistant.audit()
     if not after["ok"]:
         click.echo(f"repair incomplete: {', '.join(after['problems'])}")
         sys.exit(1)
@@ -320,11 +286,9 @@ def doctor(ctx: click.Context, no_fix: bool) -> None:
 @click.pass_context
 def start(ctx: click.Context) -> None:
     """Fetch missing default models, ingest the corpus and print a summary."""
-    from assistant.models import fetch as model_fetch
-
     settings = ctx.obj["settings"]
-    if settings.embedding_model == "embeddinggemma" and not model_fetch.is_ready("embeddinggemma", settings):
-        model_fetch.fetch("embeddinggemma", settings)
+    if settings.embedding_model == "embeddinggemma" and not factory.model_ready("embeddinggemma", settings):
+        factory.fetch_model("embeddinggemma", settings)
     results = _run_ingest(ctx, [], quiet=False)
     click.echo("")
     ctx.invoke(reports)

@@ -22,6 +22,7 @@ from assistant.drafting.values import (
 from assistant.errors import JixiaoError
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
 from assistant.facts.vocabulary import subject_key, to_canonical
+from assistant.index.records import FactRecord
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",
@@ -75,24 +76,24 @@ def facts_from_store(store, department_or_alias: str, year: int | None = None) -
     """Figures, indicators, projects, problems, measures and qualitative statements of one
     ingested department-year, each with its verbatim source."""
     report = find_report(store, department_or_alias, year)
-    rows = [dict(r) for r in store.facts(report.id)]
+    rows = store.facts(report.id)
     facts = DraftFacts(department=report.department, year=report.year, source=f"store:{report.id}")
     for row in rows:
-        if row["scope"] != DEPARTMENT:
+        if row.scope != DEPARTMENT:
             continue
         figure = _figure_from_row(row, report.file)
-        known = facts.figures.get(row["metric"])
+        known = facts.figures.get(row.metric)
         if known is None:
-            facts.figures[row["metric"]] = figure
+            facts.figures[row.metric] = figure
         elif known["value"] != figure["value"] or known["text"] != figure["text"]:
-            facts.notes.append(f"报告中{row['metric']}有不同的数：{known['text']}、{figure['text']}，"
+            facts.notes.append(f"报告中{row.metric}有不同的数：{known['text']}、{figure['text']}，"
                                f"起草采用前者，请核实。")
     facts.indicators = _indicators(rows, report.file)
     facts.projects = _projects(rows, report.file)
     for item in store.items(report.id):
-        text = _item_text(item["text"])
+        text = _item_text(item.text)
         if text:
-            (facts.problems if item["kind"] == "problem" else facts.measures).append(text)
+            (facts.problems if item.kind == "problem" else facts.measures).append(text)
     sections = report_sections(store, report.id)
     for kind in STATEMENT_KINDS:
         section = sections.by_kind.get(kind)
@@ -111,47 +112,47 @@ def _source(file: str, section: str) -> str:
     return f"{file} · {section}" if section else file
 
 
-def _figure_from_row(row: dict, file: str) -> dict:
-    value, unit = row["value"], row["unit"]
-    text = row["text_value"]
+def _figure_from_row(row: FactRecord, file: str) -> dict:
+    value, unit = row.number, row.unit
+    text = row.text_value
     if value is not None and not text.endswith(unit):  # 元 in the report, 万元 canonical
         text = f"{fmt(value)}{unit}"
-    return {"value": value, "unit": unit, "text": text, "label": row["metric"],
-            "source": _source(file, row["section"]), "quote": row["quote"]}
+    return {"value": value, "unit": unit, "text": text, "label": row.metric,
+            "source": _source(file, row.section), "quote": row.quote}
 
 
-def _indicators(rows: list[dict], file: str) -> list[dict]:
+def _indicators(rows: list[FactRecord], file: str) -> list[dict]:
     found: dict[str, dict] = {}
     fields = {"目标值": "target", "实际值": "actual", "分值": "weight", "自评得分": "score", "得分": "score"}
     for row in rows:
-        if row["scope"] != INDICATOR or row["metric"] not in fields:
+        if row.scope != INDICATOR or row.metric not in fields:
             continue
-        ind = found.setdefault(row["subject"], {"name": row["subject"], "target": None, "actual": None,
-                                                "weight": None, "score": None,
-                                                "source": _source(file, row["section"]),
-                                                "quote": row["quote"]})
-        key = fields[row["metric"]]
+        ind = found.setdefault(row.subject, {"name": row.subject, "target": None, "actual": None,
+                                             "weight": None, "score": None,
+                                             "source": _source(file, row.section),
+                                             "quote": row.quote})
+        key = fields[row.metric]
         if ind[key] is None:
-            ind[key] = row["text_value"]
+            ind[key] = row.text_value
     return list(found.values())
 
 
-def _projects(rows: list[dict], file: str) -> list[dict]:
+def _projects(rows: list[FactRecord], file: str) -> list[dict]:
     """One entry per project and section kind (a report may give a project twice, in
     different sections and with different figures)."""
     found: dict[tuple[str, str], dict] = {}
     fields = {"预算数": "budget", "支出": "spent", "执行率": "rate"}
     for row in rows:
-        if row["scope"] != PROJECT or row["metric"] not in fields:
+        if row.scope != PROJECT or row.metric not in fields:
             continue
-        kind = kind_of_path(row["section"].split(" > ")) or ""
-        key = (kind, subject_key(row["subject"]))
-        proj = found.setdefault(key, {"name": row["subject"], "budget": None, "spent": None,
+        kind = kind_of_path(row.section.split(" > ")) or ""
+        key = (kind, subject_key(row.subject))
+        proj = found.setdefault(key, {"name": row.subject, "budget": None, "spent": None,
                                       "rate": None, "kind": kind,
-                                      "source": _source(file, row["section"]), "quote": row["quote"]})
-        field = fields[row["metric"]]
+                                      "source": _source(file, row.section), "quote": row.quote})
+        field = fields[row.metric]
         if proj[field] is None:
-            proj[field] = row["value"]
+            proj[field] = row.number
     return list(found.values())
 
 

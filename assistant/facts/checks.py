@@ -11,13 +11,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
 
 from assistant.facts.vocabulary import subject_key
 
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
 SUM_TOLERANCE = 0.015  # 万元
+
+
+class StoredFact(Protocol):
+    """What the checks read of a fact (the store's FactRecord has these fields)."""
+
+    report_id: str
+    metric: str
+    scope: str
+    subject: str
+    value: Decimal | float | None
+    text_value: str
+    quote: str
+    start: int
+    end: int
+    para: int
 
 
 @dataclass(frozen=True)
@@ -44,11 +61,11 @@ class Finding:
         }
 
 
-def check_facts(facts: Iterable[Mapping]) -> list[Finding]:
-    """Findings for facts of any number of reports (rows with the store's fact columns)."""
-    by_report: dict[str, list[Mapping]] = defaultdict(list)
+def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
+    """Findings for facts of any number of reports (the store's fact records)."""
+    by_report: dict[str, list[StoredFact]] = defaultdict(list)
     for f in facts:
-        by_report[f["report_id"]].append(f)
+        by_report[f.report_id].append(f)
     findings: list[Finding] = []
     for report_id, rows in by_report.items():
         findings += _rates(report_id, rows)
@@ -59,50 +76,55 @@ def check_facts(facts: Iterable[Mapping]) -> list[Finding]:
     return findings
 
 
-def _src(f: Mapping) -> Source:
-    return Source(f["metric"], f["subject"], f["text_value"], f["quote"], f["start"], f["end"])
+def _v(f: StoredFact) -> float | None:
+    """The value as a float: the checks compare with tolerances."""
+    return None if f.value is None else float(f.value)
 
 
-def _label(f: Mapping) -> str:
-    return f"「{f['subject']}」" if f["subject"] else "部门"
+def _src(f: StoredFact) -> Source:
+    return Source(f.metric, f.subject, f.text_value, f.quote, f.start, f.end)
 
 
-def _groups(rows: Sequence[Mapping]) -> dict[tuple[str, str], list[Mapping]]:
-    groups: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
+def _label(f: StoredFact) -> str:
+    return f"「{f.subject}」" if f.subject else "部门"
+
+
+def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str], list[StoredFact]]:
+    groups: dict[tuple[str, str], list[StoredFact]] = defaultdict(list)
     for f in rows:
-        if f["value"] is not None:
-            groups[(f["scope"], subject_key(f["subject"]))].append(f)
+        if _v(f) is not None:
+            groups[(f.scope, subject_key(f.subject))].append(f)
     return groups
 
 
-def _rates(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+def _rates(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for (scope, _), group in _groups(rows).items():
         if scope == "indicator":
             continue
         triples = _rate_triples(group)
         for budget, spent, rate in triples:
-            if not budget["value"]:
+            if not _v(budget):
                 continue
-            computed = spent["value"] / budget["value"] * 100
-            decimals = len(str(rate["text_value"]).rstrip("%").partition(".")[2])
+            computed = _v(spent) / _v(budget) * 100
+            decimals = len(str(rate.text_value).rstrip("%").partition(".")[2])
             tolerance = max(RATE_TOLERANCE, 0.5 * 10 ** -decimals + 0.01)
-            if abs(computed - rate["value"]) > tolerance:
+            if abs(computed - _v(rate)) > tolerance:
                 out.append(Finding(
                     report_id, "rate",
-                    f"{_label(rate)}执行率写作 {rate['text_value']}，但执行数/预算数 = "
-                    f"{spent['text_value']} / {budget['text_value']} = {computed:.2f}%",
+                    f"{_label(rate)}执行率写作 {rate.text_value}，但执行数/预算数 = "
+                    f"{spent.text_value} / {budget.text_value} = {computed:.2f}%",
                     (_src(budget), _src(spent), _src(rate)),
                 ))
     return out
 
 
-def _rate_triples(group: Sequence[Mapping]) -> list[tuple[Mapping, Mapping, Mapping]]:
+def _rate_triples(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredFact, StoredFact]]:
     """(预算数, 支出, 执行率) stated together: in one paragraph, else unique in the group."""
     triples = []
-    by_para: dict[int, dict[str, Mapping]] = defaultdict(dict)
+    by_para: dict[int, dict[str, StoredFact]] = defaultdict(dict)
     for f in group:
-        by_para[f["para"]].setdefault(f["metric"], f)
+        by_para[f.para].setdefault(f.metric, f)
     used_rates = set()
     for metrics in by_para.values():
         if {"预算数", "支出", "执行率"} <= metrics.keys():
@@ -110,44 +132,44 @@ def _rate_triples(group: Sequence[Mapping]) -> list[tuple[Mapping, Mapping, Mapp
             used_rates.add(id(metrics["执行率"]))
     single = {}
     for metric in ("预算数", "支出", "执行率"):
-        values = {f["value"] for f in group if f["metric"] == metric}
+        values = {_v(f) for f in group if f.metric == metric}
         if len(values) == 1:
-            single[metric] = next(f for f in group if f["metric"] == metric)
+            single[metric] = next(f for f in group if f.metric == metric)
     if len(single) == 3 and not triples:
         triples.append((single["预算数"], single["支出"], single["执行率"]))
     return triples
 
 
-def _sums(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
-    dept = [f for f in rows if f["scope"] == "department" and f["value"] is not None]
+def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    dept = [f for f in rows if f.scope == "department" and _v(f) is not None]
     out = []
     for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
-        totals = [f for f in dept if f["metric"] == total]
-        found = [next((f for f in dept if f["metric"] == p), None) for p in parts]
+        totals = [f for f in dept if f.metric == total]
+        found = [next((f for f in dept if f.metric == p), None) for p in parts]
         if not totals or any(p is None for p in found):
             continue
-        s = sum(p["value"] for p in found)
-        for t in {f["value"]: f for f in totals}.values():
-            if abs(s - t["value"]) > SUM_TOLERANCE:
-                names = " + ".join(f"{p['metric']} {p['text_value']}" for p in found)
+        s = sum(_v(p) for p in found)
+        for t in {_v(f): f for f in totals}.values():
+            if abs(s - _v(t)) > SUM_TOLERANCE:
+                names = " + ".join(f"{p.metric} {p.text_value}" for p in found)
                 out.append(Finding(
                     report_id, "sum",
-                    f"{names} = {s:.2f}万元，与{total} {t['text_value']} 不一致",
+                    f"{names} = {s:.2f}万元，与{total} {t.text_value} 不一致",
                     tuple(_src(p) for p in found) + (_src(t),),
                 ))
     return out
 
 
-def _conflicts(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for (scope, key), group in _groups(rows).items():
-        by_metric: dict[str, dict[float, Mapping]] = defaultdict(dict)
+        by_metric: dict[str, dict[float, StoredFact]] = defaultdict(dict)
         for f in group:
-            by_metric[f["metric"]].setdefault(round(f["value"], 4), f)
+            by_metric[f.metric].setdefault(round(_v(f), 4), f)
         for metric, values in by_metric.items():
             if len(values) > 1:
                 first = next(iter(values.values()))
-                listed = "、".join(f["text_value"] for f in values.values())
+                listed = "、".join(f.text_value for f in values.values())
                 out.append(Finding(
                     report_id, "conflict",
                     f"{_label(first)}{metric}在报告中有不同数值：{listed}",
@@ -156,40 +178,40 @@ def _conflicts(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
     return out
 
 
-def _scores(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for f in rows:
-        if f["metric"] == "自评得分" and f["value"] is not None and f["value"] > 100:
+        if f.metric == "自评得分" and _v(f) is not None and _v(f) > 100:
             out.append(Finding(report_id, "score",
-                               f"自评得分 {f['text_value']} 超过满分 100 分", (_src(f),)))
+                               f"自评得分 {f.text_value} 超过满分 100 分", (_src(f),)))
     for (scope, _), group in _groups(rows).items():
         if scope != "indicator":
             continue
-        weight = next((f for f in group if f["metric"] == "分值"), None)
-        score = next((f for f in group if f["metric"] == "得分"), None)
-        if weight and score and score["value"] > weight["value"] + 1e-9:
+        weight = next((f for f in group if f.metric == "分值"), None)
+        score = next((f for f in group if f.metric == "得分"), None)
+        if weight and score and _v(score) > _v(weight) + 1e-9:
             out.append(Finding(
                 report_id, "score",
-                f"{_label(score)}得分 {score['text_value']} 高于分值 {weight['text_value']}",
+                f"{_label(score)}得分 {score.text_value} 高于分值 {weight.text_value}",
                 (_src(weight), _src(score)),
             ))
     return out
 
 
-def _units(report_id: str, rows: Sequence[Mapping]) -> list[Finding]:
+def _units(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for (scope, _), group in _groups(rows).items():
-        budgets = [f for f in group if f["metric"] == "预算数" and f["value"]]
-        spends = [f for f in group if f["metric"] == "支出" and f["value"]]
+        budgets = [f for f in group if f.metric == "预算数" and _v(f)]
+        spends = [f for f in group if f.metric == "支出" and _v(f)]
         for b in budgets:
             for s in spends:
-                if s["para"] != b["para"]:
+                if s.para != b.para:
                     continue
-                ratio = s["value"] / b["value"]
+                ratio = _v(s) / _v(b)
                 if ratio > 50 or ratio < 0.002:
                     out.append(Finding(
                         report_id, "unit",
-                        f"{_label(b)}支出 {s['text_value']} 与预算数 {b['text_value']} 相差"
+                        f"{_label(b)}支出 {s.text_value} 与预算数 {b.text_value} 相差"
                         f" {ratio:.4g} 倍，可能混用了元与万元",
                         (_src(b), _src(s)),
                     ))

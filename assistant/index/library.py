@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.errors import JixiaoError, LoadError
+from assistant.errors import JixiaoError, LoadError, load_reason
 from assistant.facts import extract_facts, extract_items
 from assistant.index.bm25 import BM25Index, tokenize
 from assistant.index.store import NewReport, Store
@@ -41,6 +41,7 @@ class IngestResult:
     report_id: str
     status: str  # added | updated | unchanged | failed
     message: str = ""
+    reason: str = ""  # why it failed: LoadError.reason (too_large, empty, needs_ocr …) or ""
     department: str = ""
     year: int | None = None
     chunks: int = 0
@@ -97,7 +98,7 @@ class Library:
             if self._bm25 is None:
                 generation = self._bm25_generation
                 rows = self.store.chunks()
-                index = BM25Index.build([r["id"] for r in rows], [r["tokens"].split() for r in rows])
+                index = BM25Index.build([r.id for r in rows], [list(r.tokens) for r in rows])
                 if generation == self._bm25_generation:  # no ingest committed meanwhile
                     self._bm25 = index
                 return index
@@ -136,15 +137,15 @@ class Library:
             report = self._prepare(path, doc)
             embedded = self._write(report)
         except LoadError as e:
-            return IngestResult(path.name, report_id, "failed", str(e),
+            return IngestResult(path.name, report_id, "failed", str(e), reason=e.reason,
                                 seconds=time.perf_counter() - t0)
         except JixiaoError:
             raise
         except Exception as e:  # a parser bug must not stop the other files
             log.exception("ingest of %s failed", path)
-            return IngestResult(path.name, report_id, "failed",
-                                f"{path.name}: could not be processed ({type(e).__name__}: {e})",
-                                seconds=time.perf_counter() - t0)
+            message = f"{path.name}: could not be processed ({type(e).__name__}: {e})"
+            return IngestResult(path.name, report_id, "failed", message,
+                                reason=load_reason(message), seconds=time.perf_counter() - t0)
         return IngestResult(
             path.name, report_id, "updated" if before else "added",
             department=report.department, year=report.year, chunks=len(report.chunks),
@@ -251,7 +252,7 @@ class Library:
         pending = self.store.pending()
         integrity = self.store.integrity()
         chunk_rows = self.store.chunks()
-        wanted = {r["id"]: r["report_id"] for r in chunk_rows}
+        wanted = {r.id: r.report_id for r in chunk_rows}
         stored = self.vectors.id_reports()
         served = self.bm25.ids  # what questions are answered from now
         orphans = sorted(set(stored) - set(wanted))
@@ -275,14 +276,14 @@ class Library:
         """Embed chunks that are in SQLite but have no (right) vector."""
         if not ids:
             return
-        rows = {r["id"]: r for r in self.store.chunks_by_ids(ids)}
+        rows = {r.id: r for r in self.store.chunks_by_ids(ids)}
         reports = {r.id: r for r in self.store.reports()}
-        ids = [i for i in ids if i in rows and rows[i]["report_id"] in reports]
+        ids = [i for i in ids if i in rows and rows[i].report_id in reports]
         self.vectors.add(
             ids,
-            [f"{rows[i]['header']}\n{rows[i]['text']}" for i in ids],
-            [{"report_id": rows[i]["report_id"],
-              "department": reports[rows[i]["report_id"]].department,
-              "year": reports[rows[i]["report_id"]].year or 0,
-              "section": rows[i]["section"]} for i in ids],
+            [rows[i].index_text for i in ids],
+            [{"report_id": rows[i].report_id,
+              "department": reports[rows[i].report_id].department,
+              "year": reports[rows[i].report_id].year or 0,
+              "section": rows[i].section} for i in ids],
         )

@@ -24,17 +24,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from assistant.errors import JixiaoError
 from assistant.facts.model import Fact, ListItem
+from assistant.index.records import ChunkRecord, FactRecord, ItemRecord, ReportRecord
 from assistant.ingest.chunk import Chunk
 
 log = logging.getLogger(__name__)
-
-# a row read back: sqlite3.Row, or a dict from PostgreSQL; read columns by name
-Row = Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -110,21 +107,7 @@ CREATE TABLE IF NOT EXISTS pending (
 FACT_KEY = 'report_id, metric, scope, subject, text_value, start, "end", num_start, num_end'
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    id: str
-    file: str
-    path: str
-    sha256: str
-    kind: str
-    title: str
-    department: str
-    year: int | None
-    aliases: tuple[str, ...]
-    embed_model: str
-    ingested_at: float
-    n_chunks: int = 0
-    n_facts: int = 0
+ReportRow = ReportRecord  # the earlier name
 
 
 @dataclass(frozen=True)
@@ -263,15 +246,15 @@ class Store:
         }
 
     # reading ---------------------------------------------------------------------------------
-    def reports(self) -> list[ReportRow]:
+    def reports(self) -> list[ReportRecord]:
         rows = self._conn.execute(
             "SELECT r.*, (SELECT COUNT(*) FROM chunks WHERE report_id = r.id) AS n_chunks,"
             " (SELECT COUNT(*) FROM facts WHERE report_id = r.id) AS n_facts"
             " FROM reports r ORDER BY r.id"
         ).fetchall()
-        return [_report_row(r) for r in rows]
+        return [ReportRecord.from_row(r) for r in rows]
 
-    def report(self, report_id: str) -> ReportRow | None:
+    def report(self, report_id: str) -> ReportRecord | None:
         return next((r for r in self.reports() if r.id == report_id), None)
 
     def report_text(self, report_id: str) -> str:
@@ -290,19 +273,21 @@ class Store:
         ).fetchone()
         return (row["sha256"], row["embed_model"]) if row else None
 
-    def chunks(self, report_id: str | None = None) -> list[Row]:
+    def chunks(self, report_id: str | None = None) -> list[ChunkRecord]:
         sql = "SELECT * FROM chunks"
         args: tuple = ()
         if report_id:
             sql += " WHERE report_id = ?"
             args = (report_id,)
-        return self._conn.execute(sql + " ORDER BY report_id, ord", args).fetchall()
+        rows = self._conn.execute(sql + " ORDER BY report_id, ord", args).fetchall()
+        return [ChunkRecord.from_row(r) for r in rows]
 
-    def chunks_by_ids(self, ids: list[str]) -> list[Row]:
+    def chunks_by_ids(self, ids: list[str]) -> list[ChunkRecord]:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        return self._conn.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
+        rows = self._conn.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
+        return [ChunkRecord.from_row(r) for r in rows]
 
     def chunk_ids(self, report_ids: Sequence[str] | None = None) -> set[str]:
         """Ids of all chunks, or of the chunks of `report_ids`."""
@@ -311,35 +296,28 @@ class Store:
         return {r["id"] for rid in report_ids
                 for r in self._conn.execute("SELECT id FROM chunks WHERE report_id = ?", (rid,))}
 
-    def facts(self, report_id: str | None = None) -> list[Row]:
+    def facts(self, report_id: str | None = None) -> list[FactRecord]:
         sql = "SELECT * FROM facts"
         args: tuple = ()
         if report_id:
             sql += " WHERE report_id = ?"
             args = (report_id,)
-        return self._conn.execute(sql + " ORDER BY report_id, id", args).fetchall()
+        rows = self._conn.execute(sql + " ORDER BY report_id, id", args).fetchall()
+        return [FactRecord.from_row(r) for r in rows]
 
     def subjects(self) -> list[tuple[str, str, str]]:
         """Distinct (scope, subject, report id) of project and indicator facts."""
         return [(r["scope"], r["subject"], r["report_id"]) for r in self._conn.execute(
             "SELECT DISTINCT scope, subject, report_id FROM facts WHERE scope != 'department'")]
 
-    def items(self, report_id: str | None = None) -> list[Row]:
+    def items(self, report_id: str | None = None) -> list[ItemRecord]:
         sql = "SELECT * FROM items"
         args: tuple = ()
         if report_id:
             sql += " WHERE report_id = ?"
             args = (report_id,)
-        return self._conn.execute(sql + " ORDER BY report_id, kind, ord", args).fetchall()
-
-
-def _report_row(r: Row) -> ReportRow:
-    return ReportRow(
-        id=r["id"], file=r["file"], path=r["path"], sha256=r["sha256"], kind=r["kind"],
-        title=r["title"], department=r["department"], year=r["year"],
-        aliases=tuple(json.loads(r["aliases"])), embed_model=r["embed_model"],
-        ingested_at=r["ingested_at"], n_chunks=r["n_chunks"], n_facts=r["n_facts"],
-    )
+        rows = self._conn.execute(sql + " ORDER BY report_id, kind, ord", args).fetchall()
+        return [ItemRecord.from_row(r) for r in rows]
 
 
 def _sqlite(path: Path) -> sqlite3.Connection:
