@@ -65,3 +65,94 @@ def test_the_checker_sees_a_forbidden_import(tmp_path) -> None:
     tab = ROOT / "ui" / "format.py"
     assert [m for _, m in imports(bad)] == ["assistant.index.store", "assistant.facts.checks"]
     assert ("assistant.index.records" in {m for _, m in imports(tab)})
+
+
+# Imports go down only. Rank of each room of assistant/: a module may import its own room
+# and rooms of a lower rank; `answer` and `drafting` share a rank and never import each other.
+# Side services (settings, errors, prompts, models) may be imported from anywhere above text.
+RANK = {"text": 0, "ingest": 1, "facts": 2, "index": 3, "answer": 4, "drafting": 4, "eval": 5,
+        "factory": 6, "cli": 7}
+SIDE = {"settings", "errors", "prompts", "models", "__init__"}
+
+
+def _room(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "assistant" and len(parts) > 1 else None
+
+
+def _layer_violations(files: list[Path]) -> list[str]:
+    bad = []
+    for path in files:
+        rel = path.relative_to(ROOT / "assistant")
+        own = rel.parts[0].removesuffix(".py")
+        for line, module in imports(path):
+            room = _room(module)
+            if room is None or room == own:
+                continue
+            if own in SIDE:
+                ok = room in SIDE or room == "text"
+            elif room in SIDE:
+                ok = own != "text"
+            else:
+                ok = room in RANK and own in RANK and RANK[room] < RANK[own]
+            if not ok:
+                bad.append(f"assistant/{rel}:{line} ({own}) imports {module}")
+    return bad
+
+
+def test_imports_only_go_down() -> None:
+    files = sorted((ROOT / "assistant").rglob("*.py"))
+    assert len(files) > 40
+    assert _layer_violations(files) == []
+
+
+def test_the_layer_checker_sees_an_upward_import(tmp_path) -> None:
+    pkg = ROOT / "assistant" / "text"
+    probe = pkg / "_probe_upward.py"
+    probe.write_text("from assistant.answer.chain import AnswerChain\n", encoding="utf-8")
+    try:
+        assert _layer_violations([probe]) == [
+            "assistant/text/_probe_upward.py:1 (text) imports assistant.answer.chain"]
+    finally:
+        probe.unlink()
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_import_circle_between_modules() -> None:
+    """Module-level imports (the ones that run at import time) form no cycle."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "assistant").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        deps = set()
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                for alias in node.names:
+                    name = f"{node.module}.{alias.name}"
+                    is_mod = (ROOT / Path(*name.split("."))).with_suffix(".py").exists()
+                    deps.add(name if is_mod else node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names)
+        graph[_module_name(path)] = {d for d in deps if d.startswith("assistant")}
+    cycles, state = [], {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for dep in sorted(graph.get(node, ())):
+            if dep == node or dep not in graph:
+                continue
+            if state.get(dep) == 1:
+                cycles.append(" -> ".join(stack[stack.index(dep):] + [dep]) if dep in stack else dep)
+            elif dep not in state:
+                visit(dep, [*stack, dep])
+        state[node] = 2
+
+    for mod in sorted(graph):
+        if mod not in state:
+            visit(mod, [mod])
+    # a package's __init__ that re-exports its own modules is not a circle
+    cycles = [c for c in cycles if not all(p.startswith(c.split(" -> ")[0]) for p in c.split(" -> "))]
+    assert cycles == []
