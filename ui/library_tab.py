@@ -88,47 +88,61 @@ class LibraryTab:
     def ingest_files(self, files, progress=None) -> list[dict]:
         """Copy uploads into data/uploads under safe names (never outside it) and ingest them
         one by one; a bad file is reported and the others still go in."""
-        results: list[dict] = []
-        ok: list[tuple[Path, str]] = []
+        results, saved = self._save_uploads(files)
+        for i, (path, note) in enumerate(saved):
+            if progress is not None:
+                progress((i, len(saved)), desc=f"正在导入 {path.name}（{i + 1}/{len(saved)}）")
+            results.append(self._ingest_saved(path, note))
+        if progress is not None and saved:
+            progress((len(saved), len(saved)), desc="导入完成")
+        return results
+
+    def _save_uploads(self, files) -> tuple[list[dict], list[tuple[Path, str]]]:
+        """(failures, [(saved path, note about a renamed file)]) for the uploads."""
+        failed: list[dict] = []
+        saved: list[tuple[Path, str]] = []
         used: set[str] = set()
         self.upload_dir.mkdir(parents=True, exist_ok=True)
-        root = self.upload_dir.resolve()
         for f in files or []:
             source, given = _upload_source(f)
             name = safe_upload_name(given)
             while name in used:  # two uploads of one name in one go: keep both
                 name = f"{Path(name).stem}-2{Path(name).suffix}"
             shown = repr(given) if name != given else name
-            try:
-                problem = self.check_upload(source, name)
-                if problem:
-                    results.append(_failed(name, problem))
-                    continue
-                target = root / name
-                if target.resolve().parent != root:  # cannot happen after safe_upload_name
-                    raise ValueError(f"unsafe file name {given!r}")
-                if target.is_symlink():
-                    target.unlink()
-                shutil.copyfile(source, target)
-            except (OSError, ValueError) as e:
-                results.append(_failed(name, f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"))
+            problem = self._save_upload(source, name, shown)
+            if problem:
+                failed.append(_failed(name, problem))
                 continue
             used.add(name)
             note = f"文件名 {shown} 含路径或不允许的字符，已保存为 {name}" if name != given else ""
-            ok.append((target, note))
-        for i, (path, note) in enumerate(ok):
-            if progress is not None:
-                progress((i, len(ok)), desc=f"正在导入 {path.name}（{i + 1}/{len(ok)}）")
-            try:
-                r = self.assistant.ingest_file(path).to_dict()
-            except Exception as e:  # a model error etc.: this file fails, the rest go on
-                r = _failed(path.name, friendly_error(e))
-            if note:
-                r["message"] = f"{note}；{r['message']}" if r.get("message") else note
-            results.append(r)
-        if progress is not None and ok:
-            progress((len(ok), len(ok)), desc="导入完成")
-        return results
+            saved.append((self.upload_dir.resolve() / name, note))
+        return failed, saved
+
+    def _save_upload(self, source, name: str, shown: str) -> str | None:
+        """Copy one upload to upload_dir/name; the problem in words, or None."""
+        root = self.upload_dir.resolve()
+        try:
+            problem = self.check_upload(source, name)
+            if problem:
+                return problem
+            target = root / name
+            if target.resolve().parent != root:  # cannot happen after safe_upload_name
+                raise ValueError(f"unsafe file name {shown}")
+            if target.is_symlink():
+                target.unlink()
+            shutil.copyfile(source, target)
+        except (OSError, ValueError) as e:
+            return f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"
+        return None
+
+    def _ingest_saved(self, path: Path, note: str) -> dict:
+        try:
+            r = self.assistant.ingest_file(path).to_dict()
+        except Exception as e:  # a model error etc.: this file fails, the rest go on
+            r = _failed(path.name, friendly_error(e))
+        if note:
+            r["message"] = f"{note}；{r['message']}" if r.get("message") else note
+        return r
 
     def report_table(self) -> pd.DataFrame:
         warnings: dict[str, int] = {}
