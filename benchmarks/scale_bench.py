@@ -231,6 +231,52 @@ def child(args) -> None:
         print(json.dumps(run_size(args.child, args.seed, args.embed_sample), ensure_ascii=False))
 
 
+def _run_child(argv: list[str], env: dict | None = None) -> dict:
+    """Run this script in a fresh process; its last stdout line is the JSON result."""
+    out = subprocess.run([sys.executable, __file__, *argv], env=env, capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _hit_at_5_rows(args, meta: dict) -> list[dict]:
+    argv = ["--hit-at-5", str(args.hit_at_5), "--seed", str(args.seed),
+            *(["--keep", args.keep] if args.keep else [])]
+    return [{**meta, **_run_child(argv, env={**os.environ, "SCALE_BENCH_CHILD": "1"})}]
+
+
+def _with_embedding(row: dict, emb: dict) -> None:
+    """Add the extrapolated embedding time and the rates that include it."""
+    embed_s = row["chunks"] / emb["passages_per_second"]
+    total = row["ingest_seconds_without_embedding"] + embed_s
+    row["embedding"] = {**emb, "extrapolated_seconds": round(embed_s, 1),
+                        "note": "embedding measured on a sample of chunks and extrapolated"}
+    row["ingest_seconds_estimated_total"] = round(total, 1)
+    row["reports_per_minute"] = round(row["reports"] / total * 60, 1)
+    row["chunks_per_second"] = round(row["chunks"] / total, 2)
+    row["reports_per_minute_without_embedding"] = round(
+        row["reports"] / row["ingest_seconds_without_embedding"] * 60, 1)
+    for key in ("retrieval_p50_hash_query", "retrieval_p95_hash_query"):
+        if row[key] is not None:
+            row[key.replace("hash_query", "with_query_embedding")] = round(
+                row[key] + emb["query_ms_p50"] / 1000, 3)
+
+
+def _size_rows(args, meta: dict) -> list[dict]:
+    rows, sample = [], []
+    for size in [int(x) for x in args.sizes.split(",")]:
+        row = _run_child(["--child", str(size), "--seed", str(args.seed),
+                          "--embed-sample", str(args.embed_sample)])
+        sample = row.pop("_embed_sample") or sample
+        rows.append({**meta, **row})
+        print(f"{size} reports: ingest (no embedding) {row['ingest_seconds_without_embedding']} s, "
+              f"{row['chunks']} chunks, peak {row['peak_rss_mb']} MB", file=sys.stderr)
+    emb = measure_embedding(sample)
+    for row in rows:
+        _with_embedding(row, emb)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="5,100,1000")
@@ -240,45 +286,12 @@ def main() -> None:
     ap.add_argument("--keep", default=None, metavar="DIR", help="work dir for --hit-at-5, kept")
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child is not None or (args.hit_at_5 is not None and os.environ.get("JIXIAO_SCALE_CHILD")):
+    if args.child is not None or (args.hit_at_5 is not None and os.environ.get("SCALE_BENCH_CHILD")):
         child(args)
         return
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()} {os.cpu_count()} cores",
             "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
-    if args.hit_at_5 is not None:
-        out = subprocess.run([sys.executable, __file__, "--hit-at-5", str(args.hit_at_5), "--seed", str(args.seed),
-                              *(["--keep", args.keep] if args.keep else [])],
-                             env={**os.environ, "JIXIAO_SCALE_CHILD": "1"}, capture_output=True, text=True)
-        if out.returncode:
-            sys.exit(out.stderr[-3000:])
-        rows = [{**meta, **json.loads(out.stdout.strip().splitlines()[-1])}]
-    else:
-        rows, sample = [], []
-        for size in [int(x) for x in args.sizes.split(",")]:
-            out = subprocess.run([sys.executable, __file__, "--child", str(size), "--seed", str(args.seed),
-                                  "--embed-sample", str(args.embed_sample)], capture_output=True, text=True)
-            if out.returncode:
-                sys.exit(out.stderr[-3000:])
-            row = json.loads(out.stdout.strip().splitlines()[-1])
-            sample = row.pop("_embed_sample") or sample
-            rows.append({**meta, **row})
-            print(f"{size} reports: ingest (no embedding) {row['ingest_seconds_without_embedding']} s, "
-                  f"{row['chunks']} chunks, peak {row['peak_rss_mb']} MB", file=sys.stderr)
-        emb = measure_embedding(sample)
-        for row in rows:
-            embed_s = row["chunks"] / emb["passages_per_second"]
-            total = row["ingest_seconds_without_embedding"] + embed_s
-            row["embedding"] = {**emb, "extrapolated_seconds": round(embed_s, 1),
-                                "note": "embedding measured on a sample of chunks and extrapolated"}
-            row["ingest_seconds_estimated_total"] = round(total, 1)
-            row["reports_per_minute"] = round(row["reports"] / total * 60, 1)
-            row["chunks_per_second"] = round(row["chunks"] / total, 2)
-            row["reports_per_minute_without_embedding"] = round(
-                row["reports"] / row["ingest_seconds_without_embedding"] * 60, 1)
-            for key in ("retrieval_p50_hash_query", "retrieval_p95_hash_query"):
-                if row[key] is not None:
-                    row[key.replace("hash_query", "with_query_embedding")] = round(
-                        row[key] + emb["query_ms_p50"] / 1000, 3)
+    rows = _hit_at_5_rows(args, meta) if args.hit_at_5 is not None else _size_rows(args, meta)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a", encoding="utf-8") as f:
         for row in rows:
