@@ -18,6 +18,7 @@ from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.index.library import Library
 from assistant.prompts import render
+from assistant.text.numbers import CITE_REF
 
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
@@ -146,7 +147,7 @@ class QA:
         return self._verified(query, "".join(pieces).strip(), ranked)
 
     def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
-        used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(ranked)})
+        used = sorted({int(n) for n in CITE_REF.findall(text) if 0 < int(n) <= len(ranked)})
         cited = [ranked[n - 1] for n in used]
         numbers_ok = {s: s for s in cited}
         # a number the model did not cite but that stands in another given sentence: cite it

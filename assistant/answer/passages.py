@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +13,7 @@ from functools import lru_cache
 from assistant.answer.retrieval import STOP, Hit
 from assistant.index.bm25 import tokenize
 from assistant.ingest.normalise import NormText, normalise
+from assistant.text.markers import HEADING_LIKE, HEADING_MARK, sentence_pattern
 
 # question words -> the words reports use for the same thing
 THESAURUS = {
@@ -22,10 +22,8 @@ THESAURUS = {
     "成效": ("成果", "完成", "提升"), "做法": ("措施", "加强", "推进"), "花": ("支出",),
     "钱": ("资金", "经费", "支出"), "人员": ("人",), "指标": ("指标",),
 }
-SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
-# a heading or a title line: short, no closing punctuation (它们是路标，不是答案)
-HEADING_LIKE = re.compile(r"^[^。；！？!?：:]{1,45}$")
-HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
+# passages have always split without the ASCII ";" (kept: see sentence_pattern)
+SENTENCE = sentence_pattern("。；！？!?")
 
 
 @dataclass(frozen=True)

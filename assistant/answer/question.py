@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.store import ReportRow
+from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
-YEAR = re.compile(r"(20\d{2})\s*年")
-YEAR_MENTION = re.compile(r"20\d{2}\s*年度?")  # the span a year takes in a question
+YEAR = YEAR_IN_TEXT
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?=[\u4e00-\u9fff（(])")
 ALL_DEPARTMENTS = re.compile(r"这几份|这些报告|各部门|所有部门|哪个部门|哪一个部门|哪家|各个部门|几个部门|全部")

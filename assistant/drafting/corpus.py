@@ -4,18 +4,13 @@ statements of a department's own report (its duties, tasks, achievements)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.drafting.sections import kind_of_path
 from assistant.ingest.normalise import NormText, normalise
 from assistant.ingest.structure import analyse
-
-# list markers that open an item: 1. 1、 （1） (1) 一是 ① …
-ITEM_START = re.compile(
-    r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
-INLINE_ENUM = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*([一二三四五六七八九十]{1,2})是")
+from assistant.text.markers import INLINE_ENUM, ITEM_START, SENTENCE_END_MARK
 
 
 @dataclass
@@ -53,7 +48,7 @@ class SectionText:
                 break
             end = b
         if end - start > limit:
-            cut = max((m.end() for m in re.finditer(r"[。；;！？]", self.norm.text[start:start + limit])),
+            cut = max((m.end() for m in SENTENCE_END_MARK.finditer(self.norm.text[start:start + limit])),
                       default=limit)
             end = start + cut
         return self.norm.text[start:end], self.norm.quote(start, end)

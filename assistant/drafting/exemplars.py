@@ -5,13 +5,12 @@ phrasing, not another department's numbers."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.drafting.corpus import report_sections
 from assistant.drafting.types import DraftFacts
 from assistant.text.guard import looks_like_instruction
+from assistant.text.numbers import DIGIT_RUN
 
-MASK = re.compile(r"\d[\d,，.]*\d|\d")
+MASK = DIGIT_RUN
 
 
 def _bigrams(text: str) -> set[str]:

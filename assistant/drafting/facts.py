@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from assistant.drafting.corpus import ITEM_START, report_sections
+from assistant.drafting.corpus import report_sections
 from assistant.drafting.sections import SECTION_KINDS, kind_of_heading, kind_of_path, resolve_kind
 from assistant.drafting.types import DraftFacts
 from assistant.drafting.values import (
@@ -22,6 +22,9 @@ from assistant.drafting.values import (
 from assistant.errors import JixiaoError
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
 from assistant.facts.vocabulary import subject_key, to_canonical
+from assistant.text.markers import ITEM_START
+from assistant.text.markers import STATEMENT_LEAD as LEAD
+from assistant.text.numbers import HAS_FIGURE
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",
@@ -33,8 +36,6 @@ STATEMENT_KEYS = {"functions": "部门职能/机构设置概况", "tasks": "年�
 FILE_KEYS = ("department", "year", "figures", "indicators", "projects", "problems", "measures",
              "notes", "statements", "sections", "source", *STATEMENT_KEYS)
 NOTE_KIND = re.compile(r"^【(?P<kind>[^】]{2,20})】\s*(?P<text>.+)$")
-HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|人|个|项)")
-LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 
 
 class FactsFileError(JixiaoError):

@@ -8,14 +8,12 @@ regroup, shorten or extend them without touching the figures inside.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from assistant.text.markers import DRAFT_SENTENCE_ENDS, INLINE_ENUM, POINT_START
+from assistant.text.markers import sentences as _sentences
+
 DIGITS = "零一二三四五六七八九"
-POINT_START = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)"
-    r"|[（(]\d{1,2}[）)])\s*")
-SENTENCE = re.compile(r"[^。！？；;]*[。！？；;]|[^。！？；;]+$")
 
 
 def cn(n: int) -> str:
@@ -96,7 +94,7 @@ def parse(text: str) -> Body:
 
 def inline_points(para: str) -> list[str]:
     """'前言：一是A；二是B。' -> ['前言：', 'A', 'B'] (fewer than three entries: not a list)."""
-    marks = list(re.finditer(r"(?:^|(?<=[。；;，,：:]))\s*[一二三四五六七八九十]{1,2}是", para))
+    marks = list(INLINE_ENUM.finditer(para))
     if len(marks) < 2:
         return [para]
     out = [para[: marks[0].start()].strip()]
@@ -107,4 +105,5 @@ def inline_points(para: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in (m.group().strip() for m in SENTENCE.finditer(text)) if s]
+    """A draft paragraph's sentences (a lone end mark counts; line breaks do not end one)."""
+    return _sentences(text, ends=DRAFT_SENTENCE_ENDS, lines=False, bare=True)

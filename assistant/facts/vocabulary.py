@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.markers import SUBJECT_MARK
+from assistant.text.numbers import UNIT_FIGURE
+
 MONEY = "money"
 RATE = "rate"
 SCORE = "score"
@@ -111,11 +114,8 @@ COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 TARGET_WORDS = ("预期", "目标值", "目标", "计划", "指标值", "年度目标", "预计")
 ACTUAL_WORDS = ("实际", "完成值", "实际值", "实际完成值", "全年实际", "完成情况")
 
-# A number with its unit. Thousands separators allowed; a year (…年) has no unit here.
-NUMBER = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
-)
+# A number with its unit (what a figure looks like lives in text/numbers)
+NUMBER = UNIT_FIGURE
 GRADE = re.compile(
     r"(?:绩效评级|评价等级|自评等级|绩效等级|评价结果|评级|等级)(?:为|是|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格)"
@@ -138,7 +138,7 @@ SUBJECT_SUFFIXES = ("工作", "项目", "专项", "经费", "支出", "资金")
 
 def subject_key(subject: str) -> str:
     """A matching key for project/indicator names: drop markers, quotes and generic suffixes."""
-    key = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", subject)
+    key = SUBJECT_MARK.sub("", subject)
     key = re.sub(r"[“”\"'《》\s]", "", key)
     changed = True
     while changed:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.facts.vocabulary import COUNT_AFTER, TERMS
+from assistant.text.numbers import THOUSANDS_SEP
 
 DOMAIN_TERMS = (
     "预算数", "执行数", "执行率", "完成率", "支付率", "基本支出", "项目支出", "三公经费",
@@ -48,7 +49,7 @@ def tokenize(text: str) -> list[str]:
     _init_jieba()
     import jieba
 
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = THOUSANDS_SEP.sub("", text)
     return [t.lower() for t in jieba.cut_for_search(text) if t.strip() and not PUNCT.match(t)]
 
 

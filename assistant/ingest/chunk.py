@@ -8,13 +8,11 @@ the text that is embedded and keyword-indexed, not to the quoted text.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
-
-SENTENCE_END = re.compile(r"(?<=[。；！？!?;])")
+from assistant.text.markers import SENTENCE_CUT as SENTENCE_END
 
 
 @dataclass(frozen=True)
