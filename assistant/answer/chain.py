@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_of
+from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Retriever
 from assistant.answer.types import Answer, Citation
@@ -108,7 +108,7 @@ class QA:
         store = self.library.store
         pool: list[Sentence] = []
         for rank, hit in enumerate(hits):
-            pool += sentences_of(hit, store.report_text(hit.report_id), rank)
+            pool += sentences_for(store, hit, rank)
         # a report's text is data: sentences that give orders never reach the answer or the LLM
         pool = [s for s in pool if not looks_like_instruction(s.text)]
         return rank_sentences(_content(query), pool)

@@ -47,6 +47,26 @@ class NormText:
         a, b = self.original_span(start, end)
         return self.original[a:b]
 
+    def offset_runs(self) -> list[tuple[int, int]]:
+        """The offset map, compactly: (normalised index, original offset) wherever the map
+        does not continue one past the previous character."""
+        runs: list[tuple[int, int]] = []
+        previous = None
+        for i, o in enumerate(self.offsets):
+            if previous is None or o != previous + 1:
+                runs.append((i, o))
+            previous = o
+        return runs
+
+    @classmethod
+    def from_runs(cls, text: str, runs, original: str) -> NormText:
+        """The NormText whose `offset_runs()` were `runs` (as stored at ingest)."""
+        offsets: list[int] = []
+        bounds = [*(int(i) for i, _ in runs), len(text)]
+        for k, (i, o) in enumerate(runs):
+            offsets.extend(range(int(o), int(o) + bounds[k + 1] - int(i)))
+        return cls(text=text, offsets=tuple(offsets), original=original)
+
 
 def normalise(original: str) -> NormText:
     """Normalise report text; see the module docstring for what is undone."""

@@ -19,6 +19,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 # sentences -----------------------------------------------------------------------------------
 SENTENCE_ENDS = "。；;！？!?"
+# evidence sentences of the retrieval route have always been cut without the ASCII ";"
+# (cutting there too changes answers on the dev reports, so it stays a parameter)
+PASSAGE_SENTENCE_ENDS = "。；！？!?"
 # what a draft's point-writer treats as a sentence end (no ASCII ! and ?)
 DRAFT_SENTENCE_ENDS = "。！？；;"
 
