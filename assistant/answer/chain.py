@@ -17,6 +17,7 @@ from assistant.answer.retrieval import Retriever
 from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.index.library import Library
+from assistant.ingest.aliases import NAMED_OFFICE
 from assistant.prompts import render
 from assistant.text.numbers import CITE_REF
 
@@ -194,8 +195,7 @@ def _content(query: Query) -> str:
     """The question without department names and years: what the passage must talk about."""
     text = query.topic()
     # offices named but not indexed ("海珠区政府办") are not in the query's mentions
-    text = re.sub(r"[\u4e00-\u9fff]{2,3}[区县](?:人民)?政府办(?:公室)?|[\u4e00-\u9fff]{2,3}区委办(?:公室)?"
-                  r"|市政府办公厅|政府办公厅", " ", text)
+    text = NAMED_OFFICE.sub(" ", text)
     return text
 
 

@@ -22,6 +22,7 @@ from assistant.drafting.values import (
 from assistant.errors import JixiaoError
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
 from assistant.facts.vocabulary import subject_key, to_canonical
+from assistant.ingest.aliases import match_department
 from assistant.text.markers import ITEM_START
 from assistant.text.markers import STATEMENT_LEAD as LEAD
 from assistant.text.numbers import HAS_FIGURE
@@ -55,9 +56,7 @@ def find_report(store, department_or_alias: str, year: int | None = None):
     reports = store.reports()
     if not reports:
         raise JixiaoError("nothing is indexed yet: run `jixiao ingest` first")
-    exact = [r for r in reports if name in (r.id, Path(r.id).stem, r.department, *r.aliases)]
-    if not exact and len(name) >= 2:
-        exact = [r for r in reports if name in r.department or any(name in a for a in r.aliases)]
+    exact = match_department(name, reports)
     departments = {r.department for r in exact}
     if not exact or len(departments) > 1:
         choices = "; ".join(sorted({f"{r.department} ({r.year or '年份未知'})" for r in reports}))
