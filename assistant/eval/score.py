@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.text.markers import ANSWER_ITEM_MARKS
+from assistant.text.markers import ANSWER_ITEM_MARKS, LIST_SEPARATORS
 from assistant.text.numbers import (
     DECIMALS,
     SCORE_NOT_FIGURES,
@@ -135,7 +135,7 @@ def _lcs(a: str, b: str) -> int:
 def clauses_of(gold: str) -> list[str]:
     """Key phrases of a list/text gold answer: clauses without markers or punctuation."""
     out = []
-    for part in re.split(r"[；;。，,、\n]", gold):
+    for part in LIST_SEPARATORS.split(gold):
         core = re.sub(r"[^\w%]", "", _MARKER.sub("", part.strip()))
         if len(core) >= 2:
             out.append(core)

@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.text.markers import BLOCK_START, LABEL_START, PAGE_MARK
+from assistant.text.markers import BLOCK_START, LABEL_START, PAGE_MARK, WRAPPED_HEADING_CLAUSE
 from assistant.text.numbers import FULLWIDTH as _FULLWIDTH
 from assistant.text.numbers import parse_number
 
@@ -142,7 +142,7 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     if short:
         return True
     # a heading line: starts with a marker, shorter than a full line, no clause punctuation
-    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not re.search("[，。；]", prev)
+    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not WRAPPED_HEADING_CLAUSE.search(prev)
 
 
 def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:

@@ -55,6 +55,8 @@ SENTENCE_CUT = re.compile(rf"(?<=[{SENTENCE_ENDS}])")
 SENTENCE_END_MARK = re.compile(r"[。；;！？]")
 # the end of an item's first sentence (its title)
 ITEM_TITLE_END = re.compile(r"[。；;]")
+# the separators of the items of a list written in one line (gold answers, 、-lists)
+LIST_SEPARATORS = re.compile(r"[；;。，,、\n]")
 # clause ends before which a list marker opens an item
 CLAUSE_ENDS = "\n。；;：:，"
 
@@ -68,6 +70,7 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 MAX_HEADING = {1: 30, 2: 40, 3: 32, 4: 32}  # longer lines are sentences, not headings
 HEADING_CLAUSE = re.compile(r"[，。；;,]")  # a heading holds no clause punctuation
+WRAPPED_HEADING_CLAUSE = re.compile(r"[，。；]")  # (as the line-joiner checks a heading line)
 # a line that starts a new block when normalising: a heading or a list item marker
 BLOCK_START = re.compile(
     r"^\s*(?:"
