@@ -14,9 +14,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-CN_ORDINALS = "一二三四五六七八九十"  # the numerals headings and list markers count with
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-
 # sentences -----------------------------------------------------------------------------------
 SENTENCE_ENDS = "。；;！？!?"
 # evidence sentences of the retrieval route have always been cut without the ASCII ";"
