@@ -192,7 +192,8 @@ def mislabelled(text: str, facts: DraftFacts, derived: set[Decimal]) -> list[str
     预算数). Only numbers whose unit fits the label's kind and that are not also a derived
     figure (a sum may be labelled 合计 of its parts) are judged, so shares, differences and
     totals are left alone."""
-    from assistant.facts.vocabulary import NUMBER, unit_kind
+    from assistant.text.numbers import UNIT_FIGURE as NUMBER
+    from assistant.text.numbers import unit_kind
 
     known = given_by_metric(facts)
     blanked = figure_text(PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))

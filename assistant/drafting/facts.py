@@ -21,11 +21,11 @@ from assistant.drafting.values import (
 )
 from assistant.errors import JixiaoError
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
-from assistant.facts.vocabulary import subject_key, to_canonical
+from assistant.facts.vocabulary import subject_key
 from assistant.ingest.aliases import match_department
 from assistant.text.markers import ITEM_START
 from assistant.text.markers import STATEMENT_LEAD as LEAD
-from assistant.text.numbers import HAS_FIGURE
+from assistant.text.numbers import HAS_FIGURE, to_canonical
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",

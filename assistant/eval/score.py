@@ -48,11 +48,12 @@ from assistant.text.numbers import (
     SCORE_NUMBER,
     SCORE_UNITS,
     WIDE_DIGITS,
+    YUAN_PER_UNIT,
 )
 
 FIGURE_KINDS = ("figure", "rate", "comparison", "aggregate")
 KIND_ORDER = (*FIGURE_KINDS, "list", "text", "unanswerable")
-MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8}
+MONEY = YUAN_PER_UNIT
 UNITS = SCORE_UNITS
 _WIDE = WIDE_DIGITS
 _NUMBER = SCORE_NUMBER

@@ -16,21 +16,7 @@ from dataclasses import dataclass
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
 from assistant.facts.table_rows import row_facts, split_row
-from assistant.facts.vocabulary import (
-    ACTUAL_WORDS,
-    COUNT,
-    COUNT_AFTER,
-    GRADE,
-    MONEY,
-    NUMBER,
-    RATE,
-    SCORE,
-    TARGET_WORDS,
-    TERMS,
-    Term,
-    to_canonical,
-    unit_kind,
-)
+from assistant.facts.vocabulary import ACTUAL_WORDS, COUNT_AFTER, GRADE, TARGET_WORDS, TERMS, Term
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
 from assistant.text.markers import (
@@ -40,7 +26,8 @@ from assistant.text.markers import (
     NUMBERED_HEADING_MARK,
     sentence_pattern,
 )
-from assistant.text.numbers import parse_number
+from assistant.text.numbers import COUNT, MONEY, RATE, SCORE, parse_number, to_canonical, unit_kind
+from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
-from assistant.facts.vocabulary import TERMS, to_canonical
+from assistant.facts.vocabulary import TERMS
 from assistant.ingest.normalise import NormText
 from assistant.text.numbers import CELL_FIGURE as CELL_NUMBER
-from assistant.text.numbers import HEADER_UNIT, parse_number
+from assistant.text.numbers import HEADER_UNIT, parse_number, to_canonical
 
 PAIR = re.compile(r"(?P<key>[^：:；;]{1,24})[：:](?P<value>[^；;]*)")
 

@@ -11,23 +11,22 @@ import re
 from dataclasses import dataclass
 
 from assistant.text.markers import SUBJECT_MARK
-from assistant.text.numbers import UNIT_FIGURE
+from assistant.text.numbers import (  # units and their kinds are text conventions
+    CANONICAL_UNIT,
+    COUNT,
+    MONEY,
+    PEOPLE,
+    RATE,
+    SCORE,
+    TO_WAN,
+    UNIT_FIGURE,
+    UNIT_KIND,
+    to_canonical,
+    unit_kind,
+)
 
-MONEY = "money"
-RATE = "rate"
-SCORE = "score"
-PEOPLE = "people"
-COUNT = "count"
-
-UNIT_KIND = {
-    "万元": MONEY, "元": MONEY, "亿元": MONEY, "千元": MONEY,
-    "%": RATE,
-    "分": SCORE,
-    "人": PEOPLE, "名": PEOPLE,
-    "个": COUNT, "项": COUNT,
-}
-TO_WAN = {"万元": 1.0, "元": 0.0001, "千元": 0.1, "亿元": 10000.0}
-CANONICAL_UNIT = {MONEY: "万元", RATE: "%", SCORE: "分", PEOPLE: "人", COUNT: "个"}
+__all__ = ["CANONICAL_UNIT", "COUNT", "MONEY", "NUMBER", "PEOPLE", "RATE", "SCORE", "TERMS",
+           "TO_WAN", "UNIT_KIND", "Term", "subject_key", "to_canonical", "unit_kind"]
 
 
 @dataclass(frozen=True)
@@ -120,17 +119,6 @@ GRADE = re.compile(
     r"(?:绩效评级|评价等级|自评等级|绩效等级|评价结果|评级|等级)(?:为|是|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格)"
 )
-
-
-def unit_kind(unit: str) -> str:
-    return UNIT_KIND.get(unit, "")
-
-
-def to_canonical(value: float, unit: str) -> tuple[float, str]:
-    """Money to 万元 (others unchanged), rounded to avoid float noise."""
-    if unit in TO_WAN:
-        return round(value * TO_WAN[unit], 6), "万元"
-    return value, CANONICAL_UNIT.get(unit_kind(unit), unit)
 
 
 SUBJECT_SUFFIXES = ("工作", "项目", "专项", "经费", "支出", "资金")

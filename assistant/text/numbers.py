@@ -30,6 +30,36 @@ YEAR_MENTION = YEAR_IN_TITLE
 YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
 
+# units ------------------------------------------------------------------------------------------
+MONEY = "money"
+RATE = "rate"
+SCORE = "score"
+PEOPLE = "people"
+COUNT = "count"
+
+UNIT_KIND = {
+    "万元": MONEY, "元": MONEY, "亿元": MONEY, "千元": MONEY,
+    "%": RATE,
+    "分": SCORE,
+    "人": PEOPLE, "名": PEOPLE,
+    "个": COUNT, "项": COUNT,
+}
+TO_WAN = {"万元": 1.0, "元": 0.0001, "千元": 0.1, "亿元": 10000.0}
+CANONICAL_UNIT = {MONEY: "万元", RATE: "%", SCORE: "分", PEOPLE: "人", COUNT: "个"}
+YUAN_PER_UNIT = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8}
+
+
+def unit_kind(unit: str) -> str:
+    return UNIT_KIND.get(unit, "")
+
+
+def to_canonical(value: float, unit: str) -> tuple[float, str]:
+    """Money to 万元 (others unchanged), rounded to avoid float noise."""
+    if unit in TO_WAN:
+        return round(value * TO_WAN[unit], 6), "万元"
+    return value, CANONICAL_UNIT.get(unit_kind(unit), unit)
+
+
 # figures with units -----------------------------------------------------------------------------
 # A number with its unit, as report prose states a fact. Thousands separators allowed; a year
 # (…年) has no unit here; 分/人/个/项 only where they are units (not 分析, 人民, 个人, 项目).
@@ -69,10 +99,10 @@ FIGURE_BEFORE = r"\d[\d.,]*"
 CITE_REF = re.compile(r"\[(\d+)\]")  # [3] in a model's answer
 
 # what the scorer counts (eval): a figure with any unit gold answers use, and what it skips
-SCORE_UNITS = sorted(["元", "千元", "万元", "百万元", "千万元", "亿元", "个百分点", "百分点", "%", "‰",
-                      "分钟", "分", "人次", "万人", "人", "个月", "个", "项", "件", "次", "期", "份",
-                      "批次", "批", "篇", "条", "天", "小时", "台", "辆", "名", "位", "场", "户", "家",
-                      "所", "套", "年", "倍", "万"], key=len, reverse=True)
+SCORE_UNITS = sorted([*YUAN_PER_UNIT, "个百分点", "百分点", "%", "‰", "分钟", "分", "人次", "万人",
+                      "人", "个月", "个", "项", "件", "次", "期", "份", "批次", "批", "篇", "条", "天",
+                      "小时", "台", "辆", "名", "位", "场", "户", "家", "所", "套", "年", "倍", "万"],
+                     key=len, reverse=True)
 SCORE_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                           r"(?![0-9A-Za-z_])\s*(" + "|".join(map(re.escape, SCORE_UNITS)) + ")?")
 SCORE_NOT_FIGURES = re.compile(
