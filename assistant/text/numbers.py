@@ -9,7 +9,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,144.86: thousands separators
+PLAIN = r"\d+(?:\.\d+)?"  # 4144.86
+NUMBER = re.compile(rf"(?<![\d.]){GROUPED}|(?<![\d.,]){PLAIN}")
 MARKER = re.compile(r"\[\d+\]|【\d+】|［\d+］")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 ORDINAL = re.compile(r"(?:^|\n)\s*\d{1,2}[.、．](?!\d)")
@@ -64,12 +66,12 @@ def to_canonical(value: float, unit: str) -> tuple[float, str]:
 # A number with its unit, as report prose states a fact. Thousands separators allowed; a year
 # (…年) has no unit here; 分/人/个/项 only where they are units (not 分析, 人民, 个人, 项目).
 UNIT_FIGURE = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
     r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
 )
 # a table cell's number with an optional unit (a minus sign allowed)
 CELL_FIGURE = re.compile(
-    r"(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
+    rf"(?P<num>-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
 )
 HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|分|人|个)[）)]")  # 预算数（万元）
 # a cell that is only a number: not a column header
@@ -103,7 +105,7 @@ SCORE_UNITS = sorted([*YUAN_PER_UNIT, "个百分点", "百分点", "%", "‰", "
                       "人", "个月", "个", "项", "件", "次", "期", "份", "批次", "批", "篇", "条", "天",
                       "小时", "台", "辆", "名", "位", "场", "户", "家", "所", "套", "年", "倍", "万"],
                      key=len, reverse=True)
-SCORE_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+SCORE_NUMBER = re.compile(rf"(?<![0-9A-Za-z_.])({GROUPED}|{PLAIN})"
                           r"(?![0-9A-Za-z_])\s*(" + "|".join(map(re.escape, SCORE_UNITS)) + ")?")
 SCORE_NOT_FIGURES = re.compile(
     r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]"  # citation markers [1] 【2】 [1, 3]
