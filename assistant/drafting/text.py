@@ -12,30 +12,11 @@ from dataclasses import dataclass, field
 
 from assistant.text.markers import DRAFT_SENTENCE_ENDS, INLINE_ENUM, POINT_START
 from assistant.text.markers import sentences as _sentences
+from assistant.text.numbers import CN_SMALL_DIGITS as DIGITS
+from assistant.text.numbers import cn, from_cn
 
-DIGITS = "零一二三四五六七八九"
-
-
-def cn(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (1..99)."""
-    if n < 10:
-        return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
-
-
-def from_cn(text: str) -> int | None:
-    """'三' -> 3, '十二' -> 12, '5' -> 5; None when it is not a small number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in DIGITS + "十两" for c in text):
-        return None
-    text = text.replace("两", "二")
-    if "十" not in text:
-        return DIGITS.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)
+__all__ = ["DIGITS", "Body", "cn", "finish", "from_cn", "inline_points", "marker", "paragraphs",
+           "parse", "sentences"]
 
 
 def marker(i: int) -> str:

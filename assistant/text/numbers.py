@@ -180,6 +180,32 @@ def cn_number(text: str) -> Decimal | None:
     return value
 
 
+# small Chinese numbers, as ordinals and counts are written (一 … 九十九)
+CN_SMALL_DIGITS = "零一二三四五六七八九"
+
+
+def cn(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (1..99)."""
+    if n < 10:
+        return CN_SMALL_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_SMALL_DIGITS[tens]) + "十" + (CN_SMALL_DIGITS[ones] if ones else "")
+
+
+def from_cn(text: str) -> int | None:
+    """'三' -> 3, '十二' -> 12, '5' -> 5; None when it is not a small number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_SMALL_DIGITS + "十两" for c in text):
+        return None
+    text = text.replace("两", "二")
+    if "十" not in text:
+        return CN_SMALL_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CN_SMALL_DIGITS.index(tens) if tens else 1) * 10 + (CN_SMALL_DIGITS.index(ones) if ones else 0)
+
+
 def number_values(text: str, prose: bool = False) -> list[tuple[str, Decimal]]:
     """(as written, value) for the figures in a text: citation markers, years and list
     ordinals are not figures. Chinese-numeral figures (十二人, 百分之九十九) count too.
