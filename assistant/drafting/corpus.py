@@ -12,7 +12,7 @@ from assistant.drafting.sections import kind_of_path
 from assistant.ingest.normalise import NormText, normalise
 from assistant.ingest.pipeline import HEADING, PARAGRAPH
 from assistant.ingest.structure import Paragraph, analyse
-from assistant.text.markers import INLINE_ENUM, ITEM_START, SENTENCE_END_MARK
+from assistant.text.markers import EXCERPT_ENDS, INLINE_ENUM, ITEM_START, sentence_spans
 
 
 @dataclass
@@ -50,8 +50,10 @@ class SectionText:
                 break
             end = b
         if end - start > limit:
-            cut = max((m.end() for m in SENTENCE_END_MARK.finditer(self.norm.text[start:start + limit])),
-                      default=limit)
+            ends = [e - start for _, e in sentence_spans(self.norm.text, start, start + limit,
+                                                         ends=EXCERPT_ENDS, lines=False, bare=True)
+                    if self.norm.text[e - 1] in EXCERPT_ENDS]
+            cut = max(ends, default=limit)
             end = start + cut
         return self.norm.text[start:end], self.norm.quote(start, end)
 

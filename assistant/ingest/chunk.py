@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
-from assistant.text.markers import SENTENCE_CUT as SENTENCE_END
+from assistant.text.markers import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def _pieces(
 def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     if end - start <= max_chars:
         return [(start, end)]
-    cuts = [start] + [start + m.start() for m in SENTENCE_END.finditer(text[start:end])] + [end]
+    # every place right after a sentence end (a lone end mark counts; line breaks do not)
+    cuts = [start] + [e for _, e in sentence_spans(text, start, end, lines=False, bare=True)] + [end]
     spans: list[tuple[int, int]] = []
     a = start
     last = start

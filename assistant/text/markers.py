@@ -46,10 +46,8 @@ def sentences(text: str, *, ends: str = SENTENCE_ENDS, lines: bool = True, bare:
     return [s for s in (m.group().strip() for m in pattern.finditer(text)) if s]
 
 
-# the places right after a sentence end (where an over-long paragraph may be cut)
-SENTENCE_CUT = re.compile(rf"(?<=[{SENTENCE_ENDS}])")
-# an end mark inside a text (to cut an excerpt at the last one before a limit)
-SENTENCE_END_MARK = re.compile(r"[。；;！？]")
+# where an excerpt may end (the last of these before its limit)
+EXCERPT_ENDS = "。；;！？"
 # the end of an item's first sentence (its title)
 ITEM_TITLE_END = re.compile(r"[。；;]")
 # the separators of the items of a list written in one line (gold answers, 、-lists)
