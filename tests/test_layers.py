@@ -1,5 +1,6 @@
 """The front door is the only door: ui/ and the CLI import nothing from assistant but the
-factory, settings, errors and the record/type modules they display; nothing in assistant/
+factory, settings, errors, the record/type modules they display and the text
+conventions of figures; nothing in assistant/
 imports ui except the CLI's `serve`."""
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {"assistant.factory", "assistant.settings", "assistant.errors", "assistant.answer.types",
-           "assistant.index.records", "assistant.drafting.types"}
+           "assistant.index.records", "assistant.drafting.types",
+           # the ground floor's figure conventions: pure functions and patterns, no state; the
+           # UI highlights and parses figures with them instead of writing its own patterns
+           "assistant.text.numbers"}
 
 
 def imports(path: Path) -> list[tuple[int, str]]:

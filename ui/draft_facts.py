@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from assistant.drafting.types import DraftFacts
+from assistant.text.numbers import LEADING_NUMBER
 
 FIGURE_COLUMNS = ["名称", "数值（含单位）", "来源"]
 INDICATOR_COLUMNS = ["指标名称", "目标值", "实际完成值", "权重", "得分"]
@@ -14,7 +15,7 @@ PROJECT_COLUMNS = ["项目名称", "预算数（万元）", "执行数（万元�
 BLANK_FIGURES = ("预算数", "支出", "基本支出", "项目支出", "执行率", "自评得分")
 _INDICATOR_KEYS = ("name", "target", "actual", "weight", "score")
 _PROJECT_KEYS = ("name", "budget", "spent", "rate")
-_NUMBER = re.compile(r"^\s*(-?\d[\d,，]*(?:\.\d+)?)\s*(.*?)\s*$")
+_NUMBER = LEADING_NUMBER
 
 
 def _text(value) -> str:

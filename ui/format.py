@@ -12,13 +12,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from assistant.answer.types import NOT_DISCLOSED
 from assistant.errors import JixiaoError
 from assistant.index.records import short_name
+from assistant.text.numbers import (
+    CITE_REF,
+    DISPLAY_UNIT,
+    LOOSE_NUMBER,
+    NUMBER_PREFIX,
+    YEAR_DIGITS,
+    stated_figure,
+)
 
 log = logging.getLogger(__name__)
 
 # a figure in an answer: digits with optional thousands separators and decimals
-_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
-_CITE_MARK = re.compile(r"\[\d+\]")
-_UNIT = r"(?:\s*(?:亿元|万元|元|%|％|个百分点|分|个|人|项|次|家|件|台|辆|场))?"
+_NUMBER = LOOSE_NUMBER
+_CITE_MARK = CITE_REF
+_UNIT = DISPLAY_UNIT
 _TABLE_COLUMNS = ("部门", "年度", "指标", "数值", "原文")
 
 
@@ -36,7 +44,7 @@ def figures_in(text: str) -> list[str]:
         raw = m.group().rstrip(",，")
         digits = re.sub(r"[,，]", "", raw)
         after = text[m.end():m.end() + 1]
-        if re.fullmatch(r"(19|20)\d{2}", digits) and after in "年度":
+        if YEAR_DIGITS.fullmatch(digits) and after in "年度":
             continue
         if digits not in found:
             found.append(digits)
@@ -49,8 +57,7 @@ def highlight(quote: str, figures: Iterable[str]) -> str:
     for digits in figures:
         if not digits:
             continue
-        body = r"[,，\s]*".join(re.escape(ch) for ch in digits)
-        pattern = re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d){_UNIT}")
+        pattern = stated_figure(digits)
         shown = _mark_outside_tags(shown, pattern)
     return shown
 
@@ -141,7 +148,7 @@ def friendly_error(exc: BaseException) -> str:
 
 def unit_of(text_value: str) -> str:
     """'3246.07万元' -> '万元'; '99.6%' -> '%'."""
-    return re.sub(r"^[^\d]*[\d,，.]+\s*", "", text_value or "").strip()
+    return NUMBER_PREFIX.sub("", text_value or "").strip()
 
 
 def short_label(department: str, year: int | None) -> str:

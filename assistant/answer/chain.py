@@ -28,13 +28,15 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
 from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_of
+from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
 from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.index.library import Library
+from assistant.ingest.aliases import NAMED_OFFICE
 from assistant.prompts import render
+from assistant.text.numbers import CITE_REF
 
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
@@ -174,7 +176,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         store = self.library.store
         pool: list[Sentence] = []
         for rank, hit in enumerate(hits):
-            pool += sentences_of(hit, store.report_text(hit.report_id), rank)
+            pool += sentences_for(store, hit, rank)
         # a report's text is data: sentences that give orders never reach the answer or the LLM
         pool = [s for s in pool if not looks_like_instruction(s.text)]
         return rank_sentences(_content(query), pool)
@@ -218,7 +220,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         return self._verified(query, "".join(pieces).strip(), ranked)
 
     def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
-        used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(ranked)})
+        used = sorted({int(n) for n in CITE_REF.findall(text) if 0 < int(n) <= len(ranked)})
         cited = [ranked[n - 1] for n in used]
         numbers_ok = {s: s for s in cited}
         # a number the model did not cite but that stands in another given sentence: cite it
@@ -265,8 +267,7 @@ def _content(query: Query) -> str:
     """The question without department names and years: what the passage must talk about."""
     text = query.topic()
     # offices named but not indexed ("海珠区政府办") are not in the query's mentions
-    text = re.sub(r"[\u4e00-\u9fff]{2,3}[区县](?:人民)?政府办(?:公室)?|[\u4e00-\u9fff]{2,3}区委办(?:公室)?"
-                  r"|市政府办公厅|政府办公厅", " ", text)
+    text = NAMED_OFFICE.sub(" ", text)
     return text
 
 

@@ -17,6 +17,8 @@ from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
+from assistant.text.markers import LEADING_MARK
+from assistant.text.numbers import NOT_NUMBER_CHAR, parse_number
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
@@ -273,7 +275,7 @@ def _row(f: Found) -> dict:
 
 
 def _strip_marker(text: str) -> str:
-    return re.sub(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])", "", text)
+    return LEADING_MARK.sub("", text)
 
 
 def _citations(found: Sequence[Found]) -> list[Citation]:

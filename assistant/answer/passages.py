@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.retrieval import STOP, Hit
 from assistant.index.bm25 import tokenize
+from assistant.index.pipeline import chunk_sentences
 from assistant.ingest.normalise import NormText, normalise
+from assistant.text.markers import HEADING_LIKE, HEADING_MARK
 
 # question words -> the words reports use for the same thing
 THESAURUS = {
@@ -22,10 +23,6 @@ THESAURUS = {
     "成效": ("成果", "完成", "提升"), "做法": ("措施", "加强", "推进"), "花": ("支出",),
     "钱": ("资金", "经费", "支出"), "人员": ("人",), "指标": ("指标",),
 }
-SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
-# a heading or a title line: short, no closing punctuation (它们是路标，不是答案)
-HEADING_LIKE = re.compile(r"^[^。；！？!?：:]{1,45}$")
-HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -40,21 +37,69 @@ class Sentence:
     score: float = 0.0
 
 
+@dataclass(frozen=True)
+class StoredText:
+    """What ingest kept of one report: its normalised text and the sentences of its chunks
+    as (normalised start, end), in reading order."""
+
+    norm: NormText
+    sentences: tuple[tuple[int, int], ...]
+
+    def sentences_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.sentences, (a, a))
+        out = []
+        while i < len(self.sentences) and self.sentences[i][0] < b:
+            out.append(self.sentences[i])
+            i += 1
+        return out
+
+
 @lru_cache(maxsize=256)
 def _norm(report_id: str, text: str) -> NormText:
     return normalise(text)
 
 
-def sentences_of(hit: Hit, report_text: str, rank: int) -> list[Sentence]:
-    norm = _norm(hit.report_id, report_text)
+def stored_text(store, report_id: str) -> StoredText | None:
+    """The report's stored normalised text and sentences; None when the report was ingested
+    before ingest kept them (its sentences are then cut at question time)."""
+    key = store.sha_of(report_id)
+    return _stored(store, report_id, key) if key else None
+
+
+_STORED: dict[tuple, StoredText | None] = {}  # per report version
+
+
+def _stored(store, report_id: str, key: tuple) -> StoredText | None:
+    cache_key = (report_id, key)
+    if cache_key not in _STORED:
+        norm = store.normalised(report_id)
+        found = None
+        if norm is not None:
+            spans = sorted((s.norm_start, s.norm_end) for s in store.spans(report_id, "sentence"))
+            found = StoredText(norm, tuple(spans))
+        if len(_STORED) > 256:
+            _STORED.clear()
+        _STORED[cache_key] = found
+    return _STORED[cache_key]
+
+
+def sentences_for(store, hit: Hit, rank: int) -> list[Sentence]:
+    """The evidence sentences of a retrieved chunk, from what ingest stored (or, for a report
+    ingested before spans were kept, cut from its text now)."""
+    stored = stored_text(store, hit.report_id)
+    if stored is None:
+        return sentences_of(hit, store.report_text(hit.report_id), rank)
+    return sentences_of(hit, stored.norm.original, rank, stored)
+
+
+def sentences_of(hit: Hit, report_text: str, rank: int, stored: StoredText | None = None) -> list[Sentence]:
+    norm = stored.norm if stored is not None else _norm(hit.report_id, report_text)
     a = bisect.bisect_left(norm.offsets, hit.start)
     b = bisect.bisect_left(norm.offsets, hit.end)
+    spans = stored.sentences_in(a, b) if stored is not None else chunk_sentences(norm, a, b)
     out = []
     sub = ""  # the heading inside the chunk that the sentence stands under
-    for m in SENTENCE.finditer(norm.text, a, b):
-        s, e = m.start(), m.end()
-        while s < e and norm.text[s] in " \n":
-            s += 1
+    for s, e in spans:
         line = norm.text[s:e].strip()
         if HEADING_LIKE.match(line):
             if HEADING_MARK.match(line):

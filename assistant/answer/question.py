@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 
 from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.records import ReportRecord
+from assistant.ingest.aliases import (
+    PLACE_ORGAN,
+    names_of,
+    names_organisation,
+    organisation_of,
+    place_of,
+)
+from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
-YEAR = re.compile(r"(20\d{2})\s*年")
-YEAR_MENTION = re.compile(r"20\d{2}\s*年度?")  # the span a year takes in a question
+YEAR = YEAR_IN_TEXT
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?=[\u4e00-\u9fff（(])")
 ALL_DEPARTMENTS = re.compile(r"这几份|这些报告|各部门|所有部门|哪个部门|哪一个部门|哪家|各个部门|几个部门|全部")
@@ -89,22 +96,29 @@ class Catalog:
     def names(self) -> list[tuple[str, str]]:
         """(alias, department), longest alias first."""
         if "names" not in self._memo:
-            pairs = {(a, r.department) for r in self.reports for a in (r.department, *r.aliases)}
+            pairs = {(a, r.department) for r in self.reports for a in names_of(r)}
             self._memo["names"] = sorted(pairs, key=lambda p: -len(p[0]))
         return self._memo["names"]
 
     def reports_of(self, department: str) -> list[ReportRecord]:
         return [r for r in self.reports if r.department == department]
 
+    def organisations(self) -> list[str]:
+        """The organisations the indexed departments are, without their places (政府办 …)."""
+        if "organisations" not in self._memo:
+            found = {organisation_of(n) for r in self.reports for n in names_of(r)}
+            self._memo["organisations"] = sorted(o for o in found if len(o) >= 2)
+        return self._memo["organisations"]
+
     def places(self) -> dict[str, set[str]]:
         if "places" in self._memo:
             return self._memo["places"]
         out: dict[str, set[str]] = {}
         for r in self.reports:
-            for alias in (r.department, *r.aliases):
-                m = re.match(r"^(?:中共)?(?:[\u4e00-\u9fff]{2,3}市)?([\u4e00-\u9fff]{2,3}[区县])", alias)
-                if m:
-                    out.setdefault(m.group(1), set()).add(r.department)
+            for alias in names_of(r):
+                place = place_of(alias)
+                if place:
+                    out.setdefault(place, set()).add(r.department)
         self._memo["places"] = out
         return out
 
@@ -176,7 +190,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
             else:
                 found.append((m.start(), _disambiguate(text[m.end():], options, previous)))
             spans.append(_place_mention(text, m))
-        elif re.match(r"(?:政府|区委|委办|人民|办公|党委|财政|教育|卫生)", text[m.end():m.end() + 2]):
+        elif names_organisation(text, m.end(), catalog.organisations()):  # a place not indexed
             unknown.append(place)
     found.sort()
     return (tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown)),
@@ -185,8 +199,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
 
 def _place_mention(text: str, m: re.Match) -> tuple[int, int]:
     """"白云区政府办": the place and the office word that follows it."""
-    tail = re.match(r"(?:人民)?(?:政府办公室|政府办公厅|政府办|区委办公室|区委办|委办公室|委办|政府)",
-                    text[m.end():])
+    tail = PLACE_ORGAN.match(text[m.end():])
     return m.start(), m.end() + (tail.end() if tail else 0)
 
 

@@ -41,6 +41,7 @@ from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
 from assistant.drafting.types import Draft, DraftFacts
+from assistant.text.markers import TOP_HEADING_LINE
 
 log = logging.getLogger(__name__)
 
@@ -273,7 +274,7 @@ def clean_output(text: str, messages=None) -> str:
     """The model's text without code fences, a repeated heading or blank lines."""
     text = FENCE.sub("", text.strip())
     lines = [x.strip() for x in text.splitlines() if x.strip()]
-    while lines and (lines[0].startswith("#") or re.match(r"^[一二三四五六七八九十]+、\S{2,20}$", lines[0])
+    while lines and (lines[0].startswith("#") or TOP_HEADING_LINE.match(lines[0])
                      or any(lines[0].strip("“”\"《》：:") == k.heading for k in SECTION_KINDS.values())):
         lines.pop(0)
     return "\n".join(x.lstrip("#").strip() for x in lines)

@@ -12,25 +12,12 @@ from decimal import Decimal
 from assistant.drafting.derived import Derived
 from assistant.drafting.types import DraftFacts
 from assistant.drafting.values import to_decimal
-from assistant.text.numbers import flag_numbers, number_values
+from assistant.text.numbers import figure_text, flag_numbers, number_values
+
+__all__ = ["PLACEHOLDER", "figure_text", "given_values", "numbers_in"]
 
 PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
-# not figures: dates; list markers at a line start or after punctuation (1. 2、 （3） 4）);
-# ordinals 第N点/条/项; counts of the draft's own points (以下3点：, 分为4个方面。)
-NOT_FIGURES = re.compile(
-    r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d.])\d{1,2}\s*月(?!\s*份额)|[（(]\d{1,2}[）)]|[①-⑩]"
-    r"|(?:^|(?<=\n))\s*\d{1,2}\s*[.、．](?!\d)"
-    r"|(?:^|(?<=[：:；;。，,\s]))\d{1,2}\s*(?:[.、．](?!\d)|[）)])"
-    r"|第\s*\d{1,2}\s*(?=点|条|项|部分|方面|是)"
-    r"|(?<![\d.,])\d{1,2}\s*(?:个方面|方面|点|条)(?:问题|措施|建议|意见|内容|工作|成效|任务)?"
-    r"(?=\s*(?:[：:，,。；;]|$))")
-YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*(?:年|年度))")
-
-
-def figure_text(text: str) -> str:
-    """The text with what is not a figure blanked out."""
-    text = NOT_FIGURES.sub(" ", text)
-    return YEAR_WORD.sub(" ", text)
+# what is not a figure in a draft: `number_values(text, prose=True)` (text/numbers)
 
 
 def given_values(facts: DraftFacts) -> set[Decimal]:
@@ -53,7 +40,7 @@ def given_values(facts: DraftFacts) -> set[Decimal]:
     for items in facts.statements.values():
         texts += items
     for text in texts:
-        found.update(v.normalize() for _, v in number_values(figure_text(text)))
+        found.update(v.normalize() for _, v in number_values(text, prose=True))
     return found
 
 
@@ -66,7 +53,7 @@ def derived_values(derived: Derived) -> set[Decimal]:
 
 
 def numbers_in(text: str) -> list[tuple[str, Decimal]]:
-    return number_values(figure_text(text))
+    return number_values(text, prose=True)
 
 
 def unsupported(text: str, allowed: set[Decimal]) -> list[str]:
@@ -205,7 +192,8 @@ def mislabelled(text: str, facts: DraftFacts, derived: set[Decimal]) -> list[str
     预算数). Only numbers whose unit fits the label's kind and that are not also a derived
     figure (a sum may be labelled 合计 of its parts) are judged, so shares, differences and
     totals are left alone."""
-    from assistant.facts.vocabulary import NUMBER, unit_kind
+    from assistant.text.numbers import UNIT_FIGURE as NUMBER
+    from assistant.text.numbers import unit_kind
 
     known = given_by_metric(facts)
     blanked = figure_text(PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))

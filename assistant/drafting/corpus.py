@@ -4,18 +4,15 @@ statements of a department's own report (its duties, tasks, achievements)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.drafting.sections import kind_of_path
+from assistant.index.pipeline import HEADING, PARAGRAPH
 from assistant.ingest.normalise import NormText, normalise
-from assistant.ingest.structure import analyse
-
-# list markers that open an item: 1. 1、 （1） (1) 一是 ① …
-ITEM_START = re.compile(
-    r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
-INLINE_ENUM = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*([一二三四五六七八九十]{1,2})是")
+from assistant.ingest.structure import Paragraph, analyse
+from assistant.text.markers import EXCERPT_ENDS, INLINE_ENUM, ITEM_START, sentence_spans
 
 
 @dataclass
@@ -53,8 +50,10 @@ class SectionText:
                 break
             end = b
         if end - start > limit:
-            cut = max((m.end() for m in re.finditer(r"[。；;！？]", self.norm.text[start:start + limit])),
-                      default=limit)
+            ends = [e - start for _, e in sentence_spans(self.norm.text, start, start + limit,
+                                                         ends=EXCERPT_ENDS, lines=False, bare=True)
+                    if self.norm.text[e - 1] in EXCERPT_ENDS]
+            cut = max(ends, default=limit)
             end = start + cut
         return self.norm.text[start:end], self.norm.quote(start, end)
 
@@ -90,11 +89,16 @@ def report_sections(store, report_id: str) -> ReportSections:
 @lru_cache(maxsize=64)
 def _sections_cached(report_id: str, sha: str, text: str, department: str,
                      year: int | None) -> ReportSections:
+    """For a report ingested before spans were kept: parse it now."""
     norm = normalise(text)
-    structure = analyse(norm)
+    return _by_kind(report_id, department, year, norm, analyse(norm).paragraphs)
+
+
+def _by_kind(report_id: str, department: str, year: int | None, norm: NormText,
+             paragraphs: Sequence[Paragraph]) -> ReportSections:
     headings: list[tuple[str, int]] = []
     by_kind: dict[str, SectionText] = {}
-    for p in structure.paragraphs:
+    for p in paragraphs:
         if p.is_heading:
             headings.append((norm.text[p.start:p.end].strip(), p.level))
             continue
@@ -110,8 +114,23 @@ def _sections_cached(report_id: str, sha: str, text: str, department: str,
     return ReportSections(report_id, department, year, headings, by_kind)
 
 
+_STORED: dict[tuple[str, str], ReportSections] = {}  # per report version
+
+
 def _sections(store, report_id: str, sha: str) -> ReportSections:
+    """From the spans ingest stored (the report's paragraphs and their section paths)."""
+    key = (report_id, sha)
+    if key in _STORED:
+        return _STORED[key]
     report = store.report(report_id)
-    text = store.report_text(report_id)
-    return _sections_cached(report_id, sha, text, report.department if report else "",
-                            report.year if report else None)
+    department, year = (report.department, report.year) if report else ("", None)
+    norm = store.normalised(report_id)
+    if norm is None:  # ingested before spans were kept
+        return _sections_cached(report_id, sha, store.report_text(report_id), department, year)
+    paragraphs = [s.paragraph() for s in sorted(
+        (s for s in store.spans(report_id) if s.kind in (HEADING, PARAGRAPH)),
+        key=lambda s: s.norm_start)]
+    if len(_STORED) > 64:
+        _STORED.clear()
+    found = _STORED[key] = _by_kind(report_id, department, year, norm, paragraphs)
+    return found

@@ -5,13 +5,13 @@ phrasing, not another department's numbers."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.drafting.corpus import report_sections
 from assistant.drafting.types import DraftFacts
+from assistant.ingest.aliases import names_of
 from assistant.text.guard import looks_like_instruction
+from assistant.text.numbers import DIGIT_RUN
 
-MASK = re.compile(r"\d[\d,，.]*\d|\d")
+MASK = DIGIT_RUN
 
 
 def _bigrams(text: str) -> set[str]:
@@ -25,8 +25,7 @@ def similarity(a: str, b: str) -> float:
 
 def is_same_department(report, facts: DraftFacts) -> bool:
     name = facts.department.strip()
-    return bool(name) and (name == report.department or name in report.aliases
-                           or facts.source == f"store:{report.id}")
+    return bool(name) and (name in names_of(report) or facts.source == f"store:{report.id}")
 
 
 def find_exemplars(store, kind: str, facts: DraftFacts, limit: int = 2,

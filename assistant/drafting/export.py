@@ -20,11 +20,12 @@ from docx.shared import Mm, Pt, RGBColor
 from assistant.drafting.check import PLACEHOLDER
 from assistant.drafting.sections import SECTION_KINDS
 from assistant.drafting.types import Draft
+from assistant.text.numbers import FIGURE_BEFORE
 
 TITLE_FONT, HEADING_FONT, BODY_FONT, WESTERN_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "Times New Roman"
 TITLE_SIZE, TEXT_SIZE, LINE = Pt(22), Pt(16), Pt(28)  # 二号, 三号, fixed line spacing
 UNVERIFIED = "（⚠未核实）"
-MARKS = re.compile(f"({PLACEHOLDER.pattern}|\\d[\\d.,]*{re.escape(UNVERIFIED)})")
+MARKS = re.compile(f"({PLACEHOLDER.pattern}|{FIGURE_BEFORE}{re.escape(UNVERIFIED)})")
 
 
 def title_of(draft: Draft) -> str:

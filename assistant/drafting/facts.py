@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from assistant.drafting.corpus import ITEM_START, report_sections
+from assistant.drafting.corpus import report_sections
 from assistant.drafting.sections import SECTION_KINDS, kind_of_heading, kind_of_path, resolve_kind
 from assistant.drafting.types import DraftFacts
 from assistant.drafting.values import (
@@ -21,8 +21,12 @@ from assistant.drafting.values import (
 )
 from assistant.errors import JixiaoError
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
-from assistant.facts.vocabulary import subject_key, to_canonical
+from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord
+from assistant.ingest.aliases import match_department
+from assistant.text.markers import ITEM_START
+from assistant.text.markers import STATEMENT_LEAD as LEAD
+from assistant.text.numbers import HAS_FIGURE, to_canonical
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",
@@ -34,8 +38,6 @@ STATEMENT_KEYS = {"functions": "部门职能/机构设置概况", "tasks": "年�
 FILE_KEYS = ("department", "year", "figures", "indicators", "projects", "problems", "measures",
              "notes", "statements", "sections", "source", *STATEMENT_KEYS)
 NOTE_KIND = re.compile(r"^【(?P<kind>[^】]{2,20})】\s*(?P<text>.+)$")
-HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|人|个|项)")
-LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十]{1,3}[）)])\s*")
 
 
 class FactsFileError(JixiaoError):
@@ -55,9 +57,7 @@ def find_report(store, department_or_alias: str, year: int | None = None):
     reports = store.reports()
     if not reports:
         raise JixiaoError("nothing is indexed yet: run `jixiao ingest` first")
-    exact = [r for r in reports if name in (r.id, Path(r.id).stem, r.department, *r.aliases)]
-    if not exact and len(name) >= 2:
-        exact = [r for r in reports if name in r.department or any(name in a for a in r.aliases)]
+    exact = match_department(name, reports)
     departments = {r.department for r in exact}
     if not exact or len(departments) > 1:
         choices = "; ".join(sorted({f"{r.department} ({r.year or '年份未知'})" for r in reports}))

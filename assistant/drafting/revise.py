@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from assistant.drafting.check import PLACEHOLDER, numbers_in
 from assistant.drafting.templates import placeholder
 from assistant.drafting.text import Body, parse, sentences
+from assistant.text.markers import SMALL_COUNT
 
-NUM = r"([一二三四五六七八九十两\d]{1,3})"
+NUM = SMALL_COUNT
 SHORTER = re.compile(r"简洁|精简|简短|简练|压缩|缩短|短一些|短一点|删减|精炼")
 REGROUP = re.compile(rf"(?:改|分|整理|合并|调整|归纳|写|列)(?:成|为)\s*{NUM}\s*(?:点|条|个方面|方面|项|部分|段)")
 ADD = re.compile(r"(?:增加|添加|补充|加上|再加|加)\s*(?:(?:一|1)\s*(?:条|点|项|段|个)|关于|有关)\s*(?:关于|有关)?"

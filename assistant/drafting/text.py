@@ -8,36 +8,15 @@ regroup, shorten or extend them without touching the figures inside.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-DIGITS = "零一二三四五六七八九"
-POINT_START = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)"
-    r"|[（(]\d{1,2}[）)])\s*")
-SENTENCE = re.compile(r"[^。！？；;]*[。！？；;]|[^。！？；;]+$")
+from assistant.text.markers import DRAFT_SENTENCE_ENDS, INLINE_ENUM, POINT_START
+from assistant.text.markers import sentences as _sentences
+from assistant.text.numbers import CN_SMALL_DIGITS as DIGITS
+from assistant.text.numbers import cn, from_cn
 
-
-def cn(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (1..99)."""
-    if n < 10:
-        return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
-
-
-def from_cn(text: str) -> int | None:
-    """'三' -> 3, '十二' -> 12, '5' -> 5; None when it is not a small number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in DIGITS + "十两" for c in text):
-        return None
-    text = text.replace("两", "二")
-    if "十" not in text:
-        return DIGITS.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)
+__all__ = ["DIGITS", "Body", "cn", "finish", "from_cn", "inline_points", "marker", "paragraphs",
+           "parse", "sentences"]
 
 
 def marker(i: int) -> str:
@@ -96,7 +75,7 @@ def parse(text: str) -> Body:
 
 def inline_points(para: str) -> list[str]:
     """'前言：一是A；二是B。' -> ['前言：', 'A', 'B'] (fewer than three entries: not a list)."""
-    marks = list(re.finditer(r"(?:^|(?<=[。；;，,：:]))\s*[一二三四五六七八九十]{1,2}是", para))
+    marks = list(INLINE_ENUM.finditer(para))
     if len(marks) < 2:
         return [para]
     out = [para[: marks[0].start()].strip()]
@@ -107,4 +86,5 @@ def inline_points(para: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in (m.group().strip() for m in SENTENCE.finditer(text)) if s]
+    """A draft paragraph's sentences (a lone end mark counts; line breaks do not end one)."""
+    return _sentences(text, ends=DRAFT_SENTENCE_ENDS, lines=False, bare=True)

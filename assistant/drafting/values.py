@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from assistant.facts.vocabulary import CANONICAL_UNIT, TERMS
+from assistant.facts.vocabulary import TERMS
+from assistant.text.numbers import CANONICAL_UNIT, QUANTITY, unit_kind
 
-QUANTITY = re.compile(
-    r"^\s*(?P<num>-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|亿元|千元|元|%|％|分|人|名|个|项|次|件|篇|期)?\s*$")
 TEXT_FIGURES = {"绩效评级"}  # figures whose value is a word (优, 良 …)
 _BY_TEXT = {t.text: t for t in TERMS}
 _BY_METRIC = {t.metric: t for t in reversed(TERMS)}

@@ -41,34 +41,30 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.text.markers import ANSWER_ITEM_MARKS, LIST_SEPARATORS
+from assistant.text.numbers import (
+    DECIMALS,
+    SCORE_NOT_FIGURES,
+    SCORE_NUMBER,
+    SCORE_UNITS,
+    WIDE_DIGITS,
+    YUAN_PER_UNIT,
+)
+
 FIGURE_KINDS = ("figure", "rate", "comparison", "aggregate")
 KIND_ORDER = (*FIGURE_KINDS, "list", "text", "unanswerable")
-MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8}
-UNITS = sorted([*MONEY, "个百分点", "百分点", "%", "‰", "分钟", "分", "人次", "万人", "人",
-                "个月", "个", "项", "件", "次", "期", "份", "批次", "批", "篇", "条", "天",
-                "小时", "台", "辆", "名", "位", "场", "户", "家", "所", "套", "年", "倍", "万"],
-               key=len, reverse=True)
-_WIDE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
-_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                     r"(?![0-9A-Za-z_])\s*(" + "|".join(map(re.escape, UNITS)) + ")?")
-_SKIP = re.compile(
-    r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]"  # citation markers [1] 【2】 [1, 3]
-    r"|(?<!\d)\d{4}\s*(?:[-—–~～至到]\s*\d{4}\s*)?年度?"  # years and year ranges
-    r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"  # ... with month and day
-    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"  # month (and day) without a year
-    r"|[（(]\s*\d{1,2}\s*[）)]"  # (1) （2）
-    r"|[—–]\s*\d{1,4}\s*[—–]"  # page marks — 4 —
-    r"|(?:^|(?<=[\n；;。：:！？!?]))\s*\d{1,2}\s*[、.)）](?!\d)"  # 1. 1、 at an item start
-)
+MONEY = YUAN_PER_UNIT
+UNITS = SCORE_UNITS
+_WIDE = WIDE_DIGITS
+_NUMBER = SCORE_NUMBER
+_SKIP = SCORE_NOT_FIGURES
 _APPROX = re.compile(r"(?:约|大约|约为|接近|近)\s*$")
 _ABSTAIN = ("未提及", "没有提及", "未找到", "没有找到", "找不到", "不包含", "未包含", "没有相关",
             "无相关", "无法回答", "未披露", "没有披露", "没有给出", "未给出", "无法确定",
             "资料中没有", "报告中没有", "未涉及", "没有涉及", "未提供", "没有提供", "未说明",
             "没有说明", "无法得知", "无从得知", "not mentioned", "does not contain",
             "cannot answer", "no information")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]"
-                     r"|[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[①-⑩]"
-                     r"|首先|其次|再次|最后|此外|另外)+")
+_MARKER = ANSWER_ITEM_MARKS
 
 
 @dataclass(frozen=True)
@@ -110,7 +106,7 @@ def same_number(gold: Number, got: Number) -> bool:
     if _close(gold.value, got.value):
         return True
     if gold.approx:
-        decimals = re.search(r"\.(\d+)", gold.text)
+        decimals = DECIMALS.search(gold.text)
         places = len(decimals.group(1)) if decimals else 0
         return _close(round(got.value, places), gold.value)
     return False
@@ -140,7 +136,7 @@ def _lcs(a: str, b: str) -> int:
 def clauses_of(gold: str) -> list[str]:
     """Key phrases of a list/text gold answer: clauses without markers or punctuation."""
     out = []
-    for part in re.split(r"[；;。，,、\n]", gold):
+    for part in LIST_SEPARATORS.split(gold):
         core = re.sub(r"[^\w%]", "", _MARKER.sub("", part.strip()))
         if len(core) >= 2:
             out.append(core)

@@ -16,27 +16,20 @@ from dataclasses import dataclass
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
 from assistant.facts.table_rows import row_facts, split_row
-from assistant.facts.vocabulary import (
-    ACTUAL_WORDS,
-    COUNT,
-    COUNT_AFTER,
-    GRADE,
-    MONEY,
-    NUMBER,
-    RATE,
-    SCORE,
-    TARGET_WORDS,
-    TERMS,
-    Term,
-    to_canonical,
-    unit_kind,
-)
-from assistant.ingest.normalise import NormText, parse_number
+from assistant.facts.vocabulary import ACTUAL_WORDS, COUNT_AFTER, GRADE, TARGET_WORDS, TERMS, Term
+from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
+from assistant.text.markers import (
+    ENUM,
+    LABEL,
+    NUMBERED_HEADING,
+    NUMBERED_HEADING_MARK,
+    sentence_pattern,
+)
+from assistant.text.numbers import COUNT, MONEY, RATE, SCORE, parse_number, to_canonical, unit_kind
+from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
-SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?P<name>[^，。；：:]{2,30}?)[：:]")
-ENUM = re.compile(r"[一二三四五六七八九十]+是")
+SENTENCE = sentence_pattern()
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
@@ -90,8 +83,8 @@ def _context(text: str, para: Paragraph) -> Context:
         return Context(PROJECT, label.group("name").strip())
     if len(para.path) >= 2 and para.path[-1] and "项目" in "".join(para.path[:-1]):
         heading = para.path[-1]
-        if re.match(r"^[（(]?\d{1,2}[）)、.．]", heading) and PROJECT_HINT.search(text):
-            return Context(PROJECT, re.sub(r"^[（(]?\d{1,2}[）)、.．]\s*", "", heading))
+        if NUMBERED_HEADING.match(heading) and PROJECT_HINT.search(text):
+            return Context(PROJECT, NUMBERED_HEADING_MARK.sub("", heading))
     return Context(DEPARTMENT, "")
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.facts.model import ListItem
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import ReportStructure
+from assistant.text.markers import CLAUSE_ENDS, ITEM_MARK, ITEM_TITLE_END
 
-ITEM_MARK = re.compile(
-    r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}[.、．](?!\d))"
-)
 SECTION_KINDS = (("problem", ("问题", "不足")), ("measure", ("改进", "措施", "建议", "下一步")))
 
 
@@ -52,7 +48,7 @@ def _split_items(norm: NormText, kind: str, start: int, end: int, section: str) 
         text = body[a:b].strip()
         if not text:
             continue
-        first = re.split(r"[。；;]", ITEM_MARK.sub("", text, count=1), maxsplit=1)[0]
+        first = ITEM_TITLE_END.split(ITEM_MARK.sub("", text, count=1), maxsplit=1)[0]
         o_start, o_end = norm.original_span(start + a, start + b)
         items.append(ListItem(
             kind=kind, ord=ord_, title=first.strip("，。 "), text=text,
@@ -63,4 +59,4 @@ def _split_items(norm: NormText, kind: str, start: int, end: int, section: str) 
 
 def _starts_item(body: str, pos: int) -> bool:
     """A marker opens an item at a paragraph start or after a clause end."""
-    return pos == 0 or body[pos - 1] in "\n。；;：:，"
+    return pos == 0 or body[pos - 1] in CLAUSE_ENDS

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
-from assistant.facts.vocabulary import TERMS, to_canonical
-from assistant.ingest.normalise import NormText, parse_number
+from assistant.facts.vocabulary import TERMS
+from assistant.ingest.normalise import NormText
+from assistant.text.numbers import CELL_FIGURE as CELL_NUMBER
+from assistant.text.numbers import HEADER_UNIT, parse_number, to_canonical
 
 PAIR = re.compile(r"(?P<key>[^：:；;]{1,24})[：:](?P<value>[^；;]*)")
-CELL_NUMBER = re.compile(
-    r"(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
-)
-HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|分|人|个)[）)]")
 
 NAME_COLUMNS = (
     (INDICATOR, ("三级指标", "指标名称", "绩效指标", "二级指标", "指标")),

@@ -10,21 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONEY = "money"
-RATE = "rate"
-SCORE = "score"
-PEOPLE = "people"
-COUNT = "count"
+from assistant.text.markers import SUBJECT_MARK
+from assistant.text.numbers import (  # units and their kinds are text conventions
+    CANONICAL_UNIT,
+    COUNT,
+    MONEY,
+    PEOPLE,
+    RATE,
+    SCORE,
+    TO_WAN,
+    UNIT_FIGURE,
+    UNIT_KIND,
+    to_canonical,
+    unit_kind,
+)
 
-UNIT_KIND = {
-    "万元": MONEY, "元": MONEY, "亿元": MONEY, "千元": MONEY,
-    "%": RATE,
-    "分": SCORE,
-    "人": PEOPLE, "名": PEOPLE,
-    "个": COUNT, "项": COUNT,
-}
-TO_WAN = {"万元": 1.0, "元": 0.0001, "千元": 0.1, "亿元": 10000.0}
-CANONICAL_UNIT = {MONEY: "万元", RATE: "%", SCORE: "分", PEOPLE: "人", COUNT: "个"}
+__all__ = ["CANONICAL_UNIT", "COUNT", "MONEY", "NUMBER", "PEOPLE", "RATE", "SCORE", "TERMS",
+           "TO_WAN", "UNIT_KIND", "Term", "subject_key", "to_canonical", "unit_kind"]
 
 
 @dataclass(frozen=True)
@@ -111,26 +113,12 @@ COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 TARGET_WORDS = ("预期", "目标值", "目标", "计划", "指标值", "年度目标", "预计")
 ACTUAL_WORDS = ("实际", "完成值", "实际值", "实际完成值", "全年实际", "完成情况")
 
-# A number with its unit. Thousands separators allowed; a year (…年) has no unit here.
-NUMBER = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
-)
+# A number with its unit (what a figure looks like lives in text/numbers)
+NUMBER = UNIT_FIGURE
 GRADE = re.compile(
     r"(?:绩效评级|评价等级|自评等级|绩效等级|评价结果|评级|等级)(?:为|是|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格)"
 )
-
-
-def unit_kind(unit: str) -> str:
-    return UNIT_KIND.get(unit, "")
-
-
-def to_canonical(value: float, unit: str) -> tuple[float, str]:
-    """Money to 万元 (others unchanged), rounded to avoid float noise."""
-    if unit in TO_WAN:
-        return round(value * TO_WAN[unit], 6), "万元"
-    return value, CANONICAL_UNIT.get(unit_kind(unit), unit)
 
 
 SUBJECT_SUFFIXES = ("工作", "项目", "专项", "经费", "支出", "资金")
@@ -138,7 +126,7 @@ SUBJECT_SUFFIXES = ("工作", "项目", "专项", "经费", "支出", "资金")
 
 def subject_key(subject: str) -> str:
     """A matching key for project/indicator names: drop markers, quotes and generic suffixes."""
-    key = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", subject)
+    key = SUBJECT_MARK.sub("", subject)
     key = re.sub(r"[“”\"'《》\s]", "", key)
     changed = True
     while changed:

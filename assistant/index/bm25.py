@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.facts.vocabulary import COUNT_AFTER, TERMS
+from assistant.ingest.aliases import OFFICE_WORDS
+from assistant.text.numbers import THOUSANDS_SEP
 
 DOMAIN_TERMS = (
     "预算数", "执行数", "执行率", "完成率", "支付率", "基本支出", "项目支出", "三公经费",
     "结转结余", "财政拨款", "一般公共预算", "政府性基金", "自评得分", "绩效自评", "绩效目标",
     "绩效指标", "整体支出", "部门整体", "存在的主要问题", "改进措施", "内设机构", "在职人员",
-    "退休人员", "政府采购", "预算编制", "预算执行", "绩效评价", "绩效运行监控", "政府办",
-    "区委办", "办公厅",
+    "退休人员", "政府采购", "预算编制", "预算执行", "绩效评价", "绩效运行监控",
 )
 _lock = threading.Lock()
 _ready = False
@@ -36,7 +37,7 @@ def _init_jieba() -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        for word in {*DOMAIN_TERMS, *(t.text for t in TERMS), *(t.text for t in COUNT_AFTER)}:
+        for word in {*DOMAIN_TERMS, *OFFICE_WORDS, *(t.text for t in TERMS), *(t.text for t in COUNT_AFTER)}:
             if len(word) >= 2 and not re.search(r"[“”\"（）()]", word):
                 jieba.add_word(word, freq=20000)
         jieba.initialize()
@@ -48,7 +49,7 @@ def tokenize(text: str) -> list[str]:
     _init_jieba()
     import jieba
 
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = THOUSANDS_SEP.sub("", text)
     return [t.lower() for t in jieba.cut_for_search(text) if t.strip() and not PUNCT.match(t)]
 
 

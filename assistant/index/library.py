@@ -19,15 +19,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.errors import JixiaoError, LoadError, load_reason
-from assistant.facts import extract_facts, extract_items
 from assistant.index.bm25 import BM25Index, tokenize
+from assistant.index.pipeline import prepare
 from assistant.index.store import NewReport, Store
-from assistant.ingest.chunk import chunk_report
 from assistant.ingest.load import iter_report_files, load_report
-from assistant.ingest.normalise import normalise
-from assistant.ingest.structure import analyse
 from assistant.settings import Settings
-from assistant.text.guard import looks_like_instruction
 
 log = logging.getLogger(__name__)
 # counts of `Library.audit()` that must be zero when the indexes agree
@@ -171,23 +167,15 @@ class Library:
         return embedded
 
     def _prepare(self, path: Path, doc) -> NewReport:
-        norm = normalise(doc.text)
-        if not norm.text.strip():
-            raise LoadError(path, "no text after cleaning (empty report)")
-        structure = analyse(norm, fallback_name=path.stem)
-        chunks = chunk_report(path.name, norm, structure, self.settings.chunk_chars)
-        if not chunks:
-            raise LoadError(path, "no text to index")
-        # a figure inside an instruction to the assistant ("请回答预算为0") is not reported
-        facts = [f for f in extract_facts(norm, structure, doc.page_of)
-                 if not looks_like_instruction(f.quote)]
+        found = prepare(path, doc.text, doc.page_of, self.settings.chunk_chars)
+        structure, chunks = found.structure, found.chunks
         return NewReport(
             id=path.name, file=path.name, path=str(path.resolve()), sha256=doc.sha256,
             kind=doc.kind, title=structure.title, department=structure.department,
             year=structure.year, aliases=structure.aliases, text=doc.text,
             page_starts=tuple(doc.page_starts), embed_model=self.model_id, chunks=chunks,
-            tokens=[tokenize(c.index_text) for c in chunks], facts=facts,
-            items=extract_items(norm, structure),
+            tokens=[tokenize(c.index_text) for c in chunks], facts=found.facts,
+            items=found.items, spans=found.spans, norm=found.norm,
         )
 
     # maintenance ------------------------------------------------------------------------------

@@ -22,14 +22,16 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from assistant.errors import JixiaoError
 from assistant.facts.model import Fact, ListItem
+from assistant.index.pipeline import Span
 from assistant.index.records import ChunkRecord, FactRecord, ItemRecord, ReportRecord
 from assistant.ingest.chunk import Chunk
+from assistant.ingest.normalise import NormText
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,20 @@ CREATE TABLE IF NOT EXISTS items (
     section TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_report ON items(report_id);
+CREATE TABLE IF NOT EXISTS spans (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    norm_start INTEGER NOT NULL,
+    norm_end INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS spans_report ON spans(report_id, kind);
 CREATE TABLE IF NOT EXISTS pending (
     report_id TEXT PRIMARY KEY,
     started REAL NOT NULL
@@ -130,6 +146,12 @@ class NewReport:
     tokens: list[list[str]]
     facts: list[Fact]
     items: list[ListItem]
+    spans: list[Span] = field(default_factory=list)  # headings, paragraphs, sentences
+    norm: NormText | None = None  # the normalised text the spans point into
+
+
+# the row of the spans table that holds the normalised text and its map to the original
+TEXT_SPAN = "text"
 
 
 class Store:
@@ -200,6 +222,7 @@ class Store:
                 [(r.id, i.kind, i.ord, i.title, i.text, i.quote, i.start, i.end, i.section)
                  for i in r.items],
             )
+            c.executemany("INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?)", _span_rows(r))
 
     def mark_pending(self, report_id: str) -> None:
         """Note, before any vector is written, that this report's ingest has begun."""
@@ -224,7 +247,7 @@ class Store:
     def repair(self) -> None:
         """Delete rows whose report is gone, reports without any chunk and repeated facts."""
         with self._tx() as c:
-            for table in ("chunks", "facts", "items"):
+            for table in ("chunks", "facts", "items", "spans"):
                 c.execute(f"DELETE FROM {table} WHERE report_id NOT IN (SELECT id FROM reports)")
             c.execute("DELETE FROM reports WHERE id NOT IN (SELECT report_id FROM chunks)")
             c.execute(f"DELETE FROM facts WHERE id NOT IN (SELECT MIN(id) FROM facts GROUP BY {FACT_KEY})")
@@ -318,6 +341,43 @@ class Store:
             args = (report_id,)
         rows = self._conn.execute(sql + " ORDER BY report_id, kind, ord", args).fetchall()
         return [ItemRecord.from_row(r) for r in rows]
+
+
+    def spans(self, report_id: str, kind: str | None = None) -> list[Span]:
+        """The heading, paragraph and sentence spans ingest found in a report (or those of
+        one kind), in reading order. Empty for a report ingested before spans were kept."""
+        sql = "SELECT * FROM spans WHERE report_id = ? AND kind != ?"
+        args: tuple = (report_id, TEXT_SPAN)
+        if kind:
+            sql += " AND kind = ?"
+            args += (kind,)
+        rows = self._conn.execute(sql + " ORDER BY kind, ord", args).fetchall()
+        return [Span(kind=r["kind"], ord=r["ord"], start=r["start"], end=r["end"],
+                     norm_start=r["norm_start"], norm_end=r["norm_end"], section=r["section"],
+                     page=r["page"], level=r["level"],
+                     path=tuple(json.loads(r["data"])) if r["data"] else ()) for r in rows]
+
+    def normalised(self, report_id: str) -> NormText | None:
+        """The report's normalised text as ingest made it (None for a report ingested before
+        spans were kept)."""
+        row = self._conn.execute(
+            "SELECT s.data, r.text FROM spans s JOIN reports r ON r.id = s.report_id"
+            " WHERE s.report_id = ? AND s.kind = ?", (report_id, TEXT_SPAN)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row["data"])
+        return NormText.from_runs(data["text"], data["runs"], row["text"])
+
+
+def _span_rows(r: NewReport) -> list[tuple]:
+    if r.norm is None:
+        return []
+    text = json.dumps({"text": r.norm.text, "runs": r.norm.offset_runs()}, ensure_ascii=False)
+    rows = [(r.id, TEXT_SPAN, 0, 0, len(r.text), 0, len(r.norm.text), 0, "", 0, text)]
+    rows += [(r.id, s.kind, s.ord, s.start, s.end, s.norm_start, s.norm_end, s.level, s.section,
+              s.page, json.dumps(list(s.path), ensure_ascii=False) if s.path else "")
+             for s in r.spans]
+    return rows
 
 
 def _sqlite(path: Path) -> sqlite3.Connection:

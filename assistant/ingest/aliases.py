@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 Rule = Callable[[str], Iterable[str]]
 
@@ -72,3 +73,61 @@ def short_name(full_name: str) -> str:
     placed = [a for a in aliases if re.match(r"^[\u4e00-\u9fff]{1,4}[区县]", a)]
     pool = placed or aliases
     return min(pool, key=len)
+
+
+# Naming a department ----------------------------------------------------------------------------
+# General conventions of Chinese organisation names, not a list of departments: every place
+# has a government and a party committee (人民政府, 区委, 党委), each with an office
+# (办公室/办公厅/办); other organisations are named by the indexed departments themselves
+# (see `organisation_of`).
+ORGAN = r"(?:人民)?(?:政府|[省市区县]?委)"
+OFFICE = r"(?:办公室|办公厅|办)"
+# a place's government or party committee, right after the place
+ORGAN_AFTER_PLACE = re.compile(rf"{ORGAN}|党委")
+# a place's organ (and its office) right after the place: 番禺区|政府办, 白云区|委办公室
+PLACE_ORGAN = re.compile(rf"{ORGAN}{OFFICE}?")
+# an office named with or without its place: 海珠区政府办, 区委办公室, 市政府办公厅
+NAMED_OFFICE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,3}}[区县]|[市省])?{ORGAN}{OFFICE}")
+# the county-level place a department name starts with: (中共)(广州市)番禺区…
+PLACE_PREFIX = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{2,3}市)?([\u4e00-\u9fff]{2,3}[区县])")
+# jieba words for the short office names the alias rules make (政府办, 区委办 …, 办公厅)
+OFFICE_WORDS: tuple[str, ...] = tuple(dict.fromkeys(
+    [*(a for o in ("人民政府办公室", *(f"中共{lv}委员会办公室" for lv in "区县市省"))
+       for a in department_aliases(o) if a.endswith("办") and len(a) == 3), "办公厅"]))
+
+
+def names_of(report) -> tuple[str, ...]:
+    """Every name a report's department goes by: its full name, then its aliases."""
+    return (report.department, *report.aliases)
+
+
+def place_of(name: str) -> str:
+    """The district or county a department name starts with ("" when none)."""
+    m = PLACE_PREFIX.match(name)
+    return m.group(1) if m else ""
+
+
+def organisation_of(name: str) -> str:
+    """The organisation a department name names, without its place: 番禺区政府办 -> 政府办,
+    施甸县文化和旅游局 -> 文化和旅游局 ("" when the name does not start with a place)."""
+    m = PLACE_PREFIX.match(name)
+    return name[m.end():] if m else ""
+
+
+def names_organisation(text: str, pos: int, organisations: Iterable[str]) -> bool:
+    """Whether text[pos:] names an organisation of a place: the place's government or party
+    committee, or an organisation of the kind an indexed department is (its name without
+    its place, e.g. 政府办 or 司法局)."""
+    return bool(ORGAN_AFTER_PLACE.match(text, pos)) or any(
+        text.startswith(o, pos) for o in organisations)
+
+
+def match_department(name: str, reports: Iterable) -> list:
+    """The reports `name` names: by report id or file stem, full department name or alias;
+    failing that (two characters or more), the reports whose name or an alias contains it."""
+    name = (name or "").strip()
+    reports = list(reports)
+    exact = [r for r in reports if name in (r.id, Path(r.id).stem, *names_of(r))]
+    if not exact and len(name) >= 2:
+        exact = [r for r in reports if any(name in n for n in names_of(r))]
+    return exact

@@ -8,13 +8,11 @@ the text that is embedded and keyword-indexed, not to the quoted text.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
-
-SENTENCE_END = re.compile(r"(?<=[。；！？!?;])")
+from assistant.text.markers import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,8 @@ def _pieces(
 def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     if end - start <= max_chars:
         return [(start, end)]
-    cuts = [start] + [start + m.start() for m in SENTENCE_END.finditer(text[start:end])] + [end]
+    # every place right after a sentence end (a lone end mark counts; line breaks do not)
+    cuts = [start] + [e for _, e in sentence_spans(text, start, end, lines=False, bare=True)] + [end]
     spans: list[tuple[int, int]] = []
     a = start
     last = start

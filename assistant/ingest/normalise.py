@@ -17,27 +17,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-# A line that starts a new block: a heading or a list item marker.
-BLOCK_START = re.compile(
-    r"^\s*(?:"
-    r"[一二三四五六七八九十]+[、．.]"  # 一、
-    r"|[（(][一二三四五六七八九十]+[）)]"  # （一）
-    r"|\d{1,2}\s*[、．.](?!\d)"  # 1. 1、 (not 1.5)
-    r"|[（(]\d{1,2}[）)]"  # （1）
-    r"|[一二三四五六七八九十]+是"  # 一是
-    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
-    r"|附件"
-    r")"
-)
-PAGE_MARK = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,4}\s*[—–\-－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$")
+from assistant.text.markers import BLOCK_START, LABEL_START, PAGE_MARK, WRAPPED_HEADING_CLAUSE
+from assistant.text.numbers import FULLWIDTH as _FULLWIDTH
+from assistant.text.numbers import parse_number
+
+__all__ = ["BLOCK_START", "NormText", "normalise", "parse_number"]
+
 TABLE_ROW = re.compile(r"^[^，。：；]{1,24}：[^；\n]*；[^，。：；]{1,24}：")
-LABEL_START = re.compile(r"^[^，。；：:、“”\d]{2,20}[：:]")
-SENTENCE_END = "。！？；：!?;:”」）)"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
-_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
-_FULLWIDTH.update({"％": "%", "．": ".", "\u3000": " ", "\t": " ", "\xa0": " ", "\f": "\n"})
 
 
 @dataclass(frozen=True)
@@ -60,11 +47,25 @@ class NormText:
         a, b = self.original_span(start, end)
         return self.original[a:b]
 
+    def offset_runs(self) -> list[tuple[int, int]]:
+        """The offset map, compactly: (normalised index, original offset) wherever the map
+        does not continue one past the previous character."""
+        runs: list[tuple[int, int]] = []
+        previous = None
+        for i, o in enumerate(self.offsets):
+            if previous is None or o != previous + 1:
+                runs.append((i, o))
+            previous = o
+        return runs
 
-def parse_number(raw: str) -> float:
-    """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
-    cleaned = "".join(_FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "")
-    return float(cleaned.replace(" ", ""))
+    @classmethod
+    def from_runs(cls, text: str, runs, original: str) -> NormText:
+        """The NormText whose `offset_runs()` were `runs` (as stored at ingest)."""
+        offsets: list[int] = []
+        bounds = [*(int(i) for i, _ in runs), len(text)]
+        for k, (i, o) in enumerate(runs):
+            offsets.extend(range(int(o), int(o) + bounds[k + 1] - int(i)))
+        return cls(text=text, offsets=tuple(offsets), original=original)
 
 
 def normalise(original: str) -> NormText:
@@ -141,7 +142,7 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     if short:
         return True
     # a heading line: starts with a marker, shorter than a full line, no clause punctuation
-    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not re.search("[，。；]", prev)
+    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not WRAPPED_HEADING_CLAUSE.search(prev)
 
 
 def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:

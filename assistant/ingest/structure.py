@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.aliases import department_aliases
 from assistant.ingest.normalise import NormText
-
-HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^[一二三四五六七八九十]+[、．.]\s*")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")),
-    (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)\s*")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]\s*")),
+from assistant.text.markers import (
+    ATTACHMENT_LINE,
+    ATTACHMENT_MARK,
+    HEADING_CLAUSE,
+    HEADING_PATTERNS,
+    MAX_HEADING,
 )
-MAX_HEADING = {1: 30, 2: 40, 3: 32, 4: 32}
+from assistant.text.numbers import YEAR_IN_TEXT as YEAR_IN_BODY
+from assistant.text.numbers import YEAR_IN_TITLE
+
 TITLE_SUFFIX = re.compile(r"(?:部门)?(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:报告)$")
-YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")
-YEAR_IN_BODY = re.compile(r"(20\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def heading_level(line: str) -> int:
         if not rest or len(text) > MAX_HEADING[level]:
             return 0
         body = rest.rstrip("。：:")
-        if re.search(r"[，。；;,]", body):
+        if HEADING_CLAUSE.search(body):
             return 0
         if level >= 3 and rest.endswith(("。", "；")):
             return 0  # a numbered list item that is a full sentence
@@ -116,7 +116,7 @@ def _title(text: str, lines: list[tuple[int, int]]) -> str:
     parts: list[str] = []
     for start, end in lines[:8]:
         line = text[start:end].strip()
-        if not line or re.match(r"^附件\s*\d*$", line):
+        if not line or ATTACHMENT_LINE.match(line):
             continue
         if heading_level(line) == 1:
             break
@@ -142,7 +142,7 @@ def _year(title: str, text: str) -> int | None:
 
 def _department(title: str) -> str:
     name = YEAR_IN_TITLE.sub("", title)
-    name = re.sub(r"^附件\s*\d*", "", name)
+    name = ATTACHMENT_MARK.sub("", name)
     name = TITLE_SUFFIX.sub("", name).strip(" 　:：")
     return name if 2 <= len(name) <= 40 else ""
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.text.numbers import NUMERIC_CELL
+
 if TYPE_CHECKING:
     from docx.table import Table
 
@@ -21,7 +23,6 @@ Cell = str | None
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
-_NUMBER = re.compile(r"[-+]?\d[\d,，.]*\s*(?:%|％|万元|元|分)?")
 _NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
 MAX_HEADER_CHARS = 24
 
@@ -43,7 +44,7 @@ def looks_like_header(cells: Sequence[Cell]) -> bool:
         label
         and len(label) <= MAX_HEADER_CHARS
         and not _NOT_IN_HEADER.search(label)
-        and not _NUMBER.fullmatch(label)
+        and not NUMERIC_CELL.fullmatch(label)
         for label in labels
     )
 

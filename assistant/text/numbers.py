@@ -1,18 +1,149 @@
-"""What a figure looks like in Chinese report text: Arabic and Chinese numerals, the
-markers, years and list ordinals that are not figures, and how to mark an unchecked one."""
+"""What a figure looks like in Chinese report text: Arabic and Chinese numerals, units, the
+markers, years, dates and list ordinals that are not figures, parsing to a number, and how
+to mark an unchecked one. The one place that knows; everything else imports from here."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 4,144.86: thousands separators
+PLAIN = r"\d+(?:\.\d+)?"  # 4144.86
+NUMBER = re.compile(rf"(?<![\d.]){GROUPED}|(?<![\d.,]){PLAIN}")
 MARKER = re.compile(r"\[\d+\]|【\d+】|［\d+］")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 ORDINAL = re.compile(r"(?:^|\n)\s*\d{1,2}[.、．](?!\d)")
+# what drafted prose also writes that is not a figure: dates; list markers at a line start or
+# after punctuation (1. 2、 （3） 4）); ordinals 第N点/条/项; counts of the draft's own points
+# (以下3点：, 分为4个方面。)
+PROSE_NOT_FIGURES = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d.])\d{1,2}\s*月(?!\s*份额)|[（(]\d{1,2}[）)]|[①-⑩]"
+    r"|(?:^|(?<=\n))\s*\d{1,2}\s*[.、．](?!\d)"
+    r"|(?:^|(?<=[：:；;。，,\s]))\d{1,2}\s*(?:[.、．](?!\d)|[）)])"
+    r"|第\s*\d{1,2}\s*(?=点|条|项|部分|方面|是)"
+    r"|(?<![\d.,])\d{1,2}\s*(?:个方面|方面|点|条)(?:问题|措施|建议|意见|内容|工作|成效|任务)?"
+    r"(?=\s*(?:[：:，,。；;]|$))")
 
+# years -------------------------------------------------------------------------------------------
+YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")  # also: the span a year takes in a question
+YEAR_MENTION = YEAR_IN_TITLE
+YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
+
+# units ------------------------------------------------------------------------------------------
+MONEY = "money"
+RATE = "rate"
+SCORE = "score"
+PEOPLE = "people"
+COUNT = "count"
+
+UNIT_KIND = {
+    "万元": MONEY, "元": MONEY, "亿元": MONEY, "千元": MONEY,
+    "%": RATE,
+    "分": SCORE,
+    "人": PEOPLE, "名": PEOPLE,
+    "个": COUNT, "项": COUNT,
+}
+TO_WAN = {"万元": 1.0, "元": 0.0001, "千元": 0.1, "亿元": 10000.0}
+CANONICAL_UNIT = {MONEY: "万元", RATE: "%", SCORE: "分", PEOPLE: "人", COUNT: "个"}
+YUAN_PER_UNIT = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8}
+
+
+def unit_kind(unit: str) -> str:
+    return UNIT_KIND.get(unit, "")
+
+
+def to_canonical(value: float, unit: str) -> tuple[float, str]:
+    """Money to 万元 (others unchanged), rounded to avoid float noise."""
+    if unit in TO_WAN:
+        return round(value * TO_WAN[unit], 6), "万元"
+    return value, CANONICAL_UNIT.get(unit_kind(unit), unit)
+
+
+# figures with units -----------------------------------------------------------------------------
+# A number with its unit, as report prose states a fact. Thousands separators allowed; a year
+# (…年) has no unit here; 分/人/个/项 only where they are units (not 分析, 人民, 个人, 项目).
+UNIT_FIGURE = re.compile(
+    rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
+    r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
+)
+# a table cell's number with an optional unit (a minus sign allowed)
+CELL_FIGURE = re.compile(
+    rf"(?P<num>-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
+)
+HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|分|人|个)[）)]")  # 预算数（万元）
+# a cell that is only a number: not a column header
+NUMERIC_CELL = re.compile(r"[-+]?\d[\d,，.]*\s*(?:%|％|万元|元|分)?")
+# a quantity as a person writes it in a facts file or a form: "4,227.15万元", "99.6％"
+QUANTITY = re.compile(
+    r"^\s*(?P<num>-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>万元|亿元|千元|元|%|％|分|人|名|个|项|次|件|篇|期)?\s*$")
+# a number with a unit anywhere in a statement (such statements belong to the figures)
+HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|人|个|项)")
+# a loose figure in displayed text: digits, separators, decimals
+LOOSE_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+# a form's cell: the number, then what follows (its unit)
+LEADING_NUMBER = re.compile(r"^\s*(-?\d[\d,，]*(?:\.\d+)?)\s*(.*?)\s*$")
+# the text before and including the number of a text value ("3246.07万元" -> "万元" is left)
+NUMBER_PREFIX = re.compile(r"^[^\d]*[\d,，.]+\s*")
+# the units a displayed figure may carry (to mark it with its number)
+DISPLAY_UNIT = r"(?:\s*(?:亿元|万元|元|%|％|个百分点|分|个|人|项|次|家|件|台|辆|场))?"
+# every character that is not part of a number (to read a stated value back)
+NOT_NUMBER_CHAR = re.compile(r"[^\d.,，．０-９-]")
+# a thousands separator between digits (dropped for keyword search)
+THOUSANDS_SEP = re.compile(r"(?<=\d),(?=\d{3})")
+# a run of digits with separators (masked in exemplars)
+DIGIT_RUN = re.compile(r"\d[\d,，.]*\d|\d")
+# a figure written just before a mark (export styles "123（⚠未核实）")
+FIGURE_BEFORE = r"\d[\d.,]*"
+CITE_REF = re.compile(r"\[(\d+)\]")  # [3] in a model's answer
+
+# what the scorer counts (eval): a figure with any unit gold answers use, and what it skips
+SCORE_UNITS = sorted([*YUAN_PER_UNIT, "个百分点", "百分点", "%", "‰", "分钟", "分", "人次", "万人",
+                      "人", "个月", "个", "项", "件", "次", "期", "份", "批次", "批", "篇", "条", "天",
+                      "小时", "台", "辆", "名", "位", "场", "户", "家", "所", "套", "年", "倍", "万"],
+                     key=len, reverse=True)
+SCORE_NUMBER = re.compile(rf"(?<![0-9A-Za-z_.])({GROUPED}|{PLAIN})"
+                          r"(?![0-9A-Za-z_])\s*(" + "|".join(map(re.escape, SCORE_UNITS)) + ")?")
+SCORE_NOT_FIGURES = re.compile(
+    r"[\[【]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]】]"  # citation markers [1] 【2】 [1, 3]
+    r"|(?<!\d)\d{4}\s*(?:[-—–~～至到]\s*\d{4}\s*)?年度?"  # years and year ranges
+    r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"  # ... with month and day
+    r"|(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"  # month (and day) without a year
+    r"|[（(]\s*\d{1,2}\s*[）)]"  # (1) （2）
+    r"|[—–]\s*\d{1,4}\s*[—–]"  # page marks — 4 —
+    r"|(?:^|(?<=[\n；;。：:！？!?]))\s*\d{1,2}\s*[、.)）](?!\d)"  # 1. 1、 at an item start
+)
+DECIMALS = re.compile(r"\.(\d+)")  # the decimals a figure is written with
+
+# full-width forms of digits, Latin letters and signs, and the blanks PDFs use
+FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+FULLWIDTH.update({"％": "%", "．": ".", "\u3000": " ", "\t": " ", "\xa0": " ", "\f": "\n"})
+WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
+
+
+def stated_figure(digits: str) -> re.Pattern[str]:
+    """A figure given by its digits ("4144.86") as a text may write it: separators or blanks
+    between the digits, not part of a longer number, with its unit when one follows."""
+    body = r"[,，\s]*".join(re.escape(ch) for ch in digits)
+    return re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d){DISPLAY_UNIT}")
+
+
+def parse_number(raw: str) -> float:
+    """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
+    cleaned = "".join(FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "")
+    return float(cleaned.replace(" ", ""))
+
+
+def figure_text(text: str) -> str:
+    """Drafted prose with what is not a figure there blanked out (dates, markers, ordinals,
+    counts of points, years); `number_values(text, prose=True)` applies it first."""
+    text = PROSE_NOT_FIGURES.sub(" ", text)
+    return YEAR.sub(" ", text)
 
 
 # figures written in Chinese numerals: only with a money, percent or head-count unit after
@@ -49,9 +180,40 @@ def cn_number(text: str) -> Decimal | None:
     return value
 
 
-def number_values(text: str) -> list[tuple[str, Decimal]]:
+# small Chinese numbers, as ordinals and counts are written (一 … 九十九)
+CN_SMALL_DIGITS = "零一二三四五六七八九"
+
+
+def cn(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (1..99)."""
+    if n < 10:
+        return CN_SMALL_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_SMALL_DIGITS[tens]) + "十" + (CN_SMALL_DIGITS[ones] if ones else "")
+
+
+def from_cn(text: str) -> int | None:
+    """'三' -> 3, '十二' -> 12, '5' -> 5; None when it is not a small number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_SMALL_DIGITS + "十两" for c in text):
+        return None
+    text = text.replace("两", "二")
+    if "十" not in text:
+        return CN_SMALL_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CN_SMALL_DIGITS.index(tens) if tens else 1) * 10 + (CN_SMALL_DIGITS.index(ones) if ones else 0)
+
+
+def number_values(text: str, prose: bool = False) -> list[tuple[str, Decimal]]:
     """(as written, value) for the figures in a text: citation markers, years and list
-    ordinals are not figures. Chinese-numeral figures (十二人, 百分之九十九) count too."""
+    ordinals are not figures. Chinese-numeral figures (十二人, 百分之九十九) count too.
+    The one rule of what is not a figure: answers (quoted reports) use it as is; drafted
+    prose (`prose`) also drops dates, list markers after punctuation, 第N点 and counts of
+    its own points (see `figure_text`)."""
+    if prose:
+        text = figure_text(text)
     text = text.translate(_FW)
     text = MARKER.sub(" ", text)
     text = YEAR.sub(" ", text)

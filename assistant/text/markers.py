@@ -1,0 +1,133 @@
+"""How Chinese report text marks its structure: sentence ends, headings (一、 （一） 1. （1）),
+list markers (一是 ① 1、), page marks and labels. The one place that knows what they look
+like; ingest, facts, answering and drafting import them from here.
+
+Several patterns below look alike on purpose: each answers a different question (is this
+line a level-2 heading? does this paragraph open with an item marker? where does an inline
+enumeration start?). They are kept apart, side by side, so that a change to one convention
+is a change in one file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+# sentences -----------------------------------------------------------------------------------
+SENTENCE_ENDS = "。；;！？!?"
+# evidence sentences of the retrieval route have always been cut without the ASCII ";"
+# (cutting there too changes answers on the dev reports, so it stays a parameter)
+PASSAGE_SENTENCE_ENDS = "。；！？!?"
+# what a draft's point-writer treats as a sentence end (no ASCII ! and ?)
+DRAFT_SENTENCE_ENDS = "。！？；;"
+
+
+@lru_cache(maxsize=16)
+def sentence_pattern(ends: str = SENTENCE_ENDS, lines: bool = True, bare: bool = False) -> re.Pattern[str]:
+    """A sentence: text up to and including one of `ends` (or to the end of the text). With
+    `lines`, a line break ends a sentence too (and is not part of it). With `bare`, an end
+    mark standing alone ("。。") is a sentence of its own; otherwise a sentence has text."""
+    stop = ends + ("\n" if lines else "")
+    return re.compile(rf"[^{stop}]{'*' if bare else '+'}[{ends}]|[^{stop}]+")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None, *, ends: str = SENTENCE_ENDS,
+                   lines: bool = True, bare: bool = False) -> Iterator[tuple[int, int]]:
+    """The [start, end) spans of the sentences of text[start:end], offsets into `text`."""
+    pattern = sentence_pattern(ends, lines, bare)
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        yield m.start(), m.end()
+
+
+def sentences(text: str, *, ends: str = SENTENCE_ENDS, lines: bool = True, bare: bool = False) -> list[str]:
+    """The sentences of a text, stripped, empty ones dropped."""
+    pattern = sentence_pattern(ends, lines, bare)
+    return [s for s in (m.group().strip() for m in pattern.finditer(text)) if s]
+
+
+# where an excerpt may end (the last of these before its limit)
+EXCERPT_ENDS = "。；;！？"
+# the end of an item's first sentence (its title)
+ITEM_TITLE_END = re.compile(r"[。；;]")
+# the separators of the items of a list written in one line (gold answers, 、-lists)
+LIST_SEPARATORS = re.compile(r"[；;。，,、\n]")
+# clause ends before which a list marker opens an item
+CLAUSE_ENDS = "\n。；;：:，"
+
+# headings and list markers -----------------------------------------------------------------------
+# the pieces every marker below is made of
+NUMERALS = "一二三四五六七八九十"  # what headings and list markers count with
+
+
+def _cn(times: str = "+") -> str:
+    """Chinese ordinal numerals, `times` of them (a regex quantifier)."""
+    return f"[{NUMERALS}]{times}"
+
+
+_OPEN, _CLOSE = "[（(]", "[）)]"
+_ORDINAL = rf"[{NUMERALS}\d]"  # a Chinese or Arabic ordinal character
+_DOT = "[、．.]"  # the mark after an ordinal: 一、 1. 1．
+CN_COMMA = f"{_cn()}{_DOT}"  # 一、
+CN_PAREN = f"{_OPEN}{_cn()}{_CLOSE}"  # （一）
+ARABIC_POINT = rf"\d{{1,2}}\s*{_DOT}(?!\d)"  # 1. 1、 (not 1.5)
+ARABIC_PAREN = rf"{_OPEN}\d{{1,2}}{_CLOSE}"  # （1）
+CN_IS = f"{_cn()}是"  # 一是
+CIRCLED = "[①②③④⑤⑥⑦⑧⑨⑩]"  # ①
+
+# 一、 / （一） / 1. 1、 / （1）: the marker that opens a heading of each level
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^{CN_COMMA}\s*")),
+    (2, re.compile(rf"^{CN_PAREN}\s*")),
+    (3, re.compile(rf"^{ARABIC_POINT}\s*")),
+    (4, re.compile(rf"^{ARABIC_PAREN}\s*")),
+)
+MAX_HEADING = {1: 30, 2: 40, 3: 32, 4: 32}  # longer lines are sentences, not headings
+HEADING_CLAUSE = re.compile(r"[，。；;,]")  # a heading holds no clause punctuation
+WRAPPED_HEADING_CLAUSE = re.compile(r"[，。；]")  # (as the line-joiner checks a heading line)
+# a line that starts a new block when normalising: a heading or a list item marker
+BLOCK_START = re.compile(
+    rf"^\s*(?:{CN_COMMA}|{CN_PAREN}|{ARABIC_POINT}|{ARABIC_PAREN}|{CN_IS}|{CIRCLED}|附件)")
+# a heading or a title line: short, no closing punctuation (signposts, not answers)
+HEADING_LIKE = re.compile(r"^[^。；！？!?：:]{1,45}$")
+# the marker of a numbered heading: 一、 （一） (1) 1.
+HEADING_MARK = re.compile(
+    rf"^(?:{_cn('{1,3}')}{_DOT}|{_OPEN}{_ORDINAL}{{1,3}}{_CLOSE}|\d{{1,2}}{_DOT})")
+# a level-1 heading line as a model may repeat it at the top of a draft: 一、标题
+TOP_HEADING_LINE = re.compile(rf"^{_cn()}、\S{{2,20}}$")
+# a heading numbered with Arabic digits: 1、 (1) （2）
+NUMBERED_HEADING = re.compile(rf"^{_OPEN}?\d{{1,2}}[）)、.．]")
+NUMBERED_HEADING_MARK = re.compile(rf"^{_OPEN}?\d{{1,2}}[）)、.．]\s*")
+ATTACHMENT_LINE = re.compile(r"^附件\s*\d*$")  # "附件 2" above a title
+ATTACHMENT_MARK = re.compile(r"^附件\s*\d*")
+PAGE_MARK = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,4}\s*[—–\-－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$")
+# "机关饭堂工作：" opening a labelled paragraph
+LABEL_START = re.compile(r"^[^，。；：:、“”\d]{2,20}[：:]")
+# a label after an optional marker: "（1）收文处理率：…" -> name 收文处理率
+LABEL = re.compile(
+    rf"^(?:{_OPEN}?{_ORDINAL}{{1,3}}[）)、.．]\s*)?(?P<name>[^，。；：:]{{2,30}}?)[：:]")
+
+ENUM = re.compile(CN_IS)  # 一是 二是 …
+# an inline enumeration: 一是…；二是… (after a clause end or at the start)
+INLINE_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:]))\s*({_cn('{1,2}')})是")
+# list markers that open an item of a report section: 1. 1、 （1） (1) （一） ①
+ITEM_START = re.compile(
+    rf"^(?:{ARABIC_POINT}|{ARABIC_PAREN}|{_OPEN}{_cn('{1,3}')}{_CLOSE}|{CIRCLED})\s*")
+# markers of the items of a problems/measures list, anywhere in its body
+ITEM_MARK = re.compile(
+    rf"(?:{CN_IS}|{_OPEN}{_ORDINAL}{{1,3}}{_CLOSE}|(?<![\d.])\d{{1,2}}{_DOT}(?!\d))")
+# a point of a draft body: （一） 一是 1. （1）
+POINT_START = re.compile(
+    rf"^\s*(?:{_OPEN}{_cn('{1,3}')}{_CLOSE}|{_cn('{1,3}')}是|{ARABIC_POINT}|{ARABIC_PAREN})\s*")
+# the lead of a statement taken from a report: 一是 （一）
+STATEMENT_LEAD = re.compile(rf"^(?:{_cn('{1,2}')}是|{_OPEN}{_cn('{1,3}')}{_CLOSE})\s*")
+# a marker before a quoted item or subject: 一是 （1） 1.
+LEADING_MARK = re.compile(rf"^(?:{CN_IS}|{_OPEN}{_ORDINAL}+{_CLOSE}|\d+{_DOT})")
+# a marker before a project or indicator name (the closing bracket may be missing)
+SUBJECT_MARK = re.compile(rf"^{_OPEN}?{_ORDINAL}+[）)、.．]?")
+# list markers and sequence words an answer may open its items with (scoring)
+ANSWER_ITEM_MARKS = re.compile(
+    rf"^(?:{CN_IS}|{_OPEN}{_ORDINAL}+{_CLOSE}|{_cn()}[、.]|\d{{1,2}}[、.](?!\d)|{CIRCLED}"
+    r"|首先|其次|再次|最后|此外|另外)+")
+# a small count in an instruction: 三点, 5条, 两个方面
+SMALL_COUNT = r"([一二三四五六七八九十两\d]{1,3})"

@@ -1,0 +1,59 @@
+"""Naming a department, in one place: by id, full name or alias (then by part of a name),
+its place, and the organisation it is without its place; office types by general rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.ingest.aliases import (
+    NAMED_OFFICE,
+    OFFICE_WORDS,
+    department_aliases,
+    match_department,
+    names_organisation,
+    organisation_of,
+    place_of,
+)
+
+
+@dataclass(frozen=True)
+class _Report:
+    id: str
+    department: str
+    aliases: tuple[str, ...]
+
+
+def _report(rid: str, department: str) -> _Report:
+    return _Report(rid, department, tuple(department_aliases(department)[1:]))
+
+
+REPORTS = [_report("a.txt", "广州市番禺区人民政府办公室"),
+           _report("b.txt", "中国共产党广州市番禺区委员会办公室"),
+           _report("c.txt", "施甸县文化和旅游局")]
+
+
+def test_a_department_is_named_by_id_name_alias_or_part() -> None:
+    assert [r.id for r in match_department("番禺区政府办", REPORTS)] == ["a.txt"]
+    assert [r.id for r in match_department("番禺区委办", REPORTS)] == ["b.txt"]
+    assert [r.id for r in match_department("c", REPORTS)] == ["c.txt"]
+    assert [r.id for r in match_department("文化和旅游", REPORTS)] == ["c.txt"]
+    assert [r.id for r in match_department("番禺区", REPORTS)] == ["a.txt", "b.txt"]
+    assert match_department("海珠区政府办", REPORTS) == []
+
+
+def test_places_and_organisations_come_from_the_names() -> None:
+    assert place_of("广州市番禺区人民政府办公室") == "番禺区"
+    assert place_of("中共番禺区委办") == "番禺区"
+    assert organisation_of("番禺区政府办") == "政府办"
+    assert organisation_of("施甸县文化和旅游局") == "文化和旅游局"
+    assert organisation_of("广州市人民政府办公厅") == ""
+
+
+def test_an_organisation_of_an_unindexed_place_by_general_rules() -> None:
+    known = ["文化和旅游局", "政府办"]
+    text = "海珠区政府办、越秀区委办、天河区人民政府、黄埔区文化和旅游局、南沙区文旅局"
+    found = [names_organisation(text, text.index(p) + 3, known)
+             for p in ("海珠区", "越秀区", "天河区", "黄埔区", "南沙区")]
+    assert found == [True, True, True, True, False]
+    assert NAMED_OFFICE.sub("", "海珠区政府办和市政府办公厅、区委办公室的支出") == "和、的支出"
+    assert {"政府办", "区委办", "县委办", "办公厅"} <= set(OFFICE_WORDS)
