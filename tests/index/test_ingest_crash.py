@@ -20,8 +20,7 @@ import pytest
 
 from assistant.factory import build_assistant
 from assistant.settings import Settings
-
-from .conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 # Runs Library.ingest on argv; prints "<step> <report>" after each write step and sleeps at
 # the step named by PAUSE_AT for the report named by PAUSE_FILE, waiting to be killed.

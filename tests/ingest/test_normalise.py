@@ -1,8 +1,7 @@
 import pytest
 
 from assistant.ingest.normalise import normalise, parse_number
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 # Real PDF-extraction artefacts from the sample reports
 WRAPPED = "（2）截至 2022 年 12 月 31 日，年末实有在职在编人员 50\n\n人，自聘合同人员 6 人、租赁合同人员 45 人。退休干部 47 人。\n\n（二）年度总体工作情况及成效\n"

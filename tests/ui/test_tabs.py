@@ -9,8 +9,8 @@ import gradio as gr
 import pytest
 
 from assistant.factory import build_assistant
-from tests import ui_fakes
 from tests.conftest import CORPUS, sample
+from tests.ui import fakes as ui_fakes
 from ui import draft_facts
 from ui.chat_tab import ChatTab, example_questions
 from ui.compare_tab import CompareTab

@@ -25,8 +25,7 @@ from assistant.factory import build_assistant
 from assistant.facts.checks import check_facts
 from assistant.index.store import Store
 from assistant.settings import Settings
-
-from .conftest import CORPUS, sample
+from tests.conftest import CORPUS, sample
 
 # 荔湾区政府办, 番禺区委办, 白云区政府办 (2023; the last has consistency findings)
 REPORTS = [sample("002"), sample("003"), sample("004")]

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.factory import build_assistant
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from assistant.factory import build_assistant
 from assistant.index.library import Library
 from assistant.models.embeddings import FakeEmbeddings
 from assistant.settings import Settings
-
-from .conftest import CORPUS, SAMPLES, sample
+from tests.conftest import CORPUS, SAMPLES, sample
 
 
 class CountingEmbeddings(FakeEmbeddings):

@@ -9,10 +9,9 @@ from assistant.facts import extract_facts, extract_items
 from assistant.facts.vocabulary import subject_key
 from assistant.ingest.normalise import normalise
 from assistant.ingest.structure import analyse
+from tests.conftest import CORPUS, SAMPLES
 
-from .conftest import CORPUS, SAMPLES
-
-GOLD = [json.loads(line) for line in (Path(__file__).parent / "data" / "gold_facts.jsonl").open()]
+GOLD = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "gold_facts.jsonl").open()]
 
 
 def facts_of(text: str):

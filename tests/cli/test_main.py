@@ -8,8 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli.main import main
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ import pytest
 from assistant.ingest.aliases import department_aliases, short_name
 from assistant.ingest.normalise import normalise
 from assistant.ingest.structure import analyse, heading_level
-
-from .conftest import analysed
+from tests.conftest import analysed
 
 
 @pytest.mark.parametrize("prefix, department, year", [

@@ -6,8 +6,7 @@ from assistant.facts import extract_facts
 from assistant.facts.checks import check_facts
 from assistant.ingest.normalise import normalise
 from assistant.ingest.structure import analyse
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 
 def findings_of(text: str, report_id: str = "r.txt"):

@@ -18,7 +18,7 @@ from assistant.factory import build_assistant
 from assistant.index.bm25 import BM25Index
 from assistant.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

@@ -9,8 +9,8 @@ import pytest
 
 from assistant.factory import build_assistant
 from assistant.settings import Settings
-from tests import ui_fakes
 from tests.conftest import CORPUS, sample
+from tests.ui import fakes as ui_fakes
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]),
               pytest.mark.filterwarnings("ignore::DeprecationWarning")]  # pandas 3 vs gradio
