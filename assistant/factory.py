@@ -82,16 +82,23 @@ class Assistant:
 
         return Conversation()
 
+    @property
+    def answer_chain(self):
+        """The answer chain as a LangChain Runnable (`AnswerChain`: invoke/stream/batch; the
+        config's callbacks, tags and run name reach the retriever and the chat model)."""
+        return self.qa.chain
+
     def ask(self, question: str, conversation: Conversation | None = None,
-            with_retrieval: bool = False) -> Answer:
+            with_retrieval: bool = False, config: dict | None = None) -> Answer:
         """The verified answer. `with_retrieval` also retrieves passages for a facts answer
-        (the eval's hit@5 and `jixiao ask --json` report them)."""
-        return self.qa.ask(question, conversation, with_retrieval=with_retrieval)
+        (the eval's hit@5 and `jixiao ask --json` report them). `config` is a LangChain
+        RunnableConfig (callbacks, tags, run_name)."""
+        return self.qa.ask(question, conversation, with_retrieval=with_retrieval, config=config)
 
     def stream(self, question: str, conversation: Conversation | None = None,
-               with_retrieval: bool = False) -> Iterator[str | Answer]:
+               with_retrieval: bool = False, config: dict | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced, then the final verified Answer."""
-        return self.qa.stream(question, conversation, with_retrieval)
+        return self.qa.stream(question, conversation, with_retrieval, config=config)
 
     def compare(self, metric: str, report_ids: Sequence[str] = (),
                 years: Sequence[int] = ()) -> list[CompareRow]:
@@ -144,20 +151,31 @@ class Assistant:
 
         return load_facts_file(path)
 
+    @property
+    def draft_chain(self):
+        """The draft chain as a LangChain Runnable (`DraftChain`: invoke/stream/batch on
+        {"kind", "facts", "instruction", "previous"}; config reaches the chat model)."""
+        from assistant.drafting.chain import DraftChain
+
+        return DraftChain(self)
+
     def stream_draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
-                     previous: Draft | None = None) -> Iterator[str | Draft]:
+                     previous: Draft | None = None,
+                     config: dict | None = None) -> Iterator[str | Draft]:
         """Text pieces as the section is written, then the verified Draft; with `instruction`
         and `previous`, a revision of the previous draft."""
         from assistant.drafting.chain import Drafter
 
-        return Drafter(self).stream(kind, facts, instruction=instruction, previous=previous)
+        return Drafter(self).stream(kind, facts, instruction=instruction, previous=previous,
+                                    config=config)
 
     def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
-              previous: Draft | None = None) -> Draft:
+              previous: Draft | None = None, config: dict | None = None) -> Draft:
         """The verified Draft of one section kind."""
         from assistant.drafting.chain import Drafter
 
-        return Drafter(self).draft(kind, facts, instruction=instruction, previous=previous)
+        return Drafter(self).draft(kind, facts, instruction=instruction, previous=previous,
+                                   config=config)
 
     def revise(self, previous: Draft, instruction: str, facts: DraftFacts) -> Draft:
         """The previous draft revised by an instruction (its facts stay as they are)."""

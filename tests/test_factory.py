@@ -158,3 +158,48 @@ def test_evaluate_scores_each_backend_and_the_baseline(ingested) -> None:
     empty = build_assistant(ingested.settings.with_(data_dir=ingested.settings.data_dir / "empty"))
     with pytest.raises(JixiaoError, match="nothing is indexed yet"):
         empty.evaluate(items, ["none"])
+
+
+def test_the_chains_behind_the_front_door_are_runnables(ingested) -> None:
+    from langchain_core.callbacks import BaseCallbackHandler
+    from langchain_core.runnables import Runnable
+
+    class Seen(BaseCallbackHandler):
+        def __init__(self) -> None:
+            self.names: list[str] = []
+
+        def on_chain_start(self, serialized, inputs, **kwargs) -> None:
+            self.names.append(kwargs.get("name") or "")
+
+    assert isinstance(ingested.answer_chain, Runnable)
+    assert isinstance(ingested.draft_chain, Runnable)
+    seen = Seen()
+    answer = ingested.ask("荔湾区政府办2023年的执行率是多少？",
+                          config={"callbacks": [seen], "run_name": "front-door"})
+    assert "99.6%" in answer.text and "front-door" in seen.names
+    answers = ingested.answer_chain.batch(["荔湾区政府办2023年的执行率是多少？",
+                                           "番禺区委办2023年的执行率是多少？"])
+    assert ["99.6%" in answers[0].text, "95.53%" in answers[1].text] == [True, True]
+    facts = ingested.draft_facts("荔湾区政府办", 2023)
+    seen = Seen()
+    draft = ingested.draft("部门整体收支情况", facts, config={"callbacks": [seen],
+                                                        "run_name": "draft-door"})
+    assert "3181.27" in draft.text and "draft-door" in seen.names
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch, capsys) -> None:
+    """The README's Python example, as written, against the samples (fake embeddings)."""
+    import re
+
+    from tests.conftest import CORPUS, ROOT
+
+    code = re.search(r"## Python\n.*?```python\n(.*?)```", (ROOT / "README.md").read_text(
+        encoding="utf-8"), re.S).group(1)
+    (tmp_path / "corpus").symlink_to(CORPUS)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "3246.07" in out and "3181.27" in out
+    assert (tmp_path / "收支情况.docx").stat().st_size > 0 and (tmp_path / "data").is_dir()
