@@ -61,20 +61,18 @@ def build_app(assistant, out_dir: Path | None = None):
                 drf = draft.build(library.report_choices())
             with gr.Tab("资料库", id="library"):
                 lib = library.build()
-        refresh_outputs = [cmp["reports"], cmp["years"], lib["reports"], lib["chosen"]]
-        refresh_outputs += [drf["report"]] if drf else []
+        refresh_outputs = [cmp["reports"], cmp["years"], lib["reports"], lib["chosen"], drf["report"]]
 
         def refresh():
-            values = [*compare.refresh(), *library.refresh()]
-            return values + ([gr.Dropdown(choices=library.report_choices())] if drf else [])
+            return [*compare.refresh(), *library.refresh(),
+                    gr.Dropdown(choices=library.report_choices())]
 
         for event in lib["changed"]:
             event.then(refresh, None, refresh_outputs, api_visibility="private")
         app.load(refresh, None, refresh_outputs, api_visibility="private")
         gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
-        if draft.available:
-            gr.api(draft.draft_api, api_name="draft", concurrency_id="model")
+        gr.api(draft.draft_api, api_name="draft", concurrency_id="model")
     app.queue(default_concurrency_limit=1)
     app.jixiao_out_dir = out_dir  # where CSV/.docx/.md downloads are written
     return app

@@ -49,18 +49,11 @@ class DraftTab:
     def __init__(self, assistant, out_dir: Path) -> None:
         self.assistant = assistant
         self.out_dir = out_dir
-        try:  # the section kinds; drafting can be missing from a broken install
-            self._kinds, self.missing = [name for name, _ in assistant.section_kinds()], ""
-        except Exception as e:  # ImportError, or a bug in the drafting package
-            self._kinds, self.missing = None, f"{type(e).__name__}: {e}"
-
-    @property
-    def available(self) -> bool:
-        return self._kinds is not None
+        self._kinds = [name for name, _ in assistant.section_kinds()]
 
     # core ------------------------------------------------------------------------------------
     def kinds(self) -> list[str]:
-        return list(self._kinds or [])
+        return list(self._kinds)
 
     def stream(self, kind, facts, instruction=None, previous=None):
         yield from self.assistant.stream_draft(kind, facts, instruction=instruction, previous=previous)
@@ -78,8 +71,6 @@ class DraftTab:
         """Draft one section from an ingested report's facts (report_id) or a facts dict
         (department, year, figures, indicators, projects, problems, measures, notes); pass
         instruction and previous_text to revise. Returns the Draft as a dict."""
-        if not self.available:
-            raise error(f"起草功能暂不可用：{self.missing}")
         try:
             facts_obj = (self.assistant.draft_facts(report_id=report_id) if report_id
                          else DraftFacts(**{"department": "", "year": None, **(facts or {})}))
@@ -157,10 +148,6 @@ class DraftTab:
 
     # layout ----------------------------------------------------------------------------------
     def build(self, report_choices) -> dict:
-        if not self.available:
-            gr.Markdown(f"⚠ 起草功能暂不可用（assistant.drafting 未就绪：{html.escape(self.missing)}）。"
-                        "其他功能不受影响。")
-            return {}
         with gr.Row():
             with gr.Column(scale=2, min_width=420):
                 source_kind = gr.Radio(SOURCES, value=SOURCES[0], label="事实来源", elem_id="dr-source")

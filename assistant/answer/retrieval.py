@@ -128,4 +128,3 @@ class HybridRetriever(BaseRetriever):
         return hits
 
 
-Retriever = HybridRetriever  # the name internal callers and tests use

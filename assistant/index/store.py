@@ -123,7 +123,6 @@ CREATE TABLE IF NOT EXISTS pending (
 FACT_KEY = 'report_id, metric, scope, subject, text_value, start, "end", num_start, num_end'
 
 
-ReportRow = ReportRecord  # the earlier name
 
 
 @dataclass(frozen=True)

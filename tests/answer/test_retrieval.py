@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer.chain import _search_terms
 from assistant.answer.question import resolve
-from assistant.answer.retrieval import Retriever
+from assistant.answer.retrieval import HybridRetriever
 from assistant.eval.score import _hit_at
 from assistant.factory import build_assistant
 from assistant.index.bm25 import BM25Index
@@ -83,7 +83,7 @@ def test_keyword_retrieval_still_finds_the_source_among_many_reports(tmp_path: P
     assistant = build_assistant(settings)
     assistant.library.ingest([tmp_path / "corpus"])
     catalog = assistant.qa.catalog()
-    keyword_only = Retriever(assistant.library, use_dense=False)
+    keyword_only = HybridRetriever(assistant.library, use_dense=False)
     hits, total = 0, 0
     for line in DEV.read_text(encoding="utf-8").splitlines():
         item = json.loads(line) if line.strip() else None
