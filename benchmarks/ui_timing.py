@@ -52,7 +52,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            for run in range(args.runs):
+            for _ in range(args.runs):
                 page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
                 page.set_default_timeout(300_000)
                 t = time.perf_counter()

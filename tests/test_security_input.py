@@ -9,7 +9,6 @@ import pathlib
 import random
 import time
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest

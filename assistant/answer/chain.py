@@ -100,8 +100,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _transform(self, inputs: Iterator[AnswerInput | str],
                    config: RunnableConfig) -> Iterator[str | Answer]:
         value: AnswerInput | str = ""
-        for value in inputs:
-            pass
+        for item in inputs:  # the last input counts
+            value = item
         if isinstance(value, str):
             value = {"question": value}
         question = value["question"]

@@ -18,7 +18,6 @@ from assistant.index.records import FactRecord, ReportRecord
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
-from assistant.text.numbers import NOT_NUMBER_CHAR, parse_number
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")

@@ -161,6 +161,27 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
 
 
 def _departments(text: str, catalog: Catalog, previous: Query | None):
+    found, taken = _alias_mentions(text, catalog)
+    places = catalog.places()
+    unknown: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in PLACE.finditer(text):
+        place = _place_name(m, places, taken)
+        if place is None:
+            continue
+        if place in places:
+            found.append((m.start(), _place_department(text, m, places[place], previous)))
+            spans.append(_place_mention(text, m))
+        elif names_organisation(text, m.end(), catalog.organisations()):  # a place not indexed
+            unknown.append(place)
+    found.sort()
+    return (tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown)),
+            tuple(taken + spans))
+
+
+def _alias_mentions(text: str, catalog: Catalog
+                    ) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """((start, department) of each alias in the text, the spans those aliases take)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for alias, department in catalog.names():
@@ -171,30 +192,29 @@ def _departments(text: str, catalog: Catalog, previous: Query | None):
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), department))
-    places = catalog.places()
-    unknown: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in PLACE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        place = m.group(1)
-        known = next((p for p in places if place.endswith(p)), None)
-        if known and known != place and any(a <= m.start() + len(place) - len(known) < b
-                                            for a, b in taken):
-            continue
-        place = known or place.lstrip("年和与及的在、，")
-        if place in places:
-            options = places[place]
-            if len(options) == 1:
-                found.append((m.start(), next(iter(options))))
-            else:
-                found.append((m.start(), _disambiguate(text[m.end():], options, previous)))
-            spans.append(_place_mention(text, m))
-        elif names_organisation(text, m.end(), catalog.organisations()):  # a place not indexed
-            unknown.append(place)
-    found.sort()
-    return (tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown)),
-            tuple(taken + spans))
+    return found, taken
+
+
+def _place_name(m: re.Match, places: dict[str, set[str]],
+                taken: list[tuple[int, int]]) -> str | None:
+    """The place a PLACE match names (a known place it ends with, if any), or None when the
+    match lies within an alias already found."""
+    if any(a <= m.start() < b for a, b in taken):
+        return None
+    place = m.group(1)
+    known = next((p for p in places if place.endswith(p)), None)
+    if known and known != place and any(a <= m.start() + len(place) - len(known) < b
+                                        for a, b in taken):
+        return None
+    return known or place.lstrip("年和与及的在、，")
+
+
+def _place_department(text: str, m: re.Match, options: set[str],
+                      previous: Query | None) -> str:
+    """The department a known place names: its only one, else one picked by context."""
+    if len(options) == 1:
+        return next(iter(options))
+    return _disambiguate(text[m.end():], options, previous)
 
 
 def _place_mention(text: str, m: re.Match) -> tuple[int, int]:

@@ -113,8 +113,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
     def _transform(self, inputs: Iterator[DraftInput],
                    config: RunnableConfig) -> Iterator[str | Draft]:
         request: DraftInput = {}
-        for request in inputs:
-            pass
+        for item in inputs:  # the last input counts
+            request = item
         yield from self._pieces(request["kind"], request["facts"], request.get("instruction"),
                                 request.get("previous"), config)
 

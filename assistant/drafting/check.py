@@ -80,6 +80,15 @@ def placeholders_in(text: str) -> list[str]:
 def facts_used(text: str, facts: DraftFacts, derived: Derived) -> list[dict]:
     """Given and derived facts that the draft states, with their sources."""
     values = {v.normalize() for _, v in numbers_in(PLACEHOLDER.sub(" ", text))}
+    used = (_figures_used(text, facts, values) + _indicators_used(text, facts)
+            + _projects_used(text, facts))
+    used += _derived_used(derived, values, {u["name"] for u in used})
+    used += _items_used(text, facts)
+    return used
+
+
+def _figures_used(text: str, facts: DraftFacts, values: set[Decimal]) -> list[dict]:
+    """The given figures the draft states: by value, or by text for a figure without one."""
     used: list[dict] = []
     for name, fig in facts.figures.items():
         d = to_decimal(fig.get("value"))
@@ -88,12 +97,24 @@ def facts_used(text: str, facts: DraftFacts, derived: Derived) -> list[dict]:
         if stated:
             used.append({"name": name, "text": fig.get("text", ""), "source": fig.get("source", ""),
                          "quote": fig.get("quote", "")})
+    return used
+
+
+def _indicators_used(text: str, facts: DraftFacts) -> list[dict]:
+    """The indicators the draft names, with their target and actual values."""
+    used: list[dict] = []
     for ind in facts.indicators:
         if ind["name"] in text:
             shown = "，".join(f"{w}{ind[k]}" for k, w in (("target", "目标值"), ("actual", "实际值"))
                              if ind.get(k))
             used.append({"name": f"指标：{ind['name']}", "text": shown, "source": ind.get("source", ""),
                          "quote": ind.get("quote", "")})
+    return used
+
+
+def _projects_used(text: str, facts: DraftFacts) -> list[dict]:
+    """The projects the draft names, with their budget, spending and rate."""
+    used: list[dict] = []
     for proj in facts.projects:
         if proj["name"] in text:
             shown = "，".join(f"{w}{proj[k]:g}{u}" for k, w, u in (("budget", "预算数", "万元"),
@@ -102,11 +123,25 @@ def facts_used(text: str, facts: DraftFacts, derived: Derived) -> list[dict]:
                              if proj.get(k) is not None)
             used.append({"name": f"项目：{proj['name']}", "text": shown, "source": proj.get("source", ""),
                          "quote": proj.get("quote", "")})
+    return used
+
+
+def _derived_used(derived: Derived, values: set[Decimal], names: set[str]) -> list[dict]:
+    """The derived facts the draft states whose key is not among the names already used
+    (names: those before, and the derived facts taken here)."""
+    names = set(names)
+    used: list[dict] = []
     for d in derived.items:
-        if Decimal(str(d["value"])).normalize() in values and d["key"] not in {
-                u["name"] for u in used}:
+        if Decimal(str(d["value"])).normalize() in values and d["key"] not in names:
             used.append({"name": d["name"], "text": d["text"], "source": f"计算：{d['calc']}",
                          "quote": ""})
+            names.add(d["name"])
+    return used
+
+
+def _items_used(text: str, facts: DraftFacts) -> list[dict]:
+    """The problems, measures and statements the draft carries, numbered within their list."""
+    used: list[dict] = []
     for label, items, source in (("存在的主要问题", facts.problems, ""),
                                  ("改进措施", facts.measures, ""),
                                  *((k, v, facts.statement_sources.get(k, ""))

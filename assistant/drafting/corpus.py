@@ -45,7 +45,7 @@ class SectionText:
             return "", ""
         start = self.paragraphs[0][0]
         end = start
-        for a, b in self.paragraphs:
+        for _, b in self.paragraphs:
             if end > start and b - start > limit:
                 break
             end = b

@@ -78,22 +78,48 @@ def facts_from_store(store, department_or_alias: str, year: int | None = None) -
     report = find_report(store, department_or_alias, year)
     rows = store.facts(report.id)
     facts = DraftFacts(department=report.department, year=report.year, source=f"store:{report.id}")
+    facts.figures, facts.notes = _department_figures(rows, report.file)
+    facts.indicators = _indicators(rows, report.file)
+    facts.projects = _projects(rows, report.file)
+    facts.problems, facts.measures = _store_items(store, report.id)
+    facts.statements, facts.statement_sources = _store_statements(store, report)
+    return facts
+
+
+def _department_figures(rows: list[FactRecord], file: str) -> tuple[dict[str, dict], list[str]]:
+    """(the department's figures by metric, the first of each; notes on metrics the report
+    gives different numbers for)."""
+    figures: dict[str, dict] = {}
+    notes: list[str] = []
     for row in rows:
         if row.scope != DEPARTMENT:
             continue
-        figure = _figure_from_row(row, report.file)
-        known = facts.figures.get(row.metric)
+        figure = _figure_from_row(row, file)
+        known = figures.get(row.metric)
         if known is None:
-            facts.figures[row.metric] = figure
+            figures[row.metric] = figure
         elif known["value"] != figure["value"] or known["text"] != figure["text"]:
-            facts.notes.append(f"报告中{row.metric}有不同的数：{known['text']}、{figure['text']}，"
-                               f"起草采用前者，请核实。")
-    facts.indicators = _indicators(rows, report.file)
-    facts.projects = _projects(rows, report.file)
-    for item in store.items(report.id):
+            notes.append(f"报告中{row.metric}有不同的数：{known['text']}、{figure['text']}，"
+                         f"起草采用前者，请核实。")
+    return figures, notes
+
+
+def _store_items(store, report_id: str) -> tuple[list[str], list[str]]:
+    """(problems, measures) of the report, as cleaned item texts."""
+    problems: list[str] = []
+    measures: list[str] = []
+    for item in store.items(report_id):
         text = _item_text(item.text)
         if text:
-            (facts.problems if item.kind == "problem" else facts.measures).append(text)
+            (problems if item.kind == "problem" else measures).append(text)
+    return problems, measures
+
+
+def _store_statements(store, report) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """(statements by section kind, their "file · section" sources) from the report's own
+    qualitative sections."""
+    statements: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
     sections = report_sections(store, report.id)
     for kind in STATEMENT_KINDS:
         section = sections.by_kind.get(kind)
@@ -103,9 +129,9 @@ def facts_from_store(store, department_or_alias: str, year: int | None = None) -
         if kind == "部门职能/机构设置概况":  # its figures are written from the facts table
             items = [i for i in items if not HAS_FIGURE.search(i)]
         if items:
-            facts.statements[kind] = items
-            facts.statement_sources[kind] = f"{report.file} · {section.path}"
-    return facts
+            statements[kind] = items
+            sources[kind] = f"{report.file} · {section.path}"
+    return statements, sources
 
 
 def _source(file: str, section: str) -> str:
@@ -194,6 +220,22 @@ def facts_from_mapping(data, path: Path | str = "facts") -> DraftFacts:
     def fail(field: str, problem: str):
         raise FactsFileError(path, field, problem)
 
+    department, year = _file_header(data, fail)
+    facts = DraftFacts(department=department, year=year,
+                       source=str(data.get("source") or path))
+    facts.figures = _file_figures(data, path, fail)
+    facts.indicators = [_file_indicator(i, x, fail) for i, x in enumerate(_list(data, "indicators", fail))]
+    facts.projects = [_file_project(i, x, fail) for i, x in enumerate(_list(data, "projects", fail))]
+    for key in ("problems", "measures", "notes"):
+        setattr(facts, key, _strings(data, key, fail))
+    statements = _file_statements(data, fail)
+    facts.statements = statements
+    facts.statement_sources = {k: str(path.name) for k in statements}
+    return normalise_facts(facts)
+
+
+def _file_header(data, fail) -> tuple[str, int | None]:
+    """(department, year) of a facts mapping, after checking that it is one with known fields."""
     if not isinstance(data, dict):
         fail("", "must be a mapping with department, year, figures, …")
     unknown = [k for k in data if k not in FILE_KEYS]
@@ -208,19 +250,24 @@ def facts_from_mapping(data, path: Path | str = "facts") -> DraftFacts:
             year = int(year.strip())
         if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
             fail("year", "must be a year such as 2024")
-    facts = DraftFacts(department=department.strip(), year=year,
-                       source=str(data.get("source") or path))
+    return department.strip(), year
+
+
+def _file_figures(data: dict, path: Path, fail) -> dict[str, dict]:
+    """The figures of a facts mapping, by canonical metric."""
+    found: dict[str, dict] = {}
     figures = data.get("figures") or {}
     if not isinstance(figures, dict):
         fail("figures", "must be a mapping of name: value")
     for name, value in figures.items():
         metric = canonical_metric(str(name))
-        facts.figures[metric] = _file_figure(str(name), metric, value, path, fail)
-    facts.indicators = [_file_indicator(i, x, fail) for i, x in enumerate(_list(data, "indicators", fail))]
-    facts.projects = [_file_project(i, x, fail) for i, x in enumerate(_list(data, "projects", fail))]
-    for key in ("problems", "measures", "notes"):
-        setattr(facts, key, _strings(data, key, fail))
-    statements = {}
+        found[metric] = _file_figure(str(name), metric, value, path, fail)
+    return found
+
+
+def _file_statements(data: dict, fail) -> dict[str, list[str]]:
+    """Statements by section kind: from statements/sections blocks, then the shortcuts."""
+    statements: dict[str, list[str]] = {}
     for key in ("statements", "sections"):
         block = data.get(key) or {}
         if not isinstance(block, dict):
@@ -234,9 +281,7 @@ def facts_from_mapping(data, path: Path | str = "facts") -> DraftFacts:
     for key, kind in STATEMENT_KEYS.items():
         if key in data:
             statements.setdefault(kind, []).extend(_strings(data, key, fail))
-    facts.statements = statements
-    facts.statement_sources = {k: str(path.name) for k in statements}
-    return normalise_facts(facts)
+    return statements
 
 
 def _list(data: dict, key: str, fail) -> list:

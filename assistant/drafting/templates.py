@@ -82,6 +82,21 @@ def tasks(w: Writer, kind: str = "年度总体工作和重点工作任务") -> B
 
 
 def income_spending(w: Writer) -> Body:
+    lines = [_budget_line(w)]
+    income = _income_line(w)
+    if income:
+        lines.append(income)
+    sources = _sources_line(w)
+    if sources:
+        lines.append(sources)
+    lines.append(_nature_line(w))
+    if w.given("结转结余"):
+        lines.append(f"年末结转和结余{w.given('结转结余')}。")
+    return Body(head=lines)
+
+
+def _budget_line(w: Writer) -> str:
+    """预算数, 执行数 and 执行率 (with the gap and the project rate when there are ones)."""
     rate = w.rate()
     first = (f"{w.year}度，本部门全年预算数{w.fig('预算数', '全年预算数')}，"
              f"执行数{w.fig('支出', '全年执行数（支出总额）')}，"
@@ -91,39 +106,50 @@ def income_spending(w: Writer) -> Body:
         first += f"，预算数与执行数相差{gap['text']}"
     if w.given("项目支出执行率"):
         first += f"，其中项目支出执行率为{w.given('项目支出执行率')}"
-    lines = [first + "。"]
+    return first + "。"
+
+
+def _income_line(w: Writer) -> str | None:
+    """Income in total and by kind, and its balance with spending; None without income figures."""
     income = [f"{label}{w.given(name)}" for name, label in
               (("财政拨款收入", "财政拨款收入"), ("一般公共预算收入", "一般公共预算收入"),
                ("其他收入", "其他收入")) if w.given(name)]
-    if w.given("收入") or income:
-        text = f"本部门收入总额{w.fig('收入', '收入总额')}"
-        if income:
-            text += f"，其中{'，'.join(income)}"
-        balance = w.computed("收支差额")
-        if balance:
-            text += f"；收入与支出相抵，差额为{balance}"
-        if w.given("收支比率"):
-            text += f"，收支比率为{w.given('收支比率')}"
-        lines.append(text + "。")
+    if not (w.given("收入") or income):
+        return None
+    text = f"本部门收入总额{w.fig('收入', '收入总额')}"
+    if income:
+        text += f"，其中{'，'.join(income)}"
+    balance = w.computed("收支差额")
+    if balance:
+        text += f"；收入与支出相抵，差额为{balance}"
+    if w.given("收支比率"):
+        text += f"，收支比率为{w.given('收支比率')}"
+    return text + "。"
+
+
+def _sources_line(w: Writer) -> str | None:
+    """Spending by source of funds; None when no source is given."""
     sources = [f"{label}{w.given(name)}" for name, label in
                (("财政拨款支出", "一般公共预算财政拨款支出"), ("政府性基金支出", "政府性基金预算财政拨款支出"),
                 ("国有资本经营支出", "国有资本经营预算财政拨款支出"), ("其他资金支出", "其他资金支出"))
                if w.given(name)]
-    if sources:
-        text = f"按资金来源分，{'，'.join(sources)}"
-        if w.share("财政拨款支出"):
-            text += f"，财政拨款支出占支出总额的{w.share('财政拨款支出')}"
-        lines.append(text + "。")
+    if not sources:
+        return None
+    text = f"按资金来源分，{'，'.join(sources)}"
+    if w.share("财政拨款支出"):
+        text += f"，财政拨款支出占支出总额的{w.share('财政拨款支出')}"
+    return text + "。"
+
+
+def _nature_line(w: Writer) -> str:
+    """Spending by nature: 基本支出 and 项目支出, with their shares when given."""
     parts = []
     for name in ("基本支出", "项目支出"):
         part = f"{name}{w.fig(name)}"
         if w.given(name) and w.share(name):
             part += f"，占支出总额的{w.share(name)}"
         parts.append(part)
-    lines.append(f"按支出性质分，{'；'.join(parts)}。")
-    if w.given("结转结余"):
-        lines.append(f"年末结转和结余{w.given('结转结余')}。")
-    return Body(head=lines)
+    return f"按支出性质分，{'；'.join(parts)}。"
 
 
 def goals(w: Writer) -> Body:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from assistant.facts.vocabulary import TERMS
-from assistant.text.numbers import CANONICAL_UNIT, QUANTITY, unit_kind
+from assistant.text.numbers import CANONICAL_UNIT, QUANTITY
 
 TEXT_FIGURES = {"绩效评级"}  # figures whose value is a word (优, 良 …)
 _BY_TEXT = {t.text: t for t in TERMS}

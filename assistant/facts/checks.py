@@ -162,7 +162,7 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
 
 def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
-    for (scope, key), group in _groups(rows).items():
+    for group in _groups(rows).values():
         by_metric: dict[str, dict[float, StoredFact]] = defaultdict(dict)
         for f in group:
             by_metric[f.metric].setdefault(round(_v(f), 4), f)
@@ -200,7 +200,7 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
 
 def _units(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
-    for (scope, _), group in _groups(rows).items():
+    for group in _groups(rows).values():
         budgets = [f for f in group if f.metric == "预算数" and _v(f)]
         spends = [f for f in group if f.metric == "支出" and _v(f)]
         for b in budgets:

@@ -13,7 +13,7 @@ SECTION_KINDS = (("problem", ("问题", "不足")), ("measure", ("改进", "措�
 def extract_items(norm: NormText, structure: ReportStructure) -> list[ListItem]:
     """Problems and measures, from the top-level sections that hold them."""
     items: list[ListItem] = []
-    for kind, words in SECTION_KINDS:
+    for kind, _words in SECTION_KINDS:
         paras = [
             p for p in structure.paragraphs
             if p.path and not p.is_heading and _section_kind(p.path[0]) == kind

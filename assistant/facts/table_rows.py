@@ -51,6 +51,7 @@ def row_facts(line: str, offset: int, norm: NormText, section: str, index: int) 
     scope, subject, name_key = _row_subject(pairs)
     if not scope:
         return []
+    term = None
     if scope == DEPARTMENT:
         term = _row_term(subject)
         if term is None:
@@ -59,15 +60,9 @@ def row_facts(line: str, offset: int, norm: NormText, section: str, index: int) 
     for key, value in pairs:
         if key == name_key:
             continue
-        column = next((metric for word, metric in COLUMN_METRICS if word in key), "")
-        if not column:
+        metric = _column_metric(key, scope, term)
+        if metric is None:
             continue
-        if scope == DEPARTMENT:
-            if column != "支出":
-                continue
-            metric = term.metric
-        else:
-            metric = column
         cell = CELL_NUMBER.search(value)
         if not cell:
             continue
@@ -77,6 +72,18 @@ def row_facts(line: str, offset: int, norm: NormText, section: str, index: int) 
         facts.append(_row_fact(line, offset, norm, section, index, scope, subject, metric,
                                key, value, cell, unit))
     return facts
+
+
+def _column_metric(key: str, scope: str, term) -> str | None:
+    """The metric a column of the row gives, or None: for indicator and project rows the
+    metric its header names; for a department row the row's term, from a spending column
+    only."""
+    column = next((metric for word, metric in COLUMN_METRICS if word in key), "")
+    if not column:
+        return None
+    if scope == DEPARTMENT:
+        return term.metric if column == "支出" else None
+    return column
 
 
 def _row_subject(pairs: list[tuple[str, str]]) -> tuple[str, str, str]:

@@ -123,7 +123,7 @@ def _drop_noise(original: str, lines: list[tuple[int, int]]) -> list[tuple[int, 
         if key and PAGE_MARK.match(line):
             continue
         repeated = counts[key] > 1 and 6 <= len(key) <= 40 and not BLOCK_START.match(line)
-        if repeated and key in seen and not key[-1] in "。，；：、":
+        if repeated and key in seen and key[-1] not in "。，；：、":
             continue
         seen.add(key)
         kept.append((s, e))

@@ -20,8 +20,8 @@ from ui.library_tab import LibraryTab
 
 def last(gen):
     out = None
-    for out in gen:
-        pass
+    for item in gen:
+        out = item
     return out
 
 
