@@ -135,7 +135,7 @@ class Assistant:
                     report_id: str | None = None) -> DraftFacts:
         """The facts of an indexed department-year for drafting: by department (full name or
         alias) and year (None: the latest), or by report id."""
-        from assistant.drafting.facts import facts_from_store
+        from assistant.drafting.from_store import facts_from_store
 
         store = self.library.store
         if report_id:
@@ -147,7 +147,7 @@ class Assistant:
 
     def facts_file(self, path: Path | str) -> DraftFacts:
         """The facts of a YAML/JSON facts file; errors name the file and the field."""
-        from assistant.drafting.facts import load_facts_file
+        from assistant.drafting.facts_file import load_facts_file
 
         return load_facts_file(path)
 

@@ -10,8 +10,8 @@ import importlib
 _EXPORTS = {
     "SECTION_KINDS": "sections", "resolve_kind": "sections", "Drafter": "chain",
     "DraftChain": "chain",
-    "export_docx": "export", "export_md": "export", "facts_from_store": "facts",
-    "load_facts_file": "facts", "FactsFileError": "facts", "Draft": "types", "DraftFacts": "types",
+    "export_docx": "export", "export_md": "export", "facts_from_store": "from_store",
+    "load_facts_file": "facts_file", "FactsFileError": "facts_file", "Draft": "types", "DraftFacts": "types",
 }
 __all__ = sorted(_EXPORTS)
 

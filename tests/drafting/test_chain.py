@@ -12,7 +12,7 @@ from assistant.drafting.chain import draft_messages, verify
 from assistant.drafting.check import numbers_in
 from assistant.drafting.derived import derive
 from assistant.drafting.exemplars import find_exemplars
-from assistant.drafting.facts import facts_from_mapping
+from assistant.drafting.facts_file import facts_from_mapping
 from assistant.drafting.templates import template_text
 
 KIND = "部门整体收支情况"

@@ -1,0 +1,160 @@
+"""The facts of an ingested department-year for drafting: figures, indicators, projects,
+problems, measures and statements, each with its source."""
+
+from __future__ import annotations
+
+from assistant.drafting.corpus import report_sections
+from assistant.drafting.facts import STATEMENT_KINDS
+from assistant.drafting.sections import kind_of_path
+from assistant.drafting.types import DraftFacts
+from assistant.drafting.values import (
+    fmt,
+)
+from assistant.errors import JixiaoError
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT
+from assistant.facts.vocabulary import subject_key
+from assistant.index.records import FactRecord
+from assistant.ingest.aliases import match_department
+from assistant.text.markers import ITEM_START
+from assistant.text.markers import STATEMENT_LEAD as LEAD
+from assistant.text.numbers import HAS_FIGURE
+
+
+def find_report(store, department_or_alias: str, year: int | None = None):
+    """The indexed report of a department (full name, alias or report id) and year (None:
+    the latest). Raises with the choices when there is none."""
+    name = (department_or_alias or "").strip()
+    reports = store.reports()
+    if not reports:
+        raise JixiaoError("nothing is indexed yet: run `jixiao ingest` first")
+    exact = match_department(name, reports)
+    departments = {r.department for r in exact}
+    if not exact or len(departments) > 1:
+        choices = "; ".join(sorted({f"{r.department} ({r.year or '年份未知'})" for r in reports}))
+        problem = "matches several departments" if exact else "is not an indexed department"
+        raise JixiaoError(f"{name!r} {problem}; choose one of: {choices}")
+    if year is not None:
+        matching = [r for r in exact if r.year == int(year)]
+        if not matching:
+            years = ", ".join(str(r.year) for r in exact)
+            raise JixiaoError(f"no {year} report for {exact[0].department}; indexed years: {years}")
+        exact = matching
+    return max(exact, key=lambda r: (r.year or 0, r.n_facts))
+
+
+def facts_from_store(store, department_or_alias: str, year: int | None = None) -> DraftFacts:
+    """Figures, indicators, projects, problems, measures and qualitative statements of one
+    ingested department-year, each with its verbatim source."""
+    report = find_report(store, department_or_alias, year)
+    rows = store.facts(report.id)
+    facts = DraftFacts(department=report.department, year=report.year, source=f"store:{report.id}")
+    facts.figures, facts.notes = _department_figures(rows, report.file)
+    facts.indicators = _indicators(rows, report.file)
+    facts.projects = _projects(rows, report.file)
+    facts.problems, facts.measures = _store_items(store, report.id)
+    facts.statements, facts.statement_sources = _store_statements(store, report)
+    return facts
+
+
+def _department_figures(rows: list[FactRecord], file: str) -> tuple[dict[str, dict], list[str]]:
+    """(the department's figures by metric, the first of each; notes on metrics the report
+    gives different numbers for)."""
+    figures: dict[str, dict] = {}
+    notes: list[str] = []
+    for row in rows:
+        if row.scope != DEPARTMENT:
+            continue
+        figure = _figure_from_row(row, file)
+        known = figures.get(row.metric)
+        if known is None:
+            figures[row.metric] = figure
+        elif known["value"] != figure["value"] or known["text"] != figure["text"]:
+            notes.append(f"报告中{row.metric}有不同的数：{known['text']}、{figure['text']}，"
+                         f"起草采用前者，请核实。")
+    return figures, notes
+
+
+def _store_items(store, report_id: str) -> tuple[list[str], list[str]]:
+    """(problems, measures) of the report, as cleaned item texts."""
+    problems: list[str] = []
+    measures: list[str] = []
+    for item in store.items(report_id):
+        text = _item_text(item.text)
+        if text:
+            (problems if item.kind == "problem" else measures).append(text)
+    return problems, measures
+
+
+def _store_statements(store, report) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """(statements by section kind, their "file · section" sources) from the report's own
+    qualitative sections."""
+    statements: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
+    sections = report_sections(store, report.id)
+    for kind in STATEMENT_KINDS:
+        section = sections.by_kind.get(kind)
+        if section is None:
+            continue
+        items = section.items()
+        if kind == "部门职能/机构设置概况":  # its figures are written from the facts table
+            items = [i for i in items if not HAS_FIGURE.search(i)]
+        if items:
+            statements[kind] = items
+            sources[kind] = f"{report.file} · {section.path}"
+    return statements, sources
+
+
+def _source(file: str, section: str) -> str:
+    return f"{file} · {section}" if section else file
+
+
+def _figure_from_row(row: FactRecord, file: str) -> dict:
+    value, unit = row.number, row.unit
+    text = row.text_value
+    if value is not None and not text.endswith(unit):  # 元 in the report, 万元 canonical
+        text = f"{fmt(value)}{unit}"
+    return {"value": value, "unit": unit, "text": text, "label": row.metric,
+            "source": _source(file, row.section), "quote": row.quote}
+
+
+def _indicators(rows: list[FactRecord], file: str) -> list[dict]:
+    found: dict[str, dict] = {}
+    fields = {"目标值": "target", "实际值": "actual", "分值": "weight", "自评得分": "score", "得分": "score"}
+    for row in rows:
+        if row.scope != INDICATOR or row.metric not in fields:
+            continue
+        ind = found.setdefault(row.subject, {"name": row.subject, "target": None, "actual": None,
+                                             "weight": None, "score": None,
+                                             "source": _source(file, row.section),
+                                             "quote": row.quote})
+        key = fields[row.metric]
+        if ind[key] is None:
+            ind[key] = row.text_value
+    return list(found.values())
+
+
+def _projects(rows: list[FactRecord], file: str) -> list[dict]:
+    """One entry per project and section kind (a report may give a project twice, in
+    different sections and with different figures)."""
+    found: dict[tuple[str, str], dict] = {}
+    fields = {"预算数": "budget", "支出": "spent", "执行率": "rate"}
+    for row in rows:
+        if row.scope != PROJECT or row.metric not in fields:
+            continue
+        kind = kind_of_path(row.section.split(" > ")) or ""
+        key = (kind, subject_key(row.subject))
+        proj = found.setdefault(key, {"name": row.subject, "budget": None, "spent": None,
+                                      "rate": None, "kind": kind,
+                                      "source": _source(file, row.section), "quote": row.quote})
+        field = fields[row.metric]
+        if proj[field] is None:
+            proj[field] = row.number
+    return list(found.values())
+
+
+def _item_text(text: str) -> str:
+    text = " ".join(text.split())
+    text = ITEM_START.sub("", text, count=1)
+    text = LEAD.sub("", text, count=1)
+    return text.strip().rstrip("；;，,。")
+
