@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import JixiaoError
-from assistant.index.library import IngestResult, Library
 from assistant.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # importing the factory stays cheap: `jixiao --help` loads no stage
     from assistant.answer.chain import Conversation
     from assistant.answer.types import Answer, CompareRow
     from assistant.drafting.types import Draft, DraftFacts
     from assistant.facts.checks import Finding
+    from assistant.index.library import IngestResult, Library
     from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 
 
@@ -305,6 +305,8 @@ def build_assistant(settings: Settings | None = None, llm=None) -> Assistant:
         from assistant.models.llm import build_llm
 
         return build_llm(settings)
+
+    from assistant.index.library import Library
 
     return Assistant(settings=settings, library=Library(settings, embeddings),
                      _llm_factory=chat_model)
