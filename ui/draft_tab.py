@@ -11,13 +11,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.drafting.types import Draft, DraftFacts
+from assistant.drafting.types import PLACEHOLDER, Draft, DraftFacts
 
 from . import draft_facts as df
 from .format import friendly_error, short_label, tidy
 from .notify import error
 
-PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
 SOURCES = ["已导入的部门", "空白表单", "上传事实文件"]
 
 

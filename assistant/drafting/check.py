@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from assistant.drafting.derived import Derived
-from assistant.drafting.types import DraftFacts
+from assistant.drafting.types import PLACEHOLDER, DraftFacts
 from assistant.drafting.values import to_decimal
 from assistant.text.numbers import figure_text, flag_numbers, number_values
 
 __all__ = ["PLACEHOLDER", "figure_text", "given_values", "numbers_in"]
 
-PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
 # what is not a figure in a draft: `number_values(text, prose=True)` (text/numbers)
 
 

@@ -4,7 +4,6 @@ file and the field."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from assistant.drafting.facts import normalise_facts
@@ -27,7 +26,6 @@ STATEMENT_KEYS = {"functions": "部门职能/机构设置概况", "tasks": "年�
                   "efficiency": "管理效率分析", "achievements": "主要工作成效"}
 FILE_KEYS = ("department", "year", "figures", "indicators", "projects", "problems", "measures",
              "notes", "statements", "sections", "source", *STATEMENT_KEYS)
-NOTE_KIND = re.compile(r"^【(?P<kind>[^】]{2,20})】\s*(?P<text>.+)$")
 
 
 class FactsFileError(JixiaoError):

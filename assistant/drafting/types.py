@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+# where a draft lacks a fact it says so in the text: 【待补充：预算数】
+PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
 
 
 @dataclass

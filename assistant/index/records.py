@@ -8,19 +8,16 @@ through a float on their way to an answer or a draft.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 from assistant.ingest.aliases import short_name as _short_name
-from assistant.ingest.normalise import parse_number
+from assistant.text.numbers import NOT_NUMBER_CHAR, parse_number
 
 # a row read back from the store: sqlite3.Row, or a dict from PostgreSQL (read by column name)
 Row = Mapping[str, Any]
-
-_STATED = re.compile(r"[^\d.,，．０-９-]")
 
 
 @dataclass(frozen=True)
@@ -167,7 +164,7 @@ def stated_value(number: float | None, text_value: str) -> Decimal | None:
     if number is None:
         return None
     try:
-        stated = Decimal(str(parse_number(_STATED.sub("", text_value))))
+        stated = Decimal(str(parse_number(NOT_NUMBER_CHAR.sub("", text_value))))
     except (ValueError, ArithmeticError):  # no number in the text (a grade, a dash)
         stated = None
     if stated is not None and abs(float(stated) - number) < 1e-9:
