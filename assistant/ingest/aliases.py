@@ -131,3 +131,30 @@ def match_department(name: str, reports: Iterable) -> list:
     if not exact and len(name) >= 2:
         exact = [r for r in reports if any(name in n for n in names_of(r))]
     return exact
+
+
+# how the name of a public body ends (longest first, so 委员会办公室 wins over 委员会 and 委)
+ORG_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "委员会办公室", "街道办事处", "政府办公室",
+                "政府办公厅", "委员会", "办公室", "办公厅", "人民政府", "管理局", "管理处", "中心",
+                "学校", "小学", "中学", "大学", "学院", "幼儿园", "医院", "卫生院", "研究院", "研究所",
+                "事务所", "服务站", "纪念馆", "博物馆", "图书馆", "文化馆", "馆", "院", "所", "站", "队",
+                "局", "委", "厅", "处", "镇", "乡", "街道", "办")
+# a run of name characters (a table cell, or a name glued to the next field)
+NAME_RUN = re.compile(r"[\u4e00-\u9fff（）()]{4,40}")
+
+
+def is_org_name(text: str) -> bool:
+    """True when the whole text reads as the name of a public body (…局, …委员会, …中心, …镇)."""
+    text = text.strip()
+    return 4 <= len(text) <= 40 and text.endswith(ORG_SUFFIXES) and not text.endswith("年")
+
+
+def org_name_at(text: str) -> str:
+    """The name of a public body that `text` starts with, cut where the name ends: the
+    longest start of its run of name characters that ends like a body's name
+    (…局本级 → …局, …改革局预算编码 → …改革局, …镇人民政府部门 → …镇人民政府); or ''."""
+    m = NAME_RUN.match(text.strip())
+    if not m:
+        return ""
+    run = m.group()
+    return next((run[:end] for end in range(len(run), 3, -1) if is_org_name(run[:end])), "")

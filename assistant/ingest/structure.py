@@ -11,14 +11,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.ingest.aliases import department_aliases
+from assistant.ingest.aliases import department_aliases, is_org_name, org_name_at
 from assistant.ingest.normalise import NormText
 from assistant.text.markers import (
     ATTACHMENT_LINE,
     ATTACHMENT_MARK,
+    DEPARTMENT_FIELDS,
     HEADING_CLAUSE,
     HEADING_PATTERNS,
+    LEADING_ORDINAL,
     MAX_HEADING,
+    PAGE_NOISE,
+    TITLE_GENRE,
 )
 from assistant.text.numbers import YEAR_IN_TEXT as YEAR_IN_BODY
 from assistant.text.numbers import YEAR_IN_TITLE
@@ -79,7 +83,7 @@ def analyse(norm: NormText, fallback_name: str = "") -> ReportStructure:
     lines = _line_spans(text)
     title = _title(text, lines)
     year = _year(title, text)
-    department = _department(title) or _department_from_body(text) or fallback_name
+    department = _who(title, text) or fallback_name
     paragraphs: list[Paragraph] = []
     path: list[tuple[int, str]] = []
     for start, end in lines:
@@ -111,22 +115,53 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# how far into a report its title may stand (web pages and forms put a lot above it)
+TITLE_WINDOW = 40
+TITLE_LINE = 60  # a longer line is body text, unless its title part ends early
+LONG_TITLE = 80
+
+
 def _title(text: str, lines: list[tuple[int, int]]) -> str:
-    """Join the opening lines up to the one that ends the title (…报告)."""
+    """Join the opening lines up to the one that ends the title (…报告, …自评表). Page chrome,
+    metadata lines and file names are skipped and break a title apart; a table row or a long
+    line can only be a title by itself (its part up to the genre word)."""
     parts: list[str] = []
-    for start, end in lines[:8]:
+    first = ""
+    for start, end in lines[:TITLE_WINDOW]:
         line = text[start:end].strip()
         if not line or ATTACHMENT_LINE.match(line):
             continue
         if heading_level(line) == 1:
             break
-        if len(line) > 60:
-            break
+        if PAGE_NOISE.search(line):
+            parts = []
+            continue
+        alone = _title_alone(line)
+        if alone is not None:
+            if alone:
+                return alone
+            parts = []
+            continue
         parts.append(line)
-        if "报告" in line:
+        first = first or line
+        if "报告" in line or TITLE_GENRE.search(line):
             break
     joined = "".join(parts)
-    return joined if "报告" in joined else (parts[0] if parts else "")
+    if TITLE_GENRE.search(joined):
+        return joined
+    return parts[0] if parts else first
+
+
+def _title_alone(line: str) -> str | None:
+    """For a table row or a long line: the title it holds ('' for none). None for a short
+    plain line, which may be one line of a title that wraps."""
+    if "|" not in line and len(line) <= TITLE_LINE:
+        return None
+    cell = LEADING_ORDINAL.sub("", line.replace("|", " ")).strip()
+    m = TITLE_GENRE.search(cell)
+    if m and m.end() <= LONG_TITLE:
+        return cell[:m.end()].strip()
+    return ""
 
 
 def _year(title: str, text: str) -> int | None:
@@ -140,11 +175,46 @@ def _year(title: str, text: str) -> int | None:
     return max(y for y, c in counts.items() if c == best)
 
 
+def _who(title: str, text: str) -> str:
+    """The department a report is about: the name its title puts before the year, the name
+    of its title if that is a body's name, a form field naming the unit (单位名称, 实施单位,
+    主管部门, a site's 发布机构), else the title's words or the first body named in the text."""
+    before_year = _before_year(title)
+    if before_year:
+        return before_year
+    from_title = _department(title)
+    if from_title and is_org_name(from_title):
+        return from_title
+    return _department_from_fields(text) or from_title or _department_from_body(text)
+
+
+def _before_year(title: str) -> str:
+    m = YEAR_IN_TITLE.search(title)
+    if not m:
+        return ""
+    name = LEADING_ORDINAL.sub("", ATTACHMENT_MARK.sub("", title[:m.start()])).strip(" 　:：")
+    return name if is_org_name(name) else ""
+
+
 def _department(title: str) -> str:
     name = YEAR_IN_TITLE.sub("", title)
     name = ATTACHMENT_MARK.sub("", name)
     name = TITLE_SUFFIX.sub("", name).strip(" 　:：")
     return name if 2 <= len(name) <= 40 else ""
+
+
+def _department_from_fields(text: str) -> str:
+    """The unit a form field names: the label, then (on the same line or the next cell) the
+    name, cut where the name ends (…局本级 → …局)."""
+    head = text[:4000]
+    for label in DEPARTMENT_FIELDS:
+        for m in re.finditer(re.escape(label), head):
+            rest = re.sub(r"^[\s|:：•·（(盖章)）]*", "", head[m.end():m.end() + 80])
+            rest = re.sub(r"^[（(]盖章[)）][\s|:：]*", "", rest)
+            name = org_name_at(rest)
+            if name:
+                return name
+    return ""
 
 
 def _department_from_body(text: str) -> str:

@@ -131,3 +131,23 @@ ANSWER_ITEM_MARKS = re.compile(
     r"|首先|其次|再次|最后|此外|另外)+")
 # a small count in an instruction: 三点, 5条, 两个方面
 SMALL_COUNT = r"([一二三四五六七八九十两\d]{1,3})"
+
+
+# lines above a report's title that are not the report: web-page chrome, the metadata block
+# of a government site (索引号/发布机构/文号/发布日期 …), form numbers, file names, share notes
+PAGE_NOISE = re.compile(
+    r"^[•·●▪◆■\-\s]*(?:索引号|发布机构|发文机关|发布日期|成文日期|公开目录|公开方式|文号|浏览量|"
+    r"浏览次数|主题词|主题分类|信息来源|来源[:：]|字号|报表编号|表号|打印|关闭|无障碍|适老化|"
+    r"登录|注册|首页|当前位置|您当前的位置|分享到)"
+    r"|\.(?:docx?|pdf|xlsx?|wps|txt|html?)\s*[)）]?$"
+    r"|由会员分享|在线阅读|请在.{0,12}搜索"
+    r"|^[•·●▪◆■]"
+    r"|^[|\s]*$",
+)
+# words that name the genre of a report or form; a title line carries one of them
+TITLE_GENRE = re.compile(r"报告|自评表|评价表|评价报告")
+# a list ordinal a flattened page puts before its first line ("1、…")
+LEADING_ORDINAL = re.compile(r"^\s*\d{1,2}[、.．]\s*")
+# fields of a form or table that name the department the report is about, most specific first
+DEPARTMENT_FIELDS = ("部门(单位)名称", "部门（单位）名称", "单位名称", "部门名称", "预算单位名称",
+                     "实施单位", "预算单位", "主管部门", "发布机构")

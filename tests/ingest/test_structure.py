@@ -58,3 +58,65 @@ def test_aliases_by_general_rules(full: str, expected: set[str]) -> None:
 def test_short_name() -> None:
     assert short_name("广州市荔湾区人民政府办公室") == "荔湾区政府办"
     assert short_name("中国共产党广州市番禺区委员会办公室") == "番禺区委办"
+
+
+# Who a report is about, whatever its first lines are (made-up departments, real layouts).
+WEB_PAGE = """无障碍浏览 打开适老化模式 x 注册 登录
+某某县人民政府
+无障碍浏览 打开适老化模式 x 注册 登录
+索引号 11530000MB0000000X/20250101-00001 发布机构 某某县交通运输局
+公开目录 绩效评价 发布日期 2025-03-01
+文号 浏览量 7
+主题词 交通
+某某县交通运输局2024年整体支出绩效自评报告
+
+一、部门基本情况
+本局2024年收入合计1234567.89元。"""
+BULLET_META = """• 索引号
+  • 00000000-0-/2023-0101001
+  • 发布机构
+  • 某某市水务局
+  • 发布日期
+  • 2023-01-01
+某某市水务局2022年度项目绩效自评报告(河道保洁经费项目)
+一、项目基本情况"""
+FILE_NAME_FIRST = """某某中心2022年整体绩效自评总结报告.docx
+某某市某某河道管理中心 2022 年整体和项目支出绩效自评总结报告 一 绩效管理工作开展情况。 我单位按照文件要求开展全过程预算绩效管理，全年预算数 803.74 万元。"""
+SHARED_DOC = """某区2022年度部门单位整体支出绩效评价自评报告.docx
+《某区2022年度部门单位整体支出绩效评价自评报告.docx》由会员分享,可在线阅读,更多相关请在某文库上搜索。
+1、某区2022年度部门(单位)整体支出绩效评价自评报告部门(单位)名称某市某区民政局预算编码100001报告日期:2023年5月10日某区财政局(制)部门整体支出绩效评价指标表"""
+PIPE_FORM = """报表编号:000000_0000zp |
+|
+|
+部门预算项目支出绩效自评表(2023年度) |
+项目名称 |
+00000000R000000000001-工资性支出 |
+主管部门 |
+某某县教育和体育局本级 |
+实施单位 (盖章) |
+某某县第一中学 |
+项目基本情况 |"""
+TABLE_FIRST = """绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标值 | 权重 | 得分 |
+产出指标 | 数量指标 | 采购数量 | 10 | 90 | 90 |
+项目负责人:某某 | 财务负责人:某某 | |||
+部门预算项目支出绩效自评表(2023年度) | |||
+项目名称 | 2023年设备购置项目 | |||
+主管部门 | 某某镇人民政府部门 | 实施单位 | 某某镇人民政府 | |||"""
+
+
+@pytest.mark.parametrize("text, department, year", [
+    (WEB_PAGE, "某某县交通运输局", 2024),  # site chrome and metadata above the title
+    (BULLET_META, "某某市水务局", 2022),  # a bulleted metadata block
+    (FILE_NAME_FIRST, "某某市某某河道管理中心", 2022),  # file name, then a one-paragraph report
+    (SHARED_DOC, "某市某区民政局", 2022),  # the title names a place; the form names the unit
+    (PIPE_FORM, "某某县第一中学", 2023),  # one cell per line; 实施单位 before 主管部门
+    (TABLE_FIRST, "某某镇人民政府", 2023),  # the page starts inside the previous table
+])
+def test_who_the_report_is_about_in_real_world_layouts(text: str, department: str, year: int) -> None:
+    s = analyse(normalise(text), fallback_name="a-file-name")
+    assert (s.department, s.year) == (department, year)
+
+
+def test_no_title_and_no_name_falls_back_to_the_file_name() -> None:
+    s = analyse(normalise("一、基本情况\n本年度完成了各项工作。"), fallback_name="report-7")
+    assert s.department == "report-7"
