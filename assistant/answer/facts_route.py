@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from assistant.answer.question import INDICATOR_METRICS, Query
 from assistant.answer.types import Answer, Citation
@@ -18,6 +18,7 @@ from assistant.index.records import FactRecord, ReportRecord
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
+from assistant.text.numbers import LEADING_NUMBER, THOUSANDS_SEP
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
@@ -128,23 +129,24 @@ class FactAnswerer:
             return None
         if not a or not b:
             return self._figures(q, reports)
+        x, y, unit = _operands([a, b])
         if q.kind == "share":
-            value = (a.value / b.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            calc = f"{_plain(a)} ÷ {_plain(b)} = {value}%"
+            value = (x / y * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            calc = f"{_show(x)} ÷ {_show(y)} = {value}%"
             text = (f"{a.name}{a.metric}{a.fact.text_value}，{b.metric}{b.fact.text_value}，"
                     f"{a.metric}占{b.metric}的比重约为{value}%（{calc}）。")
             derived = {"value": float(value), "text": f"{value}%", "calc": calc}
         else:
-            places = max(_places(a.fact), _places(b.fact))
-            value = (a.value - b.value).quantize(Decimal(1).scaleb(-places))
+            places = max(_exponent_places(x), _exponent_places(y))
+            value = (x - y).quantize(Decimal(1).scaleb(-places))
             word = "多" if value >= 0 else "少"
-            calc = f"{_plain(a)} − {_plain(b)} = {value}"
+            calc = f"{_show(x)} − {_show(y)} = {value}"
             who_a = a.name + a.metric if a.report.id != b.report.id else a.metric
             who_b = b.name + b.metric if a.report.id != b.report.id else b.metric
             prefix = "" if a.report.id != b.report.id else a.name
             text = (f"{prefix}{who_a}{a.fact.text_value}，{who_b}{b.fact.text_value}，"
-                    f"{who_a}比{who_b}{word}{abs(value)}{a.fact.unit}（{calc}）。")
-            derived = {"value": float(abs(value)), "text": f"{abs(value)}{a.fact.unit}", "calc": calc}
+                    f"{who_a}比{who_b}{word}{abs(value)}{unit}（{calc}）。")
+            derived = {"value": float(abs(value)), "text": f"{abs(value)}{unit}", "calc": calc}
         return _answer(q, text, [a, b], derived=[derived])
 
     def _sum(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
@@ -161,10 +163,10 @@ class FactAnswerer:
         if len(parts) < 2 or missing:
             return self._figures(q, reports) if not q.subjects else _abstain(
                 q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
-        places = max(_places(p.fact) for p in parts)
-        total = sum((p.value for p in parts), Decimal(0)).quantize(Decimal(1).scaleb(-places))
-        unit = parts[0].fact.unit
-        calc = " + ".join(_plain(p) for p in parts) + f" = {total}"
+        *values, unit = _operands(parts)
+        places = max(_exponent_places(v) for v in values)
+        total = sum(values, Decimal(0)).quantize(Decimal(1).scaleb(-places))
+        calc = " + ".join(_show(v) for v in values) + f" = {total}"
         items = "，".join(f"{_who(p)}{p.fact.text_value}" for p in parts)
         text = f"{items}；合计{total}{unit}（{calc}）。"
         derived = [{"value": float(total), "text": f"{total}{unit}", "calc": calc}]
@@ -195,13 +197,39 @@ def _decimal(fact: FactRecord) -> Decimal:
     return Decimal(0) if fact.value is None else fact.value
 
 
-def _places(row: FactRecord) -> int:
-    d = _decimal(row).as_tuple().exponent
+def _plain(f: Found) -> str:
+    return format(f.value, "f")
+
+
+def _show(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _exponent_places(value: Decimal) -> int:
+    d = value.as_tuple().exponent
     return max(0, -d) if isinstance(d, int) else 2
 
 
-def _plain(f: Found) -> str:
-    return format(f.value, "f")
+def _stated(f: Found) -> tuple[Decimal, str] | None:
+    """The figure as the report writes it: (9570171.39, 元) for "9570171.39元"."""
+    m = LEADING_NUMBER.match(f.fact.text_value or "")
+    if not m:
+        return None
+    try:
+        return Decimal(THOUSANDS_SEP.sub("", m.group(1)).replace("，", "")), m.group(2)
+    except InvalidOperation:
+        return None
+
+
+def _operands(found: Sequence[Found]) -> tuple:
+    """The values to compute with and their unit: the report's own numbers when every figure
+    is stated in one unit other than the stored one (元 amounts stay in 元, so each operand
+    shown stands in the cited text), else the stored values."""
+    stated = [_stated(f) for f in found]
+    units = {s[1] for s in stated if s}
+    if all(stated) and len(units) == 1 and units != {""} and units != {found[0].fact.unit}:
+        return (*(s[0] for s in stated), stated[0][1])
+    return (*(f.value for f in found), found[0].fact.unit)
 
 
 def _same(a: str, b: str) -> bool:
