@@ -47,7 +47,39 @@ def _drop_party_prefix(name: str) -> Iterable[str]:
         yield name[len("中共"):]
 
 
-RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix)
+# a body named after its place and its field: 施甸县|文化和旅游|局, 保山市|卫生健康|委员会
+_FIELD_BODY = re.compile(r"^((?:[\u4e00-\u9fff]{2,4}?[省市州盟])?(?:[\u4e00-\u9fff]{1,4}?[区县旗])?)"
+                         r"([\u4e00-\u9fff]{4,9}?)(局|委员会|委)$")
+# names of a place's government or party committee are abbreviated by the rules above
+_ORGAN_WORDS = ("政府", "人民", "中共", "共产党", "办公")
+
+
+def _field_abbreviation(name: str) -> Iterable[str]:
+    """施甸县文化和旅游局 -> 施甸县文旅局; 保山市卫生健康委员会 -> 保山市卫健委, 保山市卫生健康委;
+    雨花区发展和改革局 -> 雨花区发改局: the first character of each word of the field."""
+    m = _FIELD_BODY.match(name)
+    if not m or any(w in name for w in _ORGAN_WORDS):
+        return
+    place, field, suffix = m.groups()
+    if not place:
+        return
+    short_suffix = "委" if suffix == "委员会" else suffix
+    if suffix == "委员会":
+        yield f"{place}{field}委"
+    words = field.split("和") if "和" in field else ([field[:2], field[2:]] if len(field) == 4 else [])
+    if len(words) == 2 and all(2 <= len(w) <= 4 for w in words):
+        yield f"{place}{words[0][0]}{words[1][0]}{short_suffix}"
+
+
+def _city_without_shi(name: str) -> Iterable[str]:
+    """许昌市河湖水系水源调度中心 -> 许昌河湖水系水源调度中心 (not for a government's names)."""
+    m = re.match(r"^([\u4e00-\u9fff]{2})市([\u4e00-\u9fff]{4,})$", name)
+    if m and not any(w in name for w in _ORGAN_WORDS) and not re.match(r"^[\u4e00-\u9fff]{1,4}[区县]", m.group(2)):
+        yield m.group(1) + m.group(2)
+
+
+RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix,
+                           _field_abbreviation, _city_without_shi)
 
 
 def department_aliases(full_name: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from assistant.ingest.aliases import (
     NAMED_OFFICE,
     OFFICE_WORDS,
@@ -57,3 +59,20 @@ def test_an_organisation_of_an_unindexed_place_by_general_rules() -> None:
     assert found == [True, True, True, True, False]
     assert NAMED_OFFICE.sub("", "海珠区政府办和市政府办公厅、区委办公室的支出") == "和、的支出"
     assert {"政府办", "区委办", "县委办", "办公厅"} <= set(OFFICE_WORDS)
+
+
+@pytest.mark.parametrize("name, expected, absent", [
+    ("某某县文化和旅游局", ["某某县文旅局"], []),
+    ("某某市卫生健康委员会", ["某某市卫健委", "某某市卫生健康委"], []),
+    ("某某市某某区发展和改革局", ["某某区发展和改革局", "某某区发改局"], []),
+    ("某某县人力资源和社会保障局", ["某某县人社局"], []),
+    ("某某市河道水源调度中心", ["某某河道水源调度中心"], []),
+    # a place's government or party committee keeps its own rules: no field abbreviation
+    ("某某市某某区人民政府办公室", ["某某区政府办"], ["某某区人政办"]),
+    ("某某县司法局", [], ["某某司法局"]),  # a county keeps its 县: 某某司法局 names no place
+])
+def test_aliases_of_any_kind_of_body(name: str, expected: list[str], absent: list[str]) -> None:
+    aliases = department_aliases(name)
+    assert aliases[0] == name
+    assert all(a in aliases for a in expected), aliases
+    assert not any(a in aliases for a in absent), aliases
