@@ -67,17 +67,23 @@ def load_report(path: Path, max_bytes: int | None = None) -> LoadedDoc:
     return LoadedDoc(path, kind, text, page_starts, encoding, hashlib.sha256(data).hexdigest())
 
 
+# files that describe a folder, not a report: skipped when a folder is ingested
+FOLDER_NOTES = {"README", "LICENSE", "CHANGELOG", "NOTICE", "CONTRIBUTING"}
+
+
 def iter_report_files(paths: list[Path]) -> list[Path]:
     """The files to ingest: directories are expanded (recursively, sorted, supported types
-    only, hidden files and Office lock files skipped); files are kept as given, even of an
-    unsupported type or missing, so that ingest reports them. Duplicates are dropped."""
+    only, hidden files, Office lock files and a folder's own notes — README, LICENSE,
+    CHANGELOG, NOTICE — skipped); files are kept as given, even of an unsupported type or
+    missing, so that ingest reports them. Duplicates are dropped."""
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
             for p in sorted(given.rglob("*")):
                 rel = p.relative_to(given).parts
                 if (p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                        and not any(part.startswith((".", "~$")) for part in rel)):
+                        and not any(part.startswith((".", "~$")) for part in rel)
+                        and p.stem.upper() not in FOLDER_NOTES):
                     found.append(p)
         else:
             found.append(given)

@@ -330,3 +330,12 @@ def test_iter_report_files(tmp_path: Path) -> None:
     files = iter_report_files([tmp_path, given, tmp_path / "a.txt", tmp_path / "gone.pdf"])
     assert files == [tmp_path / "a.txt", tmp_path / "b/1.docx", tmp_path / "b/2.pdf", given,
                      tmp_path / "gone.pdf"]
+
+
+def test_a_folders_own_notes_are_not_reports(tmp_path: Path) -> None:
+    for name in ["README.md", "b/readme.txt", "LICENSE.txt", "2023自评报告.md", "CHANGELOG.md"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        write(tmp_path, name, b"x")
+    assert iter_report_files([tmp_path]) == [tmp_path / "2023自评报告.md"]
+    # named explicitly, a README is ingested like any file
+    assert iter_report_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]
