@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
 from assistant.facts.table_rows import row_facts, split_row
-from assistant.facts.vocabulary import ACTUAL_WORDS, COUNT_AFTER, GRADE, TARGET_WORDS, TERMS, Term
+from assistant.facts.vocabulary import (
+    ACTUAL_WORDS,
+    CLASS_RATE,
+    COUNT_AFTER,
+    GRADE,
+    TARGET_WORDS,
+    TERMS,
+    Term,
+)
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
 from assistant.text.markers import (
@@ -127,6 +135,8 @@ def _metric(
         term = term or after
     if term is None:
         return "", "", ""
+    if _rate_of_class(window, term, previous_metric):
+        return CLASS_RATE[previous_metric], DEPARTMENT, ""
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
         return PROJECT_METRICS[term.metric], PROJECT, ctx.subject
     if kind == MONEY and term.metric in {"支出", "预算数"}:
@@ -136,6 +146,13 @@ def _metric(
             if 2 <= len(name) <= 30:
                 return term.metric, PROJECT, name
     return term.metric, DEPARTMENT, ""
+
+
+def _rate_of_class(window: str, term: Term, previous_metric: str) -> bool:
+    """A bare 执行率 that follows the figure of an expenditure class in the same clause
+    ("项目支出X元,执行率达Y%") is that class's rate."""
+    return (term.metric == "执行率" and previous_metric in CLASS_RATE
+            and window.lstrip(" ,，、").startswith(term.text))
 
 
 def _nearest_term(window: str, kind: str) -> Term | None:

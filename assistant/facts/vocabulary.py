@@ -42,7 +42,8 @@ def _terms(kind: str, table: dict[str, tuple[str, ...]]) -> list[Term]:
 
 _MONEY = {
     "预算数": ("预算数", "全年预算数", "预算收入指标", "预算总额", "预算金额", "调整预算数",
-             "预算安排", "批复预算", "调整后预算", "调整后预算数", "全年预算", "专项预算数", "预算为"),
+             "预算安排", "批复预算", "调整后预算", "调整后预算数", "全年预算", "专项预算数", "预算为",
+             "预算总金额"),
     # the budget first approved, before in-year adjustments: a different figure, not a conflict
     "年初预算数": ("年初预算数", "年初预算", "年初预算安排"),
     "收入": ("收入总额", "总收入", "财政资金收入", "部门收入", "收入合计", "本年收入", "全年收入"),
@@ -70,6 +71,7 @@ _RATE = {
     "执行率": ("执行率", "完成率", "支付率", "支出率", "完成预算的", "完成预算", "预算完成率",
             "预算执行率", "执行进度", "支出进度"),
     "项目支出执行率": ("项目支出支付率", "项目支出执行率", "项目支出完成率"),
+    "基本支出执行率": ("基本支出支付率", "基本支出执行率", "基本支出完成率"),
     "收支比率": ("收支比率", "收支比"),
     "中小企业采购份额": ("预留采购份额", "采购份额", "中小企业份额"),
 }
@@ -108,6 +110,10 @@ TERMS: list[Term] = (
     + _terms(COUNT, _COUNT_BEFORE)
 )
 COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
+
+# an expenditure class whose figure a bare rate right after it belongs to:
+# "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
+CLASS_RATE = {"基本支出": "基本支出执行率", "项目支出": "项目支出执行率"}
 
 # Indicator columns and phrases
 TARGET_WORDS = ("预期", "目标值", "目标", "计划", "指标值", "年度目标", "预计")

@@ -160,3 +160,17 @@ def test_three_public_expenses_items() -> None:
                      "公务用车购置及运行费 10.2 万元。\n")
     assert {(f.metric, f.value) for f in facts} == {
         ("三公经费", 12.5), ("因公出国费", 0), ("公务接待费", 2.3), ("公务用车费", 10.2)}
+
+
+def test_a_bare_rate_after_an_expenditure_class_is_that_class_rate() -> None:
+    facts = facts_of("某局2024年度支出合计500.00元,执行率为80.00%,其中:基本支出300.00元,"
+                     "执行率达100.00%,项目支出200.00元,执行率达60.00%。\n")
+    got = {(f.metric, f.scope, f.text_value) for f in facts if "率" in f.metric}
+    assert got == {("执行率", "department", "80.00%"),
+                   ("基本支出执行率", "department", "100.00%"),
+                   ("项目支出执行率", "department", "60.00%")}
+
+
+def test_total_budget_amount_is_the_budget() -> None:
+    [f] = facts_of("部门预算总金额 803.74 万元。\n")
+    assert (f.metric, f.value, f.scope) == ("预算数", 803.74, "department")
