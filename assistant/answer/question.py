@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
     PLACE_ORGAN,
@@ -252,7 +252,18 @@ def _metrics(text: str) -> tuple[str, ...]:
         if not any(a < end and start < b for a, b in covered):
             covered.append((start, end))
             found.append(metric)
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(_class_rates(found)))
+
+
+def _class_rates(found: list[str]) -> list[str]:
+    """"项目支出的执行率", "基本支出是多少，执行率多少": a bare 执行率 asked after an expenditure
+    class is that class's rate, never the department's."""
+    out, last_class = [], ""
+    for metric in found:
+        if metric in CLASS_RATE:
+            last_class = metric
+        out.append(CLASS_RATE[last_class] if metric == "执行率" and last_class else metric)
+    return out
 
 
 def _specific(metrics: tuple[str, ...]) -> tuple[str, ...]:

@@ -19,6 +19,10 @@ def catalog(ingested):
     ("番禺区政府办2022年重点任务项目经费一共支出了多少？", "000", ("重点任务项目支出",), "figure"),
     ("荔湾区政府办2023年预算数比执行数多了多少？", "002", ("预算数", "支出"), "difference"),
     ("番禺区委办2023年项目支出占支出总额的比重是多少？", "003", ("项目支出", "支出"), "share"),
+    # a rate asked after an expenditure class is that class's rate, never the department's
+    ("荔湾区政府办2023年项目支出的执行率是多少？", "002", ("项目支出", "项目支出执行率"), "figure"),
+    ("荔湾区政府办2023年基本支出是多少，执行率多少？", "002", ("基本支出", "基本支出执行率"), "figure"),
+    ("荔湾区政府办2023年执行率是多少？", "002", ("执行率",), "figure"),
 ])
 def test_single_department_questions(catalog, question, report, metrics, kind) -> None:
     q = resolve(question, catalog)
