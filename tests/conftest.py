@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ def settings(tmp_path: Path) -> Settings:
         embedding_model="fake",
         llm="none",
     )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the five samples."""
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for p in SAMPLES:
+        shutil.copy(p, d / p.name)
+    return d
 
 
 def sample(name_prefix: str) -> Path:

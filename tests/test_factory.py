@@ -161,30 +161,24 @@ def test_evaluate_scores_each_backend_and_the_baseline(ingested) -> None:
 
 
 def test_the_chains_behind_the_front_door_are_runnables(ingested) -> None:
-    from langchain_core.callbacks import BaseCallbackHandler
     from langchain_core.runnables import Runnable
 
-    class Seen(BaseCallbackHandler):
-        def __init__(self) -> None:
-            self.names: list[str] = []
-
-        def on_chain_start(self, serialized, inputs, **kwargs) -> None:
-            self.names.append(kwargs.get("name") or "")
+    from tests.callbacks import Recorder
 
     assert isinstance(ingested.answer_chain, Runnable)
     assert isinstance(ingested.draft_chain, Runnable)
-    seen = Seen()
+    seen = Recorder()
     answer = ingested.ask("荔湾区政府办2023年的执行率是多少？",
                           config={"callbacks": [seen], "run_name": "front-door"})
-    assert "99.6%" in answer.text and "front-door" in seen.names
+    assert "99.6%" in answer.text and "front-door" in seen.names()
     answers = ingested.answer_chain.batch(["荔湾区政府办2023年的执行率是多少？",
                                            "番禺区委办2023年的执行率是多少？"])
     assert ["99.6%" in answers[0].text, "95.53%" in answers[1].text] == [True, True]
     facts = ingested.draft_facts("荔湾区政府办", 2023)
-    seen = Seen()
+    seen = Recorder()
     draft = ingested.draft("部门整体收支情况", facts, config={"callbacks": [seen],
                                                         "run_name": "draft-door"})
-    assert "3181.27" in draft.text and "draft-door" in seen.names
+    assert "3181.27" in draft.text and "draft-door" in seen.names()
 
 
 def test_the_readme_python_example_runs(tmp_path, monkeypatch, capsys) -> None:

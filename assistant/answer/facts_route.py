@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer.question import INDICATOR_METRICS, Query
 from assistant.answer.types import Answer, Citation
@@ -18,7 +18,6 @@ from assistant.index.records import FactRecord, ReportRecord
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
-from assistant.text.numbers import LEADING_NUMBER, THOUSANDS_SEP
 
 FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
@@ -197,10 +196,6 @@ def _decimal(fact: FactRecord) -> Decimal:
     return Decimal(0) if fact.value is None else fact.value
 
 
-def _plain(f: Found) -> str:
-    return format(f.value, "f")
-
-
 def _show(value: Decimal) -> str:
     return format(value, "f")
 
@@ -210,22 +205,11 @@ def _exponent_places(value: Decimal) -> int:
     return max(0, -d) if isinstance(d, int) else 2
 
 
-def _stated(f: Found) -> tuple[Decimal, str] | None:
-    """The figure as the report writes it: (9570171.39, 元) for "9570171.39元"."""
-    m = LEADING_NUMBER.match(f.fact.text_value or "")
-    if not m:
-        return None
-    try:
-        return Decimal(THOUSANDS_SEP.sub("", m.group(1)).replace("，", "")), m.group(2)
-    except InvalidOperation:
-        return None
-
-
 def _operands(found: Sequence[Found]) -> tuple:
     """The values to compute with and their unit: the report's own numbers when every figure
     is stated in one unit other than the stored one (元 amounts stay in 元, so each operand
     shown stands in the cited text), else the stored values."""
-    stated = [_stated(f) for f in found]
+    stated = [f.fact.stated for f in found]
     units = {s[1] for s in stated if s}
     if all(stated) and len(units) == 1 and units != {""} and units != {found[0].fact.unit}:
         return (*(s[0] for s in stated), stated[0][1])
@@ -265,7 +249,7 @@ def _figure_sentence(f: Found, text: str) -> str:
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     converted = ""
     if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
-        converted = f"（折合{_plain(f)}万元）"
+        converted = f"（折合{_show(f.value)}万元）"
     return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
 
 

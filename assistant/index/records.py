@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.ingest.aliases import short_name as _short_name
-from assistant.text.numbers import NOT_NUMBER_CHAR, parse_number
+from assistant.text.numbers import LEADING_NUMBER, NOT_NUMBER_CHAR, parse_decimal, parse_number
 
 # a row read back from the store: sqlite3.Row, or a dict from PostgreSQL (read by column name)
 Row = Mapping[str, Any]
@@ -115,6 +115,14 @@ class FactRecord:
             end=r["end"], num_start=r["num_start"], num_end=r["num_end"], section=r["section"],
             para=r["para"], page=r["page"],
         )
+
+    @property
+    def stated(self) -> tuple[Decimal, str] | None:
+        """The figure with the digits and unit the report writes: (9570171.39, 元) for
+        "9570171.39元"; None for a text value such as a grade."""
+        m = LEADING_NUMBER.match(self.text_value or "")
+        value = parse_decimal(m.group(1)) if m else None
+        return None if value is None else (value, m.group(2))
 
     @property
     def number(self) -> float | None:

@@ -178,7 +178,7 @@ NAME_RUN = re.compile(r"[\u4e00-\u9fff（）()]{4,40}")
 def is_org_name(text: str) -> bool:
     """True when the whole text reads as the name of a public body (…局, …委员会, …中心, …镇)."""
     text = text.strip()
-    return 4 <= len(text) <= 40 and text.endswith(ORG_SUFFIXES) and not text.endswith("年")
+    return 4 <= len(text) <= 40 and text.endswith(ORG_SUFFIXES)
 
 
 def org_name_at(text: str) -> str:

@@ -144,7 +144,7 @@ def _title(text: str, lines: list[tuple[int, int]]) -> str:
             continue
         parts.append(line)
         first = first or line
-        if "报告" in line or TITLE_GENRE.search(line):
+        if TITLE_GENRE.search(line):
             break
     joined = "".join(parts)
     if TITLE_GENRE.search(joined):
@@ -203,15 +203,17 @@ def _department(title: str) -> str:
     return name if 2 <= len(name) <= 40 else ""
 
 
+# between a field's label and its value: separators, cell bars, bullets, "(盖章)"
+FIELD_LEAD = re.compile(r"^(?:[\s|:：•·]|[（(]盖章[)）])*")
+
+
 def _department_from_fields(text: str) -> str:
     """The unit a form field names: the label, then (on the same line or the next cell) the
     name, cut where the name ends (…局本级 → …局)."""
     head = text[:4000]
     for label in DEPARTMENT_FIELDS:
         for m in re.finditer(re.escape(label), head):
-            rest = re.sub(r"^[\s|:：•·（(盖章)）]*", "", head[m.end():m.end() + 80])
-            rest = re.sub(r"^[（(]盖章[)）][\s|:：]*", "", rest)
-            name = org_name_at(rest)
+            name = org_name_at(FIELD_LEAD.sub("", head[m.end():m.end() + 80]))
             if name:
                 return name
     return ""

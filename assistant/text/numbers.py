@@ -133,10 +133,21 @@ def stated_figure(digits: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d){DISPLAY_UNIT}")
 
 
+def _cleaned(raw: str) -> str:
+    return "".join(FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "").replace(" ", "")
+
+
 def parse_number(raw: str) -> float:
     """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
-    cleaned = "".join(FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "")
-    return float(cleaned.replace(" ", ""))
+    return float(_cleaned(raw))
+
+
+def parse_decimal(raw: str) -> Decimal | None:
+    """'9,570,171.39' -> Decimal('9570171.39'), digits as written; None if not a number."""
+    try:
+        return Decimal(_cleaned(raw))
+    except InvalidOperation:
+        return None
 
 
 def figure_text(text: str) -> str:

@@ -5,11 +5,7 @@ with report, section and span metadata. Fake embeddings, fake chat models."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
-from langchain_core.documents import Document
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable
@@ -18,6 +14,7 @@ from assistant.answer.chain import QA, AnswerChain, Conversation
 from assistant.answer.retrieval import Hit, HybridRetriever
 from assistant.answer.types import Answer
 from assistant.models.llm import LocalGGUFChat
+from tests.callbacks import Recorder
 
 FACTS_Q = "番禺区政府办2022年基本支出有多少？"
 RETRIEVAL_Q = "番禺区委办2023年谋划形成了多少项具体改革措施？"
@@ -29,33 +26,6 @@ def chain_with(ingested, llm=None, **kwargs) -> AnswerChain:
     chain = AnswerChain(ingested.library, llm=llm, backend="fake" if llm else "none", **kwargs)
     chain.retriever.use_dense = False
     return chain
-
-
-class Recorder(BaseCallbackHandler):
-    """Keeps the runs the callbacks report: (event, name, tags)."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, str, list[str]]] = []
-        self.documents: list[Document] = []
-        self.chain_outputs: list[Any] = []
-
-    def on_chain_start(self, serialized, inputs, *, tags=None, **kwargs) -> None:
-        self.events.append(("chain", kwargs.get("name") or "", list(tags or [])))
-
-    def on_chain_end(self, outputs, **kwargs) -> None:
-        self.chain_outputs.append(outputs)
-
-    def on_chat_model_start(self, serialized, messages, *, tags=None, **kwargs) -> None:
-        self.events.append(("chat_model", kwargs.get("name") or "", list(tags or [])))
-
-    def on_retriever_start(self, serialized, query, *, tags=None, **kwargs) -> None:
-        self.events.append(("retriever", kwargs.get("name") or "", list(tags or [])))
-
-    def on_retriever_end(self, documents, **kwargs) -> None:
-        self.documents += list(documents)
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _, _ in self.events]
 
 
 def test_the_chain_is_a_runnable_and_invoke_takes_a_string_or_a_dict(ingested) -> None:

@@ -1,14 +1,12 @@
 """The `jixiao` command, run through click's CliRunner against a temporary data dir."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from assistant.cli.main import main
-from tests.conftest import SAMPLES
 
 
 @pytest.fixture
@@ -23,15 +21,6 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    d = tmp_path / "corpus"
-    d.mkdir()
-    for p in SAMPLES:
-        shutil.copy(p, d / p.name)
-    return d
 
 
 def test_help_lists_the_verbs(run) -> None:

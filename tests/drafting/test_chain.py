@@ -14,15 +14,7 @@ from assistant.drafting.derived import derive
 from assistant.drafting.exemplars import find_exemplars
 from assistant.drafting.facts_file import facts_from_mapping
 from assistant.drafting.templates import template_text
-
-KIND = "部门整体收支情况"
-GOOD = ("2023年度，本部门全年预算数3181.27万元，执行数3168.61万元，预算执行率为99.6%。"
-        "按支出性质分，基本支出3043.23万元，占支出总额的96.04%；项目支出125.38万元。")
-
-
-@pytest.fixture(scope="module")
-def liwan(ingested):
-    return facts_from_store(ingested.library.store, "荔湾区政府办", 2023)
+from tests.drafting.conftest import GOOD, KIND
 
 
 def fake(*replies: str) -> FakeListChatModel:

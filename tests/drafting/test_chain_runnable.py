@@ -4,25 +4,16 @@ through ``bind``. Fake embeddings, fake chat models."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.runnables import Runnable
 from pydantic import Field
 
-from assistant.drafting import Draft, DraftChain, Drafter, facts_from_store
+from assistant.drafting import Draft, DraftChain, Drafter
 from assistant.models.llm import LocalGGUFChat
-
-KIND = "部门整体收支情况"
-GOOD = ("2023年度，本部门全年预算数3181.27万元，执行数3168.61万元，预算执行率为99.6%。"
-        "按支出性质分，基本支出3043.23万元，占支出总额的96.04%；项目支出125.38万元。")
-
-
-@pytest.fixture(scope="module")
-def liwan(ingested):
-    return facts_from_store(ingested.library.store, "荔湾区政府办", 2023)
+from tests.callbacks import Recorder
+from tests.drafting.conftest import GOOD, KIND
 
 
 class KwargsSpy(FakeListChatModel):
@@ -33,25 +24,6 @@ class KwargsSpy(FakeListChatModel):
     def _stream(self, messages, stop=None, run_manager=None, **kwargs):
         self.calls.append(kwargs)
         return super()._stream(messages, stop, run_manager, **kwargs)
-
-
-class Recorder(BaseCallbackHandler):
-    def __init__(self) -> None:
-        self.events: list[tuple[str, str, list[str]]] = []
-        self.chain_outputs: list[Any] = []
-        self.tokens: list[str] = []
-
-    def on_chain_start(self, serialized, inputs, *, tags=None, **kwargs) -> None:
-        self.events.append(("chain", kwargs.get("name") or "", list(tags or [])))
-
-    def on_chain_end(self, outputs, **kwargs) -> None:
-        self.chain_outputs.append(outputs)
-
-    def on_chat_model_start(self, serialized, messages, *, tags=None, **kwargs) -> None:
-        self.events.append(("chat_model", kwargs.get("name") or "", list(tags or [])))
-
-    def on_llm_new_token(self, token, **kwargs) -> None:
-        self.tokens.append(token)
 
 
 def test_invoke_gives_the_draft_the_old_call_shape_gives(ingested, liwan) -> None:

@@ -1,7 +1,5 @@
 """Ingest into a real SQLite store and a real Chroma collection (fake embeddings)."""
 
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +10,6 @@ from tests.conftest import SAMPLES
 @pytest.fixture
 def lib(settings):
     return build_assistant(settings).library
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    d = tmp_path / "corpus"
-    d.mkdir()
-    for p in SAMPLES:
-        shutil.copy(p, d / p.name)
-    return d
 
 
 def test_ingest_samples_indexes_chunks_facts_and_vectors(lib, corpus) -> None:
