@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.table_rows import row_facts, split_row
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
@@ -25,6 +26,7 @@ from assistant.facts.vocabulary import (
     TERMS,
     Term,
 )
+from assistant.ingest.grid import find_tables
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
 from assistant.text.markers import (
@@ -63,9 +65,20 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         else:
             found = _paragraph_facts(text, para, _context(text, para), norm, section, index)
         facts.extend(found)
+    facts = _with_tables(facts, norm, structure)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
+
+
+def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
+    """Tables that the text has flattened are read as tables: their figures come from the
+    rebuilt grid, and the prose reading of the same text is dropped."""
+    found = find_tables(norm.original)
+    if not found.spans:
+        return facts
+    kept = [f for f in facts if not inside(found.spans, f.num_start)]
+    return sorted(kept + table_facts(found, norm, structure), key=lambda f: f.num_start)
 
 
 def _with_page(fact: Fact, page: int) -> Fact:

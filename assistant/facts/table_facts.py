@@ -1,0 +1,270 @@
+"""Facts from rebuilt tables: each cell becomes a fact, its row label the subject and its
+column header the metric.
+
+The subject follows from the row and the form around the table, never by default from the
+department: a 项目支出绩效自评表's 总额 row is the project's (its 项目名称 field), a 其中:财政资金
+row is a funding source's, an indicator row is its 三级指标's (with the 一级/二级 weights of the
+levels above filed under their own names). Only the 合计 row of a table outside a project form,
+or a row naming an expenditure class (基本支出/项目支出), speaks for the department.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.vocabulary import CLASS_RATE
+from assistant.ingest.grid import Cell, Field, FormTitle, Found, Section, Table
+from assistant.ingest.normalise import NormText
+from assistant.ingest.structure import ReportStructure
+from assistant.text.headers import (
+    CAPTION_UNIT,
+    MONEY,
+    NAME,
+    RATE,
+    SCORE,
+    TEXT,
+    TOTAL_LABELS,
+    VALUE,
+    header_of,
+    header_unit,
+    project_name,
+)
+from assistant.text.numbers import CELL_FIGURE, parse_number, to_canonical
+
+SOURCE = "source"  # a funding source: 财政资金, 一般公共预算, 单位资金 …
+CLASS = "class"  # an expenditure class: 基本支出, 项目支出, 人员经费, 公用经费
+ROW = "row"  # a row of a table whose subject has no other kind
+
+# column header word -> metric
+COLUMN_METRIC = {
+    "年初预算数": "年初预算数", "年初预算": "年初预算数",
+    "全年预算数": "预算数", "全年预算": "预算数", "调整后预算数": "预算数", "调整后预算": "预算数",
+    "年度预算数": "预算数", "预算数": "预算数", "预算金额": "预算数",
+    "预算执行数": "支出", "全年执行数": "支出", "执行数": "支出", "实际支出": "支出",
+    "决算数": "支出", "支出数": "支出", "金额": "支出",
+    "分值": "分值", "权重": "分值", "满分": "分值", "得分": "得分", "自评得分": "得分", "评分": "得分",
+    "年度指标值": "目标值", "指标值": "目标值", "目标值": "目标值", "预期目标": "目标值",
+    "实际完成值": "实际值", "完成值": "实际值", "实际值": "实际值", "全年实际值": "实际值",
+    "实际完成": "实际值",
+}
+SOURCE_WORDS = ("财政资金", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户",
+                "单位资金", "其他资金", "上年结转", "上年结余", "事业收入", "经营收入", "自筹",
+                "社会投入", "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
+CLASS_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
+UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
+_LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
+
+
+@dataclass
+class _Form:
+    """What the form around a table says: its project and its money unit."""
+
+    project: str = ""
+    unit: str = ""
+    fields: dict[str, Cell] = field(default_factory=dict)
+
+
+def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> list[Fact]:
+    """The facts of every rebuilt table, in reading order."""
+    place = _Placer(norm, structure)
+    form = _Form(unit=_caption_unit(norm.original, found))
+    facts: list[Fact] = []
+    for event in found.events:
+        if isinstance(event, FormTitle):
+            form = _Form(unit=form.unit)
+        elif isinstance(event, Field):
+            form.fields[event.label] = event.value
+            if event.label == "项目名称":
+                form.project = project_name(event.value.text)
+        elif isinstance(event, Section):
+            facts.append(place.fact("分值", INDICATOR, event.name, event.weight, "分",
+                                    event.cell.start, event.cell.end))
+        else:
+            facts.extend(_table(event, form, place))
+    return facts
+
+
+def _caption_unit(text: str, found: Found) -> str:
+    """A 单位：万元 caption in the lines just before the first table."""
+    if not found.spans:
+        return ""
+    start = found.spans[0][0]
+    m = CAPTION_UNIT.search(text, max(0, start - 200), start + 200)
+    return m.group(1) if m else ""
+
+
+def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
+    unit = next((header_unit(c.label) for c in table.columns if header_unit(c.label)), "")
+    unit = unit or form.unit or "万元"
+    if any(c.level for c in table.columns):
+        return _indicator_rows(table, place)
+    out: list[Fact] = []
+    for row in table.rows:
+        out.extend(_budget_row(table, row, form, unit, place))
+    return out
+
+
+# budget rows -----------------------------------------------------------------------------------
+def _budget_row(table: Table, row: list[tuple[int, Cell]], form: _Form, unit: str,
+                place: _Placer) -> list[Fact]:
+    label_cell = next((c for i, c in row if table.columns[i].kind == NAME), None)
+    if label_cell is None:
+        return []
+    label = _LEAD.sub("", re.sub(r"\s+", "", label_cell.text))
+    scope, subject = _row_subject(label, table, form)
+    out = []
+    for i, cell in row:
+        column = table.columns[i]
+        if column.kind not in (MONEY, RATE, SCORE):
+            continue
+        metric = _column_metric(column)
+        if not metric:
+            continue
+        cell_unit = "%" if column.kind == RATE else ("分" if column.kind == SCORE else unit)
+        m_scope, m_subject, m_metric = scope, subject, metric
+        if scope == CLASS:
+            m_scope, m_subject, m_metric = _class_metric(label, metric)
+        fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit, label_cell.start)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
+def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
+    total = any(label.startswith(w) for w in TOTAL_LABELS)
+    if form.project and total:
+        return PROJECT, form.project
+    if any(w in label for w in SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
+        return SOURCE, label
+    if total:
+        return DEPARTMENT, ""
+    if label in CLASS_WORDS:
+        return CLASS, label
+    if header_of(table.columns[0].label) and "项目" in table.columns[0].label:
+        return PROJECT, label
+    return ROW, label
+
+
+def _class_metric(label: str, metric: str) -> tuple[str, str, str]:
+    """A 基本支出/项目支出 row: its spending is the department's 基本支出/项目支出, its rate the
+    class's rate; its other columns stay under the class."""
+    if metric == "支出" and label in CLASS_RATE:
+        return DEPARTMENT, "", label
+    if metric == "执行率" and label in CLASS_RATE:
+        return DEPARTMENT, "", CLASS_RATE[label]
+    return CLASS, label, metric
+
+
+def _column_metric(column) -> str:
+    h = header_of(column.label)
+    if h is None:
+        return ""
+    if h.kind == RATE:
+        return "执行率"
+    return COLUMN_METRIC.get(h.word, "")
+
+
+# indicator rows --------------------------------------------------------------------------------
+def _indicator_rows(table: Table, place: _Placer) -> list[Fact]:
+    owners = _score_owners(table)
+    names: dict[int, Cell] = {}
+    out: list[Fact] = []
+    for row in table.rows:
+        cells = dict(row)
+        for i, column in enumerate(table.columns):
+            if column.level and i in cells:
+                names = {lv: c for lv, c in names.items() if lv < column.level}
+                names[column.level] = cells[i]
+        if not names or not any(table.columns[i].level for i in cells):
+            continue
+        deepest = names[max(names)]
+        unit = _row_unit(table, cells)
+        for i, cell in row:
+            column = table.columns[i]
+            metric = _column_metric(column)
+            if column.kind not in (SCORE, VALUE) or not metric:
+                continue
+            owner = names.get(owners.get(i, 0), deepest) if metric == "分值" else deepest
+            cell_unit = "分" if column.kind == SCORE else unit
+            fact = place.cell_fact(metric, INDICATOR, _name(owner.text), cell, cell_unit,
+                                   owner.start)
+            if fact is not None:
+                out.append(fact)
+    return out
+
+
+def _score_owners(table: Table) -> dict[int, int]:
+    """For each 分值/权重 column, the level of the name column it follows when a deeper name
+    column comes after it (一级指标|分值|二级指标|分值|三级指标|分值)."""
+    owners, level = {}, 0
+    deepest = max(c.level for c in table.columns)
+    for i, column in enumerate(table.columns):
+        if column.level:
+            level = column.level
+        elif column.kind == SCORE and level and level < deepest:
+            owners[i] = level
+    return owners
+
+
+def _row_unit(table: Table, cells: dict[int, Cell]) -> str:
+    for i, cell in cells.items():
+        if table.columns[i].kind == TEXT and table.columns[i].label in UNIT_COLUMNS:
+            text = cell.text.strip()
+            if text in ("%", "％"):
+                return "%"
+            if CELL_FIGURE.fullmatch("1" + text):
+                return text
+    return ""
+
+
+def _name(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# placing facts in the report -------------------------------------------------------------------
+class _Placer:
+    """Builds facts from cells: original offsets, the paragraph and section they fall in."""
+
+    def __init__(self, norm: NormText, structure: ReportStructure) -> None:
+        self.norm = norm
+        self.paragraphs = structure.paragraphs
+        self.starts = [p.start for p in self.paragraphs]
+
+    def _para(self, original: int) -> tuple[int, str]:
+        pos = bisect.bisect_left(self.norm.offsets, original)
+        k = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        if not self.paragraphs:
+            return 0, ""
+        return k, " > ".join(self.paragraphs[k].path)
+
+    def cell_fact(self, metric: str, scope: str, subject: str, cell: Cell, unit: str,
+                  row_start: int) -> Fact | None:
+        m = CELL_FIGURE.search(cell.text)
+        if not m or m.start() > 0 or cell.text[m.end():].strip() not in ("", "%", "％"):
+            return None
+        written = m.group("unit") or ("%" if cell.text.strip().endswith(("%", "％")) else "")
+        if unit == "%" and written not in ("", "%"):
+            return None
+        unit = written or unit
+        num = Cell(m.group("num"), cell.start + m.start("num"), cell.start + m.end("num"))
+        return self.fact(metric, scope, subject, num, unit, row_start, cell.end)
+
+    def fact(self, metric: str, scope: str, subject: str, num: Cell, unit: str, start: int,
+             end: int) -> Fact:
+        value, canonical = to_canonical(parse_number(num.text), unit)
+        para, section = self._para(num.start)
+        return Fact(
+            metric=metric, scope=scope, subject=subject, value=value, unit=canonical,
+            text_value=f"{num.text}{unit}", raw=self.norm.original[num.start:num.end],
+            quote=self.norm.original[start:end], start=start, end=end, num_start=num.start,
+            num_end=num.end, section=section, para=para,
+        )
+
+
+def inside(spans: Iterable[tuple[int, int]], offset: int) -> bool:
+    """Whether an original offset falls inside one of the spans."""
+    return any(a <= offset < b for a, b in spans)
