@@ -216,7 +216,7 @@ def _row_unit(table: Table, cells: dict[int, Cell]) -> str:
             text = cell.text.strip()
             if text in ("%", "％"):
                 return "%"
-            if CELL_FIGURE.fullmatch("1" + text):
+            if re.fullmatch(r"[^\d\s=<>≤≥＝/／、，,]{1,4}", text):
                 return text
     return ""
 

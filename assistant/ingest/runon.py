@@ -25,6 +25,10 @@ _NAME = re.compile(r"[\u4e00-\u9fff“”\"《》（）()][\u4e00-\u9fff“”\"
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _SCORE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)$")
 MAX_WEIGHT = 100
+# a name cannot end with the verb of a scoring rule: "指标细化得4分" is criteria text
+_CRITERIA = ("得", "计", "扣", "减", "加", "为", "于", "达", "超过", "满")
+# a row's score closing the table: a number alone after the last criterion's full stop
+_LAST_SCORE = re.compile(r"(?<=[。.；;])\s*(\d{1,3}(?:\.\d+)?)[ \t]*(?=\n|$)")
 
 
 def find_runon_tables(text: str) -> list[Table]:
@@ -89,7 +93,7 @@ def _chain(text: str, pos: int, most: int) -> tuple[list[tuple[Cell, Cell | None
     chain: list[tuple[Cell, Cell | None]] = []
     while len(chain) < most:
         name = _NAME.match(text, pos)
-        if not name or _HEADER_WORD.fullmatch(name.group()):
+        if not name or name.group().endswith(_CRITERIA):
             break
         number = _NUM.match(text, name.end())
         weight = _weight(text, number)
@@ -135,6 +139,9 @@ def _next_chain(text: str, pos: int, most: int):
             return chain, score, end
         if _tail(text, q):
             return [], score, q
+    last = _LAST_SCORE.search(text, pos, pos + 300)
+    if last:
+        return [], Cell(last.group(1), last.start(1), last.end(1)), last.end(1)
     return [], None, pos
 
 

@@ -1,0 +1,133 @@
+"""Tables that text has flattened are rebuilt: pipe rows, one cell per line, OCR run-on."""
+
+from __future__ import annotations
+
+from assistant.ingest.grid import Field, FormTitle, Section, Table, find_tables
+from assistant.ingest.runon import find_runon_tables
+
+# a 项目支出绩效自评表 written one cell per line, as a web page's table copied to text
+ONE_CELL_PER_LINE = "\n".join([
+    "项目支出绩效自评表(2024年度) |", "项目名称 |", "4402110077A000000031-乡村道路养护 |",
+    "主管部门 |", "某县交通运输局 |", "预算执行情况(10分) |", "年度预算数(万元) |", "年初预算 |",
+    "调整后预算数 |", "预算执行数 |", "预算执行率 |", "权重 |", "得分 |", "原因 |",
+    "总额 |", "120.50 |", "130.00 |", "117.00 |", "90.00% |", "10 |", "9 |",
+    "执行率=执行数/调整后预算数;未达到100%的说明原因 |",
+    "其中:财政资金 |", "120.50 |", "125.00 |", "112.00 |", "89.60% |", "/ |", "/ |",
+    "单位资金 |", "0.00 |", "5.00 |", "5.00 |", "100.00% |", "/ |", "/ |",
+    "绩效指标(90分) |", "一级指标 |", "二级指标 |", "三级指标 |", "指标性质 |", "指标值 |",
+    "度量单位 |", "完成值 |", "权重 |", "得分 |", "未完成原因分析 |",
+    "产出指标 |", "数量指标 |", "养护里程 |", "≥ |", "85 |", "公里 |", "86 |", "40 |", "40 |",
+    "|",
+    "满意度指标 |", "服务对象满意度指标 |", "群众满意度 |", "≥ |", "90 |", "% |", "93 |", "20 |",
+    "18 |", "|",
+    "评价结论 |", "项目总体完成较好。 |",
+])
+
+PIPE_ROWS = "\n".join([
+    "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | ||",
+    "合计 | 2,000.00 | 2,150.00 | 2,064.00 | 96.00% | ||||",
+    "一般公共预算财政拨款 | 1,800.00 | 1,900.00 | 1,824.00 | 96.00% ||",
+    "上年结转 | 200.00 | 250.00 | 240.00 | 96.00% | ||",
+])
+
+
+def _tables(found) -> list[Table]:
+    return [e for e in found.events if isinstance(e, Table)]
+
+
+def _rows(table: Table) -> list[list[tuple[str, str]]]:
+    return [[(table.columns[i].label, c.text) for i, c in row] for row in table.rows]
+
+
+def test_one_cell_per_line_form_is_rebuilt() -> None:
+    found = find_tables(ONE_CELL_PER_LINE)
+    kinds = [type(e).__name__ for e in found.events]
+    assert kinds == ["FormTitle", "Field", "Field", "Section", "Table", "Section", "Table"]
+    fields = {e.label: e.value.text for e in found.events if isinstance(e, Field)}
+    assert fields == {"项目名称": "4402110077A000000031-乡村道路养护", "主管部门": "某县交通运输局"}
+    sections = [(e.name, e.weight.text) for e in found.events if isinstance(e, Section)]
+    assert sections == [("预算执行情况", "10"), ("绩效指标", "90")]
+    budget, indicators = _tables(found)
+    rows = _rows(budget)
+    assert rows[0][:7] == [("年度预算数(万元)", "总额"), ("年初预算", "120.50"),
+                           ("调整后预算数", "130.00"), ("预算执行数", "117.00"),
+                           ("预算执行率", "90.00%"), ("权重", "10"), ("得分", "9")]
+    # a row shorter than the header (its 原因 cell merged away) does not swallow the next label
+    assert rows[1][0] == ("年度预算数(万元)", "其中:财政资金") and len(rows[1]) == 7
+    assert rows[2][:2] == [("年度预算数(万元)", "单位资金"), ("年初预算", "0.00")]
+    rows = _rows(indicators)
+    assert rows[0] == [("一级指标", "产出指标"), ("二级指标", "数量指标"), ("三级指标", "养护里程"),
+                       ("指标性质", "≥"), ("指标值", "85"), ("度量单位", "公里"), ("完成值", "86"),
+                       ("权重", "40"), ("得分", "40")]
+    assert rows[1][2:] == [("三级指标", "群众满意度"), ("指标性质", "≥"), ("指标值", "90"),
+                           ("度量单位", "%"), ("完成值", "93"), ("权重", "20"), ("得分", "18")]
+
+
+def test_cells_keep_their_offsets() -> None:
+    found = find_tables(ONE_CELL_PER_LINE)
+    for table in _tables(found):
+        for row in table.rows:
+            for _, cell in row:
+                assert ONE_CELL_PER_LINE[cell.start:cell.end] == cell.text
+    assert found.spans == [(0, len(ONE_CELL_PER_LINE))]
+
+
+def test_pipe_rows_with_runs_of_empty_cells() -> None:
+    (table,) = _tables(find_tables(PIPE_ROWS))
+    assert [c.label for c in table.columns] == ["资金来源", "年初预算数", "全年预算数", "全年执行数",
+                                                 "执行率"]
+    assert _rows(table)[1] == [("资金来源", "一般公共预算财政拨款"), ("年初预算数", "1,800.00"),
+                               ("全年预算数", "1,900.00"), ("全年执行数", "1,824.00"),
+                               ("执行率", "96.00%")]
+    assert len(table.rows) == 3
+
+
+def test_section_label_leading_a_header_row_is_not_a_column() -> None:
+    text = "\n".join([
+        "绩效指标(80分) | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 | |",
+        "产出指标 | 时效指标 | 按时完成率 | 100% | 100% | 30 | 30 | ||",
+        "效益指标 | 社会效益指标 | 受益人数 | 500 | 520 | 50 | 48 ||",
+    ])
+    found = find_tables(text)
+    assert isinstance(found.events[0], Section) and found.events[0].weight.text == "80"
+    (table,) = _tables(found)
+    assert [c.label for c in table.columns][0] == "一级指标"
+    assert _rows(table)[1][-2:] == [("分值", "50"), ("得分", "48")]
+
+
+def test_prose_with_a_stray_pipe_is_not_a_table() -> None:
+    text = "本年度收入合计 500 万元 | 支出合计 480 万元。\n执行率 96%。\n其他说明。"
+    assert find_tables(text).events == []
+
+
+RUN_ON = (
+    "整体支出绩效评价指标表一级指标分值二级指标分值三级指标分值评价标准指标说明得分"
+    "决策20目标设定8绩效目标合理性4目标明确得4分,否则酌情扣分。依据充分。3绩效指标明确性4"
+    "指标细化得4分。4资金投入12预算编制科学性6编制规范计6分。6资金分配合理性6分配合理计满分。5"
+    "过程30资金管理15资金到位率5100%计满分,每低于1%扣0.5分。到位率=到位/计划X100%。5"
+    "预算执行率10完成进度计分。9\n"
+    "下一页"
+)
+
+
+def test_run_on_indicator_table_is_rebuilt() -> None:
+    (table,) = find_runon_tables(RUN_ON)
+    rows = [[(table.columns[i].label, c.text) for i, c in row] for row in table.rows]
+    assert rows[0] == [("一级指标", "决策"), ("分值", "20"), ("二级指标", "目标设定"), ("分值", "8"),
+                       ("三级指标", "绩效目标合理性"), ("分值", "4"), ("得分", "3")]
+    assert rows[1] == [("三级指标", "绩效指标明确性"), ("分值", "4"), ("得分", "4")]
+    assert rows[2][:4] == [("二级指标", "资金投入"), ("分值", "12"), ("三级指标", "预算编制科学性"),
+                           ("分值", "6")]
+    # the weight glued to the criterion's 100% is cut off it; the score before a chain is kept
+    assert rows[4] == [("一级指标", "过程"), ("分值", "30"), ("二级指标", "资金管理"), ("分值", "15"),
+                       ("三级指标", "资金到位率"), ("分值", "5"), ("得分", "5")]
+    assert rows[5] == [("三级指标", "预算执行率"), ("分值", "10"), ("得分", "9")]
+    for row in table.rows:
+        for _, cell in row:
+            assert RUN_ON[cell.start:cell.end] == cell.text
+
+
+def test_run_on_needs_a_glued_header() -> None:
+    prose = "绩效目标合理性4项,预算编制科学性6项,资金到位率100%。"
+    assert find_runon_tables(prose) == []
+    assert not any(isinstance(e, FormTitle) for e in find_tables(prose).events)
