@@ -56,6 +56,7 @@ SOURCE_WORDS = ("财政资金", "财政拨款", "一般公共预算", "政府性
                 "社会投入", "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
 CLASS_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
+COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
 
 
@@ -111,7 +112,7 @@ def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
 # budget rows -----------------------------------------------------------------------------------
 def _budget_row(table: Table, row: list[tuple[int, Cell]], form: _Form, unit: str,
                 place: _Placer) -> list[Fact]:
-    label_cell = next((c for i, c in row if table.columns[i].kind == NAME), None)
+    label_cell = _label(table, row)
     if label_cell is None:
         return []
     label = _LEAD.sub("", re.sub(r"\s+", "", label_cell.text))
@@ -132,6 +133,16 @@ def _budget_row(table: Table, row: list[tuple[int, Cell]], form: _Form, unit: st
         if fact is not None:
             out.append(fact)
     return out
+
+
+def _label(table: Table, row: list[tuple[int, Cell]]) -> Cell | None:
+    """The row's label: its last name cell before the figures (类别 | 项目 | 金额: the 项目)."""
+    label = None
+    for i, cell in row:
+        if table.columns[i].kind != NAME:
+            break
+        label = cell
+    return label
 
 
 def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
@@ -244,7 +255,8 @@ class _Placer:
     def cell_fact(self, metric: str, scope: str, subject: str, cell: Cell, unit: str,
                   row_start: int) -> Fact | None:
         m = CELL_FIGURE.search(cell.text)
-        if not m or m.start() > 0 or cell.text[m.end():].strip() not in ("", "%", "％"):
+        lead = cell.text[:m.start()].strip() if m else ""
+        if not m or lead not in COMPARISON or cell.text[m.end():].strip() not in ("", "%", "％"):
             return None
         written = m.group("unit") or ("%" if cell.text.strip().endswith(("%", "％")) else "")
         if unit == "%" and written not in ("", "%"):

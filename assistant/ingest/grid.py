@@ -159,12 +159,13 @@ def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Ce
 
 
 def find_tables(text: str) -> Found:
-    """The flattened tables of `text`: pipe tables and run-together indicator tables."""
+    """The tables of `text`: pipe tables, run-together indicator tables, row lines."""
     from assistant.ingest.pipes import find_pipe_tables
+    from assistant.ingest.rowlines import find_row_tables
     from assistant.ingest.runon import find_runon_tables
 
     found = find_pipe_tables(text)
-    for table in find_runon_tables(text):
+    for table in find_runon_tables(text) + find_row_tables(text):
         if not any(a <= table.start < b for a, b in found.spans):
             found.events.append(table)
             found.spans.append((table.start, table.end))
