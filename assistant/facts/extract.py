@@ -5,8 +5,8 @@ ends nearest before it, looking no further back than the previous number in the 
 (so "预算数 3181.27万元，执行数 3168.61万元" pairs each number with its own term). A number
 with no term is not a fact: precision first. The paragraph decides the scope: an indicator
 paragraph ("（1）收文处理率：预期…95%，实际…100%"), a project paragraph ("X工作：…该项目预算数…"
-or a numbered heading under a 项目 section), or the department. Table rows written as
-"列名：值；列名：值" (from .docx and pipe tables) are read by column.
+or a numbered heading under a 项目 section), or the department. Tables, whatever shape they
+arrive in, are rebuilt and read by `table_facts`; the prose reading of their text is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
 from assistant.facts.table_facts import inside, table_facts
-from assistant.facts.table_rows import row_facts, split_row
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
     CLASS_RATE,
@@ -60,11 +59,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
             continue
         text = norm.text[para.start:para.end]
         section = " > ".join(para.path)
-        if split_row(text):
-            found = row_facts(text, para.start, norm, section, index)
-        else:
-            found = _paragraph_facts(text, para, _context(text, para), norm, section, index)
-        facts.extend(found)
+        facts.extend(_paragraph_facts(text, para, _context(text, para), norm, section, index))
     facts = _with_tables(facts, norm, structure)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
