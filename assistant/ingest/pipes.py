@@ -37,29 +37,43 @@ _PIPE = re.compile(r"\|")
 
 
 def find_pipe_tables(text: str) -> Found:
-    """The pipe tables of `text` (blocks of lines with pipes)."""
+    """The tables of `text` that survive as trails of cells: blocks of lines with pipes or
+    tabs, and runs of bare cells (one per line or paragraph, or a whole table on one line
+    with spaces between its cells) that open with a run of header words."""
     found = Found()
-    for block in _pipe_blocks(text):
-        rows = [_split_line(text, s, e) for s, e in block]
-        multi = sum(1 for r in rows if len(_trim(r)) >= 2)
-        if multi * 2 >= len(rows):
-            _read_rows([_trim(r) for r in rows], found)
-        else:
-            _read_stream([c for r in rows for c in r], found)
-        found.spans.append((block[0][0], block[-1][1]))
+    for sep in ("|", "\t"):
+        for block in _blocks(text, sep):
+            if any(a < block[-1][1] and block[0][0] < b for a, b in found.spans):
+                continue
+            rows = [_split_line(text, s, e, sep) for s, e in block]
+            multi = sum(1 for r in rows if len(_trim(r)) >= 2)
+            if multi * 2 >= len(rows):
+                _read_rows([_trim(r) for r in rows], found)
+            else:
+                _read_stream([c for r in rows for c in r], found)
+            found.spans.append((block[0][0], block[-1][1]))
+    for cells in _bare_runs(text, list(found.spans)):
+        _read_stream(cells, found)
+        found.spans.append((cells[0].start, cells[-1].end))
     return found
 
 
 # lines and cells ---------------------------------------------------------------------------
-def _pipe_blocks(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of at least three consecutive lines that hold a pipe (a blank line ends a run)."""
-    blocks: list[list[tuple[int, int]]] = []
-    run: list[tuple[int, int]] = []
+def _lines(text: str):
     pos = 0
     for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if "|" in line:
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
+    """Runs of at least three consecutive lines that hold the separator (a blank line ends
+    a run; tab rows need two tabs, so prose with one stray tab is not a table)."""
+    least = 1 if sep == "|" else 2
+    blocks: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    for start, end, line in _lines(text):
+        if line.count(sep) >= least:
             run.append((start, end))
             continue
         if len(run) >= 3:
@@ -70,10 +84,11 @@ def _pipe_blocks(text: str) -> list[list[tuple[int, int]]]:
     return blocks
 
 
-def _split_line(text: str, start: int, end: int) -> list[Cell]:
-    """The cells of one line: text between pipes, stripped, with offsets; a trailing pipe
-    closes the last cell and a leading one opens the first."""
-    cuts = [m.start() for m in _PIPE.finditer(text, start, end)]
+def _split_line(text: str, start: int, end: int, sep: str = "|") -> list[Cell]:
+    """The cells of one line: text between separators, stripped, with offsets; a trailing
+    separator closes the last cell and a leading one opens the first."""
+    cuts = [m.start() for m in re.finditer(re.escape(sep), text[start:end])]
+    cuts = [start + c for c in cuts]
     bounds = [start, *cuts, end]
     cells = []
     for k in range(len(bounds) - 1):
@@ -85,6 +100,34 @@ def _split_line(text: str, start: int, end: int) -> list[Cell]:
             continue  # "a | b |": nothing after the trailing pipe
         cells.append(_cell(text, a, b))
     return cells or [_cell(text, start, start)]
+
+
+MAX_BARE_CELL = 40
+
+
+def _bare_runs(text: str, covered: list[tuple[int, int]]) -> list[list[Cell]]:
+    """Cells without separators: a run of short lines (blank lines between them allowed)
+    or one line's space-separated words, opening with at least three header words."""
+    runs: list[list[Cell]] = []
+    cells: list[Cell] = []
+    for start, end, line in _lines(text):
+        if not line.strip() or any(a <= start < b for a, b in covered):
+            continue
+        words = [_cell(text, start + m.start(), start + m.end())
+                 for m in re.finditer(r"\S+", line)]
+        if cells and words and len(line.strip()) <= MAX_BARE_CELL and "。" not in line:
+            cells.append(_cell(text, start, end))
+            continue
+        if len(cells) > MIN_HEADER_RUN:
+            runs.append(cells)
+        cells = []
+        if _header_run(words, 0) >= MIN_HEADER_RUN:
+            runs.append(words)
+        elif words and header_of(line.strip()):
+            cells = [_cell(text, start, end)]
+    if len(cells) > MIN_HEADER_RUN:
+        runs.append(cells)
+    return [r for r in runs if _header_run(r, 0) >= MIN_HEADER_RUN]
 
 
 def _cell(text: str, a: int, b: int) -> Cell:

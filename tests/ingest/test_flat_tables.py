@@ -131,3 +131,24 @@ def test_run_on_needs_a_glued_header() -> None:
     prose = "绩效目标合理性4项,预算编制科学性6项,资金到位率100%。"
     assert find_runon_tables(prose) == []
     assert not any(isinstance(e, FormTitle) for e in find_tables(prose).events)
+
+
+def test_tab_rows_one_cell_per_paragraph_and_one_line_tables() -> None:
+    tabs = "\n".join(["资金来源\t全年预算数\t全年执行数\t执行率",
+                      "合计\t300.00\t270.00\t90.00%",
+                      "财政拨款\t280.00\t252.00\t90.00%"])
+    (table,) = _tables(find_tables(tabs))
+    assert _rows(table)[1] == [("资金来源", "财政拨款"), ("全年预算数", "280.00"),
+                               ("全年执行数", "252.00"), ("执行率", "90.00%")]
+    paragraphs = "\n\n".join(["说明如下：", "三级指标", "指标值", "完成值", "分值", "得分",
+                              "培训人次", "200", "215", "20", "20", "课程满意度", "90%", "95%",
+                              "10", "9", "三、存在的问题和原因分析。本年度个别项目进度偏慢，已督促整改。"])
+    (table,) = _tables(find_tables(paragraphs))
+    assert _rows(table) == [
+        [("三级指标", "培训人次"), ("指标值", "200"), ("完成值", "215"), ("分值", "20"), ("得分", "20")],
+        [("三级指标", "课程满意度"), ("指标值", "90%"), ("完成值", "95%"), ("分值", "10"), ("得分", "9")],
+    ]
+    one_line = "资金来源 年初预算数 全年预算数 全年执行数 合计 500 520 494 财政拨款 450 470 446.5"
+    (table,) = _tables(find_tables(one_line))
+    assert _rows(table)[1] == [("资金来源", "财政拨款"), ("年初预算数", "450"),
+                               ("全年预算数", "470"), ("全年执行数", "446.5")]
