@@ -172,23 +172,20 @@ def set_name(path: Path) -> str:
 def gold_sets(gold_paths: Sequence[Path | str],
               inconsistency_paths: Sequence[Path | str] = ()) -> list[GoldSet]:
     """One GoldSet per gold file. An inconsistencies file judges the gold sets of its own
-    folder; one in no gold set's folder judges every set not judged yet. A gold set with an
-    inconsistencies.json beside it and none given is judged by that file."""
+    folder; a gold set with none given in its folder is judged by an inconsistencies.json
+    beside it; a file given in no gold set's folder judges every set still unjudged."""
     sets = [(Path(p).resolve(), GoldSet(set_name(Path(p)), load_gold(p))) for p in gold_paths]
     given = [Path(p).resolve() for p in inconsistency_paths]
-    for path in given:
-        for where, s in sets:
-            if where.parent == path.parent:
-                _add(s, load_inconsistencies(path))
-    for path in given:
-        if all(where.parent != path.parent for where, _ in sets):
-            for _, s in sets:
-                if s.inconsistencies is None:
-                    _add(s, load_inconsistencies(path))
+    folders = {where.parent for where, _ in sets}
     for where, s in sets:
+        mine = [p for p in given if p.parent == where.parent]
         beside = where.with_name("inconsistencies.json")
-        if s.inconsistencies is None and beside.exists() and beside not in given:
-            _add(s, load_inconsistencies(beside))
+        for path in mine or ([beside] if beside.exists() else []):
+            _add(s, load_inconsistencies(path))
+    for path in (p for p in given if p.parent not in folders):
+        for _, s in sets:
+            if s.inconsistencies is None:
+                _add(s, load_inconsistencies(path))
     return [s for _, s in sets]
 
 
