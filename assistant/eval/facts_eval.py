@@ -21,7 +21,8 @@ Per report the score is:
 * findings: each checker finding is matched against the report's known inconsistencies
   ({report, check, what, quotes: [a, b], …}); an inconsistency is found when one finding
   names a figure of each of its quotes (the figures of a finding are the numbers of its
-  message and of its sources' stated values). A finding that finds none is a false alarm.
+  message and of its sources' stated values; a quote's figures are those the other quote
+  does not state, when it has such). A finding that finds none is a false alarm.
 
 Everything works on plain dicts (a fact's or a finding's `to_dict()`), so the tests score
 made-up lists and the CLI scores the store.
@@ -243,10 +244,23 @@ def finding_figures(finding: dict) -> set[Decimal]:
     return named
 
 
+def quote_figures(quotes: Sequence[str]) -> list[set[Decimal]]:
+    """Each quote's own figures: those the other quotes do not state (a quote that holds
+    another, such as a table row and the row up to one of its cells, is told apart by what
+    it adds); all its figures when it adds none."""
+    every = [figures_in(q) for q in quotes]
+    own = []
+    for k, figures in enumerate(every):
+        others = set().union(*(f for j, f in enumerate(every) if j != k))
+        own.append(figures - others or figures)
+    return own
+
+
 def finds(finding: dict, inconsistency: Inconsistency) -> bool:
     """True when the finding names a figure of each quote of the inconsistency."""
     named = finding_figures(finding)
-    return bool(inconsistency.quotes) and all(figures_in(q) & named for q in inconsistency.quotes)
+    return bool(inconsistency.quotes) and \
+        all(figures & named for figures in quote_figures(inconsistency.quotes))
 
 
 def _findings_score(findings: Sequence[dict], known: Sequence[Inconsistency]

@@ -226,3 +226,10 @@ def test_cli_text_table_on_the_current_index(tiny, tmp_path, monkeypatch) -> Non
     assert lines[0].split()[:3] == ["report", "facts", "recall"]
     assert lines[3].split()[:4] == ["=", "gold", "10", "7/9"]
     assert "  wrong department figures: 执行率=75.00%" in lines
+
+
+def test_a_quote_that_holds_the_other_is_told_apart_by_what_it_adds() -> None:
+    known = Inconsistency(R, "rate", "合计执行率不符",
+                          ("| 合计 | 1,000.00 | 900.00 | 95.00%", "| 合计 | 1,000.00 | 900.00"))
+    assert finds(finding("rate", "执行率写作 95.00%，但 900.00 / 1,000.00 = 90.00%"), known)
+    assert not finds(finding("conflict", "预算数有不同数值：1,000.00、1,200.00"), known)
