@@ -289,7 +289,7 @@ def md_rows(r: Report, rng: random.Random, planted: bool) -> None:
     r.add("自评得分", overall, "分", f"| 总分 | 100 | {overall}")
     if planted:
         r.plant("sum", "基本支出与项目支出的执行数之和不等于部门整体支出执行数",
-                (cell_quote(class_rows[0], 2) + "\n" + cell_quote(class_rows[1], 2),
+                (class_rows[0] + "\n" + cell_quote(class_rows[1], 2),
                  cell_quote(total_row, 2)),
                 {"parts": [float(basic_s), float(project_s)], "total": stated_spent},
                 f"部门整体支出执行数{stated_spent}万元", f"{basic_s}+{project_s}={spent}万元")
@@ -376,6 +376,11 @@ def pdf_ruled(r: Report, rng: random.Random, planted: bool, path: Path) -> None:
                  "资金使用规范，项目管理有序。")
     doc.text(f"全年项目预算数{grouped(budget)}元，执行数{grouped(spent)}元，"
              f"执行率{pct(spent, budget)}%。")
+    general = share(rng, budget, 0.6, 0.9)
+    doc.text("项目资金来源", align="center").text("单位：元", align="right")
+    doc.table([["资金来源", "预算数"], ["财政拨款", grouped(general)],
+               ["其他资金", grouped(budget - general)], ["合计", grouped(budget)]],
+              col_widths=[240, 150])
     doc.text("单位：元", align="right")
     rows = [["序号", "项目名称", "预算数", "执行数", "执行率"]]
     rows += [[k, n, grouped(b), grouped(s), f"{pct(s, b)}%"] for k, n, b, s in projects]
@@ -385,6 +390,8 @@ def pdf_ruled(r: Report, rng: random.Random, planted: bool, path: Path) -> None:
     r.add("项目支出", budget, "元", grouped(budget), which="预算数")
     r.add("项目支出", spent, "元", grouped(spent), which="执行数")
     r.add("项目支出执行率", pct(spent, budget), "%", f"{pct(spent, budget)}%")
+    r.add("资金来源预算数:财政拨款", general, "元", grouped(general))
+    r.add("资金来源预算数:其他资金", budget - general, "元", grouped(budget - general))
     for _, name, b, s in projects:
         r.add(f"项目预算数:{name}", b, "元", grouped(b))
         r.add(f"项目执行数:{name}", s, "元", grouped(s))

@@ -58,7 +58,7 @@ class GoldFigure:
 
     @property
     def label(self) -> str:
-        return f"{self.metric}={self.value:g}{self.unit}"
+        return f"{self.metric}={Decimal(repr(self.value)).normalize():f}{self.unit}"
 
     def readings(self) -> tuple[tuple[float, int], ...]:
         """(value, decimals compared): as stated, and in 万元 when stated in 元."""
