@@ -261,12 +261,28 @@ class Assistant:
                     self.settings, self.library.embeddings, other.llm, self.library.store)
         return run_eval(items, systems)
 
+    def evaluate_facts(self, gold: Sequence[Path | str],
+                       inconsistencies: Sequence[Path | str] = ()) -> dict:
+        """Score the indexed facts and the checks' findings against gold figure files and
+        known inconsistencies (assistant.eval.facts_eval); one block per gold file."""
+        from assistant.eval.facts_eval import evaluate_facts, gold_sets
+
+        return evaluate_facts(gold_sets(gold, inconsistencies), self.library.store.facts(),
+                              self.findings())
+
 
 def eval_table(systems: dict) -> str:
     """The eval summaries as a text table."""
     from assistant.eval.score import format_table
 
     return format_table(systems)
+
+
+def facts_eval_table(result: dict) -> str:
+    """The facts scores of `Assistant.evaluate_facts` as a text table with details."""
+    from assistant.eval.facts_eval import format_table
+
+    return format_table(result)
 
 
 # the default models (fetched from PyPI, hash-checked) ----------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -246,6 +247,41 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
         _echo_json(report["systems"])
     else:
         click.echo(factory.eval_table(report["systems"]))
+
+
+@main.command("eval-facts")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--inconsistencies", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Known contradictions (inconsistencies.json shape); repeatable. One beside "
+                   "a gold facts.json is read by default.")
+@click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Score these report folders, ingested into a temporary data dir with the "
+                   "configured embeddings, instead of the current index; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="The scores as JSON.")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the JSON scores here.")
+@click.pass_context
+def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tuple[Path, ...],
+               corpus: tuple[Path, ...], as_json: bool, out: Path | None) -> None:
+    """Score the facts and the checks against gold figures (facts.json or gold_facts.jsonl):
+    recall, department precision and findings found / false alarms, per report."""
+    if corpus:
+        with tempfile.TemporaryDirectory(prefix="jixiao-eval-facts-",
+                                         ignore_cleanup_errors=True) as tmp:
+            settings = ctx.obj["settings"].with_(data_dir=Path(tmp), store_url="", chroma_url="",
+                                                 llm="none")
+            scratch = factory.build_assistant(settings)
+            failed = [r.message for r in scratch.ingest(corpus) if r.status == "failed"]
+            for message in failed:
+                click.secho(f"✗ {message}", fg="red", err=True)
+            result = scratch.evaluate_facts(gold, inconsistencies)
+    else:
+        result = _assistant(ctx).evaluate_facts(gold, inconsistencies)
+    if out:
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if as_json:
+        _echo_json(result)
+    else:
+        click.echo(factory.facts_eval_table(result))
 
 
 def _print_sources(answer) -> None:
