@@ -54,6 +54,8 @@ COLUMN_METRIC = {
 SOURCE_WORDS = ("财政资金", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户",
                 "单位资金", "其他资金", "上年结转", "上年结余", "事业收入", "经营收入", "自筹",
                 "社会投入", "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
+# a row label that speaks for the department as a whole
+WHOLE_DEPARTMENT = ("部门整体", "单位整体", "整体支出", "本部门", "本单位")
 CLASS_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
@@ -102,7 +104,7 @@ def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
     unit = next((header_unit(c.label) for c in table.columns if header_unit(c.label)), "")
     unit = unit or form.unit or "万元"
     if any(c.level for c in table.columns):
-        return _indicator_rows(table, place)
+        return _indicator_rows(table, form, place)
     out: list[Fact] = []
     for row in table.rows:
         out.extend(_budget_row(table, row, form, unit, place))
@@ -146,7 +148,8 @@ def _label(table: Table, row: list[tuple[int, Cell]]) -> Cell | None:
 
 
 def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
-    total = any(label.startswith(w) for w in TOTAL_LABELS)
+    total = any(label.startswith(w) for w in TOTAL_LABELS) or any(
+        w in label for w in WHOLE_DEPARTMENT)
     if form.project and total:
         return PROJECT, form.project
     if any(w in label for w in SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
@@ -180,12 +183,15 @@ def _column_metric(column) -> str:
 
 
 # indicator rows --------------------------------------------------------------------------------
-def _indicator_rows(table: Table, place: _Placer) -> list[Fact]:
+def _indicator_rows(table: Table, form: _Form, place: _Placer) -> list[Fact]:
     owners = _score_owners(table)
     names: dict[int, Cell] = {}
     out: list[Fact] = []
     for row in table.rows:
         cells = dict(row)
+        if _is_total(row[0][1].text):
+            out.extend(_total_score(row, form, place))
+            continue
         for i, column in enumerate(table.columns):
             if column.level and i in cells:
                 names = {lv: c for lv, c in names.items() if lv < column.level}
@@ -206,6 +212,22 @@ def _indicator_rows(table: Table, place: _Placer) -> list[Fact]:
             if fact is not None:
                 out.append(fact)
     return out
+
+
+def _is_total(label: str) -> bool:
+    label = re.sub(r"\s+", "", label)
+    return any(label.startswith(w) for w in TOTAL_LABELS + ("总分",)) and len(label) <= 6
+
+
+def _total_score(row: list[tuple[int, Cell]], form: _Form, place: _Placer) -> list[Fact]:
+    """The 合计/总分 row of a score table: its weights' total, then the total score, which is
+    the project's (in a project form) or the department's 自评得分."""
+    numbers = [c for _, c in row[1:] if CELL_FIGURE.fullmatch(c.text.strip())]
+    if len(numbers) != 2:
+        return []
+    scope, subject = (PROJECT, form.project) if form.project else (DEPARTMENT, "")
+    fact = place.cell_fact("自评得分", scope, subject, numbers[1], "分", row[0][1].start)
+    return [fact] if fact is not None else []
 
 
 def _score_owners(table: Table) -> dict[int, int]:

@@ -217,9 +217,9 @@ def _read_rows(rows: list[list[Cell]], found: Found) -> None:
 
 def _open(found: Found, header_cells: list[Cell]) -> Table:
     """A new table under a header row; a section label leading the row is recorded."""
-    lead = header_cells[0]
-    if not _header(lead):  # a section label merged over the table's rows ("绩效指标(90分)")
-        _markers([lead], found)
+    event, _ = _marker(header_cells, 0)
+    if event is not None:  # a section label merged over the table's rows ("绩效指标(90分)")
+        found.events.append(event)
         header_cells = header_cells[1:]
     table = Table(_columns(header_cells), [], header_cells, header_cells[0].start,
                   header_cells[-1].end)

@@ -79,3 +79,30 @@ def test_run_on_score_table_gives_weights_per_level_and_scores() -> None:
     # the criteria's 100% is neither a weight nor the department's rate
     assert not [f for f in facts if f.scope == "department"]
     assert not [f for f in facts if f.value in (5100.0, 100.0)]
+
+
+def test_department_row_class_rows_and_total_score_of_a_markdown_form() -> None:
+    text = "\n".join([
+        "某县人民医院2023年度部门整体支出绩效自评报告",
+        "| 年度预算执行情况(万元) | 预算数 | 执行数 | 执行率 | 分值 | 得分 | |",
+        "| 部门整体支出 | 1,200.00 | 1,140.00 | 95.00% | 10 | 9.5 | |",
+        "| 其中：基本支出 | 900.00 | 880.00 | 97.78% | / | / | |",
+        "| 项目支出 | 300.00 | 260.00 | 86.67% | / | / | |",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 门诊人次 | ≥5000 | 5200 | 40 | 40 |",
+        "| 满意度指标 | 服务对象满意度 | 患者满意度 | ≥90% | 92% | 50 | 48 |",
+        "| 总分 | 100 | 97.5 | ||||",
+    ])
+    rows = _rows(_facts(text))
+    assert {
+        ("预算数", "department", "", 1200.0, "万元"),
+        ("支出", "department", "", 1140.0, "万元"),
+        ("执行率", "department", "", 95.0, "%"),
+        ("基本支出", "department", "", 880.0, "万元"),
+        ("基本支出执行率", "department", "", 97.78, "%"),
+        ("项目支出", "department", "", 260.0, "万元"),
+        ("预算数", "class", "项目支出", 300.0, "万元"),
+        ("目标值", "indicator", "患者满意度", 90.0, "%"),
+        ("自评得分", "department", "", 97.5, "分"),
+    } <= rows
+    assert not [r for r in rows if r[0] == "分值" and r[3] == 100.0]
