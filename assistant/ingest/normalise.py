@@ -17,7 +17,13 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.text.markers import BLOCK_START, LABEL_START, PAGE_MARK, WRAPPED_HEADING_CLAUSE
+from assistant.text.markers import (
+    BLOCK_START,
+    CHROME_LINE,
+    LABEL_START,
+    PAGE_MARK,
+    WRAPPED_HEADING_CLAUSE,
+)
 from assistant.text.numbers import FULLWIDTH as _FULLWIDTH
 from assistant.text.numbers import parse_number
 
@@ -132,7 +138,7 @@ def _drop_noise(original: str, lines: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     """Whether the line break between two non-empty lines ends a paragraph."""
-    if BLOCK_START.match(nxt) or prev.endswith("报告"):
+    if BLOCK_START.match(nxt) or prev.endswith("报告") or CHROME_LINE.search(prev):
         return True
     if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt):
         return True  # table rows ("列名：值；列名：值") stay one per line

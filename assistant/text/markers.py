@@ -133,6 +133,9 @@ ANSWER_ITEM_MARKS = re.compile(
 SMALL_COUNT = r"([一二三四五六七八九十两\d]{1,3})"
 
 
+# a web site's own line: a breadcrumb (首页 > 信息公开 > …) or the site's name
+_CHROME = r"^[^。，；]{0,40}[>＞»›][^。，；]{0,40}[>＞»›]|^\s*[^。，；\s]{0,30}(?:门户网站|政府网站)\s*$"
+CHROME_LINE = re.compile(_CHROME)
 # lines above a report's title that are not the report: web-page chrome, the metadata block
 # of a government site (索引号/发布机构/文号/发布日期 …), form numbers, file names, share notes
 PAGE_NOISE = re.compile(
@@ -141,7 +144,7 @@ PAGE_NOISE = re.compile(
     r"登录|注册|首页|当前位置|您当前的位置|分享到)"
     r"|\.(?:docx?|pdf|xlsx?|wps|txt|html?)\s*[)）]?$"
     r"|由会员分享|在线阅读|请在.{0,12}搜索"
-    r"|^[•·●▪◆■]"
+    rf"|{_CHROME}|^[•·●▪◆■]"
     r"|^[|\s]*$",
 )
 # words that name the genre of a report or form; a title line carries one of them

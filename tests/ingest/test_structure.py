@@ -103,8 +103,13 @@ TABLE_FIRST = """绩效指标(90分) | 一级指标 | 二级指标 | 三级指�
 项目名称 | 2023年设备购置项目 | |||
 主管部门 | 某某镇人民政府部门 | 实施单位 | 某某镇人民政府 | |||"""
 
+BREADCRUMB = """某某省某某县人民政府门户网站 > 信息公开 > 财政资金
+某某县某某街道办事处2024年度部门整体支出绩效自评报告
+一、部门基本情况"""
+
 
 @pytest.mark.parametrize("text, department, year", [
+    (BREADCRUMB, "某某县某某街道办事处", 2024),  # a site's breadcrumb line above the title
     (WEB_PAGE, "某某县交通运输局", 2024),  # site chrome and metadata above the title
     (BULLET_META, "某某市水务局", 2022),  # a bulleted metadata block
     (FILE_NAME_FIRST, "某某市某某河道管理中心", 2022),  # file name, then a one-paragraph report
