@@ -104,8 +104,8 @@ def caption_unit(line: str) -> str:
 
 def unit_header(header: Sequence[Cell], data: Sequence[Sequence[Cell]], unit: str) -> list[Cell]:
     """The header row with ``（unit）`` added to the labels of amount columns: columns whose
-    filled cells are all bare numbers, under a label that names no unit of its own and is
-    not a rate, score, count or year (``执行率``, ``得分``, ``序号`` keep their label). This is
+    filled cells (cells spanning several columns left out) are all bare numbers, under a
+    label that names no unit of its own and is not a rate, score, count or year (``执行率``, ``得分``, ``序号`` keep their label). This is
     how a caption's ``单位：元`` reaches the header keys that `HEADER_UNIT` reads."""
     out = list(header)
     for i, label in enumerate(header):
@@ -114,7 +114,8 @@ def unit_header(header: Sequence[Cell], data: Sequence[Sequence[Cell]], unit: st
         span = i + 1
         while span < len(header) and header[span] is None:
             span += 1
-        cells = [r[j] for r in data for j in range(i, min(span, len(r))) if r[j]]
+        cells = [r[j] for r in data for j in range(i, min(span, len(r)))
+                 if r[j] and not (j + 1 < len(r) and r[j + 1] is None)]
         if cells and all(_BARE_NUMBER.fullmatch(c) for c in cells):
             out[i] = f"{label}（{unit}）"
     return out
