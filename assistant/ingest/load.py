@@ -3,8 +3,9 @@
 `load_report` is the only entry point. Every failure raises `LoadError` with a message that
 names the file and the problem, so ingest can report it and go on with the other files.
 The text is kept as extracted (only line endings are unified): later stages quote slices of
-it verbatim and keep their own offset map back to it. Tables in .md and .docx files are
-written one row per line as ``表头：值；表头：值`` (see `tables.py`).
+it verbatim and keep their own offset map back to it. Tables in .md and .docx files and
+ruled tables in PDFs are written one row per line as ``表头：值；表头：值`` (see `tables.py`
+and `pdf_tables.py`).
 """
 
 from __future__ import annotations

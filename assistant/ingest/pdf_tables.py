@@ -64,13 +64,20 @@ class PdfTables:
 
     def page_text(self, page: Any) -> str:
         """The page's text in reading order, each ruled table as row lines; a page without
-        tables gives exactly `page.extract_text()`."""
-        found = [t for t in page.find_tables() if len({c[0] for c in t.cells}) >= MIN_COLUMNS]
-        if not found:
-            text = page.extract_text() or ""
-            self._carry = None
-            self._running_head = _first_line(text)
-            return text
+        tables gives exactly `page.extract_text()`, and so does a page whose tables cannot be
+        read (a malformed grid must not cost the report its text)."""
+        try:
+            found = [t for t in page.find_tables() if len({c[0] for c in t.cells}) >= MIN_COLUMNS]
+            if found:
+                return self._with_tables(page, found)
+        except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError):
+            pass
+        text = page.extract_text() or ""
+        self._carry = None
+        self._running_head = _first_line(text)
+        return text
+
+    def _with_tables(self, page: Any, found: list[Any]) -> str:
         found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
         segments = _text_segments(page, found)
         parts = [segments[0]]

@@ -1,9 +1,11 @@
 """Turn tables into plain text lines, one line per data row, that keep the column headers.
 
 Under the header ``指标名称 | 目标值 | 得分`` a row becomes
-``指标名称：收文处理率；目标值：95%；得分：10``. The .docx loader and `markdown_to_text` (Markdown
-pipe tables) both use this, so every table reaches the later stages (fact extraction reads
-these lines by their headers) in the same shape.
+``指标名称：收文处理率；目标值：95%；得分：10``. The .docx loader, the PDF loader
+(`pdf_tables.py`) and `markdown_to_text` (Markdown pipe tables) all use this, so every table
+reaches the later stages (fact extraction reads these lines by their headers) in the same
+shape. A caption line just above a table giving its unit (``单位：元``) adds ``（元）`` to the
+headers of its amount columns.
 """
 
 from __future__ import annotations
@@ -168,7 +170,9 @@ def markdown_to_text(text: str) -> str:
             while i < len(lines) and lines[i].strip() and "|" in lines[i]:
                 rows.append(list(split_pipe_row(lines[i])))
                 i += 1
-            out.extend(table_lines(rows))
+            caption = next((line for line in reversed(out) if line.strip()), "")
+            unit = caption_unit(caption) if len(caption) <= CAPTION_MAX_CHARS else ""
+            out.extend(table_lines(rows, unit))
             continue
         out.append(_HEADING.sub("", lines[i]).replace("**", ""))
         i += 1

@@ -13,7 +13,7 @@ import pdfplumber
 
 from assistant.index.pipeline import prepare
 from assistant.ingest.load import LoadedDoc, load_report
-from assistant.ingest.tables import caption_unit, table_lines
+from assistant.ingest.tables import caption_unit, markdown_to_text, table_lines
 from assistant.text.numbers import HEADER_UNIT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -230,6 +230,11 @@ def test_docx_caption_paragraph_gives_the_table_its_unit(tmp_path: Path) -> None
     assert load_report(path).text.split("\n")[:4] == [
         "单位：万元", "项目名称 预算数（万元） 执行率", "项目名称：公务接待；预算数（万元）：3.20；执行率：87.5%",
         "说明：以上为年度数据。"]
+
+
+def test_markdown_caption_line_gives_the_table_its_unit() -> None:
+    text = "单位：万元\n\n| 项目名称 | 预算数 |\n|---|---|\n| 会议费 | 1.20 |"
+    assert markdown_to_text(text).split("\n")[-1] == "项目名称：会议费；预算数（万元）：1.20"
 
 
 # through the facts stage -------------------------------------------------------------------
