@@ -159,13 +159,14 @@ class PdfDoc:
         self._numbers_right = numbers_right
         self.space(size * 0.5)
         for i in range(len(grid)):
+            first = i == 0 or self.y == self.top  # a cell merged down from above starts here
             if self.y - heights[i] < self.bottom and self.y < self.top:
                 self.page_break()
+                first = True
                 if repeat_header and header_rows <= i:
                     for h in range(header_rows):
                         self._draw_row(grid, h, widths, heights, size, padding, first=h == 0)
-            self._draw_row(grid, i, widths, heights, size, padding,
-                           first=i == 0 or self.y == self.top)
+            self._draw_row(grid, i, widths, heights, size, padding, first=first)
         self.space(size * 0.5)
         return self
 

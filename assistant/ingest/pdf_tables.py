@@ -105,8 +105,9 @@ def _table_text(table: Any, unit: str, carry: _Carry | None) -> tuple[list[str],
     if carry is not None and ncols == carry.ncols:
         rows = _drop_repeated_header(grid, carry.printed)
         if rows is not grid or not looks_like_header(rows[0]):
-            if rows is grid and carry.merged_down:  # labels merged down over the break
-                rows, merged_down = table_grid(table, carry.merged_down)
+            if carry.merged_down:  # labels merged down over the break
+                grid, merged_down = table_grid(table, carry.merged_down, len(grid) - len(rows))
+                rows = grid[len(grid) - len(rows):]
             carry.merged_down = merged_down
             return table_lines([carry.header, *rows])[1:], carry
     header, used = header_row(grid)
@@ -163,10 +164,12 @@ def _spans(row: list[Cell]) -> list[range]:
 
 
 # cells ---------------------------------------------------------------------------------------
-def table_grid(table: Any, inherited: dict[int, str] | None = None) -> tuple[Grid, dict[int, str]]:
+def table_grid(table: Any, inherited: dict[int, str] | None = None,
+               first: int = 0) -> tuple[Grid, dict[int, str]]:
     """The cleaned cell texts of a pdfplumber table on its column grid: None where a cell on
     the left covers the position, the text of the cell above where one above covers it.
-    `inherited` fills empty first-row cells (labels merged down from the previous page).
+    `inherited` fills the empty cells of row `first`, the first data row (labels merged down
+    from the previous page), and so the cells merged with them.
     Also gives the last row's labels in the columns that merge cells down (column -> text):
     an empty cell under them at the top of the next page is taken as merged with them."""
     texts = table.extract()
@@ -178,13 +181,12 @@ def table_grid(table: Any, inherited: dict[int, str] | None = None) -> tuple[Gri
     for r, row in enumerate(texts):
         cells: list[Cell] = []
         for c, text in enumerate(row):
-            if text is not None or boxes[r][c] is not None:
+            owner = None
+            if text is None and boxes[r][c] is None:
+                owner = _covering(boxes, xs[c] + 1, tops[r] + 1)
+            if owner is None:  # a cell of its own (or a gap in the grid)
                 cell = clean_cell(_unwrap(text or ""))
-                cells.append(cell or (inherited or {}).get(c, "") if r == 0 else cell)
-                continue
-            owner = _covering(boxes, xs[c] + 1, tops[r] + 1)
-            if owner is None:
-                cells.append("")
+                cells.append(cell or (inherited or {}).get(c, "") if r == first else cell)
             elif owner[0] == r or owner[1] != c:
                 cells.append(None)
             else:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pdfplumber
+import pytest
 
 from assistant.index.pipeline import prepare
 from assistant.ingest.load import LoadedDoc, load_report
@@ -120,10 +121,11 @@ def indicator_rows(n: int) -> list[list[str | None]]:
     return rows
 
 
-def test_indicator_table_over_a_page_break_keeps_its_header(tmp_path: Path) -> None:
+@pytest.mark.parametrize("repeat", [False, True])
+def test_indicator_table_over_a_page_break_keeps_its_header(tmp_path: Path, repeat: bool) -> None:
     doc = PdfDoc(page_numbers=True)
     doc.text("绩效指标完成情况如下表。")
-    doc.table(indicator_rows(40), col_widths=INDICATOR_WIDTHS)
+    doc.table(indicator_rows(40), col_widths=INDICATOR_WIDTHS, repeat_header=repeat)
     doc.text("综上，各项指标均已完成。")
     loaded = load_pdf(tmp_path, doc)
     lines = loaded.text.split("\n")
