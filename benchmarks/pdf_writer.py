@@ -23,11 +23,13 @@ with ``repeat_header=True`` its first ``header_rows`` rows are drawn again on ea
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 A4 = (595.0, 842.0)
 SPAN_UP = "\x00up"  # a table cell covered by the cell above it (vertical merge)
+_FIGURE = re.compile(r"[-+]?[\d,.]+\s*(?:%|万元|元|分)?")
 
 _FONT = (
     b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
@@ -80,6 +82,7 @@ class PdfDoc:
         self.leading = leading
         self.page_numbers = page_numbers
         self.pages: list[_Page] = [_Page()]
+        self._numbers_right = True
         self.y = self.top
 
     # layout ------------------------------------------------------------------------------
@@ -140,11 +143,12 @@ class PdfDoc:
     # tables ------------------------------------------------------------------------------
     def table(self, rows: Sequence[Sequence[str | None]], col_widths: Sequence[float] | None = None,
               size: float | None = None, repeat_header: bool = False, header_rows: int = 1,
-              padding: float = 3) -> PdfDoc:
+              padding: float = 3, numbers_right: bool = True) -> PdfDoc:
         """A ruled table at the flow position, one row after another, going on over the
         next pages when it does not fit. `col_widths` in points (default: the text width
         shared equally; scaled down when wider than the text width). A cell None is merged
-        into the cell on its left, a cell `SPAN_UP` into the cell above."""
+        into the cell on its left, a cell `SPAN_UP` into the cell above. Cells that are
+        figures are right-aligned (as reports set amounts) unless `numbers_right` is False."""
         size = size or self.size * 0.875
         ncols = max(len(r) for r in rows)
         widths = list(col_widths or [self.text_width / ncols] * ncols)
@@ -152,15 +156,17 @@ class PdfDoc:
             widths = [w * self.text_width / sum(widths) for w in widths]
         grid = [list(r) + [""] * (ncols - len(r)) for r in rows]
         heights = _row_heights(grid, widths, size, padding)
+        self._numbers_right = numbers_right
         self.space(size * 0.5)
         for i in range(len(grid)):
+            first = i == 0 or self.y == self.top  # a cell merged down from above starts here
             if self.y - heights[i] < self.bottom and self.y < self.top:
                 self.page_break()
+                first = True
                 if repeat_header and header_rows <= i:
                     for h in range(header_rows):
                         self._draw_row(grid, h, widths, heights, size, padding, first=h == 0)
-            self._draw_row(grid, i, widths, heights, size, padding,
-                           first=i == 0 or self.y == self.top)
+            self._draw_row(grid, i, widths, heights, size, padding, first=first)
         self.space(size * 0.5)
         return self
 
@@ -189,10 +195,12 @@ class PdfDoc:
             ops = self.pages[-1].ops
             ops.append(b"%.2f %.2f %.2f %.2f re S" % (x, self.y - height, width, height))
             text = "" if cell == SPAN_UP else cell
+            right = self._numbers_right and _FIGURE.fullmatch(text) is not None
             for k, piece in enumerate(wrap(text, width - 2 * padding, size)):
                 if piece:
                     baseline = self.y - padding - size * (k + 0.85) - size * 0.2 * k
-                    self.text_at(x + padding, baseline, piece, size)
+                    left = x + width - padding - text_width(piece, size) if right else x + padding
+                    self.text_at(left, baseline, piece, size)
             x += width
         self.y -= heights[i]
 

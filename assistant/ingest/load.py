@@ -3,8 +3,9 @@
 `load_report` is the only entry point. Every failure raises `LoadError` with a message that
 names the file and the problem, so ingest can report it and go on with the other files.
 The text is kept as extracted (only line endings are unified): later stages quote slices of
-it verbatim and keep their own offset map back to it. Tables in .md and .docx files are
-written one row per line as ``表头：值；表头：值`` (see `tables.py`).
+it verbatim and keep their own offset map back to it. Tables in .md and .docx files and
+ruled tables in PDFs are written one row per line as ``表头：值；表头：值`` (see `tables.py`
+and `pdf_tables.py`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
-from assistant.ingest.tables import W_NS, docx_table_rows, markdown_to_text, table_lines
+from assistant.ingest.pdf_tables import PdfTables
+from assistant.ingest.tables import (
+    CAPTION_MAX_CHARS,
+    W_NS,
+    caption_unit,
+    docx_table_rows,
+    markdown_to_text,
+    table_lines,
+)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MB = 1024 * 1024
@@ -193,15 +202,17 @@ def _is_junk(text: str) -> bool:
 # PDF -----------------------------------------------------------------------------------------
 def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
     """The text layer, page by page, joined with "\\n"; and where each page starts. A
-    page without text contributes an empty string, so page numbers stay right."""
+    page without text contributes an empty string, so page numbers stay right. Ruled tables
+    are written one row per line, ``表头：值；表头：值`` (see `pdf_tables.py`)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            reader = PdfTables()
             for page in pdf.pages:
-                pages.append(page.extract_text() or "")
+                pages.append(reader.page_text(page))
                 page.close()
     except Exception as e:  # pdfplumber wraps pdfminer errors; the cause says what happened
         cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
@@ -259,10 +270,17 @@ def _docx_text(path: Path, data: bytes) -> str:
             if block.tag == W_NS + "p":
                 lines.append(Paragraph(block, document).text)
             else:
-                lines.extend(table_lines(docx_table_rows(Table(block, document))))
+                unit = caption_unit(_last_filled(lines))
+                lines.extend(table_lines(docx_table_rows(Table(block, document)), unit))
     except Exception as e:  # zip, XML and package errors alike mean a broken file
         raise LoadError(path, f"not a readable .docx: {_short(e)}") from None
     return "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _last_filled(lines: list[str]) -> str:
+    """The last non-blank line so far: a table's caption (``单位：元``) when it is short."""
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    return last if len(last) <= CAPTION_MAX_CHARS else ""
 
 
 def _body_blocks(container: Any, depth: int = 0) -> Iterator[Any]:

@@ -1,9 +1,11 @@
 """Turn tables into plain text lines, one line per data row, that keep the column headers.
 
 Under the header ``指标名称 | 目标值 | 得分`` a row becomes
-``指标名称：收文处理率；目标值：95%；得分：10``. The .docx loader and `markdown_to_text` (Markdown
-pipe tables) both use this, so every table reaches the later stages (fact extraction reads
-these lines by their headers) in the same shape.
+``指标名称：收文处理率；目标值：95%；得分：10``. The .docx loader, the PDF loader
+(`pdf_tables.py`) and `markdown_to_text` (Markdown pipe tables) all use this, so every table
+reaches the later stages (fact extraction reads these lines by their headers) in the same
+shape. A caption line just above a table giving its unit (``单位：元``) adds ``（元）`` to the
+headers of its amount columns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.text.numbers import NUMERIC_CELL
+from assistant.text.numbers import HEADER_UNIT, NUMERIC_CELL
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -25,6 +27,13 @@ W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
 _NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
 MAX_HEADER_CHARS = 24
+# a table's caption giving the unit of its amounts: 单位：元, 单位:万元, 金额单位：元
+UNIT_CAPTION = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|亿元|千元|元)(?![\u4e00-\u9fff])")
+CAPTION_MAX_CHARS = 60  # a longer line above a table is prose, not its caption
+# a bare number in a cell: digits, thousands separators, decimals, no unit
+_BARE_NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+# column headers whose numbers are not amounts: rates, scores, counts, ordinals, years
+_NOT_AMOUNT = re.compile(r"率|比|[%％]|序号|编号|分值|得分|权重|年度|年份|数量|人数|个数|次数|户数")
 
 
 def clean_cell(text: str) -> str:
@@ -65,26 +74,53 @@ def row_line(headers: Sequence[str], cells: Sequence[Cell]) -> str:
     return "；".join(f"{k}：{v}" if k else v for k, v in pairs)
 
 
-def table_lines(rows: Sequence[Sequence[Cell]]) -> list[str]:
+def table_lines(rows: Sequence[Sequence[Cell]], unit: str = "") -> list[str]:
     """Text lines for a whole table (cells already cleaned with `clean_cell`).
 
     With a header-looking first row, each later row becomes a `row_line` and the header row
     is kept as one line of its labels separated by spaces (readable, but not a row of pairs).
     Otherwise (one column, no header) every row is written as its non-empty cells joined by
-    spaces, so no text is lost.
+    spaces, so no text is lost. `unit` is the unit a caption gives the table's amounts
+    (``单位：元`` -> "元"): see `unit_header`.
     """
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
         return []
     if len(rows) < 2 or not looks_like_header(rows[0]):
         return [" ".join(c for c in r if c) for r in rows]
-    headers = _spread_headers(rows[0])
-    lines = [" ".join(c for c in rows[0] if c)]
+    header = unit_header(rows[0], rows[1:], unit) if unit else list(rows[0])
+    headers = _spread_headers(header)
+    lines = [" ".join(c for c in header if c)]
     for row in rows[1:]:
         if [c for c in row if c] == [c for c in rows[0] if c]:
             continue  # a repeated header row
         lines.append(row_line(headers, row))
     return lines
+
+
+def caption_unit(line: str) -> str:
+    """The unit a table caption line gives its amounts (``单位：万元`` -> "万元"), or ""."""
+    m = UNIT_CAPTION.search(line)
+    return m.group("unit") if m else ""
+
+
+def unit_header(header: Sequence[Cell], data: Sequence[Sequence[Cell]], unit: str) -> list[Cell]:
+    """The header row with ``（unit）`` added to the labels of amount columns: columns whose
+    filled cells (cells spanning several columns left out) are all bare numbers, under a
+    label that names no unit of its own and is not a rate, score, count or year (``执行率``, ``得分``, ``序号`` keep their label). This is
+    how a caption's ``单位：元`` reaches the header keys that `HEADER_UNIT` reads."""
+    out = list(header)
+    for i, label in enumerate(header):
+        if not label or HEADER_UNIT.search(label) or _NOT_AMOUNT.search(label):
+            continue
+        span = i + 1
+        while span < len(header) and header[span] is None:
+            span += 1
+        cells = [r[j] for r in data for j in range(i, min(span, len(r)))
+                 if r[j] and not (j + 1 < len(r) and r[j + 1] is None)]
+        if cells and all(_BARE_NUMBER.fullmatch(c) for c in cells):
+            out[i] = f"{label}（{unit}）"
+    return out
 
 
 def _spread_headers(header_row: Sequence[Cell]) -> list[str]:
@@ -134,7 +170,9 @@ def markdown_to_text(text: str) -> str:
             while i < len(lines) and lines[i].strip() and "|" in lines[i]:
                 rows.append(list(split_pipe_row(lines[i])))
                 i += 1
-            out.extend(table_lines(rows))
+            caption = next((line for line in reversed(out) if line.strip()), "")
+            unit = caption_unit(caption) if len(caption) <= CAPTION_MAX_CHARS else ""
+            out.extend(table_lines(rows, unit))
             continue
         out.append(_HEADING.sub("", lines[i]).replace("**", ""))
         i += 1
