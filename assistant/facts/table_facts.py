@@ -106,14 +106,14 @@ def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
     if any(c.level for c in table.columns):
         return _indicator_rows(table, form, place)
     out: list[Fact] = []
-    for row in table.rows:
-        out.extend(_budget_row(table, row, form, unit, place))
+    for k in range(len(table.rows)):
+        out.extend(_budget_row(table, k, form, unit, place))
     return out
 
 
 # budget rows -----------------------------------------------------------------------------------
-def _budget_row(table: Table, row: list[tuple[int, Cell]], form: _Form, unit: str,
-                place: _Placer) -> list[Fact]:
+def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer) -> list[Fact]:
+    row = table.rows[k]
     label_cell = _label(table, row)
     if label_cell is None:
         return []
@@ -131,7 +131,8 @@ def _budget_row(table: Table, row: list[tuple[int, Cell]], form: _Form, unit: st
         m_scope, m_subject, m_metric = scope, subject, metric
         if scope == CLASS:
             m_scope, m_subject, m_metric = _class_metric(label, metric)
-        fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit, label_cell.start)
+        fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit,
+                               table.row_start(k, label_cell.start))
         if fact is not None:
             out.append(fact)
     return out
@@ -187,10 +188,10 @@ def _indicator_rows(table: Table, form: _Form, place: _Placer) -> list[Fact]:
     owners = _score_owners(table)
     names: dict[int, Cell] = {}
     out: list[Fact] = []
-    for row in table.rows:
+    for k, row in enumerate(table.rows):
         cells = dict(row)
         if _is_total(row[0][1].text):
-            out.extend(_total_score(row, form, place))
+            out.extend(_total_score(row, form, place, table.row_start(k, row[0][1].start)))
             continue
         for i, column in enumerate(table.columns):
             if column.level and i in cells:
@@ -208,7 +209,7 @@ def _indicator_rows(table: Table, form: _Form, place: _Placer) -> list[Fact]:
             owner = names.get(owners.get(i, 0), deepest) if metric == "分值" else deepest
             cell_unit = "分" if column.kind == SCORE else unit
             fact = place.cell_fact(metric, INDICATOR, _name(owner.text), cell, cell_unit,
-                                   owner.start)
+                                   table.row_start(k, owner.start))
             if fact is not None:
                 out.append(fact)
     return out
@@ -219,14 +220,15 @@ def _is_total(label: str) -> bool:
     return any(label.startswith(w) for w in TOTAL_LABELS + ("总分",)) and len(label) <= 6
 
 
-def _total_score(row: list[tuple[int, Cell]], form: _Form, place: _Placer) -> list[Fact]:
+def _total_score(row: list[tuple[int, Cell]], form: _Form, place: _Placer,
+                 start: int) -> list[Fact]:
     """The 合计/总分 row of a score table: its weights' total, then the total score, which is
     the project's (in a project form) or the department's 自评得分."""
     numbers = [c for _, c in row[1:] if CELL_FIGURE.fullmatch(c.text.strip())]
     if len(numbers) != 2:
         return []
     scope, subject = (PROJECT, form.project) if form.project else (DEPARTMENT, "")
-    fact = place.cell_fact("自评得分", scope, subject, numbers[1], "分", row[0][1].start)
+    fact = place.cell_fact("自评得分", scope, subject, numbers[1], "分", start)
     return [fact] if fact is not None else []
 
 

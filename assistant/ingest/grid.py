@@ -54,6 +54,12 @@ class Table:
     header: list[Cell]
     start: int
     end: int
+    # where a row's own line starts, for tables written one row per line as "表头：值；…"
+    # (a figure's quote then starts with the row's first label)
+    line_starts: dict[int, int] = field(default_factory=dict)
+
+    def row_start(self, k: int, default: int) -> int:
+        return min(self.line_starts.get(k, default), default)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def find_row_tables(text: str) -> list[Table]:
         if current is None:
             current = Table([], [], [], start, start + len(line))
             tables.append(current)
+        current.line_starts[len(current.rows)] = start
         _add_row(current, pairs)
         current.end = start + len(line)
     return [t for t in tables if t.rows]
