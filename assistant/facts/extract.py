@@ -186,12 +186,13 @@ def _metric(
     term = _nearest_term(window, kind)
     if kind == COUNT:
         term = term or _noun_after(sentence[m.end():])
+    change = reader.change(m.start())
+    if change:
+        return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
+                       reader, change)
     if term is None:
         return _labelled(sentence, m, kind, ctx, reader)
     term_start = window_start + _term_offset(window, term)
-    change = reader.change(m.start())
-    if change:
-        return Decided(f"{term.metric}{change}", *_whose(term, term_start, m, ctx, reader)[:2])
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
@@ -199,6 +200,24 @@ def _metric(
         if scope == DEPARTMENT and kind == RATE:
             decided = _rate_subject(sentence, term, term_start, decided)
     return replace(decided, period=reader.period(m.start(), term.metric)).filed
+
+
+def _change(
+    term: Term | None, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader,
+    change: str,
+) -> Decided | None:
+    """A change from another period (比上年增加100万元, 同比增长5%): filed as 支出增加额, 支出增幅 … under
+    the metric it changes (its term, else the sentence's previous figure's), never as a level."""
+    previous = reader.previous
+    rate = unit_kind(m.group("unit")) == RATE
+    name = ("增幅" if change == "增加" else "降幅") if rate else f"{change}额"
+    if term is not None:
+        scope, subject = _whose(term, term_start, m, ctx, reader)
+        return Decided(f"{term.metric}{name}", scope, subject, base=term.metric)
+    if previous is None or previous.period:
+        return None
+    base = previous.base or previous.metric
+    return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
 
 
 def _known_subject(
@@ -260,7 +279,7 @@ def _labelled(
     previous = reader.previous
     if subject is not None:
         base = (previous.base or previous.metric) if previous and previous.scope != INDICATOR else ""
-        metric = base if base and unit_kind(m.group("unit")) == MONEY and _money(base) else "金额"
+        metric = _label_subject_metric(sentence[subject.end:m.start()], subject.name, base)
         period = reader.period(m.start(), metric)
         return Decided(metric, subject.scope, subject.name, period).filed
     metric = label_metric(sentence, m.start(), kind)
@@ -272,6 +291,17 @@ def _labelled(
         cue = _indicator_metric(before[:before.rfind(metric)], kind)
         return Decided(cue or "实际值", INDICATOR, metric)
     return Decided(metric, scope, ctx.subject if scope != DEPARTMENT else "")
+
+
+def _label_subject_metric(gap: str, name: str, base: str) -> str:
+    """The metric of a subject's figure written without a term: the total the sentence broke
+    down (其中：财政拨款1000万元 is that 收入's part), a 预算 or 收入 the label says, else 金额."""
+    if base and _money(base):
+        return base
+    for word, metric in (("预算", "预算数"), ("支出", "支出"), ("收入", "收入")):
+        if word in gap:
+            return metric
+    return "收入" if name.endswith("收入") else "金额"
 
 
 def _money(metric: str) -> bool:

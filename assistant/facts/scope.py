@@ -65,7 +65,7 @@ GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收�
 # a clause ends here (a subject named before it no longer qualifies what follows nearest)
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # what may stand between a subject's name and its figure ("…经费 46.00万元", "…为 3.6万元")
-LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投入金额资金预算]*$")
+LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投入金额资金预算收入支出]*$")
 # a total: the department's own figure whatever subject came earlier in the sentence
 TOTAL = re.compile(r"合计|总计|总额|总金额|全年|整体|总收入|总支出|总预算")
 CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期|调整后|全年")
@@ -186,7 +186,6 @@ class SentenceReader:
         self.report = report
         self.mentions = mentions(sentence, report)
         self.previous: Decided | None = None  # the sentence's previous figure
-        self.year_period = CURRENT  # a named other year, carried to later clauses
 
     def remember(self, decided: Decided) -> None:
         self.previous = decided
@@ -195,7 +194,7 @@ class SentenceReader:
         """(scope, subject) that a clause names for a figure of `term`; None = no evidence."""
         clause = _clause_start(self.sentence, term_start)
         if term.metric not in GENERIC_METRICS:
-            return self._specific_subject(clause, term_start)
+            return self._specific_subject(clause, term_start) if term.kind == MONEY else None
         here = [m for m in self.mentions if clause <= m.start and m.end <= num_start]
         if here:
             return _pick(here)
@@ -237,10 +236,17 @@ class SentenceReader:
         if "预算" in metric:
             marks += [(m.end(), INITIAL) for m in INITIAL_WORDS.finditer(text)]
         if marks:
-            period = max(marks)[1]
-            self.year_period = period if period != INITIAL else CURRENT
-            return period
-        return self.year_period
+            return max(marks)[1]
+        return self._earlier_year(clause)
+
+    def _earlier_year(self, clause: int) -> str:
+        """A named other year (or 上年) of the sentence's earlier clauses: 截至2022年12月31日，
+        结余资金30万元 is 2022's."""
+        text = self.sentence[:clause]
+        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
+        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
+        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        return max(marks)[1] if marks else CURRENT
 
     def _year(self, digits: str) -> str:
         if self.report.year is None or int(digits) == self.report.year:
