@@ -286,11 +286,12 @@ def _labelled(
     if not metric:
         return None
     scope = label_scope(kind) or ctx.scope
+    period = reader.period(m.start(), metric)
     if scope == INDICATOR:
         before = sentence[:m.start()]
         cue = _indicator_metric(before[:before.rfind(metric)], kind)
-        return Decided(cue or "实际值", INDICATOR, metric)
-    return Decided(metric, scope, ctx.subject if scope != DEPARTMENT else "")
+        return Decided(cue or "实际值", INDICATOR, metric, period).filed
+    return Decided(metric, scope, ctx.subject if scope != DEPARTMENT else "", period).filed
 
 
 def _label_subject_metric(gap: str, name: str, base: str) -> str:
