@@ -5,22 +5,35 @@ ends nearest before it, looking no further back than the previous number in the 
 (so "预算数 3181.27万元，执行数 3168.61万元" pairs each number with its own term). A number
 with no term is not a fact: precision first. The paragraph decides the scope: an indicator
 paragraph ("（1）收文处理率：预期…95%，实际…100%"), a project paragraph ("X工作：…该项目预算数…"
-or a numbered heading under a 项目 section), or the department. Tables, whatever shape they
-arrive in, are rebuilt and read by `table_facts`; the prose reading of their text is dropped.
+or a numbered heading under a 项目 section), or the department; inside a department paragraph
+the subject a clause names before the figure (a funding source, an expenditure class, a 三公
+item, a sub-unit, a project, an indicator) and the period it holds (上年, 2022年, 年初) are
+decided by `facts.scope`. Tables, whatever shape they arrive in, are rebuilt and read by
+`table_facts`; the prose reading of their text is dropped.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.scope import (
+    Decided,
+    Report,
+    SentenceReader,
+    label_metric,
+    label_scope,
+    rate_indicator,
+)
 from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
+    BARE_COUNT,
     CLASS_RATE,
     COUNT_AFTER,
     GRADE,
+    PER_PERSON,
     TARGET_WORDS,
     TERMS,
     Term,
@@ -40,6 +53,7 @@ from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
+CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
@@ -49,6 +63,7 @@ PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出":
 class Context:
     scope: str
     subject: str
+    report: Report = field(default_factory=Report)
 
 
 def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> list[Fact]:
@@ -59,7 +74,8 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
             continue
         text = norm.text[para.start:para.end]
         section = " > ".join(para.path)
-        facts.extend(_paragraph_facts(text, para, _context(text, para), norm, section, index))
+        facts.extend(_paragraph_facts(text, para, _context(text, para, structure), norm, section,
+                                      index))
     facts = _with_tables(facts, norm, structure)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
@@ -91,17 +107,26 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _context(text: str, para: Paragraph) -> Context:
+def _context(text: str, para: Paragraph, structure: ReportStructure | None = None) -> Context:
+    report = _report(structure)
     label = LABEL.match(text)
     if label and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
-        return Context(INDICATOR, label.group("name").strip())
+        return Context(INDICATOR, label.group("name").strip(), report)
     if label and PROJECT_HINT.search(text):
-        return Context(PROJECT, label.group("name").strip())
+        return Context(PROJECT, label.group("name").strip(), report)
     if len(para.path) >= 2 and para.path[-1] and "项目" in "".join(para.path[:-1]):
         heading = para.path[-1]
         if NUMBERED_HEADING.match(heading) and PROJECT_HINT.search(text):
-            return Context(PROJECT, NUMBERED_HEADING_MARK.sub("", heading))
-    return Context(DEPARTMENT, "")
+            return Context(PROJECT, NUMBERED_HEADING_MARK.sub("", heading), report)
+    return Context(DEPARTMENT, "", report)
+
+
+def _report(structure: ReportStructure | None) -> Report:
+    """The report's year and the department's names (evidence of a department figure)."""
+    if structure is None:
+        return Report()
+    names = tuple(n for n in (structure.department, *structure.aliases) if len(n) >= 3)
+    return Report(year=structure.year, names=names)
 
 
 def _paragraph_facts(
@@ -110,50 +135,207 @@ def _paragraph_facts(
     facts: list[Fact] = []
     for s in SENTENCE.finditer(text):
         sentence, s_off = s.group(), para.start + s.start()
-        previous_end = 0
-        previous_metric = ""
-        for m in NUMBER.finditer(sentence):
-            window = sentence[previous_end:m.start()]
-            previous_end = m.end()
-            kind = unit_kind(m.group("unit"))
-            if ctx.scope == INDICATOR:
-                metric = _indicator_metric(text[: s.start() + m.start()], kind)
-                scope, subject = INDICATOR, ctx.subject
-            else:
-                metric, scope, subject = _metric(window, sentence, m, kind, ctx, previous_metric)
-            if not metric:
-                continue
-            previous_metric = metric
-            facts.append(_fact(norm, metric, scope, subject, m, s_off, sentence, section, index))
+        if ctx.scope == INDICATOR:
+            facts += _indicator_sentence(text, s.start(), sentence, ctx, norm, s_off, section, index)
+        else:
+            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index)
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
     return _keep_indicator_ends(facts) if ctx.scope == INDICATOR else facts
 
 
+def _indicator_sentence(
+    text: str, start: int, sentence: str, ctx: Context, norm: NormText, s_off: int,
+    section: str, index: int,
+) -> list[Fact]:
+    facts = []
+    for m in NUMBER.finditer(sentence):
+        metric = _indicator_metric(text[: start + m.start()], unit_kind(m.group("unit")))
+        if metric:
+            facts.append(_fact(norm, Decided(metric, INDICATOR, ctx.subject), m, s_off,
+                               sentence, section, index))
+    return facts
+
+
+def _sentence_facts(
+    sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int
+) -> list[Fact]:
+    """The facts of one sentence outside indicator paragraphs: figures with a term, then
+    figures with a clear label only (per-person standards, counts without a measure word)."""
+    reader = SentenceReader(sentence, ctx.report)
+    facts = []
+    previous_end = 0
+    taken: list[tuple[int, int]] = []
+    for m in NUMBER.finditer(sentence):
+        window_start, previous_end = previous_end, m.end()
+        if sentence[m.end():m.end() + 2].startswith("/"):
+            continue  # 300元/人: a per-person standard (see _unit_less)
+        decided = _metric(sentence, window_start, m, ctx, reader)
+        if decided is None:
+            continue
+        reader.remember(decided)
+        taken.append(m.span())
+        facts.append(_fact(norm, decided, m, s_off, sentence, section, index))
+    for m, decided in _unit_less(sentence, ctx, reader, taken):
+        facts.append(_fact(norm, decided, m, s_off, sentence, section, index))
+    return facts
+
+
 def _metric(
-    window: str, sentence: str, m: re.Match, kind: str, ctx: Context, previous_metric: str
-) -> tuple[str, str, str]:
-    """(metric, scope, subject) for one number outside indicator paragraphs; metric '' = none."""
-    if kind == RATE and previous_metric and SHARE.search(window):
-        return f"{previous_metric}占比", DEPARTMENT, ""
+    sentence: str, window_start: int, m: re.Match, ctx: Context, reader: SentenceReader
+) -> Decided | None:
+    """Metric, scope, subject and period of one number outside indicator paragraphs; None
+    when the number has no clear metric."""
+    window = sentence[window_start:m.start()]
+    kind = unit_kind(m.group("unit"))
+    previous = reader.previous
+    if kind == RATE and previous and SHARE.search(window):
+        return replace(previous, metric=f"{previous.metric}占比", base="")
     term = _nearest_term(window, kind)
     if kind == COUNT:
-        after = _noun_after(sentence[m.end():])
-        term = term or after
+        term = term or _noun_after(sentence[m.end():])
+    change = reader.change(m.start())
+    if change:
+        return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
+                       reader, change)
     if term is None:
-        return "", "", ""
+        return _labelled(sentence, m, kind, ctx, reader)
+    term_start = window_start + _term_offset(window, term)
+    decided = _known_subject(window, term, m, kind, ctx, previous)
+    if decided is None:
+        scope, subject = _whose(term, term_start, m, ctx, reader)
+        decided = Decided(term.metric, scope, subject)
+        if scope == DEPARTMENT and kind == RATE:
+            decided = _rate_subject(sentence, term, term_start, decided)
+    return replace(decided, period=reader.period(m.start(), term.metric)).filed
+
+
+def _change(
+    term: Term | None, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader,
+    change: str,
+) -> Decided | None:
+    """A change from another period (比上年增加100万元, 同比增长5%): filed as 支出增加额, 支出增幅 … under
+    the metric it changes (its term, else the sentence's previous figure's), never as a level."""
+    previous = reader.previous
+    rate = unit_kind(m.group("unit")) == RATE
+    name = ("增幅" if change == "增加" else "降幅") if rate else f"{change}额"
+    if term is not None:
+        scope, subject = _whose(term, term_start, m, ctx, reader)
+        return Decided(f"{term.metric}{name}", scope, subject, base=term.metric)
+    if previous is None or previous.period:
+        return None
+    base = previous.base or previous.metric
+    return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+
+
+def _known_subject(
+    window: str, term: Term, m: re.Match, kind: str, ctx: Context, previous: Decided | None
+) -> Decided | None:
+    """The subjects the extractor always knew: an expenditure class's bare rate, the
+    paragraph's project, the item of an enumeration (一是…经费支出X万元)."""
+    previous_metric = previous.metric if previous else ""
     if _rate_of_class(window, term, previous_metric):
-        return CLASS_RATE[previous_metric], DEPARTMENT, ""
+        return Decided(CLASS_RATE[previous_metric], previous.scope, previous.subject)
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
-        return PROJECT_METRICS[term.metric], PROJECT, ctx.subject
+        return Decided(PROJECT_METRICS[term.metric], PROJECT, ctx.subject)
     if kind == MONEY and term.metric in {"支出", "预算数"}:
         enum = list(ENUM.finditer(window))
         if enum and window.rfind(term.text) > enum[-1].end():
             name = window[enum[-1].end(): window.rfind(term.text)].strip("，、 ")
             if 2 <= len(name) <= 30:
-                return term.metric, PROJECT, name
-    return term.metric, DEPARTMENT, ""
+                return Decided(term.metric, PROJECT, name)
+    return None
+
+
+def _whose(
+    term: Term, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader
+) -> tuple[str, str]:
+    """(scope, subject): the subject the sentence names for the figure, else the paragraph's."""
+    named = reader.subject(term, term_start, m.start())
+    if named is not None:
+        return named
+    if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
+        return PROJECT, ctx.subject
+    return DEPARTMENT, ""
+
+
+def _rate_subject(sentence: str, term: Term, term_start: int, decided: Decided) -> Decided:
+    """A rate whose term follows an indicator's noun (任务完成率) is that indicator's value."""
+    name = rate_indicator(sentence, term, term_start)
+    return Decided("实际值", INDICATOR, name) if name else decided
+
+
+def _term_offset(window: str, term: Term) -> int:
+    """Where the term starts in the window (quote marks inside it allowed: “三公”经费)."""
+    pos = window.rfind(term.text)
+    if pos >= 0:
+        return pos
+    quoted = "[“”\"'‘’「」]*".join(map(re.escape, term.text))
+    hits = list(re.finditer(quoted, window))
+    return hits[-1].start() if hits else len(window)
+
+
+def _labelled(
+    sentence: str, m: re.Match, kind: str, ctx: Context, reader: SentenceReader
+) -> Decided | None:
+    """A number with no term: a subject's figure when the subject labels it (其中：一般公共
+    预算财政拨款800万元 -> the 收入 of that source; …经费 46万元 -> that project's 金额), else
+    the metric its short noun label gives (慰问对象120人 -> 慰问对象人数)."""
+    if ctx.scope == PROJECT or not CLAUSE_END.match(sentence[m.end():]):
+        return None  # 建立200人的人才库, 深入10个单位: the figure qualifies what follows
+    subject = reader.label_subject(m.start()) if kind == MONEY else None
+    previous = reader.previous
+    if subject is not None:
+        base = (previous.base or previous.metric) if previous and previous.scope != INDICATOR else ""
+        metric = _label_subject_metric(sentence[subject.end:m.start()], subject.name, base)
+        period = reader.period(m.start(), metric)
+        return Decided(metric, subject.scope, subject.name, period).filed
+    metric = label_metric(sentence, m.start(), kind)
+    if not metric:
+        return None
+    scope = label_scope(kind) or ctx.scope
+    period = reader.period(m.start(), metric)
+    if scope == INDICATOR:
+        before = sentence[:m.start()]
+        cue = _indicator_metric(before[:before.rfind(metric)], kind)
+        return Decided(cue or "实际值", INDICATOR, metric, period).filed
+    return Decided(metric, scope, ctx.subject if scope != DEPARTMENT else "", period).filed
+
+
+def _label_subject_metric(gap: str, name: str, base: str) -> str:
+    """The metric of a subject's figure written without a term: the total the sentence broke
+    down (其中：财政拨款1000万元 is that 收入's part), a 预算 or 收入 the label says, else 金额."""
+    if base and _money(base):
+        return base
+    for word, metric in (("预算", "预算数"), ("支出", "支出"), ("收入", "收入")):
+        if word in gap:
+            return metric
+    return "收入" if name.endswith("收入") else "金额"
+
+
+def _money(metric: str) -> bool:
+    return any(t.metric == metric and t.kind == MONEY for t in TERMS)
+
+
+def _unit_less(
+    sentence: str, ctx: Context, reader: SentenceReader, taken: list[tuple[int, int]]
+) -> list[tuple[re.Match, Decided]]:
+    """Figures written without a unit the number pattern knows: a per-person standard
+    (300元/人, 300/人) under its label, a count before a noun of units (3二级单位)."""
+    out = []
+    for m in PER_PERSON.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if not CLAUSE_END.match(sentence[m.end():]):
+            continue
+        label = label_metric(sentence, m.start(), MONEY) or "人均标准"
+        out.append((m, Decided(label, ctx.scope, ctx.subject if ctx.scope != DEPARTMENT else "")))
+    for m in BARE_COUNT.finditer(sentence):
+        term = _noun_after(sentence[m.end():])
+        if term is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append((m, Decided(term.metric, DEPARTMENT, "")))
+    return out
 
 
 def _rate_of_class(window: str, term: Term, previous_metric: str) -> bool:
@@ -182,9 +364,11 @@ def _nearest_term(window: str, kind: str) -> Term | None:
 
 
 def _noun_after(rest: str) -> Term | None:
+    """The counted noun right after a count (等9个科室); not one that qualifies what follows
+    (6个项目的支出)."""
     for term in sorted(COUNT_AFTER, key=lambda t: -len(t.text)):
         if rest.startswith(term.text):
-            return term
+            return None if rest[len(term.text):].startswith("的") else term
     return None
 
 
@@ -212,18 +396,19 @@ def _keep_indicator_ends(facts: list[Fact]) -> list[Fact]:
 
 
 def _fact(
-    norm: NormText, metric: str, scope: str, subject: str, m: re.Match,
-    s_off: int, sentence: str, section: str, index: int,
+    norm: NormText, d: Decided, m: re.Match, s_off: int, sentence: str, section: str, index: int,
 ) -> Fact:
-    unit = m.group("unit")
-    value, canonical = to_canonical(parse_number(m.group("num")), unit)
+    unit = m.groupdict().get("unit") or ""
+    value, canonical = to_canonical(parse_number(m.group("num")), unit or "个")
+    if "/" in unit:  # a per-person standard stays in its own unit (元/人)
+        value, canonical = parse_number(m.group("num")), unit if unit.startswith("元") else "元" + unit
     start, end = norm.original_span(s_off, s_off + len(sentence))
     n_start, n_end = norm.original_span(s_off + m.start(), s_off + m.end())
     return Fact(
-        metric=metric, scope=scope, subject=subject, value=value, unit=canonical,
+        metric=d.metric, scope=d.scope, subject=d.subject, value=value, unit=canonical,
         text_value=f"{m.group('num')}{unit}", raw=norm.original[n_start:n_end],
         quote=norm.original[start:end], start=start, end=end,
-        num_start=n_start, num_end=n_end, section=section, para=index,
+        num_start=n_start, num_end=n_end, section=section, para=index, period=d.period,
     )
 
 

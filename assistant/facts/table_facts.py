@@ -15,8 +15,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
-from assistant.facts.vocabulary import CLASS_RATE
+from assistant.facts.model import (
+    CLASS,
+    DEPARTMENT,
+    INDICATOR,
+    INITIAL,
+    ITEM,
+    PROJECT,
+    SOURCE,
+    Fact,
+)
+from assistant.facts.vocabulary import CLASS_RATE, CLASS_WORDS, SOURCE_WORDS
 from assistant.ingest.grid import Cell, Field, FormTitle, Found, Section, Table
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import ReportStructure
@@ -35,10 +44,6 @@ from assistant.text.headers import (
 )
 from assistant.text.numbers import CELL_FIGURE, parse_number, to_canonical
 
-SOURCE = "source"  # a funding source: 财政资金, 一般公共预算, 单位资金 …
-CLASS = "class"  # an expenditure class: 基本支出, 项目支出, 人员经费, 公用经费
-ROW = "row"  # a row of a table whose subject has no other kind
-
 # column header word -> metric
 COLUMN_METRIC = {
     "年初预算数": "年初预算数", "年初预算": "年初预算数",
@@ -51,12 +56,11 @@ COLUMN_METRIC = {
     "实际完成值": "实际值", "完成值": "实际值", "实际值": "实际值", "全年实际值": "实际值",
     "实际完成": "实际值",
 }
-SOURCE_WORDS = ("财政资金", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户",
-                "单位资金", "其他资金", "上年结转", "上年结余", "事业收入", "经营收入", "自筹",
-                "社会投入", "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
+# funding sources as table rows name them, besides the prose words of the vocabulary
+TABLE_SOURCE_WORDS = SOURCE_WORDS + ("财政资金", "财政拨款", "单位资金", "其他资金", "自筹", "社会投入",
+                                     "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
 # a row label that speaks for the department as a whole
 WHOLE_DEPARTMENT = ("部门整体", "单位整体", "整体支出", "本部门", "本单位")
-CLASS_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
@@ -153,7 +157,7 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
         w in label for w in WHOLE_DEPARTMENT)
     if form.project and total:
         return PROJECT, form.project
-    if any(w in label for w in SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
+    if any(w in label for w in TABLE_SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
         return SOURCE, label
     if total:
         return DEPARTMENT, ""
@@ -161,7 +165,7 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
         return CLASS, label
     if header_of(table.columns[0].label) and "项目" in table.columns[0].label:
         return PROJECT, label
-    return ROW, label
+    return ITEM, label
 
 
 def _class_metric(label: str, metric: str) -> tuple[str, str, str]:
@@ -295,6 +299,7 @@ class _Placer:
         para, section = self._para(num.start)
         return Fact(
             metric=metric, scope=scope, subject=subject, value=value, unit=canonical,
+            period=INITIAL if metric.startswith(INITIAL) else "",
             text_value=f"{num.text}{unit}", raw=self.norm.original[num.start:num.end],
             quote=self.norm.original[start:end], start=start, end=end, num_start=num.start,
             num_end=num.end, section=section, para=para,

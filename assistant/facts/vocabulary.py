@@ -94,12 +94,15 @@ _COUNT_BEFORE = {
     "独立编制机构数": ("独立编制机构数", "独立编制机构"),
     "行政单位数": ("行政单位",),
     "关键指标数": ("关键指标",),
+    "二级单位数": ("二级单位", "二级预算单位"),
 }
 # "等9个科室", "10项关键指标": the noun after the count names it
 _COUNT_AFTER = {
     "内设机构数": ("科室", "内设机构", "内设科室", "处室", "职能科室"),
     "下属事业单位数": ("下属事业单位", "事业单位"),
     "关键指标数": ("关键指标", "绩效指标"),
+    "二级单位数": ("二级单位", "二级预算单位", "下属单位", "所属单位"),
+    "项目数": ("项目",),
 }
 
 TERMS: list[Term] = (
@@ -114,6 +117,83 @@ COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
 CLASS_RATE = {"基本支出": "基本支出执行率", "项目支出": "项目支出执行率"}
+
+# Subjects a clause may name before a figure (see facts/scope.py), longest first where one
+# contains another. A figure of a generic metric after one of them is that subject's.
+SOURCE_WORDS = (
+    "一般公共预算财政拨款", "一般公共预算拨款", "一般公共预算资金", "一般公共预算",
+    "政府性基金预算财政拨款", "政府性基金预算", "政府性基金", "国有资本经营预算财政拨款",
+    "国有资本经营预算", "财政专户管理资金", "财政专户", "上年结转结余", "上年结转和结余",
+    "年初结转结余", "年初结转和结余", "上年结转", "上年结余", "以前年度结转", "事业收入", "经营收入",
+    "上级补助收入", "附属单位上缴收入", "其他收入", "单位资金", "自有资金", "自筹资金", "社会投入",
+    "社会资金", "中央补助资金", "中央资金", "省级资金", "市级资金", "县级资金", "区级资金",
+    "本级资金", "上级补助资金", "上级资金", "财政拨款",
+)
+CLASS_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费", "日常公用经费", "人员支出",
+               "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出")
+ITEM_WORDS = (
+    "三公经费", "“三公”经费", "\"三公\"经费", "因公出国（境）费用", "因公出国（境）费", "因公出国(境)费", "因公出国费",
+    "出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费",
+    "公务用车运行维护费", "公务用车运行费", "公务用车购置费", "会议费", "培训费", "差旅费",
+    "办公费", "印刷费", "水电费", "物业管理费", "维修费", "维护费", "租赁费", "咨询费", "劳务费",
+    "委托业务费", "工会经费", "福利费", "取暖费", "邮电费",
+)
+# the department speaking of itself (positive evidence of a department figure)
+SELF_WORDS = (
+    "本部门", "我部门", "本单位", "我单位", "本局", "我局", "本委", "我委", "本办", "我办",
+    "本中心", "我中心", "本院", "我院", "本校", "我校", "本厅", "我厅", "本镇", "我镇", "本街道",
+    "我街道", "本站", "我站", "本所", "我所", "本馆", "我馆", "本会", "我会", "我部", "本部",
+    "部门整体", "单位整体", "部门（单位）整体", "部门(单位)整体", "整体支出", "部门预算",
+    "部门决算", "部门收入", "部门支出", "部门收支", "全局", "全委", "全系统",
+)
+# a sub-unit of the department, named before its figure
+UNIT_MENTION = re.compile(
+    r"(?:下属|所属|直属|局属|委属|二级)(?:(?!包括|等|有)[^，。；;：:、\s]){0,10}"
+    r"(?:单位|机构|学校|医院|院|中心|站|所|馆)")
+# a project or special fund named before its figure: 《…》, “…”项目, …项目 / …专项 / …经费 / …工程
+PROJECT_MENTION = re.compile(
+    r"《(?P<book>[^《》]{2,40})》"
+    r"|“(?P<quoted>[^“”]{2,30})”(?P<qsuffix>[\u4e00-\u9fff]{0,6}?(?:项目|工程|专项资金|专项|经费))?"
+    r"|(?P<plain>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}(?:项目(?!支出)|工程|专项资金|专项|经费))"
+    r"(?!数|库)"
+)
+# a 《…》 that cites a document, not a project
+DOCUMENT_ENDS = ("办法", "通知", "意见", "规定", "方案", "条例", "法", "细则", "决定", "报告",
+                 "规划纲要", "指引", "指南", "标准", "制度", "批复", "函", "纪要")
+# words that open a clause before a name and are not part of it
+NAME_FILLERS = re.compile(
+    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|实施|开展|完成|支付|投入|保障|落实|"
+    r"[一二三四五六七八九十]是|以及|的|按照|根据|通过|情况|分析|如下)"
+)
+GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
+                    "专项", "经费", "工程", "该专项", "本专项")
+
+# the period a figure holds: another year than the report's, or the initial budget
+LAST_YEAR_WORDS = re.compile(r"上年度|上一年度|上年(?!结转|结余|末结)|上一年|去年|前一年")
+INITIAL_WORDS = re.compile(r"年初(?!结转|结余)")
+NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")
+# a figure stated as a change from another period: 较上年增加, 同比下降, 比2022年减少
+CHANGE = re.compile(
+    r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
+    r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
+)
+CHANGE_UP = ("增加", "增长", "提高", "上升", "增")
+
+# figures whose metric is not in the vocabulary but whose label is clear
+# a per-person standard: 300元/人, 300/人, 500元/人·月
+PER_PERSON = re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>元?/人(?:[·.]?(?:月|年|次|天))?)")
+# a count written without its measure word before a noun of units: 3二级单位
+BARE_COUNT = re.compile(r"(?<![\d.,年月日号第])(?P<num>\d{1,3})(?=二级单位|下属单位|所属单位|事业单位|科室)")
+# the short noun phrase right before a figure (its label), and what may stand between them
+LABEL_BEFORE = re.compile(
+    r"(?P<label>[\u4e00-\u9fff]{2,10}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
+LABEL_VERBS = re.compile(r"^(?:开展|完成|组织|举办|召开|编发|新增|实现|累计|全年|共)(?=[\u4e00-\u9fff]{2})")
+# the label of an amount must end like a name of money
+MONEY_LABEL_ENDS = ("金额", "资金", "经费", "费", "款", "额", "补助", "补贴", "奖金", "奖励", "资助",
+                    "投资", "投入", "标准")
+# words before a rate term that keep it the department's (部门预算执行率, 资金支付率)
+BUDGET_RATE_WORDS = ("预算", "资金", "支出", "部门", "整体", "总体", "财政", "年度", "全年", "经费",
+                     "综合", "本年", "当年", "总", "均", "整体预算", "决算", "收入", "支付")
 
 # Indicator columns and phrases
 TARGET_WORDS = ("预期", "目标值", "目标", "计划", "指标值", "年度目标", "预计")

@@ -96,6 +96,12 @@ class Postgres:
             for statement in filter(str.strip, script.split(";")):
                 self.raw.execute(statement)
 
+    def columns(self, table: str) -> set[str]:
+        """The column names of a table of the store (to add those a newer schema has)."""
+        rows = self.execute("SELECT column_name FROM information_schema.columns"
+                            " WHERE table_schema = current_schema() AND table_name = ?", (table,))
+        return {r["column_name"] for r in rows}
+
     @contextmanager
     def _transaction(self) -> Iterator[Postgres]:
         with self.raw.transaction():

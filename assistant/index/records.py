@@ -90,7 +90,7 @@ class FactRecord:
     department: str
     year: int | None
     metric: str
-    scope: str  # department | project | indicator
+    scope: str  # department | project | indicator | source | class | item | unit (facts.model)
     subject: str
     value: Decimal | None  # normalised (money in 万元); None for text values such as grades
     unit: str
@@ -104,6 +104,7 @@ class FactRecord:
     section: str
     para: int
     page: int
+    period: str = ""  # "" = the report's year; 年初, 上年 or a named year (facts.model)
 
     @classmethod
     def from_row(cls, r: Row) -> FactRecord:
@@ -113,7 +114,7 @@ class FactRecord:
             value=stated_value(r["value"], r["text_value"]), unit=r["unit"],
             text_value=r["text_value"], raw=r["raw"], quote=r["quote"], start=r["start"],
             end=r["end"], num_start=r["num_start"], num_end=r["num_end"], section=r["section"],
-            para=r["para"], page=r["page"],
+            para=r["para"], page=r["page"], period=r["period"] or "",
         )
 
     @property

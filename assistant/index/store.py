@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS facts (
     num_end INTEGER NOT NULL,
     section TEXT NOT NULL,
     para INTEGER NOT NULL,
-    page INTEGER NOT NULL
+    page INTEGER NOT NULL,
+    period TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS facts_lookup ON facts(metric, department, year);
 CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
@@ -118,7 +119,13 @@ CREATE TABLE IF NOT EXISTS pending (
 
 
 # a fact is the same fact when all of these are equal
-FACT_KEY = 'report_id, metric, scope, subject, text_value, start, "end", num_start, num_end'
+FACT_KEY = 'report_id, metric, scope, subject, period, text_value, start, "end", num_start, num_end'
+
+# columns added after a table's first release: (table, column, definition). A data dir made
+# before gets them when the store opens (its rows take the default).
+ADDED_COLUMNS = (
+    ("facts", "period", "TEXT NOT NULL DEFAULT ''"),  # "" = the report's year (facts.model)
+)
 
 
 
@@ -165,6 +172,19 @@ class Store:
         self._open: list[sqlite3.Connection | Postgres] = []
         self._open_lock = threading.Lock()
         self._conn.executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        """Bring an older data dir's tables up to SCHEMA: add the columns it lacks."""
+        for table, column, definition in ADDED_COLUMNS:
+            if column not in self._columns(table):  # (executescript: PostgreSQL's types too)
+                log.info("adding column %s.%s to the store", table, column)
+                self._conn.executescript(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+    def _columns(self, table: str) -> set[str]:
+        if isinstance(self._conn, Postgres):
+            return self._conn.columns(table)
+        return {r["name"] for r in self._conn.execute(f"PRAGMA table_info({table})")}
 
     @property
     def _conn(self) -> sqlite3.Connection | Postgres:
@@ -209,10 +229,10 @@ class Store:
             c.executemany(
                 "INSERT INTO facts (report_id, department, year, metric, scope, subject, value,"
                 " unit, text_value, raw, quote, start, \"end\", num_start, num_end, section,"
-                " para, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " para, page, period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(r.id, r.department, r.year, f.metric, f.scope, f.subject, f.value, f.unit,
                   f.text_value, f.raw, f.quote, f.start, f.end, f.num_start, f.num_end,
-                  f.section, f.para, f.page) for f in r.facts],
+                  f.section, f.para, f.page, f.period) for f in r.facts],
             )
             c.executemany(
                 "INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?)",

@@ -222,7 +222,7 @@ def test_doctor_repairs_and_reports_agreement(tmp_path: Path) -> None:
     with conn:
         conn.execute("INSERT INTO facts SELECT NULL, report_id, department, year, metric, scope,"
                      " subject, value, unit, text_value, raw, quote, start, end, num_start,"
-                     " num_end, section, para, page FROM facts LIMIT 3")  # duplicate facts
+                     " num_end, section, para, page, period FROM facts LIMIT 3")  # duplicate facts
     library.store.mark_pending(SAMPLES[0].name)
     library.store.close()
 

@@ -230,3 +230,31 @@ def test_postgres_connection_lost_between_requests_is_reopened(pg_url: str, tmp_
     assert a.library.remove(REPORTS[0].stem)  # so does a write transaction
     assert store.reports() == [] and store.facts() == []
     store.close()
+
+
+def test_postgres_store_made_before_the_period_column_gets_it(pg_url: str, tmp_path: Path) -> None:
+    """An older PostgreSQL store (facts without `period`) gets the column when opened; the
+    facts it holds read back with the default."""
+    from assistant.index.store import SCHEMA
+
+    store = Store(tmp_path / "unused.sqlite3", url=pg_url)
+    conn = store._conn
+    with conn:
+        conn.execute("DROP TABLE facts")
+    conn.executescript(SCHEMA.replace(",\n    period TEXT NOT NULL DEFAULT ''", ""))
+    assert "period" not in conn.columns("facts")
+    with conn:
+        conn.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     ("r.txt", "r.txt", "/x/r.txt", "abc", "txt", "t", "某县卫生健康局", 2023,
+                      "[]", "全年预算数1200万元。", "[0]", "fake", 0.0))
+        conn.execute(
+            "INSERT INTO facts (report_id, department, year, metric, scope, subject, value, unit,"
+            " text_value, raw, quote, start, \"end\", num_start, num_end, section, para, page)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ("r.txt", "某县卫生健康局", 2023, "预算数", "department", "", 1200.0, "万元",
+             "1200万元", "1200万元", "全年预算数1200万元。", 0, 12, 5, 11, "", 0, 1))
+    store.close()
+    reopened = Store(tmp_path / "unused.sqlite3", url=pg_url)
+    assert "period" in reopened._conn.columns("facts")
+    assert [(f.metric, f.period, float(f.value)) for f in reopened.facts()] == [("预算数", "", 1200.0)]
+    reopened.close()

@@ -161,7 +161,7 @@ def test_browser_ask_compare_draft_upload(app_url, tmp_path) -> None:
             # a report's facts with their sources, then remove it (after the confirmation)
             page.locator("#lib-report input").click()
             page.get_by_role("option", name=re.compile("白云区.*2023")).click()
-            page.get_by_text("共 28 个数字事实").first.wait_for()
+            page.get_by_text("共 29 个数字事实").first.wait_for()
             page.locator("#lib-facts").scroll_into_view_if_needed()
             _shot(page, "07_library_facts.png")
             page.once("dialog", lambda dialog: dialog.accept())

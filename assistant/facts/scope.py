@@ -1,0 +1,323 @@
+"""Whose figure and which period: the subject a clause names before a figure, and the year
+(or stage of the budget) the figure holds.
+
+A report's prose mixes the department's own totals with figures of its funding sources
+(一般公共预算财政拨款…), expenditure classes, 三公经费 items, sub-units, projects and
+indicators, and with last year's figures quoted for comparison. The extractor finds the
+metric (the vocabulary term before the number); this module decides the rest:
+
+- the subject: the nearest mention before the figure in its clause (else the nearest one in
+  the sentence's earlier clauses). A mention of the department itself (本部门, 我局, 部门整体,
+  its name) and a total (合计, 总额, 全年…) are positive evidence for the department. With no
+  mention at all the paragraph's context decides (the department, as before), so the plain
+  sentences of a department's 收支 section keep their figures.
+- the scope of a figure of a generic metric (预算数, 支出, 执行率, 收入…) is its subject's; a
+  specific metric (基本支出, 财政拨款支出, 三公经费…) names its own subject and stays the
+  department's unless a sub-unit or a project is named before it.
+- the period: a named year other than the report's, 上年/去年, or 年初 (budgets only) in the
+  clause before the figure; a named other year carries to the sentence's later clauses.
+- a change from another period (较上年增加…, 同比下降…) is filed as a change, never as a level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.facts.model import (
+    CLASS,
+    CURRENT,
+    DEPARTMENT,
+    INDICATOR,
+    INITIAL,
+    ITEM,
+    LAST_YEAR,
+    PROJECT,
+    SOURCE,
+    UNIT,
+    period_metric,
+)
+from assistant.facts.vocabulary import (
+    BUDGET_RATE_WORDS,
+    CHANGE,
+    CHANGE_UP,
+    CLASS_WORDS,
+    DOCUMENT_ENDS,
+    GENERIC_PROJECTS,
+    INITIAL_WORDS,
+    ITEM_WORDS,
+    LABEL_BEFORE,
+    LABEL_VERBS,
+    LAST_YEAR_WORDS,
+    MONEY_LABEL_ENDS,
+    NAME_FILLERS,
+    NAMED_YEAR,
+    PROJECT_MENTION,
+    SELF_WORDS,
+    SOURCE_WORDS,
+    UNIT_MENTION,
+    Term,
+)
+from assistant.text.numbers import MONEY, PEOPLE, RATE
+
+# metrics that name no subject of their own: whose they are is the clause's subject
+GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
+# a clause ends here (a subject named before it no longer qualifies what follows nearest)
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# what may stand between a subject's name and its figure ("…经费 46.00万元", "…为 3.6万元")
+LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投入金额资金预算收入支出]*$")
+# a total: the department's own figure whatever subject came earlier in the sentence
+TOTAL = re.compile(r"合计|总计|总额|总金额|全年|整体|总收入|总支出|总预算")
+CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期|调整后|全年")
+BARE_CHANGE = re.compile(r"(增加|增长|提高|上升|减少|下降|降低)[了约达为]*\s*$")
+COMPARED = re.compile(r"同比|环比|较(?!好|为|大|高|低|多|少|快|慢|强|弱)|比(?!例|重|率)|相比")
+# where a subject's name ends to be a subject of the figure (the mention must end before it)
+SPECIFIC_OVERRIDES = (UNIT,)
+# preference among the subjects of one clause: what is spent on before where it comes from
+NAMED_FIRST = (PROJECT, UNIT, ITEM, CLASS)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the extractor knows of the report: its year and the department's names."""
+
+    year: int | None = None
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    scope: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A figure's metric, whose it is and when."""
+
+    metric: str
+    scope: str
+    subject: str
+    period: str = CURRENT
+    base: str = ""  # the metric before its period was added (年初预算数 -> 预算数 of 年初)
+
+    @property
+    def filed(self) -> Decided:
+        """The decision with the period in its metric (see model.period_metric)."""
+        base = self.base or self.metric
+        return replace(self, metric=period_metric(base, self.period), base=base)
+
+
+# mentions ----------------------------------------------------------------------------------------
+def mentions(sentence: str, report: Report) -> list[Mention]:
+    """The subjects a sentence names, in order, none overlapping (words before projects)."""
+    words: list[Mention] = []
+    for scope, table in ((DEPARTMENT, SELF_WORDS + report.names), (SOURCE, SOURCE_WORDS),
+                         (CLASS, CLASS_WORDS), (ITEM, ITEM_WORDS)):
+        words += [Mention(scope, w, m.start(), m.end()) for w in table if w
+                  for m in re.finditer(re.escape(w), sentence)]
+    words += [Mention(UNIT, m.group(), m.start(), m.end()) for m in UNIT_MENTION.finditer(sentence)]
+    kept = _longest_first(words)
+    projects = [p for p in _projects(sentence) if not any(_overlap(p, k) for k in kept)]
+    return sorted(kept + projects, key=lambda x: x.start)
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest_first(found: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
+        if not any(_overlap(m, k) for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _projects(sentence: str) -> list[Mention]:
+    out = []
+    for m in PROJECT_MENTION.finditer(sentence):
+        if m.group("book"):
+            name = m.group("book")
+            if name.endswith(DOCUMENT_ENDS):
+                continue
+            out.append(Mention(PROJECT, name, m.start(), m.end()))
+        elif m.group("quoted"):
+            if m.group("qsuffix") or _is_project_name(m.group("quoted")):
+                out.append(Mention(PROJECT, m.group("quoted") + (m.group("qsuffix") or ""),
+                                   m.start(), m.end()))
+        else:
+            mention = _plain_project(m)
+            if mention:
+                out.append(mention)
+    return out
+
+
+def _is_project_name(name: str) -> bool:
+    return name.endswith(("项目", "工程", "专项", "经费", "专项资金"))
+
+
+def _plain_project(m: re.Match) -> Mention | None:
+    raw = m.group("plain")
+    name = NAME_FILLERS.sub("", raw)
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
+    for word in SELF_WORDS:
+        if name.startswith(word):
+            name = name[len(word):]
+    if name in GENERIC_PROJECTS or len(name) < 4:
+        return None
+    start = m.start("plain") + len(raw) - len(name)
+    return Mention(PROJECT, name, start, m.end("plain"))
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return breaks[-1] if breaks else 0
+
+
+# subjects ----------------------------------------------------------------------------------------
+class SentenceReader:
+    """Decides scope, subject and period for the figures of one sentence, in reading order."""
+
+    def __init__(self, sentence: str, report: Report) -> None:
+        self.sentence = sentence
+        self.report = report
+        self.mentions = mentions(sentence, report)
+        self.previous: Decided | None = None  # the sentence's previous figure
+
+    def remember(self, decided: Decided) -> None:
+        self.previous = decided
+
+    def subject(self, term: Term, term_start: int, num_start: int) -> tuple[str, str] | None:
+        """(scope, subject) that a clause names for a figure of `term`; None = no evidence."""
+        clause = _clause_start(self.sentence, term_start)
+        if term.metric not in GENERIC_METRICS:
+            return self._specific_subject(clause, term_start) if term.kind == MONEY else None
+        here = [m for m in self.mentions if clause <= m.start and m.end <= num_start]
+        if here:
+            return _pick(here)
+        if TOTAL.search(self.sentence[clause:num_start]):
+            return DEPARTMENT, ""
+        earlier = [m for m in self.mentions if m.end <= clause]
+        return _pick(earlier) if earlier else None
+
+    def _specific_subject(self, clause: int, term_start: int) -> tuple[str, str] | None:
+        """A sub-unit named before a specific metric (下属单位基本支出…) owns the figure."""
+        here = [m for m in self.mentions if clause <= m.start and m.end <= term_start]
+        if here and here[-1].scope in SPECIFIC_OVERRIDES:
+            return here[-1].scope, here[-1].name
+        return None
+
+    def label_subject(self, num_start: int) -> Mention | None:
+        """A subject named right before a figure that has no term (its label)."""
+        clause = _clause_start(self.sentence, num_start)
+        here = [m for m in self.mentions if clause <= m.start and m.end <= num_start
+                and m.scope != DEPARTMENT]
+        if not here:
+            return None
+        best = _pick_mention(here)
+        gap = self.sentence[best.end:num_start]
+        for other in here:  # a source between a project and its figure qualifies it
+            if other.start >= best.end:
+                gap = gap.replace(other.name, "")
+        return best if LABEL_GAP.match(gap) else None
+
+    # periods -------------------------------------------------------------------------------------
+    def period(self, num_start: int, metric: str) -> str:
+        """The period of a figure: the last period word of its clause before it (a named other
+        year also of the sentence's earlier clauses); 年初 qualifies budgets only."""
+        clause = _clause_start(self.sentence, num_start)
+        text = self.sentence[clause:num_start]
+        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
+        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
+        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        if "预算" in metric:
+            marks += [(m.end(), INITIAL) for m in INITIAL_WORDS.finditer(text)]
+        if marks:
+            return max(marks)[1]
+        return self._earlier_year(clause)
+
+    def _earlier_year(self, clause: int) -> str:
+        """A named other year (or 上年) of the sentence's earlier clauses: 截至2022年12月31日，
+        结余资金30万元 is 2022's."""
+        text = self.sentence[:clause]
+        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
+        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
+        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        return max(marks)[1] if marks else CURRENT
+
+    def _year(self, digits: str) -> str:
+        if self.report.year is None or int(digits) == self.report.year:
+            return CURRENT
+        return f"{digits}年"
+
+    def change(self, num_start: int) -> str:
+        """增加/减少 when the figure is a change from another period (较上年增加…, 同比下降…;
+        a bare 下降 after such a comparison earlier in the sentence), else ""."""
+        before = self.sentence[:num_start]
+        clause = before[_clause_start(self.sentence, num_start):]
+        m = CHANGE.search(clause)
+        if m:
+            verb = m.group("verb")
+        else:
+            bare = BARE_CHANGE.search(clause)
+            if not (bare and COMPARED.search(before)):
+                return ""
+            verb = bare.group(1)
+        if verb == "持平":
+            return ""
+        return "增加" if verb in CHANGE_UP else "减少"
+
+
+def _pick(found: list[Mention]) -> tuple[str, str]:
+    best = _pick_mention(found)
+    return (DEPARTMENT, "") if best.scope == DEPARTMENT else (best.scope, best.name)
+
+
+def _pick_mention(found: list[Mention]) -> Mention:
+    """The nearest mention; a department mention nearest wins, else a project, unit, item or
+    class before a funding source (the source pays for it)."""
+    if found[-1].scope == DEPARTMENT:
+        return found[-1]
+    named = [m for m in found if m.scope in NAMED_FIRST]
+    return named[-1] if named else found[-1]
+
+
+# indicators and labels -----------------------------------------------------------------------------
+def rate_indicator(sentence: str, term: Term, term_start: int) -> str:
+    """The indicator a rate term names with the noun right before it (任务完成率, 政府采购执行率),
+    or "" when the rate is the budget's (部门预算执行率, 资金支付率, a bare 执行率)."""
+    if term.metric != "执行率":
+        return ""
+    run = re.search(r"[\u4e00-\u9fff]{0,12}$", sentence[:term_start]).group()
+    run = NAME_FILLERS.sub("", run)
+    run = re.sub(r"^(?:年度|全年|本年度?|当年)", "", run)
+    if len(run) < 2 or run.endswith(BUDGET_RATE_WORDS) or any(w in run for w in SELF_WORDS):
+        return ""
+    return run + term.text
+
+
+def label_metric(sentence: str, num_start: int, kind: str) -> str:
+    """The metric a short noun label right before a figure gives it, or "" when there is no
+    clear one: 慰问对象120人 -> 慰问对象人数, 项目金额46万元 -> 项目金额, 群众满意度90% ->
+    群众满意度 (an indicator's value). Counts are named by the noun after them instead."""
+    m = LABEL_BEFORE.search(sentence[:num_start])
+    if not m:
+        return ""
+    label = LABEL_VERBS.sub("", NAME_FILLERS.sub("", m.group("label")))
+    if len(label) < 2 or NAMED_YEAR.search(label) or label.endswith(("年", "月", "日", "第", "号")):
+        return ""
+    if kind == PEOPLE:
+        return label if label.endswith(("人数", "人员")) else f"{label}人数"
+    if kind == MONEY:
+        return label if label.endswith(MONEY_LABEL_ENDS) else ""
+    if kind == RATE:
+        return label if label.endswith(("率", "度")) else ""
+    return ""  # a count's label is the noun after it (3个二级单位), from the vocabulary
+
+
+def label_scope(kind: str) -> str:
+    """A labelled rate is an indicator's value; other labelled figures follow the paragraph."""
+    return INDICATOR if kind == RATE else ""
