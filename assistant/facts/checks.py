@@ -5,7 +5,12 @@
 - sum: 基本支出 + 项目支出 vs 支出, and 财政拨款收入 + 其他收入 vs 收入;
 - conflict: the same item (metric, scope, subject) stated with different values;
 - score: a score above its weight (or above 100 for the overall self-evaluation);
-- unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups.
+- unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups, and an
+  amount written in 元 that is exactly a count of people times a per-person standard in 万元;
+- parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
+  do not add up to its 项目支出.
+
+Facts are compared like with like: the same scope, subject and period.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class StoredFact(Protocol):
     start: int
     end: int
     para: int
+    period: str
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,17 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _conflicts(report_id, rows)
         findings += _scores(report_id, rows)
         findings += _units(report_id, rows)
-    return findings
+        findings += _unit_slips(report_id, rows)
+        findings += _project_parts(report_id, rows)
+    return _one_cause(findings)
+
+
+def _one_cause(findings: list[Finding]) -> list[Finding]:
+    """A total score over 100 that an indicator's score over its weight explains is the same
+    finding: keep the indicator's."""
+    over = {f.report_id for f in findings if f.kind == "score" and "高于分值" in f.message}
+    return [f for f in findings
+            if not (f.kind == "score" and "超过满分" in f.message and f.report_id in over)]
 
 
 def _v(f: StoredFact) -> float | None:
@@ -89,17 +106,22 @@ def _label(f: StoredFact) -> str:
     return f"「{f.subject}」" if f.subject else "部门"
 
 
-def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str], list[StoredFact]]:
-    groups: dict[tuple[str, str], list[StoredFact]] = defaultdict(list)
+def _period(f: StoredFact) -> str:
+    return getattr(f, "period", "") or ""
+
+
+def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str, str], list[StoredFact]]:
+    """Facts of the same scope, subject and period."""
+    groups: dict[tuple[str, str, str], list[StoredFact]] = defaultdict(list)
     for f in rows:
         if _v(f) is not None:
-            groups[(f.scope, subject_key(f.subject))].append(f)
+            groups[(f.scope, subject_key(f.subject), _period(f))].append(f)
     return groups
 
 
 def _rates(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
-    for (scope, _), group in _groups(rows).items():
+    for (scope, _, _), group in _groups(rows).items():
         if scope == "indicator":
             continue
         triples = _rate_triples(group)
@@ -141,7 +163,7 @@ def _rate_triples(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredF
 
 
 def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
-    dept = [f for f in rows if f.scope == "department" and _v(f) is not None]
+    dept = [f for f in rows if f.scope == "department" and _v(f) is not None and not _period(f)]
     out = []
     for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
         totals = [f for f in dept if f.metric == total]
@@ -184,7 +206,7 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         if f.metric == "自评得分" and _v(f) is not None and _v(f) > 100:
             out.append(Finding(report_id, "score",
                                f"自评得分 {f.text_value} 超过满分 100 分", (_src(f),)))
-    for (scope, _), group in _groups(rows).items():
+    for (scope, _, _), group in _groups(rows).items():
         if scope != "indicator":
             continue
         weight = next((f for f in group if f.metric == "分值"), None)
@@ -216,3 +238,64 @@ def _units(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                         (_src(b), _src(s)),
                     ))
     return out
+
+
+SLIP_TOLERANCE = 0.005  # relative
+
+
+def _unit_slips(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """An amount written in 元 that equals, in 万元, a count of people times a per-person
+    standard stated in the same report ("慰问120人，标准300元/人" and "配套3.6元")."""
+    people = [f for f in rows if f.unit == "人" and _v(f)]
+    standards = [f for f in rows if str(f.unit).endswith("/人") and _v(f)]
+    amounts = [f for f in rows if _written_in_yuan(f) and _v(f)]
+    out = []
+    for n in people:
+        for per in standards:
+            per_yuan = _v(per) * (10000 if str(per.unit).startswith("万元") else 1)
+            product = _v(n) * per_yuan  # 元
+            for a in amounts:
+                stated_yuan = _v(a) * 10000
+                if abs(stated_yuan * 10000 - product) <= SLIP_TOLERANCE * product:
+                    out.append(Finding(
+                        report_id, "unit",
+                        f"{_label(a)}金额写作 {a.text_value}，但 {n.text_value} × {per.text_value}"
+                        f" = {product:,.0f}元 = {product / 10000:g}万元：单位疑应为万元",
+                        (_src(n), _src(per), _src(a)),
+                    ))
+    return out
+
+
+def _written_in_yuan(f: StoredFact) -> bool:
+    """A money fact whose figure the report writes in 元 (not 万元/亿元/千元)."""
+    text = str(f.text_value)
+    return f.unit == "万元" and text.endswith("元") and not text.endswith(("万元", "亿元", "千元"))
+
+
+PROJECT_AMOUNTS = ("预算数", "金额", "支出")
+
+
+def _project_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """The report says how many projects it has and lists that many with their amounts: the
+    amounts should add up to its 项目支出."""
+    current = [f for f in rows if _v(f) is not None and not _period(f)]
+    counts = [f for f in current if f.scope == "department" and f.metric == "项目数"]
+    spend = [f for f in current if f.scope == "department" and f.metric == "项目支出"]
+    amounts: dict[str, StoredFact] = {}
+    for f in current:
+        if f.scope == "project" and f.metric in PROJECT_AMOUNTS and f.unit == "万元":
+            amounts.setdefault(subject_key(f.subject), f)
+    if len(counts) != 1 or len(spend) != 1 or not amounts:
+        return []
+    if int(_v(counts[0])) != len(amounts):
+        return []
+    total = sum(_v(f) for f in amounts.values())
+    if abs(total - _v(spend[0])) <= SUM_TOLERANCE:
+        return []
+    listed = " + ".join(f"{_label(f)}{f.text_value}" for f in amounts.values())
+    return [Finding(
+        report_id, "sum",
+        f"报告共有{counts[0].text_value}项目：{listed} = {total:.2f}万元，与项目支出"
+        f" {spend[0].text_value} 不一致",
+        (_src(counts[0]), *(_src(f) for f in amounts.values()), _src(spend[0])),
+    )]

@@ -60,3 +60,46 @@ def test_score_above_its_weight() -> None:
 def test_suspected_unit_mix_up() -> None:
     found = findings_of("该项目预算数 120 万元，执行数 1,150,000 万元。\n")
     assert "unit" in {f.kind for f in found}
+
+
+def test_amount_in_yuan_that_is_people_times_standard_in_wan() -> None:
+    text = ("某市退役军人事务局2023年度项目绩效自评报告（节日走访慰问项目）\n"
+            "一、绩效目标完成情况\n1.产出指标全部完成，走访慰问对象250人，慰问标准400元/人。\n"
+            "二、预算执行情况\n节日走访慰问项目区级资金安排10元，全部使用完毕，执行率100%。\n")
+    found = [f for f in findings_of(text) if f.kind == "unit"]
+    assert len(found) == 1
+    assert "10元" in found[0].message and "100,000元" in found[0].message
+    assert {s.text_value for s in found[0].sources} >= {"250人", "10元"}
+    fine = text.replace("安排10元", "安排10万元")
+    assert [f for f in findings_of(fine) if f.kind == "unit"] == []
+
+
+def test_all_projects_listed_must_add_up_to_project_spending() -> None:
+    head = ("某县水利服务中心2022年整体支出绩效自评报告\n一、整体情况\n"
+            "部门预算总金额 500.00 万元，其中：基本支出 420.00 万元，项目支出 80.00 万元。\n")
+    two = "我单位共有 2 个项目批复了绩效目标。其中：堤防巡查经费 50.00 万元，闸站运维经费 {x} 万元。\n"
+    found = [f for f in findings_of(head + two.format(x="29.50")) if f.kind == "sum"]
+    assert len(found) == 1 and "79.50万元" in found[0].message and "80.00万元" in found[0].message
+    assert [f for f in findings_of(head + two.format(x="30.00")) if f.kind == "sum"] == []
+    # a report that lists only some of its projects says nothing about the rest
+    some = "其中：堤防巡查经费 50.00 万元。\n"
+    assert [f for f in findings_of(head + some) if f.kind == "sum"] == []
+
+
+def test_last_year_figures_are_not_compared_with_this_year() -> None:
+    text = ("某区统计局2024年度部门整体支出绩效自评报告\n"
+            "2024年全年预算数 300.00万元，执行数 290.00万元，预算执行率 96.67%。\n"
+            "上年预算数 280.00万元，执行数 250.00万元。\n")
+    assert findings_of(text) == []
+
+
+def test_a_total_over_100_explained_by_one_indicator_is_one_finding() -> None:
+    text = "\n".join([
+        "某镇人民政府2024年度部门整体支出绩效自评报告",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 完成任务数 | 10 | 10 | 50 | 58 |",
+        "| 效益指标 | 社会效益 | 群众满意度 | 90% | 95% | 50 | 50 |",
+        "| 合计 | 100 | 108 | ||||",
+    ])
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["score"] and "完成任务数" in found[0].message
