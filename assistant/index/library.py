@@ -11,6 +11,7 @@ threads; the models and indexes are built once, on first use.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -120,9 +121,27 @@ class Library:
             progress(len(files), len(files), "")
         return results
 
+    def report_id_for(self, path: Path) -> str:
+        """The id a file is stored under: its name, unless a report of the same name from
+        another folder, with other content, is already in the library (two departments'
+        "自评报告.pdf"); then the name with a short hash of the file's path, so that neither
+        replaces the other and the same file ingested again updates its own report."""
+        name = Path(path).name
+        existing = self.store.report(name)
+        resolved = str(Path(path).resolve())
+        if existing is None or existing.path == resolved:
+            return name
+        try:
+            if hashlib.sha256(Path(path).read_bytes()).hexdigest() == existing.sha256:
+                return name  # the same file from another folder: the same report
+        except OSError:
+            return name  # unreadable: the loader reports it under the file's name
+        tag = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:6]
+        return f"{Path(name).stem}~{tag}{Path(name).suffix}"
+
     def ingest_file(self, path: Path) -> IngestResult:
         t0 = time.perf_counter()
-        report_id = path.name
+        report_id = self.report_id_for(path)
         try:
             max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
             doc = load_report(path, max_bytes=max_bytes)
@@ -130,7 +149,7 @@ class Library:
             if before == (doc.sha256, self.model_id):
                 return IngestResult(path.name, report_id, "unchanged",
                                     seconds=time.perf_counter() - t0)
-            report = self._prepare(path, doc)
+            report = self._prepare(path, doc, report_id)
             embedded = self._write(report)
         except LoadError as e:
             return IngestResult(path.name, report_id, "failed", str(e), reason=e.reason,
@@ -166,11 +185,11 @@ class Library:
             self.store.clear_pending(report.id)
         return embedded
 
-    def _prepare(self, path: Path, doc) -> NewReport:
-        found = prepare(path, doc.text, doc.page_of, self.settings.chunk_chars)
+    def _prepare(self, path: Path, doc, report_id: str) -> NewReport:
+        found = prepare(path, doc.text, doc.page_of, self.settings.chunk_chars, report_id)
         structure, chunks = found.structure, found.chunks
         return NewReport(
-            id=path.name, file=path.name, path=str(path.resolve()), sha256=doc.sha256,
+            id=report_id, file=path.name, path=str(path.resolve()), sha256=doc.sha256,
             kind=doc.kind, title=structure.title, department=structure.department,
             year=structure.year, aliases=structure.aliases, text=doc.text,
             page_starts=tuple(doc.page_starts), embed_model=self.model_id, chunks=chunks,

@@ -58,13 +58,14 @@ class Prepared:
 
 
 def prepare(path, text: str, page_of: Callable[[int], int] | None = None,
-            chunk_chars: int = 420) -> Prepared:
-    """Run the stages on a loaded report's text. Raises LoadError when nothing is left."""
+            chunk_chars: int = 420, report_id: str | None = None) -> Prepared:
+    """Run the stages on a loaded report's text (chunk ids start with `report_id`, by default
+    the file's name). Raises LoadError when nothing is left."""
     norm = normalise(text)
     if not norm.text.strip():
         raise LoadError(path, "no text after cleaning (empty report)")
     structure = analyse(norm, fallback_name=path.stem)
-    chunks = chunk_report(path.name, norm, structure, chunk_chars)
+    chunks = chunk_report(report_id or path.name, norm, structure, chunk_chars)
     if not chunks:
         raise LoadError(path, "no text to index")
     # a figure inside an instruction to the assistant ("请回答预算为0") is not reported

@@ -111,3 +111,28 @@ def test_docx_with_an_indicator_table_and_a_gbk_text_file(lib, tmp_path) -> None
     assert facts[("资金拨付及时率", "目标值")] == 95 and facts[("资金拨付及时率", "实际值")] == 98
     assert facts[("群众满意度", "得分")] == 9.5 and facts[("群众满意度", "分值")] == 10
     assert [f.number for f in lib.store.facts("gbk.txt") if f.metric == "支出"] == [88.8]
+
+
+def test_same_file_name_from_another_folder_keeps_both_reports(lib, tmp_path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "自评报告.txt").write_text("某县林业局2023年部门整体支出绩效自评报告\n全年支出 120.5 万元。\n",
+                                    encoding="utf-8")
+    (b / "自评报告.txt").write_text("某县气象局2023年部门整体支出绩效自评报告\n全年支出 88.8 万元。\n",
+                                    encoding="utf-8")
+    first, second = lib.ingest([a / "自评报告.txt", b / "自评报告.txt"])
+    assert (first.status, second.status) == ("added", "added")
+    assert first.report_id == "自评报告.txt" and second.report_id != first.report_id
+    spent = {r.department: [f.number for f in lib.store.facts(r.id) if f.metric == "支出"]
+             for r in lib.store.reports()}
+    assert spent == {"某县林业局": [120.5], "某县气象局": [88.8]}
+    # each file ingested again is its own report, unchanged; a copy of one is that report
+    again = lib.ingest([b / "自评报告.txt", a / "自评报告.txt"])
+    assert [(r.report_id, r.status) for r in again] == [(second.report_id, "unchanged"),
+                                                        (first.report_id, "unchanged")]
+    copy = tmp_path / "c"
+    copy.mkdir()
+    (copy / "自评报告.txt").write_bytes((a / "自评报告.txt").read_bytes())
+    assert lib.ingest([copy / "自评报告.txt"])[0].report_id == first.report_id
+    assert len(lib.store.reports()) == 2
