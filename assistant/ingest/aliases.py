@@ -66,9 +66,42 @@ def _field_abbreviation(name: str) -> Iterable[str]:
     short_suffix = "委" if suffix == "委员会" else suffix
     if suffix == "委员会":
         yield f"{place}{field}委"
+    if field in FIELD_SHORT:
+        yield f"{place}{FIELD_SHORT[field]}{short_suffix}"
+        return
     words = field.split("和") if "和" in field else ([field[:2], field[2:]] if len(field) == 4 else [])
     if len(words) == 2 and all(2 <= len(w) <= 4 for w in words):
         yield f"{place}{words[0][0]}{words[1][0]}{short_suffix}"
+
+
+# a place below the county (镇/乡/街道) after the places above it: 某县|永川街道|办事处
+_SUB_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?(?:[\u4e00-\u9fff]{1,4}?[区县旗市])"
+                        r"([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(人民政府|政府|办事处|党委|.*)$")
+
+
+def _sub_place(name: str) -> Iterable[str]:
+    """兴宁市石溪镇人民政府 -> 石溪镇人民政府 and 石溪镇; 某县永川街道办事处 -> 永川街道办事处,
+    永川街道办, 永川街道: a town or street office goes by its own place name."""
+    m = _SUB_PLACE.match(name)
+    if m and m.group(2):
+        yield m.group(1) + m.group(2)
+        if m.group(2) in ("人民政府", "政府", "办事处"):
+            yield m.group(1)
+    if name.endswith("街道办事处"):
+        yield name[: -len("事处")]
+
+
+def _people(name: str) -> Iterable[str]:
+    """某县人民医院 -> 某县医院; 人民法院 -> 法院; 人民检察院 -> 检察院 (not a government's 人民)."""
+    for body in ("医院", "法院", "检察院"):
+        if name.endswith("人民" + body):
+            yield name[: -len("人民" + body)] + body
+
+
+# fields whose short form is not the first character of each word
+FIELD_SHORT = {"住房和城乡建设": "住建", "城市管理和综合执法": "城管", "城市管理": "城管",
+               "市场监督管理": "市场监管", "医疗保障": "医保", "退役军人事务": "退役军人",
+               "应急管理": "应急", "交通运输": "交通", "生态环境": "环境"}
 
 
 def _city_without_shi(name: str) -> Iterable[str]:
@@ -79,7 +112,7 @@ def _city_without_shi(name: str) -> Iterable[str]:
 
 
 RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix,
-                           _field_abbreviation, _city_without_shi)
+                           _field_abbreviation, _city_without_shi, _sub_place, _people)
 
 
 def department_aliases(full_name: str) -> list[str]:

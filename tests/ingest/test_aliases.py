@@ -70,6 +70,13 @@ def test_an_organisation_of_an_unindexed_place_by_general_rules() -> None:
     # a place's government or party committee keeps its own rules: no field abbreviation
     ("某某市某某区人民政府办公室", ["某某区政府办"], ["某某区人政办"]),
     ("某某县司法局", [], ["某某司法局"]),  # a county keeps its 县: 某某司法局 names no place
+    ("某某市石溪镇人民政府", ["石溪镇人民政府", "石溪镇政府", "石溪镇", "某某市石溪镇政府"], []),
+    ("某某县永川街道办事处", ["永川街道办事处", "永川街道办", "永川街道", "某某县永川街道办"], []),
+    ("某某县人民医院", ["某某县医院"], []),
+    ("某某市中级人民法院", ["某某市中级法院"], []),
+    ("某某县住房和城乡建设局", ["某某县住建局"], ["某某县住城局"]),
+    ("某某市城市管理和综合执法局", ["某某市城管局"], ["某某市城综局"]),
+    ("某某县第一中学", [], ["第一中学"]),
 ])
 def test_aliases_of_any_kind_of_body(name: str, expected: list[str], absent: list[str]) -> None:
     aliases = department_aliases(name)
