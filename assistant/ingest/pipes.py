@@ -52,10 +52,52 @@ def find_pipe_tables(text: str) -> Found:
             else:
                 _read_stream([c for r in rows for c in r], found)
             found.spans.append((block[0][0], block[-1][1]))
+    for rows in _space_tables(text, list(found.spans)):
+        _read_rows(rows, found)
+        found.spans.append((rows[0][0].start, rows[-1][-1].end))
     for cells in _bare_runs(text, list(found.spans)):
         _read_stream(cells, found)
         found.spans.append((cells[0].start, cells[-1].end))
     return found
+
+
+# an amount with two decimals glued to the next figure ("1,860,000.001,725,430.0092.77%"): a
+# PDF's text of a tight table row; the cut goes after the second decimal
+_GLUED = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}(?=\d)|\d+\.\d{2}(?=\d)")
+_FIGURE_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+
+
+def _space_cells(text: str, start: int, line: str) -> list[Cell]:
+    """A line's space-separated cells; glued amounts are cut apart."""
+    cells = []
+    for m in re.finditer(r"\S+", line):
+        a, token = start + m.start(), m.group()
+        while (g := _GLUED.match(token)) and g.end() < len(token):
+            cells.append(Cell(g.group(), a, a + g.end()))
+            a, token = a + g.end(), token[g.end():]
+        cells.append(Cell(token, a, a + len(token)))
+    return cells
+
+
+def _space_tables(text: str, covered: list[tuple[int, int]]) -> list[list[list[Cell]]]:
+    """Tables whose cells only spaces separate (a PDF's text of a table without rules): a
+    line of header words, then lines holding at least two figures each."""
+    tables: list[list[list[Cell]]] = []
+    rows: list[list[Cell]] = []
+    for start, _, line in _lines(text):
+        if any(a <= start < b for a, b in covered):
+            continue
+        cells = _space_cells(text, start, line)
+        figures = sum(1 for c in cells if _FIGURE_TOKEN.match(c.text))
+        if rows and figures >= 2:
+            rows.append(cells)
+            continue
+        if len(rows) >= 2:
+            tables.append(rows)
+        rows = [cells] if len(cells) >= 3 and _is_header_row(cells) and not figures else []
+    if len(rows) >= 2:
+        tables.append(rows)
+    return tables
 
 
 # lines and cells ---------------------------------------------------------------------------

@@ -152,3 +152,20 @@ def test_tab_rows_one_cell_per_paragraph_and_one_line_tables() -> None:
     (table,) = _tables(find_tables(one_line))
     assert _rows(table)[1] == [("资金来源", "财政拨款"), ("年初预算数", "450"),
                                ("全年预算数", "470"), ("全年执行数", "446.5")]
+
+
+def test_space_separated_rows_under_a_header_line_and_glued_amounts() -> None:
+    text = "\n".join([
+        "表1 资金来源及执行情况 单位：元",
+        "资金来源 年初预算数 全年预算数 全年执行数 执行率",
+        "合计 1,860,000.00 1,950,000.00 1,725,430.00 88.48%",
+        "财政拨款 1,600,000.001,650,000.001,500,000.0090.91%",
+        "二、绩效目标完成情况。全年完成各项任务。",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table)[1] == [("资金来源", "财政拨款"), ("年初预算数", "1,600,000.00"),
+                               ("全年预算数", "1,650,000.00"), ("全年执行数", "1,500,000.00"),
+                               ("执行率", "90.91%")]
+    for row in table.rows:
+        for _, cell in row:
+            assert text[cell.start:cell.end] == cell.text
