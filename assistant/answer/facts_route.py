@@ -45,6 +45,12 @@ class Found:
         return _decimal(self.fact)
 
 
+def _about(report: ReportRecord, subject: str) -> bool:
+    """Whether a report is about the subject itself (a project report's title names it)."""
+    key = subject_key(subject)
+    return len(key) >= 2 and key in subject_key(report.title or "")
+
+
 class FactAnswerer:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -68,6 +74,11 @@ class FactAnswerer:
     # lookups ----------------------------------------------------------------------------------
     def lookup(self, report: ReportRecord, metric: str, subject: str = "", text: str = "") -> Found | None:
         rows = self.store.facts(report.id)
+        if subject and _about(report, subject):
+            # a report about one project: its own figures are that project's
+            hit = self.lookup(report, metric, "", text)
+            if hit:
+                return hit
         if subject:
             key = subject_key(subject)
             rows = [r for r in rows if r.scope != "department" and _same(subject_key(r.subject), key)]
@@ -103,6 +114,8 @@ class FactAnswerer:
                         missing.append(f"{_report_name(report)}的报告没有给出{label}")
         missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
         missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+        if not found and not q.metrics:
+            return None  # a subject without a figure asked of it: the report's text may say
         if not found:
             return _abstain(q, "；".join(missing) + "。")
         lines = []

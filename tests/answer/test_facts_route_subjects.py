@@ -1,0 +1,42 @@
+"""The facts route with subjects: a project report's own figures, a subject without a figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.factory import build_assistant
+from assistant.settings import Settings
+
+PROJECT_REPORT = """某市气象局2023年度项目绩效自评报告(人工影响天气作业项目)
+一、自评结论
+项目绩效评分96分,自评为优。
+二、绩效目标完成情况
+1.产出指标全部完成,作业点位12个,作业人员36人。
+三、预算执行情况
+人工影响天气作业项目预算45.00万元,执行44.10万元,执行率98.00%。
+"""
+
+
+@pytest.fixture()
+def assistant(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    report = tmp_path / "qx.txt"
+    report.write_text(PROJECT_REPORT, encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([report])
+    return a
+
+
+def test_a_project_reports_own_score_answers_a_question_naming_the_project(assistant) -> None:
+    answer = assistant.ask("某市气象局2023年人工影响天气作业项目自评得了多少分？")
+    assert answer.route == "facts" and not answer.abstained
+    assert "96分" in answer.text
+
+
+def test_a_subject_without_an_asked_figure_is_not_declined_by_the_facts_route(assistant) -> None:
+    answer = assistant.ask("某市气象局2023年人工影响天气作业项目有多少作业人员？")
+    assert answer.route != "facts" or not answer.abstained
