@@ -68,7 +68,9 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投入金额资金预算收入支出]*$")
 # a total: the department's own figure whatever subject came earlier in the sentence
 TOTAL = re.compile(r"合计|总计|总额|总金额|全年|整体|总收入|总支出|总预算")
-CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期|调整后|全年")
+CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期")
+# a budget's final stage, of whichever year the clause names: it undoes 年初, not a named year
+FINAL_WORDS = re.compile(r"调整后|全年")
 BARE_CHANGE = re.compile(r"(增加|增长|提高|上升|减少|下降|降低)[了约达为]*\s*$")
 COMPARED = re.compile(r"同比|环比|较(?!好|为|大|高|低|多|少|快|慢|强|弱)|比(?!例|重|率)|相比")
 # where a subject's name ends to be a subject of the figure (the mention must end before it)
@@ -234,7 +236,10 @@ class SentenceReader:
         marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
         marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
         if "预算" in metric:
-            marks += [(m.end(), INITIAL) for m in INITIAL_WORDS.finditer(text)]
+            initial = [m.end() for m in INITIAL_WORDS.finditer(text)]
+            final = [m.end() for m in FINAL_WORDS.finditer(text)]
+            if initial and (not final or max(initial) > max(final)):
+                marks.append((max(initial), INITIAL))
         if marks:
             return max(marks)[1]
         return self._earlier_year(clause)

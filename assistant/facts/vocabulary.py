@@ -41,7 +41,7 @@ def _terms(kind: str, table: dict[str, tuple[str, ...]]) -> list[Term]:
 
 
 _MONEY = {
-    "预算数": ("预算数", "全年预算数", "预算收入指标", "预算总额", "预算金额", "调整预算数",
+    "预算数": ("预算数", "经费预算", "资金预算", "全年预算数", "预算收入指标", "预算总额", "预算金额", "调整预算数",
              "预算安排", "批复预算", "调整后预算", "调整后预算数", "全年预算", "专项预算数", "预算为",
              "预算总金额"),
     # the budget first approved, before in-year adjustments: a different figure, not a conflict
