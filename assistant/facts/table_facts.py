@@ -59,6 +59,8 @@ COLUMN_METRIC = {
 # funding sources as table rows name them, besides the prose words of the vocabulary
 TABLE_SOURCE_WORDS = SOURCE_WORDS + ("财政资金", "财政拨款", "单位资金", "其他资金", "自筹", "社会投入",
                                      "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
+# what the 分值/得分 columns of a budget table score
+BUDGET_EXECUTION = "预算执行"
 # a row label that speaks for the department as a whole
 WHOLE_DEPARTMENT = ("部门整体", "单位整体", "整体支出", "本部门", "本单位")
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
@@ -133,7 +135,11 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer) ->
             continue
         cell_unit = "%" if column.kind == RATE else ("分" if column.kind == SCORE else unit)
         m_scope, m_subject, m_metric = scope, subject, metric
-        if scope == CLASS:
+        if column.kind == SCORE and not form.project:
+            # the weight and score of the department's budget execution (in a project's
+            # form they stay the project's)
+            m_scope, m_subject = INDICATOR, BUDGET_EXECUTION
+        elif scope == CLASS:
             m_scope, m_subject, m_metric = _class_metric(label, metric)
         fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit,
                                table.row_start(k, label_cell.start))
