@@ -42,6 +42,7 @@ class StoredFact(Protocol):
     para: int
     period: str
     unit: str
+    section: str
 
 
 @dataclass(frozen=True)
@@ -110,18 +111,20 @@ def _period(f: StoredFact) -> str:
     return getattr(f, "period", "") or ""
 
 
-def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str, str], list[StoredFact]]:
-    """Facts of the same scope, subject and period."""
-    groups: dict[tuple[str, str, str], list[StoredFact]] = defaultdict(list)
+def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str, str, str], list[StoredFact]]:
+    """Facts of the same scope, subject and period; an indicator's also of the same section
+    (a file of several project forms gives each project's indicators their own place)."""
+    groups: dict[tuple[str, str, str, str], list[StoredFact]] = defaultdict(list)
     for f in rows:
         if _v(f) is not None:
-            groups[(f.scope, subject_key(f.subject), _period(f))].append(f)
+            place = f.section if f.scope == "indicator" else ""
+            groups[(f.scope, subject_key(f.subject), _period(f), place)].append(f)
     return groups
 
 
 def _rates(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
-    for (scope, _, _), group in _groups(rows).items():
+    for (scope, *_), group in _groups(rows).items():
         if scope == "indicator":
             continue
         triples = _rate_triples(group)
@@ -206,7 +209,7 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         if f.metric == "自评得分" and _v(f) is not None and _v(f) > 100:
             out.append(Finding(report_id, "score",
                                f"自评得分 {f.text_value} 超过满分 100 分", (_src(f),)))
-    for (scope, _, _), group in _groups(rows).items():
+    for (scope, *_), group in _groups(rows).items():
         if scope != "indicator":
             continue
         weight = next((f for f in group if f.metric == "分值"), None)

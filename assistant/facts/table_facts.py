@@ -85,10 +85,11 @@ def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> lis
     for event in found.events:
         if isinstance(event, FormTitle):
             form = _Form(unit=form.unit)
+            place.project = ""
         elif isinstance(event, Field):
             form.fields[event.label] = event.value
             if event.label == "项目名称":
-                form.project = project_name(event.value.text)
+                form.project = place.project = project_name(event.value.text)
         elif isinstance(event, Section):
             facts.append(place.fact("分值", INDICATOR, event.name, event.weight, "分",
                                     event.cell.start, event.cell.end))
@@ -275,6 +276,7 @@ class _Placer:
     """Builds facts from cells: original offsets, the paragraph and section they fall in."""
 
     def __init__(self, norm: NormText, structure: ReportStructure) -> None:
+        self.project = ""  # the project whose form the cells are in: part of their section
         self.norm = norm
         self.paragraphs = structure.paragraphs
         self.starts = [p.start for p in self.paragraphs]
@@ -303,6 +305,8 @@ class _Placer:
              end: int) -> Fact:
         value, canonical = to_canonical(parse_number(num.text), unit)
         para, section = self._para(num.start)
+        if self.project:  # a file of several project forms: each cell's form is its place
+            section = f"{section} > {self.project}" if section else self.project
         return Fact(
             metric=metric, scope=scope, subject=subject, value=value, unit=canonical,
             period=INITIAL if metric.startswith(INITIAL) else "",

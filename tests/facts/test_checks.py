@@ -103,3 +103,21 @@ def test_a_total_over_100_explained_by_one_indicator_is_one_finding() -> None:
     ])
     found = findings_of(text)
     assert [f.kind for f in found] == ["score"] and "完成任务数" in found[0].message
+
+
+def _form(project: str, target: str) -> list[str]:
+    return [
+        "部门预算项目支出绩效自评表(2023年度) | ||||",
+        f"项目名称 | {project} | ||||",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分 |",
+        f"满意度指标 | 服务对象满意度 | 群众满意度 | ≥{target}% | 96% | 10 | 10 |",
+    ]
+
+
+def test_the_same_indicator_in_two_project_forms_is_not_a_conflict() -> None:
+    text = "\n".join(["某县民政局2023年度项目支出绩效自评报告",
+                      *_form("养老服务补贴", "90"), *_form("社区服务中心运维", "95")])
+    assert findings_of(text) == []
+    norm = normalise(text)
+    sections = {f.section for f in extract_facts(norm, analyse(norm)) if f.metric == "目标值"}
+    assert len(sections) == 2 and all("养老服务补贴" in s or "社区服务中心运维" in s for s in sections)
