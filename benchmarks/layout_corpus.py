@@ -16,9 +16,23 @@ second clean), one for the PDF:
   prose_mixed    .txt in PDF-extraction style (lines cut every 30 characters, page marks):
                  department figures next to a funding source's, a project's, a 三公经费
                  item's, last year's and an indicator's 分值/得分                (plants: unit)
+  cell_paragraphs .txt: a 项目支出 or 部门整体支出绩效自评表 one cell per paragraph (blank
+                 lines between cells, no pipes): 资金来源 × 年初预算数/全年预算数/全年执行数/
+                 分值/执行率/得分 in 万元, then 三级指标/指标值/完成值/分值/得分    (plants: sum)
+  one_line_table .txt: prose around a funding-source table pasted from a web page, header
+                 and rows all on ONE line, cells separated by spaces        (plants: rate)
+  ocr_runon      .txt: prose with the department's 预算数/执行数/执行率, then a 部门整体支出
+                 绩效评价指标表 run together by OCR: header words glued, names glued to their
+                 weights (一级/二级 where they change), criteria with figures, each score glued
+                 to the next row's chain, a weight glued to a criterion that starts with 100%
+                 (`预算完成率5100%计满分`), numbered lines 1、2、…           (plants: score)
+  pdf_unruled    .pdf: a funding-source table and a project table with no ruling lines
+                 (header words, then figures placed in columns), amounts in 元 under
+                 单位：元; the prose states the department's figures in 万元   (plants: conflict)
 
 Each gold figure's quote is a verbatim substring of the report as loaded (the file's text
-for .txt; the number as written for .docx and .pdf). Every inconsistency carries, besides
+for .txt; the number as written for .docx and the ruled .pdf, the cells as pdfplumber joins
+them, with single spaces, for the unruled .pdf). Every inconsistency carries, besides
 reports-dev's fields, `figures`: the numbers that contradict each other, so a test can
 check that they do.
 
@@ -54,7 +68,8 @@ PROJECTS = ("农村饮水安全维修养护", "基层公共服务能力提升", 
             "高标准农田建后管护", "政务服务事项标准化", "地质灾害隐患排查", "职工教育培训",
             "疫苗冷链运转", "困难群众临时救助", "集镇环境卫生整治", "档案数字化")
 SOURCES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "上年结转", "其他资金")
-LAYOUTS = ("sources_pipe", "cell_lines", "md_rows", "docx_tables", "pdf_ruled", "prose_mixed")
+LAYOUTS = ("sources_pipe", "cell_lines", "md_rows", "docx_tables", "pdf_ruled", "prose_mixed",
+           "cell_paragraphs", "one_line_table", "ocr_runon", "pdf_unruled")
 WRAP = 30  # characters per line of the PDF-extraction-style text
 TWO = Decimal("0.01")
 
@@ -506,15 +521,352 @@ def _write_prose(r: Report, paras: list) -> None:
     r.text = "\n".join(blocks) + "\n"
 
 
+# layout: a self-evaluation table flattened one cell per paragraph ---------------------------
+SOURCE_ROWS = ("其中：财政拨款", "上年结转", "其他资金")
+
+
+def cell_paragraphs(r: Report, rng: random.Random, planted: bool) -> None:
+    """One cell a paragraph (blank lines between cells, no pipes): a funding table
+    资金来源 × 年初预算数/全年预算数/全年执行数/分值/执行率/得分 in 万元 and an indicator table
+    三级指标/指标值/完成值/分值/得分; a project's table or the department's."""
+    project = rng.choice(PROJECTS) if rng.random() < 0.5 else ""
+    rows = []
+    for label in SOURCE_ROWS:
+        initial = money(rng, 0, 20) if label == "其他资金" else money(rng, 60, 900)
+        full = initial + money(rng, 0, 40)
+        rows.append((label, initial, full, share(rng, full, 0.85, 0.97)))
+    initial, full = sum(x[1] for x in rows), sum(x[2] for x in rows)
+    spent = sum(x[3] for x in rows)
+    stated = spent + money(rng, 8, 30) if planted else spent
+    rate = pct(stated, full)
+    budget_score = q2(min(rate, Decimal(100)) / 10)
+    total = ["年度资金总额", str(initial), str(full), str(stated), "10", f"{rate}%", str(budget_score)]
+    source_cells = [[label, str(a), str(b), str(c), "—", f"{pct(c, b)}%", "—"] for label, a, b, c in rows]
+    scored = indicator_scores(rng, False)
+    ind_rows = [[third, f"{sign}{t}{u}", f"{t}{u}", str(w), str(s)]
+                for (_, _, third, sign, t, u), (w, s) in zip(INDICATORS, scored, strict=True)]
+    overall = budget_score + sum(s for _, s in scored)
+    kind = "项目支出" if project else "部门整体支出"
+    cells = [f"{r.year}年度{kind}绩效自评表", *(["项目名称", project] if project else []),
+             "主管部门", r.department, "实施单位", r.department, "年度预算执行情况（万元）",
+             "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+             *total, *[c for row in source_cells for c in row],
+             "年度总体目标", "完成年度各项工作任务，保障单位正常运转，提升公共服务水平。", "绩效指标",
+             "三级指标", "指标值", "完成值", "分值", "得分", *[c for row in ind_rows for c in row],
+             "总分", "100", str(overall), "评价结论", "资金使用规范，绩效目标基本完成。"]
+    r.text = "\n\n".join(cells) + "\n"
+
+    def upto(row: list[str], k: int) -> str:
+        return "\n\n".join(row[:k + 1])
+
+    names = ("项目预算数", "项目执行数", "项目执行率") if project else ("预算数", "执行数", "执行率")
+    subject = f":{project}" if project else ""
+    r.add(names[0] + subject, initial, "万元", upto(total, 1), which="年初预算数")
+    r.add(names[0] + subject, full, "万元", upto(total, 2), which="全年预算数")
+    r.add(names[1] + subject, stated, "万元", upto(total, 3))
+    r.add(names[2] + subject, rate, "%", upto(total, 5))
+    r.add("预算执行权重", 10, "分", upto(total, 4))
+    r.add("预算执行得分", budget_score, "分", upto(total, 6))
+    for (label, _, b, c), row in zip(rows, source_cells, strict=True):
+        name = label.removeprefix("其中：")
+        r.add(f"资金来源预算数:{name}", b, "万元", upto(row, 2), which="全年预算数")
+        r.add(f"资金来源执行数:{name}", c, "万元", upto(row, 3))
+    for row in ind_rows:
+        r.add(f"指标分值:{row[0]}", int(row[3]), "分", upto(row, 3))
+        r.add(f"指标得分:{row[0]}", Decimal(row[4]), "分", upto(row, 4))
+    r.add("自评得分", overall, "分", f"总分\n\n100\n\n{overall}")
+    if planted:
+        first = r.text.index(source_cells[0][0])
+        last = upto(source_cells[-1], 3)
+        sources_quote = r.text[first:r.text.index(last) + len(last)]
+        r.plant("sum", "各资金来源的全年执行数之和不等于年度资金总额的全年执行数",
+                (upto(total, 3), sources_quote),
+                {"parts": [float(c) for *_, c in rows], "total": stated},
+                f"全年执行数{stated}万元", f"{'+'.join(str(c) for *_, c in rows)}={spent}万元")
+
+
+# layout: a web page's table pasted into text, the whole table on one line ------------------
+def one_line_table(r: Report, rng: random.Random, planted: bool) -> None:
+    """Prose around a funding-source table whose header and rows are all on ONE line, the cells
+    separated by single spaces (amounts in 万元, the total row last)."""
+    rows = []
+    for name in rng.sample(SOURCES, 3):
+        initial = money(rng, 40, 1500)
+        full = initial + money(rng, 0, 120)
+        rows.append((name, initial, full, share(rng, full, 0.82, 0.99)))
+    initial, full = sum(x[1] for x in rows), sum(x[2] for x in rows)
+    spent = sum(x[3] for x in rows)
+    rate = pct(spent, full)
+    stated = rate - Decimal("6.40") if planted else rate
+    basic = share(rng, spent, 0.5, 0.8)
+    cells = [["资金来源", "年初预算数", "全年预算数", "全年执行数", "执行率"]]
+    cells += [[n, str(a), str(b), str(c), f"{pct(c, b)}%"] for n, a, b, c in rows]
+    cells.append(["合计", str(initial), str(full), str(spent), f"{stated}%"])
+    line = " ".join(c for row in cells for c in row)
+    r.text = "\n".join([
+        f"首页 > 政务公开 > 预决算公开 > {r.department}", "",
+        f"{r.department}{r.year}年度部门整体支出绩效自评报告", "", "一、部门概况",
+        f"{r.department}内设办公室等{rng.randint(3, 9)}个股室，主要负责本行政区域内的相关工作。", "",
+        "二、部门预算执行情况", "（一）资金来源及执行情况（单位：万元）", line, "",
+        f"（二）支出结构。全年执行数中，基本支出{basic}万元，项目支出{spent - basic}万元。", ""])
+
+    def cell(i: int, k: int) -> str:  # row i (0 the header) from its label to cell k
+        return " ".join(cells[i][:k + 1])
+
+    for i, (name, _, b, c) in enumerate(rows, 1):
+        r.add(f"资金来源预算数:{name}", b, "万元", cell(i, 2), which="全年预算数")
+        r.add(f"资金来源执行数:{name}", c, "万元", cell(i, 3))
+        r.add(f"资金来源执行率:{name}", pct(c, b), "%", cell(i, 4))
+    last = len(cells) - 1
+    r.add("预算数", initial, "万元", cell(last, 1), which="年初预算数")
+    r.add("预算数", full, "万元", cell(last, 2), which="全年预算数")
+    r.add("执行数", spent, "万元", cell(last, 3))
+    r.add("执行率", stated, "%", cell(last, 4))
+    r.add("基本支出", basic, "万元", f"基本支出{basic}万元")
+    r.add("项目支出", spent - basic, "万元", f"项目支出{spent - basic}万元")
+    if planted:
+        r.plant("rate", "合计执行率与全年执行数/全年预算数不符", (cell(last, 4), cell(last, 3)),
+                {"budget": full, "spent": spent, "rate": stated},
+                f"执行率{stated}%", f"{spent}/{full}={rate}%")
+
+
+# layout: an indicator table run together by OCR ------------------------------------------
+# (一级, 二级, 三级, 分值, 评价标准, 指标说明): weights add up to 100
+OCR_ROWS = (
+    ("投入", "预算配置", "在职人员控制率", 5, "以100%为标准。在职人员控制率≤100%,计满分;每超过一个百分点扣0.5分,扣完为止。",
+     "在职人员控制率=(在职人员数/编制数)×100%"),
+    ("投入", "预算配置", "“三公经费”变动率", 5, "“三公经费”变动率≤0,计满分;每超过一个百分点扣0.5分,扣完为止。",
+     "“三公经费”变动率=(本年度“三公经费”预算数-上年度“三公经费”预算数)/上年度“三公经费”预算数×100%"),
+    ("投入", "预算配置", "重点支出安排率", 5, "100%计满分,每低于5%扣1分,扣完为止。",
+     "重点支出安排率=重点项目支出/项目总支出×100%。"),
+    ("过程", "预算执行", "预算完成率", 5, "100%计满分,每低于5%扣2分,扣完为止。",
+     "预算完成率=(预算完成数/预算数)×100%。"),
+    ("过程", "预算执行", "预算控制率", 5, "预算控制率=0,计满分;0-10%(含),计4分;10-20%(含),计3分;大于30%不得分。",
+     "预算控制率=(本年追加预算/年初预算)×100%"),
+    ("过程", "预算执行", "结转结余率", 5, "结转结余率≤10%计满分,每超过1个百分点扣0.5分。",
+     "结转结余率=结转结余总额/支出预算数×100%。"),
+    ("过程", "财务管理", "管理制度健全性", 5, "已制定或具有预算资金管理办法、内部财务管理制度的,计满分;否则酌情扣分。",
+     "反映部门为加强管理所制定的相关制度是否健全。"),
+    ("过程", "财务管理", "资金使用合规性", 5, "资金使用符合国家财经法规和财务管理制度的,计满分;发现一处违规扣1分。",
+     "反映部门资金使用是否符合相关制度规定。"),
+    ("产出", "职责履行", "实际完成率", 10, "100%计满分,每低于5%扣2分,扣完为止。",
+     "实际完成率=(实际完成工作数/计划工作数)×100%"),
+    ("产出", "职责履行", "完成及时率", 10, "在规定时限内完成的,计满分;每延迟一项扣1分。",
+     "反映部门按计划完成各项工作的及时程度。"),
+    ("产出", "职责履行", "质量达标率", 10, "质量达标率达到100%的计满分,每低于1个百分点扣0.5分。",
+     "质量达标率=(质量达标工作数/实际完成工作数)×100%"),
+    ("效果", "履职效益", "社会效益", 10, "对照年度目标,效益明显的计满分,较明显的计6分。",
+     "反映部门履行职责对社会发展带来的直接或间接影响。"),
+    ("效果", "履职效益", "可持续影响", 10, "长效管理机制健全的计满分,基本健全的计6分。",
+     "反映部门履职对可持续发展的影响。"),
+    ("效果", "满意度", "服务对象满意度", 10, "满意度≥90%计满分,每低于1个百分点扣0.5分。",
+     "服务对象满意度=满意人数/调查总人数×100%。"),
+)
+OCR_LINE = 320  # characters before OCR starts a new numbered line
+
+
+@dataclass
+class OcrRow:
+    first: str
+    second: str
+    third: str
+    weight: int
+    body: str  # 评价标准 and 指标说明 as the OCR read them
+    score: Decimal
+    chain: str = ""  # the names glued to their weights that open the row
+    opens: tuple[bool, bool] = (False, False)  # the row opens a new 一级, a new 二级 name
+
+
+def ocr_rows(rng: random.Random, planted: bool) -> list[OcrRow]:
+    """The rows with weights moved about (still 100 in all) and scores; one planted score tops
+    its weight (a row whose criterion does not start with a figure)."""
+    weights = [row[3] for row in OCR_ROWS]
+    for _ in range(3):
+        a, b = rng.sample(range(len(weights)), 2)
+        if weights[a] > 3:
+            weights[a], weights[b] = weights[a] - 1, weights[b] + 1
+    scores = [Decimal(w) - Decimal(rng.choice((0, 0, 0, 1, 2))) / 2 for w in weights]
+    if planted:
+        k = rng.choice([i for i, row in enumerate(OCR_ROWS) if not row[4][0].isdigit()])
+        scores[k] = Decimal(weights[k] + rng.choice((2, 3, 5)))
+    return [OcrRow(f, s, t, w, ocr_glyphs(crit + note), sc)
+            for (f, s, t, _, crit, note), w, sc in zip(OCR_ROWS, weights, scores, strict=True)]
+
+
+def ocr_glyphs(text: str) -> str:
+    """What OCR makes of the table's signs: ≤ read as W, × as X."""
+    return text.replace("≤", "W").replace("×", "X")
+
+
+def ocr_runon(r: Report, rng: random.Random, planted: bool) -> None:
+    """A few prose sentences with the department's 预算数/执行数/执行率, then a 部门整体支出绩效评价
+    指标表 run together by OCR: the header words glued, each row a chain of names glued to their
+    weights (一级/二级 only where they change), its criteria, then its score glued to the next
+    row's chain; the text cut into numbered lines (1、 2、 …) inside the criteria."""
+    budget = money(rng, 300, 5000)
+    spent = share(rng, budget, 0.86, 0.99)
+    rate = pct(spent, budget)
+    rows = ocr_rows(rng, planted)
+    firsts = {f: sum(x.weight for x in rows if x.first == f) for f in dict.fromkeys(x.first for x in rows)}
+    seconds = {s: sum(x.weight for x in rows if x.second == s) for s in dict.fromkeys(x.second for x in rows)}
+    header = "部门整体支出绩效评价指标表" + ("级指标分值" if rng.random() < 0.5 else "一级指标分值") + \
+        "二级指标分值三级指标分值评价标准指标说明得分"
+    run = f"{r.year}年度部门(单位)整体支出绩效评价自评报告部门(单位)名称{r.department}" \
+          f"预算编码{rng.randint(100000, 999999)}报告日期:{r.year + 1}年{rng.randint(3, 6)}月" \
+          f"{rng.randint(1, 28)}日{header}"
+    lines, prev = [], None
+    for x in rows:
+        x.opens = (prev is None or x.first != prev.first, prev is None or x.second != prev.second)
+        if x.opens[0]:
+            x.chain += f"{x.first}{firsts[x.first]}"
+        if x.opens[1]:
+            x.chain += f"{x.second}{seconds[x.second]}"
+        x.chain += f"{x.third}{x.weight}"
+        run += (str(prev.score) if prev else "") + x.chain
+        cut = len(x.body) // 2
+        while not ("\u4e00" <= x.body[cut - 1] <= "\u9fff" and "\u4e00" <= x.body[cut] <= "\u9fff"):
+            cut += 1
+        if len(run) + cut > OCR_LINE:
+            lines.append(run + x.body[:cut])
+            run = x.body[cut:]
+        else:
+            run += x.body
+        prev = x
+    overall = sum(x.score for x in rows)
+    overall = overall.quantize(Decimal(1)) if overall == overall.to_integral_value() else overall
+    lines.append(run + str(prev.score))
+    r.text = "\n".join([
+        f"{r.department}{r.year}年度部门整体支出绩效自评报告.pdf",
+        f"一、部门预算执行情况。{r.year}年度{r.department}全年预算数{budget}万元，"
+        f"全年执行数{spent}万元，预算执行率{rate}%，资金总体执行较好。",
+        *[f"{k}、{line}" for k, line in enumerate(lines, 1)],
+        f"经自评，{r.department}{r.year}年度部门整体支出绩效自评得分{overall}分。", ""])
+    r.add("预算数", budget, "万元", f"全年预算数{budget}万元")
+    r.add("执行数", spent, "万元", f"全年执行数{spent}万元")
+    r.add("执行率", rate, "%", f"预算执行率{rate}%")
+    _ocr_gold(r, rows, firsts, seconds)
+    r.add("自评得分", overall, "分", f"自评得分{overall}分")
+
+
+def _ocr_gold(r: Report, rows: list[OcrRow], firsts: dict, seconds: dict) -> None:
+    """Each name's weight (quoted from its chain and the criterion's first words) and each row's
+    score (from the end of its criteria to the start of the next row's chain)."""
+    for k, x in enumerate(rows):
+        weight_quote = x.chain + x.body[:6]
+        second_at = len(x.first) + len(str(firsts[x.first])) if x.opens[0] else 0
+        third_at = len(x.chain) - len(x.third) - len(str(x.weight))
+        if x.opens[0]:
+            r.add(f"一级指标分值:{x.first}", firsts[x.first], "分", x.chain[:second_at])
+        if x.opens[1]:
+            r.add(f"二级指标分值:{x.second}", seconds[x.second], "分", x.chain[:third_at])
+        r.add(f"指标分值:{x.third}", x.weight, "分", weight_quote,
+              note="分值与以100%起首的评价标准粘连" if x.body.startswith("100%") else "")
+        after = rows[k + 1].chain if k + 1 < len(rows) else ""
+        score_quote = x.body[-10:] + str(x.score) + after[:6]
+        if score_quote not in r.text:
+            raise ValueError(score_quote)
+        r.add(f"指标得分:{x.third}", x.score, "分", score_quote,
+              note="得分与下一行的指标名粘连" if after else "")
+        if x.score > x.weight:
+            r.plant("score", f"“{x.third}”得分高于分值", (weight_quote, score_quote),
+                    {"weight": x.weight, "score": x.score}, f"得分{x.score}", f"分值{x.weight}")
+
+
+# layout: a .pdf whose tables have no ruling lines ------------------------------------------
+def _hundreds(rng: random.Random, low: int, high: int) -> Decimal:
+    """An amount in 元 in whole hundreds (so that it reads in 万元 with two decimals)."""
+    return Decimal(rng.randint(low // 100, high // 100) * 100).quantize(TWO)
+
+
+def _unruled_row(doc, cells: list[str], rights: list[float], size: float) -> None:
+    """One table row at the flow position: the first cell left at the margin, the others
+    right-aligned at their column's right edge; no lines drawn."""
+    from pdf_writer import text_width
+
+    doc.space(size * 1.6)
+    doc.text_at(doc.margin, doc.y, cells[0], size)
+    for cell, right in zip(cells[1:], rights, strict=True):
+        doc.text_at(right - text_width(cell, size), doc.y, cell, size)
+
+
+def pdf_unruled(r: Report, rng: random.Random, planted: bool, path: Path) -> None:
+    """Prose with the department's figures in 万元, then a funding-source table and a table of
+    the main projects with no ruling lines, amounts in 元 under a caption 单位：元."""
+    from pdf_writer import PdfDoc
+
+    rows = []
+    for name in rng.sample(SOURCES, 3):
+        initial = _hundreds(rng, 200_000, 6_000_000)
+        full = initial + _hundreds(rng, 0, 500_000)
+        rows.append((name, initial, full, _hundreds(rng, int(full * Decimal("0.85")), int(full))))
+    initial, full = sum(x[1] for x in rows), sum(x[2] for x in rows)
+    spent = sum(x[3] for x in rows)
+    wan_budget, wan_spent = q2(full / 10000), q2(spent / 10000)
+    prose_spent = wan_spent - money(rng, 5, 40) if planted else wan_spent
+    projects = []
+    for name in rng.sample(PROJECTS, 4):
+        b = money(rng, 30_000, 600_000)
+        projects.append((name, b, share(rng, b, 0.8, 1.0)))
+    doc = PdfDoc(size=11)
+    doc.text(f"{r.department}{r.year}年度部门整体支出绩效自评报告", size=15, align="center")
+    doc.text("一、部门基本情况").text(f"{r.department}严格执行预算管理制度，各项工作有序开展。")
+    doc.text("二、预算执行情况")
+    doc.text(f"{r.year}年度全年预算数{wan_budget}万元，全年执行数{prose_spent}万元，"
+             "资金来源及执行情况见表1。")
+    doc.text("表1 资金来源及执行情况", align="center").text("单位：元", align="right")
+    size, rights = 10.0, [280.0, 380.0, 480.0, 539.0]
+    table = [["资金来源", "年初预算数", "全年预算数", "全年执行数", "执行率"]]
+    table += [[n, grouped(a), grouped(b), grouped(c), f"{pct(c, b)}%"] for n, a, b, c in rows]
+    table.append(["合计", grouped(initial), grouped(full), grouped(spent), f"{pct(spent, full)}%"])
+    for cells in table:
+        _unruled_row(doc, cells, rights, size)
+    doc.space(size)
+    doc.text("表2 主要项目支出情况", align="center").text("单位：元", align="right")
+    project_rows = [["项目名称", "预算数", "执行数", "执行率"]]
+    project_rows += [[n, grouped(b), grouped(s), f"{pct(s, b)}%"] for n, b, s in projects]
+    for cells in project_rows:
+        _unruled_row(doc, cells, rights[1:], size)
+    path.write_bytes(doc.to_bytes())
+    _unruled_gold(r, table, rows, projects, (wan_budget, wan_spent, prose_spent, spent, full))
+    if planted:
+        r.plant("conflict", "全年执行数在正文（万元）与表中合计（元）数值不同",
+                (f"全年执行数{prose_spent}万元", " ".join(table[-1][:4])),
+                {"values": [float(prose_spent), float(wan_spent)]},
+                f"{prose_spent}万元；{grouped(spent)}元", f"相差{wan_spent - prose_spent}万元")
+
+
+def _unruled_gold(r: Report, table: list[list[str]], rows: list, projects: list,
+                  figures: tuple[Decimal, ...]) -> None:
+    wan_budget, wan_spent, prose_spent, spent, full = figures
+    r.add("预算数", wan_budget, "万元", f"全年预算数{wan_budget}万元", which="全年预算数")
+    r.add("执行数", prose_spent, "万元", f"全年执行数{prose_spent}万元")
+    total = table[-1]
+    r.add("预算数", Decimal(total[1].replace(",", "")), "元", " ".join(total[:2]), which="年初预算数")
+    r.add("执行数", spent, "元", " ".join(total[:4]), which="表中合计")
+    r.add("执行率", pct(spent, full), "%", total[4])
+    for (name, _, b, c), cells in zip(rows, table[1:-1], strict=True):
+        r.add(f"资金来源预算数:{name}", b, "元", " ".join(cells[:3]), which="全年预算数")
+        r.add(f"资金来源执行数:{name}", c, "元", " ".join(cells[:4]))
+        r.add(f"资金来源执行率:{name}", pct(c, b), "%", " ".join(cells))
+    for name, b, s in projects:
+        r.add(f"项目预算数:{name}", b, "元", f"{name} {grouped(b)}")
+        r.add(f"项目执行数:{name}", s, "元", f"{grouped(b)} {grouped(s)}")
+        r.add(f"项目执行率:{name}", pct(s, b), "%", f"{grouped(s)} {pct(s, b)}%")
+
+
 # the corpus ----------------------------------------------------------------------------
 TEXT_WRITERS: dict[str, Callable[[Report, random.Random, bool], None]] = {
     "sources_pipe": sources_pipe, "cell_lines": cell_lines, "md_rows": md_rows,
-    "prose_mixed": prose_mixed}
-FILE_WRITERS = {"docx_tables": (docx_tables, ".docx"), "pdf_ruled": (pdf_ruled, ".pdf")}
+    "prose_mixed": prose_mixed, "cell_paragraphs": cell_paragraphs,
+    "one_line_table": one_line_table, "ocr_runon": ocr_runon}
+FILE_WRITERS = {"docx_tables": (docx_tables, ".docx"), "pdf_ruled": (pdf_ruled, ".pdf"),
+                "pdf_unruled": (pdf_unruled, ".pdf")}
 PLAN = [("sources_pipe", True), ("sources_pipe", False), ("cell_lines", True),
         ("cell_lines", False), ("md_rows", True), ("md_rows", False), ("docx_tables", True),
         ("docx_tables", False), ("pdf_ruled", False), ("prose_mixed", True),
-        ("prose_mixed", False)]
+        ("prose_mixed", False), ("cell_paragraphs", True), ("cell_paragraphs", False),
+        ("one_line_table", True), ("one_line_table", False), ("ocr_runon", True),
+        ("ocr_runon", False), ("pdf_unruled", True), ("pdf_unruled", False)]
 
 
 def _write(r: Report, rng: random.Random, planted: bool, out_dir: Path) -> None:
