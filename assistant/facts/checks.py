@@ -7,6 +7,8 @@
 - score: a score above its weight (or above 100 for the overall self-evaluation);
 - unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups, and an
   amount written in 元 that is exactly a count of people times a per-person standard in 万元;
+- sources: the funding sources listed right after a total (a table's 合计 row and its
+  其中 rows) that add up to more than the total, or, three or more of them, to less;
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
@@ -83,6 +85,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _units(report_id, rows)
         findings += _unit_slips(report_id, rows)
         findings += _project_parts(report_id, rows)
+        findings += _source_parts(report_id, rows)
     return _one_cause(findings)
 
 
@@ -301,4 +304,55 @@ def _project_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         f"报告共有{counts[0].text_value}项目：{listed} = {total:.2f}万元，与项目支出"
         f" {spend[0].text_value} 不一致",
         (_src(counts[0]), *(_src(f) for f in amounts.values()), _src(spend[0])),
+    )]
+
+
+SOURCE_REACH = 800  # characters: how far after a total its sources are listed
+SOURCE_METRICS = ("支出", "预算数", "年初预算数", "收入")
+
+
+def _source_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """Funding sources listed together, and the total (the department's or a project's) just
+    before or just after them in the same section (a table's 合计 row at its top or foot):
+    more than the total is always wrong; three or more sources (a table's full breakdown)
+    must add up to it. When both neighbours are totals, agreeing with either is enough."""
+    out = []
+    for metric in SOURCE_METRICS:
+        same = sorted((f for f in rows if f.metric == metric and _v(f) is not None
+                       and f.unit == "万元"), key=lambda f: f.start)
+        k = 0
+        while k < len(same):
+            if same[k].scope != "source":
+                k += 1
+                continue
+            end = k
+            while end < len(same) and same[end].scope == "source" \
+                    and same[end].section == same[k].section:
+                end += 1
+            parts = same[k:end]
+            totals = [t for t in (same[k - 1] if k else None, same[end] if end < len(same) else None)
+                      if t is not None and _is_total_of(t, parts)]
+            found = [_compare_parts(report_id, t, parts) for t in totals]
+            if found and all(found):
+                out += found[0]
+            k = end
+    return out
+
+
+def _is_total_of(total: StoredFact, parts: list[StoredFact]) -> bool:
+    return (total.scope in ("department", "project") and total.section == parts[0].section
+            and abs(total.start - parts[0].start) <= SOURCE_REACH)
+
+
+def _compare_parts(report_id: str, total: StoredFact, parts: list[StoredFact]) -> list[Finding]:
+    if len(parts) < 2:
+        return []
+    s = sum(_v(p) for p in parts)
+    if abs(s - _v(total)) <= SUM_TOLERANCE or (s < _v(total) and len(parts) < 3):
+        return []
+    names = " + ".join(f"{p.subject} {p.text_value}" for p in parts)
+    return [Finding(
+        report_id, "sum",
+        f"{names} = {s:.2f}万元，与{_label(total)}{total.metric} {total.text_value} 不一致",
+        (*(_src(p) for p in parts), _src(total)),
     )]

@@ -169,7 +169,8 @@ def _bare_runs(text: str, covered: list[tuple[int, int]]) -> list[list[Cell]]:
             cells = [_cell(text, start, end)]
     if len(cells) > MIN_HEADER_RUN:
         runs.append(cells)
-    return [r for r in runs if _header_run(r, 0) >= MIN_HEADER_RUN]
+    return [r for r in runs
+            if any(_header_run(r, i) >= MIN_HEADER_RUN for i in range(len(r)))]
 
 
 def _cell(text: str, a: int, b: int) -> Cell:
@@ -220,6 +221,7 @@ def _ends_table(cell: Cell) -> bool:
 
 
 def _columns(cells: list[Cell]) -> list[Column]:
+    cells = _without_group_labels(cells)
     columns = []
     for c in cells:
         h = _header(c)
@@ -231,6 +233,18 @@ def _columns(cells: list[Cell]) -> list[Column]:
 
 
 # the two shapes ----------------------------------------------------------------------------------
+def _without_group_labels(cells: list[Cell]) -> list[Cell]:
+    """Header cells without a group label standing before a column of the same kind
+    ("绩效指标 | 三级指标 | …": 绩效指标 labels the group, 三级指标 is the column)."""
+    out: list[Cell] = []
+    for k, c in enumerate(cells):
+        h, nxt = _header(c), _header(cells[k + 1]) if k + 1 < len(cells) else None
+        if h and nxt and h.kind == NAME and nxt.kind == NAME and h.level == nxt.level and k == 0:
+            continue
+        out.append(c)
+    return out
+
+
 def _is_header_row(cells: list[Cell]) -> bool:
     filled = [c for c in cells if c.text]
     heads = sum(1 for c in filled if _header(c))

@@ -71,8 +71,11 @@ TOTAL_LABELS = ("合计", "总计", "总额", "资金总额", "年度资金总�
 # the cells a table leaves empty on purpose
 _BLANK = {"", "/", "-", "—", "－", "——", "无", "\\"}
 
-_NUMBER_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:万元|亿元|元|分|个|人)?$")
-_PCT_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*[%％]$")
+# a figure cell, perhaps with a comparison sign before it and a short unit after it
+# (≥12项, =100%, 1250人, 3.5万元)
+_COMPARE = r"(?:[≥≤=<>＞＜≧≦]|>=|<=)?\s*"
+_NUMBER_CELL = re.compile(rf"^{_COMPARE}[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:[\u4e00-\u9fff]{{1,3}})?$")
+_PCT_CELL = re.compile(rf"^{_COMPARE}[-+]?\d[\d,，]*(?:\.\d+)?\s*[%％]$")
 
 # the kinds of a cell's content
 EMPTY, BLANK, NUMBER, PERCENT, WORDS = "empty", "blank", "number", "percent", "words"

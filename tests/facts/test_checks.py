@@ -121,3 +121,25 @@ def test_the_same_indicator_in_two_project_forms_is_not_a_conflict() -> None:
     norm = normalise(text)
     sections = {f.section for f in extract_facts(norm, analyse(norm)) if f.metric == "目标值"}
     assert len(sections) == 2 and all("养老服务补贴" in s or "社区服务中心运维" in s for s in sections)
+
+
+def test_funding_sources_must_add_up_to_the_total_row() -> None:
+    rows = ["资金来源 | 全年预算数 | 全年执行数 | 执行率 |",
+            "一般公共预算财政拨款 | 500.00 | 480.00 | 96.00% |",
+            "上年结转 | 100.00 | 90.00 | 90.00% |",
+            "其他资金 | 50.00 | {x} | 80.00% |",
+            "合计 | 650.00 | 610.00 | 93.85% |"]
+    head = "某县档案馆2023年部门整体支出绩效自评报告\n二、预算执行情况\n"
+    clean = head + "\n".join(rows).format(x="40.00")
+    assert findings_of(clean) == []
+    wrong = head + "\n".join(rows).format(x="45.00")
+    found = [f for f in findings_of(wrong) if f.kind == "sum"]
+    assert len(found) == 1 and "615.00万元" in found[0].message and "610.00万元" in found[0].message
+
+
+def test_a_partial_list_of_sources_in_prose_is_not_a_finding() -> None:
+    text = ("某县档案馆2023年部门整体支出绩效自评报告\n"
+            "本年收入合计1200万元，其中：一般公共预算财政拨款1000万元，上年结转150万元。\n")
+    assert findings_of(text) == []
+    over = text.replace("上年结转150万元", "上年结转250万元")
+    assert [f.kind for f in findings_of(over)] == ["sum"]

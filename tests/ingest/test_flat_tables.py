@@ -169,3 +169,19 @@ def test_space_separated_rows_under_a_header_line_and_glued_amounts() -> None:
     for row in table.rows:
         for _, cell in row:
             assert text[cell.start:cell.end] == cell.text
+
+
+def test_cells_one_per_paragraph_after_form_fields_and_a_group_label() -> None:
+    cells = ["项目名称", "乡村道路养护", "主管部门", "某县交通运输局", "资金来源", "全年预算数", "全年执行数",
+             "执行率", "年度资金总额", "130.00", "117.00", "90.00%", "其中：财政拨款", "125.00", "112.00",
+             "89.60%", "绩效指标", "三级指标", "指标值", "完成值", "分值", "得分",
+             "养护里程", "≥85公里", "86公里", "40", "40", "评价结论", "项目完成较好。"]
+    found = find_tables("\n\n".join(cells))
+    fields = [e.value.text for e in found.events if isinstance(e, Field)]
+    assert fields == ["乡村道路养护", "某县交通运输局"]
+    budget, indicators = _tables(found)
+    assert _rows(budget)[1] == [("资金来源", "其中：财政拨款"), ("全年预算数", "125.00"),
+                                ("全年执行数", "112.00"), ("执行率", "89.60%")]
+    assert [c.label for c in indicators.columns][0] == "三级指标"
+    assert _rows(indicators) == [[("三级指标", "养护里程"), ("指标值", "≥85公里"), ("完成值", "86公里"),
+                                  ("分值", "40"), ("得分", "40")]]
