@@ -13,6 +13,9 @@ Per report the score is:
 
 * recall: a gold figure counts when some fact of that report holds its value, read in the
   gold's own unit or, for 元, converted to 万元 (the facts table keeps money in 万元);
+* subject recall: as recall, and the fact also names the figure's subject — the name after the
+  gold metric's colon (a project, a funding source, an indicator: the fact's subject contains
+  it or is contained in it), or no subject for a department figure;
 * precision: every fact filed for the department as a whole (scope department, no subject)
   under a headline metric (预算数, 支出, 执行率, 基本支出, 项目支出, 收入) must equal a gold
   department figure of that metric (in 元 or 万元, within 0.006); a project's, a funding
@@ -31,6 +34,7 @@ made-up lists and the CLI scores the store.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,6 +45,7 @@ from assistant.text.numbers import NUMBER, YEAR_IN_TEXT, parse_decimal
 # headline metric of the facts table -> gold metric names of the same department figure
 DEPARTMENT_METRICS = {"预算数": ("预算数",), "支出": ("执行数", "支出"), "执行率": ("执行率",),
                       "基本支出": ("基本支出",), "项目支出": ("项目支出",), "收入": ("收入",)}
+HEADLINE_GOLD = {m for names in DEPARTMENT_METRICS.values() for m in names}
 PRECISION_TOLERANCE = 0.006
 YUAN_PER_WAN = 10000
 
@@ -102,7 +107,9 @@ class ReportScore:
     findings: int
     inconsistencies: int | None  # None: not judged
     found_inconsistencies: int
+    found_subject: int = 0  # gold figures held by a fact with the gold's subject
     missing: list[str] = field(default_factory=list)
+    misfiled: list[str] = field(default_factory=list)  # held, but not under the gold's subject
     wrong_figures: list[str] = field(default_factory=list)
     missed_inconsistencies: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
@@ -112,18 +119,23 @@ class ReportScore:
         return round(self.found / self.gold, 3) if self.gold else None
 
     @property
+    def subject_recall(self) -> float | None:
+        return round(self.found_subject / self.gold, 3) if self.gold else None
+
+    @property
     def precision(self) -> float | None:
         return round(1 - self.wrong / self.judged, 3) if self.judged else None
 
     def to_dict(self) -> dict:
         return {"report": self.report, "facts": self.facts, "recall": self.recall,
-                "found": self.found, "gold": self.gold, "precision": self.precision,
+                "found": self.found, "gold": self.gold, "subject_recall": self.subject_recall,
+                "found_subject": self.found_subject, "precision": self.precision,
                 "judged": self.judged, "wrong": self.wrong, "findings": self.findings,
                 "inconsistencies": self.inconsistencies,
                 "found_inconsistencies": self.found_inconsistencies,
                 "false_alarm_count": len(self.false_alarms) if self.inconsistencies is not None
                 else None,
-                "missing": self.missing, "wrong_figures": self.wrong_figures,
+                "missing": self.missing, "misfiled": self.misfiled, "wrong_figures": self.wrong_figures,
                 "missed_inconsistencies": self.missed_inconsistencies,
                 "false_alarms": self.false_alarms}
 
@@ -197,6 +209,26 @@ def _add(gold_set: GoldSet, found: list[Inconsistency]) -> None:
 # scoring ----------------------------------------------------------------------------------
 def _holds(value: float, gold: GoldFigure) -> bool:
     return any(round(value, places) == round(reading, places) for reading, places in gold.readings())
+
+
+def _flat(name: str) -> str:
+    return re.sub(r"^(?:其中|含)[：:]?|[\s“”\"'《》：:]", "", name or "")
+
+
+def _names_subject(fact: dict, gold: GoldFigure) -> bool:
+    """Whether a fact holding the gold's value is also filed under the gold's subject."""
+    name = _flat(gold.metric.split(":", 1)[1]) if ":" in gold.metric else ""
+    subject = _flat(fact.get("subject") or "")
+    if name:
+        if subject:
+            return name in subject or (len(subject) >= 2 and subject in name)
+        # a metric that names its subject itself (一般公共预算收入, 公务接待费)
+        own = re.sub(r"(?:收入|支出|预算数|执行数)$", "", fact.get("metric") or "")
+        return len(own) >= 4 and (own in name or name in own)
+    if gold.department_level and gold.metric in HEADLINE_GOLD:
+        return (not subject and (fact.get("scope") or "department") == "department") \
+            or subject == gold.metric  # 基本支出's budget, filed under the class
+    return True
 
 
 def _of_report(rows: Iterable[dict], report: str, key: str = "report_id") -> list[dict]:
@@ -280,11 +312,15 @@ def score_report(report: str, facts: Sequence[dict], findings: Sequence[dict],
                if not any(f.get("value") is not None and _holds(float(f["value"]), g) for f in facts)]
     judged, wrong = _precision(facts, gold)
     found, missed, alarms = _findings_score(findings, known or ())
+    misfiled = [g.label for g in gold if g.label not in missing and not any(
+        f.get("value") is not None and _holds(float(f["value"]), g) and _names_subject(f, g)
+        for f in facts)]
     return ReportScore(
         report=report, facts=len(facts), gold=len(gold), found=len(gold) - len(missing),
         judged=judged, wrong=len(wrong), findings=len(findings),
         inconsistencies=None if known is None else len(known), found_inconsistencies=found,
-        missing=missing, wrong_figures=wrong, missed_inconsistencies=missed,
+        found_subject=len(gold) - len(missing) - len(misfiled), missing=missing,
+        misfiled=misfiled, wrong_figures=wrong, missed_inconsistencies=missed,
         false_alarms=alarms if known is not None else [])
 
 
@@ -319,7 +355,8 @@ def total(scores: Sequence[ReportScore], name: str) -> ReportScore:
         wrong=sum(s.wrong for s in scores), findings=sum(s.findings for s in scores),
         inconsistencies=sum(s.inconsistencies or 0 for s in scores) if judged else None,
         found_inconsistencies=sum(s.found_inconsistencies for s in scores),
-        missing=joined("missing"), wrong_figures=joined("wrong_figures"),
+        found_subject=sum(s.found_subject for s in scores), missing=joined("missing"),
+        misfiled=joined("misfiled"), wrong_figures=joined("wrong_figures"),
         missed_inconsistencies=joined("missed_inconsistencies"), false_alarms=joined("false_alarms"))
 
 
@@ -331,7 +368,8 @@ def evaluate_facts(sets: Sequence[GoldSet], facts: Iterable[object],
 
 
 # the table --------------------------------------------------------------------------------
-HEADER = ("report", "facts", "recall", "precision", "findings", "found", "false alarms")
+HEADER = ("report", "facts", "recall", "with subject", "precision", "findings", "found",
+          "false alarms")
 
 
 def _ratio(part: int, whole: int | None) -> str:
@@ -341,6 +379,7 @@ def _ratio(part: int, whole: int | None) -> str:
 def _row(score: dict) -> tuple[str, ...]:
     judged = score["inconsistencies"] is not None
     return (score["report"], str(score["facts"]), _ratio(score["found"], score["gold"]),
+            _ratio(score["found_subject"], score["gold"]),
             _ratio(score["judged"] - score["wrong"], score["judged"]), str(score["findings"]),
             f"{score['found_inconsistencies']}/{score['inconsistencies']}" if judged else "—",
             str(score["false_alarm_count"]) if judged else "—")
@@ -348,7 +387,8 @@ def _row(score: dict) -> tuple[str, ...]:
 
 def _details(score: dict) -> list[str]:
     lines = []
-    for key, title in (("missing", "missing"), ("wrong_figures", "wrong department figures"),
+    for key, title in (("missing", "missing"), ("misfiled", "not under their subject"),
+                       ("wrong_figures", "wrong department figures"),
                        ("missed_inconsistencies", "missed inconsistencies"),
                        ("false_alarms", "false alarms")):
         if score[key]:

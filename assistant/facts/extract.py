@@ -33,6 +33,7 @@ from assistant.facts.vocabulary import (
     CLASS_RATE,
     COUNT_AFTER,
     GRADE,
+    INDICATOR_MENTION,
     PER_PERSON,
     TARGET_WORDS,
     TERMS,
@@ -52,6 +53,7 @@ from assistant.text.numbers import COUNT, MONEY, RATE, SCORE, parse_number, to_c
 from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
+NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
 CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
@@ -203,6 +205,8 @@ def _metric(
         return _labelled(sentence, m, kind, ctx, reader)
     term_start = window_start + _term_offset(window, term)
     decided = _known_subject(window, term, m, kind, ctx, previous)
+    if decided is None and kind == SCORE:
+        decided = _indicator_score(sentence, term, m)
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         decided = Decided(term.metric, scope, subject)
@@ -246,6 +250,17 @@ def _known_subject(
             if 2 <= len(name) <= 30:
                 return Decided(term.metric, PROJECT, name)
     return None
+
+
+def _indicator_score(sentence: str, term: Term, m: re.Match) -> Decided | None:
+    """A weight or score after an indicator the sentence names (“预算执行率”指标分值10分，得分9.5分)
+    is that indicator's, never the department's 自评得分."""
+    named = list(INDICATOR_MENTION.finditer(sentence, 0, m.start()))
+    if not named:
+        return None
+    name = named[-1].group("quoted") or named[-1].group("plain")
+    metric = "分值" if term.metric == "分值" else "得分"
+    return Decided(metric, INDICATOR, NAME_FILLERS_LEAD.sub("", name))
 
 
 def _whose(
@@ -307,7 +322,9 @@ def _label_subject_metric(gap: str, name: str, base: str) -> str:
     """The metric of a subject's figure written without a term: the total the sentence broke
     down (其中：财政拨款1000万元 is that 收入's part), a 预算 or 收入 the label says, else 金额."""
     if base and _money(base):
-        return base
+        # a source's part of a total: the total's kind (a 财政拨款收入 before it: 收入)
+        return next((kind for kind in ("收入", "支出") if base.endswith(kind) and base != kind),
+                    base)
     for word, metric in (("预算", "预算数"), ("支出", "支出"), ("收入", "收入")):
         if word in gap:
             return metric

@@ -233,3 +233,17 @@ def test_a_quote_that_holds_the_other_is_told_apart_by_what_it_adds() -> None:
                           ("| 合计 | 1,000.00 | 900.00 | 95.00%", "| 合计 | 1,000.00 | 900.00"))
     assert finds(finding("rate", "执行率写作 95.00%，但 900.00 / 1,000.00 = 90.00%"), known)
     assert not finds(finding("conflict", "预算数有不同数值：1,000.00、1,200.00"), known)
+
+
+def test_subject_recall_wants_the_golds_subject() -> None:
+    rows = [gold("项目预算数:道路养护", 12.5), gold("资金来源执行数:一般公共预算财政拨款", 300),
+            gold("执行数", 480), gold("基本支出", 200), gold("编制人数", 25, "人")]
+    facts = [fact("预算数", 12.5, subject="乡村道路养护", scope="project"),
+             fact("一般公共预算支出", 300.0),  # the metric names the source itself
+             fact("支出", 480.0, subject="财政拨款", scope="source"),  # a source's, not the department's
+             fact("预算数", 200.0, subject="基本支出", scope="class"),
+             fact("编制数", 25.0, subject="某科", scope="unit")]
+    report = score_set(one_set(rows), facts, [])["reports"][0]
+    assert (report["found"], report["found_subject"]) == (5, 4)
+    assert report["misfiled"] == ["执行数=480万元"]
+    assert "with subject" in format_table({"sets": [score_set(one_set(rows), facts, [])]})

@@ -150,3 +150,16 @@ def test_a_report_without_a_year_keeps_named_years_current() -> None:
     norm = normalise("某镇人民政府部门整体支出绩效自评报告\n一、部门基本情况\n2022年预算数500万元。\n")
     got = [(f.metric, f.period) for f in extract_facts(norm, analyse(norm))]
     assert got == [("预算数", "")]
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("“预算执行率”指标分值10分，得分9.5分。",
+     [("分值", "indicator", "预算执行率", "", 10), ("得分", "indicator", "预算执行率", "", 9.5)]),
+    ("群众满意度指标得分9分。", [("得分", "indicator", "群众满意度", "", 9)]),
+    ("其中一般公共预算财政拨款收入2465.22万元，政府性基金预算财政拨款收入132.27万元，上年结转96.75万元。",
+     [("一般公共预算收入", "department", "", "", 2465.22), ("政府性基金收入", "department", "", "", 132.27),
+      ("收入", "source", "上年结转", "", 96.75)]),
+])
+def test_indicator_scores_and_source_income_in_prose(sentence: str, want: list[tuple]) -> None:
+    got = [(f.metric, f.scope, f.subject, f.period, round(f.value, 6)) for f in facts_of(sentence)]
+    assert got == [(m, s, subj, p, round(float(v), 6)) for m, s, subj, p, v in want]
