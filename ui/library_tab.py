@@ -160,7 +160,7 @@ class LibraryTab:
         if not report_id:
             return "请选择一份报告。", pd.DataFrame(columns=FACT_COLUMNS)
         rows = self.assistant.facts(report_id)
-        table = pd.DataFrame([[f.metric, f.subject or "（部门整体）", f.text_value,
+        table = pd.DataFrame([[f.metric, f.whose, f.text_value,
                                f.section, tidy(f.quote)] for f in rows], columns=FACT_COLUMNS)
         found = self.assistant.findings(report_id)
         text = f"共 {len(rows)} 个数字事实。"

@@ -14,6 +14,9 @@ CLASS = "class"  # an expenditure class named as the subject of another metric: 
 ITEM = "item"  # a spending item: 三公经费 and its parts, 会议费, 培训费 …
 UNIT = "unit"  # a sub-unit: 下属/所属/二级单位 …
 SCOPES = (DEPARTMENT, PROJECT, INDICATOR, SOURCE, CLASS, ITEM, UNIT)
+# how a reader names each scope
+SCOPE_NAMES = {DEPARTMENT: "部门整体", PROJECT: "项目", INDICATOR: "指标", SOURCE: "资金来源",
+               CLASS: "支出类别", ITEM: "支出事项", UNIT: "下属单位"}
 
 # When a figure holds (its period). "" is the report's own year as finally stated (全年 and
 # 调整后 figures are that year's figures); 年初 is the budget first approved, before in-year

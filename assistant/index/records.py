@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from assistant.facts.model import SCOPE_NAMES
 from assistant.ingest.aliases import short_name as _short_name
 from assistant.text.numbers import LEADING_NUMBER, NOT_NUMBER_CHAR, parse_decimal, parse_number
 
@@ -116,6 +117,14 @@ class FactRecord:
             end=r["end"], num_start=r["num_start"], num_end=r["num_end"], section=r["section"],
             para=r["para"], page=r["page"], period=r["period"] or "",
         )
+
+    @property
+    def whose(self) -> str:
+        """Whose figure it is, for a reader: "（部门整体）", or the subject and its kind
+        ("财政拨款（资金来源）")."""
+        if not self.subject:
+            return f"（{SCOPE_NAMES.get(self.scope, self.scope)}）"
+        return f"{self.subject}（{SCOPE_NAMES.get(self.scope, self.scope)}）"
 
     @property
     def stated(self) -> tuple[Decimal, str] | None:

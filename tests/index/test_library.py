@@ -136,3 +136,14 @@ def test_same_file_name_from_another_folder_keeps_both_reports(lib, tmp_path) ->
     (copy / "自评报告.txt").write_bytes((a / "自评报告.txt").read_bytes())
     assert lib.ingest([copy / "自评报告.txt"])[0].report_id == first.report_id
     assert len(lib.store.reports()) == 2
+
+
+def test_a_fact_says_whose_figure_it_is(lib, tmp_path) -> None:
+    path = tmp_path / "wh.txt"
+    path.write_text("某县林业局2023年部门整体支出绩效自评报告\n"
+                    "本年收入合计1200万元，其中：一般公共预算财政拨款1000万元，上年结转200万元。\n",
+                    encoding="utf-8")
+    lib.ingest([path])
+    whose = {f.number: f.whose for f in lib.store.facts("wh.txt")}
+    assert whose == {1200.0: "（部门整体）", 1000.0: "一般公共预算财政拨款（资金来源）",
+                     200.0: "上年结转（资金来源）"}
