@@ -107,6 +107,8 @@ class FactAnswerer:
             for subject in subjects:
                 for metric in metrics:
                     hit = self.lookup(report, metric, subject, q.text)
+                    if hit is None and subject and metric == subject:
+                        hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
                     label = _label(metric, subject, q.text)
                     if hit:
                         found.append(hit)

@@ -42,7 +42,8 @@ COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"收支比率|收支比", "收支比率"),
 )
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
-                     ("得了多少分|得分|多少分", "得分"), ("分值|权重", "分值"))
+                     ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
+                     ("指标值", "目标值"), ("完成值", "实际值"))
 
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
 COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|更少|最高|最低|最多|最少|排名|排序|分别")
@@ -154,6 +155,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if len(departments) > 1 and kind == "figure":
         kind = "comparison"
     report_ids, missing = _reports(departments, years, catalog)
+    if report_ids and subjects:
+        subjects = _own_subjects(subjects, report_ids, catalog, text)
     return Query(text=text, report_ids=report_ids, departments=departments, years=years,
                  unknown_places=unknown, missing_years=missing, metrics=metrics,
                  subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps,
@@ -307,6 +310,26 @@ def _subjects(text: str, catalog: Catalog) -> tuple[str, ...]:
                 known.append((flat.index(key), subject))
     known.sort()
     return tuple(dict.fromkeys([*quoted, *(s for _, s in known)]))
+
+
+def _own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,
+                  text: str) -> tuple[str, ...]:
+    """The subjects the asked reports hold (a name another report's table uses, such as its
+    indicator 预算执行, is not a subject of this question); quoted names are always kept."""
+    held = {subject_key(s) for rid in report_ids for _, s in catalog.subjects.get(rid, ())}
+    quoted = set(QUOTED.findall(text))
+    return tuple(s for s in subjects
+                 if s in quoted or subject_key(s) in held or not _inside_metric_word(s, text))
+
+
+def _inside_metric_word(subject: str, text: str) -> bool:
+    """Whether the subject is only part of a metric word the question uses (预算执行 in
+    预算执行率): then it names no subject. A subject the asked reports lack but the question
+    names in its own right stays, so that the answer says the reports do not give it."""
+    words = [t.text for t in TERMS if subject in t.text and t.text != subject]
+    spans = [m.span() for w in words for m in re.finditer(re.escape(w), text)]
+    own = [m.span() for m in re.finditer(re.escape(subject), text)]
+    return bool(own) and all(any(a <= s and e <= b for a, b in spans) for s, e in own)
 
 
 def _reports(departments: tuple[str, ...], years: tuple[int, ...], catalog: Catalog):

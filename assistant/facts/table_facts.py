@@ -60,7 +60,7 @@ COLUMN_METRIC = {
 TABLE_SOURCE_WORDS = SOURCE_WORDS + ("财政资金", "财政拨款", "单位资金", "其他资金", "自筹", "社会投入",
                                      "银行贷款", "专项资金", "中央", "省级", "市级", "县级", "区级")
 # what the 分值/得分 columns of a budget table score
-BUDGET_EXECUTION = "预算执行"
+BUDGET_EXECUTION = "预算执行情况"
 # a row label that speaks for the department as a whole
 WHOLE_DEPARTMENT = ("部门整体", "单位整体", "整体支出", "本部门", "本单位")
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")

@@ -19,6 +19,15 @@ PROJECT_REPORT = """某市气象局2023年度项目绩效自评报告(人工影�
 """
 
 
+# another department whose score table has an indicator named like a budget metric
+SCORE_TABLE = """某县农业农村局2023年部门整体支出绩效自评报告
+全年预算数 800.00万元，执行数 760.00万元，预算执行率 95.00%，基本支出 500.00万元。
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+|---|---|---|---|---|
+| 过程 | 预算执行 | 预算完成率 | 10 | 9 |
+"""
+
+
 @pytest.fixture()
 def assistant(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
@@ -26,8 +35,10 @@ def assistant(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
     report = tmp_path / "qx.txt"
     report.write_text(PROJECT_REPORT, encoding="utf-8")
+    table = tmp_path / "ny.md"
+    table.write_text(SCORE_TABLE, encoding="utf-8")
     a = build_assistant(Settings.from_env())
-    a.ingest([report])
+    a.ingest([report, table])
     return a
 
 
@@ -40,3 +51,25 @@ def test_a_project_reports_own_score_answers_a_question_naming_the_project(assis
 def test_a_subject_without_an_asked_figure_is_not_declined_by_the_facts_route(assistant) -> None:
     answer = assistant.ask("某市气象局2023年人工影响天气作业项目有多少作业人员？")
     assert answer.route != "facts" or not answer.abstained
+
+
+def test_another_reports_indicator_name_is_not_a_subject_of_this_question(assistant) -> None:
+    answer = assistant.ask("某市气象局2023年人工影响天气作业项目的预算执行率是多少？")
+    assert "98.00%" in answer.text and not answer.abstained
+    own = assistant.ask("某县农业农村局2023年预算执行率是多少？")
+    assert "95.00%" in own.text
+
+
+def test_an_indicator_score_asked_as_how_many_points(assistant) -> None:
+    answer = assistant.ask("某县农业农村局2023年预算完成率这个指标得了几分？")
+    assert answer.route == "facts" and "9分" in answer.text
+
+
+def test_a_class_asked_by_its_own_name(assistant) -> None:
+    answer = assistant.ask("某县农业农村局2023年基本支出是多少？")
+    assert "500.00万元" in answer.text and not answer.abstained
+
+
+def test_a_project_of_another_department_is_never_answered_with_this_ones_figure(assistant) -> None:
+    answer = assistant.ask("某县农业农村局2023年人工影响天气作业项目的预算数是多少？")
+    assert "800.00" not in answer.text and "45.00" not in answer.text

@@ -104,7 +104,7 @@ def test_department_row_class_rows_and_total_score_of_a_markdown_form() -> None:
         ("预算数", "class", "项目支出", 300.0, "万元"),
         ("目标值", "indicator", "患者满意度", 90.0, "%"),
         ("自评得分", "department", "", 97.5, "分"),
-        ("分值", "indicator", "预算执行", 10.0, "分"),
-        ("得分", "indicator", "预算执行", 9.5, "分"),
+        ("分值", "indicator", "预算执行情况", 10.0, "分"),
+        ("得分", "indicator", "预算执行情况", 9.5, "分"),
     } <= rows
     assert not [r for r in rows if r[0] == "分值" and r[3] == 100.0]
