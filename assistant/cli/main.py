@@ -166,7 +166,11 @@ def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | N
     rows = assistant.facts(report, metric)
     if as_json:
         items = assistant.items(report) if not metric else []
-        _echo_json({"facts": [r.to_dict() for r in rows], "items": [i.to_dict() for i in items]})
+        # "facts" holds figures only (every value a number, for tools that read it as such);
+        # a text value such as a grade (优秀) is listed under "text_facts"
+        _echo_json({"facts": [r.to_dict() for r in rows if r.value is not None],
+                    "text_facts": [r.to_dict() for r in rows if r.value is None],
+                    "items": [i.to_dict() for i in items]})
         return
     for r in rows:
         subject = f"[{r.subject}] " if r.subject else ""

@@ -14,16 +14,39 @@ def extract_items(norm: NormText, structure: ReportStructure) -> list[ListItem]:
     """Problems and measures, from the top-level sections that hold them."""
     items: list[ListItem] = []
     for kind, _words in SECTION_KINDS:
-        paras = [
-            p for p in structure.paragraphs
-            if p.path and not p.is_heading and _section_kind(p.path[0]) == kind
-        ]
-        if not paras:
-            continue
-        section = paras[0].path[0]
+        paras = [p for p in structure.paragraphs
+                 if p.path and not p.is_heading and _section_kind(p.path[0]) == kind]
+        if paras:
+            section = paras[0].path[0]
+        else:  # a sub-section holds the list (一、自评结论 > (三)存在的问题和原因分析)
+            paras = _sub_section(structure, kind)
+            if not paras:
+                continue
+            section = next(h for h in reversed(paras[0].path) if _section_kind(h) == kind)
         start, end = paras[0].start, paras[-1].end
         items.extend(_split_items(norm, kind, start, end, section))
     return items
+
+
+def _sub_section(structure: ReportStructure, kind: str) -> list:
+    """The paragraphs of the first heading below the top level that names the list's kind
+    (and only its kind: 存在的问题及改进措施 holds both and is left to the top-level rule)."""
+    heading = None
+    out = []
+    for p in structure.paragraphs:
+        if p.is_heading or not p.path:
+            continue
+        named = [h for h in p.path[1:] if _section_kind(h) == kind and _only(h, kind)]
+        if named and heading in (None, named[-1]):
+            heading = named[-1]
+            out.append(p)
+        elif out:
+            break
+    return out
+
+
+def _only(heading: str, kind: str) -> bool:
+    return all(not any(w in heading for w in words) for k, words in SECTION_KINDS if k != kind)
 
 
 def _section_kind(heading: str) -> str:

@@ -208,7 +208,8 @@ ACTUAL_WORDS = ("实际", "完成值", "实际值", "实际完成值", "全年�
 # A number with its unit (what a figure looks like lives in text/numbers)
 NUMBER = UNIT_FIGURE
 GRADE = re.compile(
-    r"(?:绩效评级|评价等级|自评等级|绩效等级|评价结果|评级|等级)(?:为|是|：|:)?\s*[“\"「]?"
+    r"(?:绩效评级|评价等级|自评等级|绩效等级|评价结果|评级|等级|自评为|评定为|评价为|自评结果为)"
+    r"(?:为|是|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格)"
 )
 

@@ -29,6 +29,7 @@ from assistant.text.numbers import parse_number
 
 __all__ = ["BLOCK_START", "NormText", "normalise", "parse_number"]
 
+NOTHING_LINE = re.compile(r"^(?:无|暂无|没有|不涉及|无此情况)[。.；;]?$")
 TABLE_ROW = re.compile(r"^[^，。：；]{1,24}：[^；\n]*；[^，。：；]{1,24}：")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -140,6 +141,8 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     """Whether the line break between two non-empty lines ends a paragraph."""
     if BLOCK_START.match(nxt) or prev.endswith("报告") or CHROME_LINE.search(prev):
         return True
+    if NOTHING_LINE.match(nxt):
+        return True  # "无。" under a heading: the section's whole content
     if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt):
         return True  # table rows ("列名：值；列名：值") stay one per line
     if prev.endswith(("。", "！", "？")) and LABEL_START.match(nxt):

@@ -39,6 +39,11 @@ def test_ingest_then_reports_facts_and_check(run, corpus) -> None:
     by_metric = {f["metric"]: f for f in facts["facts"]}
     assert by_metric["执行率"]["value"] == 99.6
     assert "99.6%" in by_metric["执行率"]["quote"]
+    # every listed fact is a figure (tools read "value" as a number); grades come apart
+    everything = json.loads(run("facts", "--json").output)
+    assert all(isinstance(f["value"], (int, float)) for f in everything["facts"])
+    assert {f["metric"] for f in everything["text_facts"]} == {"绩效评级"}
+    assert all(f["value"] is None for f in everything["text_facts"])
     assert [i["title"] for i in facts["items"] if i["kind"] == "problem"] == [
         "个别项目预算执行未达时序进度", "年初预算编制仍需进一步细化"]
     findings = json.loads(run("check", "--json").output)
