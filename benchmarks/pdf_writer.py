@@ -224,7 +224,7 @@ class PdfDoc:
             n += 2
         refs = b" ".join(b"%d 0 R" % k for k in kids)
         objs[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
-        return _serialise(objs)
+        return serialise(objs)
 
 
 def _show(x: float, y: float, line: str, size: float) -> bytes:
@@ -251,7 +251,9 @@ def _row_heights(grid: list[list[str | None]], widths: list[float], size: float,
     return heights
 
 
-def _serialise(objs: dict[int, bytes]) -> bytes:
+def serialise(objs: dict[int, bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF file from its numbered objects (object 1 the catalog), with its cross-reference
+    table; `trailer_extra` goes into the trailer (an /Encrypt entry, say)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = {}
@@ -261,5 +263,6 @@ def _serialise(objs: dict[int, bytes]) -> bytes:
     xref, size = out.tell(), max(objs) + 1
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
     out.writelines(b"%010d 00000 n \n" % offsets[i] for i in range(1, size))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+              % (size, trailer_extra, xref))
     return out.getvalue()

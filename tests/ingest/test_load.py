@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import sys
 from pathlib import Path
 
 import docx
@@ -18,6 +19,10 @@ from PIL import Image
 
 from assistant.errors import LoadError
 from assistant.ingest.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from pdf_writer import serialise  # noqa: E402
+
 from assistant.ingest.tables import looks_like_header, markdown_to_text, table_lines
 
 # A real passage from a sample report (text extracted from its PDF).
@@ -45,7 +50,7 @@ def load_error(path: Path, **kwargs: object) -> str:
     return message
 
 
-# PDFs written by hand ---------------------------------------------------------------------------
+# PDFs written by hand (serialised by benchmarks/pdf_writer.py) ---------------------------------
 CJK_FONT = (
     b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
     b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
@@ -86,18 +91,7 @@ def make_pdf(pages: list[list[str]], encrypted: bool = False) -> bytes:
         objs[n] = (b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>"
                    % (b"11" * 32, b"22" * 32))
         trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (n, b"33" * 16, b"33" * 16)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = {}
-    for i in sorted(objs):
-        offsets[i] = out.tell()
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (i, objs[i]))
-    xref, size = out.tell(), max(objs) + 1
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    out.writelines(b"%010d 00000 n \n" % offsets[i] for i in range(1, size))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
-              % (size, trailer_extra, xref))
-    return out.getvalue()
+    return serialise(objs, trailer_extra)
 
 
 # plain text -------------------------------------------------------------------------------------
