@@ -57,7 +57,10 @@ CHROME_TEXT = re.compile(
     r"收藏|返回顶部|当前位置|您当前的位置|您现在的位置|浏览次数|访问量|责任编辑)"
     r"|【\s*字体\s*[：:]|【\s*打印\s*】|【\s*关闭\s*】")
 CHROME_TEXT_MAX = 80  # a longer line is article text even when it starts like chrome
-DESCEND_SHARE = 0.7  # the article is the deepest block holding this share of its parent's text
+DESCEND_SHARE = 0.8  # the article is the deepest container holding this share of its parent's text
+# what may hold an article (a paragraph holding most of the text is part of it, not it)
+CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "center", "table", "tbody",
+                            "thead", "tr", "td", "th", "body", "html", "font", "span"))
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -191,14 +194,14 @@ def _is_chrome_line(line: str) -> bool:
 
 # the article ---------------------------------------------------------------------------------------
 def _article(body: Any) -> Any:
-    """The deepest block that still holds most of the text: from the body down, into the
-    child with at least 70% of its parent's text (never into a data table)."""
+    """The deepest container that still holds most of the text: from the body down, into the
+    child with at least 80% of its parent's text (never into a data table)."""
     node = body
     while True:
         total = _own_text_len(node)
         if total == 0:
             return node
-        children = [c for c in node if isinstance(c.tag, str) and c.tag in BLOCK_TAGS
+        children = [c for c in node if isinstance(c.tag, str) and c.tag in CONTAINER_TAGS
                     and not (c.tag == "table" and not _layout_table(c))]
         best = max(children, key=_own_text_len, default=None)
         if best is None or _own_text_len(best) < DESCEND_SHARE * total:
