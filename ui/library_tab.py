@@ -11,12 +11,12 @@ import gradio as gr
 import pandas as pd
 
 from assistant.errors import load_reason
-from assistant.ingest.load import SUPPORTED_SUFFIXES
 
 from .format import friendly_error, tidy
 from .notify import error, info
 
-SUPPORTED = SUPPORTED_SUFFIXES
+# the loader's file types (assistant.ingest.load.SUPPORTED_SUFFIXES; a test keeps them equal)
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht")
 SHOWN = " ".join(SUPPORTED)
 REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]

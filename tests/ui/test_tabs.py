@@ -165,3 +165,10 @@ def test_draft_facts_file_errors_are_shown(draft_tab, tmp_path) -> None:
 
 def test_corpus_is_where_the_tests_expect() -> None:
     assert (CORPUS / sample("002").name).exists()
+
+
+def test_the_upload_accepts_what_the_loader_reads() -> None:
+    from assistant.ingest.load import SUPPORTED_SUFFIXES
+    from ui.library_tab import SUPPORTED
+
+    assert SUPPORTED == SUPPORTED_SUFFIXES
