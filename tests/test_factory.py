@@ -98,12 +98,15 @@ def test_ingest_remove_and_the_reason_a_file_failed(settings, tmp_path) -> None:
     assistant = build_assistant(settings)
     empty = tmp_path / "blank-report.txt"
     empty.write_text("", encoding="utf-8")
-    odd = tmp_path / "表格.xlsx"
+    odd = tmp_path / "表格.key"
     odd.write_bytes(b"x")
-    results = {r.file: r for r in assistant.ingest([sample("002"), empty, odd])}
+    broken = tmp_path / "表格.xlsx"
+    broken.write_bytes(b"x")
+    results = {r.file: r for r in assistant.ingest([sample("002"), empty, odd, broken])}
     assert results[LIWAN].status == "added" and results[LIWAN].reason == ""
     assert (results[empty.name].status, results[empty.name].reason) == ("failed", "empty")
     assert results[odd.name].reason == "unsupported"
+    assert results[broken.name].reason == "corrupt"
     assert assistant.ingest_file(sample("002")).status == "unchanged"
     assert [r.id for r in assistant.reports()] == [LIWAN]
     assert assistant.audit()["ok"] and assistant.reconcile(fix=False)["orphan_vectors"] == 0

@@ -15,7 +15,9 @@ from assistant.errors import load_reason
 from .format import friendly_error, tidy
 from .notify import error, info
 
-SUPPORTED = (".txt", ".pdf", ".docx", ".md")
+# the loader's file types (assistant.ingest.load.SUPPORTED_SUFFIXES; a test keeps them equal)
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht")
+SHOWN = " ".join(SUPPORTED)
 REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
 STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "＝ 未变化（跳过）",
@@ -23,7 +25,7 @@ STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "�
 # why a file failed (IngestResult.reason), in Chinese, put in front of the English message
 HINTS = {
     "too_large": "文件超过大小上限",
-    "unsupported": "不支持的文件类型（支持 .txt .pdf .docx .md）",
+    "unsupported": f"不支持的文件类型（支持 {SHOWN}）",
     "empty": "文件为空",
     "needs_ocr": "PDF 没有文本层（可能是扫描件），需要先 OCR",
     "encrypted": "文件有密码保护",
@@ -79,7 +81,7 @@ class LibraryTab:
         suffix = Path(name).suffix
         limit = self.assistant.settings.max_file_mb
         if suffix.lower() not in SUPPORTED:
-            return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md"
+            return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，请上传 {SHOWN}"
         size_mb = path.stat().st_size / 1024 / 1024
         if size_mb > limit:
             return f"{name}：文件 {size_mb:.1f} MB，超过上限 {limit:g} MB（JIXIAO_MAX_FILE_MB）"
@@ -175,7 +177,7 @@ class LibraryTab:
     # events ----------------------------------------------------------------------------------
     def on_ingest(self, files, progress=gr.Progress()):
         if not files:
-            return ("⚠ 请先选择要上传的报告文件（.txt .pdf .docx .md）。", gr.update(), gr.update(),
+            return (f"⚠ 请先选择要上传的报告文件（{SHOWN}）。", gr.update(), gr.update(),
                     gr.update())
         progress(0, desc="准备导入（首次导入需要加载向量模型）…")
         results = self.ingest_files(files, progress)
@@ -219,7 +221,7 @@ class LibraryTab:
         with gr.Row():
             with gr.Column(scale=2):
                 files = gr.File(file_count="multiple", file_types=list(SUPPORTED), height=150,
-                                label=f"上传报告（.txt .pdf .docx .md，每个不超过 {limit:g} MB）",
+                                label=f"上传报告（{SHOWN}，每个不超过 {limit:g} MB）",
                                 elem_id="lib-files")
                 go = gr.Button("导入", variant="primary", elem_id="lib-ingest")
             with gr.Column(scale=3):

@@ -165,7 +165,9 @@ def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Ce
 
 
 def find_tables(text: str) -> Found:
-    """The tables of `text`: pipe tables, run-together indicator tables, row lines."""
+    """The tables of `text`: pipe tables, run-together indicator tables, row lines; and the
+    form fields written one per line."""
+    from assistant.ingest.formlines import find_form_lines
     from assistant.ingest.pipes import find_pipe_tables
     from assistant.ingest.rowlines import find_row_tables
     from assistant.ingest.runon import find_runon_tables
@@ -175,6 +177,9 @@ def find_tables(text: str) -> Found:
         if not any(a <= table.start < b for a, b in found.spans):
             found.events.append(table)
             found.spans.append((table.start, table.end))
+    for event in find_form_lines(text):  # 项目名称：X lines, a workbook's sheet lines
+        if not any(a <= _start(event) < b for a, b in found.spans):
+            found.events.append(event)
     found.events.sort(key=_start)
     return found
 

@@ -1,4 +1,4 @@
-"""Read a report file (.txt, .md, .pdf, .docx) into one text string.
+"""Read a report file (.txt, .md, .pdf, .docx, .xlsx/.xls, .html/.htm/.mhtml) into one text string.
 
 `load_report` is the only entry point. Every failure raises `LoadError` with a message that
 names the file and the problem, so ingest can report it and go on with the other files.
@@ -32,7 +32,8 @@ from assistant.ingest.tables import (
     table_lines,
 )
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml",
+                      ".mht")
 MB = 1024 * 1024
 DOCX_MAX_XML = 100 * MB  # a 20,000-paragraph report is ~3 MB of XML; more means a zip bomb
 
@@ -45,7 +46,7 @@ class LoadedDoc:
     """A report's text and where it came from."""
 
     path: Path
-    kind: str  # "txt" | "pdf" | "docx" | "md"
+    kind: str  # the suffix: "txt" | "md" | "pdf" | "docx" | "xlsx" | "xls" | "html" | "htm" | "mhtml" | "mht"
     text: str
     page_starts: tuple[int, ...]  # offset in `text` where each page starts; (0,) when not paged
     encoding: str | None  # txt/md only: "utf-8", "utf-8-sig", "utf-16" or "gb18030"
@@ -69,6 +70,12 @@ def load_report(path: Path, max_bytes: int | None = None) -> LoadedDoc:
             text = markdown_to_text(text)
     elif kind == "pdf":
         text, page_starts = _pdf_text(path, data)
+    elif kind in ("xlsx", "xls"):
+        from assistant.ingest.xlsx import workbook_text
+        text = workbook_text(path, data)
+    elif kind in ("html", "htm", "mhtml", "mht"):
+        from assistant.ingest.html import page_text
+        text = page_text(path, data)
     else:
         text = _docx_text(path, data)
     if not text.strip():

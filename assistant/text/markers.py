@@ -136,10 +136,14 @@ SMALL_COUNT = r"([一二三四五六七八九十两\d]{1,3})"
 # a web site's own line: a breadcrumb (首页 > 信息公开 > …) or the site's name
 _CHROME = r"^[^。，；]{0,40}[>＞»›][^。，；]{0,40}[>＞»›]|^\s*[^。，；\s]{0,30}(?:门户网站|政府网站)\s*$"
 CHROME_LINE = re.compile(_CHROME)
+# the line that opens each sheet of a workbook in its text (the Excel loader writes it): a new
+# sheet is a new form, and the line is never a report's title
+SHEET_LINE_LEAD = "工作表："
 # lines above a report's title that are not the report: web-page chrome, the metadata block
-# of a government site (索引号/发布机构/文号/发布日期 …), form numbers, file names, share notes
+# of a government site (索引号/发布机构/文号/发布日期 …), form numbers, file names, share notes,
+# a workbook's sheet line
 PAGE_NOISE = re.compile(
-    r"^[•·●▪◆■\-\s]*(?:索引号|发布机构|发文机关|发布日期|成文日期|公开目录|公开方式|文号|浏览量|"
+    r"^[•·●▪◆■\-\s]*(?:工作表：|索引号|发布机构|发文机关|发布日期|成文日期|公开目录|公开方式|文号|浏览量|"
     r"浏览次数|主题词|主题分类|信息来源|来源[:：]|字号|报表编号|表号|打印|关闭|无障碍|适老化|"
     r"登录|注册|首页|当前位置|您当前的位置|分享到)"
     r"|\.(?:docx?|pdf|xlsx?|wps|txt|html?)\s*[)）]?$"

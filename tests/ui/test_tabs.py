@@ -91,7 +91,7 @@ def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path)
     empty.write_text("", encoding="utf-8")
     big = tmp_path / "太大.txt"
     big.write_text("一" * 40_000, encoding="utf-8")
-    other = tmp_path / "说明.xlsx"
+    other = tmp_path / "说明.key"
     other.write_bytes(b"x")
     steps = []
     results = tab.ingest_files([str(empty), str(sample("002")), str(big), str(other)],
@@ -100,7 +100,7 @@ def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path)
     assert by_file[sample("002").name]["status"] == "added"
     assert by_file["空白.txt"]["status"] == "failed"
     assert "超过上限 0.05 MB" in by_file["太大.txt"]["message"]
-    assert "不支持的文件类型 .xlsx" in by_file["说明.xlsx"]["message"]
+    assert "不支持的文件类型 .key" in by_file["说明.key"]["message"]
     assert steps[-1] == "导入完成" and any("正在导入" in s for s in steps)
     table = tab.report_table()
     assert list(table.columns) == ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
@@ -165,3 +165,10 @@ def test_draft_facts_file_errors_are_shown(draft_tab, tmp_path) -> None:
 
 def test_corpus_is_where_the_tests_expect() -> None:
     assert (CORPUS / sample("002").name).exists()
+
+
+def test_the_upload_accepts_what_the_loader_reads() -> None:
+    from assistant.ingest.load import SUPPORTED_SUFFIXES
+    from ui.library_tab import SUPPORTED
+
+    assert SUPPORTED == SUPPORTED_SUFFIXES
