@@ -126,4 +126,4 @@ def meets(actual: Decimal, target: Decimal, relation: str) -> bool:
     return actual >= target
 
 
-RELATION_WORDS = {">=": "不低于", "<=": "不高于", "=": "等于", "": "达到"}
+RELATION_WORDS = {">=": "不低于", "<=": "不高于", "=": "等于", "": ""}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.computed import SUM_WORD, _finder, addend_metrics
+from assistant.answer.computed import SUM_WORD, _finder, _stated, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
 from assistant.answer.question import Query
 from assistant.index.records import ReportRecord
@@ -33,8 +33,7 @@ def reconcile(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
         return None
     report, find = reports[0], _finder(fa)
     subject = q.subjects[0] if q.subjects else ""
-    stated = sorted({f.metric for f in fa.store.facts(report.id) if f.scope == "department"})
-    named = addend_metrics(q.text, stated) if SUM_WORD.search(q.text) else []
+    named = addend_metrics(q.text, _stated(fa, report)) if SUM_WORD.search(q.text) else []
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
@@ -23,6 +24,7 @@ LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
 ADDEND_SPLIT = re.compile(r"[、，,和及与跟同]|以及|加上")
 SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一共|总共|共计")
 CLASSES = ("基本支出", "项目支出")
+COMPARED = re.compile(r"([^，。？?比]{1,16})比([^，。？?]{1,16}?)(?:多|少|高|低|增加|减少|增长|下降|提高|降低)")
 
 Lookup = Callable[[ReportRecord, str, str], "Found | None"]
 
@@ -35,6 +37,9 @@ def _finder(fa: FactAnswerer) -> Lookup:
 # difference ----------------------------------------------------------------------------------
 def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     """The difference the question asks for, or None when it names no pair of figures."""
+    if reports and len(q.metrics) < 2:
+        named = compared_metrics(q.text, _stated(fa, reports[0]))
+        q = replace(q, metrics=named) if len(named) == 2 else q
     pair = _pair(_finder(fa), q, reports)
     if pair is None:
         return None
@@ -46,8 +51,9 @@ def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     result = ar.difference(x, y)
     word = "多" if result.value >= 0 else "少"
     gap = f"{ar.show(abs(result.value))}{result.unit}"
+    relation = f"{x.label}与{y.label}相等" if result.value == 0 else f"{x.label}比{y.label}{word}{gap}"
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"
-            f"{x.label}比{y.label}{word}{gap}（{result.calc}）。")
+            f"{relation}（{result.calc}）。")
     derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}]
     return answer(q, text, [a, b], derived=derived)
 
@@ -76,6 +82,24 @@ def _pair(find: Lookup, q: Query, reports: Sequence[ReportRecord]):
                 (f"{report.year or '本'}年{metric}" if earlier != "年初" else metric,
                  earlier + metric), who)
     return None
+
+
+def compared_metrics(text: str, report_metrics: Sequence[str]) -> tuple[str, ...]:
+    """"收入比支出多多少": the two metrics either side of 比, read with the report vocabulary
+    or matched to metrics the report states; () unless both are found and differ."""
+    m = COMPARED.search(text)
+    if not m:
+        return ()
+    found = []
+    for piece in (m.group(1), m.group(2)):
+        named = _metrics(piece)
+        found.append(named[-1] if named else _stated_metric(piece, report_metrics))
+    return tuple(found) if all(found) and found[0] != found[1] else ()
+
+
+def _stated(fa: FactAnswerer, report: ReportRecord) -> list[str]:
+    """The department metrics a report states."""
+    return sorted({f.metric for f in fa.store.facts(report.id) if f.scope == "department"})
 
 
 def _earlier_period(q: Query, report: ReportRecord) -> str:
@@ -153,8 +177,7 @@ def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
         return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
     if len(reports) >= 2 and len(q.metrics) == 1:
         return [(r, q.metrics[0], "", f"{report_name(r)}{q.metrics[0]}") for r in reports]
-    stated = sorted({f.metric for f in fa.store.facts(report.id) if f.scope == "department"})
-    named = addend_metrics(q.text, stated)
+    named = addend_metrics(q.text, _stated(fa, report))
     if len(named) < 2:
         return None
     name = report_name(report)

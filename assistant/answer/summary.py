@@ -73,16 +73,18 @@ def _section(title: str, facts: Sequence[FactRecord], report: ReportRecord,
     if not facts:
         return [f"{title}：报告未给出相关数字。"]
     seen: set[tuple[str, str]] = set()
-    parts, refs = [], []
+    parts: dict[str, list[str]] = {}  # a subject's figures go together
+    refs = []
     for f in facts:
         if (f.subject, f.metric) in seen:
             continue
         seen.add((f.subject, f.metric))
-        who = f"“{f.subject}”" if f.subject else ""
-        parts.append(f"{who}{f.metric}{f.text_value}")
+        key = f.subject or f.metric
+        parts.setdefault(key, []).append(f"{f.metric}{f.text_value}")
         refs.append(_cite(report, f.section, f.quote, f.start, f.end, cites))
+    shown = [f"“{k}”{'、'.join(v)}" if k not in v[0] else v[0] for k, v in parts.items()]
     marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
-    return [f"{title}：{'，'.join(parts)}。{marks}"]
+    return [f"{title}：{'，'.join(shown)}。{marks}"]
 
 
 def _items(title: str, items, report: ReportRecord, cites: list[Citation]) -> list[str]:
