@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 # how a target is written next to an indicator: ≥95%, 不低于95%, ≤30万元, =100 …
-AT_LEAST = re.compile(r"≥|>=|＞=|不低于|不少于|不小于|以上|至少|大于等于|达到|达")
-AT_MOST = re.compile(r"≤|<=|＜=|不高于|不超过|不多于|不大于|以下|以内|控制在|小于等于|低于")
+AT_LEAST = re.compile(r"≥|>=|＞=|不低于|不少于|不小于|以上|至少|大于等于|达到|达|(?<!不)高于|(?<!不)大于|(?<!不)多于")
+AT_MOST = re.compile(r"≤|<=|＜=|不高于|不超过|不多于|不大于|以下|以内|控制在|小于等于|(?<!不)低于|(?<!不)小于|(?<!不)少于")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 EXACTLY = re.compile(r"(?<![<>≤≥])=|＝")
 
@@ -107,13 +107,9 @@ def comparator(quote: str, subject: str = "", value_text: str = "") -> str:
         start = quote.rfind(subject, 0, end) if subject and end > 0 else -1
         if end > 0:
             window = quote[start + len(subject) if start >= 0 else max(0, end - 12):end]
-    if AT_MOST.search(window):
-        return "<="
-    if AT_LEAST.search(window):
-        return ">="
-    if EXACTLY.search(window):
-        return "="
-    return ""
+    marks = [(m.start(), rel) for pattern, rel in ((AT_LEAST, ">="), (AT_MOST, "<="), (EXACTLY, "="))
+             for m in pattern.finditer(window)]
+    return max(marks)[1] if marks else ""  # the word nearest the figure
 
 
 def meets(actual: Decimal, target: Decimal, relation: str) -> bool:

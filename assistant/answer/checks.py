@@ -16,6 +16,7 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.computed import SUM_WORD, _finder, _stated, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
 from assistant.answer.question import Query
+from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
 if TYPE_CHECKING:
@@ -127,25 +128,36 @@ def target(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     find = _finder(fa)
     lines, used, derived = [], [], []
     for report in reports:
-        for subject in q.subjects or ("",):
-            rows = [f for f in fa.store.facts(report.id) if subject and f.scope == "indicator"
-                    and f.subject and _same_subject(f.subject, subject)]
-            if rows:
+        for subject in _target_subjects(fa, report, q.subjects):
+            if subject in _indicators(fa, report):
                 line, found = _indicator_line(report, subject, find)
             else:
                 line, found, calc = _budget_line(fa, report, subject, find)
                 derived += calc
             lines.append(line)
-            used += found
+            used += [f for f in found if f not in used]
     if not used:
         return abstain(q, "；".join(lines))
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _same_subject(a: str, b: str) -> bool:
-    from assistant.answer.facts_route import _same  # the route's one subject matching rule
-    from assistant.facts.vocabulary import subject_key
-    return _same(subject_key(a), subject_key(b))
+def _indicators(fa: FactAnswerer, report: ReportRecord) -> list[str]:
+    return list(dict.fromkeys(f.subject for f in fa.store.facts(report.id)
+                              if f.scope == "indicator" and f.subject))
+
+
+def _target_subjects(fa: FactAnswerer, report: ReportRecord, asked: Sequence[str]) -> list[str]:
+    """The asked subjects as the report names them: an indicator named in full wins over a
+    project whose shorter name it contains ("森林防火巡查覆盖率" over "森林防火专项")."""
+    if not asked:
+        return [""]
+    indicators = _indicators(fa, report)
+    exact = [s for s in asked if s in indicators]
+    if exact:
+        return exact
+    keyed = {subject_key(i): i for i in indicators}
+    named = [keyed[subject_key(s)] for s in asked if subject_key(s) in keyed]
+    return named or list(asked)
 
 
 def _indicator_line(report: ReportRecord, subject: str, find) -> tuple[str, list[Found]]:

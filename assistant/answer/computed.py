@@ -38,7 +38,7 @@ def _finder(fa: FactAnswerer) -> Lookup:
 def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     """The difference the question asks for, or None when it names no pair of figures."""
     if reports and len(q.metrics) < 2:
-        named = compared_metrics(q.text, _stated(fa, reports[0]))
+        named = compared_metrics(q.topic(), _stated(fa, reports[0]))
         q = replace(q, metrics=named) if len(named) == 2 else q
     pair = _pair(_finder(fa), q, reports)
     if pair is None:
@@ -91,9 +91,11 @@ def compared_metrics(text: str, report_metrics: Sequence[str]) -> tuple[str, ...
     if not m:
         return ()
     found = []
-    for piece in (m.group(1), m.group(2)):
+    for piece in (m.group(1).strip(" 的"), m.group(2).strip(" 的")):
         named = _metrics(piece)
-        found.append(named[-1] if named else _stated_metric(piece, report_metrics))
+        # an item the report does not state is kept by its name, so the answer says so
+        found.append(named[-1] if named else _stated_metric(piece, report_metrics) or
+                     (piece if 2 <= len(piece) <= 8 and " " not in piece else ""))
     return tuple(found) if all(found) and found[0] != found[1] else ()
 
 
