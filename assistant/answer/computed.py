@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the answerer hands itself in; no import cycle at run time
     from assistant.answer.facts_route import FactAnswerer
 
 INITIAL_WORDS = re.compile(r"调增|调减|调高|调低|调整|年初")
+ADJUSTED = re.compile(r"预算[^，。？?]{0,6}(?:调增|调减|调高|调低|调整)|(?:调增|调减|调高|调低)[^，。？?]{0,4}预算")
 LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
 ADDEND_SPLIT = re.compile(r"[、，,和及与跟同]|以及|加上")
 SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一共|总共|共计")
@@ -61,6 +62,8 @@ def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
 def _pair(find: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """(a, b, their labels, who both are) for a − b: two metrics, two reports, two
     subjects, this year against an earlier one, or the final budget against the 年初 one."""
+    if ADJUSTED.search(q.text) and len(q.metrics) <= 1:
+        q = replace(q, metrics=("预算数",))  # 调增/调减: the adjusted budget against 年初
     if not reports or not q.metrics:
         return None
     report, metric = reports[0], q.metrics[0]

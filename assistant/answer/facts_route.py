@@ -32,7 +32,7 @@ MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于
 MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
 ITEM_LISTS = ("problem", "measure")  # the report's own list items; other lists are tables
-NO_METRIC_KINDS = ("remaining", "target", "rate_check")  # the kind itself names the figures
+NO_METRIC_KINDS = ("remaining", "target", "rate_check", "difference")  # the kind itself names the figures
 COMPUTED = {"difference": difference, "sum": total, "remaining": remaining,
             "reconcile": reconcile, "rate_check": rate_check, "target": target}
 

@@ -41,7 +41,9 @@ FORESTRY_2022 = """某县林业局2022年部门整体支出绩效自评报告
 
 TOWN = """某镇人民政府2023年部门整体支出绩效自评报告
 一、部门整体支出情况
-全年预算数500.00万元，执行数450.00万元，预算执行率92.00%。按支出性质分，基本支出300.00万元，项目支出140.00万元。
+年初预算数480.00万元，全年预算数500.00万元，执行数450.00万元，预算执行率92.00%。按支出性质分，基本支出300.00万元，项目支出140.00万元。
+二、绩效目标情况
+我单位共有1个项目批复了绩效目标，项目金额140.50万元。
 """
 
 
@@ -197,3 +199,16 @@ def test_summary_of_a_report_from_its_facts_and_items(assistant) -> None:
     original = Path(assistant.answer_chain.library.store.report(a.citations[0].report_id).path)
     text = original.read_text(encoding="utf-8")
     assert all(text[c.start:c.end] == c.quote for c in a.citations)
+
+
+def test_two_figures_said_to_agree_or_not(assistant) -> None:
+    a = assistant.ask("某镇人民政府2023年项目支出与批复绩效目标的项目金额一致吗？")
+    _facts(a)
+    assert "140.00万元" in a.text and "140.50万元" in a.text and "不一致" in a.text
+    assert "相差0.50万元" in a.text
+
+
+def test_an_adjusted_budget_against_the_initial_one(assistant) -> None:
+    a = assistant.ask("某镇人民政府2023年预算年中调增了多少？")
+    _facts(a)
+    assert "多20.00万元" in a.text and "预算数500.00万元 − 年初预算数480.00万元" in a.text
