@@ -81,7 +81,7 @@ def _columns(kind: str, groups: dict[str, list[FactRecord]], asked: Sequence[str
 
 def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: list[str],
           cites: list[Citation]) -> tuple[str, dict, str]:
-    cells, refs = [], []
+    cells, refs, shown = [], [], []
     row: dict = {"报告": report_name(report), "名称": subject}
     for metric in columns:
         f = next((f for f in facts if f.metric == metric), None)
@@ -90,7 +90,8 @@ def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: 
         cells.append(f"{metric}{f.text_value}")
         row[metric] = f.text_value
         refs.append(_cite(report, f, cites))
-    row["原文"] = " ".join(facts[0].quote.split())
+        shown.append(f)
+    row["原文"] = " ".join((shown or facts)[0].quote.split())
     marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
     return f"{subject}：{'，'.join(cells)}", row, marks
 
