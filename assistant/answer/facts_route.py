@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from assistant.answer.arithmetic import ratio
+from assistant.answer.checks import rate_check, reconcile, target
+from assistant.answer.computed import difference, remaining, total
+from assistant.answer.found import Found, operands
+from assistant.answer.found import abstain as _abstain
+from assistant.answer.found import answer as _answer
+from assistant.answer.found import decimal as _decimal
+from assistant.answer.listing import subjects_table
 from assistant.answer.question import INDICATOR_METRICS, Query
+from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import subject_key
-from assistant.index.records import FactRecord, ReportRecord
+from assistant.index.records import ReportRecord
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
@@ -23,26 +31,10 @@ FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its 
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
 MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
-
-
-@dataclass(frozen=True)
-class Found:
-    report: ReportRecord
-    metric: str  # the metric actually found (may be a fallback)
-    facts: tuple[FactRecord, ...]  # facts with the same value (first is cited)
-    others: tuple[FactRecord, ...] = ()  # different values for the same item: a conflict
-
-    @property
-    def fact(self) -> FactRecord:
-        return self.facts[0]
-
-    @property
-    def name(self) -> str:
-        return f"{short_name(self.report.department)}{self.report.year or ''}年"
-
-    @property
-    def value(self) -> Decimal:
-        return _decimal(self.fact)
+ITEM_LISTS = ("problem", "measure")  # the report's own list items; other lists are tables
+NO_METRIC_KINDS = ("remaining", "target", "rate_check", "difference")  # the kind itself names the figures
+COMPUTED = {"difference": difference, "sum": total, "remaining": remaining,
+            "reconcile": reconcile, "rate_check": rate_check, "target": target}
 
 
 def _about(report: ReportRecord, subject: str) -> bool:
@@ -59,16 +51,23 @@ class FactAnswerer:
         """An answer from the facts, or None when the facts cannot answer this question."""
         if not q.report_ids and (q.unknown_places or q.missing_years):
             return _absent_reports(q)
-        if q.kind == "list" and q.list_kind:
+        if q.kind == "list" and q.list_kind in ITEM_LISTS:
             return self._items(q) if q.report_ids else None
-        if q.kind == "text" or not (q.metrics or q.subjects) or not q.report_ids:
+        if not q.report_ids:
+            return None
+        if q.kind == "list" and q.list_kind:
+            return subjects_table(self, q)
+        if q.kind == "summary":
+            return summarise(self, q)
+        if q.kind == "text" or not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
             return None
         reports = [self.store.report(r) for r in q.report_ids]
         reports = [r for r in reports if r is not None]
-        if q.kind in {"difference", "share"}:
+        handler = COMPUTED.get(q.kind)
+        if handler is not None:
+            return handler(self, q, reports) or self._figures(q, reports)
+        if q.kind == "share":
             return self._two_figures(q, reports)
-        if q.kind == "sum":
-            return self._sum(q, reports)
         return self._figures(q, reports)
 
     # lookups ----------------------------------------------------------------------------------
@@ -133,6 +132,7 @@ class FactAnswerer:
         return _answer(q, "\n".join(lines), found, table=table)
 
     def _two_figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
+        """A share: the first figure as a percentage of the second."""
         if len(q.metrics) >= 2 and reports:
             a = self.lookup(reports[0], q.metrics[0], "", q.text)
             b = self.lookup(reports[0], q.metrics[1], "", q.text)
@@ -143,48 +143,13 @@ class FactAnswerer:
             return None
         if not a or not b:
             return self._figures(q, reports)
-        x, y, unit = _operands([a, b])
-        if q.kind == "share":
-            value = (x / y * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            calc = f"{_show(x)} ÷ {_show(y)} = {value}%"
-            text = (f"{a.name}{a.metric}{a.fact.text_value}，{b.metric}{b.fact.text_value}，"
-                    f"{a.metric}占{b.metric}的比重约为{value}%（{calc}）。")
-            derived = {"value": float(value), "text": f"{value}%", "calc": calc}
-        else:
-            places = max(_exponent_places(x), _exponent_places(y))
-            value = (x - y).quantize(Decimal(1).scaleb(-places))
-            word = "多" if value >= 0 else "少"
-            calc = f"{_show(x)} − {_show(y)} = {value}"
-            who_a = a.name + a.metric if a.report.id != b.report.id else a.metric
-            who_b = b.name + b.metric if a.report.id != b.report.id else b.metric
-            prefix = "" if a.report.id != b.report.id else a.name
-            text = (f"{prefix}{who_a}{a.fact.text_value}，{who_b}{b.fact.text_value}，"
-                    f"{who_a}比{who_b}{word}{abs(value)}{unit}（{calc}）。")
-            derived = {"value": float(abs(value)), "text": f"{abs(value)}{unit}", "calc": calc}
-        return _answer(q, text, [a, b], derived=[derived])
-
-    def _sum(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
-        parts: list[Found] = []
-        missing: list[str] = []
-        if q.subjects and reports:
-            for subject in q.subjects:
-                hit = self.lookup(reports[0], q.metrics[0] if q.metrics else "预算数", subject, q.text)
-                (parts.append(hit) if hit else missing.append(subject))
-        elif q.metrics:
-            for report in reports:
-                hit = self.lookup(report, q.metrics[0], "", q.text)
-                (parts.append(hit) if hit else missing.append(_report_name(report)))
-        if len(parts) < 2 or missing:
-            return self._figures(q, reports) if not q.subjects else _abstain(
-                q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
-        *values, unit = _operands(parts)
-        places = max(_exponent_places(v) for v in values)
-        total = sum(values, Decimal(0)).quantize(Decimal(1).scaleb(-places))
-        calc = " + ".join(_show(v) for v in values) + f" = {total}"
-        items = "，".join(f"{_who(p)}{p.fact.text_value}" for p in parts)
-        text = f"{items}；合计{total}{unit}（{calc}）。"
-        derived = [{"value": float(total), "text": f"{total}{unit}", "calc": calc}]
-        return _answer(q, text, parts, derived=derived)
+        x, y = operands([a, b], [a.metric, b.metric])
+        result = ratio(x, y)
+        if result is None:
+            return self._figures(q, reports)
+        text = (f"{a.name}{a.metric}{a.fact.text_value}，{b.metric}{b.fact.text_value}，"
+                f"{a.metric}占{b.metric}的比重约为{result.text}（{result.calc}）。")
+        return _answer(q, text, [a, b], derived=[result.derived()])
 
     def _items(self, q: Query) -> Answer:
         lines, cites = [], []
@@ -207,28 +172,14 @@ class FactAnswerer:
 
 
 # helpers ------------------------------------------------------------------------------------------
-def _decimal(fact: FactRecord) -> Decimal:
-    return Decimal(0) if fact.value is None else fact.value
 
 
 def _show(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _exponent_places(value: Decimal) -> int:
-    d = value.as_tuple().exponent
-    return max(0, -d) if isinstance(d, int) else 2
 
 
-def _operands(found: Sequence[Found]) -> tuple:
-    """The values to compute with and their unit: the report's own numbers when every figure
-    is stated in one unit other than the stored one (元 amounts stay in 元, so each operand
-    shown stands in the cited text), else the stored values."""
-    stated = [f.fact.stated for f in found]
-    units = {s[1] for s in stated if s}
-    if all(stated) and len(units) == 1 and units != {""} and units != {found[0].fact.unit}:
-        return (*(s[0] for s in stated), stated[0][1])
-    return (*(f.value for f in found), found[0].fact.unit)
 
 
 def _same(a: str, b: str) -> bool:
@@ -304,27 +255,10 @@ def _strip_marker(text: str) -> str:
     return LEADING_MARK.sub("", text)
 
 
-def _citations(found: Sequence[Found]) -> list[Citation]:
-    out: list[Citation] = []
-    seen = set()
-    for f in found:
-        for row in (*f.facts[:1], *f.others):
-            key = (row.report_id, row.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Citation(row.report_id, f.report.file, row.section, row.quote,
-                                row.start, row.end))
-    return out
 
 
-def _answer(q: Query, text: str, found: Sequence[Found], table=None, derived=None) -> Answer:
-    return Answer(question=q.text, text=text, abstained=False, route="facts",
-                  citations=_citations(found), table=table, derived=derived or [])
 
 
-def _abstain(q: Query, message: str) -> Answer:
-    return Answer(question=q.text, text=f"报告中未找到：{message}", abstained=True, route="facts")
 
 
 def _absent_reports(q: Query) -> Answer:

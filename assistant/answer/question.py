@@ -47,12 +47,30 @@ INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标"
 
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
 COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|更少|最高|最低|最多|最少|排名|排序|分别")
-DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出")
+DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出|差多少"
+                        r"|比[^，。？?]{0,24}(?:多|少|高|低|增加|减少|增长|下降|提高|降低)了?(?:多少|几)"
+                        r"|调增|调减|调高|调低|增加了多少|减少了多少|增长了多少|下降了多少")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
 MEASURES = re.compile(r"改进|措施|整改|下一步")
+SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
+AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入")
+RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算")
+TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
+                    r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
+REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
+WHY = re.compile(r"为什么|原因|为何")
+CARRIED = re.compile(r"结转")
+NOT_PROJECT_METRIC = r"(?!支出|经费支出|资金支出|执行率|数量?|金额)"
+TABLE_LISTS = (
+    (re.compile(r"(?:哪些|各个?|每个|每一个|每一项|每项|所有|全部|具体)(?:重点|专项)?项目" + NOT_PROJECT_METRIC
+                + r"|项目(?:有哪些|都有|分别是|清单|列表)"), "project"),
+    (re.compile(r"(?:哪些|各个?|每个|每一?项|每种|所有|全部)资金来源|资金来源(?:有哪些|都有|分别)"), "source"),
+    (re.compile(r"(?:哪些|各个?|每个|每一?项|所有|全部)(?:[一二三]级)?(?:绩效|考核|评价)?指标(?!数|体系)"
+                r"|指标(?:有哪些|都有|分别是|清单)"), "indicator"),
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +85,10 @@ class Query:
     missing_years: tuple[str, ...] = ()  # "番禺区政府办 2023" when only 2022 is indexed
     metrics: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()  # quoted or recognised project/indicator names
-    kind: str = "figure"  # figure | comparison | difference | sum | share | list | text
-    list_kind: str = ""  # problem | measure
+    # figure | comparison | difference | sum | share | list | text | remaining | reconcile |
+    # rate_check | target | summary
+    kind: str = "figure"
+    list_kind: str = ""  # problem | measure | project | source | indicator (a table of figures)
     all_departments: bool = False
     mentions: tuple[tuple[int, int], ...] = ()  # spans of `text` naming a department or year
 
@@ -134,7 +154,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     all_deps = bool(ALL_DEPARTMENTS.search(text)) and not departments
     metrics = _metrics(text)
     kind, list_kind = _kind(text, metrics)
-    if kind not in {"share", "difference"}:
+    if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = _specific(metrics)
     subjects = _subjects(text, catalog)
 
@@ -277,6 +297,35 @@ def _specific(metrics: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
+    """(kind, list_kind) of a question; see `Query.kind`."""
+    special = _special_kind(text, metrics) or _worded_kind(text)
+    if special:
+        return special
+    if SHARE.search(text) and len(metrics) >= 1:
+        return "share", ""
+    if DIFFERENCE.search(text):
+        return "difference", ""
+    if SUM.search(text) and re.search(r"合计|加起来|总和|共计|这.{0,3}个|和", text):
+        return "sum", ""
+    if COMPARE.search(text):
+        return "comparison", ""
+    return "figure", ""
+
+
+def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None:
+    """A summary, a computed check, or a table of subjects (never for a why-question)."""
+    if SUMMARY.search(text):
+        return "summary", ""
+    if WHY.search(text):
+        return None
+    computed, table = _computed_kind(text, metrics), _table_kind(text)
+    if computed:
+        return computed, ""
+    return ("list", table) if table else None
+
+
+def _worded_kind(text: str) -> tuple[str, str] | None:
+    """A list of the report's problems or measures, or a text question."""
     if LIST.search(text) and not re.search(r"多少|几个|几项|是多少", text):
         if PROBLEMS.search(text):
             return "list", "problem"
@@ -287,15 +336,31 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         if MEASURES.search(text) and not re.search(r"多少", text):
             return "list", "measure"
         return "text", ""
-    if SHARE.search(text) and len(metrics) >= 1:
-        return "share", ""
-    if DIFFERENCE.search(text):
-        return "difference", ""
-    if SUM.search(text) and re.search(r"合计|加起来|总和|共计|这.{0,3}个|和", text):
-        return "sum", ""
-    if COMPARE.search(text):
-        return "comparison", ""
-    return "figure", ""
+    return None
+
+
+def _computed_kind(text: str, metrics: tuple[str, ...]) -> str:
+    """The kinds whose answer is computed and checked: a stated rate against the computed one
+    (rate_check), parts against their total or two figures against each other (reconcile),
+    target against actual (target), the budget not yet spent (remaining)."""
+    if AGREE.search(text):
+        if "执行率" in metrics and RECOMPUTE.search(text):
+            return "rate_check"
+        return "reconcile"
+    if TARGET.search(text):
+        return "target"
+    if REMAINING.search(text) and not CARRIED.search(text):
+        return "remaining"
+    return ""
+
+
+def _table_kind(text: str) -> str:
+    """A list of the facts table's subjects with their figures: projects, funding sources or
+    indicators ("有哪些项目，每个项目执行情况如何", "各资金来源的执行数分别是多少")."""
+    for pattern, kind in TABLE_LISTS:
+        if pattern.search(text):
+            return kind
+    return ""
 
 
 def _subjects(text: str, catalog: Catalog) -> tuple[str, ...]:

@@ -1,0 +1,125 @@
+"""Arithmetic on stated figures, with the calculation written out.
+
+Every result here is computed with Decimal from figures a report states, and comes with the
+calculation a reader can redo ("预算数2282.21万元 − 支出2180.24万元 = 101.97万元"). The
+operands are shown as the report writes them (元 stays 元); figures stated in different
+units are computed in the stored unit (万元), and the line says so. Percentages are computed
+as a quotient shown with "÷" (no hidden constant such as ×100 enters the calculation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+# how a target is written next to an indicator: ≥95%, 不低于95%, ≤30万元, =100 …
+AT_LEAST = re.compile(r"≥|>=|＞=|不低于|不少于|不小于|以上|至少|大于等于|达到|达|(?<!不)高于|(?<!不)大于|(?<!不)多于")
+AT_MOST = re.compile(r"≤|<=|＜=|不高于|不超过|不多于|不大于|以下|以内|控制在|小于等于|(?<!不)低于|(?<!不)小于|(?<!不)少于")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+EXACTLY = re.compile(r"(?<![<>≤≥])=|＝")
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One figure in a calculation: its name, value and unit as shown."""
+
+    label: str  # what it is: 预算数, “办公费”支出, 2022年支出 …
+    value: Decimal
+    unit: str
+
+    def shown(self) -> str:
+        """The operand in a calculation line; a year in its name is left out, so that
+        every number left of "=" is a figure of the cited text."""
+        return f"{YEAR.sub('', self.label)}{show(self.value)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A computed figure: its value, unit and the calculation that gives it."""
+
+    value: Decimal
+    unit: str
+    calc: str
+
+    @property
+    def text(self) -> str:
+        return f"{show(self.value)}{self.unit}"
+
+    def derived(self) -> dict:
+        """The shape an Answer's `derived` list holds (the eval checks the operands)."""
+        return {"value": float(self.value), "text": self.text, "calc": self.calc}
+
+
+def show(value: Decimal) -> str:
+    """A Decimal as plain digits (no exponent)."""
+    return format(value, "f")
+
+
+def places(value: Decimal) -> int:
+    """Decimal places a figure is written with."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 2
+
+
+def _at(value: Decimal, n: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-n), ROUND_HALF_UP)
+
+
+def difference(a: Operand, b: Operand) -> Result:
+    """a − b, at the precision of the more precise operand."""
+    n = max(places(a.value), places(b.value))
+    value = _at(a.value - b.value, n)
+    return Result(value, a.unit, f"{a.shown()} − {b.shown()} = {show(value)}{a.unit}")
+
+
+def total(parts: Sequence[Operand]) -> Result:
+    """The sum of the parts, at the precision of the most precise part."""
+    n = max(places(p.value) for p in parts)
+    value = _at(sum((p.value for p in parts), Decimal(0)), n)
+    unit = parts[0].unit
+    calc = " + ".join(p.shown() for p in parts) + f" = {show(value)}{unit}"
+    return Result(value, unit, calc)
+
+
+def ratio(part: Operand, whole: Operand, n: int = 2) -> Result | None:
+    """part ÷ whole as a percentage with n decimals; None when the whole is zero."""
+    if whole.value == 0:
+        return None
+    value = _at(part.value / whole.value * 100, n)
+    return Result(value, "%", f"{part.shown()} ÷ {whole.shown()} = {show(value)}%")
+
+
+def agrees(computed: Decimal, stated: Decimal) -> bool:
+    """Whether a computed figure agrees with a stated one at the stated figure's precision
+    (95.531…% agrees with a stated 95.53%; 2180.24 with 2180.24)."""
+    return _at(computed, places(stated)) == stated
+
+
+def comparator(quote: str, subject: str = "", value_text: str = "") -> str:
+    """The relation a target is written with: ">=", "<=" or "=" ("" when the text gives
+    none). Read from the words between the indicator's name and its target figure, else
+    from the quote as a whole."""
+    window = quote
+    if value_text:
+        end = quote.find(value_text.rstrip("%％"))
+        start = quote.rfind(subject, 0, end) if subject and end > 0 else -1
+        if end > 0:
+            window = quote[start + len(subject) if start >= 0 else max(0, end - 12):end]
+    marks = [(m.start(), rel) for pattern, rel in ((AT_LEAST, ">="), (AT_MOST, "<="), (EXACTLY, "="))
+             for m in pattern.finditer(window)]
+    return max(marks)[1] if marks else ""  # the word nearest the figure
+
+
+def meets(actual: Decimal, target: Decimal, relation: str) -> bool:
+    """Whether an actual figure meets its target; a bare target is a floor (≥), the
+    common reading of 目标值 for completion rates and counts."""
+    if relation == "<=":
+        return actual <= target
+    if relation == "=":
+        return actual == target
+    return actual >= target
+
+
+RELATION_WORDS = {">=": "不低于", "<=": "不高于", "=": "等于", "": ""}

@@ -1,0 +1,84 @@
+"""A figure found in the facts table for a question, and the Answer shapes the facts route
+builds from such figures (each figure cited by its verbatim sentence)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer.arithmetic import Operand
+from assistant.answer.question import Query
+from assistant.answer.types import Answer, Citation
+from assistant.index.records import FactRecord, ReportRecord
+from assistant.ingest.aliases import short_name
+
+
+@dataclass(frozen=True)
+class Found:
+    report: ReportRecord
+    metric: str  # the metric actually found (may be a fallback)
+    facts: tuple[FactRecord, ...]  # facts with the same value (first is cited)
+    others: tuple[FactRecord, ...] = ()  # different values for the same item: a conflict
+
+    @property
+    def fact(self) -> FactRecord:
+        return self.facts[0]
+
+    @property
+    def name(self) -> str:
+        return report_name(self.report)
+
+    @property
+    def value(self) -> Decimal:
+        return decimal(self.fact)
+
+    @property
+    def label(self) -> str:
+        """The figure's name with its subject: 支出, “办公楼维修”支出."""
+        subject = f"“{self.fact.subject}”" if self.fact.subject else ""
+        return f"{subject}{self.metric}"
+
+
+def decimal(fact: FactRecord) -> Decimal:
+    return Decimal(0) if fact.value is None else fact.value
+
+
+def report_name(report: ReportRecord | None) -> str:
+    if report is None:
+        return ""
+    return f"{short_name(report.department)}{report.year or ''}年"
+
+
+def operands(found: Sequence[Found], labels: Sequence[str] | None = None) -> list[Operand]:
+    """The figures to compute with: as the report writes them when all are stated in one
+    unit (元 stays 元), else in the stored unit (万元)."""
+    labels = labels or [f.label for f in found]
+    stated = [f.fact.stated for f in found]
+    units = {s[1] for s in stated if s}
+    if all(stated) and len(units) == 1 and units != {""}:
+        return [Operand(lab, s[0], s[1]) for lab, s in zip(labels, stated, strict=True)]
+    return [Operand(lab, f.value, f.fact.unit) for lab, f in zip(labels, found, strict=True)]
+
+
+def citations(found: Sequence[Found]) -> list[Citation]:
+    out: list[Citation] = []
+    seen = set()
+    for f in found:
+        for row in (*f.facts[:1], *f.others):
+            key = (row.report_id, row.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Citation(row.report_id, f.report.file, row.section, row.quote,
+                                row.start, row.end))
+    return out
+
+
+def answer(q: Query, text: str, found: Sequence[Found], table=None, derived=None) -> Answer:
+    return Answer(question=q.text, text=text, abstained=False, route="facts",
+                  citations=citations(found), table=table, derived=derived or [])
+
+
+def abstain(q: Query, message: str) -> Answer:
+    return Answer(question=q.text, text=f"报告中未找到：{message}", abstained=True, route="facts")

@@ -1,0 +1,105 @@
+"""Lists of a report's projects, funding sources or indicators with their figures, from the
+facts table: one line and one table row per subject, each cited by the sentences (or table
+rows) its figures come from. No subject of the kind in the facts table: None (the text may
+still list them, so the retrieval route answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.answer.found import report_name
+from assistant.answer.question import Query
+from assistant.answer.types import Answer, Citation
+from assistant.facts.vocabulary import subject_key
+from assistant.index.records import FactRecord, ReportRecord
+
+if TYPE_CHECKING:
+    from assistant.answer.facts_route import FactAnswerer
+
+KIND_NAMES = {"project": "项目", "source": "资金来源", "indicator": "绩效指标"}
+# the columns each kind shows, in order (others the facts hold follow)
+COLUMNS = {
+    "project": ("年初预算数", "预算数", "支出", "执行率", "金额", "分值", "得分"),
+    "source": ("年初预算数", "预算数", "支出", "执行率", "金额"),
+    "indicator": ("目标值", "实际值", "分值", "得分"),
+}
+ASKED = {"项目支出": "支出", "项目支出执行率": "执行率", "财政拨款支出": "支出", "自评得分": "得分"}
+
+
+def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
+    kind = q.list_kind
+    if _asks_within_indicator(fa, q):
+        return None  # "“预算配置”下设了哪些指标": the table does not hold the hierarchy
+    lines: list[str] = []
+    rows: list[dict] = []
+    cites: list[Citation] = []
+    for rid in q.report_ids:
+        report = fa.store.report(rid)
+        if report is None:
+            continue
+        groups = _groups([f for f in fa.store.facts(rid) if f.scope == kind])
+        columns = _columns(kind, groups, q.metrics)
+        groups = {s: fs for s, fs in groups.items() if any(f.metric in columns for f in fs)}
+        if not groups:
+            continue
+        lines.append(f"{report_name(report)}的报告列出的{KIND_NAMES[kind]}及其数字：")
+        for n, (subject, facts) in enumerate(groups.items(), 1):
+            line, row, refs = _line(report, subject, facts, columns, cites)
+            lines.append(f"{n}. {line} {refs}")
+            rows.append(row)
+    if not rows:
+        return None
+    return Answer(question=q.text, text="\n".join(lines), abstained=False, route="facts",
+                  citations=cites, table=rows)
+
+
+def _asks_within_indicator(fa: FactAnswerer, q: Query) -> bool:
+    held = {subject_key(f.subject) for rid in q.report_ids for f in fa.store.facts(rid)
+            if f.scope == "indicator"}
+    return any(subject_key(s) in held for s in q.subjects)
+
+
+def _groups(facts: Sequence[FactRecord]) -> dict[str, list[FactRecord]]:
+    """Facts by subject, in the order the report names the subjects."""
+    out: dict[str, list[FactRecord]] = {}
+    for f in sorted(facts, key=lambda f: f.start):
+        if f.subject:
+            out.setdefault(f.subject, []).append(f)
+    return out
+
+
+def _columns(kind: str, groups: dict[str, list[FactRecord]], asked: Sequence[str]) -> list[str]:
+    held = {f.metric for fs in groups.values() for f in fs}
+    wanted = [ASKED.get(m, m) for m in asked]
+    wanted = [m for m in wanted if m in held]
+    if wanted:
+        return wanted
+    order = [m for m in COLUMNS[kind] if m in held]
+    return order + sorted(held - set(order) - {m for m in held if m[:1].isdigit()})
+
+
+def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: list[str],
+          cites: list[Citation]) -> tuple[str, dict, str]:
+    cells, refs, shown = [], [], []
+    row: dict = {"报告": report_name(report), "名称": subject}
+    for metric in columns:
+        f = next((f for f in facts if f.metric == metric), None)
+        if f is None:
+            continue
+        cells.append(f"{metric}{f.text_value}")
+        row[metric] = f.text_value
+        refs.append(_cite(report, f, cites))
+        shown.append(f)
+    row["原文"] = " ".join((shown or facts)[0].quote.split())
+    marks = "".join(f"[{r}]" for r in dict.fromkeys(refs))
+    return f"{subject}：{'，'.join(cells)}", row, marks
+
+
+def _cite(report: ReportRecord, f: FactRecord, cites: list[Citation]) -> int:
+    """The 1-based number of the citation of the fact's sentence (added when new)."""
+    for i, c in enumerate(cites, 1):
+        if c.report_id == f.report_id and c.start == f.start and c.end == f.end:
+            return i
+    cites.append(Citation(f.report_id, report.file, f.section, f.quote, f.start, f.end))
+    return len(cites)
