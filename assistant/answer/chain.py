@@ -31,6 +31,8 @@ from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
+from assistant.answer.statements import answer_from_text, asks_for_figure
+from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.index.library import Library
@@ -153,7 +155,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)
         conversation.queries.append(query)
-        answer = self.facts.answer(query)
+        answer = self._from_text(query, self.facts.answer(query))
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -162,6 +164,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if answer is None:
             if self.llm is None:
                 answer = self._extractive(query, hits)
+                yield answer.text
             else:
                 answer = yield from self._generate(query, hits, config)
         else:
@@ -170,6 +173,16 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         answer.retrieved = [h.quote for h in hits]
         answer.seconds = time.perf_counter() - t0
         yield answer
+
+    def _from_text(self, query: Query, answer: Answer | None) -> Answer | None:
+        """When the facts route declines a figure of named reports, or cannot answer a question
+        that asks one, the reports' own sentences may state it: quote them (or say which
+        related item they give instead). The facts answer stands otherwise."""
+        declined = answer is not None and answer.abstained and answer.route == "facts"
+        if not asks_for_figure(query) or not (declined or answer is None):
+            return answer
+        store = self.library.store
+        return answer_from_text(store, query, find_statements(store, query)) or answer
 
     # retrieval route -------------------------------------------------------------------------------
     def _sentences(self, query: Query, hits) -> list[Sentence]:
