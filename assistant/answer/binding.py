@@ -160,7 +160,9 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings) -> tuple
     for finding in findings:
         if finding.report_id not in ids:
             continue
-        for source in finding.sources:
+        # a unit slip suspects its last figure (the amount); other findings all they compare
+        suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
+        for source in suspects:
             for _, v in number_values(source.text_value or ""):
                 raw = values.get(v.normalize())
                 if raw is None or raw in marked:

@@ -157,3 +157,27 @@ def test_cli_prints_a_retrieval_answer_without_a_model(assistant) -> None:
     assert result.exit_code == 0
     body = result.output.split("[1]")[0]
     assert "前期论证不充分" in body  # the answer itself, not only the sources
+
+
+def test_each_number_is_said_of_the_department_named_before_it() -> None:
+    from assistant.answer.binding import attributions
+
+    names = [("东湖区水务局", "东湖区水务局"), ("西山区水务局", "西山区水务局")]
+    got = [(raw, set(who)) for raw, _, _, who in attributions(
+        "东湖区水务局为95.81%，西山区水务局为97.78%。其执行数为880万元。", names, ["默认"])]
+    assert got == [("95.81", {"东湖区水务局"}), ("97.78", {"西山区水务局"}),
+                   ("880", {"西山区水务局"})]
+
+
+def test_a_unit_slip_marks_the_amount_not_the_count() -> None:
+    from assistant.answer.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "unit", "金额单位疑应为万元", (
+        Source("慰问人数", "", "120人", "", 0, 0), Source("慰问标准", "", "300元/人", "", 0, 0),
+        Source("资金", "", "3.6元", "", 0, 0)))
+    text, flags = inconsistency_notes("慰问120人，资金3.6元。", ["r"], [finding])
+    assert "120人（⚠" not in text and "3.6元（⚠ 报告中该数字与慰问人数、慰问标准不一致）" in text
+    assert flags == ["金额单位疑应为万元"]
+    untouched, none = inconsistency_notes("慰问120人，资金3.6元。", ["other"], [finding])
+    assert untouched == "慰问120人，资金3.6元。" and none == []
