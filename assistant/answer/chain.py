@@ -27,12 +27,16 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
+from assistant.answer.binding import Evidence, inconsistency_notes, misbound
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
+from assistant.answer.statements import answer_from_text, asks_for_figure
+from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
+from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.ingest.aliases import NAMED_OFFICE
 from assistant.prompts import render
@@ -80,6 +84,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         self.max_tokens = max_tokens  # None: the chat model's own setting
         self.facts = FactAnswerer(library.store)
         self._catalog: tuple[int, Catalog] | None = None  # (store signature, catalog)
+        self._checked: dict[tuple, list] = {}  # (store signature, report) -> findings
         self.retriever = retriever if retriever is not None else HybridRetriever(library, k=top_k)
 
     # the Runnable interface --------------------------------------------------------------------
@@ -153,7 +158,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)
         conversation.queries.append(query)
-        answer = self.facts.answer(query)
+        answer, stated = self._from_text(query, self.facts.answer(query))
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -161,15 +166,56 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
             if self.llm is None:
-                answer = self._extractive(query, hits)
+                answer = self._noted(self._extractive(query, hits, stated))
+                yield answer.text
             else:
-                answer = yield from self._generate(query, hits, config)
+                answer = yield from self._generate(query, hits, config, stated)
+                answer = self._noted(answer)
         else:
             answer.backend = "none"
+            answer = self._noted(answer)
             yield answer.text
         answer.retrieved = [h.quote for h in hits]
         answer.seconds = time.perf_counter() - t0
         yield answer
+
+    def _noted(self, answer: Answer) -> Answer:
+        """The answer with a warning next to each figure the consistency checks flag in the
+        cited report ("（⚠ 报告中该数字与执行数、预算数不一致）"), and the findings as flags."""
+        if answer.abstained or not answer.citations:
+            return answer
+        ids = list(dict.fromkeys(c.report_id for c in answer.citations))
+        findings = [f for rid in ids for f in self._findings(rid)]
+        text, flags = inconsistency_notes(answer.text, ids, findings)
+        if text != answer.text:
+            answer.text = text
+            answer.flags += [f"报告中的数字不一致：{m}" for m in flags]
+        return answer
+
+    def _findings(self, report_id: str) -> list:
+        key = (self.library.store.signature(), report_id)
+        if key not in self._checked:
+            if len(self._checked) > 512:
+                self._checked.clear()
+            self._checked[key] = check_facts(self.library.store.facts(report_id))
+        return self._checked[key]
+
+    def _from_text(self, query: Query, answer: Answer | None
+                   ) -> tuple[Answer | None, list[Sentence]]:
+        """When the facts route declines a figure of named reports, the reports' own sentences
+        may state it: quote them (route "text"), or say which related item they give instead.
+        When the facts cannot answer a question that asks a figure, the sentences that state it
+        lead the retrieval answer (returned second), and a report that only gives a related
+        item declines. The facts answer stands otherwise."""
+        declined = answer is not None and answer.abstained and answer.route == "facts"
+        if not asks_for_figure(query) or not (declined or answer is None):
+            return answer, []
+        store = self.library.store
+        found = find_statements(store, query)
+        stated = [f.sentence for f in found if f.sentence is not None]
+        if declined or not stated:
+            return answer_from_text(store, query, found) or answer, []
+        return answer, stated
 
     # retrieval route -------------------------------------------------------------------------------
     def _sentences(self, query: Query, hits) -> list[Sentence]:
@@ -181,13 +227,17 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         pool = [s for s in pool if not looks_like_instruction(s.text)]
         return rank_sentences(_content(query), pool)
 
-    def _extractive(self, query: Query, hits) -> Answer:
+    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
+        if stated:  # sentences that state the asked figure (see `_from_text`)
+            return self._quoted(query, list(stated))
         ranked = self._sentences(query, hits)
         if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
             return Answer(question=query.text, route="retrieval", abstained=True,
                           text="报告中未找到与该问题相关的内容。", backend="none")
         best = ranked[0].score
-        chosen = [s for s in ranked[:3] if s.score >= 0.6 * best]
+        return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
+
+    def _quoted(self, query: Query, chosen: list[Sentence]) -> Answer:
         chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
@@ -200,8 +250,11 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         llm = self.llm if self.max_tokens is None else self.llm.bind(max_tokens=self.max_tokens)
         return llm | StrOutputParser()
 
-    def _generate(self, query: Query, hits, config: RunnableConfig) -> Iterator[str]:
-        ranked = _within_budget(self._sentences(query, hits)[:CONTEXT_SENTENCES], CONTEXT_CHARS)
+    def _generate(self, query: Query, hits, config: RunnableConfig,
+                  stated: Sequence[Sentence] = ()) -> Iterator[str]:
+        given = {(s.report_id, s.start) for s in stated}
+        pool = list(stated) + [s for s in self._sentences(query, hits) if (s.report_id, s.start) not in given]
+        ranked = _within_budget(pool[:CONTEXT_SENTENCES], CONTEXT_CHARS)
         ranked.sort(key=lambda s: (s.rank, s.start))
         if not ranked:
             text = "报告中未找到与该问题相关的内容。"
@@ -229,14 +282,30 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             if extra is not None:
                 numbers_ok[extra] = extra
         cited = list(numbers_ok)
+        declined = bool(ABSTAIN_PHRASES.search(text))
+        if not cited and not declined:
+            cited = list(ranked)  # the model dropped its [n] marks: the sentences it was given
         bad = unsupported_numbers(text, [s.quote for s in cited])
         flags = [f"以下数字未在引用原文中找到，已标注：{'、'.join(bad)}"] if bad else []
-        abstained = bool(ABSTAIN_PHRASES.search(text)) and not cited
+        wrong = self._misbound(query, text, cited)
+        if wrong:
+            bad += [w.raw for w in wrong]
+            flags.append("以下数字与回答所说的部门或项目不符，已标注：" + "；".join(w.reason for w in wrong))
+        abstained = declined and not numbers_ok
         if abstained:
             text, cited, flags = "报告中未找到与该问题相关的内容。", [], []
         return Answer(question=query.text, route="retrieval", abstained=abstained,
                       text=flag_numbers(text, bad), backend=self.backend, flags=flags,
                       citations=[_cite(s, self.library) for s in cited])
+
+    def _misbound(self, query: Query, text: str, cited: Sequence[Sentence]) -> list:
+        """Numbers that a cited sentence holds, but of another department's report than the
+        answer gives them, or of another item (see `assistant.answer.binding`)."""
+        store = self.library.store
+        reports = {r.id: r for r in store.reports()}
+        evidence = [Evidence(s.report_id, s.quote) for s in cited]
+        return misbound(text, evidence, reports, self.catalog().names(), query.report_ids,
+                        store.facts)
 
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)

@@ -154,3 +154,18 @@ def _question_words(question: str) -> list[str]:
     for t in list(words):
         words.update(THESAURUS.get(t, ()))
     return sorted(words)
+
+
+def report_sentences(store, report_id: str) -> list[Sentence]:
+    """Every evidence sentence of one report, chunk by chunk in reading order (for a search of
+    the whole text of the asked report, when the facts table has no fact for what is asked)."""
+    out: list[Sentence] = []
+    seen: set[tuple[int, int]] = set()
+    for chunk in sorted(store.chunks(report_id), key=lambda c: c.ord):
+        hit = Hit(chunk.id, chunk.report_id, chunk.section, chunk.text, "", chunk.start,
+                  chunk.end, 0.0)
+        for s in sentences_for(store, hit, 0):
+            if (s.start, s.end) not in seen:  # chunks may overlap
+                seen.add((s.start, s.end))
+                out.append(s)
+    return out

@@ -218,13 +218,18 @@ def ask(ctx: click.Context, question: str | None, batch: Path | None, as_json: b
     if as_json:
         click.echo(json.dumps(assistant.ask(question, with_retrieval=True).to_result(), ensure_ascii=False, indent=2))
         return
-    answer = None
+    answer, streamed = None, []
     for part in assistant.stream(question):
         if isinstance(part, str):
             click.echo(part, nl=False)
+            streamed.append(part)
         else:
             answer = part
     click.echo("")
+    if answer is not None and answer.text.strip() != "".join(streamed).strip():
+        # every answer the chain computes is printed: the verified text when it differs from
+        # what was streamed (figures marked, a decline), or the answer nothing streamed
+        click.echo(f"{'（核实后）' if streamed else ''}{answer.text}")
     _print_sources(answer)
 
 

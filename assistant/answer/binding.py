@@ -1,0 +1,188 @@
+"""Bind every figure of a written answer to its department, year and subject.
+
+A number a chat model writes is supported only by a cited sentence of the report the answer
+attributes it to: the department the answer names for it (the nearest name before it in the
+same sentence, else the one the answer last named, else the question's reports). Where the
+facts table holds that value for that report, the answer must also name the fact's metric or
+subject next to it: 95.53% said of 部门A when 95.53% is 部门B's, or a project's 25万元 moved
+onto another item, are flagged, never shown as verified.
+
+It also marks figures the consistency checks found inconsistent in the report
+(`assistant.facts.checks`): "（⚠ 报告中该数字与执行数、预算数不一致）" next to the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.index.records import FactRecord, ReportRecord
+from assistant.text.numbers import DISPLAY_UNIT, number_values
+
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+TERMS_OF: dict[str, tuple[str, ...]] = {}
+for _t in TERMS:
+    TERMS_OF[_t.metric] = (*TERMS_OF.get(_t.metric, ()), _t.text)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A cited sentence and the report it stands in."""
+
+    report_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Misbound:
+    """A number of the answer whose support is not the report or item the answer gives it."""
+
+    raw: str
+    reason: str  # shown to the user
+
+
+def department_mentions(text: str, names: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(position, department) of each department name in a text; `names` is (alias,
+    department), longest alias first, so a full name wins over the short name inside it."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for alias, department in names:
+        if len(alias) < 2 or alias not in text:
+            continue
+        for m in re.finditer(re.escape(alias), text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            found.append((m.start(), department))
+    return sorted(found)
+
+
+def attributions(text: str, names: Sequence[tuple[str, str]],
+                 default: Iterable[str] = ()) -> list[tuple[str, Decimal, int, frozenset[str]]]:
+    """(number as written, value, position, departments it is said of) for each number."""
+    mentions = department_mentions(text, names)
+    out = []
+    last: frozenset[str] = frozenset(default)
+    start = 0
+    for m in list(SENTENCE_END.finditer(text)) + [None]:
+        end = m.end() if m else len(text)
+        sentence = text[start:end]
+        inside = [(p, d) for p, d in mentions if start <= p < end]
+        for raw, value in number_values(sentence):
+            at = sentence.find(raw)
+            before = [d for p, d in inside if p - start <= at]
+            after = [d for p, d in inside if p - start > at]
+            whose = before[-1:] or after[:1]
+            if whose:
+                last = frozenset(whose)
+            out.append((raw, value, start + at, frozenset(whose) or last))
+        if inside:
+            last = frozenset([inside[-1][1]])
+        start = end
+    return out
+
+
+def misbound(text: str, evidence: Sequence[Evidence], reports: dict[str, ReportRecord],
+             names: Sequence[tuple[str, str]], default_reports: Sequence[str],
+             facts_of) -> list[Misbound]:
+    """Numbers of `text` that stand in cited sentences, but only of other departments' reports
+    than the answer gives them, or whose report states that value for another item."""
+    default = {reports[r].department for r in default_reports if r in reports}
+    out: list[Misbound] = []
+    for raw, value, at, whose in attributions(text, names, default):
+        holders = [e for e in evidence if _holds(e.quote, value)]
+        if not holders or not whose:
+            continue  # unsupported numbers are the verifier's; nothing attributed: by value
+        own = [e for e in holders if e.report_id in reports and reports[e.report_id].department in whose]
+        if not own:
+            others = "、".join(dict.fromkeys(reports[e.report_id].department for e in holders
+                                              if e.report_id in reports))
+            out.append(Misbound(raw, f"{raw}出自{others}的报告，而回答把它归于{'、'.join(sorted(whose))}"))
+            continue
+        wrong_item = _wrong_item(text, at, value, {e.report_id for e in own}, facts_of)
+        if wrong_item:
+            out.append(Misbound(raw, f"{raw}在报告中是{wrong_item}，而回答把它用于别的项目"))
+    return out
+
+
+def _holds(quote: str, value: Decimal) -> bool:
+    joined = re.sub(r"(?<=[\d,.])\s+(?=[\d,.])", "", quote)
+    return any(v.normalize() == value.normalize() for _, v in number_values(joined))
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause around a position, with the one before it (the item is often named there)."""
+    ends = [m.start() for m in CLAUSE_END.finditer(text)]
+    before = [e for e in ends if e < at]
+    start = before[-2] + 1 if len(before) >= 2 else 0
+    end = next((e for e in ends if e >= at), len(text))
+    return text[start:end]
+
+
+def _wrong_item(text: str, at: int, value: Decimal, report_ids: set[str], facts_of) -> str:
+    """The item the facts table holds this value for, when the answer's clause names none of
+    the items that hold it ("" when it names one, or the table holds no such value)."""
+    holding = [f for rid in report_ids for f in facts_of(rid) if _fact_has(f, value)]
+    if not holding:
+        return ""
+    clause = re.sub(r"[“”\"\s]", "", _clause(text, at))
+    if any(_names_item(clause, f) for f in holding):
+        return ""
+    f = holding[0]
+    return f"“{f.subject}”的{f.metric}" if f.subject else f.metric
+
+
+def _fact_has(f: FactRecord, value: Decimal) -> bool:
+    return any(v.normalize() == value.normalize() for _, v in number_values(f.text_value or ""))
+
+
+def _names_item(clause: str, f: FactRecord) -> bool:
+    if f.subject:
+        key = subject_key(f.subject)
+        if len(key) >= 2 and key in clause:
+            return True
+    words = (f.metric, *TERMS_OF.get(f.metric, ()))
+    return any(len(w) >= 2 and w in clause for w in words)
+
+
+# figures the checks flag ----------------------------------------------------------------------
+def inconsistency_notes(text: str, report_ids: Iterable[str], findings) -> tuple[str, list[str]]:
+    """The text with "（⚠ 报告中该数字与…不一致）" after each figure that a finding of the cited
+    reports involves, and the findings' messages (shown as flags)."""
+    ids = set(report_ids)
+    values = {v.normalize(): raw for raw, v in number_values(text)}
+    flags: list[str] = []
+    marked: set[str] = set()
+    for finding in findings:
+        if finding.report_id not in ids:
+            continue
+        # a unit slip suspects its last figure (the amount); other findings all they compare
+        suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
+        for source in suspects:
+            for _, v in number_values(source.text_value or ""):
+                raw = values.get(v.normalize())
+                if raw is None or raw in marked:
+                    continue
+                others = [s for s in finding.sources if s is not source]
+                with_what = "、".join(dict.fromkeys(_name(s) for s in others)) or "报告中的其他数字"
+                text = _mark_once(text, raw, f"（⚠ 报告中该数字与{with_what}不一致）")
+                marked.add(raw)
+                if finding.message not in flags:
+                    flags.append(finding.message)
+    return text, flags
+
+
+def _name(source) -> str:
+    return f"“{source.subject}”{source.metric}" if source.subject else source.metric
+
+
+def _mark_once(text: str, raw: str, note: str) -> str:
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d){DISPLAY_UNIT}")
+    m = pattern.search(text)
+    if m is None:
+        return text
+    return text[:m.end()] + note + text[m.end():]

@@ -1,0 +1,270 @@
+"""Find the sentence of the asked report that states what a question asks, when the facts
+table has no fact for it (a “三公”经费 written with quote marks, an odd phrasing, a project's
+年初预算), and tell a related but different item from the asked one (asked 离休人员, the text
+gives only 退休人员; asked 政府采购预算, it gives only 政府采购支出).
+
+An asked item is the phrase the question asks the figure of (the question without its
+departments, years and question words), cut into words as the keyword index cuts them. A
+sentence *states* it when it holds every word and a figure of the kind asked: a word of a
+metric term the phrase uses also counts when the sentence uses another term of the same metric
+(完成率 for 执行率), and a word of the report's own title (the project a project report is
+about) needs no repeating. A sentence that holds the phrase with exactly one word replaced by
+another of the same length (退休人员 for 离休人员) states a *related* item: never the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.passages import Sentence, report_sentences
+from assistant.answer.question import GENRE, Query
+from assistant.answer.types import Answer, Citation
+from assistant.facts.vocabulary import TERMS, UNIT_KIND
+from assistant.index.bm25 import tokenize
+from assistant.ingest.aliases import NAMED_OFFICE, short_name
+from assistant.text.guard import looks_like_instruction
+from assistant.text.numbers import UNIT_FIGURE
+
+# words of a question that say what kind of answer is wanted, not what it is about
+QUESTION_WORDS = frozenset((
+    "多少", "是多少", "有多少", "为多少", "请问", "一下", "什么", "哪些", "分别", "各自", "是否",
+    "有没有", "折合", "万元", "亿元", "千元", "百分比", "数字", "数额", "情况", "如何", "怎么",
+    "怎么样", "报告", "这项", "这个", "那个", "给出", "提到", "披露", "具体", "一共", "总共", "大概",
+    "大约", "写了", "多少钱", "多大", "多高", "几个", "几项", "几人", "几名",
+))
+# question phrasing to drop from the label shown to the user
+LABEL_NOISE = re.compile(
+    r"(?:是|有|为|达到|共|一共|总共)?(?:多少|几)(?:钱|人|个|项|名|分|万元|元)?|是什么|什么|分别|请问"
+    r"|[吗呢啊呀]|[？?。，,！!：:\s]")
+SEPARATORS = re.compile(r"以及|[和与及、，,；;]")
+QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
+HOW_MANY = re.compile(r"多少|几[个项人名次家所分]?|是多少|比例|百分之")
+ASKED_KIND = ((re.compile(r"多少人|几人|几名|人数"), "people"), (re.compile(r"多少分|几分|得分"), "score"),
+              (re.compile(r"率|比例|百分比|百分之|满意度"), "rate"),
+              (re.compile(r"多少钱|资金|经费|金额|预算|支出|收入|费用"), "money"))
+METRIC_KIND = {t.metric: t.kind for t in TERMS}
+HAN = r"[\u4e00-\u9fff]"
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One item a question asks the figure of."""
+
+    phrase: str  # as the question writes it, quotes and blanks removed
+    words: tuple[str, ...]  # what a stating sentence must hold
+    metric_words: dict  # word -> term texts of the same metric (any of them will do)
+    kind: str  # the unit kind of the figure asked ("" when any)
+
+    @property
+    def label(self) -> str:
+        return LABEL_NOISE.sub("", self.phrase).strip("的了是") or self.phrase
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one report's text says about one asked item."""
+
+    asked: Asked
+    report_id: str
+    sentence: Sentence | None = None  # the sentence that states it
+    related: Sentence | None = None  # a sentence that states a related, different item
+    related_label: str = ""
+
+
+def asks_for_figure(query: Query) -> bool:
+    """A question that asks for a figure (多少, 几个, a rate) of named reports."""
+    return bool(query.report_ids) and query.kind in {"figure", "comparison"} and bool(
+        HOW_MANY.search(query.text) or query.metrics)
+
+
+def asked_items(query: Query) -> list[Asked]:
+    """The items the question asks figures of, in the order it names them."""
+    text = NAMED_OFFICE.sub(" ", query.topic())
+    text = GENRE.sub(" ", text)
+    text = QUOTES.sub("", text)
+    out = []
+    for part in _parts(text):
+        asked = _asked(part, query)
+        if asked is not None:
+            out.append(asked)
+    return out
+
+
+def _parts(text: str) -> list[str]:
+    """The question cut at 和/、/， that stand outside a metric term (结转和结余 stays whole)."""
+    terms = [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+    parts, last = [], 0
+    for m in SEPARATORS.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in terms):
+            continue
+        parts.append(text[last:m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _asked(phrase: str, query: Query) -> Asked | None:
+    words = [t for t in dict.fromkeys(tokenize(phrase))
+             if len(t) >= 2 and re.fullmatch(f"{HAN}+", t) and t not in QUESTION_WORDS]
+    if not words:
+        return None
+    occurrences = [(m.start(), m.end(), t) for t in TERMS for m in re.finditer(re.escape(t.text), phrase)]
+    metric_words: dict[str, tuple[str, ...]] = {}
+    for w in words:
+        metrics = {t.metric for a, b, t in occurrences if w in phrase[a:b]}
+        if metrics:
+            metric_words[w] = tuple(t.text for t in TERMS if t.metric in metrics)
+    return Asked(phrase, tuple(words), metric_words, _kind(phrase, occurrences, query))
+
+
+def _kind(phrase: str, occurrences: list, query: Query) -> str:
+    if occurrences:  # the head of a Chinese noun phrase comes last
+        last = max(occurrences, key=lambda o: (o[1], o[1] - o[0]))
+        return last[2].kind
+    for pattern, kind in ASKED_KIND:
+        if pattern.search(phrase):
+            return kind
+    kinds = {METRIC_KIND.get(m, "") for m in query.metrics} - {""}
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+# matching sentences ---------------------------------------------------------------------------
+def _flat(text: str) -> str:
+    return QUOTES.sub("", text)
+
+
+def _title_context(title: str) -> str:
+    """The report's title without the genre's words: what the whole report is about."""
+    return _flat(re.sub(r"(?:部门|单位|项目)?(?:[（(]单位[)）])?(?:整体)?(?:支出)?绩效(?:自评|评价)*(?:报告)?",
+                        " ", title or ""))
+
+
+def has_figure(text: str, kind: str) -> bool:
+    for m in UNIT_FIGURE.finditer(text):
+        if not kind or UNIT_KIND.get(m.group("unit"), "") == kind:
+            return True
+    return False
+
+
+def missing_words(asked: Asked, sentence: str, title: str = "") -> list[str]:
+    """The words of the asked item a sentence lacks (the widest ones: a missing 政府采购 does not
+    also count its 政府 and 采购)."""
+    flat = _flat(sentence)
+    missing = []
+    for w in asked.words:
+        if w in flat:
+            continue
+        if w in asked.metric_words and any(t in flat for t in asked.metric_words[w]):
+            continue
+        if w not in asked.metric_words and w in title:
+            continue
+        missing.append(w)
+    return [w for w in missing if not any(w != o and w in o for o in missing)]
+
+
+def states(asked: Asked, sentence: str, title: str = "") -> bool:
+    """Whether the sentence states the asked item: every word of it, and a figure of its kind."""
+    return has_figure(sentence, asked.kind) and not missing_words(asked, sentence, title)
+
+
+def related_item(asked: Asked, sentence: str, title: str = "") -> str:
+    """The item the sentence states in place of the asked one, when the two differ in exactly
+    one word (退休人员 for 离休人员, 政府采购支出 for 政府采购预算); else ""."""
+    if not has_figure(sentence, asked.kind):
+        return ""
+    missing = missing_words(asked, sentence, title)
+    if len(missing) != 1 or len(asked.words) < 2:
+        return ""
+    word = missing[0]
+    phrase = _flat(asked.phrase)
+    at = phrase.find(word)
+    if at < 0:
+        return ""
+    covered = _covered(phrase, asked.words)
+    start, end = at, at + len(word)
+    while start > 0 and start - 1 in covered and at - start < 4:
+        start -= 1
+    while end < len(phrase) and end in covered and end - at - len(word) < 4:
+        end += 1
+    before, after = phrase[start:at], phrase[at + len(word):end]
+    if len(before) + len(after) < 2:
+        return ""
+    pattern = f"(?=({re.escape(before)}({HAN}{{{len(word)}}}){re.escape(after)}))"
+    found = [(len(set(m.group(2)) & set(word)), m.group(1)) for m in re.finditer(pattern, _flat(sentence))
+             if m.group(2) != word]
+    # the replacement nearest the asked word (退休 for 离休 before 在职)
+    return max(found, key=lambda f: f[0])[1] if found else ""
+
+
+def _covered(phrase: str, words: tuple[str, ...]) -> set[int]:
+    """Positions of the phrase that its words take (the rest is question phrasing)."""
+    out: set[int] = set()
+    for w in words:
+        for m in re.finditer(re.escape(w), phrase):
+            out.update(range(m.start(), m.end()))
+    return out
+
+
+def find(store, query: Query) -> list[Found]:
+    """For each asked report and item: the sentence that states it, or a related one."""
+    items = asked_items(query)
+    out = []
+    for rid in query.report_ids:
+        report = store.report(rid)
+        title = _title_context(report.title if report else "")
+        sentences = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
+        for asked in items:
+            out.append(_search(asked, rid, sentences, title))
+    return out
+
+
+def _search(asked: Asked, rid: str, sentences: list[Sentence], title: str) -> Found:
+    stating = [s for s in sentences if states(asked, s.text, title)]
+    if stating:
+        # the sentence that names most of the words itself, then the shortest
+        best = min(stating, key=lambda s: (-sum(w in _flat(s.text) for w in asked.words), len(s.text)))
+        return Found(asked, rid, sentence=best)
+    related = [(s, related_item(asked, s.text, title)) for s in sentences]
+    related = [(s, label) for s, label in related if label]
+    if related:
+        word = missing_words(asked, related[0][0].text, title)[0]
+        s, label = max(related, key=lambda r: len(set(r[1]) & set(word)))
+        return Found(asked, rid, related=s, related_label=label)
+    return Found(asked, rid)
+
+
+# the answer -----------------------------------------------------------------------------------
+def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
+    """An answer quoting the sentences that state the asked items (route "text"); a decline that
+    names the related item the report gives instead; None when the text says nothing of them."""
+    if not any(f.sentence or f.related for f in found):
+        return None
+    lines: list[str] = []
+    cites: list[Citation] = []
+    for f in found:
+        name = _report_name(store, f.report_id)
+        if f.sentence is not None:
+            cites.append(_citation(store, f.sentence))
+            lines.append(f"{name}的报告原文（{f.asked.label}）：{f.sentence.text} [{len(cites)}]")
+        elif f.related is not None:
+            cites.append(_citation(store, f.related))
+            lines.append(f"{name}的报告没有给出{f.asked.label}；报告只给出了{f.related_label}"
+                         f"（见引用原文 [{len(cites)}]），与所问不是同一项。")
+        else:
+            lines.append(f"{name}的报告没有给出{f.asked.label}。")
+    abstained = not any(f.sentence for f in found)
+    if not abstained:
+        lines.insert(0, "（事实表中没有该项，以下为报告原文）")
+    return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
+                  citations=cites)
+
+
+def _report_name(store, report_id: str) -> str:
+    r = store.report(report_id)
+    return f"{short_name(r.department)}{r.year or ''}年" if r else report_id
+
+
+def _citation(store, s: Sentence) -> Citation:
+    r = store.report(s.report_id)
+    return Citation(s.report_id, r.file if r else s.report_id, s.section, s.quote, s.start, s.end)
