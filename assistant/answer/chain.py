@@ -27,6 +27,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
+from assistant.answer.clarify import clarification
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
@@ -153,7 +154,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)
         conversation.queries.append(query)
-        answer = self.facts.answer(query)
+        # a question to ask back (which department? not in the library) comes before any figure
+        answer = clarification(query, self.catalog()) or self.facts.answer(query)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
