@@ -706,7 +706,7 @@ def _keys(subject: str) -> list[str]:
     year and the place-wide word that open a project's name (2023年全县…)."""
     whole = re.sub(r"[、，,\s“”\"]", "", subject)
     key = re.sub(r"[、，,\s]", "", subject_key(subject))
-    core = re.sub(r"^(?:20\d{2}年度?)?(?:全[省市州县区镇乡]|本级)?", "", key)
+    core = re.sub(r"^(?:(?:20\d{2})?年度?)?(?:全[省市州县区镇乡]|本级)?", "", key)
     return [k for k in dict.fromkeys((whole, key, core)) if len(k) >= 4]
 
 
