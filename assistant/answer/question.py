@@ -44,8 +44,9 @@ PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
 NOT_PLACE_CHARS = set("我你他她它们是对各每本该全此这那哪其在的和与及或了向为从把被等有到于给将由以让"
                       "所个些几多少省市区县乡镇级里")
 # words for an area in general, not a named place
-AREA_WORDS = ("社区", "小区", "景区", "园区", "城区", "市区", "郊区", "山区", "辖区", "片区", "地区",
-              "街区", "校区", "矿区", "灾区", "新区", "老区", "学区", "库区", "林区", "牧区", "农区")
+# (not 城区, 山区, 新区, 林区, 矿区, 地区: 东城区, 宝山区, 浦东新区 … are places)
+AREA_WORDS = ("社区", "小区", "景区", "园区", "市区", "辖区", "片区", "街区", "校区", "灾区", "老区",
+              "学区", "库区", "牧区", "农区", "功能区", "示范区", "保护区", "试验区")
 _COUNT = r"[两二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
@@ -65,6 +66,7 @@ COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"重点(?:任务)?项目(?:经费)?", "重点任务项目支出"),
     (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
     (r"花了多少钱|花了多少|花费|开支", "支出"),
+    (r"预算(?=(?:金额|额)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),
     (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
     (r"退休", "退休人员"),
     (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
@@ -185,10 +187,10 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     focus = text[span[0]:span[1]]
     years = _years(text, focus)
     names = _names(text, span, catalog, previous, years)
-    departments = names.departments
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
-    all_deps = bool(ALL_DEPARTMENTS.search(focus)) and not departments and not names.unknown
-    scope = _scope_ids(departments, years, all_deps, previous, catalog)
+    every = bool(ALL_DEPARTMENTS.search(focus))
+    all_deps = every and not (names.departments or names.unknown or names.ambiguous)
+    scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
     subjects, subject_spans = _subjects(focus, catalog, scope)
     metrics = _metrics(focus, subject_spans)
     if not metrics and not subjects and focus != text:
@@ -196,40 +198,63 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     kind, list_kind = _kind(focus, metrics)
     if kind not in {"share", "difference"}:
         metrics = _specific(metrics)
-
-    follow_up = previous is not None and not all_deps
-    if follow_up and not departments and not names.unknown and not names.ambiguous:
-        departments = previous.departments
-        if kind == "comparison":
-            departments = tuple(dict.fromkeys(d for q in history[-2:] for d in q.departments))
-    if follow_up and not years and (not departments or set(departments) & set(previous.departments)
-                                    or previous.years):
-        years = previous.years
-    if follow_up and not metrics and not subjects and kind not in {"list"}:
-        metrics, subjects = previous.metrics, previous.subjects
-        if kind == "figure" and previous.kind not in {"list", "text"}:
-            kind = previous.kind if len(departments) <= 1 else "comparison"
-    ambiguous = names.ambiguous
-    if ambiguous and kind == "comparison":  # "比较番禺区各单位…": every department of the place
-        departments = tuple(dict.fromkeys([*departments, *(d for _, ds in ambiguous for d in ds)]))
-        ambiguous = ()
-    if all_deps:
-        departments = _all_departments(catalog, years)
-    elif not departments and not names.unknown and not ambiguous:
-        departments = _implied_departments(catalog, subjects)
-    key = bool(departments) and not metrics and not subjects and _names_only(text, mentions)
+    d = _Draft(names.departments, years, metrics, subjects, kind, names.ambiguous, every)
+    if previous is not None and not all_deps:
+        _follow_up(d, names, history)
+    _complete(d, names, catalog, all_deps)
+    key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
     if key:
-        metrics, kind = KEY_METRICS, "figure"
-    if len(departments) > 1 and kind == "figure":
-        kind = "comparison"
-    report_ids, missing = _reports(departments, years, catalog)
-    if report_ids and subjects:
-        subjects = _own_subjects(subjects, report_ids, catalog, text)
-    return Query(text=text, report_ids=report_ids, departments=departments, years=years,
-                 unknown_places=names.unknown, missing_years=missing, metrics=metrics,
-                 subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps,
-                 mentions=mentions, ambiguous=ambiguous, near_names=names.near,
+        d.metrics, d.kind = KEY_METRICS, "figure"
+    if len(d.departments) > 1 and d.kind == "figure":
+        d.kind = "comparison"
+    report_ids, missing = _reports(d.departments, d.years, catalog)
+    if report_ids and d.subjects:
+        d.subjects = _own_subjects(d.subjects, report_ids, catalog, text)
+    return Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
+                 unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
+                 subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
+                 mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
                  english=english, key_figures=key)
+
+
+@dataclass
+class _Draft:
+    """What a question asks, while its gaps are filled."""
+
+    departments: tuple[str, ...]
+    years: tuple[int, ...]
+    metrics: tuple[str, ...]
+    subjects: tuple[str, ...]
+    kind: str
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...]
+    every: bool = False  # "各单位", "这几个部门": all that the place or library holds
+
+
+def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
+    """Fill what a follow-up leaves out from the previous turn(s)."""
+    previous = history[-1]
+    if not d.departments and not names.unknown and not names.ambiguous:
+        d.departments = previous.departments
+        if d.kind == "comparison":
+            d.departments = tuple(dict.fromkeys(x for q in history[-2:] for x in q.departments))
+    if not d.years and (not d.departments or set(d.departments) & set(previous.departments)
+                        or previous.years):
+        d.years = previous.years
+    if not d.metrics and not d.subjects and d.kind not in {"list"}:
+        d.metrics, d.subjects = previous.metrics, previous.subjects
+        if d.kind == "figure" and previous.kind not in {"list", "text"}:
+            d.kind = previous.kind if len(d.departments) <= 1 else "comparison"
+
+
+def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> None:
+    """Departments the question means without naming them one by one."""
+    if d.ambiguous and (d.kind == "comparison" or d.every):  # "比较某县各单位的…": all of the place
+        d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
+        d.ambiguous = ()
+    if all_deps:
+        d.departments = _all_departments(catalog, d.years)
+    elif not d.departments and not names.unknown and not d.ambiguous:
+        d.departments = _implied_departments(catalog, d.subjects)
 
 
 # reading the question -----------------------------------------------------------------------------
