@@ -29,12 +29,29 @@ def library_listing(catalog: Catalog, limit: int = LISTED) -> str:
         years.setdefault(r.department, [])
         if r.year and r.year not in years[r.department]:
             years[r.department].append(r.year)
-    parts = [f"{short_name(d)}（{'、'.join(str(y) for y in sorted(ys))}年）" if ys else short_name(d)
+    parts = [f"{short_name(d)}（{'、'.join(f'{y}年' for y in sorted(ys))}）" if ys else short_name(d)
              for d, ys in years.items()]
     if not parts:
         return "资料库中还没有报告"
-    more = f"等{len(parts)}个部门" if len(parts) > limit else ""
+    # the count in words: an answer that declines states no figure
+    more = f"等{chinese_count(len(parts))}个部门" if len(parts) > limit else ""
     return "、".join(parts[:limit]) + more
+
+
+def chinese_count(n: int) -> str:
+    """A count in Chinese numerals (below 10,000): 11 -> 十一, 205 -> 二百零五."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out[1:] if out.startswith("一十") else out
 
 
 def _suggestion(names: Sequence[str]) -> str:

@@ -5,6 +5,7 @@ of projects. The reports are invented for these tests, in the genre."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,7 @@ def test_a_department_not_in_the_library_never_gets_anothers_figure(assistant, q
     assert f"资料库中没有{absent}的报告" in answer.text
     assert "资料库现有：" in answer.text and "青木县教育局（2023年）" in answer.text
     assert not any(v in answer.text for v in ("1,250.00", "8,600.00", "960.00", "310.00"))
+    assert not re.search(r"\d", re.sub(r"\d{4}年", "", answer.text))  # no figure, years only
     if near:
         assert "您是否要找：" in answer.text and near in answer.text
 
@@ -203,4 +205,5 @@ def test_edit_distance_and_near_names() -> None:
 
 def test_library_listing_is_compact(catalog) -> None:
     listing = library_listing(catalog, limit=2)
-    assert listing.endswith("等4个部门") and listing.count("（") == 2
+    assert listing.endswith("等四个部门") and listing.count("（") == 2
+    assert re.sub(r"\d{4}年", "", listing) == re.sub(r"\d", "", re.sub(r"\d{4}年", "", listing))
