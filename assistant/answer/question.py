@@ -67,6 +67,7 @@ COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
     (r"花了多少钱|花了多少|花费|开支", "支出"),
     (r"预算(?=(?:金额|额)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),
+    (r"(?:实际)?执行了?(?=(?:是|为|有|共|一共|总共)?多少)", "支出"),
     (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
     (r"退休", "退休人员"),
     (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
@@ -192,6 +193,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
     scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
     subjects, subject_spans = _subjects(focus, catalog, scope)
+    subjects = _every_subject(focus, catalog, scope) or subjects
     metrics = _metrics(focus, subject_spans)
     if not metrics and not subjects and focus != text:
         metrics = _metrics(text)
@@ -698,7 +700,7 @@ def _subjects(text: str, catalog: Catalog, scope: Sequence[str] = ()
             hit = _named(subject, flat)
             if hit:
                 known.append((where[hit[0]], subject, (where[hit[0]], where[hit[1] - 1] + 1)))
-    known = _outermost(known, _metric_spans(text))
+    known = _innermost(_outermost(known, _metric_spans(text)), text)
     if not known and scope:
         known = _shortened(text, flat, where, catalog, scope)
     found = sorted([*quoted, *known])
@@ -718,6 +720,31 @@ def _part_of(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     the span and runs on past its end (预算执行 of 预算执行数 matched as 执行数)."""
     (s, e), (a, b) = inner, outer
     return (a <= s and e <= b and (a, b) != (s, e)) or (s < a < e < b)
+
+
+# "各资金来源的执行数", "各项目预算", "各指标得分": every subject of that kind the reports hold
+EVERY_SUBJECT = {"source": re.compile(r"各(?:项|个|类)?(?:资金)?来源|各类资金|分资金来源"),
+                 "project": re.compile(r"各(?:个|项)?项目|每个项目|所有项目"),
+                 "indicator": re.compile(r"各(?:项|个)?(?:三级|二级|一级)?(?:绩效)?指标|每(?:项|个)指标")}
+
+
+def _every_subject(text: str, catalog: Catalog, scope: Sequence[str]) -> tuple[str, ...]:
+    for kind, pattern in EVERY_SUBJECT.items():
+        if pattern.search(text):
+            return tuple(dict.fromkeys(s for rid in scope for k, s in catalog.subjects.get(rid, ())
+                                       if k == kind))
+    return ()
+
+
+def _innermost(known: list, text: str) -> list:
+    """"工资性支出项目中财政专户管理资金…": a subject named as the part of another ("A中B",
+    "A的B") is the one asked; the one containing it only says where to look."""
+    if len(known) < 2:
+        return known
+    ordered = sorted(known, key=lambda k: k[2])
+    outer = {id(a) for a, b in zip(ordered, ordered[1:], strict=False)
+             if re.fullmatch(r"(?:项目|经费|资金|专项)?(?:中|中的|的|里|里的|之中)", text[a[2][1]:b[2][0]])}
+    return [k for k in known if id(k) not in outer]
 
 
 def _flat(text: str) -> tuple[str, list[int]]:
