@@ -339,7 +339,9 @@ def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
         return tuple(r.id for r in catalog.reports)
     if departments:
         return _reports(departments, years, catalog)[0]
-    return previous.report_ids if previous else ()
+    if previous:
+        return previous.report_ids
+    return tuple(r.id for r in catalog.reports) if len(catalog.departments()) == 1 else ()
 
 
 def _all_departments(catalog: Catalog, years: tuple[int, ...]) -> tuple[str, ...]:

@@ -207,3 +207,46 @@ def test_library_listing_is_compact(catalog) -> None:
     listing = library_listing(catalog, limit=2)
     assert listing.endswith("等四个部门") and listing.count("（") == 2
     assert re.sub(r"\d{4}年", "", listing) == re.sub(r"\d", "", re.sub(r"\d{4}年", "", listing))
+
+
+PROJECT_TABLE = """白沙镇人民政府2023年度项目支出绩效自评报告（乡村道路养护项目）
+一、项目资金情况
+| 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |
+|---|---|---|---|---|
+| 总额 | 50.00 | 56.00 | 55.44 | 99.00% |
+| 其中：财政资金 | 50.00 | 54.00 | 53.44 | 98.96% |
+| 单位资金 | 0.00 | 2.00 | 2.00 | 100.00% |
+二、自评结论
+项目自评得分95分。
+"""
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory):
+    root: Path = tmp_path_factory.mktemp("town")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    mp.setenv("JIXIAO_LLM", "none")
+    mp.setenv("JIXIAO_DATA_DIR", str(root / "data"))
+    (root / "xm.md").write_text(PROJECT_TABLE, encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([root / "xm.md"])
+    yield a
+    mp.undo()
+
+
+def test_every_funding_source_asked(town) -> None:
+    answer = town.ask("白沙镇政府2023年乡村道路养护项目各资金来源的执行数分别是多少？")
+    assert "“财政资金”支出为53.44万元" in answer.text and "“单位资金”支出为2.00万元" in answer.text
+
+
+def test_a_subject_named_within_another_is_the_one_asked(town) -> None:
+    answer = town.ask("白沙镇政府2023年乡村道路养护项目中单位资金执行了多少？")
+    assert "2.00万元" in answer.text and "53.44" not in answer.text and "55.44" not in answer.text
+
+
+def test_the_only_department_of_the_library_needs_no_naming(town) -> None:
+    answer = town.ask("项目自评得分是多少？")
+    assert answer.route == "facts" and "95分" in answer.text
+    sources = town.ask("各资金来源的执行率分别是多少？")
+    assert "98.96%" in sources.text and "100.00%" in sources.text
