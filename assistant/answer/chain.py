@@ -28,6 +28,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
 from assistant.answer.binding import Evidence, inconsistency_notes, misbound
+from assistant.answer.clarify import clarification
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
 from assistant.answer.question import Catalog, Query, resolve
@@ -158,7 +159,12 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)
         conversation.queries.append(query)
-        answer, stated = self._from_text(query, self.facts.answer(query))
+        # a question to ask back (which department? not in the library) comes before any figure
+        asked_back = clarification(query, self.catalog())
+        if asked_back is not None:
+            answer, stated = asked_back, []
+        else:
+            answer, stated = self._from_text(query, self.facts.answer(query))
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,

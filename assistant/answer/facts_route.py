@@ -262,5 +262,8 @@ def _strip_marker(text: str) -> str:
 
 
 def _absent_reports(q: Query) -> Answer:
-    names = [*q.unknown_places, *q.missing_years]
-    return _abstain(q, f"资料库中没有{'、'.join(names)}的报告，无法回答。")
+    """No report of the department or year asked: say so (with near names for a typo), never
+    another department's figure. (The chain's clarification adds what the library holds.)"""
+    from assistant.answer.clarify import absent_reports
+
+    return absent_reports(q)

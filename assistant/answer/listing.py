@@ -5,6 +5,7 @@ still list them, so the retrieval route answers)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ COLUMNS = {
     "indicator": ("目标值", "实际值", "分值", "得分"),
 }
 ASKED = {"项目支出": "支出", "项目支出执行率": "执行率", "财政拨款支出": "支出", "自评得分": "得分"}
+
+
+WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 
 
 def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
@@ -55,9 +59,12 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
 
 
 def _asks_within_indicator(fa: FactAnswerer, q: Query) -> bool:
+    """A question about what one named indicator holds ("“预算配置”下设了哪些指标"); a question
+    naming every indicator (各指标) is a table of them."""
     held = {subject_key(f.subject) for rid in q.report_ids for f in fa.store.facts(rid)
             if f.scope == "indicator"}
-    return any(subject_key(s) in held for s in q.subjects)
+    named = [s for s in q.subjects if subject_key(s) in held]
+    return len(named) == 1 and bool(WITHIN.search(q.text))
 
 
 def _groups(facts: Sequence[FactRecord]) -> dict[str, list[FactRecord]]:

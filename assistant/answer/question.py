@@ -4,6 +4,17 @@ Departments are resolved against the aliases of the indexed reports (derived by 
 their full names), then by place name ("白云区") when that is unambiguous. A place that no
 indexed report covers ("海珠区政府办") is remembered as unknown so the answer can say the
 reports do not contain it. Follow-ups reuse the previous turn's departments, years and metric.
+
+What generalises beyond the names of the samples:
+- "这五个部门", "各单位", "所有报告", "全部" mean every indexed department (of the year named);
+- words that only look like places (我是区…, 对各区…, 县级) are no places; a place with several
+  indexed departments is asked back (`Query.ambiguous`) unless the question compares them;
+- a long question (background text) is read from the clause it asks (`asked_clause`);
+- a name that abbreviates one indexed name is that department; a name near one (a typo) is
+  unknown, with the near names as suggestions (`Query.near_names`);
+- English finance words are read as their metrics (`gloss`);
+- a question naming a department and no figure asks for its key figures (`KEY_METRICS`);
+- subjects of the facts table are found also when shortened (`_subjects`).
 """
 
 from __future__ import annotations
@@ -12,27 +23,51 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.answer.fuzzy import common_run, is_abbreviation, near_names
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
+    ORG_SUFFIXES,
     PLACE_ORGAN,
     names_of,
     names_organisation,
     organisation_of,
     place_of,
+    short_name,
 )
 from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
 YEAR = YEAR_IN_TEXT
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
-PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?=[\u4e00-\u9fff（(])")
-ALL_DEPARTMENTS = re.compile(r"这几份|这些报告|各部门|所有部门|哪个部门|哪一个部门|哪家|各个部门|几个部门|全部")
+PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
+# characters no place name is made of: a "place" containing one is a phrase (我是区, 对各区)
+NOT_PLACE_CHARS = set("我你他她它们是对各每本该全此这那哪其在的和与及或了向为从把被等有到于给将由以让"
+                      "所个些几多少省市区县乡镇级里")
+# words for an area in general, not a named place
+# (not 城区, 山区, 新区, 林区, 矿区, 地区: 东城区, 宝山区, 浦东新区 … are places)
+AREA_WORDS = ("社区", "小区", "景区", "园区", "市区", "辖区", "片区", "街区", "校区", "灾区", "老区",
+              "学区", "库区", "牧区", "农区", "功能区", "示范区", "保护区", "试验区")
+_COUNT = r"[两二三四五六七八九十几\d]+"
+ALL_DEPARTMENTS = re.compile(
+    r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
+    r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
+    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?")
+# the key figures of a department, answered when a question names it and no figure
+KEY_METRICS = ("预算数", "支出", "执行率", "自评得分")
+# what is left of such a question once its department and year are taken out
+FILLER = re.compile(r"[呢吗嘛吧啊呀的那么呃嗯了，。？！?!,.、\s（）()]|情况|怎么样|如何|介绍|一下|概况|主要|关键"
+                    r"|数据|数字|指标|财务|请问|帮我|看看|说说|查询|查一下|查|年度|年|整体|部门|报告|绩效|自评")
+LISTED_NEAR = 5  # at most this many names suggested
+LONG_QUESTION = 120  # characters: past this, the asked clause decides
+ASK_CUE = re.compile(r"[？?]|吗|多少|哪|什么|是否|几|如何|怎么|请问|请|帮我|列出|比较|对比|分别|有没有")
 
 # colloquial ways to name a metric, checked before the report vocabulary
 COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"重点(?:任务)?项目(?:经费)?", "重点任务项目支出"),
     (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
     (r"花了多少钱|花了多少|花费|开支", "支出"),
+    (r"预算(?=(?:金额|额)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),
+    (r"(?:实际)?执行了?(?=(?:是|为|有|共|一共|总共)?多少)", "支出"),
     (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
     (r"退休", "退休人员"),
     (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
@@ -91,6 +126,10 @@ class Query:
     list_kind: str = ""  # problem | measure | project | source | indicator (a table of figures)
     all_departments: bool = False
     mentions: tuple[tuple[int, int], ...] = ()  # spans of `text` naming a department or year
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (place, its departments) to ask
+    near_names: tuple[str, ...] = ()  # indexed names close to an unknown one (typos)
+    english: bool = False  # asked in English (text is then its Chinese gloss)
+    key_figures: bool = False  # a department named and no figure: its key figures
 
     def topic(self) -> str:
         """The question without the departments and years it names: what a passage that
@@ -124,6 +163,23 @@ class Catalog:
     def reports_of(self, department: str) -> list[ReportRecord]:
         return [r for r in self.reports if r.department == department]
 
+    def department_of(self, report_id: str) -> str:
+        return next((r.department for r in self.reports if r.id == report_id), "")
+
+    def departments(self) -> list[str]:
+        """The indexed departments, in the order of their reports."""
+        return list(dict.fromkeys(r.department for r in self.reports))
+
+    def aliases_by_first(self) -> dict[str, list[tuple[str, str]]]:
+        """(alias, department) by the alias's first character (names of four or more)."""
+        if "first" not in self._memo:
+            out: dict[str, list[tuple[str, str]]] = {}
+            for alias, department in self.names():
+                if len(alias) >= 4:
+                    out.setdefault(alias[0], []).append((alias, department))
+            self._memo["first"] = out
+        return self._memo["first"]
+
     def organisations(self) -> list[str]:
         """The organisations the indexed departments are, without their places (政府办 …)."""
         if "organisations" not in self._memo:
@@ -146,60 +202,362 @@ class Catalog:
 
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
-    text = question.strip()
+    text, english = gloss(question.strip())
     previous = history[-1] if history else None
-    departments, unknown, mentions = _departments(text, catalog, previous)
-    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
-    mentions += tuple(m.span() for m in YEAR_MENTION.finditer(text))
-    all_deps = bool(ALL_DEPARTMENTS.search(text)) and not departments
-    metrics = _metrics(text)
-    kind, list_kind = _kind(text, metrics)
+    span = asked_clause(text)
+    focus = text[span[0]:span[1]]
+    years = _years(text, focus)
+    names = _names(text, span, catalog, previous, years)
+    mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
+    every = bool(ALL_DEPARTMENTS.search(focus))
+    all_deps = every and not (names.departments or names.unknown or names.ambiguous)
+    scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
+    subjects, subject_spans = _subjects(focus, catalog, scope)
+    subjects = _every_subject(focus, catalog, scope) or subjects
+    metrics = _metrics(focus, subject_spans)
+    if not metrics and not subjects and focus != text:
+        metrics = _metrics(text)
+    kind, list_kind = _kind(focus, metrics)
     if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = _specific(metrics)
-    subjects = _subjects(text, catalog)
+    d = _Draft(names.departments, years, metrics, subjects, kind, names.ambiguous, every)
+    if previous is not None and not all_deps:
+        _follow_up(d, names, history)
+    _complete(d, names, catalog, all_deps)
+    key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
+    if key:
+        d.metrics, d.kind = KEY_METRICS, "figure"
+    if len(d.departments) > 1 and d.kind == "figure":
+        d.kind = "comparison"
+    report_ids, missing = _reports(d.departments, d.years, catalog)
+    if report_ids and d.subjects:
+        d.subjects = _own_subjects(d.subjects, report_ids, catalog, text)
+    return Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
+                 unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
+                 subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
+                 mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
+                 english=english, key_figures=key)
 
-    follow_up = previous is not None and not all_deps
-    if follow_up and not departments and not unknown:
-        departments = previous.departments
-        if kind == "comparison":
-            departments = tuple(dict.fromkeys(d for q in history[-2:] for d in q.departments))
-    if follow_up and not years and (not departments or set(departments) & set(previous.departments)
-                                    or previous.years):
-        years = previous.years
-    if follow_up and not metrics and not subjects and kind not in {"list"}:
-        metrics, subjects = previous.metrics, previous.subjects
-        if kind == "figure" and previous.kind not in {"list", "text"}:
-            kind = previous.kind if len(departments) <= 1 else "comparison"
+
+@dataclass
+class _Draft:
+    """What a question asks, while its gaps are filled."""
+
+    departments: tuple[str, ...]
+    years: tuple[int, ...]
+    metrics: tuple[str, ...]
+    subjects: tuple[str, ...]
+    kind: str
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...]
+    every: bool = False  # "各单位", "这几个部门": all that the place or library holds
+
+
+def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
+    """Fill what a follow-up leaves out from the previous turn(s)."""
+    previous = history[-1]
+    if not d.departments and not names.unknown and not names.ambiguous:
+        d.departments = previous.departments
+        if d.kind == "comparison":
+            d.departments = tuple(dict.fromkeys(x for q in history[-2:] for x in q.departments))
+    if not d.years and (not d.departments or set(d.departments) & set(previous.departments)
+                        or previous.years):
+        d.years = previous.years
+    if not d.metrics and not d.subjects and d.kind not in {"list"}:
+        d.metrics, d.subjects = previous.metrics, previous.subjects
+        if d.kind == "figure" and previous.kind not in {"list", "text"}:
+            d.kind = previous.kind if len(d.departments) <= 1 else "comparison"
+
+
+def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> None:
+    """Departments the question means without naming them one by one."""
+    if d.ambiguous and (d.kind == "comparison" or d.every):  # "比较某县各单位的…": all of the place
+        d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
+        d.ambiguous = ()
     if all_deps:
-        departments = tuple(dict.fromkeys(r.department for r in catalog.reports))
-    if len(departments) > 1 and kind == "figure":
-        kind = "comparison"
-    report_ids, missing = _reports(departments, years, catalog)
-    if report_ids and subjects:
-        subjects = _own_subjects(subjects, report_ids, catalog, text)
-    return Query(text=text, report_ids=report_ids, departments=departments, years=years,
-                 unknown_places=unknown, missing_years=missing, metrics=metrics,
-                 subjects=subjects, kind=kind, list_kind=list_kind, all_departments=all_deps,
-                 mentions=mentions)
+        d.departments = _all_departments(catalog, d.years)
+    elif not d.departments and not names.unknown and not d.ambiguous:
+        d.departments = _implied_departments(catalog, d.subjects)
 
 
-def _departments(text: str, catalog: Catalog, previous: Query | None):
+# reading the question -----------------------------------------------------------------------------
+ENGLISH: tuple[tuple[str, str], ...] = (
+    (r"(?:budget )?(?:execution|implementation|completion|spending) rate", "执行率"),
+    (r"self[- ]?(?:evaluation|assessment) scores?|(?:evaluation|performance) scores?|scores?",
+     "自评得分"),
+    (r"basic (?:expenditures?|spending)", "基本支出"),
+    (r"project (?:expenditures?|spending)", "项目支出"),
+    (r"initial budget|original budget", "年初预算"),
+    (r"carry[- ]?overs?|balances?", "结转结余"),
+    (r"total (?:expenditures?|spending)|expenditures?|spending|spent|actual", "支出"),
+    (r"budget(?:ed)?(?: amount)?", "预算数"),
+    (r"revenues?|income", "收入合计"),
+    (r"staff|employees|personnel|headcount", "在职人员"),
+    (r"retir(?:ed|ees)(?: staff)?", "退休人员"),
+    (r"problems?|issues?|shortcomings?", "存在的主要问题有哪些"),
+    (r"improvement measures?|measures", "改进措施有哪些"),
+    (r"lowest|least|smallest", "最低"),
+    (r"highest|most|largest", "最高"),
+    (r"compare|comparison", "比较"),
+    (r"all (?:the )?(?:departments|reports|units)|each department|every department", "所有部门"),
+    (r"which", "哪个"),
+    (r"difference|more than|less than", "相差"),
+    (r"sum|combined|altogether|in total", "合计"),
+    (r"how (?:much|many)|what (?:is|was|were|are)", "多少"),
+)
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def gloss(text: str) -> tuple[str, bool]:
+    """A question asked in English, as the Chinese words its finance terms mean (names and
+    anything else written in Chinese kept); (text, False) for a Chinese question."""
+    words = LATIN_WORD.findall(text)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if len(words) < 3 or sum(map(len, words)) < 2 * cjk:
+        return text, False
+    out = re.sub(r"\b(20\d{2})\b", r"\1年", text)
+    for pattern, chinese in ENGLISH:
+        out = re.sub(rf"\b(?:{pattern})\b", chinese, out, flags=re.I)
+    out = LATIN_WORD.sub(" ", out)
+    return re.sub(r"\s+", " ", out).strip(" ,.?") + "？", True
+
+
+def asked_clause(text: str) -> tuple[int, int]:
+    """The span of the clause a long question asks (the last sentence with a question cue,
+    with the sentence before it when it is short); the whole text for a short question."""
+    if len(text) <= LONG_QUESTION:
+        return 0, len(text)
+    ends = [m.end() for m in re.finditer(r"[。！？?!；;\n]+", text)]
+    starts = [0, *ends]
+    spans = [(a, b) for a, b in zip(starts, [*ends, len(text)], strict=False) if text[a:b].strip()]
+    for a, b in reversed(spans):
+        if ASK_CUE.search(text[a:b]):
+            if b - a < 12:
+                a = max((s for s, _ in spans if s < a), default=a)
+            return a, b
+    return spans[-1] if spans else (0, len(text))
+
+
+def _years(text: str, focus: str) -> tuple[int, ...]:
+    found = YEAR.findall(focus) or YEAR.findall(text)
+    return tuple(dict.fromkeys(int(y) for y in found))
+
+
+def _names_only(text: str, mentions: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the question is only a department (and year): "市政府办公厅呢？"."""
+    rest, last = [], 0
+    for start, end in sorted(mentions):
+        rest.append(text[last:start])
+        last = max(last, end)
+    rest.append(text[last:])
+    return not FILLER.sub("", "".join(rest))
+
+
+def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
+               catalog: Catalog) -> tuple[str, ...]:
+    """The reports whose subjects the question may name (for shortened names)."""
+    if all_deps:
+        return tuple(r.id for r in catalog.reports)
+    if departments:
+        return _reports(departments, years, catalog)[0]
+    if previous:
+        return previous.report_ids
+    return tuple(r.id for r in catalog.reports) if len(catalog.departments()) == 1 else ()
+
+
+def _all_departments(catalog: Catalog, years: tuple[int, ...]) -> tuple[str, ...]:
+    """Every indexed department; of the years named, when a year is named and indexed."""
+    every = tuple(catalog.departments())
+    if not years:
+        return every
+    dated = tuple(d for d in every if any(r.year in years for r in catalog.reports_of(d)))
+    return dated or every
+
+
+def _implied_departments(catalog: Catalog, subjects: tuple[str, ...]) -> tuple[str, ...]:
+    """A question that names no department: the library's only department, or the one
+    department whose reports hold every subject the question names."""
+    every = catalog.departments()
+    if len(every) == 1:
+        return tuple(every)
+    if not subjects:
+        return ()
+    keys = {subject_key(s) for s in subjects}
+    holders = {catalog.department_of(rid) for rid, pairs in catalog.subjects.items()
+               if keys <= {subject_key(s) for _, s in pairs}}
+    holders.discard("")
+    return tuple(holders) if len(holders) == 1 else ()
+
+
+# departments ------------------------------------------------------------------------------------
+@dataclass
+class _Names:
+    departments: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    mentions: tuple[tuple[int, int], ...] = ()
+    near: tuple[str, ...] = ()
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _names(text: str, span: tuple[int, int], catalog: Catalog, previous: Query | None,
+           years: tuple[int, ...]) -> _Names:
+    """The departments the asked clause names; the whole question's when the clause names none."""
+    a, b = span
+    names = _departments(text[a:b], catalog, previous, years)
+    if (a, b) != (0, len(text)) and not (names.departments or names.unknown or names.ambiguous):
+        return _departments(text, catalog, previous, years)
+    names.mentions = tuple((s + a, e + a) for s, e in names.mentions)
+    return names
+
+
+def _departments(text: str, catalog: Catalog, previous: Query | None,
+                 years: tuple[int, ...] = ()) -> _Names:
     found, taken = _alias_mentions(text, catalog)
     places = catalog.places()
+    out = _Names()
     unknown: list[str] = []
+    near: list[str] = []
+    ambiguous: list[tuple[str, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
     for m in PLACE.finditer(text):
         place = _place_name(m, places, taken)
-        if place is None:
+        if place is None or not is_place(place):
             continue
-        if place in places:
-            found.append((m.start(), _place_department(text, m, places[place], previous)))
+        organ = _organ_after(text, m.end())
+        if place in places and not _unknown_organ(organ, places[place], catalog):
+            options = places[place]
+            department = _place_department(text, m, options, previous, years, catalog)
             spans.append(_place_mention(text, m))
-        elif names_organisation(text, m.end(), catalog.organisations()):  # a place not indexed
+            if department:
+                found.append((m.start(), department))
+            else:
+                ambiguous.append((place, tuple(sorted(options))))
+        elif organ or names_organisation(text, m.end(), catalog.organisations()):
+            unknown.append(place + organ)  # a department of a place no report covers
+            spans.append((m.start(), m.end() + len(organ)))
+            near += _near(place + organ, place, catalog)
+        elif near_names(place, places):  # a typo of an indexed place
             unknown.append(place)
+            near += _near(place, place, catalog)
+    fuzzy_found, fuzzy_unknown, fuzzy_near, fuzzy_spans = _fuzzy_names(text, catalog, taken + spans)
+    found += fuzzy_found
+    for name, span, close in _unindexed(text, catalog, taken + spans + fuzzy_spans):
+        unknown.append(name)
+        spans.append(span)
+        near += close
     found.sort()
-    return (tuple(dict.fromkeys(d for _, d in found)), tuple(dict.fromkeys(unknown)),
-            tuple(taken + spans))
+    out.departments = tuple(dict.fromkeys(d for _, d in found))
+    out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))
+    out.near = tuple(dict.fromkeys([*near, *fuzzy_near]))
+    out.ambiguous = tuple(dict.fromkeys(p for p in ambiguous if not set(p[1]) & set(out.departments)))
+    out.mentions = tuple(taken + spans + fuzzy_spans)
+    return out
+
+
+def is_place(place: str) -> bool:
+    """Whether a 区/县 word can be a named place: not a phrase (我是区, 对各区, 全县) nor a
+    word for an area in general (社区, 辖区)."""
+    return _place_stem(place[:-1]) and not place.endswith(AREA_WORDS)
+
+
+def _place_stem(stem: str) -> bool:
+    """Whether the characters before 区/县/市/镇 can name a place."""
+    return len(stem) >= 2 and not set(stem) & NOT_PLACE_CHARS
+
+
+# an organisation named right after a place: 财政局, 卫生健康委员会, 政府办 (no function words)
+ORGAN_AFTER = re.compile(rf"[^\W\d_的是在和与及对各为了等年]{{0,8}}?(?:{'|'.join(ORG_SUFFIXES)})")
+
+
+# a place above or below the county (保山市, 某州, 某镇) that an organisation's name begins with
+OTHER_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?[省市州盟旗镇乡]")
+
+
+def _unindexed(text: str, catalog: Catalog, taken: list[tuple[int, int]]):
+    """(name, span, near names) of each organisation of a city, prefecture or town the text
+    names (保山市财政局) that is no indexed department's name."""
+    out = []
+    for m in OTHER_PLACE.finditer(text):
+        place = m.group()
+        organ = _organ_after(text, m.end())
+        span = (m.start(), m.end() + len(organ))
+        if (not organ or not _place_stem(place[:-1])
+                or any(a < span[1] and span[0] < b for a, b in taken)):
+            continue
+        name = place + organ
+        close = near_names(name, [a for a, _ in catalog.names()])
+        stem = place[:-1]
+        close = close or [short_name(d) for d in catalog.departments() if stem in d][:LISTED_NEAR]
+        out.append((name, span, close))
+        taken = [*taken, span]
+    return out
+
+
+def _organ_after(text: str, pos: int) -> str:
+    m = ORGAN_AFTER.match(text, pos)
+    return m.group() if m else ""
+
+
+def _unknown_organ(organ: str, options: set[str], catalog: Catalog) -> bool:
+    """Whether the organisation named after a known place is none of the place's indexed
+    departments (番禺区财政局 when only its 政府办 is indexed)."""
+    if len(organ) < 2:
+        return False
+    for department in options:
+        for report in catalog.reports_of(department)[:1]:
+            for alias in names_of(report):
+                org = organisation_of(alias)
+                if org and (org.startswith(organ[:2]) or organ.startswith(org[:2])):
+                    return False
+    return True
+
+
+def _near(name: str, place: str, catalog: Catalog) -> list[str]:
+    """Indexed names close to an unknown one: typos first, else the place's departments."""
+    close = near_names(name, [a for a, _ in catalog.names()])
+    if close:
+        return close
+    return [short_name(d) for d in sorted(catalog.places().get(place, ()))] or \
+        [short_name(d) for p, ds in catalog.places().items() if near_names(place, [p])
+         for d in sorted(ds)]
+
+
+def _fuzzy_names(text: str, catalog: Catalog, taken: list[tuple[int, int]]):
+    """Names that are no alias but abbreviate exactly one (a department) or come near one
+    (a typo: unknown, with suggestions). Only names ending like a public body's are tried."""
+    index = catalog.aliases_by_first()
+    found, unknown, near, spans = [], [], [], []
+    for end in sorted({m.end() for sfx in ORG_SUFFIXES for m in re.finditer(sfx, text)}):
+        if any(a < end <= b for a, b in taken + spans):
+            continue
+        hit = _fuzzy_at(text, end, index, taken + spans)
+        if hit is None:
+            continue
+        start, departments, close = hit
+        spans.append((start, end))
+        if len(departments) == 1 and not close:
+            found.append((start, departments[0]))
+        elif close:
+            unknown.append(text[start:end])
+            near += close
+    return found, unknown, near, spans
+
+
+def _fuzzy_at(text: str, end: int, index, taken):
+    """(start, departments abbreviated, near aliases) for the name ending at `end`, longest first."""
+    for start in range(max(0, end - 24), end - 3):
+        if text[start] not in index or any(a < end and start < b for a, b in taken):
+            continue
+        name = text[start:end]
+        if not re.fullmatch(r"[\u4e00-\u9fff（）()]+", name):
+            continue
+        pairs = [p for p in index[text[start]] if p[0][-1] == name[-1]]
+        departments = sorted({d for alias, d in pairs if is_abbreviation(name, alias)})
+        if departments:
+            return start, departments, []
+        close = near_names(name, [alias for alias, _ in pairs])
+        if close:
+            return start, [], close
+    return None
 
 
 def _alias_mentions(text: str, catalog: Catalog
@@ -232,12 +590,57 @@ def _place_name(m: re.Match, places: dict[str, set[str]],
     return known or place.lstrip("年和与及的在、，")
 
 
-def _place_department(text: str, m: re.Match, options: set[str],
-                      previous: Query | None) -> str:
-    """The department a known place names: its only one, else one picked by context."""
+def _place_department(text: str, m: re.Match, options: set[str], previous: Query | None,
+                      years: tuple[int, ...], catalog: Catalog) -> str:
+    """The department a known place names: its only one, else the one the words after the
+    place, the year asked or the previous turn pick; "" when nothing decides."""
     if len(options) == 1:
         return next(iter(options))
-    return _disambiguate(text[m.end():], options, previous)
+    return (_by_organ(text[m.end():], options, catalog) or _by_year(options, years, catalog)
+            or _by_previous(options, previous, catalog))
+
+
+def _by_organ(after: str, options: set[str], catalog: Catalog) -> str:
+    """"番禺区政府…", "番禺区委…": the option whose organisation the words after the place
+    begin best (one unique best of at least one character)."""
+    scores: dict[str, int] = {}
+    for department in options:
+        orgs = {organisation_of(a) for r in catalog.reports_of(department)[:1] for a in names_of(r)}
+        orgs |= {o[2:] for o in orgs if o.startswith("人民")}
+        scores[department] = max((_common_prefix(after, o) for o in orgs if o), default=0)
+    best = max(scores.values(), default=0)
+    winners = [d for d, s in scores.items() if s == best]
+    return winners[0] if best >= 1 and len(winners) == 1 else ""
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _by_year(options: set[str], years: tuple[int, ...], catalog: Catalog) -> str:
+    """"番禺区2023年…": the one department of the place with a report of that year."""
+    if not years:
+        return ""
+    dated = [d for d in sorted(options) if any(r.year in years for r in catalog.reports_of(d))]
+    return dated[0] if len(dated) == 1 else ""
+
+
+def _by_previous(options: set[str], previous: Query | None, catalog: Catalog) -> str:
+    """A follow-up ("那番禺区呢？"): the option the previous turn asked, else the one of the
+    same organisation as the previous turn's department."""
+    if previous is None:
+        return ""
+    same = [d for d in sorted(options) if d in previous.departments]
+    if same:
+        return same[0]
+    before = {organisation_of(a) for d in previous.departments for r in catalog.reports_of(d)[:1]
+              for a in names_of(r)} - {""}
+    kin = [d for d in sorted(options)
+           if before & {organisation_of(a) for r in catalog.reports_of(d)[:1] for a in names_of(r)}]
+    return kin[0] if len(kin) == 1 else ""
 
 
 def _place_mention(text: str, m: re.Match) -> tuple[int, int]:
@@ -246,27 +649,16 @@ def _place_mention(text: str, m: re.Match) -> tuple[int, int]:
     return m.start(), m.end() + (tail.end() if tail else 0)
 
 
-def _disambiguate(after: str, options: set[str], previous: Query | None) -> str:
-    """"番禺区" names two departments: pick by what follows, else by the previous turn."""
-    party = after.startswith(("委", "区委")) or "委办" in after[:4]
-    for d in sorted(options):
-        if party == ("委员会" in d or "中共" in d):
-            if after[:2] in {"政府", "委办"} or not previous:
-                return d
-    if previous:
-        kind = any("委员会" in d for d in previous.departments)
-        for d in sorted(options):
-            if ("委员会" in d) == kind:
-                return d
-    return sorted(options)[0]
-
-
-def _metrics(text: str) -> tuple[str, ...]:
-    """Metrics in the order they are named: left to right, longest phrase at each place."""
+def _metrics(text: str, masked: Sequence[tuple[int, int]] = ()) -> tuple[str, ...]:
+    """Metrics in the order they are named: left to right, longest phrase at each place.
+    A metric word inside a subject's name (支出 in 工资性支出项目) is part of the name."""
     candidates = [(m.start(), m.end(), metric) for pattern, metric in COLLOQUIAL
-                  for m in re.finditer(pattern, text)]
+                  for m in re.finditer(pattern, text)
+                  if not _qualified(text, m.start(), metric, masked)]
     candidates += [(m.start(), m.end(), t.metric) for t in TERMS
                    for m in re.finditer(re.escape(t.text), text)]
+    candidates = [c for c in candidates
+                  if not any(a <= c[0] and c[1] <= b and (a, b) != c[:2] for a, b in masked)]
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
     # the genre's own name (部门整体支出绩效自评报告) is not a question about 支出
     covered: list[tuple[int, int]] = [m.span() for m in GENRE.finditer(text)]
@@ -276,6 +668,20 @@ def _metrics(text: str) -> tuple[str, ...]:
             covered.append((start, end))
             found.append(metric)
     return tuple(dict.fromkeys(_class_rates(found)))
+
+
+# what may stand right before a bare 预算 that asks the department's budget: a year, a
+# department's name, 的/总/整体
+_BARE_BUDGET_BEFORE = re.compile(r"(?:^|[年度的总体\s，,]|[局委办厅心院校镇府室站所队部门位])$")
+
+
+def _qualified(text: str, start: int, metric: str, subjects: Sequence[tuple[int, int]]) -> bool:
+    """A colloquial budget word qualified by a noun before it (政府采购预算, 培训费预算) asks
+    for that item's budget, not the department's 预算数; right after a subject the question
+    names (…巩固项目预算) it is that subject's."""
+    if metric != "预算数" or any(start - 3 <= b <= start for _, b in subjects):
+        return False
+    return not _BARE_BUDGET_BEFORE.search(text[max(0, start - 3):start])
 
 
 def _class_rates(found: list[str]) -> list[str]:
@@ -363,18 +769,112 @@ def _table_kind(text: str) -> str:
     return ""
 
 
-def _subjects(text: str, catalog: Catalog) -> tuple[str, ...]:
-    """Project or indicator names: quoted, or a known subject named in the question."""
-    quoted = [q for q in QUOTED.findall(text)]
-    flat = re.sub(r"[、，,\s“”\"]", "", text)
+def _subjects(text: str, catalog: Catalog, scope: Sequence[str] = ()
+              ) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """Project, indicator, source … names the question names, and where: quoted; a known
+    subject in full or without its generic suffix or year (2023年全县…); failing those, a
+    subject of the asked reports named shortened (a run of most of its characters)."""
+    quoted = [(m.start(1), m.group(1), m.span(1)) for m in QUOTED.finditer(text)]
+    flat, where = _flat(text)
     known = []
     for pairs in catalog.subjects.values():
         for _, subject in pairs:
-            key = re.sub(r"[、，,\s]", "", subject_key(subject))
-            if len(key) >= 4 and key in flat:
-                known.append((flat.index(key), subject))
-    known.sort()
-    return tuple(dict.fromkeys([*quoted, *(s for _, s in known)]))
+            hit = _named(subject, flat)
+            if hit:
+                known.append((where[hit[0]], subject, (where[hit[0]], where[hit[1] - 1] + 1)))
+    known = _innermost(_outermost(known, _metric_spans(text)), text)
+    if not known and scope:
+        known = _shortened(text, flat, where, catalog, scope)
+    found = sorted([*quoted, *known])
+    subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
+    return subjects, [span for *_, span in found]
+
+
+def _outermost(known: list, words: list[tuple[int, int]]) -> list:
+    """Known subjects named in their own right: not only part of a longer subject named
+    (预算执行 of 预算执行情况) nor of a metric word (预算执行 of 预算执行率)."""
+    spans = [span for *_, span in known] + words
+    return [k for k in known if not any(_part_of(k[2], span) for span in spans)]
+
+
+def _part_of(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """Whether a span is only part of a longer word: inside it, or the word starts within
+    the span and runs on past its end (预算执行 of 预算执行数 matched as 执行数)."""
+    (s, e), (a, b) = inner, outer
+    return (a <= s and e <= b and (a, b) != (s, e)) or (s < a < e < b)
+
+
+# "各资金来源的执行数", "各项目预算", "各指标得分": every subject of that kind the reports hold
+EVERY_SUBJECT = {"source": re.compile(r"各(?:项|个|类)?(?:资金)?来源|各类资金|分资金来源"),
+                 "project": re.compile(r"各(?:个|项)?项目|每个项目|所有项目"),
+                 "indicator": re.compile(r"各(?:项|个)?(?:三级|二级|一级)?(?:绩效)?指标|每(?:项|个)指标")}
+
+
+def _every_subject(text: str, catalog: Catalog, scope: Sequence[str]) -> tuple[str, ...]:
+    for kind, pattern in EVERY_SUBJECT.items():
+        if pattern.search(text):
+            return tuple(dict.fromkeys(s for rid in scope for k, s in catalog.subjects.get(rid, ())
+                                       if k == kind))
+    return ()
+
+
+def _innermost(known: list, text: str) -> list:
+    """"工资性支出项目中财政专户管理资金…": a subject named as the part of another ("A中B",
+    "A的B") is the one asked; the one containing it only says where to look."""
+    if len(known) < 2:
+        return known
+    ordered = sorted(known, key=lambda k: k[2])
+    outer = {id(a) for a, b in zip(ordered, ordered[1:], strict=False)
+             if re.fullmatch(r"(?:项目|经费|资金|专项)?(?:中|中的|的|里|里的|之中)", text[a[2][1]:b[2][0]])}
+    return [k for k in known if id(k) not in outer]
+
+
+def _flat(text: str) -> tuple[str, list[int]]:
+    """The text without separators and quote marks, with each character's place in text."""
+    keep = [(i, ch) for i, ch in enumerate(text) if not re.match(r"[、，,\s“”\"]", ch)]
+    return "".join(ch for _, ch in keep), [i for i, _ in keep]
+
+
+def _keys(subject: str) -> list[str]:
+    """How a question may write a subject: whole, without its generic suffix, without the
+    year and the place-wide word that open a project's name (2023年全县…)."""
+    whole = re.sub(r"[、，,\s“”\"]", "", subject)
+    key = re.sub(r"[、，,\s]", "", subject_key(subject))
+    core = re.sub(r"^(?:(?:20\d{2})?年度?)?(?:全[省市州县区镇乡]|本级)?", "", key)
+    return [k for k in dict.fromkeys((whole, key, core)) if len(k) >= 4]
+
+
+def _named(subject: str, flat: str) -> tuple[int, int] | None:
+    for key in _keys(subject):
+        at = flat.find(key)
+        if at >= 0:
+            return at, at + len(key)
+    return None
+
+
+def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
+               scope: Sequence[str]) -> list[tuple[int, str, tuple[int, int]]]:
+    """Subjects of the asked reports the question names by a run of at least four and 60 %
+    of the characters of their core name, not inside a metric word (预算执行 of 预算执行率)."""
+    words = _metric_spans(text)
+    best: list[tuple[int, int, str, tuple[int, int]]] = []
+    for rid in scope:
+        for _, subject in catalog.subjects.get(rid, ()):
+            core = _keys(subject)[-1] if _keys(subject) else ""
+            start, length = common_run(core, flat)
+            if length < 4 or length < 0.6 * len(core):
+                continue
+            span = (where[start], where[start + length - 1] + 1)
+            if any(_part_of(span, word) for word in words):
+                continue
+            best.append((length, span[0], subject, span))
+    top = max((b[0] for b in best), default=0)
+    return [(at, subject, span) for length, at, subject, span in best if length == top]
+
+
+def _metric_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
+    return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
 
 
 def _own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,

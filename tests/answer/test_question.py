@@ -40,7 +40,7 @@ def test_several_departments_and_all_departments(catalog) -> None:
 
 def test_unknown_department_and_missing_year(catalog) -> None:
     q = resolve("海珠区政府办2023年的预算执行率是多少？", catalog)
-    assert q.unknown_places == ("海珠区",) and q.report_ids == ()
+    assert q.unknown_places == ("海珠区政府办",) and q.report_ids == ()
     q = resolve("番禺区委办2022年的预算完成率是多少？", catalog)
     assert q.report_ids == () and q.missing_years
 

@@ -1,0 +1,72 @@
+"""Near matches of names: typos (a character changed, added or lost) and abbreviations (some
+characters dropped, the rest in order), for department names and the subjects of the facts.
+
+A typo only ever leads to a suggestion ("您是否要找：…"); an abbreviation that fits exactly one
+name is read as that name, because people shorten long names (许昌河湖水系调度中心) but do not
+misspell them on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance of a and b, or limit + 1 when it is larger than limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            cur = min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            prev, row[j] = row[j], cur
+            best = min(best, cur)
+        if best > limit:
+            return limit + 1
+    return row[-1] if row[-1] <= limit else limit + 1
+
+
+def typo_limit(name: str) -> int:
+    """How many edits still make a typo of a name this long (one per five characters)."""
+    return max(1, len(name) // 5)
+
+
+def near_names(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates within typo distance of name, nearest first (at most `limit`)."""
+    scored = []
+    for c in set(candidates):
+        if c == name:
+            continue
+        d = edit_distance(name, c, typo_limit(max(name, c, key=len)))
+        if d <= typo_limit(max(name, c, key=len)):
+            scored.append((d, abs(len(c) - len(name)), c))
+    return [c for *_, c in sorted(scored)[:limit]]
+
+
+def is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """Whether short is full with a few characters dropped: same first two and last
+    characters, the rest in order, and at least 60 % (and four characters) of full kept."""
+    return (short != full and len(short) >= max(4, 0.6 * len(full)) and len(short) < len(full)
+            and short[:2] == full[:2] and short[-1] == full[-1] and is_subsequence(short, full))
+
+
+def common_run(a: str, b: str) -> tuple[int, int]:
+    """The longest run of characters a and b share: (its start in b, its length)."""
+    best = (0, 0)
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best[1]:
+                    best = (j - cur[j], cur[j])
+        prev = cur
+    return best
