@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer.arithmetic import ratio
 from assistant.answer.checks import rate_check, reconcile, target
@@ -31,7 +31,9 @@ FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its 
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
 MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
-ITEM_LISTS = ("problem", "measure")  # the report's own list items; other lists are tables
+# the report's own list items (problem+measure: both lists asked); other lists are tables
+ITEM_LISTS = ("problem", "measure", "problem+measure")
+ITEM_NAMES = {"problem": "存在的主要问题", "measure": "下一步改进措施"}
 NO_METRIC_KINDS = ("remaining", "target", "rate_check", "difference")  # the kind itself names the figures
 COMPUTED = {"difference": difference, "sum": total, "remaining": remaining,
             "reconcile": reconcile, "rate_check": rate_check, "target": target}
@@ -111,6 +113,8 @@ class FactAnswerer:
                     label = _label(metric, subject, q.text)
                     if hit:
                         found.append(hit)
+                        found += [c for c in self._companions(report, hit, q.text)
+                                  if all(c.fact.id != f.fact.id for f in found)]
                     else:
                         missing.append(f"{_report_name(report)}的报告没有给出{label}")
         missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
@@ -126,10 +130,26 @@ class FactAnswerer:
             lines += [_figure_sentence(f, q.text) for f in found if f not in primary]
         else:
             lines += [_figure_sentence(f, q.text) for f in found]
+        lines = list(dict.fromkeys(lines))
         lines += [m + "。" for m in missing]
         lines += _conflict_notes(found)
         table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
-        return _answer(q, "\n".join(lines), found, table=table)
+        return _answer(q, "\n".join(lines), found, table=table,
+                       derived=[d for f in found if (d := _conversion(f)) is not None])
+
+    def _companions(self, report: ReportRecord, hit: Found, text: str) -> list[Found]:
+        """Figures a reader needs beside the one asked: an indicator's weight beside its
+        score; the final budget beside an initial one that differs (年中调整)."""
+        fact = hit.fact
+        wanted = {"得分": "分值", "年初预算数": "预算数"}.get(hit.metric)
+        if not wanted or (wanted == "分值" and fact.scope != "indicator"):
+            return []
+        rows = [r for r in self.store.facts(report.id) if r.metric == wanted
+                and r.scope == fact.scope and r.subject == fact.subject
+                and r.section == fact.section and r.value is not None]
+        if not rows or (wanted == "预算数" and rows[0].value == fact.value):
+            return []
+        return [Found(report, wanted, (rows[0],))]
 
     def _two_figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
         """A share: the first figure as a percentage of the second."""
@@ -151,23 +171,29 @@ class FactAnswerer:
                 f"{a.metric}占{b.metric}的比重约为{result.text}（{result.calc}）。")
         return _answer(q, text, [a, b], derived=[result.derived()])
 
-    def _items(self, q: Query) -> Answer:
+    def _items(self, q: Query) -> Answer | None:
+        """The report's own problem or measure lists, each item cited. When no asked report
+        has such a list, the facts cannot say: the text may (措施 asked of another section)."""
+        kinds = q.list_kind.split("+")
+        held = {(rid, kind): [i for i in self.store.items(rid) if i.kind == kind]
+                for rid in q.report_ids for kind in kinds}
+        if not any(held.values()):
+            return None
         lines, cites = [], []
         for rid in q.report_ids:
             report = self.store.report(rid)
-            items = [i for i in self.store.items(rid) if i.kind == q.list_kind]
-            kind_name = "存在的主要问题" if q.list_kind == "problem" else "下一步改进措施"
-            if not items:
-                lines.append(f"{_report_name(report)}的报告没有列出{kind_name}。")
-                continue
-            lines.append(f"{_report_name(report)}的报告列出的{kind_name}：")
-            for n, item in enumerate(items, 1):
-                body = item.title if q.list_kind == "problem" and len(items) > 1 else item.text
-                lines.append(f"{n}. {_strip_marker(body)} [{len(cites) + 1}]")
-                cites.append(Citation(rid, report.file, item.section, item.quote,
-                                      item.start, item.end))
-        abstained = not cites
-        return Answer(question=q.text, text="\n".join(lines), abstained=abstained, route="facts",
+            for kind in kinds:
+                items = held[(rid, kind)]
+                if not items:
+                    lines.append(f"{_report_name(report)}的报告没有列出{ITEM_NAMES[kind]}。")
+                    continue
+                lines.append(f"{_report_name(report)}的报告列出的{ITEM_NAMES[kind]}：")
+                for n, item in enumerate(items, 1):
+                    body = item.title if kind == "problem" and len(items) > 1 else item.text
+                    lines.append(f"{n}. {_strip_marker(body)} [{len(cites) + 1}]")
+                    cites.append(Citation(rid, report.file, item.section, item.quote,
+                                          item.start, item.end))
+        return Answer(question=q.text, text="\n".join(lines), abstained=False, route="facts",
                       citations=cites)
 
 
@@ -215,8 +241,24 @@ def _figure_sentence(f: Found, text: str) -> str:
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     converted = ""
     if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
-        converted = f"（折合{_show(f.value)}万元）"
+        wan, exact = _in_wan(f.value)
+        converted = f"（折合{'' if exact else '约'}{wan}万元）"
     return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
+
+
+def _in_wan(value: Decimal) -> tuple[str, bool]:
+    """An amount in 万元 as a reader wants it: two decimals ("约" when rounded)."""
+    rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return format(rounded, "f"), rounded == value
+
+
+def _conversion(f: Found) -> dict | None:
+    """The derivation of a figure converted from 元 to 万元 (its operand is the stated one)."""
+    if f.fact.unit != "万元" or f.fact.text_value.endswith("万元"):
+        return None
+    wan, _ = _in_wan(f.value)
+    return {"value": float(wan), "text": f"{wan}万元",
+            "calc": f"{f.fact.text_value} = {wan}万元（元折合万元，保留两位小数）"}
 
 
 def _asked(f: Found) -> str:

@@ -73,3 +73,51 @@ def test_a_class_asked_by_its_own_name(assistant) -> None:
 def test_a_project_of_another_department_is_never_answered_with_this_ones_figure(assistant) -> None:
     answer = assistant.ask("某县农业农村局2023年人工影响天气作业项目的预算数是多少？")
     assert "800.00" not in answer.text and "45.00" not in answer.text
+
+
+YUAN_REPORT = """某县图书馆2024年部门整体支出绩效自评报告
+一、收支情况
+2024年度收入合计1234567.89元，支出合计1100000.00元。
+二、自评结论
+(一)存在的问题和原因分析
+
+无。
+
+(二)下一步拟改进措施及有关建议
+
+无。
+"""
+
+
+@pytest.fixture()
+def library_assistant(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    report = tmp_path / "tsg.txt"
+    report.write_text(YUAN_REPORT, encoding="utf-8")
+    table = tmp_path / "ny.md"
+    table.write_text(SCORE_TABLE + "\n| 项目名称 | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
+                     "| 高标准农田管护项目 | 50.00 | 62.00 | 60.00 |\n", encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([report, table])
+    return a
+
+
+def test_an_amount_in_yuan_is_converted_to_two_decimals_with_its_derivation(library_assistant) -> None:
+    answer = library_assistant.ask("某县图书馆2024年收入合计折合多少万元？")
+    assert "1234567.89元" in answer.text and "折合约123.46万元" in answer.text
+    assert answer.derived and answer.derived[0]["calc"].startswith("1234567.89元 = 123.46万元")
+
+
+def test_a_score_comes_with_its_weight_and_an_initial_budget_with_the_final(library_assistant) -> None:
+    score = library_assistant.ask("某县农业农村局2023年预算完成率这个指标得了几分？")
+    assert "得分为9分" in score.text and "分值为10分" in score.text
+    budget = library_assistant.ask("某县农业农村局2023年高标准农田管护项目年初预算是多少？")
+    assert "50.00万元" in budget.text and "62.00万元" in budget.text
+
+
+def test_problems_and_measures_asked_together_and_a_bare_none(library_assistant) -> None:
+    answer = library_assistant.ask("某县图书馆2024年存在哪些问题，下一步怎么改进？")
+    assert "存在的主要问题" in answer.text and "下一步改进措施" in answer.text
+    assert answer.text.count("无") >= 2 and len(answer.citations) == 2
