@@ -100,25 +100,11 @@ class FactAnswerer:
 
     # answer shapes ------------------------------------------------------------------------------
     def _figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer:
-        subjects = q.subjects or ("",)
-        metrics = q.metrics or ("",)
-        found: list[Found] = []
-        missing: list[str] = []
-        for report in reports:
-            for subject in subjects:
-                for metric in metrics:
-                    hit = self.lookup(report, metric, subject, q.text)
-                    if hit is None and subject and metric == subject:
-                        hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
-                    label = _label(metric, subject, q.text)
-                    if hit:
-                        found.append(hit)
-                        found += [c for c in self._companions(report, hit, q.text)
-                                  if all(c.fact.id != f.fact.id for f in found)]
-                    else:
-                        missing.append(f"{_report_name(report)}的报告没有给出{label}")
+        found, missing, elsewhere = self._lookups(q, reports)
         missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
         missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+        if not found and elsewhere:
+            return _abstain(q, "；".join(elsewhere) + "。")
         if not found and not q.metrics:
             return None  # a subject without a figure asked of it: the report's text may say
         if not found:
@@ -136,6 +122,44 @@ class FactAnswerer:
         table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
         return _answer(q, "\n".join(lines), found, table=table,
                        derived=[d for f in found if (d := _conversion(f)) is not None])
+
+    def _lookups(self, q: Query, reports: Sequence[ReportRecord]
+                 ) -> tuple[list[Found], list[str], list[str]]:
+        """Every asked (report, subject, metric): the figures found, what is missing, and
+        indicators asked of a project whose form lacks them."""
+        subjects = q.subjects or ("",)
+        metrics = q.metrics or ("",)
+        found: list[Found] = []
+        missing: list[str] = []
+        elsewhere: list[str] = []
+        for report in reports:
+            projects = self._projects_named(report, subjects)
+            for subject in subjects:
+                for metric in metrics:
+                    hit = self.lookup(report, metric, subject, q.text)
+                    if hit is None and subject and metric == subject:
+                        hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
+                    label = _label(metric, subject, q.text)
+                    if hit is not None and not _in_forms(hit, projects):
+                        elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
+                                         f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
+                    elif hit:
+                        found.append(hit)
+                        found += [c for c in self._companions(report, hit, q.text)
+                                  if all(c.fact.id != f.fact.id for f in found)]
+                    else:
+                        missing.append(f"{_report_name(report)}的报告没有给出{label}")
+        return found, missing, elsewhere
+
+    def _projects_named(self, report: ReportRecord, subjects: Sequence[str]) -> list[str]:
+        """The projects among the asked subjects that the report holds."""
+        rows = self.store.facts(report.id)
+        held = {r.subject for r in rows if r.scope == "project"}
+        placed = {p for p in held for r in rows
+                  if r.scope == "indicator" and p in (r.section or "")}
+        if not placed:
+            return []  # indicators are not placed under projects in this report
+        return [p for s in subjects for p in held if s and _same(subject_key(s), subject_key(p))]
 
     def _companions(self, report: ReportRecord, hit: Found, text: str) -> list[Found]:
         """Figures a reader needs beside the one asked: an indicator's weight beside its
@@ -244,6 +268,14 @@ def _figure_sentence(f: Found, text: str) -> str:
         wan, exact = _in_wan(f.value)
         converted = f"（折合{'' if exact else '约'}{wan}万元）"
     return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
+
+
+def _in_forms(hit: Found, projects: Sequence[str]) -> bool:
+    """An indicator asked together with a project must be in that project's form (a file of
+    several forms places each indicator under its project, see facts.table_facts)."""
+    if not projects or hit.fact.scope != "indicator":
+        return True
+    return any(p in (hit.fact.section or "") for p in projects)
 
 
 def _in_wan(value: Decimal) -> tuple[str, bool]:

@@ -121,3 +121,30 @@ def test_problems_and_measures_asked_together_and_a_bare_none(library_assistant)
     answer = library_assistant.ask("某县图书馆2024年存在哪些问题，下一步怎么改进？")
     assert "存在的主要问题" in answer.text and "下一步改进措施" in answer.text
     assert answer.text.count("无") >= 2 and len(answer.citations) == 2
+
+
+TWO_FORMS = "\n".join([
+    "某县司法局2023年项目支出绩效自评报告",
+    "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分 |",
+    "产出指标 | 数量指标 | 普法宣传场次 | 20 | 22 | 90 | 90 |",
+    "部门预算项目支出绩效自评表(2023年度) | ||||",
+    "项目名称 | 2023年社区矫正信息化项目 | ||||",
+    "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |",
+    "总额 | 0.00 | 8.50 | 8.50 | 100.00% | 10 | 10 |",
+    "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分 |",
+    "产出指标 | 质量指标 | 系统验收合格率 | 100% | 100% | 90 | 90 |",
+])
+
+
+def test_an_indicator_of_another_projects_form_is_declined(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    report = tmp_path / "sf.txt"
+    report.write_text(TWO_FORMS, encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([report])
+    other = a.ask("某县司法局社区矫正信息化项目的“普法宣传场次”指标值是多少？")
+    assert other.abstained and "22" not in other.text and "20" not in other.text.replace("2023", "")
+    own = a.ask("某县司法局社区矫正信息化项目的“系统验收合格率”指标值是多少？")
+    assert not own.abstained and "100%" in own.text
