@@ -195,14 +195,12 @@ class FactAnswerer:
                 f"{a.metric}占{b.metric}的比重约为{result.text}（{result.calc}）。")
         return _answer(q, text, [a, b], derived=[result.derived()])
 
-    def _items(self, q: Query) -> Answer | None:
-        """The report's own problem or measure lists, each item cited. When no asked report
-        has such a list, the facts cannot say: the text may (措施 asked of another section)."""
+    def _items(self, q: Query) -> Answer:
+        """The report's own problem or measure lists, each item cited; a report without such a
+        list says so (measures taken, 采取了哪些措施, are a text question: see question.py)."""
         kinds = q.list_kind.split("+")
         held = {(rid, kind): [i for i in self.store.items(rid) if i.kind == kind]
                 for rid in q.report_ids for kind in kinds}
-        if not any(held.values()):
-            return None
         lines, cites = [], []
         for rid in q.report_ids:
             report = self.store.report(rid)
@@ -217,8 +215,8 @@ class FactAnswerer:
                     lines.append(f"{n}. {_strip_marker(body)} [{len(cites) + 1}]")
                     cites.append(Citation(rid, report.file, item.section, item.quote,
                                           item.start, item.end))
-        return Answer(question=q.text, text="\n".join(lines), abstained=False, route="facts",
-                      citations=cites)
+        return Answer(question=q.text, text="\n".join(lines), abstained=not cites,
+                      route="facts", citations=cites)
 
 
 # helpers ------------------------------------------------------------------------------------------

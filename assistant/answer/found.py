@@ -66,7 +66,7 @@ def citations(found: Sequence[Found]) -> list[Citation]:
     seen = set()
     for f in found:
         for row in (*f.facts[:1], *f.others):
-            key = (row.report_id, row.start)
+            key = (row.report_id, row.start, row.end)  # table cells of one row share a start
             if key in seen:
                 continue
             seen.add(key)

@@ -90,6 +90,8 @@ SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|�
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
 MEASURES = re.compile(r"改进|措施|整改|下一步")
+# measures the report has taken (采取了哪些措施, 主要做法): its text, not its list of next steps
+MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要做法|(?:开展|做)了哪些")
 # both lists asked in one question: "存在哪些问题，下一步怎么改进"
 ASKS_BOTH = re.compile(r"问题[^。？?]{0,12}(?:[，,、；和及与]|以及)[^。？?]{0,8}(?:改进|措施|整改|下一步)")
 SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
@@ -735,6 +737,8 @@ def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None
 def _worded_kind(text: str) -> tuple[str, str] | None:
     """A list of the report's problems or measures, or a text question."""
     if LIST.search(text) and not re.search(r"多少|几个|几项|是多少", text):
+        if MEASURES_TAKEN.search(text) and not PROBLEMS.search(text):
+            return "text", ""
         if PROBLEMS.search(text) and MEASURES.search(text) and ASKS_BOTH.search(text):
             return "list", "problem+measure"
         if PROBLEMS.search(text):
