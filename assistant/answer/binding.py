@@ -150,9 +150,13 @@ def _names_item(clause: str, f: FactRecord) -> bool:
 
 
 # figures the checks flag ----------------------------------------------------------------------
-def inconsistency_notes(text: str, report_ids: Iterable[str], findings) -> tuple[str, list[str]]:
+def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
+                        cited: list | None = None,
+                        derived: list | None = None) -> tuple[str, list[str]]:
     """The text with "（⚠ 报告中该数字与…不一致）" after each figure that a finding of the cited
-    reports involves, and the findings' messages (shown as flags)."""
+    reports involves, naming the other figures with their values, and the findings' messages
+    (shown as flags). The sources of the figures named are appended to `cited` (report id,
+    source) so that the answer cites them too."""
     ids = set(report_ids)
     values = {v.normalize(): raw for raw, v in number_values(text)}
     flags: list[str] = []
@@ -168,12 +172,39 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings) -> tuple
                 if raw is None or raw in marked:
                     continue
                 others = [s for s in finding.sources if s is not source]
-                with_what = "、".join(dict.fromkeys(_name(s) for s in others)) or "报告中的其他数字"
-                text = _mark_once(text, raw, f"（⚠ 报告中该数字与{with_what}不一致）")
+                with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
+                if cited is not None:
+                    cited += [(finding.report_id, s) for s in others]
+                note = f"（⚠ 报告中该数字与{with_what}不一致）"
+                slip = _unit_slip(others) if finding.kind == "unit" else None
+                if slip is not None:
+                    note = f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）"
+                    if derived is not None:
+                        derived.append(slip)
+                text = _mark_once(text, raw, note)
                 marked.add(raw)
                 if finding.message not in flags:
                     flags.append(finding.message)
     return text, flags
+
+
+def _unit_slip(others) -> dict | None:
+    """People × per-person standard, in 元 and in 万元 (the amount the report wrote in 元)."""
+    figures = [number_values(o.text_value or "") for o in others]
+    if len(figures) != 2 or not all(figures):
+        return None
+    a, b = figures[0][0][1], figures[1][0][1]
+    product = a * b
+    wan = (product / 10000).normalize()
+    return {"value": float(wan), "text": f"{format(wan, 'f')}万元",
+            "calc": f"{others[0].text_value} × {others[1].text_value} = "
+                    f"{format(product.normalize(), 'f')}元"}
+
+
+def _named(source) -> str:
+    """A figure named with its value ("项目支出46.25万元"), or by its name when it has none."""
+    value = source.text_value or ""
+    return _name(source) + (value if re.search(r"\d", value) else "")
 
 
 def _name(source) -> str:

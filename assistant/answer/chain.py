@@ -192,11 +192,28 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return answer
         ids = list(dict.fromkeys(c.report_id for c in answer.citations))
         findings = [f for rid in ids for f in self._findings(rid)]
-        text, flags = inconsistency_notes(answer.text, ids, findings)
+        named: list = []
+        derived: list = []
+        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived)
         if text != answer.text:
             answer.text = text
             answer.flags += [f"报告中的数字不一致：{m}" for m in flags]
+            answer.citations += self._citations_of(named, answer.citations)
+            answer.derived = [*answer.derived, *derived]
         return answer
+
+    def _citations_of(self, named: list, have: list[Citation]) -> list[Citation]:
+        """Citations of the finding sources a note names (the figures it sets against)."""
+        out: list[Citation] = []
+        spans = {(c.report_id, c.start, c.end) for c in have}
+        for rid, source in named:
+            if (rid, source.start, source.end) in spans:
+                continue
+            spans.add((rid, source.start, source.end))
+            report = self.library.store.report(rid)
+            out.append(Citation(rid, report.file if report else rid, "", source.quote,
+                                source.start, source.end))
+        return out
 
     def _findings(self, report_id: str) -> list:
         key = (self.library.store.signature(), report_id)

@@ -177,7 +177,8 @@ def test_a_unit_slip_marks_the_amount_not_the_count() -> None:
         Source("慰问人数", "", "120人", "", 0, 0), Source("慰问标准", "", "300元/人", "", 0, 0),
         Source("资金", "", "3.6元", "", 0, 0)))
     text, flags = inconsistency_notes("慰问120人，资金3.6元。", ["r"], [finding])
-    assert "120人（⚠" not in text and "3.6元（⚠ 报告中该数字与慰问人数、慰问标准不一致）" in text
+    assert "120人（⚠" not in text
+    assert "3.6元（⚠ 单位疑有误：120人 × 300元/人 = 36000元，即3.6万元）" in text
     assert flags == ["金额单位疑应为万元"]
     untouched, none = inconsistency_notes("慰问120人，资金3.6元。", ["other"], [finding])
     assert untouched == "慰问120人，资金3.6元。" and none == []
