@@ -195,8 +195,10 @@ class Assistant:
         the others)."""
         return self.library.ingest([Path(p) for p in paths], progress=progress)
 
-    def ingest_file(self, path: Path | str) -> IngestResult:
-        return self.library.ingest_file(Path(path))
+    def ingest_file(self, path: Path | str, pages: Callable[[int, int], None] | None = None
+                    ) -> IngestResult:
+        """Ingest one file; `pages(k, n)` follows OCR through a scanned PDF's pages."""
+        return self.library.ingest_file(Path(path), pages=pages)
 
     def remove(self, report: str) -> bool:
         """Delete a report (its id or file stem) everywhere; False when there is none."""

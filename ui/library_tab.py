@@ -15,7 +15,7 @@ from assistant.errors import load_reason
 from .format import friendly_error, tidy
 from .notify import error, info
 
-SUPPORTED = (".txt", ".pdf", ".docx", ".md")
+SUPPORTED = (".txt", ".pdf", ".docx", ".md", ".doc", ".wps")
 REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
 STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "＝ 未变化（跳过）",
@@ -23,9 +23,9 @@ STATUS = {"added": "✓ 已导入", "updated": "↻ 已更新", "unchanged": "�
 # why a file failed (IngestResult.reason), in Chinese, put in front of the English message
 HINTS = {
     "too_large": "文件超过大小上限",
-    "unsupported": "不支持的文件类型（支持 .txt .pdf .docx .md）",
+    "unsupported": "不支持的文件类型（支持 .txt .pdf .docx .md .doc .wps）",
     "empty": "文件为空",
-    "needs_ocr": "PDF 没有文本层（可能是扫描件），需要先 OCR",
+    "needs_ocr": "PDF 没有文本层，OCR 也没有识别出文字",
     "encrypted": "文件有密码保护",
     "undecodable": "无法识别的文本编码或不是文本文件",
     "corrupt": "文件已损坏或格式不正确",
@@ -66,6 +66,13 @@ def _failed(name: str, message: str) -> dict:
     return {"file": name, "status": "failed", "message": message, "reason": load_reason(message)}
 
 
+def _ocr_progress(progress, desc: str):
+    """A per-page callback that shows a scan's OCR, page by page, on the progress bar."""
+    if progress is None:
+        return None
+    return lambda k, n: progress((k, n), desc=f"{desc}：识别扫描页 {k}/{n}")
+
+
 class LibraryTab:
     def __init__(self, assistant) -> None:
         self.assistant = assistant
@@ -79,7 +86,7 @@ class LibraryTab:
         suffix = Path(name).suffix
         limit = self.assistant.settings.max_file_mb
         if suffix.lower() not in SUPPORTED:
-            return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md"
+            return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，请上传 .txt .pdf .docx .md .doc .wps"
         size_mb = path.stat().st_size / 1024 / 1024
         if size_mb > limit:
             return f"{name}：文件 {size_mb:.1f} MB，超过上限 {limit:g} MB（JIXIAO_MAX_FILE_MB）"
@@ -90,9 +97,10 @@ class LibraryTab:
         one by one; a bad file is reported and the others still go in."""
         results, saved = self._save_uploads(files)
         for i, (path, note) in enumerate(saved):
+            desc = f"正在导入 {path.name}（{i + 1}/{len(saved)}）"
             if progress is not None:
-                progress((i, len(saved)), desc=f"正在导入 {path.name}（{i + 1}/{len(saved)}）")
-            results.append(self._ingest_saved(path, note))
+                progress((i, len(saved)), desc=desc)
+            results.append(self._ingest_saved(path, note, _ocr_progress(progress, desc)))
         if progress is not None and saved:
             progress((len(saved), len(saved)), desc="导入完成")
         return results
@@ -135,9 +143,9 @@ class LibraryTab:
             return f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"
         return None
 
-    def _ingest_saved(self, path: Path, note: str) -> dict:
+    def _ingest_saved(self, path: Path, note: str, pages=None) -> dict:
         try:
-            r = self.assistant.ingest_file(path).to_dict()
+            r = self.assistant.ingest_file(path, pages=pages).to_dict()
         except Exception as e:  # a model error etc.: this file fails, the rest go on
             r = _failed(path.name, friendly_error(e))
         if note:
