@@ -249,12 +249,12 @@ class _Writer:
         self.lines: list[OcrSpan] = []
 
     def line(self, boxes: list[Box]) -> None:
-        pieces = [" ".join(b.text for b in cell) for cell in _cells(boxes)]
+        pieces = [_join(cell) for cell in _cells(boxes)]
         self._emit(" ".join(pieces), boxes)
 
     def table(self, rows: list[list[Box]]) -> None:
         grid = _fold_wrapped(_grid(rows))
-        texts = [[clean_cell(" ".join(b.text for b in c)) for c in row] for row in grid]
+        texts = [[clean_cell(_join(c)) for c in row] for row in grid]
         boxes = [[b for c in row for b in c] for row in grid]
         if _header_row(texts[0]):
             header = [c or None for c in texts[0]]
@@ -288,6 +288,16 @@ class _Writer:
 
     def result(self) -> PageText:
         return PageText("\n".join(self.parts), tuple(self.spans), tuple(self.lines))
+
+
+def _join(boxes: list[Box]) -> str:
+    """The text of boxes side by side (or one under the other, in a wrapped cell): a space
+    between boxes apart by more than half a text height, none between touching ones."""
+    out = boxes[0].text if boxes else ""
+    for prev, box in zip(boxes, boxes[1:]):
+        touching = box.y0 < prev.y1 and box.x0 - prev.x1 <= 0.5 * min(box.height, prev.height)
+        out += ("" if touching else " ") + box.text
+    return out
 
 
 def _header_row(cells: list[str]) -> bool:
