@@ -76,10 +76,12 @@ class ScanDoc:
         self.noise = noise
         self.random = random.Random(seed)
         self.pages: list[Image.Image] = []
+        self.drawn: list[list[str]] = []  # the text drawn on each page, line by line
         self._new_page()
 
     def _new_page(self) -> None:
         self.pages.append(Image.new("L", (self.width, self.height), 255))
+        self.drawn.append([])
         self.draw = ImageDraw.Draw(self.pages[-1])
         self.y = self.margin
 
@@ -107,6 +109,7 @@ class ScanDoc:
             self._room(self.px + self.line_gap)
             if piece:
                 self.draw.text((x, self.y), piece, font=self.font, fill=0)
+                self.drawn[-1].append(piece)
             self.y += self.px + self.line_gap
         return self
 
@@ -123,6 +126,7 @@ class ScanDoc:
             height = max(len(c) for c in cells) * (self.px + pad) + pad
             self._room(height)
             x = self.margin
+            self.drawn[-1].append(" ".join(" ".join(c) for c in cells))
             for lines, w in zip(cells, widths):
                 self.draw.rectangle([x, self.y, x + w, self.y + height], outline=0, width=2)
                 top = self.y + (height - len(lines) * (self.px + pad) + pad) // 2

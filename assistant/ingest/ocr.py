@@ -19,6 +19,8 @@ from typing import Any
 from assistant.ingest.ocr_layout import Box, OcrSpan, PageText, page_text
 
 DPI = 200  # a scan read at 200 dpi: 10.5-point text is ~30 px high, what PP-OCR reads best
+DET_MAX_SIDE = 1280  # pixels of the longer side the page is scaled to for line detection
+MIN_TEXT_SCORE = 0.5  # boxes read with less confidence are noise (RapidOCR's own cut)
 LOW_CONFIDENCE = 0.85  # a box read with less confidence than this is marked as uncertain
 MAX_OCR_PAGES = int(os.environ.get("JIXIAO_MAX_OCR_PAGES", "300"))
 # a page whose text layer has fewer visible characters than this is read as a scan
@@ -84,10 +86,31 @@ def read_image(image: Any) -> PageText:
 
     rgb = np.asarray(image.convert("RGB"))
     ocr = engine()
-    with _run_lock:  # pages are upright: the rotation classifier is skipped
-        result, _ = ocr(rgb, use_cls=False)
-    boxes = [_box(points, text, conf) for points, text, conf in (result or [])]
-    return page_text([b for b in boxes if b.text.strip()], float(rgb.shape[1]))
+    with _run_lock:
+        found = _recognise(ocr, rgb)
+    boxes = [_box(points, text, conf) for points, text, conf in found]
+    return page_text([b for b in boxes if b.text], float(rgb.shape[1]))
+
+
+def _recognise(ocr: Any, rgb: Any) -> list[tuple[Any, str, float]]:
+    """(box corners, text, confidence) of the text lines on a page image. Lines are found
+    on the page scaled down to `DET_MAX_SIDE` (detection costs grow with the pixels, and
+    PP-OCR's detector is trained at about that size) and read at full resolution; pages
+    are upright, so the rotation classifier is skipped."""
+    import cv2
+    import numpy as np
+
+    h, w = rgb.shape[:2]
+    scale = min(1.0, DET_MAX_SIDE / max(h, w))
+    small = rgb if scale == 1.0 else cv2.resize(
+        rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    boxes, _ = ocr.text_det(small)
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = (np.asarray(boxes) / scale).astype(np.float32)
+    texts, _ = ocr.text_rec(ocr.get_crop_img_list(rgb, boxes))
+    return [(box.tolist(), text, float(conf)) for box, (text, conf) in zip(boxes, texts)
+            if conf >= MIN_TEXT_SCORE]
 
 
 def _box(points: Sequence[Sequence[float]], text: str, conf: float) -> Box:
