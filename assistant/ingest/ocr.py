@@ -66,9 +66,10 @@ def engine() -> Any:
         if _engine is None:
             try:
                 from rapidocr_onnxruntime import RapidOCR
-            except ImportError as e:  # pragma: no cover - a dependency of the package
-                raise OcrUnavailable("the OCR engine is not installed "
-                                     "(pip install rapidocr-onnxruntime)") from e
+            except ImportError as e:  # not installed, or OpenCV without its system libraries
+                hint = ("Debian: apt-get install libgl1 libglib2.0-0" if ".so" in str(e)
+                        else "pip install rapidocr-onnxruntime")
+                raise OcrUnavailable(f"the OCR engine cannot be loaded ({e}; {hint})") from e
             # JIXIAO_OCR_THREADS caps the cores OCR uses (default: all)
             threads = int(os.environ.get("JIXIAO_OCR_THREADS", "0")) or -1
             _engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
