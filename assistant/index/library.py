@@ -21,7 +21,7 @@ from pathlib import Path
 
 from assistant.errors import JixiaoError, LoadError, load_reason
 from assistant.index.bm25 import BM25Index, tokenize
-from assistant.index.ocr_marks import ocr_spans, page_progress
+from assistant.index.ocr_marks import ocr_spans, page_progress, stored_scan_sha
 from assistant.index.pipeline import prepare
 from assistant.index.store import NewReport, Store
 from assistant.ingest.load import iter_report_files, load_report
@@ -148,8 +148,11 @@ class Library:
         report_id = self.report_id_for(path)
         try:
             max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
-            doc = load_report(path, max_bytes=max_bytes, progress=pages)
             before = self.store.sha_of(report_id)
+            if before == (stored_scan_sha(path, before, max_bytes), self.model_id):
+                return IngestResult(path.name, report_id, "unchanged",
+                                    seconds=time.perf_counter() - t0)
+            doc = load_report(path, max_bytes=max_bytes, progress=pages)
             if before == (doc.sha256, self.model_id):
                 return IngestResult(path.name, report_id, "unchanged",
                                     seconds=time.perf_counter() - t0)

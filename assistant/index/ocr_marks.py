@@ -9,12 +9,15 @@ have their number inside one, and `OCR_MARK` is how they are marked (``jixiao fa
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from assistant.index.pipeline import Span
 
 OCR_LOW = "ocr_low"
+SLOW_TO_LOAD = (".pdf", ".doc", ".wps")  # OCR (seconds a page) or LibreOffice
 OCR_MARK = "（OCR低置信）"
 
 
@@ -51,3 +54,17 @@ def page_progress(progress: Callable[[int, int, str], None] | None, done: int, t
         progress(done, total, f"{name} page {k}/{n}")
 
     return pages
+
+
+def stored_scan_sha(path: Path, stored: tuple[str, str] | None, max_bytes: int) -> str | None:
+    """The sha256 of a PDF, .doc or .wps file already in the library, read before loading
+    it, so that an unchanged scan is not OCR'd again; None for other files, files over
+    `max_bytes` (the loader refuses them) and files not stored or unreadable."""
+    if stored is None or Path(path).suffix.lower() not in SLOW_TO_LOAD:
+        return None
+    try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -302,9 +302,8 @@ def test_common_refusals(tmp_path: Path) -> None:
     assert "empty file" in load_error(write(tmp_path, "empty.pdf", b""))
     assert "blank" in load_error(write(tmp_path, "spaces.txt", b" \n\n "))
     message = load_error(write(tmp_path, "report.xyz", b"data"))
-    assert "unsupported file type '.xyz' (supported: .txt .md .pdf .docx)" in message
-    assert "save it as .docx" in load_error(write(tmp_path, "report.doc", b"data"))
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".pdf", ".docx")
+    assert "unsupported file type '.xyz' (supported: .txt .md .pdf .docx .doc .wps)" in message
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".pdf", ".docx", ".doc", ".wps")
 
 
 def test_oversize_file(tmp_path: Path) -> None:

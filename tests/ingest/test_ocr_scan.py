@@ -147,3 +147,12 @@ def test_jixiao_facts_marks_the_figures_ocr_was_unsure_of(library, monkeypatch) 
                                       catch_exceptions=False).output)
     marked = {f["metric"] for f in listed["facts"] if f.get("ocr_low_confidence")}
     assert "项目支出" in marked and "基本支出" not in marked
+
+
+def test_an_unchanged_scan_is_not_read_again(library, scans, monkeypatch) -> None:
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("an unchanged scan was OCR'd again")
+
+    monkeypatch.setattr(ocr, "ocr_pages", no_ocr)
+    [result] = library["lib"].ingest([scans["scan"]])
+    assert result.status == "unchanged"
