@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.ingest.ocr_layout import Box, OcrSpan, PageText, page_text
+from assistant.ingest.ocr_rules import ruled_grids
 
 DPI = 200  # a scan read at 200 dpi: 10.5-point text is ~30 px high, what PP-OCR reads best
 DET_MAX_SIDE = 1280  # pixels of the longer side the page is scaled to for line detection
@@ -85,12 +86,13 @@ def read_image(image: Any) -> PageText:
     """Recognise one page image (a PIL image) into text in reading order."""
     import numpy as np
 
-    rgb = np.asarray(image.convert("RGB"))
+    grids, clean = ruled_grids(np.asarray(image.convert("L")))
+    rgb = np.ascontiguousarray(np.repeat(clean[:, :, None], 3, axis=2))
     ocr = engine()
     with _run_lock:
         found = _recognise(ocr, rgb)
     boxes = [_box(points, text, conf) for points, text, conf in found]
-    return page_text([b for b in boxes if b.text], float(rgb.shape[1]))
+    return page_text([b for b in boxes if b.text], float(rgb.shape[1]), grids)
 
 
 def _recognise(ocr: Any, rgb: Any) -> list[tuple[Any, str, float]]:

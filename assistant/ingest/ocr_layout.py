@@ -16,12 +16,15 @@ sees ``表头：值；…`` rows or pipe rows, not a word soup:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.ingest.ocr_rules import RuledGrid
 from assistant.ingest.tables import caption_unit, clean_cell, looks_like_header, table_lines
 from assistant.text.headers import header_of
 
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CELL_GAP = 1.5  # boxes further apart than this many text heights are separate cells
 MIN_TABLE_ROWS = 2
 COLUMN_GUTTER = 0.02  # a two-column page: a free vertical strip this wide (share of page)
@@ -66,21 +69,59 @@ class PageText:
     lines: tuple[OcrSpan, ...]  # each written line with the lowest confidence of its boxes
 
 
-def page_text(boxes: Sequence[Box], page_width: float) -> PageText:
-    """The page's text in reading order, with the spans of every box."""
+def page_text(boxes: Sequence[Box], page_width: float,
+              grids: Sequence[RuledGrid] = ()) -> PageText:
+    """The page's text in reading order, with the spans of every box. `grids` are the
+    page's ruled tables (`ocr_rules`): the boxes inside one are placed by its rules."""
     writer = _Writer()
-    for column in _columns(list(boxes), page_width):
-        rows = _lines(column)
-        i = 0
-        while i < len(rows):
-            end = _table_end(rows, i)
-            if end - i >= MIN_TABLE_ROWS:
-                writer.table(rows[i:end])
-                i = end
-            else:
-                writer.line(rows[i])
-                i += 1
+    held: list[list[Box]] = [[] for _ in grids]
+    rest: list[Box] = []
+    for b in boxes:
+        k = next((k for k, g in enumerate(grids) if g.holds(b.cx, (b.y0 + b.y1) / 2)), None)
+        (rest if k is None else held[k]).append(b)
+    ruled = [(g, h) for g, h in zip(grids, held) if h]
+    if not ruled:
+        for column in _columns(rest, page_width):
+            _write_lines(writer, _lines(column))
+        return writer.result()
+    lines = _lines(rest)
+    for grid, inside in sorted(ruled, key=lambda gh: gh[0].ys[0]):
+        above = [r for r in lines if _middle(r) < grid.ys[0]]
+        _write_lines(writer, above)
+        lines = lines[len(above):]
+        writer.cells(_ruled_cells(grid, inside))
+    _write_lines(writer, lines)
     return writer.result()
+
+
+def _write_lines(writer: _Writer, rows: list[list[Box]]) -> None:
+    """Lines in order; runs of them that line up in columns are written as tables."""
+    i = 0
+    while i < len(rows):
+        end = _table_end(rows, i)
+        if end - i >= MIN_TABLE_ROWS:
+            writer.table(rows[i:end])
+            i = end
+        else:
+            writer.line(rows[i])
+            i += 1
+
+
+def _middle(line: list[Box]) -> float:
+    return sum((b.y0 + b.y1) / 2 for b in line) / len(line)
+
+
+def _ruled_cells(grid: RuledGrid, boxes: list[Box]) -> list[list[list[Box]]]:
+    """The boxes of a ruled table placed in its cells (each cell's boxes in reading
+    order); rows and columns left empty (rules of merged cells) are dropped."""
+    cells: list[list[list[Box]]] = [[[] for _ in grid.xs[1:]] for _ in grid.ys[1:]]
+    for b in boxes:
+        row, col = grid.cell_of(b.cx, (b.y0 + b.y1) / 2)
+        cells[row][col].append(b)
+    cells = [[[b for line in _lines(c) for b in line] if c else [] for c in row]
+             for row in cells if any(row)]
+    used = [k for k in range(len(grid.xs) - 1) if any(row[k] for row in cells)]
+    return [[row[k] for k in used] for row in cells]
 
 
 # lines and columns ---------------------------------------------------------------------------
@@ -253,7 +294,13 @@ class _Writer:
         self._emit(" ".join(pieces), boxes)
 
     def table(self, rows: list[list[Box]]) -> None:
-        grid = _fold_wrapped(_grid(rows))
+        self.cells(_fold_wrapped(_grid(rows)))
+
+    def cells(self, grid: list[list[list[Box]]]) -> None:
+        """A table given cell by cell: row lines under a header of table words, else
+        pipe rows."""
+        if not grid:
+            return
         texts = [[clean_cell(_join(c)) for c in row] for row in grid]
         boxes = [[b for c in row for b in c] for row in grid]
         if _header_row(texts[0]):
@@ -295,8 +342,10 @@ def _join(boxes: list[Box]) -> str:
     between boxes apart by more than half a text height, none between touching ones."""
     out = boxes[0].text if boxes else ""
     for prev, box in zip(boxes, boxes[1:]):
-        touching = box.y0 < prev.y1 and box.x0 - prev.x1 <= 0.5 * min(box.height, prev.height)
-        out += ("" if touching else " ") + box.text
+        below = box.y0 >= (prev.y0 + prev.y1) / 2  # a wrapped line: no space in Chinese
+        touching = box.x0 - prev.x1 <= 0.5 * min(box.height, prev.height)
+        wide = bool(_WIDE.match(prev.text[-1:]) or _WIDE.match(box.text[:1]))
+        out += ("" if (below and wide) or (not below and touching) else " ") + box.text
     return out
 
 

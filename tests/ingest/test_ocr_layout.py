@@ -62,7 +62,7 @@ def test_a_wrapped_cell_joins_the_cell_above_and_prose_after_the_table_is_not_a_
     boxes += row(240, xs, ["", "（抽样调查）", ""])
     boxes += [box(100, 300, "三、存在的问题", width=H * 7)]
     lines = page_text(boxes, 1600).text.split("\n")
-    assert lines[2] == "指标名称：群众满意度；年度指标值：≥90% （抽样调查）；实际完成值：95%"
+    assert lines[2] == "指标名称：群众满意度；年度指标值：≥90%（抽样调查）；实际完成值：95%"
     assert lines[3] == "三、存在的问题"
 
 
@@ -81,3 +81,40 @@ def test_each_box_keeps_its_confidence_at_its_offsets_in_the_report() -> None:
 
 def test_full_width_separators_inside_numbers_become_ascii() -> None:
     assert tidy(" 拨款1，000．50万元，其中2，3项 ") == "拨款1,000.50万元，其中2，3项"
+
+
+def test_ruling_lines_give_the_rows_and_columns_of_a_scanned_table() -> None:
+    import numpy as np
+
+    from assistant.ingest.ocr_rules import ruled_grids
+
+    page = np.full((1200, 1000), 255, np.uint8)
+    for y in (300, 360, 460, 520):
+        page[y:y + 2, 100:900] = 0
+    for x in (100, 400, 700, 900):
+        page[300:522, x:x + 2] = 0
+    page[150:155, 120:400] = 0  # a long stroke above the table (a title) is kept
+    [grid], clean = ruled_grids(page)
+    assert [round(y) for y in grid.ys] == [300, 360, 460, 520]
+    assert [round(x) for x in grid.xs] == [100, 400, 700, 900]
+    assert clean[300:302, 100:900].min() == 255 and clean[152, 200] == 0
+
+
+def test_boxes_in_a_ruled_table_are_placed_by_its_rules() -> None:
+    from assistant.ingest.ocr_rules import RuledGrid
+
+    grid = RuledGrid(ys=(300, 360, 470, 530), xs=(100, 400, 700, 900))
+    boxes = [box(110, 315, "三级指标", width=120), box(410, 315, "年度指标值", width=150),
+             box(710, 315, "得分", width=60),
+             # a wrapped name: its two lines above and below the row's middle
+             box(110, 370, "基层农技人员业务", width=280), box(110, 420, "培训班次", width=120),
+             box(410, 398, "≥12期", width=80), box(710, 398, "10", width=30),
+             box(110, 485, "服务对象满意度", width=200), box(410, 485, "≥90%", width=70),
+             box(710, 485, "9.5", width=40),
+             box(100, 600, "三、存在的问题")]
+    assert page_text(boxes, 1000, [grid]).text.split("\n") == [
+        "三级指标 年度指标值 得分",
+        "三级指标：基层农技人员业务培训班次；年度指标值：≥12期；得分：10",
+        "三级指标：服务对象满意度；年度指标值：≥90%；得分：9.5",
+        "三、存在的问题",
+    ]
