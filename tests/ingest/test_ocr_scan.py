@@ -41,6 +41,10 @@ SCAN_LINES = [
 TABLE = [["项目名称", "全年预算数", "全年执行数", "执行率"],
          ["农田水利维护", "420.00", "401.25", "95.54%"],
          ["动物疫病防控", "186.40", "186.40", "100.00%"]]
+# an indicator table whose 三级指标 cell wraps onto two lines
+INDICATORS = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+              ["产出指标", "数量指标", "组织开展基层农技人员业务培训班次", "≥12期", "14期", "10"],
+              ["效益指标", "满意度指标", "服务对象满意度", "≥90%", "96%", "9.5"]]
 
 
 def scan_page() -> ScanDoc:
@@ -48,7 +52,9 @@ def scan_page() -> ScanDoc:
     for line in SCAN_LINES:
         doc.text(line)
     doc.table(TABLE, col_widths=[3, 2, 2, 2])
-    doc.text("二、存在的问题")
+    doc.text("二、绩效指标完成情况")
+    doc.table(INDICATORS, col_widths=[2, 2, 4, 2, 2, 1])
+    doc.text("三、存在的问题")
     return doc
 
 
@@ -116,6 +122,10 @@ def test_facts_of_a_scan_match_the_text_it_was_drawn_from(library) -> None:
     assert values[("农田水利维护", "预算数")] == 420.00
     assert values[("农田水利维护", "支出")] == 401.25
     assert values[("动物疫病防控", "执行率")] == 100.00
+    assert values[("组织开展基层农技人员业务培训班次", "得分")] == 10
+    assert values[("服务对象满意度", "目标值")] == 90
+    assert values[("服务对象满意度", "实际值")] == 96
+    assert values[("服务对象满意度", "得分")] == 9.5
     assert all(f.page == 1 for f in facts.values())
 
 
