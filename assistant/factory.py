@@ -217,6 +217,13 @@ class Assistant:
         return [f for f in rows if (not report or report in (f.report_id, Path(f.report_id).stem))
                 and (not metric or f.metric == metric)]
 
+    def ocr_uncertain(self, facts: Iterable[FactRecord]) -> set[int]:
+        """The ids of the facts whose number a scan's OCR read with low confidence; shown
+        with `OCR_MARK` (（OCR低置信）)."""
+        from assistant.index.ocr_marks import low_confidence_ids
+
+        return low_confidence_ids(self.library.store, facts)
+
     def items(self, report: str | None = None) -> list[ItemRecord]:
         """The problem and measure list items, of one report (its id or file stem)."""
         rows = self.library.store.items()

@@ -11,7 +11,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant.errors import load_reason
-from assistant.index.ocr_marks import OCR_MARK, low_confidence_ids
+from assistant.index.records import OCR_MARK
 
 from .format import friendly_error, tidy
 from .notify import error, info
@@ -169,7 +169,7 @@ class LibraryTab:
         if not report_id:
             return "请选择一份报告。", pd.DataFrame(columns=FACT_COLUMNS)
         rows = self.assistant.facts(report_id)
-        low = low_confidence_ids(self.assistant.library.store, rows)  # figures OCR was unsure of
+        low = self.assistant.ocr_uncertain(rows)  # figures a scan's OCR was unsure of
         table = pd.DataFrame([[f.metric, f.whose, f.text_value + (OCR_MARK if f.id in low else ""),
                                f.section, tidy(f.quote)] for f in rows], columns=FACT_COLUMNS)
         found = self.assistant.findings(report_id)

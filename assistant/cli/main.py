@@ -163,10 +163,10 @@ def remove(ctx: click.Context, report: str) -> None:
 def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | None) -> None:
     """Show the extracted facts with their verbatim sources."""
     assistant = _assistant(ctx)
-    from assistant.index.ocr_marks import OCR_MARK, low_confidence_ids
+    from assistant.index.records import OCR_MARK
 
     rows = assistant.facts(report, metric)
-    low = low_confidence_ids(assistant.library.store, rows)  # figures OCR was unsure of
+    low = assistant.ocr_uncertain(rows)  # figures a scan's OCR was unsure of
     if as_json:
         items = assistant.items(report) if not metric else []
         # "facts" holds figures only (every value a number, for tools that read it as such);

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.index.pipeline import Span
+from assistant.index.records import OCR_MARK
+
+__all__ = ["OCR_LOW", "OCR_MARK", "low_confidence_ids", "ocr_spans", "page_progress",
+           "stored_scan_sha"]
 
 OCR_LOW = "ocr_low"
 SLOW_TO_LOAD = (".pdf", ".doc", ".wps")  # OCR (seconds a page) or LibreOffice
-OCR_MARK = "（OCR低置信）"
 
 
 def ocr_spans(doc: Any) -> list[Span]:

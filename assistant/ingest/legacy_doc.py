@@ -9,7 +9,6 @@ names the Debian package to install.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -19,7 +18,7 @@ from assistant.errors import LoadError
 
 LEGACY_SUFFIXES = (".doc", ".wps")
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
-CONVERT_TIMEOUT = int(os.environ.get("JIXIAO_SOFFICE_TIMEOUT", "180"))  # seconds
+CONVERT_TIMEOUT = 180  # seconds
 
 
 def soffice() -> str | None:

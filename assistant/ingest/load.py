@@ -274,7 +274,7 @@ def _ocr(path: Path, data: bytes, pages: list[int], progress: Progress | None) -
 
     if len(pages) > MAX_OCR_PAGES:
         raise LoadError(path, f"{len(pages)} scanned pages to read by OCR, over the limit of "
-                              f"{MAX_OCR_PAGES} (JIXIAO_MAX_OCR_PAGES)")
+                              f"{MAX_OCR_PAGES}; split the PDF")
     try:
         return ocr_pages(data, pages, progress)
     except OcrUnavailable as e:

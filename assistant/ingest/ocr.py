@@ -9,7 +9,6 @@ figure read from an uncertain box can be marked for the reader (``（OCR低置�
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ DPI = 200  # a scan read at 200 dpi: 10.5-point text is ~30 px high, what PP-OCR
 DET_MAX_SIDE = 1280  # pixels of the longer side the page is scaled to for line detection
 MIN_TEXT_SCORE = 0.5  # boxes read with less confidence are noise (RapidOCR's own cut)
 LOW_CONFIDENCE = 0.85  # a box read with less confidence than this is marked as uncertain
-MAX_OCR_PAGES = int(os.environ.get("JIXIAO_MAX_OCR_PAGES", "300"))
+MAX_OCR_PAGES = 300  # a longer scan is refused: at a few seconds a page it would take long
 # a page whose text layer has fewer visible characters than this is read as a scan
 MIN_TEXT_CHARS = 10
 
@@ -71,9 +70,7 @@ def engine() -> Any:
                 hint = ("Debian: apt-get install libgl1 libglib2.0-0" if ".so" in str(e)
                         else "pip install rapidocr-onnxruntime")
                 raise OcrUnavailable(f"the OCR engine cannot be loaded ({e}; {hint})") from e
-            # JIXIAO_OCR_THREADS caps the cores OCR uses (default: all)
-            threads = int(os.environ.get("JIXIAO_OCR_THREADS", "0")) or -1
-            _engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+            _engine = RapidOCR(inter_op_num_threads=1)
         return _engine
 
 
