@@ -195,8 +195,10 @@ class Assistant:
         the others)."""
         return self.library.ingest([Path(p) for p in paths], progress=progress)
 
-    def ingest_file(self, path: Path | str) -> IngestResult:
-        return self.library.ingest_file(Path(path))
+    def ingest_file(self, path: Path | str, pages: Callable[[int, int], None] | None = None
+                    ) -> IngestResult:
+        """Ingest one file; `pages(k, n)` follows OCR through a scanned PDF's pages."""
+        return self.library.ingest_file(Path(path), pages=pages)
 
     def remove(self, report: str) -> bool:
         """Delete a report (its id or file stem) everywhere; False when there is none."""
@@ -214,6 +216,13 @@ class Assistant:
         rows = store.facts(report) if report and store.report(report) else store.facts()
         return [f for f in rows if (not report or report in (f.report_id, Path(f.report_id).stem))
                 and (not metric or f.metric == metric)]
+
+    def ocr_uncertain(self, facts: Iterable[FactRecord]) -> set[int]:
+        """The ids of the facts whose number a scan's OCR read with low confidence; shown
+        with `OCR_MARK` (（OCR低置信）)."""
+        from assistant.index.ocr_marks import low_confidence_ids
+
+        return low_confidence_ids(self.library.store, facts)
 
     def items(self, report: str | None = None) -> list[ItemRecord]:
         """The problem and measure list items, of one report (its id or file stem)."""

@@ -11,12 +11,14 @@ import gradio as gr
 import pandas as pd
 
 from assistant.errors import load_reason
+from assistant.index.records import OCR_MARK
 
 from .format import friendly_error, tidy
 from .notify import error, info
 
 # the loader's file types (assistant.ingest.load.SUPPORTED_SUFFIXES; a test keeps them equal)
-SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht",
+             ".doc", ".wps")
 SHOWN = " ".join(SUPPORTED)
 REPORT_COLUMNS = ["部门", "年度", "文件", "分块数", "事实数", "一致性提示"]
 FACT_COLUMNS = ["指标", "对象", "数值", "章节", "原文"]
@@ -27,7 +29,7 @@ HINTS = {
     "too_large": "文件超过大小上限",
     "unsupported": f"不支持的文件类型（支持 {SHOWN}）",
     "empty": "文件为空",
-    "needs_ocr": "PDF 没有文本层（可能是扫描件），需要先 OCR",
+    "needs_ocr": "PDF 没有文本层，OCR 也没有识别出文字",
     "encrypted": "文件有密码保护",
     "undecodable": "无法识别的文本编码或不是文本文件",
     "corrupt": "文件已损坏或格式不正确",
@@ -68,6 +70,13 @@ def _failed(name: str, message: str) -> dict:
     return {"file": name, "status": "failed", "message": message, "reason": load_reason(message)}
 
 
+def _ocr_progress(progress, desc: str):
+    """A per-page callback that shows a scan's OCR, page by page, on the progress bar."""
+    if progress is None:
+        return None
+    return lambda k, n: progress((k, n), desc=f"{desc}：识别扫描页 {k}/{n}")
+
+
 class LibraryTab:
     def __init__(self, assistant) -> None:
         self.assistant = assistant
@@ -92,9 +101,10 @@ class LibraryTab:
         one by one; a bad file is reported and the others still go in."""
         results, saved = self._save_uploads(files)
         for i, (path, note) in enumerate(saved):
+            desc = f"正在导入 {path.name}（{i + 1}/{len(saved)}）"
             if progress is not None:
-                progress((i, len(saved)), desc=f"正在导入 {path.name}（{i + 1}/{len(saved)}）")
-            results.append(self._ingest_saved(path, note))
+                progress((i, len(saved)), desc=desc)
+            results.append(self._ingest_saved(path, note, _ocr_progress(progress, desc)))
         if progress is not None and saved:
             progress((len(saved), len(saved)), desc="导入完成")
         return results
@@ -137,9 +147,9 @@ class LibraryTab:
             return f"{shown}：无法读取上传的文件（{type(e).__name__}: {e}）"
         return None
 
-    def _ingest_saved(self, path: Path, note: str) -> dict:
+    def _ingest_saved(self, path: Path, note: str, pages=None) -> dict:
         try:
-            r = self.assistant.ingest_file(path).to_dict()
+            r = self.assistant.ingest_file(path, pages=pages).to_dict()
         except Exception as e:  # a model error etc.: this file fails, the rest go on
             r = _failed(path.name, friendly_error(e))
         if note:
@@ -162,7 +172,8 @@ class LibraryTab:
         if not report_id:
             return "请选择一份报告。", pd.DataFrame(columns=FACT_COLUMNS)
         rows = self.assistant.facts(report_id)
-        table = pd.DataFrame([[f.metric, f.whose, f.text_value,
+        low = self.assistant.ocr_uncertain(rows)  # figures a scan's OCR was unsure of
+        table = pd.DataFrame([[f.metric, f.whose, f.text_value + (OCR_MARK if f.id in low else ""),
                                f.section, tidy(f.quote)] for f in rows], columns=FACT_COLUMNS)
         found = self.assistant.findings(report_id)
         text = f"共 {len(rows)} 个数字事实。"

@@ -163,20 +163,32 @@ def remove(ctx: click.Context, report: str) -> None:
 def facts(ctx: click.Context, as_json: bool, report: str | None, metric: str | None) -> None:
     """Show the extracted facts with their verbatim sources."""
     assistant = _assistant(ctx)
+    from assistant.index.records import OCR_MARK
+
     rows = assistant.facts(report, metric)
+    low = assistant.ocr_uncertain(rows)  # figures a scan's OCR was unsure of
     if as_json:
         items = assistant.items(report) if not metric else []
         # "facts" holds figures only (every value a number, for tools that read it as such);
         # a text value such as a grade (优秀) is listed under "text_facts"
-        _echo_json({"facts": [r.to_dict() for r in rows if r.value is not None],
-                    "text_facts": [r.to_dict() for r in rows if r.value is None],
+        _echo_json({"facts": [_fact_json(r, low) for r in rows if r.value is not None],
+                    "text_facts": [_fact_json(r, low) for r in rows if r.value is None],
                     "items": [i.to_dict() for i in items]})
         return
     for r in rows:
         subject = f"[{r.subject}] " if r.subject else ""
         quote = " ".join(r.quote.split())
+        mark = OCR_MARK if r.id in low else ""
         click.echo(f"{r.report_id}  {r.department} {r.year or ''}  {subject}"
-                   f"{r.metric} = {r.text_value}\n    «{quote}»")
+                   f"{r.metric} = {r.text_value}{mark}\n    «{quote}»")
+
+
+def _fact_json(r, low: set[int]) -> dict:
+    """A fact as JSON; ``"ocr_low_confidence": true`` when OCR was unsure of its number."""
+    d = r.to_dict()
+    if r.id in low:
+        d["ocr_low_confidence"] = True
+    return d
 
 
 @main.command()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from assistant.errors import JixiaoError, LoadError, load_reason
 from assistant.index.bm25 import BM25Index, tokenize
+from assistant.index.ocr_marks import ocr_spans, page_progress, stored_scan_sha
 from assistant.index.pipeline import prepare
 from assistant.index.store import NewReport, Store
 from assistant.ingest.load import iter_report_files, load_report
@@ -116,7 +117,8 @@ class Library:
         for i, path in enumerate(files):
             if progress:
                 progress(i, len(files), path.name)
-            results.append(self.ingest_file(path))
+            results.append(self.ingest_file(path, pages=page_progress(progress, i, len(files),
+                                                                      path.name)))
         if progress:
             progress(len(files), len(files), "")
         return results
@@ -139,13 +141,18 @@ class Library:
         tag = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:6]
         return f"{Path(name).stem}~{tag}{Path(name).suffix}"
 
-    def ingest_file(self, path: Path) -> IngestResult:
+    def ingest_file(self, path: Path, pages: Callable[[int, int], None] | None = None
+                    ) -> IngestResult:
+        """Ingest one file; `pages(k, n)` follows OCR through a scan's n pages."""
         t0 = time.perf_counter()
         report_id = self.report_id_for(path)
         try:
             max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
-            doc = load_report(path, max_bytes=max_bytes)
             before = self.store.sha_of(report_id)
+            if before == (stored_scan_sha(path, before, max_bytes), self.model_id):
+                return IngestResult(path.name, report_id, "unchanged",
+                                    seconds=time.perf_counter() - t0)
+            doc = load_report(path, max_bytes=max_bytes, progress=pages)
             if before == (doc.sha256, self.model_id):
                 return IngestResult(path.name, report_id, "unchanged",
                                     seconds=time.perf_counter() - t0)
@@ -194,7 +201,7 @@ class Library:
             year=structure.year, aliases=structure.aliases, text=doc.text,
             page_starts=tuple(doc.page_starts), embed_model=self.model_id, chunks=chunks,
             tokens=[tokenize(c.index_text) for c in chunks], facts=found.facts,
-            items=found.items, spans=found.spans, norm=found.norm,
+            items=found.items, spans=found.spans + ocr_spans(doc), norm=found.norm,
         )
 
     # maintenance ------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from assistant.text.numbers import LEADING_NUMBER, NOT_NUMBER_CHAR, parse_decima
 
 # a row read back from the store: sqlite3.Row, or a dict from PostgreSQL (read by column name)
 Row = Mapping[str, Any]
+# shown after a figure that a scan's OCR read with low confidence (`index.ocr_marks`)
+OCR_MARK = "（OCR低置信）"
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""Read a report file (.txt, .md, .pdf, .docx, .xlsx/.xls, .html/.htm/.mhtml) into one text string.
+"""Read a report file (.txt, .md, .pdf, .docx, .doc/.wps, .xlsx/.xls, .html/.htm/.mhtml) into one
+text string.
 
 `load_report` is the only entry point. Every failure raises `LoadError` with a message that
 names the file and the problem, so ingest can report it and go on with the other files.
 The text is kept as extracted (only line endings are unified): later stages quote slices of
 it verbatim and keep their own offset map back to it. Tables in .md and .docx files and
 ruled tables in PDFs are written one row per line as ``表头：值；表头：值`` (see `tables.py`
-and `pdf_tables.py`).
+and `pdf_tables.py`). PDF pages without a text layer (scans) are read by OCR (`ocr.py`);
+.doc and .wps files are converted to .docx by LibreOffice (`legacy_doc.py`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
+from assistant.ingest.legacy_doc import LEGACY_SUFFIXES, convert_to_docx
+from assistant.ingest.ocr import MAX_OCR_PAGES, OcrInfo, Progress
 from assistant.ingest.pdf_tables import PdfTables
 from assistant.ingest.tables import (
     CAPTION_MAX_CHARS,
@@ -33,7 +37,7 @@ from assistant.ingest.tables import (
 )
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml",
-                      ".mht")
+                      ".mht") + LEGACY_SUFFIXES
 MB = 1024 * 1024
 DOCX_MAX_XML = 100 * MB  # a 20,000-paragraph report is ~3 MB of XML; more means a zip bomb
 
@@ -51,25 +55,31 @@ class LoadedDoc:
     page_starts: tuple[int, ...]  # offset in `text` where each page starts; (0,) when not paged
     encoding: str | None  # txt/md only: "utf-8", "utf-8-sig", "utf-16" or "gb18030"
     sha256: str  # of the file's bytes
+    ocr: OcrInfo | None = None  # pdf: what OCR read (scanned pages), with its confidences
 
     def page_of(self, offset: int) -> int:
         """The 1-based page that holds character `offset` of `text`."""
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
-def load_report(path: Path, max_bytes: int | None = None) -> LoadedDoc:
-    """Read one report file; raise `LoadError` when it cannot be used."""
+def load_report(path: Path, max_bytes: int | None = None,
+                progress: Progress | None = None) -> LoadedDoc:
+    """Read one report file; raise `LoadError` when it cannot be used. `progress(k, n)` is
+    called after each of the n scanned pages OCR reads."""
     path = Path(path)
     data = _read_checked(path, max_bytes)
     kind = path.suffix.lower().lstrip(".")
     encoding = None
     page_starts: tuple[int, ...] = (0,)
+    ocr = None
     if kind in ("txt", "md"):
         text, encoding = decode_text(path, data)
         if kind == "md":
             text = markdown_to_text(text)
     elif kind == "pdf":
-        text, page_starts = _pdf_text(path, data)
+        text, page_starts, ocr = _pdf_text(path, data, progress)
+    elif path.suffix.lower() in LEGACY_SUFFIXES:
+        text = _docx_text(path, convert_to_docx(path, data))
     elif kind in ("xlsx", "xls"):
         from assistant.ingest.xlsx import workbook_text
         text = workbook_text(path, data)
@@ -80,7 +90,8 @@ def load_report(path: Path, max_bytes: int | None = None) -> LoadedDoc:
         text = _docx_text(path, data)
     if not text.strip():
         raise LoadError(path, "no text in the file (it is blank)")
-    return LoadedDoc(path, kind, text, page_starts, encoding, hashlib.sha256(data).hexdigest())
+    return LoadedDoc(path, kind, text, page_starts, encoding, hashlib.sha256(data).hexdigest(),
+                     ocr)
 
 
 # files that describe a folder, not a report: skipped when a folder is ingested
@@ -117,10 +128,9 @@ def _read_checked(path: Path, max_bytes: int | None) -> bytes:
         raise LoadError(path, "is a directory, not a file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        hint = "; save it as .docx first" if suffix in (".doc", ".wps") else ""
         shown = f"'{suffix}'" if suffix else "(no extension)"
         raise LoadError(path, f"unsupported file type {shown} "
-                              f"(supported: {' '.join(SUPPORTED_SUFFIXES)}){hint}")
+                              f"(supported: {' '.join(SUPPORTED_SUFFIXES)})")
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -207,10 +217,38 @@ def _is_junk(text: str) -> bool:
 
 
 # PDF -----------------------------------------------------------------------------------------
-def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
-    """The text layer, page by page, joined with "\\n"; and where each page starts. A
-    page without text contributes an empty string, so page numbers stay right. Ruled tables
-    are written one row per line, ``表头：值；表头：值`` (see `pdf_tables.py`)."""
+def _pdf_text(path: Path, data: bytes, progress: Progress | None = None
+              ) -> tuple[str, tuple[int, ...], OcrInfo | None]:
+    """The text layer, page by page, joined with "\\n"; where each page starts; and what OCR
+    read. A page whose text layer is empty or undecodable (a scan; fonts without a Unicode
+    map) is rendered and read by OCR; a page where that finds nothing contributes an empty
+    string, so page numbers stay right. Ruled tables are written one row per line,
+    ``表头：值；表头：值`` (see `pdf_tables.py`; OCR'd tables: `ocr_layout.py`)."""
+    pages = [p.replace("\r\n", "\n").replace("\r", "\n") for p in _pdf_layer(path, data)]
+    if not pages:
+        raise LoadError(path, "not a readable PDF: it has no pages")
+    scanned = [i for i, page in enumerate(pages) if _needs_ocr(page)]
+    read = _ocr(path, data, scanned, progress) if scanned else {}
+    for i, page in read.items():
+        pages[i] = page.text
+    joined = "".join(pages)
+    if not joined.strip():
+        raise LoadError(path, "no text layer, and OCR found no text on the pages "
+                              "(images without writing?)")
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + 1
+    ocr = None
+    if read:
+        from assistant.ingest.ocr import collect
+
+        ocr = collect(read, starts)
+    return "\n".join(pages), tuple(starts), ocr
+
+
+def _pdf_layer(path: Path, data: bytes) -> list[str]:
+    """Each page's text layer (tables as row lines)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -227,22 +265,30 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
             raise LoadError(path, "the PDF is password-protected (encrypted); remove the "
                                   "password and ingest it again") from None
         raise LoadError(path, f"not a readable PDF: {_short(cause)}") from None
-    if not pages:
-        raise LoadError(path, "not a readable PDF: it has no pages")
-    pages = [p.replace("\r\n", "\n").replace("\r", "\n") for p in pages]
-    joined = "".join(pages)
-    if not joined.strip():
-        raise LoadError(path, "no text layer (a scanned PDF?): it needs OCR before it can be "
-                              "ingested")
-    cid_chars = sum(len(m) for m in _CID_GLYPH.findall(joined))
-    if cid_chars > 0.5 * len("".join(joined.split())):
-        raise LoadError(path, "the text layer cannot be decoded (fonts without a Unicode map):"
-                              " it needs OCR before it can be ingested")
-    starts, offset = [], 0
-    for page in pages:
-        starts.append(offset)
-        offset += len(page) + 1
-    return "\n".join(pages), tuple(starts)
+    return pages
+
+
+def _needs_ocr(page: str) -> bool:
+    """A page to read by OCR: next to no text, or mostly glyphs without a Unicode map."""
+    from assistant.ingest.ocr import needs_ocr
+
+    cid_chars = sum(len(m) for m in _CID_GLYPH.findall(page))
+    return needs_ocr(_CID_GLYPH.sub("", page)) or cid_chars > 0.5 * len("".join(page.split()))
+
+
+def _ocr(path: Path, data: bytes, pages: list[int], progress: Progress | None) -> dict:
+    """OCR of the given pages, every failure a `LoadError`."""
+    from assistant.ingest.ocr import OcrUnavailable, ocr_pages
+
+    if len(pages) > MAX_OCR_PAGES:
+        raise LoadError(path, f"{len(pages)} scanned pages to read by OCR, over the limit of "
+                              f"{MAX_OCR_PAGES}; split the PDF")
+    try:
+        return ocr_pages(data, pages, progress)
+    except OcrUnavailable as e:
+        raise LoadError(path, f"scanned pages need OCR: {e}") from None
+    except Exception as e:  # a page the renderer or the engine cannot read
+        raise LoadError(path, f"OCR of the scanned pages failed: {_short(e)}") from None
 
 
 def _short(e: BaseException) -> str:

@@ -297,10 +297,9 @@ def test_common_refusals(tmp_path: Path) -> None:
     assert "blank" in load_error(write(tmp_path, "spaces.txt", b" \n\n "))
     message = load_error(write(tmp_path, "report.xyz", b"data"))
     assert "unsupported file type '.xyz' (supported: .txt .md .pdf .docx .xlsx .xls .html .htm " \
-           ".mhtml .mht)" in message
-    assert "save it as .docx" in load_error(write(tmp_path, "report.doc", b"data"))
+           ".mhtml .mht .doc .wps)" in message
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm",
-                                  ".mhtml", ".mht")
+                                  ".mhtml", ".mht", ".doc", ".wps")
 
 
 def test_oversize_file(tmp_path: Path) -> None:
