@@ -181,7 +181,7 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                     note = f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）"
                     if derived is not None:
                         derived.append(slip)
-                text = _mark_once(text, raw, note)
+                text = mark_once(text, raw, note)
                 marked.add(raw)
                 if finding.message not in flags:
                     flags.append(finding.message)
@@ -211,7 +211,7 @@ def _name(source) -> str:
     return f"“{source.subject}”{source.metric}" if source.subject else source.metric
 
 
-def _mark_once(text: str, raw: str, note: str) -> str:
+def mark_once(text: str, raw: str, note: str) -> str:
     pattern = re.compile(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d){DISPLAY_UNIT}")
     m = pattern.search(text)
     if m is None:

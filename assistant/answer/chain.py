@@ -27,7 +27,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
-from assistant.answer.binding import Evidence, inconsistency_notes, misbound
+from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.clarify import clarification
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
@@ -39,10 +39,12 @@ from assistant.answer.types import Answer, Citation
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
+from assistant.index.ocr_marks import OCR_LOW
 from assistant.ingest.aliases import NAMED_OFFICE
 from assistant.prompts import render
-from assistant.text.numbers import CITE_REF
+from assistant.text.numbers import CITE_REF, number_values
 
+OCR_NOTE = "（OCR低置信，请核对原件）"
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
 CONTEXT_SENTENCES = 5
@@ -200,7 +202,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer.flags += [f"报告中的数字不一致：{m}" for m in flags]
             answer.citations += self._citations_of(named, answer.citations)
             answer.derived = [*answer.derived, *derived]
-        return answer
+        return self._ocr_noted(answer)
 
     def _citations_of(self, named: list, have: list[Citation]) -> list[Citation]:
         """Citations of the finding sources a note names (the figures it sets against)."""
@@ -214,6 +216,30 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             out.append(Citation(rid, report.file if report else rid, "", source.quote,
                                 source.start, source.end))
         return out
+
+    def _ocr_noted(self, answer: Answer) -> Answer:
+        """A figure of the answer that a scan's OCR read with low confidence is marked where it
+        stands ("（OCR低置信，请核对原件）") and flagged: the recognised digits may be wrong."""
+        if answer.abstained or not answer.citations:
+            return answer
+        unsure: set = set()
+        for rid in dict.fromkeys(c.report_id for c in answer.citations):
+            spans = self.library.store.spans(rid, OCR_LOW)
+            if not spans:
+                continue
+            text = self.library.store.report_text(rid)
+            cited = [(c.start, c.end) for c in answer.citations if c.report_id == rid]
+            for sp in spans:
+                if any(sp.start < b and a < sp.end for a, b in cited):
+                    unsure |= {v.normalize() for _, v in number_values(text[sp.start:sp.end])}
+        marked = answer.text
+        for raw, v in number_values(answer.text):
+            if v.normalize() in unsure and OCR_NOTE not in marked:
+                marked = mark_once(marked, raw, OCR_NOTE)
+        if marked != answer.text:
+            answer.text = marked
+            answer.flags.append("扫描件OCR识别置信度低的数字，请核对原件")
+        return answer
 
     def _findings(self, report_id: str) -> list:
         key = (self.library.store.signature(), report_id)

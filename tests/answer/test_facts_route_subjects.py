@@ -148,3 +148,23 @@ def test_an_indicator_of_another_projects_form_is_declined(tmp_path: Path, monke
     assert other.abstained and "22" not in other.text and "20" not in other.text.replace("2023", "")
     own = a.ask("某县司法局社区矫正信息化项目的“系统验收合格率”指标值是多少？")
     assert not own.abstained and "100%" in own.text
+
+
+def test_a_figure_ocr_read_with_low_confidence_is_marked_in_the_answer(library_assistant,
+                                                                        monkeypatch) -> None:
+    from assistant.index.ocr_marks import OCR_LOW
+    from assistant.index.pipeline import Span
+
+    store = library_assistant.library.store
+    text = store.report_text("tsg.txt")
+    start = text.index("1100000.00")
+    unsure = Span(kind=OCR_LOW, ord=0, start=start - 4, end=start + 12, norm_start=0, norm_end=0,
+                  page=1, level=62)
+    real = store.spans
+    monkeypatch.setattr(store, "spans", lambda rid, kind=None: [unsure] if kind == OCR_LOW
+                        and rid == "tsg.txt" else real(rid, kind))
+    answer = library_assistant.ask("某县图书馆2024年支出合计是多少？")
+    assert "1100000.00元（OCR低置信，请核对原件）" in answer.text
+    assert any("OCR" in f for f in answer.flags)
+    other = library_assistant.ask("某县图书馆2024年收入合计是多少？")
+    assert "OCR低置信" not in other.text
