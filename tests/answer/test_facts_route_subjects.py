@@ -168,3 +168,8 @@ def test_a_figure_ocr_read_with_low_confidence_is_marked_in_the_answer(library_a
     assert any("OCR" in f for f in answer.flags)
     other = library_assistant.ask("某县图书馆2024年收入合计是多少？")
     assert "OCR低置信" not in other.text
+
+
+def test_a_total_score_the_report_does_not_give_is_declined(library_assistant) -> None:
+    answer = library_assistant.ask("某县图书馆2024年整体支出绩效自评总分是多少？")
+    assert answer.abstained and "自评得分" in answer.text
