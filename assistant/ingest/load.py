@@ -17,7 +17,6 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from assistant.errors import LoadError
 from assistant.ingest.legacy_doc import LEGACY_SUFFIXES, convert_to_docx
 from assistant.ingest.ocr import MAX_OCR_PAGES, OcrInfo, Progress
+from assistant.ingest.packages import check_package, short_error
 from assistant.ingest.pdf_tables import PdfTables
 from assistant.ingest.tables import (
     CAPTION_MAX_CHARS,
@@ -264,7 +264,7 @@ def _pdf_layer(path: Path, data: bytes) -> list[str]:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise LoadError(path, "the PDF is password-protected (encrypted); remove the "
                                   "password and ingest it again") from None
-        raise LoadError(path, f"not a readable PDF: {_short(cause)}") from None
+        raise LoadError(path, f"not a readable PDF: {short_error(cause)}") from None
     return pages
 
 
@@ -288,12 +288,7 @@ def _ocr(path: Path, data: bytes, pages: list[int], progress: Progress | None) -
     except OcrUnavailable as e:
         raise LoadError(path, f"scanned pages need OCR: {e}") from None
     except Exception as e:  # a page the renderer or the engine cannot read
-        raise LoadError(path, f"OCR of the scanned pages failed: {_short(e)}") from None
-
-
-def _short(e: BaseException) -> str:
-    text = str(e).strip() or type(e).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
+        raise LoadError(path, f"OCR of the scanned pages failed: {short_error(e)}") from None
 
 
 # .docx ---------------------------------------------------------------------------------------
@@ -306,16 +301,8 @@ def _docx_text(path: Path, data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise LoadError(path, "not a readable .docx: it is an old binary .doc or a password-"
                               "protected document; save it as an unprotected .docx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            xml = sum(i.file_size for i in package.infolist()
-                      if i.filename.endswith((".xml", ".rels")))
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise LoadError(path, f"not a readable .docx: {_short(e)}") from None
-    if xml > DOCX_MAX_XML:
-        raise LoadError(path, f"not a readable .docx: its XML expands to {_mb(xml)} MB, over the "
-                              f"{_mb(DOCX_MAX_XML)} MB that can be read safely (a damaged or "
-                              "hostile file?)")
+    check_package(path, data, ".docx", DOCX_MAX_XML,
+                  lambda name: name.endswith((".xml", ".rels")))
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
@@ -326,7 +313,7 @@ def _docx_text(path: Path, data: bytes) -> str:
                 unit = caption_unit(_last_filled(lines))
                 lines.extend(table_lines(docx_table_rows(Table(block, document)), unit))
     except Exception as e:  # zip, XML and package errors alike mean a broken file
-        raise LoadError(path, f"not a readable .docx: {_short(e)}") from None
+        raise LoadError(path, f"not a readable .docx: {short_error(e)}") from None
     return "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
 
 

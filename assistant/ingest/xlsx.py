@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
 from assistant.ingest.numfmt import format_date, format_number
+from assistant.ingest.packages import MB, check_package, short_error
 from assistant.ingest.sheet_lines import build_grid, grid_lines
 from assistant.text.markers import SHEET_LINE_LEAD
 
-MB = 1024 * 1024
 XLSX_MAX_XML = 200 * MB  # what the package's XML may expand to; more means a zip bomb
 READ_ONLY_OVER = 8 * MB  # a bigger .xlsx is streamed (openpyxl read-only: merges unknown)
 MAX_CELLS = 2_000_000  # cells read from one workbook
@@ -62,28 +61,20 @@ def _xlsx_sheets(path: Path, data: bytes) -> list[Sheet]:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True,
                                       read_only=len(data) > READ_ONLY_OVER)
     except Exception as e:  # zip, XML and workbook errors alike mean a broken file
-        raise LoadError(path, f"not a readable .xlsx: {_short(e)}") from None
+        raise LoadError(path, f"not a readable .xlsx: {short_error(e)}") from None
     try:
         budget = [MAX_CELLS]
         return [_xlsx_sheet(path, ws, budget) for ws in book.worksheets]
     except LoadError:
         raise
     except Exception as e:
-        raise LoadError(path, f"not a readable .xlsx: {_short(e)}") from None
+        raise LoadError(path, f"not a readable .xlsx: {short_error(e)}") from None
     finally:
         book.close()
 
 
 def _check_package(path: Path, data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            size = sum(i.file_size for i in package.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise LoadError(path, f"not a readable .xlsx: {_short(e)}") from None
-    if size > XLSX_MAX_XML:
-        raise LoadError(path, f"not a readable .xlsx: its content expands to {size // MB} MB, "
-                              f"over the {XLSX_MAX_XML // MB} MB that can be read safely "
-                              "(a damaged or hostile file?)")
+    check_package(path, data, ".xlsx", XLSX_MAX_XML)
 
 
 def _xlsx_sheet(path: Path, ws: Any, budget: list[int]) -> Sheet:
@@ -126,7 +117,7 @@ def _xls_sheets(path: Path, data: bytes) -> list[Sheet]:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except Exception as e:
         problem = "it is password-protected (encrypted)" if "encrypt" in str(e).lower() \
-            else _short(e)
+            else short_error(e)
         raise LoadError(path, f"not a readable .xls: {problem}") from None
     try:
         sheets = []
@@ -135,7 +126,7 @@ def _xls_sheets(path: Path, data: bytes) -> list[Sheet]:
             book.unload_sheet(k)
         return sheets
     except Exception as e:
-        raise LoadError(path, f"not a readable .xls: {_short(e)}") from None
+        raise LoadError(path, f"not a readable .xls: {short_error(e)}") from None
     finally:
         book.release_resources()
 
@@ -159,8 +150,3 @@ def _xls_value(book: Any, cell: Any) -> str:
         fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if book.xf_list else None
         return format_number(cell.value, fmt.format_str if fmt else None)
     return str(cell.value)
-
-
-def _short(e: BaseException) -> str:
-    text = str(e).strip() or type(e).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
