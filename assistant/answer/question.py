@@ -708,9 +708,14 @@ def _specific(metrics: tuple[str, ...]) -> tuple[str, ...]:
 
 def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
     """(kind, list_kind) of a question; see `Query.kind`."""
-    special = _special_kind(text, metrics) or _worded_kind(text)
+    special = _special_kind(text, metrics)
     if special:
         return special
+    if "绩效评级" in metrics and not PROBLEMS.search(text):
+        return "figure", ""  # "自评等级是什么": the grade is a stated fact
+    worded = _worded_kind(text)
+    if worded:
+        return worded
     if SHARE.search(text) and len(metrics) >= 1:
         return "share", ""
     if DIFFERENCE.search(text):

@@ -173,3 +173,8 @@ def test_a_figure_ocr_read_with_low_confidence_is_marked_in_the_answer(library_a
 def test_a_total_score_the_report_does_not_give_is_declined(library_assistant) -> None:
     answer = library_assistant.ask("某县图书馆2024年整体支出绩效自评总分是多少？")
     assert answer.abstained and "自评得分" in answer.text
+
+
+def test_a_grade_asked_as_what_is_it_comes_from_the_facts(assistant) -> None:
+    answer = assistant.ask("某市气象局2023年人工影响天气作业项目自评等级是什么？")
+    assert answer.route == "facts" and "优" in answer.text and not answer.abstained
