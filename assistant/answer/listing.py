@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from assistant.answer.found import report_name
 from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
+from assistant.facts.table_facts import BUDGET_EXECUTION
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord
+from assistant.text.headers import SECTION_WEIGHT
 
 if TYPE_CHECKING:
     from assistant.answer.facts_route import FactAnswerer
@@ -42,7 +44,8 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
         report = fa.store.report(rid)
         if report is None:
             continue
-        groups = _groups([f for f in fa.store.facts(rid) if f.scope == kind])
+        groups = _groups([f for f in fa.store.facts(rid) if f.scope == kind
+                          and not (kind == "indicator" and _section_weight(f))])
         columns = _columns(kind, groups, q.metrics)
         groups = {s: fs for s, fs in groups.items() if any(f.metric in columns for f in fs)}
         if not groups:
@@ -65,6 +68,12 @@ def _asks_within_indicator(fa: FactAnswerer, q: Query) -> bool:
             if f.scope == "indicator"}
     named = [s for s in q.subjects if subject_key(s) in held]
     return len(named) == 1 and bool(WITHIN.search(q.text))
+
+
+def _section_weight(f: FactRecord) -> bool:
+    """The weight of a form's section (绩效指标(90分), 预算执行情况): not an indicator of the
+    indicator table, so not listed among the indicators."""
+    return f.subject == BUDGET_EXECUTION or bool(SECTION_WEIGHT.match(f.quote.strip()))
 
 
 def _groups(facts: Sequence[FactRecord]) -> dict[str, list[FactRecord]]:

@@ -178,3 +178,17 @@ def test_a_total_score_the_report_does_not_give_is_declined(library_assistant) -
 def test_a_grade_asked_as_what_is_it_comes_from_the_facts(assistant) -> None:
     answer = assistant.ask("某市气象局2023年人工影响天气作业项目自评等级是什么？")
     assert answer.route == "facts" and "优" in answer.text and not answer.abstained
+
+
+def test_an_indicator_list_leaves_out_the_forms_section_weights(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("JIXIAO_LLM", "none")
+    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
+    report = tmp_path / "sf.txt"
+    report.write_text(TWO_FORMS, encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([report])
+    answer = a.ask("某县司法局2023年有哪些绩效指标，各指标权重多少？")
+    names = [row["名称"] for row in answer.table or []]
+    assert "系统验收合格率" in names and "普法宣传场次" in names
+    assert "绩效指标" not in names and "预算执行情况" not in names
