@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.facts.model import (
     CLASS,
@@ -74,7 +74,6 @@ class _Form:
 
     project: str = ""
     unit: str = ""
-    fields: dict[str, Cell] = field(default_factory=dict)
 
 
 def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> list[Fact]:
@@ -87,7 +86,6 @@ def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> lis
             form = _Form(unit=form.unit)
             place.project = ""
         elif isinstance(event, Field):
-            form.fields[event.label] = event.value
             if event.label == "项目名称":
                 form.project = place.project = project_name(event.value.text)
         elif isinstance(event, Section):

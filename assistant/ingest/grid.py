@@ -51,7 +51,6 @@ class Column:
 class Table:
     columns: list[Column]
     rows: list[list[tuple[int, Cell]]]  # (column index, cell); empty cells left out
-    header: list[Cell]
     start: int
     end: int
     # where a row's own line starts, for tables written one row per line as "表头：值；…"

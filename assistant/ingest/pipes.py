@@ -277,7 +277,7 @@ def _open(found: Found, header_cells: list[Cell]) -> Table:
     if event is not None:  # a section label merged over the table's rows ("绩效指标(90分)")
         found.events.append(event)
         header_cells = header_cells[1:]
-    table = Table(_columns(header_cells), [], header_cells, header_cells[0].start,
+    table = Table(_columns(header_cells), [], header_cells[0].start,
                   header_cells[-1].end)
     found.events.append(table)
     return table
@@ -303,7 +303,7 @@ def _read_stream(cells: list[Cell], found: Found) -> None:
             j = i + run
             while j < m and not _ends_table(cells[j]) and _header_run(cells, j) < MIN_HEADER_RUN:
                 j += 1
-            table = Table(_columns(header), segment(_columns(header), cells[i + run:j]), header,
+            table = Table(_columns(header), segment(_columns(header), cells[i + run:j]),
                           header[0].start, cells[j - 1].end)
             found.events.append(table)
             i = j

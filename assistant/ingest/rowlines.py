@@ -26,7 +26,7 @@ def find_row_tables(text: str) -> list[Table]:
                 current = None
             continue
         if current is None:
-            current = Table([], [], [], start, start + len(line))
+            current = Table([], [], start, start + len(line))
             tables.append(current)
         current.line_starts[len(current.rows)] = start
         _add_row(current, pairs)

@@ -70,7 +70,7 @@ def _rows(text: str, start: int, end: int, columns: list[Column]) -> Table:
     weight_of = {i: i + 1 for i in levels if i + 1 < len(columns) and columns[i + 1].kind == SCORE}
     score_col = max((i for i, c in enumerate(columns) if c.kind == SCORE
                      and i not in weight_of.values()), default=None)
-    table = Table(columns, [], [], start, end)
+    table = Table(columns, [], start, end)
     chain, pos = _chain(text, end, len(levels))
     while chain:
         names = levels[len(levels) - len(chain):]

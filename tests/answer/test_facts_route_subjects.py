@@ -28,18 +28,23 @@ SCORE_TABLE = """某县农业农村局2023年部门整体支出绩效自评报�
 """
 
 
-@pytest.fixture()
-def assistant(tmp_path: Path, monkeypatch):
+def _assistant(tmp_path: Path, monkeypatch, files: dict[str, str]):
+    """An assistant (fake embeddings, no model) over reports written from `files`."""
     monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
     monkeypatch.setenv("JIXIAO_LLM", "none")
     monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
-    report = tmp_path / "qx.txt"
-    report.write_text(PROJECT_REPORT, encoding="utf-8")
-    table = tmp_path / "ny.md"
-    table.write_text(SCORE_TABLE, encoding="utf-8")
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
     a = build_assistant(Settings.from_env())
-    a.ingest([report, table])
+    a.ingest(paths)
     return a
+
+
+@pytest.fixture()
+def assistant(tmp_path: Path, monkeypatch):
+    return _assistant(tmp_path, monkeypatch, {"qx.txt": PROJECT_REPORT, "ny.md": SCORE_TABLE})
 
 
 def test_a_project_reports_own_score_answers_a_question_naming_the_project(assistant) -> None:
@@ -91,17 +96,10 @@ YUAN_REPORT = """某县图书馆2024年部门整体支出绩效自评报告
 
 @pytest.fixture()
 def library_assistant(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
-    monkeypatch.setenv("JIXIAO_LLM", "none")
-    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
-    report = tmp_path / "tsg.txt"
-    report.write_text(YUAN_REPORT, encoding="utf-8")
-    table = tmp_path / "ny.md"
-    table.write_text(SCORE_TABLE + "\n| 项目名称 | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
-                     "| 高标准农田管护项目 | 50.00 | 62.00 | 60.00 |\n", encoding="utf-8")
-    a = build_assistant(Settings.from_env())
-    a.ingest([report, table])
-    return a
+    projects = ("\n| 项目名称 | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
+                "| 高标准农田管护项目 | 50.00 | 62.00 | 60.00 |\n")
+    return _assistant(tmp_path, monkeypatch,
+                      {"tsg.txt": YUAN_REPORT, "ny.md": SCORE_TABLE + projects})
 
 
 def test_an_amount_in_yuan_is_converted_to_two_decimals_with_its_derivation(library_assistant) -> None:
@@ -137,13 +135,7 @@ TWO_FORMS = "\n".join([
 
 
 def test_an_indicator_of_another_projects_form_is_declined(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
-    monkeypatch.setenv("JIXIAO_LLM", "none")
-    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
-    report = tmp_path / "sf.txt"
-    report.write_text(TWO_FORMS, encoding="utf-8")
-    a = build_assistant(Settings.from_env())
-    a.ingest([report])
+    a = _assistant(tmp_path, monkeypatch, {"sf.txt": TWO_FORMS})
     other = a.ask("某县司法局社区矫正信息化项目的“普法宣传场次”指标值是多少？")
     assert other.abstained and "22" not in other.text and "20" not in other.text.replace("2023", "")
     own = a.ask("某县司法局社区矫正信息化项目的“系统验收合格率”指标值是多少？")
@@ -181,13 +173,7 @@ def test_a_grade_asked_as_what_is_it_comes_from_the_facts(assistant) -> None:
 
 
 def test_an_indicator_list_leaves_out_the_forms_section_weights(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
-    monkeypatch.setenv("JIXIAO_LLM", "none")
-    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
-    report = tmp_path / "sf.txt"
-    report.write_text(TWO_FORMS, encoding="utf-8")
-    a = build_assistant(Settings.from_env())
-    a.ingest([report])
+    a = _assistant(tmp_path, monkeypatch, {"sf.txt": TWO_FORMS})
     answer = a.ask("某县司法局2023年有哪些绩效指标，各指标权重多少？")
     names = [row["名称"] for row in answer.table or []]
     assert "系统验收合格率" in names and "普法宣传场次" in names
