@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
+from assistant.answer.indicator_tree import subtree_of, weights_in_order
 from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
 from assistant.facts.table_facts import BUDGET_EXECUTION
@@ -35,8 +36,9 @@ WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些
 
 def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
     kind = q.list_kind
-    if _asks_within_indicator(fa, q):
-        return None  # "“预算配置”下设了哪些指标": the table does not hold the hierarchy
+    within = _asks_within_indicator(fa, q)
+    if within:
+        return within_indicator(fa, q, within)
     lines: list[str] = []
     rows: list[dict] = []
     cites: list[Citation] = []
@@ -61,13 +63,57 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
                   citations=cites, table=rows)
 
 
-def _asks_within_indicator(fa: FactAnswerer, q: Query) -> bool:
-    """A question about what one named indicator holds ("“预算配置”下设了哪些指标"); a question
-    naming every indicator (各指标) is a table of them."""
+def _asks_within_indicator(fa: FactAnswerer, q: Query) -> str:
+    """The indicator a question asks the contents of ("“预算配置”下设了哪些指标"), or ""; a
+    question naming every indicator (各指标) is a table of them."""
     held = {subject_key(f.subject) for rid in q.report_ids for f in fa.store.facts(rid)
             if f.scope == "indicator"}
     named = [s for s in q.subjects if subject_key(s) in held]
-    return len(named) == 1 and bool(WITHIN.search(q.text))
+    return named[0] if len(named) == 1 and WITHIN.search(q.text) else ""
+
+
+def within_indicator(fa: FactAnswerer, q: Query, name: str) -> Answer | None:
+    """What one indicator holds, rebuilt from the weights (indicator_tree); None when the
+    weights do not add up (the text may still say, so the retrieval route answers)."""
+    leaves_only = "三级" in q.text
+    for rid in q.report_ids:
+        report = fa.store.report(rid)
+        node = subtree_of(name, weights_in_order(fa.store.facts(rid)))
+        if report is None or node is None:
+            continue
+        cites: list[Citation] = []
+        kids = node.leaves() if leaves_only else node.children
+        head = (f"{report_name(report)}的指标表中，“{node.fact.subject}”"
+                f"（分值{node.fact.text_value}）[{_cite(report, node.fact, cites)}]"
+                f"下设{len(kids)}个{'三级' if leaves_only else ''}指标：")
+        lines = [head]
+        rows = []
+        for n, kid in enumerate(kids, 1):
+            score = _score_of(fa, rid, kid.fact.subject)
+            text = f"分值{kid.fact.text_value} [{_cite(report, kid.fact, cites)}]"
+            if score is not None:
+                text += f"，得分{score.text_value} [{_cite(report, score, cites)}]"
+            if kid.children:
+                text += "，下设" + "、".join(c.fact.subject for c in kid.children)
+            lines.append(f"{n}. {kid.fact.subject}：{text}")
+            rows.append({"报告": report_name(report), "名称": kid.fact.subject,
+                         "分值": kid.fact.text_value,
+                         "得分": score.text_value if score is not None else ""})
+        sums = " + ".join(_plain(k.fact) for k in kids)
+        lines.append(f"（表格的层级按分值推得：{sums} = {_plain(node.fact)}分。）")
+        return Answer(question=q.text, text="\n".join(lines), abstained=False, route="facts",
+                      citations=cites, table=rows)
+    return None
+
+
+def _score_of(fa: FactAnswerer, rid: str, subject: str) -> FactRecord | None:
+    key = subject_key(subject)
+    return next((f for f in fa.store.facts(rid) if f.scope == "indicator"
+                 and f.metric == "得分" and subject_key(f.subject) == key), None)
+
+
+def _plain(f: FactRecord) -> str:
+    return format(f.value.normalize(), "f") if f.value is not None else f.text_value
 
 
 def _section_weight(f: FactRecord) -> bool:
