@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer.arithmetic import ratio
 from assistant.answer.checks import rate_check, reconcile, target
 from assistant.answer.computed import difference, remaining, total
+from assistant.answer.criteria import criteria
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
@@ -61,7 +62,9 @@ class FactAnswerer:
             return subjects_table(self, q)
         if q.kind == "summary":
             return summarise(self, q)
-        if q.kind == "text" or not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
+        if q.kind == "text":
+            return criteria(self, q)
+        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
             return None
         reports = [self.store.report(r) for r in q.report_ids]
         reports = [r for r in reports if r is not None]

@@ -71,3 +71,20 @@ def test_a_question_about_what_an_indicator_holds_is_answered_from_the_weights(
     assert "预算完成率" not in answer.text
     assert "8 + 12 = 20" in answer.text
     assert all(c.quote for c in answer.citations)
+
+
+CRITERIA_TABLE = """某镇人民政府2023年部门整体支出绩效自评报告
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 得分 |
+|---|---|---|---|---|---|
+| 过程 | 预算执行 | 预算完成率 | 10 | 完成率100%计满分，每低5%扣2分 | 8 |
+| 过程 | 预算执行 | 结转结余率 | 5 | 结转结余率为0计满分 | 5 |
+"""
+
+
+def test_the_scoring_rule_of_an_indicator_is_quoted_from_its_row(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    a = _assistant(tmp_path, monkeypatch, {"town.md": CRITERIA_TABLE})
+    answer = a.ask("某镇人民政府2023年预算完成率的评分标准是什么？")
+    assert answer.route == "facts" and not answer.abstained
+    assert "每低5%扣2分" in answer.text and "结转结余率为0" not in answer.text
+    assert answer.citations and "每低5%扣2分" in answer.citations[0].quote
