@@ -20,7 +20,11 @@ from decimal import Decimal
 
 from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.records import FactRecord, ReportRecord
+from assistant.text.markers import ARABIC_POINT
 from assistant.text.numbers import DISPLAY_UNIT, number_values
+
+# a list marker ("1.加强…", "2、…") is no figure: no note is ever put after one
+LIST_MARKER = re.compile(rf"(?<![\d.,]){ARABIC_POINT}")
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
@@ -158,7 +162,7 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
     (shown as flags). The sources of the figures named are appended to `cited` (report id,
     source) so that the answer cites them too."""
     ids = set(report_ids)
-    values = {v.normalize(): raw for raw, v in number_values(text)}
+    values = {v.normalize(): raw for raw, v in number_values(LIST_MARKER.sub(" ", text))}
     flags: list[str] = []
     marked: set[str] = set()
     for finding in findings:
@@ -212,7 +216,7 @@ def _name(source) -> str:
 
 
 def mark_once(text: str, raw: str, note: str) -> str:
-    pattern = re.compile(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d){DISPLAY_UNIT}")
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d)(?!\s*[、.．](?!\d)){DISPLAY_UNIT}")
     m = pattern.search(text)
     if m is None:
         return text

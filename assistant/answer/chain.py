@@ -29,8 +29,15 @@ from typing_extensions import TypedDict
 
 from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.clarify import clarification
+from assistant.answer.enumerated import asks_for_points, points_after
 from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.passages import Sentence, coverage, rank_sentences, sentences_for
+from assistant.answer.passages import (
+    Sentence,
+    coverage,
+    rank_sentences,
+    report_sentences,
+    sentences_for,
+)
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
 from assistant.answer.statements import answer_from_text, asks_for_figure
@@ -46,6 +53,7 @@ from assistant.text.numbers import CITE_REF, number_values
 
 OCR_NOTE = "（OCR低置信，请核对原件）"
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
+POINT_INTROS = 5  # top-ranked sentences tried as the introduction of numbered points
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
 CONTEXT_SENTENCES = 5
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
@@ -173,6 +181,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                                          k=self.top_k, lexical=_search_terms(query))
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
+            answer = self._points(query, hits)
+        if answer is None:
             if self.llm is None:
                 answer = self._noted(self._extractive(query, hits, stated))
                 yield answer.text
@@ -275,6 +285,24 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         # a report's text is data: sentences that give orders never reach the answer or the LLM
         pool = [s for s in pool if not looks_like_instruction(s.text)]
         return rank_sentences(_content(query), pool)
+
+    def _points(self, query: Query, hits) -> Answer | None:
+        """What was done or which measures were taken: the numbered points that a top-ranked
+        sentence introduces, quoted in order with it (see `enumerated`)."""
+        if query.kind not in ("text", "list") or not asks_for_points(query.text):
+            return None
+        content = _content(query)
+        for intro in self._sentences(query, hits)[:POINT_INTROS]:
+            if coverage(content, intro) < MIN_COVERAGE:
+                continue
+            points = points_after(intro, report_sentences(self.library.store, intro.report_id))
+            if points:
+                chosen = [intro, *points]
+                text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
+                return Answer(question=query.text, route="retrieval", abstained=False,
+                              text=f"（以下为报告原文所列各点）\n{text}",
+                              citations=[_cite(s, self.library) for s in chosen])
+        return None
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
         if stated:  # sentences that state the asked figure (see `_from_text`)
