@@ -87,7 +87,8 @@ class FactAnswerer:
             key = subject_key(subject)
             rows = [r for r in rows if r.scope != "department" and _same(subject_key(r.subject), key)]
             if rows and rows[0].scope == "indicator":
-                metric = _indicator_metric(text) or metric
+                # an indicator asked with no figure named ("群众满意度是多少"): what it reached
+                metric = _indicator_metric(text) or metric or "实际值"
             else:
                 metric = PROJECT_METRIC.get(metric, metric)
         else:

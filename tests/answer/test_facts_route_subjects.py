@@ -178,3 +178,20 @@ def test_an_indicator_list_leaves_out_the_forms_section_weights(tmp_path: Path, 
     names = [row["名称"] for row in answer.table or []]
     assert "系统验收合格率" in names and "普法宣传场次" in names
     assert "绩效指标" not in names and "预算执行情况" not in names
+
+
+SATISFACTION = """某市民政局2023年度项目绩效自评报告(敬老院运营补助项目)
+一、自评结论
+项目绩效评分95分,自评为优。
+二、绩效目标完成情况
+1.产出指标全部完成,补助敬老院8所。
+2.满意度指标全部完成,入住老人满意度96%。
+"""
+
+
+def test_an_indicator_asked_with_no_figure_named_gives_what_it_reached(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    a = _assistant(tmp_path, monkeypatch, {"mz.txt": SATISFACTION})
+    answer = a.ask("某市民政局2023年敬老院运营补助项目的入住老人满意度是多少？")
+    assert answer.route == "facts" and not answer.abstained
+    assert "96%" in answer.text and "95分" not in answer.text
