@@ -134,9 +134,10 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer) ->
             continue
         cell_unit = "%" if column.kind == RATE else ("分" if column.kind == SCORE else unit)
         m_scope, m_subject, m_metric = scope, subject, metric
-        if column.kind == SCORE and not form.project:
-            # the weight and score of the department's budget execution (in a project's
-            # form they stay the project's)
+        if column.kind == SCORE:
+            # the weight and score of the budget execution (of the department, or of the
+            # project whose form this is: filed under the project by the placer), never the
+            # project's or department's total score
             m_scope, m_subject = INDICATOR, BUDGET_EXECUTION
         elif scope == CLASS:
             m_scope, m_subject, m_metric = _class_metric(label, metric)

@@ -195,3 +195,15 @@ def test_an_indicator_asked_with_no_figure_named_gives_what_it_reached(tmp_path:
     answer = a.ask("某市民政局2023年敬老院运营补助项目的入住老人满意度是多少？")
     assert answer.route == "facts" and not answer.abstained
     assert "96%" in answer.text and "95分" not in answer.text
+
+
+def test_a_project_forms_budget_execution_score_is_not_the_projects_score(tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    from tests.ingest.test_flat_tables import ONE_CELL_PER_LINE
+
+    a = _assistant(tmp_path, monkeypatch,
+                   {"jt.txt": "某县交通运输局2024年度项目支出绩效自评报告\n" + ONE_CELL_PER_LINE})
+    asked = a.ask("某县交通运输局2024年乡村道路养护项目预算执行情况得了几分？")
+    assert not asked.abstained and "9分" in asked.text
+    total = a.ask("某县交通运输局2024年乡村道路养护项目自评得了多少分？")
+    assert "9分" not in total.text

@@ -25,8 +25,7 @@ def test_project_form_cells_belong_to_the_project_and_its_sources() -> None:
         ("预算数", "project", "乡村道路养护", 130.0, "万元"),
         ("支出", "project", "乡村道路养护", 117.0, "万元"),
         ("执行率", "project", "乡村道路养护", 90.0, "%"),
-        ("分值", "project", "乡村道路养护", 10.0, "分"),
-        ("得分", "project", "乡村道路养护", 9.0, "分"),
+        ("得分", "indicator", "预算执行情况", 9.0, "分"),
         ("支出", "source", "财政资金", 112.0, "万元"),
         ("执行率", "source", "单位资金", 100.0, "%"),
         ("分值", "indicator", "预算执行情况", 10.0, "分"),
@@ -35,6 +34,10 @@ def test_project_form_cells_belong_to_the_project_and_its_sources() -> None:
         ("分值", "indicator", "群众满意度", 20.0, "分"),
         ("得分", "indicator", "群众满意度", 18.0, "分"),
     } <= rows
+    # the budget row's weight and score are the budget execution's, filed under the project,
+    # never the project's own score
+    assert not [f for f in facts if f.scope == "project" and f.metric in ("分值", "得分")]
+    assert {f.section for f in facts if f.subject == "预算执行情况"} == {"乡村道路养护"}
     # nothing from the form is the department's, and no figure comes from the 原因 text
     assert not [f for f in facts if f.scope == "department"]
     assert not [f for f in facts if f.value == 100.0 and f.metric == "执行率" and f.scope != "source"]
