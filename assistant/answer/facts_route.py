@@ -143,6 +143,8 @@ class FactAnswerer:
                     hit = self.lookup(report, metric, subject, q.text)
                     if hit is None and subject and metric == subject:
                         hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
+                    if hit is None and not subject:
+                        hit = self._lone_project(report, metric, q.text)
                     label = _label(metric, subject, q.text)
                     if hit is not None and not _in_forms(hit, projects):
                         elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
@@ -154,6 +156,20 @@ class FactAnswerer:
                     else:
                         missing.append(f"{_report_name(report)}的报告没有给出{label}")
         return found, missing, elsewhere
+
+    def _lone_project(self, report: ReportRecord, metric: str, text: str) -> Found | None:
+        """A figure asked of a report that gives it for no one but its single project (a
+        project's self-evaluation form): the project's figure, shown under the project's name
+        so that it is never taken for the department's."""
+        if not metric:
+            return None
+        wanted = PROJECT_METRIC.get(metric, metric)
+        rows = self.store.facts(report.id)
+        projects = {r.subject for r in rows if r.scope == "project"}
+        if len(projects) != 1 or any(r.scope == "department" and r.metric == metric
+                                     for r in rows):
+            return None
+        return self.lookup(report, wanted, next(iter(projects)), text)
 
     def _projects_named(self, report: ReportRecord, subjects: Sequence[str]) -> list[str]:
         """The projects among the asked subjects that the report holds."""
@@ -253,8 +269,15 @@ def _label(metric: str, subject: str, text: str) -> str:
     return metric or "相关数字"
 
 
+def _quoted(subject: str) -> str:
+    """A subject in quotation marks, unless it is quoted already (“三公经费”变动率 stays)."""
+    if not subject:
+        return ""
+    return subject if subject.startswith(("“", "\"", "《")) else f"“{subject}”"
+
+
 def _who(f: Found) -> str:
-    subject = f"“{f.fact.subject}”" if f.fact.subject else ""
+    subject = _quoted(f.fact.subject)
     return f"{f.name}{subject}{f.metric}"
 
 
@@ -263,7 +286,7 @@ def _report_name(report: ReportRecord) -> str:
 
 
 def _figure_sentence(f: Found, text: str) -> str:
-    subject = f"“{f.fact.subject}”" if f.fact.subject else ""
+    subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     converted = ""
     if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):

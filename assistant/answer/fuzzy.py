@@ -57,6 +57,16 @@ def is_abbreviation(short: str, full: str) -> bool:
             and short[:2] == full[:2] and short[-1] == full[-1] and is_subsequence(short, full))
 
 
+def is_misspelt_abbreviation(short: str, full: str) -> bool:
+    """Whether short abbreviates full with one character mistyped (许昌河胡水系中心 for
+    许昌河湖水系水源调度中心): dropping one inner character of short leaves an abbreviation."""
+    if len(short) < 5 or short[:1] != full[:1] or short[-1] != full[-1]:
+        return False
+    if len(short) < max(5, 0.6 * len(full)) or len(short) > len(full):
+        return False
+    return any(is_subsequence(short[:i] + short[i + 1:], full) for i in range(1, len(short) - 1))
+
+
 def common_run(a: str, b: str) -> tuple[int, int]:
     """The longest run of characters a and b share: (its start in b, its length)."""
     best = (0, 0)

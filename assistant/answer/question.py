@@ -23,7 +23,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.fuzzy import common_run, is_abbreviation, near_names
+from assistant.answer.fuzzy import (
+    common_run,
+    is_abbreviation,
+    is_misspelt_abbreviation,
+    near_names,
+)
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -558,7 +563,8 @@ def _fuzzy_at(text: str, end: int, index, taken):
         departments = sorted({d for alias, d in pairs if is_abbreviation(name, alias)})
         if departments:
             return start, departments, []
-        close = near_names(name, [alias for alias, _ in pairs])
+        close = near_names(name, [alias for alias, _ in pairs]) or sorted(
+            {short_name(d) for alias, d in pairs if is_misspelt_abbreviation(name, alias)})[:3]
         if close:
             return start, [], close
     return None

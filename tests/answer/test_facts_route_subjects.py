@@ -207,3 +207,14 @@ def test_a_project_forms_budget_execution_score_is_not_the_projects_score(tmp_pa
     assert not asked.abstained and "9分" in asked.text
     total = a.ask("某县交通运输局2024年乡村道路养护项目自评得了多少分？")
     assert "9分" not in total.text
+
+
+def test_a_figure_of_a_single_project_form_is_answered_under_the_projects_name(
+        tmp_path: Path, monkeypatch) -> None:
+    from tests.ingest.test_flat_tables import ONE_CELL_PER_LINE
+
+    a = _assistant(tmp_path, monkeypatch,
+                   {"jt.txt": "某县交通运输局2024年度项目支出绩效自评报告\n" + ONE_CELL_PER_LINE})
+    answer = a.ask("某县交通运输局2024年的预算执行率是多少？")
+    assert not answer.abstained and "90" in answer.text
+    assert "“乡村道路养护”" in answer.text  # never shown as the department's own rate

@@ -251,3 +251,11 @@ def test_the_only_department_of_the_library_needs_no_naming(town) -> None:
     assert answer.route == "facts" and "95分" in answer.text
     sources = town.ask("各资金来源的执行率分别是多少？")
     assert "98.96%" in sources.text and "100.00%" in sources.text
+
+
+def test_a_misspelt_abbreviation_gets_the_department_suggested() -> None:
+    from assistant.answer.fuzzy import is_misspelt_abbreviation
+
+    assert is_misspelt_abbreviation("某市河胡水系中心", "某市河湖水系水源调度中心")
+    assert not is_misspelt_abbreviation("某市河湖水系中心", "某县林业技术推广中心")
+    assert not is_misspelt_abbreviation("某市中心", "某市河湖水系水源调度中心")  # too short
