@@ -49,7 +49,7 @@ from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
 from assistant.ingest.aliases import NAMED_OFFICE
 from assistant.prompts import render
-from assistant.text.numbers import CITE_REF, number_values
+from assistant.text.numbers import CITE_REF, STATES_FIGURE, number_values
 
 OCR_NOTE = "（OCR低置信，请核对原件）"
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
@@ -308,6 +308,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
         ranked = self._sentences(query, hits)
+        if asks_for_figure(query):  # a figure can only stand in a sentence that states one
+            ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
         if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
             return Answer(question=query.text, route="retrieval", abstained=True,
                           text="报告中未找到与该问题相关的内容。", backend="none")

@@ -81,6 +81,8 @@ QUANTITY = re.compile(
     r"^\s*(?P<num>-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*"
     r"(?P<unit>万元|亿元|千元|元|%|％|分|人|名|个|项|次|件|篇|期)?\s*$")
 # a number with a unit anywhere in a statement (such statements belong to the figures)
+# a sentence that can state a figure: a digit, or a count in Chinese numerals (九个科室)
+STATES_FIGURE = re.compile(r"\d|[０-９]|[一二两三四五六七八九十百千]+(?:个|人|名|项|次|家|所|台|辆|件|场|户|处|条|篇)")
 HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|人|个|项)")
 # a loose figure in displayed text: digits, separators, decimals
 LOOSE_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")

@@ -182,3 +182,21 @@ def test_a_unit_slip_marks_the_amount_not_the_count() -> None:
     assert flags == ["金额单位疑应为万元"]
     untouched, none = inconsistency_notes("慰问120人，资金3.6元。", ["other"], [finding])
     assert untouched == "慰问120人，资金3.6元。" and none == []
+
+
+NO_FIGURE = """某区档案馆2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本馆建立馆领导、科室负责人员、值班人员三级值班制度，确保档案安全。
+二、部门整体支出情况
+全年预算数 600.00万元，执行数 590.00万元，预算执行率 98.33%。
+"""
+
+
+def test_a_figure_question_never_gets_a_sentence_that_states_no_figure(tmp_path,
+                                                                       monkeypatch) -> None:
+    from tests.answer.test_facts_route_subjects import _assistant
+
+    a = _assistant(tmp_path, monkeypatch, {"dag.txt": NO_FIGURE})
+    answer = a.ask("某区档案馆2023年的离休人员有多少人？")
+    assert answer.abstained, answer.text
+    assert "值班" not in answer.text
