@@ -176,20 +176,28 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                 if raw is None or raw in marked:
                     continue
                 others = [s for s in finding.sources if s is not source]
-                with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
+                note, slip = _note(finding, others)
+                before = text
+                text = mark_once(text, raw, note, source.subject)
+                if text == before:
+                    continue
+                marked.add(raw)
                 if cited is not None:
                     cited += [(finding.report_id, s) for s in others]
-                note = f"（⚠ 报告中该数字与{with_what}不一致）"
-                slip = _unit_slip(others) if finding.kind == "unit" else None
-                if slip is not None:
-                    note = f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）"
-                    if derived is not None:
-                        derived.append(slip)
-                text = mark_once(text, raw, note)
-                marked.add(raw)
+                if slip is not None and derived is not None:
+                    derived.append(slip)
                 if finding.message not in flags:
                     flags.append(finding.message)
     return text, flags
+
+
+def _note(finding, others: list) -> tuple[str, dict | None]:
+    """The note put after a flagged figure, and the unit slip's derivation when it is one."""
+    slip = _unit_slip(others) if finding.kind == "unit" else None
+    if slip is not None:
+        return f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）", slip
+    with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
+    return f"（⚠ 报告中该数字与{with_what}不一致）", None
 
 
 def _unit_slip(others) -> dict | None:
@@ -215,9 +223,26 @@ def _name(source) -> str:
     return f"“{source.subject}”{source.metric}" if source.subject else source.metric
 
 
-def mark_once(text: str, raw: str, note: str) -> str:
+NOTE_SPAN = re.compile(r"（⚠[^（）]*(?:（[^（）]*）[^（）]*)*）")
+
+
+def mark_once(text: str, raw: str, note: str, subject: str = "") -> str:
+    """The text with `note` after the first occurrence of the figure `raw` that is not inside
+    an earlier note. With a subject that the text names, only an occurrence on a line naming
+    that subject is marked (a figure of another project with the same value is not it)."""
     pattern = re.compile(rf"(?<![\d.,]){re.escape(raw)}(?![\d.,]*\d)(?!\s*[、.．](?!\d)){DISPLAY_UNIT}")
-    m = pattern.search(text)
-    if m is None:
-        return text
-    return text[:m.end()] + note + text[m.end():]
+    notes = [m.span() for m in NOTE_SPAN.finditer(text)]
+    named = bool(subject) and subject in text
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in notes):
+            continue
+        if named and subject not in _line_at(text, m.start()):
+            continue
+        return text[:m.end()] + note + text[m.end():]
+    return text
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]

@@ -19,6 +19,7 @@ from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.found import decimal as _decimal
 from assistant.answer.listing import subjects_table
+from assistant.answer.project_rank import project_ranking
 from assistant.answer.question import INDICATOR_METRICS, Query
 from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
@@ -28,7 +29,10 @@ from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
 
-FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
+FALLBACK = {"执行率": ("收支比率",)}
+# answers of their own shape: how an indicator is scored (text questions: nothing else here),
+# which project ranks first
+SHAPED = {"text": criteria, "comparison": project_ranking, "summary": summarise}  # a related figure, shown with its own name
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
 MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
@@ -60,10 +64,10 @@ class FactAnswerer:
             return None
         if q.kind == "list" and q.list_kind:
             return subjects_table(self, q)
-        if q.kind == "summary":
-            return summarise(self, q)
-        if q.kind == "text":
-            return criteria(self, q)
+        if q.kind in SHAPED:
+            shaped = SHAPED[q.kind](self, q)
+            if shaped is not None or q.kind in ("text", "summary"):
+                return shaped
         if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
             return None
         reports = [self.store.report(r) for r in q.report_ids]

@@ -1,0 +1,70 @@
+"""Which project of one report has the most or least of a figure ("哪个项目花钱最多",
+"执行率最低的项目是哪个"): every project the facts table holds with that figure, ranked in
+code, the top one named, each cited."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer.found import Found
+from assistant.answer.found import answer as _answer
+from assistant.answer.question import Query
+from assistant.answer.types import Answer
+
+if TYPE_CHECKING:
+    from assistant.answer.facts_route import FactAnswerer
+
+ASKS_PROJECT = re.compile(r"哪个项目|哪一个项目|哪项|哪一项|的项目是|项目中|项目里")
+MOST = re.compile(r"最多|最高|最大")
+LEAST = re.compile(r"最少|最低|最小")
+# what a project is ranked by, from the words of the question (the first that fits)
+RANK_BY = ((re.compile(r"执行率|完成率|支出率"), "执行率"),
+           (re.compile(r"年初预算"), "年初预算数"),
+           (re.compile(r"预算"), "预算数"),
+           (re.compile(r"花钱|花费|花了|用钱|支出|执行数|开支|金额|资金|钱"), "支出"))
+
+
+def project_ranking(fa: FactAnswerer, q: Query) -> Answer | None:
+    if len(q.report_ids) != 1 or not ASKS_PROJECT.search(q.text):
+        return None
+    most, least = MOST.search(q.text), LEAST.search(q.text)
+    if bool(most) == bool(least):
+        return None
+    metric = next((m for pattern, m in RANK_BY if pattern.search(q.text)), "支出")
+    report = fa.store.report(q.report_ids[0])
+    if report is None:
+        return None
+    by_subject: dict[str, Found] = {}
+    for f in fa.store.facts(report.id):
+        if f.scope == "project" and f.metric == metric and f.value is not None:
+            by_subject.setdefault(f.subject, Found(report, metric, (f,)))
+    if len(by_subject) < 2:
+        return None
+    ranked = sorted(by_subject.values(), key=lambda f: f.value, reverse=bool(most))
+    word = "最高" if most else "最低"
+    if metric == "支出":
+        word = "最多" if most else "最少"
+    top = ranked[0]
+    ties = [f for f in ranked if f.value == top.value]
+    names = "、".join(f"“{f.fact.subject}”" for f in ties)
+    refs = _refs(ranked)
+    lines = [f"{top.name}的报告列出的{len(ranked)}个项目中，{metric}{word}的是{names}"
+             f"（{top.fact.text_value}）{refs[0]}。各项目{metric}（{'从高到低' if most else '从低到高'}）："]
+    lines += [f"{n}. {f.fact.subject}：{f.fact.text_value} {ref}"
+              for n, (f, ref) in enumerate(zip(ranked, refs, strict=True), 1)]
+    table = [{"部门": top.name, "项目": f.fact.subject, "指标": metric,
+              "数值": f.fact.text_value} for f in ranked]
+    return _answer(q, "\n".join(lines), ranked, table=table)
+
+
+def _refs(ranked: list[Found]) -> list[str]:
+    """The citation mark of each figure, numbered as `found.citations` numbers them."""
+    spans: list[tuple] = []
+    out = []
+    for f in ranked:
+        key = (f.fact.report_id, f.fact.start, f.fact.end)
+        if key not in spans:
+            spans.append(key)
+        out.append(f"[{spans.index(key) + 1}]")
+    return out
