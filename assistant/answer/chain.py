@@ -40,6 +40,7 @@ from assistant.answer.passages import (
 )
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
+from assistant.answer.section_body import section_body
 from assistant.answer.statements import answer_from_text, asks_for_figure
 from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
@@ -181,7 +182,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                                          k=self.top_k, lexical=_search_terms(query))
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
-            answer = self._points(query, hits)
+            answer = self._points(query, hits) or self._section(query)
         if answer is None:
             if self.llm is None:
                 answer = self._noted(self._extractive(query, hits, stated))
@@ -303,6 +304,22 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                               text=f"（以下为报告原文所列各点）\n{text}",
                               citations=[_cite(s, self.library) for s in chosen])
         return None
+
+    def _section(self, query: Query) -> Answer | None:
+        """A text question whose subject is a heading of the asked report: the body under
+        that heading, quoted from its start (see `section_body`)."""
+        if query.kind != "text" or not query.report_ids:
+            return None
+        store = self.library.store
+        pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
+        body = section_body(_content(query), pool)
+        if not body:
+            return None
+        heading = body[0].section.rsplit(" > ", 1)[-1]
+        text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(body, 1))
+        return Answer(question=query.text, route="retrieval", abstained=False,
+                      text=f"（以下为报告“{heading}”一节原文）\n{text}",
+                      citations=[_cite(s, self.library) for s in body])
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
         if stated:  # sentences that state the asked figure (see `_from_text`)
