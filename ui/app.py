@@ -70,6 +70,7 @@ def build_app(assistant, out_dir: Path | None = None):
         for event in lib["changed"]:
             event.then(refresh, None, refresh_outputs, api_visibility="private")
         app.load(refresh, None, refresh_outputs, api_visibility="private")
+        app.unload(chat.forget)  # a closed tab's chat goes
         gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
         gr.api(draft.draft_api, api_name="draft", concurrency_id="model")
