@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from assistant.answer.types import Answer, Citation, CompareRow
-from assistant.text.numbers import qualified_figure
 from assistant.errors import JixiaoError
+from assistant.text.numbers import qualified_figure
 from ui.app import auth_from_env, is_loopback
 from ui.bar_chart import Bar, axis_range, bar_chart_svg, nice_step, tick_text
 from ui.chat_session import QUEUED, STOPPED, ChatSession, ChatSessions
