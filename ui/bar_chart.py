@@ -16,9 +16,9 @@ import html
 import math
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_W = 170  # the department names, right-aligned before the bars
-VALUE_W = 96  # room after the longest bar for its value
+WIDTH = 500  # about the width the 对比 tab gives it, so the text is drawn at its size
+LABEL_W = 150  # the department names, right-aligned before the bars
+VALUE_W = 84  # room after the longest bar for its value
 ROW_H = 34
 BAR_H = 20
 TOP = 8
@@ -70,6 +70,11 @@ def _round(x: float, step: float) -> float:
     return round(x, max(0, -math.floor(math.log10(step))) + 1)
 
 
+def text_width(text: str, size: int = 12) -> float:
+    """About how wide the text is drawn: a Chinese character a full size, others half."""
+    return sum(size if ord(ch) > 0x2e7f else size * 0.55 for ch in text)
+
+
 def tick_text(x: float) -> str:
     return f"{x:,.6f}".rstrip("0").rstrip(".")
 
@@ -87,16 +92,20 @@ def bar_chart_svg(bars: list[Bar]) -> str:
         return LABEL_W + (min(max(v, low), high) - low) / (high - low) * plot_w
 
     parts = [f'<svg class="cmp-chart" viewBox="0 0 {WIDTH} {height}" width="100%" '
-             f'role="img" xmlns="http://www.w3.org/2000/svg" font-size="13">']
+             f'style="max-width:{WIDTH * 1.4:.0f}px" role="img" '
+             f'xmlns="http://www.w3.org/2000/svg" font-size="12">']
     parts += _axis(low, high, step, x, height)
     for i, b in enumerate(bars):
         y = TOP + i * ROW_H + (ROW_H - BAR_H) / 2
         left, right = x(min(max(low, 0.0), b.value)), x(b.value)
         label, shown = html.escape(b.label), html.escape(b.shown)
+        fit = LABEL_W - 12
+        squeeze = (f' textLength="{fit}" lengthAdjust="spacingAndGlyphs"'
+                   if text_width(b.label) > fit else "")
         parts.append(
-            f'<g class="bar" data-label="{label}" data-value="{b.value:g}">'
+            f'<g class="bar" data-label="{label}" data-value="{b.value:g}"><title>{label} {shown}</title>'
             f'<text class="bar-label" x="{LABEL_W - 8}" y="{y + BAR_H / 2}" text-anchor="end" '
-            f'dominant-baseline="central" fill="currentColor">{label}</text>'
+            f'dominant-baseline="central" fill="currentColor"{squeeze}>{label}</text>'
             f'<rect x="{min(left, right):.1f}" y="{y:.1f}" width="{max(abs(right - left), 1):.1f}" '
             f'height="{BAR_H}" rx="2" fill="{RELATED_COLOUR if b.related else BAR_COLOUR}"/>'
             f'<text class="bar-value" x="{max(left, right) + 6:.1f}" y="{y + BAR_H / 2}" '

@@ -16,8 +16,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 THINKING = "正在查找资料…"
-QUEUED = "⏳ 已排队：前面的问题回答完后自动回答（可点「停止」中止正在生成的回答）。"
-STOPPED = "⏹ 已停止回答。"
+QUEUED = "（已排队）前面的问题回答完后自动回答（可点「停止」中止正在生成的回答）。"
+STOPPED = "（已停止回答）"
 MAX_SESSIONS = 200
 
 

@@ -198,6 +198,6 @@ class ChatTab:
 
     def _example(self, question: str):
         """An example button's handler: the example is asked; the box keeps what is typed."""
-        def ask(request: gr.Request):
+        def ask_example(request: gr.Request):
             return self.submit(question, request)[1]
-        return ask
+        return ask_example

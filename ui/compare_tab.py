@@ -101,11 +101,20 @@ class CompareTab:
             named = self.assistant.compare_question(question)
             if named is None:
                 raise error("没能从问题中识别出要对比的指标，请换一种说法，或在上方选择指标。")
-            metric, report_ids, years = named
+            metric, report_ids, years = self._scope(named, report_ids, years)
         if not metric:
             raise error("请选择一个指标，或输入一个对比问题。")
         return metric, self.assistant.compare(metric, tuple(report_ids or ()),
                                               tuple(int(y) for y in years or ()))
+
+    def _scope(self, named, report_ids, years):
+        """A question's (metric, reports, years); one that names no department (各部门) and
+        no year keeps the filters chosen above."""
+        metric, named_ids, named_years = named
+        every = {r.id for r in self.assistant.reports()}
+        if named_years or not set(named_ids) >= every:
+            return metric, named_ids, named_years
+        return metric, tuple(report_ids or ()) or named_ids, tuple(years or ())
 
     def table(self, rows: list[CompareRow]) -> pd.DataFrame:
         return pd.DataFrame(
@@ -118,7 +127,10 @@ class CompareTab:
             return "没有符合条件的报告。请先在「资料库」导入报告，或放宽部门/年度筛选。"
         missing = [short_label(r.department, r.year) for r in rows if r.value is None]
         other = sorted({r.metric for r in rows if r.value is not None and r.metric != metric})
-        text = f"**{metric}**：{len(rows)} 份报告，{len(rows) - len(missing)} 份披露了该指标。"
+        years = "、".join(str(y) for y in sorted({r.year for r in rows if r.year}))
+        scope = f"（{years}年）" if years else ""
+        text = (f"**{metric}**{scope}：{len(rows)} 份报告，{len(rows) - len(missing)} 份披露了"
+                "该指标。")
         if missing:
             text += f" {NOT_DISCLOSED}：{'、'.join(missing)}。"
         if other:

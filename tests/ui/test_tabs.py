@@ -57,7 +57,7 @@ def test_a_question_sent_during_an_answer_is_queued_and_answered_in_turn(ingeste
     assert next(worker)[-1]["content"].startswith("正在查找资料")  # the first is being answered
     box, shown = chat.submit("番禺区委办2023年的执行率是多少？", me)  # sent meanwhile
     assert box == "" and shown[-2]["content"] == "番禺区委办2023年的执行率是多少？"
-    assert shown[-1]["content"].startswith("⏳ 已排队")
+    assert shown[-1]["content"].startswith("（已排队）")
     assert last(chat.answer_all(me))[-1] == shown[-1]  # a second worker leaves it to the first
     final = last(worker)
     answers = [m["content"] for m in final if m["role"] == "assistant" and "metadata" not in m]
@@ -73,10 +73,10 @@ def test_stop_ends_the_running_answer_and_the_queue_goes_on(ingested) -> None:
     next(worker)
     chat.submit("番禺区委办2023年的执行率是多少？", me)
     shown = chat.stop(me)
-    assert shown[1]["content"] == "⏹ 已停止回答。"
-    assert list(worker)[-1][1]["content"] == "⏹ 已停止回答。"  # the old worker changes nothing
+    assert shown[1]["content"] == "（已停止回答）"
+    assert list(worker)[-1][1]["content"] == "（已停止回答）"  # the old worker changes nothing
     final = last(chat.answer_all(me))  # the worker started after 停止
-    assert "95.53%" in final[3]["content"] and final[1]["content"] == "⏹ 已停止回答。"
+    assert "95.53%" in final[3]["content"] and final[1]["content"] == "（已停止回答）"
 
 
 def test_clear_forgets_the_chat_and_the_follow_up_context(ingested) -> None:
@@ -165,7 +165,11 @@ def test_two_comparisons_in_a_row_each_show_their_own_chart(ingested, tmp_path) 
 def test_compare_tab_from_a_question(ingested, tmp_path) -> None:
     tab = CompareTab(ingested, tmp_path)
     summary, table, *_ = tab.run("", [], [], "比较各部门的预算执行率")
-    assert len(table) == 5 and summary.startswith("**执行率**")
+    assert len(table) == 5 and summary.startswith("**执行率**（2022、2023年）")
+    _, table, *_ = tab.run("", [], [2023], "比较各部门的基本支出")  # the year chosen above
+    assert set(table["年度"]) == {2023} and len(table) == 3
+    _, table, *_ = tab.run("", [], [2023], "比较番禺区政府办和荔湾区政府办的执行率")  # named
+    assert list(table["数值"]) == ["99.6%", "98.05%"]
     summary, *rest = tab.run("", [], [], "你好")  # said in the page, outputs left as they were
     assert summary.startswith("⚠ 没能从问题中识别出要对比的指标") and rest[0] == {"__type__": "update"}
     with pytest.raises(gr.Error, match="请选择一个指标"):
