@@ -25,6 +25,8 @@ CSS = """
 #examples button { white-space: nowrap; }
 .gradio-container .virtual-row, .gradio-container .header-table { font-family: var(--font) !important; }
 #backend-label p { margin: 0; font-size: 0.92em; color: var(--body-text-color-subdued); }
+#cmp-plot .cmp-chart-title { font-weight: 600; margin: 4px 0 6px; }
+#cmp-plot .cmp-chart-notes { margin: 6px 0 0; font-size: 0.88em; color: var(--body-text-color-subdued); }
 footer { display: none !important; }
 """
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 WIDTH = 500  # about the width the 对比 tab gives it, so the text is drawn at its size
 LABEL_W = 150  # the department names, right-aligned before the bars
 VALUE_W = 84  # room after the longest bar for its value
-ROW_H = 34
-BAR_H = 20
+ROW_H = 36
+BAR_H = 22
 TOP = 8
 AXIS_H = 26
 BAR_COLOUR = "#3b82f6"
 RELATED_COLOUR = "#93c5fd"  # a related metric (named under its bar)
+FONT = 13
 CLOSE = 0.2  # values within 20 % of the largest: the axis starts above 0
 
 
@@ -70,7 +71,7 @@ def _round(x: float, step: float) -> float:
     return round(x, max(0, -math.floor(math.log10(step))) + 1)
 
 
-def text_width(text: str, size: int = 12) -> float:
+def text_width(text: str, size: int = FONT) -> float:
     """About how wide the text is drawn: a Chinese character a full size, others half."""
     return sum(size if ord(ch) > 0x2e7f else size * 0.55 for ch in text)
 
@@ -93,7 +94,7 @@ def bar_chart_svg(bars: list[Bar]) -> str:
 
     parts = [f'<svg class="cmp-chart" viewBox="0 0 {WIDTH} {height}" width="100%" '
              f'style="max-width:{WIDTH * 1.4:.0f}px" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg" font-size="12">']
+             f'xmlns="http://www.w3.org/2000/svg" font-size="{FONT}">']
     parts += _axis(low, high, step, x, height)
     for i, b in enumerate(bars):
         y = TOP + i * ROW_H + (ROW_H - BAR_H) / 2
