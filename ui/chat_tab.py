@@ -9,11 +9,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from types import SimpleNamespace
 
 import gradio as gr
 
-from assistant.answer.clarify import library_listing
 from assistant.answer.types import Answer
 from assistant.index.records import ReportRecord
 
@@ -46,11 +44,11 @@ def example_questions(reports: list[ReportRecord]) -> list[str]:
     return questions
 
 
-def with_library(answer: Answer, reports: list[ReportRecord]) -> Answer:
+def with_library(answer: Answer, assistant) -> Answer:
     """An answer that found nothing says what the library holds, when it does not already."""
-    if not answer.abstained or "资料库" in answer.text or not reports:
+    if not answer.abstained or "资料库" in answer.text or not assistant.reports():
         return answer
-    listing = library_listing(SimpleNamespace(reports=reports))
+    listing = assistant.library_listing()
     return replace(answer, text=f"{answer.text.rstrip()}\n\n资料库现有：{listing}。")
 
 
@@ -102,7 +100,7 @@ class ChatTab:
         try:
             for part in self.assistant.stream(slot.question, session.conversation):
                 if isinstance(part, Answer):
-                    part = with_library(part, self.assistant.reports())
+                    part = with_library(part, self.assistant)
                     shown = answer_messages(part, self.assistant.backend_label, self.assistant)
                 elif part:
                     text += part
