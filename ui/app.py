@@ -56,7 +56,7 @@ def build_app(assistant, out_dir: Path | None = None):
         gr.Markdown(f"## {TITLE}　<small>部门整体支出绩效自评报告 · 问答、对比、起草（离线运行）</small>")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
-                chat.build()
+                ask = chat.build()
             with gr.Tab("对比", id="compare"):
                 cmp = compare.build()
             with gr.Tab("起草", id="draft"):
@@ -72,7 +72,9 @@ def build_app(assistant, out_dir: Path | None = None):
         for event in lib["changed"]:
             event.then(refresh, None, refresh_outputs, api_visibility="private")
         app.load(refresh, None, refresh_outputs, api_visibility="private")
-        app.unload(chat.forget)  # a closed tab's chat goes
+        # the browser's chat, kept through a reload
+        app.load(chat.restore, ask["browser"], [ask["browser"], ask["chatbot"]],
+                 api_visibility="private")
         gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
         gr.api(draft.draft_api, api_name="draft", concurrency_id="model")

@@ -128,6 +128,14 @@ class ChatSessions:
                 self._sessions.popitem(last=False)
             return session
 
+    def adopt(self, old: str, new: str) -> None:
+        """`new` names the chat under `old` when that one has begun (so nothing asked under
+        the old key is lost)."""
+        with self._lock:
+            session = self._sessions.get(old)
+            if session is not None and session.messages:
+                self._sessions[new] = session
+
     def drop(self, key: str) -> None:
         with self._lock:
             self._sessions.pop(key, None)

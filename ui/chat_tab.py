@@ -7,6 +7,7 @@ another is answered is queued visibly and answered in turn; 停止 ends the runn
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -52,8 +53,10 @@ def with_library(answer: Answer, assistant) -> Answer:
     return replace(answer, text=f"{answer.text.rstrip()}\n\n资料库现有：{listing}。")
 
 
-def _key(request) -> str:
-    return getattr(request, "session_hash", None) or LOCAL
+def _key(browser: str | None, request) -> str:
+    """The chat's key: the browser's own (kept in its localStorage, so a reload finds the
+    chat again), else the page's session, else LOCAL."""
+    return browser or getattr(request, "session_hash", None) or LOCAL
 
 
 class ChatTab:
@@ -64,10 +67,20 @@ class ChatTab:
         self._lock = threading.Lock()
 
     # core ------------------------------------------------------------------------------------
-    def submit(self, message: str, request: gr.Request | None = None):
+    def restore(self, browser: str | None, request: gr.Request | None = None):
+        """On page load: (the browser's chat key, made on its first visit; its chat so far).
+        A question sent before this ran was keyed by the page's session: that chat is kept
+        (a first visit takes the page's key; a returning browser's key now points to it)."""
+        page = getattr(request, "session_hash", None)
+        browser = browser or page or uuid.uuid4().hex
+        if page and page != browser:
+            self.sessions.adopt(page, browser)
+        return browser, self.sessions.get(browser).shown()
+
+    def submit(self, message: str, browser: str = "", request: gr.Request | None = None):
         """(textbox, chatbot): the question joins the chat at once (queued when another is
         being answered); the box is emptied because the question now shows in the chat."""
-        session = self.sessions.get(_key(request))
+        session = self.sessions.get(_key(browser, request))
         question = (message or "").strip()
         if not question:
             info("请输入问题。")
@@ -75,10 +88,10 @@ class ChatTab:
         session.add(question)
         return "", session.shown()
 
-    def answer_all(self, request: gr.Request | None = None):
+    def answer_all(self, browser: str = "", request: gr.Request | None = None):
         """The session's worker: answers the waiting questions one by one, streaming; yields
         the chat after every step. A second worker of the same session returns at once."""
-        session = self.sessions.get(_key(request))
+        session = self.sessions.get(_key(browser, request))
         epoch = session.start_worker()
         if epoch is None:
             yield session.shown()
@@ -114,27 +127,22 @@ class ChatTab:
             session.put(epoch, slot, [{"role": "assistant", "content": f"⚠ {friendly_error(e)}"}])
             yield
 
-    def stop(self, request: gr.Request | None = None):
+    def stop(self, browser: str = "", request: gr.Request | None = None):
         """停止: the running answer ends (its message says so); queued questions go on."""
-        session = self.sessions.get(_key(request))
+        session = self.sessions.get(_key(browser, request))
         session.stop()
         return session.shown()
 
-    def clear(self, request: gr.Request | None = None):
+    def clear(self, browser: str = "", request: gr.Request | None = None):
         """清空对话: no messages, no waiting questions, no follow-up context."""
-        session = self.sessions.get(_key(request))
-        session.clear()
+        self.sessions.get(_key(browser, request)).clear()
         return "", []
 
-    def forget(self, request: gr.Request | None = None) -> None:
-        """The browser left: its chat goes."""
-        self.sessions.drop(_key(request))
-
-    def respond(self, message: str, request=None):
+    def respond(self, message: str, browser: str = ""):
         """Submit and answer in one go (as a script would): yields the chat."""
-        _, shown = self.submit(message, request)
+        _, shown = self.submit(message, browser)
         yield shown
-        yield from self.answer_all(request)
+        yield from self.answer_all(browser)
 
     def ask_api(self, question: str, conversation_id: str = "") -> dict:
         """Ask a question; pass the same conversation_id for follow-ups. Returns the answer
@@ -179,23 +187,24 @@ class ChatTab:
             gr.Markdown("示例问题：", elem_classes=["examples-label"])
             buttons = [(q, gr.Button(q, size="sm", scale=0, min_width=60))
                        for q in example_questions(self.assistant.reports())]
-        worker = dict(fn=self.answer_all, inputs=None, outputs=chatbot, api_visibility="private",
+        browser = gr.BrowserState("", storage_key="jixiao-chat")
+        worker = dict(fn=self.answer_all, inputs=browser, outputs=chatbot, api_visibility="private",
                       concurrency_id="ask", concurrency_limit=ASK_LIMIT, show_progress="hidden",
                       trigger_mode="multiple")
         quick = dict(api_visibility="private", queue=False, show_progress="hidden",
                      trigger_mode="multiple")
-        workers = [box.submit(self.submit, box, [box, chatbot], **quick).then(**worker),
-                   send.click(self.submit, box, [box, chatbot], **quick).then(**worker)]
+        asked = dict(fn=self.submit, inputs=[box, browser], outputs=[box, chatbot], **quick)
+        workers = [box.submit(**asked).then(**worker), send.click(**asked).then(**worker)]
         for question, button in buttons:
-            workers.append(button.click(self._example(question), None, chatbot, **quick)
+            workers.append(button.click(self._example(question), browser, chatbot, **quick)
                            .then(**worker))
-        stopped = stop.click(self.stop, None, chatbot, cancels=workers, **quick)
+        stopped = stop.click(self.stop, browser, chatbot, cancels=workers, **quick)
         workers.append(stopped.then(**worker))  # the queued questions go on
-        clear.click(self.clear, None, [box, chatbot], cancels=workers, **quick)
-        return {"chatbot": chatbot, "box": box}
+        clear.click(self.clear, browser, [box, chatbot], cancels=workers, **quick)
+        return {"chatbot": chatbot, "box": box, "browser": browser}
 
     def _example(self, question: str):
         """An example button's handler: the example is asked; the box keeps what is typed."""
-        def ask_example(request: gr.Request):
-            return self.submit(question, request)[1]
+        def ask_example(browser: str, request: gr.Request):
+            return self.submit(question, browser, request)[1]
         return ask_example

@@ -1,5 +1,5 @@
 """The app in real headless Chromium: a question asked while another is being answered is
-queued and answered in turn, 停止 and 清空对话 work; two comparisons in a row each show their
+queued and answered in turn, the chat survives a reload, 停止 and 清空对话 work; two comparisons in a row each show their
 own chart (read back from the page); an upload keeps the name the user gave it.
 
 Answers are slowed by a stand-in (each first streams a few pieces, 0.4 s apart) so that the
@@ -113,6 +113,9 @@ def test_a_question_asked_during_an_answer_is_answered_in_turn(page) -> None:
     assert "3246.07万元" in chat and chat.index("3246.07万元") < chat.index("99.6%")
     assert "已排队" not in chat and "•••" not in chat
     _shot(page, "app_02_both_answered.png")
+    page.reload(wait_until="load")  # the browser's chat is still there
+    page.locator("#chat").get_by_text("99.6%").first.wait_for()
+    assert "3246.07万元" in _chat(page)
 
     # 停止: the running answer ends and says so
     _ask(page, "番禺区委办2023年的执行率是多少？")

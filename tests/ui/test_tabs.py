@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import gradio as gr
 import pandas as pd
@@ -27,13 +28,6 @@ def last(gen):
     return out
 
 
-class Browser:
-    """A stand-in for gradio's request: the browser session's id."""
-
-    def __init__(self, session_hash: str) -> None:
-        self.session_hash = session_hash
-
-
 def test_chat_streams_answer_then_sources_and_follow_up(ingested) -> None:
     chat = ChatTab(ingested)
     steps = list(chat.respond("荔湾区政府办2023年的执行率是多少？"))
@@ -51,7 +45,7 @@ def test_chat_streams_answer_then_sources_and_follow_up(ingested) -> None:
 
 def test_a_question_sent_during_an_answer_is_queued_and_answered_in_turn(ingested) -> None:
     chat = ChatTab(ingested)
-    me = Browser("a")
+    me = "a"
     box, shown = chat.submit("荔湾区政府办2023年的执行率是多少？", me)
     worker = chat.answer_all(me)
     assert next(worker)[-1]["content"].startswith("正在查找资料")  # the first is being answered
@@ -67,7 +61,7 @@ def test_a_question_sent_during_an_answer_is_queued_and_answered_in_turn(ingeste
 
 def test_stop_ends_the_running_answer_and_the_queue_goes_on(ingested) -> None:
     chat = ChatTab(ingested)
-    me = Browser("stop")
+    me = "stop"
     chat.submit("荔湾区政府办2023年的执行率是多少？", me)
     worker = chat.answer_all(me)
     next(worker)
@@ -81,7 +75,7 @@ def test_stop_ends_the_running_answer_and_the_queue_goes_on(ingested) -> None:
 
 def test_clear_forgets_the_chat_and_the_follow_up_context(ingested) -> None:
     chat = ChatTab(ingested)
-    me = Browser("clear")
+    me = "clear"
     last(chat.respond("番禺区委办2023年的执行率是多少？", me))
     assert chat.clear(me) == ("", [])
     follow = last(chat.respond("基本支出呢？", me))
@@ -89,8 +83,25 @@ def test_clear_forgets_the_chat_and_the_follow_up_context(ingested) -> None:
     assert "请问" in follow[1]["content"]  # it asks which department
 
 
+def test_a_browser_finds_its_chat_again_after_a_reload(ingested) -> None:
+    chat = ChatTab(ingested)
+    key, shown = chat.restore("")  # first visit: a new key, an empty chat
+    assert len(key) == 32 and shown == []
+    last(chat.respond("荔湾区政府办2023年的执行率是多少？", key))
+    again, shown = chat.restore(key)
+    assert again == key and "99.6%" in shown[1]["content"]
+    assert chat.restore("")[1] == []  # another browser
+    page = SimpleNamespace(session_hash="page-1")
+    chat.submit("番禺区委办2023年的执行率是多少？", "", page)  # sent before the page's load ran
+    again, shown = chat.restore(key, page)
+    assert again == key and shown[0]["content"] == "番禺区委办2023年的执行率是多少？"
+    assert "95.53%" in last(chat.answer_all(key))[1]["content"]  # nothing is lost
+    first, shown = chat.restore("", SimpleNamespace(session_hash="page-2"))
+    assert first == "page-2" and shown == []  # a first visit takes the page's key
+
+
 def test_empty_question_keeps_the_box(ingested) -> None:
-    assert ChatTab(ingested).submit("   ", Browser("e")) == ("   ", [])
+    assert ChatTab(ingested).submit("   ", "e") == ("   ", [])
 
 
 def test_comparison_question_gets_the_table_inline(ingested) -> None:
