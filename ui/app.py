@@ -74,7 +74,9 @@ def build_app(assistant, out_dir: Path | None = None):
         app.load(refresh, None, refresh_outputs, api_visibility="private")
         # the browser's chat, kept through a reload
         app.load(chat.restore, ask["browser"], [ask["browser"], ask["chatbot"]],
-                 api_visibility="private")
+                 api_visibility="private").then(
+            chat.resume, ask["browser"], ask["chatbot"], api_visibility="private",
+            concurrency_id="follow", concurrency_limit=None, show_progress="hidden")
         gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
         gr.api(draft.draft_api, api_name="draft", concurrency_id="model")

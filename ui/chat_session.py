@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 THINKING = "正在查找资料…"
 QUEUED = "（已排队）前面的问题回答完后自动回答（可点「停止」中止正在生成的回答）。"
 STOPPED = "（已停止回答）"
+CUT = "（页面刷新或关闭，回答中断；再次打开页面时将重新回答）"
 MAX_SESSIONS = 200
 
 
@@ -90,6 +91,19 @@ class ChatSession:
         self.messages[at:at + len(slot.messages)] = new
         slot.messages = new
         return True
+
+    def release(self, epoch: int) -> None:
+        """The worker of `epoch` ended without finishing (its page was closed or reloaded and
+        gradio cancelled it): the session is free again and the question it was answering
+        goes back to the head of the queue, for the next worker (the reloaded page's)."""
+        with self.lock:
+            if epoch != self.epoch or not self.busy:
+                return
+            self.busy = False
+            if self.current is not None:
+                self._replace(self.current, [{"role": "assistant", "content": CUT}])
+                self.pending.appendleft(self.current)
+                self.current = None
 
     def stop(self) -> None:
         """Stop the running answer (its message says so); waiting questions stay queued and

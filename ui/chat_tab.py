@@ -7,6 +7,7 @@ another is answered is queued visibly and answered in turn; 停止 ends the runn
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import replace
@@ -25,6 +26,7 @@ MAX_API_CONVERSATIONS = 200
 # answers served at once: figure answers take milliseconds and need not wait behind a model
 # answer; the model itself generates one answer at a time (its own lock), the rest queue there
 ASK_LIMIT = 4
+FOLLOW_EVERY, FOLLOW_FOR = 0.3, 900.0  # seconds: how often, how long a reloaded page follows
 LOCAL = "local"  # the session of a call without a browser request (tests, scripts)
 
 
@@ -96,10 +98,32 @@ class ChatTab:
         if epoch is None:
             yield session.shown()
             return
-        while (slot := session.next_slot(epoch)) is not None:
-            for _ in self._answer(session, epoch, slot):
-                yield session.shown()
-        yield session.shown()
+        yield from self._work(session, epoch)
+
+    def _work(self, session: ChatSession, epoch: int):
+        try:
+            while (slot := session.next_slot(epoch)) is not None:
+                for _ in self._answer(session, epoch, slot):
+                    yield session.shown()
+            yield session.shown()
+        finally:  # closed before the end (gradio cancelled it): free the session
+            session.release(epoch)
+
+    def resume(self, browser: str = "", request: gr.Request | None = None):
+        """After a page load: shows an answer still being written for this browser (by the
+        worker of the page before a reload) as it goes on, then answers what waits."""
+        session = self.sessions.get(_key(browser, request))
+        last = None
+        for _ in range(int(FOLLOW_FOR / FOLLOW_EVERY)):
+            epoch = session.start_worker()
+            if epoch is not None:
+                yield from self._work(session, epoch)
+                return
+            shown = session.shown()
+            if shown != last:
+                yield shown
+                last = shown
+            time.sleep(FOLLOW_EVERY)
 
     def _answer(self, session: ChatSession, epoch: int, slot: Slot):
         """Stream one answer into its slot; stops when the session's epoch passes."""

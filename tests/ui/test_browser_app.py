@@ -117,6 +117,12 @@ def test_a_question_asked_during_an_answer_is_answered_in_turn(page) -> None:
     page.locator("#chat").get_by_text("99.6%").first.wait_for()
     assert "3246.07万元" in _chat(page)
 
+    # a reload during an answer: the reloaded page answers it
+    _ask(page, "白云区政府办2023年的自评得分是多少？")
+    page.locator("#chat").get_by_text("检索中1…").first.wait_for()
+    page.reload(wait_until="load")
+    page.locator("#chat").get_by_text("97.23").first.wait_for()
+
     # 停止: the running answer ends and says so
     _ask(page, "番禺区委办2023年的执行率是多少？")
     page.locator("#chat").get_by_text("检索中2…").first.wait_for()

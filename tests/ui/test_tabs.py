@@ -73,6 +73,20 @@ def test_stop_ends_the_running_answer_and_the_queue_goes_on(ingested) -> None:
     assert "95.53%" in final[3]["content"] and final[1]["content"] == "（已停止回答）"
 
 
+def test_a_worker_cut_off_frees_the_session_and_a_reloaded_page_goes_on(ingested) -> None:
+    chat = ChatTab(ingested)
+    chat.submit("荔湾区政府办2023年的执行率是多少？", "cut")
+    worker = chat.answer_all("cut")
+    next(worker)
+    chat.submit("番禺区委办2023年的执行率是多少？", "cut")
+    worker.close()  # gradio cancelled it: the page went away
+    session = chat.sessions.get("cut")
+    assert not session.busy and session.shown()[1]["content"].startswith("（页面刷新或关闭")
+    final = last(chat.resume("cut"))  # the reloaded page answers both, in turn
+    assert "99.6%" in final[1]["content"] and "95.53%" in final[4]["content"]
+    assert not session.busy and not session.pending
+
+
 def test_clear_forgets_the_chat_and_the_follow_up_context(ingested) -> None:
     chat = ChatTab(ingested)
     me = "clear"
