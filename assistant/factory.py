@@ -107,6 +107,12 @@ class Assistant:
 
         return compare(self.library.store, metric, tuple(report_ids), tuple(years))
 
+    def library_listing(self) -> str:
+        """What the library holds, compactly: "番禺区政府办（2022年）、…等N个部门"."""
+        from assistant.answer.clarify import library_listing
+
+        return library_listing(self.qa.catalog())
+
     def compare_question(self, question: str) -> tuple[str, tuple[str, ...], tuple[int, ...]] | None:
         """(metric, report ids, years) a comparison question names; None without a metric."""
         from assistant.answer.question import resolve

@@ -25,6 +25,8 @@ CSS = """
 #examples button { white-space: nowrap; }
 .gradio-container .virtual-row, .gradio-container .header-table { font-family: var(--font) !important; }
 #backend-label p { margin: 0; font-size: 0.92em; color: var(--body-text-color-subdued); }
+#cmp-plot .cmp-chart-title { font-weight: 600; margin: 4px 0 6px; }
+#cmp-plot .cmp-chart-notes { margin: 6px 0 0; font-size: 0.88em; color: var(--body-text-color-subdued); }
 footer { display: none !important; }
 """
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -54,7 +56,7 @@ def build_app(assistant, out_dir: Path | None = None):
         gr.Markdown(f"## {TITLE}　<small>部门整体支出绩效自评报告 · 问答、对比、起草（离线运行）</small>")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
-                chat.build()
+                ask = chat.build()
             with gr.Tab("对比", id="compare"):
                 cmp = compare.build()
             with gr.Tab("起草", id="draft"):
@@ -70,6 +72,11 @@ def build_app(assistant, out_dir: Path | None = None):
         for event in lib["changed"]:
             event.then(refresh, None, refresh_outputs, api_visibility="private")
         app.load(refresh, None, refresh_outputs, api_visibility="private")
+        # the browser's chat, kept through a reload
+        app.load(chat.restore, ask["browser"], [ask["browser"], ask["chatbot"]],
+                 api_visibility="private").then(
+            chat.resume, ask["browser"], ask["chatbot"], api_visibility="private",
+            concurrency_id="follow", concurrency_limit=None, show_progress="hidden")
         gr.api(chat.ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_LIMIT)
         gr.api(compare.compare_api, api_name="compare")
         gr.api(draft.draft_api, api_name="draft", concurrency_id="model")

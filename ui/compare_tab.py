@@ -1,8 +1,10 @@
 """对比 tab: one metric across departments/years (or a free question), as a table with
-未披露 cells, a bar chart and a CSV download. Each value keeps its verbatim source."""
+未披露 cells, a bar chart of the current comparison (`bar_chart`) and CSV/.xlsx downloads
+(`compare_export`). Each value keeps its verbatim source."""
 
 from __future__ import annotations
 
+import html
 import tempfile
 import time
 from pathlib import Path
@@ -10,14 +12,16 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from assistant.answer.types import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, to_csv
+from assistant.answer.types import METRIC_CHOICES, NOT_DISCLOSED, CompareRow
 from assistant.index.records import ReportRecord
 
+from .bar_chart import Bar, axis_range, bar_chart_svg, tick_text
+from .compare_export import export_frame, write_csv, write_xlsx
 from .format import friendly_error, short_label, tidy, unit_of
 from .notify import error
 
 TABLE_COLUMNS = ["部门", "年度", "指标", "数值", "原文", "出处"]
-PLOT_COLUMNS = ["部门", "数值", "指标"]
+CHART_EMPTY = '<p class="cmp-chart-empty">没有可画出的数值。</p>'
 
 
 def report_choices(reports: list[ReportRecord]) -> list[tuple[str, str]]:
@@ -26,6 +30,62 @@ def report_choices(reports: list[ReportRecord]) -> list[tuple[str, str]]:
 
 def year_choices(reports: list[ReportRecord]) -> list[int]:
     return sorted({r.year for r in reports if r.year})
+
+
+def latest_year(reports: list[ReportRecord]) -> list[int]:
+    """The default of the 年度 filter: the latest indexed year (none when no report has one)."""
+    years = year_choices(reports)
+    return years[-1:]
+
+
+def row_unit(r: CompareRow) -> str:
+    return r.unit or unit_of(r.text_value)
+
+
+def where(r: CompareRow) -> str:
+    """file · section · 第N页."""
+    return " · ".join(x for x in (r.file, r.section, f"第{r.page}页" if r.page else "") if x)
+
+
+def chart_bars(rows: list[CompareRow], metric: str = "") -> tuple[list[Bar], str, list[str]]:
+    """(bars, their unit, notes on the rows left out): a bar per exact figure in the unit of
+    the first one; 约数 ("接近100%") and figures in another unit are named, not drawn."""
+    unit = next((row_unit(r) for r in rows if r.value is not None and not r.approx), "")
+    bars, left_out = [], []
+    for r in rows:
+        if r.value is None:
+            continue
+        name = short_label(r.department, r.year)
+        related = bool(metric) and r.metric != metric
+        if r.approx:
+            left_out.append(f"{name} {r.metric}{r.approx}（约数，不画出）")
+        elif row_unit(r) != unit:
+            left_out.append(f"{name} {r.metric} {r.text_value}（单位不同，不画出）")
+        else:
+            bars.append(Bar(name + (f"（{r.metric}）" if related else ""), r.value,
+                            tick_text(r.value) + unit, related))
+    return bars, unit, left_out
+
+
+def chart_html(rows: list[CompareRow], metric: str) -> str:
+    """The chart with its title (metric and unit), a note when the axis does not start at 0,
+    and the rows not drawn."""
+    bars, unit, left_out = chart_bars(rows, metric)
+    title = f"{metric}（{unit}）" if unit else metric
+    notes = []
+    if bars:
+        low = axis_range([b.value for b in bars])[0]
+        if low > 0:
+            notes.append(f"横轴从 {tick_text(low)} 起（不从 0 开始），以便看出差别")
+    missing = [short_label(r.department, r.year) for r in rows if r.value is None]
+    if missing:
+        notes.append(f"{NOT_DISCLOSED}不画出：{'、'.join(missing)}")
+    notes += left_out
+    body = bar_chart_svg(bars) if bars else CHART_EMPTY
+    note = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return (f'<div class="cmp-chart-box" data-metric="{html.escape(metric)}">'
+            f'<div class="cmp-chart-title">{html.escape(title)}</div>{body}'
+            f'{f"<ul class=cmp-chart-notes>{note}</ul>" if note else ""}</div>')
 
 
 class CompareTab:
@@ -41,58 +101,62 @@ class CompareTab:
             named = self.assistant.compare_question(question)
             if named is None:
                 raise error("没能从问题中识别出要对比的指标，请换一种说法，或在上方选择指标。")
-            metric, report_ids, years = named
+            metric, report_ids, years = self._scope(named, report_ids, years)
         if not metric:
             raise error("请选择一个指标，或输入一个对比问题。")
         return metric, self.assistant.compare(metric, tuple(report_ids or ()),
                                               tuple(int(y) for y in years or ()))
 
+    def _scope(self, named, report_ids, years):
+        """A question's (metric, reports, years); one that names no department (各部门) and
+        no year keeps the filters chosen above."""
+        metric, named_ids, named_years = named
+        every = {r.id for r in self.assistant.reports()}
+        if named_years or not set(named_ids) >= every:
+            return metric, named_ids, named_years
+        return metric, tuple(report_ids or ()) or named_ids, tuple(years or ())
+
     def table(self, rows: list[CompareRow]) -> pd.DataFrame:
         return pd.DataFrame(
-            [[short_label(r.department, None), r.year or "", r.metric, r.text_value,
-              tidy(r.quote) if r.quote else "（报告中未找到该指标）",
-              " · ".join(x for x in (r.file, r.section) if x)] for r in rows],
+            [[short_label(r.department, None), r.year or "", r.metric, r.approx or r.text_value,
+              tidy(r.quote) if r.quote else "（报告中未找到该指标）", where(r)] for r in rows],
             columns=TABLE_COLUMNS)
-
-    def chart(self, rows: list[CompareRow], metric: str = "") -> pd.DataFrame:
-        """Bars for the disclosed values; a related metric is named under its bar."""
-        return pd.DataFrame([[short_label(r.department, r.year)
-                              + (f"（{r.metric}）" if metric and r.metric != metric else ""),
-                              r.value, r.metric] for r in rows if r.value is not None],
-                            columns=PLOT_COLUMNS)
 
     def summary(self, metric: str, rows: list[CompareRow]) -> str:
         if not rows:
             return "没有符合条件的报告。请先在「资料库」导入报告，或放宽部门/年度筛选。"
         missing = [short_label(r.department, r.year) for r in rows if r.value is None]
         other = sorted({r.metric for r in rows if r.value is not None and r.metric != metric})
-        text = f"**{metric}**：{len(rows)} 份报告，{len(rows) - len(missing)} 份披露了该指标。"
+        years = "、".join(str(y) for y in sorted({r.year for r in rows if r.year}))
+        scope = f"（{years}年）" if years else ""
+        text = (f"**{metric}**{scope}：{len(rows)} 份报告，{len(rows) - len(missing)} 份披露了"
+                "该指标。")
         if missing:
             text += f" {NOT_DISCLOSED}：{'、'.join(missing)}。"
         if other:
             text += f" 注意：部分报告未给出{metric}，表中列出的是相近指标（{'、'.join(other)}）。"
         return text
 
-    def write_csv(self, metric: str, rows: list[CompareRow]) -> str:
+    def write_exports(self, metric: str, rows: list[CompareRow]) -> tuple[str, str]:
+        """(CSV path, .xlsx path) of the rows, named after the metric and the time."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        path = self.out_dir / f"对比_{metric}_{time.strftime('%Y%m%d_%H%M%S')}.csv"
-        path.write_text(to_csv(rows), encoding="utf-8")
-        return str(path)
+        stem = f"对比_{metric}_{time.strftime('%Y%m%d_%H%M%S')}".replace("/", "_")
+        frame = export_frame(rows)
+        return (str(write_csv(frame, self.out_dir / f"{stem}.csv")),
+                str(write_xlsx(frame, self.out_dir / f"{stem}.xlsx", metric)))
 
     def run(self, metric, report_ids, years, question=""):
-        """(summary, table, chart, CSV button, metric); a problem is said in the summary."""
+        """(summary, table, chart, CSV button, .xlsx button, metric); a problem is said in
+        the summary and the other outputs are left as they were."""
         try:
             metric, rows = self.rows_for(metric, report_ids, years, question)
         except Exception as e:
             message = e.message if isinstance(e, gr.Error) else friendly_error(e)
-            return (f"⚠ {message}", *(gr.update(),) * 4)
-        chart = self.chart(rows, metric)
-        unit = next((unit_of(r.text_value) for r in rows if r.value is not None), "")
-        plot = gr.update(value=chart, y_title=f"{metric}（{unit}）" if unit else metric,
-                          visible=not chart.empty)
-        csv = self.write_csv(metric, rows) if rows else None
-        return (self.summary(metric, rows), self.table(rows), plot,
-                gr.update(value=csv, visible=csv is not None), gr.update(value=metric))
+            return (f"⚠ {message}", *(gr.update(),) * 5)
+        csv, xlsx = self.write_exports(metric, rows) if rows else (None, None)
+        return (self.summary(metric, rows), self.table(rows), chart_html(rows, metric),
+                gr.update(value=csv, visible=csv is not None),
+                gr.update(value=xlsx, visible=xlsx is not None), gr.update(value=metric))
 
     def compare_api(self, metric: str = "", report_ids: list[str] | None = None,
                     years: list[int] | None = None, question: str = "") -> dict:
@@ -104,8 +168,10 @@ class CompareTab:
             raise
         except Exception as e:
             raise error(friendly_error(e)) from None
+        frame = export_frame(rows)
         return {"metric": metric, "summary": self.summary(metric, rows),
-                "rows": [r.to_dict() for r in rows], "csv": to_csv(rows)}
+                "rows": [r.to_dict() for r in rows],
+                "csv": "\ufeff" + frame.to_csv(index=False)}
 
     # layout ----------------------------------------------------------------------------------
     def build(self) -> dict:
@@ -115,8 +181,9 @@ class CompareTab:
                                  allow_custom_value=True, elem_id="cmp-metric")
             reports = gr.Dropdown(report_choices(indexed), multiselect=True, scale=3,
                                   label="部门（不选则为全部）", elem_id="cmp-reports")
-            years = gr.Dropdown(year_choices(indexed), multiselect=True, label="年度（不选则为全部）",
-                                scale=1, elem_id="cmp-years")
+            years = gr.Dropdown(year_choices(indexed), value=latest_year(indexed),
+                                multiselect=True, label="年度（不选则为全部）", scale=1,
+                                elem_id="cmp-years")
             go = gr.Button("对比", variant="primary", scale=0, min_width=90, elem_id="cmp-go")
         with gr.Row(equal_height=True):
             question = gr.Textbox(show_label=False, scale=8, elem_id="cmp-question",
@@ -130,11 +197,11 @@ class CompareTab:
                                      column_widths=["13%", "7%", "9%", "10%", "41%", "20%"],
                                      elem_id="cmp-table")
             with gr.Column(scale=2):
-                plot = gr.BarPlot(None, x="部门", y="数值",
-                                  y_lim=[0, None], sort="-y", x_label_angle=-30, height=400,
-                                  label="柱状图（未披露的部门不画出）", elem_id="cmp-plot")
-                download = gr.DownloadButton("下载 CSV", visible=False, elem_id="cmp-csv")
-        outputs = [summary, table, plot, download, metric]
+                plot = gr.HTML(elem_id="cmp-plot", label="柱状图", min_height=120)
+                with gr.Row():
+                    csv = gr.DownloadButton("下载 CSV", visible=False, elem_id="cmp-csv")
+                    xlsx = gr.DownloadButton("下载 Excel", visible=False, elem_id="cmp-xlsx")
+        outputs = [summary, table, plot, csv, xlsx, metric]
         go.click(self.run, [metric, reports, years], outputs, api_visibility="private")
         ask.click(self.run, [metric, reports, years, question], outputs,
                   api_visibility="private")
@@ -145,7 +212,7 @@ class CompareTab:
     def refresh(self):
         reports = self.assistant.reports()
         return (gr.Dropdown(choices=report_choices(reports)),
-                gr.Dropdown(choices=year_choices(reports)))
+                gr.Dropdown(choices=year_choices(reports), value=latest_year(reports)))
 
 
 def default_out_dir() -> Path:

@@ -28,11 +28,16 @@ _NUMBER = LOOSE_NUMBER
 _CITE_MARK = CITE_REF
 _UNIT = DISPLAY_UNIT
 _TABLE_COLUMNS = ("部门", "年度", "指标", "数值", "原文")
+# spaces between two Chinese characters or marks: PDF extraction puts them, the text has none
+_CJK = "\u3001-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 
 
 def tidy(text: str) -> str:
-    """A quote for display: PDF line breaks removed (Chinese text needs no space there)."""
+    """A quote for display: PDF line breaks and the spaces a PDF puts between Chinese
+    characters ("万 元") removed (Chinese text needs no space there)."""
     text = re.sub(r"\s*\n\s*", "", text or "")
+    text = _CJK_GAP.sub("", text)
     return re.sub(r"[ \t\u3000]{2,}", " ", text).strip()
 
 

@@ -9,6 +9,7 @@ from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.types import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, to_csv
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
+from assistant.text.numbers import qualified_figure
 
 
 def compare(store: Store, metric: str, report_ids: Sequence[str] = (),
@@ -27,9 +28,10 @@ def compare(store: Store, metric: str, report_ids: Sequence[str] = (),
                                    report.year, metric, None, NOT_DISCLOSED, "", report.file, ""))
             continue
         f = hit.fact
+        approx = qualified_figure(f.quote, f.num_start - f.start, f.num_end - f.start)
         rows.append(CompareRow(report.id, report.department, short_name(report.department),
                                report.year, hit.metric, float(hit.value), f.text_value,
-                               f.quote, report.file, f.section))
+                               f.quote, report.file, f.section, f.unit, f.page, approx))
     return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0)))
 
 

@@ -71,6 +71,9 @@ class CompareRow:
     quote: str
     file: str
     section: str
+    unit: str = ""  # the value's unit (money in 万元, as `value`)
+    page: int = 0  # the quote's page (0 when the report has no pages)
+    approx: str = ""  # the figure with its qualifier when stated as a bound ("接近100%")
 
     def to_dict(self) -> dict:
         return asdict(self)

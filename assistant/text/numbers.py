@@ -264,3 +264,22 @@ def flag_numbers(answer: str, bad: Sequence[str]) -> str:
                        rf"|(?<=百分之){re.escape(raw)}(?![{_CN_CHARS}])")
         answer = re.sub(pattern, f"{raw}（⚠未核实）", answer)
     return answer
+
+
+# a figure stated as a bound or an estimate, not as an exact value: a word just before it
+# ("接近100%", "约 3000 万元") or just after it ("90%以上", "500万元左右", "100余人")
+APPROX_BEFORE = re.compile(r"(?:大约|约为|约|接近|将近|近|逾|超过|不足|不到|不低于|不少于|高于|低于)\s*$")
+APPROX_AFTER = re.compile(r"^\s*(?:左右|以上|以下|上下|之多|余|多)")
+
+
+def qualified_figure(text: str, start: int, end: int) -> str:
+    """The figure text[start:end] with the word that makes it approximate ("接近100%",
+    "90%以上"); "" when the text states it as an exact value."""
+    if not 0 <= start < end <= len(text):
+        return ""
+    before = APPROX_BEFORE.search(text[max(0, start - 4):start])
+    after = APPROX_AFTER.match(text[end:end + 4])
+    if not before and not after:
+        return ""
+    figure = re.sub(r"\s+", "", text[start:end])
+    return (before.group().strip() if before else "") + figure + (after.group().strip() if after else "")

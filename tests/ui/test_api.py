@@ -54,7 +54,9 @@ def test_ask_with_citations_and_follow_up(client) -> None:
 def test_compare_rows_with_not_disclosed(client) -> None:
     r = client.predict("自评得分", [], [2023], "", api_name="/compare")
     assert [row["text_value"] for row in r["rows"]] == ["97.8分", "未披露"]
-    assert r["csv"].startswith("\ufeff部门,年度") and r["metric"] == "自评得分"
+    assert r["csv"].startswith("\ufeff部门,年度,指标,数值,单位,原文数值") and r["metric"] == "自评得分"
+    assert ",97.8,分,97.8分," in r["csv"]  # 数值 a number, its unit apart
+    assert r["rows"][0]["unit"] == "分" and r["rows"][0]["page"] == 1 and r["rows"][0]["approx"] == ""
     asked = client.predict(question="比较各部门的预算执行率", api_name="/compare")
     assert len(asked["rows"]) == 3 and asked["metric"] == "执行率"
 

@@ -107,7 +107,7 @@ def test_browser_ask_compare_draft_upload(app_url, tmp_path) -> None:
             t0 = time.perf_counter()
             page.locator("#cmp-ask").click()
             page.locator("#cmp-table").get_by_text("未披露").first.wait_for()
-            bars = page.locator("#cmp-plot .role-mark path, #cmp-plot .role-mark rect")
+            bars = page.locator("#cmp-plot g.bar rect")
             bars.first.wait_for()
             timings["compare_s"] = round(time.perf_counter() - t0, 2)
             assert bars.count() >= 1

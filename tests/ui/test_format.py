@@ -1,12 +1,21 @@
-"""The web app's pure helpers: highlighting, tables, messages, errors, login rules."""
+"""The web app's pure helpers: highlighting, tables, messages, errors, login rules, the 对比
+chart and its exports, a session's chat queue."""
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
-from assistant.answer.types import Answer, Citation
+from assistant.answer.types import Answer, Citation, CompareRow
 from assistant.errors import JixiaoError
+from assistant.text.numbers import qualified_figure
 from ui.app import auth_from_env, is_loopback
+from ui.bar_chart import Bar, axis_range, bar_chart_svg, nice_step, tick_text
+from ui.chat_session import QUEUED, STOPPED, ChatSession, ChatSessions
+from ui.compare_export import export_frame, write_csv, write_xlsx
+from ui.compare_tab import chart_bars
 from ui.format import (
     answer_messages,
     figures_in,
@@ -71,6 +80,7 @@ def test_errors_are_messages_not_traces() -> None:
 
 def test_tidy_and_unit() -> None:
     assert tidy("完成预算\n\n的 99.6%。") == "完成预算的 99.6%。"
+    assert tidy("支出 1520.5 万 元，占 比 12%。") == "支出 1520.5 万元，占比 12%。"  # PDF spaces
     assert unit_of("3246.07万元") == "万元" and unit_of("99.6%") == "%"
 
 
@@ -83,3 +93,93 @@ def test_login_is_required_beyond_loopback() -> None:
         auth_from_env("0.0.0.0", env={})
     with pytest.raises(JixiaoError, match="user:password"):
         auth_from_env("127.0.0.1", env={"JIXIAO_AUTH": "admin"})
+
+
+def test_a_figure_stated_as_a_bound_keeps_its_qualifier() -> None:
+    text = "资金到位率接近 100%，培训约 300 人次，满意度 90%以上，支出 88.5%。"
+    spans = {m.group(): m.span() for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|人次)", text)}
+    assert qualified_figure(text, *spans["100%"]) == "接近100%"
+    assert qualified_figure(text, *spans["300 人次"]) == "约300人次"
+    assert qualified_figure(text, *spans["90%"]) == "90%以上"
+    assert qualified_figure(text, *spans["88.5%"]) == ""
+    assert qualified_figure(text, 5, 999) == ""  # offsets outside the text
+
+
+def test_axis_starts_above_zero_only_when_values_lie_close() -> None:
+    assert axis_range([96.1, 99.2, 100.0]) == (94, 100, 2)  # differences show
+    assert axis_range([1520.5, 310.0, 2800.0]) == (0, 3000, 1000)  # money far apart: from 0
+    assert axis_range([88.0]) == (0, 100, 20)  # one value: from 0
+    assert axis_range([-12.5, 30.0])[0] == -20  # a negative value is inside the axis
+    assert nice_step(6.7) == 2 and nice_step(0.9) == 0.2 and tick_text(2800.0) == "2,800"
+
+
+def test_bar_chart_draws_each_bar_with_its_value_in_order() -> None:
+    svg = bar_chart_svg([Bar("某局 2024", 99.2, "99.2%"), Bar("某中心 2024（收支比率）", 96.1, "96.1%", True)])
+    bars = re.findall(r'<g class="bar" data-label="([^"]+)" data-value="([^"]+)">', svg)
+    assert bars == [("某局 2024", "99.2"), ("某中心 2024（收支比率）", "96.1")]
+    assert ">99.2%</text>" in svg and ">96.1%</text>" in svg and "#93c5fd" in svg
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
+    assert widths[0] > 2 * widths[1]  # the axis starts at 94: the difference is visible
+    assert bar_chart_svg([]) == ""
+    assert "&lt;b&gt;" in bar_chart_svg([Bar("<b>", 1.0, "1")])  # names are escaped
+
+
+def _row(dept: str, value: float | None, text: str, unit: str = "%", approx: str = "",
+         metric: str = "执行率") -> CompareRow:
+    return CompareRow(f"{dept}.pdf", dept, dept, 2024, metric, value, text,
+                      f"{dept}预算执行率为 {text}，支出 520 万 元。" if value is not None else "",
+                      f"{dept}.pdf", "一、基本情况", unit if value is not None else "", 3, approx)
+
+
+def test_chart_leaves_out_approximate_figures_and_other_units() -> None:
+    rows = [_row("某局", 100.0, "100%", approx="接近100%"), _row("某中心", 97.5, "97.5%"),
+            _row("某学校", 520.0, "520万元", unit="万元"), _row("某镇", None, "未披露")]
+    bars, unit, left_out = chart_bars(rows, "执行率")
+    assert [(b.label, b.shown) for b in bars] == [("某中心 2024", "97.5%")] and unit == "%"
+    assert left_out == ["某局 2024 执行率接近100%（约数，不画出）",
+                        "某学校 2024 执行率 520万元（单位不同，不画出）"]
+
+
+def test_exports_keep_numbers_numeric_with_unit_page_and_clean_quote(tmp_path) -> None:
+    rows = [_row("某中心", 97.5, "97.5%"), _row("某局", 100.0, "100%", approx="接近100%"),
+            _row("某镇", None, "未披露")]
+    frame = export_frame(rows, {"某中心.pdf": "某中心2024年自评报告.pdf"})
+    assert frame["数值"].dtype == "float64" and frame["页码"].tolist()[:2] == [3, 3]
+    assert frame["文件"].tolist()[0] == "某中心2024年自评报告.pdf"
+    csv = pd.read_csv(write_csv(frame, tmp_path / "c.csv"), encoding="utf-8-sig")
+    assert csv["数值"].tolist()[:2] == [97.5, 100.0] and pd.isna(csv["数值"][2])
+    assert csv["原文数值"].tolist() == ["97.5%", "接近100%", "未披露"] and csv["约数"].tolist()[1] == "是"
+    assert csv["原文"][0] == "某中心预算执行率为 97.5%，支出 520 万元。"
+    sheet = pd.read_excel(write_xlsx(frame, tmp_path / "c.xlsx", "执行率/对比"))
+    assert sheet["数值"].sum() == pytest.approx(197.5) and sheet["章节"][0] == "一、基本情况"
+
+
+def test_session_queue_answers_in_turn_and_stop_and_clear() -> None:
+    s = ChatSession()
+    first = s.add("甲")
+    epoch = s.start_worker()
+    assert epoch == 0 and s.start_worker() is None  # one worker per session
+    assert s.next_slot(epoch) is first
+    second = s.add("乙")
+    assert second.messages[0]["content"] == QUEUED
+    assert s.put(epoch, first, [{"role": "assistant", "content": "答甲"},
+                                {"role": "assistant", "content": "来源甲"}])
+    assert [m["content"] for m in s.shown()] == ["甲", "答甲", "来源甲", "乙", QUEUED]
+    assert s.next_slot(epoch) is second
+    s.stop()
+    assert not s.put(epoch, second, [{"role": "assistant", "content": "迟到的回答"}])
+    assert [m["content"] for m in s.shown()][-1] == STOPPED
+    assert s.next_slot(epoch) is None and s.start_worker() == 1
+    s.conversation = object()
+    s.clear()
+    assert s.shown() == [] and s.conversation is None and not s.pending
+
+
+def test_sessions_are_per_browser_and_bounded() -> None:
+    sessions = ChatSessions(limit=2)
+    a = sessions.get("a")
+    assert sessions.get("a") is a and sessions.get("b") is not a
+    sessions.get("c")
+    assert len(sessions) == 2 and sessions.get("a") is not a  # the oldest went
+    sessions.drop("a")  # the browser left
+    assert len(sessions) == 1

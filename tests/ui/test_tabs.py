@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import gradio as gr
+import pandas as pd
 import pytest
 
 from assistant.factory import build_assistant
@@ -13,7 +16,7 @@ from tests.conftest import CORPUS, sample
 from tests.ui import fakes as ui_fakes
 from ui import draft_facts
 from ui.chat_tab import ChatTab, example_questions
-from ui.compare_tab import CompareTab
+from ui.compare_tab import CompareTab, latest_year
 from ui.draft_tab import DraftTab
 from ui.library_tab import LibraryTab
 
@@ -27,20 +30,96 @@ def last(gen):
 
 def test_chat_streams_answer_then_sources_and_follow_up(ingested) -> None:
     chat = ChatTab(ingested)
-    steps = list(chat.respond("荔湾区政府办2023年的执行率是多少？", [], None))
-    _, history, conversation = steps[0]
+    steps = list(chat.respond("荔湾区政府办2023年的执行率是多少？"))
+    history = steps[0]
+    assert [m["role"] for m in history] == ["user", "assistant"]
     assert history[-1]["content"].startswith("正在查找资料")  # shown at once
-    box, history, conversation = steps[-1]
-    assert box == "" and [m["role"] for m in history] == ["user", "assistant", "assistant"]
+    history = steps[-1]
+    assert [m["role"] for m in history] == ["user", "assistant", "assistant"]
     assert "99.6%" in history[1]["content"]
     assert history[2]["metadata"]["title"].startswith("来源与原文")
     assert "<mark>99.6%</mark>" in history[2]["content"]
-    _, history, _ = last(chat.respond("番禺区委办呢？", history, conversation))
+    history = last(chat.respond("番禺区委办呢？"))
     assert "95.53%" in history[-2]["content"] and len(history) == 6
 
 
+def test_a_question_sent_during_an_answer_is_queued_and_answered_in_turn(ingested) -> None:
+    chat = ChatTab(ingested)
+    me = "a"
+    box, shown = chat.submit("荔湾区政府办2023年的执行率是多少？", me)
+    worker = chat.answer_all(me)
+    assert next(worker)[-1]["content"].startswith("正在查找资料")  # the first is being answered
+    box, shown = chat.submit("番禺区委办2023年的执行率是多少？", me)  # sent meanwhile
+    assert box == "" and shown[-2]["content"] == "番禺区委办2023年的执行率是多少？"
+    assert shown[-1]["content"].startswith("（已排队）")
+    assert last(chat.answer_all(me))[-1] == shown[-1]  # a second worker leaves it to the first
+    final = last(worker)
+    answers = [m["content"] for m in final if m["role"] == "assistant" and "metadata" not in m]
+    assert "99.6%" in answers[0] and "95.53%" in answers[1] and len(final) == 6
+    assert chat.sessions.get("b").messages == []  # another browser has its own chat
+
+
+def test_stop_ends_the_running_answer_and_the_queue_goes_on(ingested) -> None:
+    chat = ChatTab(ingested)
+    me = "stop"
+    chat.submit("荔湾区政府办2023年的执行率是多少？", me)
+    worker = chat.answer_all(me)
+    next(worker)
+    chat.submit("番禺区委办2023年的执行率是多少？", me)
+    shown = chat.stop(me)
+    assert shown[1]["content"] == "（已停止回答）"
+    assert list(worker)[-1][1]["content"] == "（已停止回答）"  # the old worker changes nothing
+    final = last(chat.answer_all(me))  # the worker started after 停止
+    assert "95.53%" in final[3]["content"] and final[1]["content"] == "（已停止回答）"
+
+
+def test_a_worker_cut_off_frees_the_session_and_a_reloaded_page_goes_on(ingested) -> None:
+    chat = ChatTab(ingested)
+    chat.submit("荔湾区政府办2023年的执行率是多少？", "cut")
+    worker = chat.answer_all("cut")
+    next(worker)
+    chat.submit("番禺区委办2023年的执行率是多少？", "cut")
+    worker.close()  # gradio cancelled it: the page went away
+    session = chat.sessions.get("cut")
+    assert not session.busy and session.shown()[1]["content"].startswith("（页面刷新或关闭")
+    final = last(chat.resume("cut"))  # the reloaded page answers both, in turn
+    assert "99.6%" in final[1]["content"] and "95.53%" in final[4]["content"]
+    assert not session.busy and not session.pending
+
+
+def test_clear_forgets_the_chat_and_the_follow_up_context(ingested) -> None:
+    chat = ChatTab(ingested)
+    me = "clear"
+    last(chat.respond("番禺区委办2023年的执行率是多少？", me))
+    assert chat.clear(me) == ("", [])
+    follow = last(chat.respond("基本支出呢？", me))
+    assert len(follow) == 2 and "1900.21" not in follow[1]["content"]  # not 番禺区委办's
+    assert "请问" in follow[1]["content"]  # it asks which department
+
+
+def test_a_browser_finds_its_chat_again_after_a_reload(ingested) -> None:
+    chat = ChatTab(ingested)
+    key, shown = chat.restore("")  # first visit: a new key, an empty chat
+    assert len(key) == 32 and shown == []
+    last(chat.respond("荔湾区政府办2023年的执行率是多少？", key))
+    again, shown = chat.restore(key)
+    assert again == key and "99.6%" in shown[1]["content"]
+    assert chat.restore("")[1] == []  # another browser
+    page = SimpleNamespace(session_hash="page-1")
+    chat.submit("番禺区委办2023年的执行率是多少？", "", page)  # sent before the page's load ran
+    again, shown = chat.restore(key, page)
+    assert again == key and shown[0]["content"] == "番禺区委办2023年的执行率是多少？"
+    assert "95.53%" in last(chat.answer_all(key))[1]["content"]  # nothing is lost
+    first, shown = chat.restore("", SimpleNamespace(session_hash="page-2"))
+    assert first == "page-2" and shown == []  # a first visit takes the page's key
+
+
+def test_empty_question_keeps_the_box(ingested) -> None:
+    assert ChatTab(ingested).submit("   ", "e") == ("   ", [])
+
+
 def test_comparison_question_gets_the_table_inline(ingested) -> None:
-    _, history, _ = last(ChatTab(ingested).respond("比较各部门的预算执行率", [], None))
+    history = last(ChatTab(ingested).respond("比较各部门的预算执行率"))
     answer = history[1]["content"]
     assert "| 部门 | 年度 | 指标 | 数值 | 原文 |" in answer and "| 番禺区委办 | 2023 | 执行率 | 95.53% |" in answer
 
@@ -48,7 +127,7 @@ def test_comparison_question_gets_the_table_inline(ingested) -> None:
 def test_chat_errors_become_a_message(ingested, monkeypatch) -> None:
     chat = ChatTab(ingested)
     monkeypatch.setattr(type(ingested.qa), "stream", lambda *a, **k: iter(_boom()))
-    _, history, _ = last(chat.respond("番禺区政府办2022年基本支出有多少？", [], None))
+    history = last(chat.respond("番禺区政府办2022年基本支出有多少？"))
     assert history[-1]["content"] == "⚠ 操作失败：RuntimeError：索引损坏"
 
 
@@ -57,31 +136,73 @@ def _boom():
     yield  # pragma: no cover
 
 
-def test_example_questions_name_indexed_departments(ingested) -> None:
+def test_an_answer_that_finds_nothing_lists_the_library(ingested) -> None:
+    history = last(ChatTab(ingested).respond("市卫健委存在的主要问题有哪些？"))
+    assert "资料库现有：番禺区政府办（2022年）" in history[1]["content"]
+    assert "白云区政府办（2023年）" in history[1]["content"]
+
+
+def test_example_questions_name_indexed_departments_and_work_in_an_empty_chat(ingested) -> None:
     questions = example_questions(ingested.reports())
     assert questions[0] == "番禺区政府办2022年基本支出有多少？" and "比较各部门的预算执行率" in questions
-    answer = ingested.qa.ask(questions[0])
-    assert not answer.abstained and "3246.07" in answer.text
+    assert not any(q.endswith("呢？") for q in questions)
+    for q in questions:  # each from a fresh chat
+        answer = ingested.qa.ask(q)
+        assert not answer.abstained, q
+    assert "3246.07" in ingested.qa.ask(questions[0]).text
 
 
-def test_compare_tab_table_chart_and_csv(ingested, tmp_path) -> None:
+def test_compare_tab_table_chart_and_exports(ingested, tmp_path) -> None:
     tab = CompareTab(ingested, tmp_path)
-    summary, table, plot, download, _ = tab.run("自评得分", [], [2023])
+    summary, table, chart, csv, xlsx, _ = tab.run("自评得分", [], [2023])
     assert list(table["数值"]) == ["97.8分", "97.23分", "未披露"]
     assert "未披露：荔湾区政府办 2023" in summary
-    assert list(plot["value"]["数值"]) == [97.8, 97.23]  # the missing one is not drawn
-    csv = Path(download["value"]).read_text(encoding="utf-8")
-    assert csv.startswith("\ufeff部门,年度,指标,数值,原文,文件") and "未披露" in csv
+    assert re.findall(r'data-label="([^"]+)" data-value="([^"]+)"', chart) == [
+        ("番禺区委办 2023", "97.8"), ("白云区政府办 2023", "97.23")]  # the missing one not drawn
+    assert ">97.8分</text>" in chart and "自评得分（分）" in chart and "未披露不画出：荔湾区政府办 2023" in chart
+    frame = pd.read_csv(csv["value"], encoding="utf-8-sig")
+    assert list(frame.columns[:6]) == ["部门", "年度", "指标", "数值", "单位", "原文数值"]
+    assert frame["数值"].tolist()[:2] == [97.8, 97.23] and frame["单位"].tolist()[:2] == ["分", "分"]
+    assert frame["原文数值"].tolist()[2] == "未披露" and pd.isna(frame["数值"][2])
+    sheet = pd.read_excel(xlsx["value"])
+    assert sheet["数值"].sum() == pytest.approx(195.03) and sheet["页码"].tolist()[:2] == [1, 1]
+
+
+def test_compare_tab_marks_approximate_figures_and_shows_differences(ingested, tmp_path) -> None:
+    _, table, chart, csv, _, _ = CompareTab(ingested, tmp_path).run("执行率", [], [])
+    assert "接近100%" in list(table["数值"])  # as the report states it
+    labels = re.findall(r'data-label="([^"]+)"', chart)
+    assert len(labels) == 4 and not any("白云区" in x for x in labels)  # the 约数 is not drawn
+    assert "收支比率接近100%（约数，不画出）" in chart and "横轴从 92 起" in chart
+    frame = pd.read_csv(csv["value"], encoding="utf-8-sig")
+    assert frame.loc[frame["原文数值"] == "接近100%", "约数"].tolist() == ["是"]
+    assert not frame["原文"].str.contains("万 元").any()
+
+
+def test_two_comparisons_in_a_row_each_show_their_own_chart(ingested, tmp_path) -> None:
+    tab = CompareTab(ingested, tmp_path)
+    first = tab.run("基本支出", [], [])[2]
+    second = tab.run("自评得分", [], [])[2]
+    assert 'data-metric="基本支出"' in first and "3,246.07万元" in first
+    assert 'data-metric="自评得分"' in second and "万元" not in second
 
 
 def test_compare_tab_from_a_question(ingested, tmp_path) -> None:
     tab = CompareTab(ingested, tmp_path)
     summary, table, *_ = tab.run("", [], [], "比较各部门的预算执行率")
-    assert len(table) == 5 and summary.startswith("**执行率**")
+    assert len(table) == 5 and summary.startswith("**执行率**（2022、2023年）")
+    _, table, *_ = tab.run("", [], [2023], "比较各部门的基本支出")  # the year chosen above
+    assert set(table["年度"]) == {2023} and len(table) == 3
+    _, table, *_ = tab.run("", [], [2023], "比较番禺区政府办和荔湾区政府办的执行率")  # named
+    assert list(table["数值"]) == ["99.6%", "98.05%"]
     summary, *rest = tab.run("", [], [], "你好")  # said in the page, outputs left as they were
     assert summary.startswith("⚠ 没能从问题中识别出要对比的指标") and rest[0] == {"__type__": "update"}
     with pytest.raises(gr.Error, match="请选择一个指标"):
         tab.compare_api()
+
+
+def test_compare_years_default_to_the_latest_indexed(ingested) -> None:
+    assert latest_year(ingested.reports()) == [2023] and latest_year([]) == []
 
 
 def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path) -> None:
