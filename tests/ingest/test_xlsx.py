@@ -137,8 +137,8 @@ def test_a_self_evaluation_sheet_becomes_scoped_facts(workbook: Path) -> None:
         ("project", project, "预算数", 186.0, "万元"),
         ("project", project, "支出", 172.543, "万元"),
         ("project", project, "执行率", 92.77, "%"),
-        ("project", project, "分值", 10.0, "分"),
-        ("project", project, "得分", 9.28, "分"),
+        ("indicator", "预算执行情况", "分值", 10.0, "分"),
+        ("indicator", "预算执行情况", "得分", 9.28, "分"),
         ("project", project, "自评得分", 95.25, "分"),
         ("source", "财政资金", "支出", 140.0, "万元"),
         ("source", "其他资金", "执行率", 90.4, "%"),
@@ -222,7 +222,7 @@ def test_legacy_xls_with_merges_and_formats(tmp_path: Path) -> None:
             "全年执行数：494,000.00；执行率：95.00%；得分：9.5") in doc.text
     rows = _rows(prepare(doc.path, doc.text).facts)
     assert ("project", "社区养老服务补助", "执行率", 95.0, "%") in rows
-    assert ("project", "社区养老服务补助", "得分", 9.5, "分") in rows
+    assert ("indicator", "预算执行情况", "得分", 9.5, "分") in rows
     assert ("source", "财政资金", "执行率", 95.0, "%") in rows
 
 
