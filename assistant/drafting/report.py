@@ -28,6 +28,9 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
 )
 # the ones a report cannot do without: missing, they become 【待补充】 rows
 REQUIRED_FIGURES = ("预算数", "支出", "执行率", "自评得分")
+# a missing figure's placeholder in the words the section templates use, so the final list
+# names it once
+PLACEHOLDER_WORDS = {"支出": "全年执行数（支出总额）"}
 
 
 @dataclass
@@ -115,7 +118,8 @@ def key_figures(facts: DraftFacts) -> list[dict]:
             rows.append({"name": label, "text": computed["text"], "source": f"计算：{computed['calc']}",
                          "missing": False})
         elif metric in REQUIRED_FIGURES:
-            rows.append({"name": label, "text": placeholder(label), "source": "", "missing": True})
+            rows.append({"name": label, "text": placeholder(PLACEHOLDER_WORDS.get(metric, label)),
+                         "source": "", "missing": True})
     return rows
 
 
