@@ -93,7 +93,10 @@ def new_document():
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
     set_style(doc, "Normal", BODY_FONT, TEXT_SIZE, indent=True)
-    set_style(doc, "Title", TITLE_FONT, TITLE_SIZE, indent=False, centred=True)
+    title = set_style(doc, "Title", TITLE_FONT, TITLE_SIZE, indent=False, centred=True)
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # the template's Title has a rule under it; an official title has none
+        border.getparent().remove(border)
     set_style(doc, "Heading 1", HEADING_FONT, TEXT_SIZE, indent=True)
     set_style(doc, "Heading 2", SUBHEADING_FONT, TEXT_SIZE, indent=True)
     add_font_fallbacks(doc)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.shared import Mm
 
 from assistant.drafting.export import (
     BODY_FONT,
@@ -36,6 +37,7 @@ from assistant.text.markers import CN_PAREN
 
 TABLE_CAPTION = "主要数据一览"
 TABLE_HEADER = ("项目", "数值", "来源")
+COLUMN_WIDTHS = (Mm(46), Mm(34), Mm(76))  # of the 156 mm between the margins
 PLACEHOLDER_HEADING = "附件：待补充事项"
 CHECKS_HEADING = "附件：各节核验说明"
 POINT = re.compile(rf"^({CN_PAREN})\s*")
@@ -116,12 +118,12 @@ def _paragraph(doc, text: str, style: str, font: str):
 
 
 def _plain(paragraph, centred: bool = False) -> None:
-    """A table or caption paragraph: no indent, single spacing, 四号."""
+    """A table or caption paragraph: no indent, single spacing, 四号, not justified (a
+    justified short cell spreads its characters)."""
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = 0
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    if centred:
-        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
     for run in paragraph.runs:
         run.font.size = SMALL_SIZE
 
@@ -145,6 +147,12 @@ def add_key_table(doc, report: ReportDraft) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, (fig["name"], fig["text"], fig["source"] or "—"), strict=True):
             _cell(cell, text, BODY_FONT)
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = width  # the grid (LibreOffice reads it) and the cells (Word does)
+    for row in table.rows:
+        for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
+            cell.width = width
 
 
 def add_body(doc, report: ReportDraft) -> None:
