@@ -162,6 +162,7 @@ def test_official_styles_and_font_fallbacks(doc) -> None:
         return doc.styles[style_name].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
 
     assert east_asian("Title") == "方正小标宋简体" and doc.styles["Title"].font.size == Pt(22)
+    assert doc.styles["Title"].element.pPr.find(qn("w:pBdr")) is None  # no rule under the title
     assert east_asian("Heading 1") == "黑体" and doc.styles["Heading 1"].font.size == Pt(16)
     assert east_asian("Heading 2") == "楷体_GB2312" and doc.styles["Heading 2"].font.size == Pt(16)
     assert east_asian("Normal") == "仿宋_GB2312" and doc.styles["Normal"].font.size == Pt(16)
