@@ -12,8 +12,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.drafting.report import ReportDraft, all_kinds, stream_report
-from assistant.drafting.sections import SECTION_KINDS
+from assistant.drafting.types import ReportDraft
 
 from . import draft_facts as df
 from .format import friendly_error, short_label
@@ -21,12 +20,13 @@ from .format import friendly_error, short_label
 REFRESH_S = 0.4  # at most this often a streamed piece updates the page
 
 
-def progress_markdown(total_kinds: list[str], done: list, writing: str | None, chars: int = 0) -> str:
-    """One line per section: ✓ written (with its check), ✍ being written, ○ waiting."""
+def progress_markdown(outline: list[tuple[str, str]], done: list, writing: str | None,
+                      chars: int = 0) -> str:
+    """One line per section of the outline ((kind, heading) in report order): ✓ written
+    (with its check), ✍ being written, ○ waiting."""
     lines = []
     finished = {d.kind: d for d in done}
-    for i, kind in enumerate(total_kinds, 1):
-        heading = SECTION_KINDS[kind].heading
+    for i, (kind, heading) in enumerate(outline, 1):
         draft = finished.get(kind)
         if draft is not None:
             check = "核验通过" if draft.clean else f"⚠ {len(draft.flags)} 处未核实"
@@ -36,14 +36,15 @@ def progress_markdown(total_kinds: list[str], done: list, writing: str | None, c
             lines.append(f"{i}. ✍ **{heading}**：正在起草…" + (f"（{chars} 字）" if chars else ""))
         else:
             lines.append(f"{i}. ○ {heading}")
-    return f"**整篇报告：{len(done)}/{len(total_kinds)} 节**\n\n" + "\n".join(lines)
+    return f"**整篇报告：{len(done)}/{len(outline)} 节**\n\n" + "\n".join(lines)
 
 
-def sections_markdown(done: list, writing: str | None = None, text: str = "") -> str:
+def sections_markdown(headings: dict[str, str], done: list, writing: str | None = None,
+                      text: str = "") -> str:
     """The sections written so far, each under its heading; the current one streaming."""
-    parts = [f"#### {SECTION_KINDS[d.kind].heading}\n\n" + _paras(d.text) for d in done]
+    parts = [f"#### {headings[d.kind]}\n\n" + _paras(d.text) for d in done]
     if writing:
-        parts.append(f"#### {SECTION_KINDS[writing].heading}\n\n" + _paras(text) + " ▌")
+        parts.append(f"#### {headings[writing]}\n\n" + _paras(text) + " ▌")
     return "\n\n".join(parts)
 
 
@@ -60,14 +61,14 @@ class ReportPanel:
     def __init__(self, assistant, out_dir: Path) -> None:
         self.assistant = assistant
         self.out_dir = out_dir
+        self.outline = assistant.report_sections()  # (kind, heading) in report order
+        self.headings = dict(self.outline)
 
     def file(self, report: ReportDraft) -> str:
-        from assistant.drafting.report_export import export_report
-
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{short_label(report.department, report.year)}_"
                       f"整体支出绩效自评报告_{time.strftime('%H%M%S')}")
-        return str(export_report(report, self.out_dir / f"{stem}.docx"))
+        return str(self.assistant.export_report(report, self.out_dir / f"{stem}.docx"))
 
     def with_statements(self, facts):
         """The form's facts plus the loaded report's own statements (duties, tasks, goals,
@@ -94,31 +95,33 @@ class ReportPanel:
             yield "⚠ 请先载入部门年度的事实，或填写部门名称。", "", hidden
             return
         facts = self.with_statements(facts)
-        kinds, done = all_kinds(), []
-        yield progress_markdown(kinds, done, kinds[0]), "", hidden
+        done: list = []
+        yield progress_markdown(self.outline, done, self.outline[0][0]), "", hidden
         try:
-            yield from self._run(facts, kinds, done)
+            yield from self._run(facts, done)
         except Exception as e:
-            yield f"⚠ {friendly_error(e)}", sections_markdown(done), hidden
+            yield f"⚠ {friendly_error(e)}", sections_markdown(self.headings, done), hidden
 
-    def _run(self, facts, kinds: list[str], done: list):
+    def _run(self, facts, done: list):
         hidden = gr.update(visible=False)
+        kinds = [kind for kind, _ in self.outline]
         text, shown = "", 0.0
-        for part in stream_report(self.assistant, facts):
+        for part in self.assistant.stream_report(facts):
             if isinstance(part, ReportDraft):
-                yield (progress_markdown(kinds, done, None) + f"\n\n用时 {part.seconds:.1f} 秒。",
-                       sections_markdown(done), gr.update(value=self.file(part), visible=True))
+                yield (progress_markdown(self.outline, done, None) + f"\n\n用时 {part.seconds:.1f} 秒。",
+                       sections_markdown(self.headings, done), gr.update(value=self.file(part), visible=True))
             elif part.done:
                 done.append(part.draft)
                 text = ""
                 following = kinds[part.index] if part.index < len(kinds) else None
-                yield progress_markdown(kinds, done, following), sections_markdown(done), hidden
+                yield (progress_markdown(self.outline, done, following),
+                       sections_markdown(self.headings, done), hidden)
             else:
                 text += part.piece
                 if time.monotonic() - shown >= REFRESH_S:
                     shown = time.monotonic()
-                    yield (progress_markdown(kinds, done, part.kind, len(text)),
-                           sections_markdown(done, part.kind, text), hidden)
+                    yield (progress_markdown(self.outline, done, part.kind, len(text)),
+                           sections_markdown(self.headings, done, part.kind, text), hidden)
 
     # layout ----------------------------------------------------------------------------------
     def build(self) -> None:

@@ -73,28 +73,30 @@ def _report_summary(report) -> None:
 
 
 def _whole_report(assistant, facts, out: Path | None, as_json: bool) -> None:
-    """Draft every section kind in report order; progress per section on stderr."""
-    from assistant.drafting.report import ReportDraft, stream_report
-    from assistant.drafting.report_export import export_report, report_markdown
+    """Draft every section kind in report order; progress per section on stderr; without
+    --out the sections are printed under their headings."""
+    from assistant.drafting.types import ReportDraft
 
     if not as_json and assistant.llm_backend != "none":
         click.echo("正在起草整篇报告（使用大模型时每节需要数十秒）…", err=True)
-    report = None
-    for part in stream_report(assistant, facts):
+    report, texts = None, []
+    for part in assistant.stream_report(facts):
         if isinstance(part, ReportDraft):
             report = part
-        elif part.done and not as_json:
-            mark = "✓" if part.draft.clean else f"⚠{len(part.draft.flags)}"
-            click.echo(f"[{part.index}/{part.total}] {part.kind} {mark} "
-                       f"（{part.draft.seconds:.1f} 秒）", err=True)
-    written = export_report(report, out) if out is not None else None
+        elif part.done:
+            texts.append(f"【{part.heading}】\n{part.draft.text}\n")
+            if not as_json:
+                mark = "✓" if part.draft.clean else f"⚠{len(part.draft.flags)}"
+                click.echo(f"[{part.index}/{part.total}] {part.kind} {mark} "
+                           f"（{part.draft.seconds:.1f} 秒）", err=True)
+    written = assistant.export_report(report, out) if out is not None else None
     if as_json:
         payload = report.to_dict()
         payload["out"] = str(written) if written else None
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if written is None:
-        click.echo(report_markdown(report))
+        click.echo(f"{report.title}\n\n" + "\n".join(texts))
     _report_summary(report)
     if written:
         click.echo(f"已写入 {written}")

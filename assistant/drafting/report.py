@@ -5,20 +5,20 @@ pieces as they are written, then each finished Draft) so a UI can show the first
 long before the last one is written; `draft_report` returns the finished ReportDraft.
 
 The drafter is anything with ``stream_draft(kind, facts)`` yielding text pieces and then a
-Draft (the Assistant does; tests pass stand-ins). Rendering is in `report_export`.
+Draft (the Assistant does; tests pass stand-ins). The data types (SectionProgress,
+ReportDraft) are in `types`, for the CLI and the UI; rendering is in `report_export`.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from assistant.drafting.derived import derive
 from assistant.drafting.facts import normalise_facts
 from assistant.drafting.sections import SECTION_KIND_LIST, SECTION_KINDS, ordered, resolve_kind
 from assistant.drafting.templates import placeholder
-from assistant.drafting.types import Draft, DraftFacts
+from assistant.drafting.types import Draft, DraftFacts, ReportDraft, SectionProgress
 
 # the key figures of the summary table: (metric in the facts, the label the table shows)
 KEY_FIGURES: tuple[tuple[str, str], ...] = (
@@ -31,63 +31,7 @@ REQUIRED_FIGURES = ("预算数", "支出", "执行率", "自评得分")
 # a missing figure's placeholder in the words the section templates use, so the final list
 # names it once
 PLACEHOLDER_WORDS = {"支出": "全年执行数（支出总额）"}
-
-
-@dataclass
-class SectionProgress:
-    """One step of a whole-report run: a text piece of section `index` (of `total`) while
-    it is written, or, with `draft` set, the finished section."""
-
-    index: int  # 1-based, in report order
-    total: int
-    kind: str
-    piece: str = ""
-    draft: Draft | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.draft is not None
-
-
-@dataclass
-class ReportDraft:
-    """Every drafted section of one department-year, in report order."""
-
-    department: str
-    year: int | None
-    sections: list[Draft] = field(default_factory=list)
-    key_figures: list[dict] = field(default_factory=list)  # {"name", "text", "source", "missing"}
-    source: str = ""  # where the facts came from (store:<id> or a facts file)
-    seconds: float = 0.0
-
-    @property
-    def title(self) -> str:
-        return report_title(self.department, self.year)
-
-    @property
-    def placeholders(self) -> list[dict]:
-        """Every 【待补充】 item once, with the sections that hold it: {"text", "sections"}."""
-        found: dict[str, list[str]] = {}
-        for fig in self.key_figures:
-            if fig["missing"]:
-                found.setdefault(fig["text"], []).append("主要数据一览")
-        for draft in self.sections:
-            heading = SECTION_KINDS[draft.kind].heading
-            for text in draft.placeholders:
-                where = found.setdefault(text, [])
-                if heading not in where:
-                    where.append(heading)
-        return [{"text": text, "sections": where} for text, where in found.items()]
-
-    @property
-    def clean(self) -> bool:
-        return all(d.clean for d in self.sections)
-
-    def to_dict(self) -> dict:
-        return {"title": self.title, "department": self.department, "year": self.year,
-                "source": self.source, "seconds": self.seconds, "clean": self.clean,
-                "key_figures": self.key_figures, "placeholders": self.placeholders,
-                "sections": [d.to_dict() for d in self.sections]}
+TABLE_NAME = "主要数据一览"  # the key-figure table's caption
 
 
 def report_title(department: str, year: int | None) -> str:
@@ -95,9 +39,30 @@ def report_title(department: str, year: int | None) -> str:
     return f"{department}{f'{year}年度' if year else ''}部门整体支出绩效自评报告"
 
 
+def placeholders_of(report: ReportDraft) -> list[dict]:
+    """Every 【待补充】 item once, with where it is: {"text", "sections": [heading, …]};
+    missing key figures first (主要数据一览), then the sections' in report order."""
+    found: dict[str, list[str]] = {}
+    for fig in report.key_figures:
+        if fig["missing"]:
+            found.setdefault(fig["text"], []).append(TABLE_NAME)
+    for draft in report.sections:
+        heading = SECTION_KINDS[draft.kind].heading
+        for text in draft.placeholders:
+            where = found.setdefault(text, [])
+            if heading not in where:
+                where.append(heading)
+    return [{"text": text, "sections": where} for text, where in found.items()]
+
+
 def all_kinds() -> list[str]:
     """Every section kind, in report order."""
     return [k.name for k in SECTION_KIND_LIST]
+
+
+def outline_of_kinds() -> list[tuple[str, str]]:
+    """(kind, heading) of every section kind, in report order."""
+    return [(k.name, k.heading) for k in SECTION_KIND_LIST]
 
 
 def key_figures(facts: DraftFacts) -> list[dict]:
@@ -132,15 +97,17 @@ def stream_report(drafter, facts: DraftFacts,
     if not facts.year:
         facts.year = None
     names = ordered(resolve_kind(k) for k in kinds) if kinds is not None else all_kinds()
-    report = ReportDraft(facts.department, facts.year, key_figures=key_figures(facts),
-                         source=facts.source)
+    report = ReportDraft(facts.department, facts.year, report_title(facts.department, facts.year),
+                         key_figures=key_figures(facts), source=facts.source)
     for index, kind in enumerate(names, 1):
+        heading = SECTION_KINDS[kind].heading
         for part in drafter.stream_draft(kind, facts):
             if isinstance(part, Draft):
                 report.sections.append(part)
-                yield SectionProgress(index, len(names), kind, draft=part)
+                yield SectionProgress(index, len(names), kind, heading, draft=part)
             elif part:
-                yield SectionProgress(index, len(names), kind, piece=part)
+                yield SectionProgress(index, len(names), kind, heading, piece=part)
+    report.placeholders = placeholders_of(report)
     report.seconds = round(time.monotonic() - started, 2)
     yield report
 

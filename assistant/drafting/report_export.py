@@ -29,13 +29,13 @@ from assistant.drafting.export import (
     add_runs,
     new_document,
 )
-from assistant.drafting.report import ReportDraft
+from assistant.drafting.report import TABLE_NAME
 from assistant.drafting.sections import SECTION_KINDS
 from assistant.drafting.text import cn, from_cn
-from assistant.drafting.types import Draft
+from assistant.drafting.types import Draft, ReportDraft
 from assistant.text.markers import CN_PAREN
 
-TABLE_CAPTION = "主要数据一览"
+TABLE_CAPTION = TABLE_NAME
 TABLE_HEADER = ("项目", "数值", "来源")
 COLUMN_WIDTHS = (Mm(46), Mm(34), Mm(76))  # of the 156 mm between the margins
 PLACEHOLDER_HEADING = "附件：待补充事项"

@@ -14,8 +14,6 @@ from docx.shared import Pt
 from assistant.drafting.chain import Drafter
 from assistant.drafting.facts_file import facts_from_mapping
 from assistant.drafting.report import (
-    ReportDraft,
-    SectionProgress,
     all_kinds,
     draft_report,
     key_figures,
@@ -31,7 +29,7 @@ from assistant.drafting.report_export import (
     report_markdown,
 )
 from assistant.drafting.sections import SECTION_KINDS
-from assistant.drafting.types import Draft
+from assistant.drafting.types import Draft, ReportDraft, SectionProgress
 
 DEPARTMENT = "临江县自然资源局"
 FACTS = {
@@ -189,7 +187,8 @@ def test_progress_comes_section_by_section(facts) -> None:
     assert isinstance(events[-1], ReportDraft)
     steps = [e for e in events[:-1] if isinstance(e, SectionProgress)]
     done = [e for e in steps if e.done]
-    assert [(e.index, e.total, e.kind) for e in done] == [(1, 2, "部门整体收支情况"), (2, 2, "存在的主要问题")]
+    assert [(e.index, e.total, e.kind, e.heading) for e in done] == [
+        (1, 2, "部门整体收支情况", "部门整体收支情况"), (2, 2, "存在的主要问题", "存在的主要问题")]
     first_done = steps.index(done[0])
     assert all(e.kind == "部门整体收支情况" for e in steps[:first_done])
     assert "".join(e.piece for e in steps[:first_done]) == done[0].draft.text

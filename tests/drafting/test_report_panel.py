@@ -38,8 +38,10 @@ def test_no_department_says_what_to_do(ingested, tmp_path) -> None:
 
 
 def test_progress_lines_mark_done_writing_and_waiting() -> None:
-    text = progress_markdown(["部门整体收支情况", "存在的主要问题", "下一步改进措施"], [], "存在的主要问题", 40)
-    assert text.splitlines()[2:] == ["1. ○ 部门整体收支情况", "2. ✍ **存在的主要问题**：正在起草…（40 字）",
+    outline = [("部门职能/机构设置概况", "部门概况"), ("存在的主要问题", "存在的主要问题"),
+               ("下一步改进措施", "下一步改进措施")]
+    text = progress_markdown(outline, [], "存在的主要问题", 40)
+    assert text.splitlines()[2:] == ["1. ○ 部门概况", "2. ✍ **存在的主要问题**：正在起草…（40 字）",
                                      "3. ○ 下一步改进措施"]
 
 
