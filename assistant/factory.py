@@ -17,7 +17,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:  # importing the factory stays cheap: `jixiao --help` loads no stage
     from assistant.answer.chain import Conversation
     from assistant.answer.types import Answer, CompareRow
-    from assistant.drafting.types import Draft, DraftFacts
+    from assistant.drafting.types import Draft, DraftFacts, ReportDraft, SectionProgress
     from assistant.facts.checks import Finding
     from assistant.index.library import IngestResult, Library
     from assistant.index.records import FactRecord, ItemRecord, ReportRecord
@@ -193,6 +193,33 @@ class Assistant:
 
         path = Path(path)
         return (export_docx if path.suffix.lower() == ".docx" else export_md)(draft, path)
+
+    @staticmethod
+    def report_sections() -> list[tuple[str, str]]:
+        """(section kind, its heading in the report) of a whole report, in report order."""
+        from assistant.drafting.report import outline_of_kinds
+
+        return outline_of_kinds()
+
+    def stream_report(self, facts: DraftFacts,
+                      kinds: Iterable[str] | None = None) -> Iterator[SectionProgress | ReportDraft]:
+        """A whole report: every section kind (or `kinds`) in report order, as progress per
+        section (text pieces, then each finished Draft), then the ReportDraft."""
+        from assistant.drafting.report import stream_report
+
+        return stream_report(self, facts, kinds)
+
+    def draft_report(self, facts: DraftFacts, kinds: Iterable[str] | None = None) -> ReportDraft:
+        """The finished whole report (see `stream_report`)."""
+        from assistant.drafting.report import draft_report
+
+        return draft_report(self, facts, kinds)
+
+    def export_report(self, report: ReportDraft, path: Path | str) -> Path:
+        """Write a whole report as one .docx (official style) or .md, by the suffix of `path`."""
+        from assistant.drafting.report_export import export_report
+
+        return export_report(report, path)
 
     # the library ----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path | str],

@@ -1,6 +1,6 @@
 """起草 tab: facts from an ingested department-year (editable), a blank form or a facts
 file; a section kind; streaming generation; revision by instruction; placeholders, flags
-and the facts used; .docx and .md downloads."""
+and the facts used; .docx and .md downloads; the whole report in one .docx (report_panel)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from assistant.drafting.types import PLACEHOLDER, Draft, DraftFacts
 from . import draft_facts as df
 from .format import friendly_error, short_label, tidy
 from .notify import error
+from .report_panel import ReportPanel
 
 SOURCES = ["已导入的部门", "空白表单", "上传事实文件"]
 
@@ -49,6 +50,11 @@ class DraftTab:
         self.assistant = assistant
         self.out_dir = out_dir
         self._kinds = [name for name, _ in assistant.section_kinds()]
+        self.report_panel = ReportPanel(assistant, out_dir)
+
+    def latest_year(self) -> int | None:
+        """The latest year of the indexed reports: the 年度 field's default."""
+        return max((r.year for r in self.assistant.reports() if r.year), default=None)
 
     # core ------------------------------------------------------------------------------------
     def kinds(self) -> list[str]:
@@ -111,7 +117,9 @@ class DraftTab:
         return (*df.to_form(facts), str(path), f"已从文件载入 {facts.department} 的事实。")
 
     def blank(self):
-        return (*df.blank_form(), "", "空白表单：填写部门、年度和已知数字；未填的会在草稿中标为【待补充】。")
+        form = list(df.blank_form())
+        form[1] = self.latest_year()  # the year field
+        return (*form, "", "空白表单：填写部门、年度和已知数字；未填的会在草稿中标为【待补充】。")
 
     def generate(self, kind, department, year, figures, indicators, projects, problems,
                  measures, notes, source, instruction=None, previous=None):
@@ -159,7 +167,8 @@ class DraftTab:
                 with gr.Accordion("事实（可编辑）", open=True):
                     with gr.Row():
                         department = gr.Textbox(label="部门", scale=3, elem_id="dr-dept")
-                        year = gr.Number(label="年度", precision=0, scale=1)
+                        year = gr.Number(self.latest_year, label="年度", precision=0, scale=1,
+                                         elem_id="dr-year")
                     figures = gr.Dataframe(headers=df.FIGURE_COLUMNS, interactive=True,
                                            label="主要数字", row_count=3, wrap=True)
                     with gr.Accordion("绩效指标与项目", open=False):
@@ -185,6 +194,7 @@ class DraftTab:
                 with gr.Row():
                     docx = gr.DownloadButton("下载 .docx", visible=False, elem_id="dr-docx")
                     md = gr.DownloadButton("下载 .md", visible=False, elem_id="dr-md")
+                self.report_panel.build()
         state = gr.State(None)
         form = [department, year, figures, indicators, projects, problems, measures, notes]
         private = dict(api_visibility="private")
@@ -202,4 +212,5 @@ class DraftTab:
                      concurrency_id="model", **private)
         instruction.submit(self.revise, [instruction, state, kind, *form, source], outs,
                            concurrency_id="model", **private)
+        self.report_panel.connect([*form, source])
         return {"report": report}

@@ -1,4 +1,5 @@
-"""`jixiao draft`: one report section from an ingested department-year or a facts file."""
+"""`jixiao draft`: one report section, or with --all the whole report, from an ingested
+department-year or a facts file."""
 
 from __future__ import annotations
 
@@ -32,6 +33,17 @@ def _facts(ctx: click.Context, department: str | None, year: int | None, facts_f
     return assistant_of(ctx).draft_facts(department, year)
 
 
+def _check_arguments(section, whole, instruction, out) -> None:
+    if whole and section:
+        raise click.UsageError("give either --section KIND or --all, not both")
+    if whole and instruction:
+        raise click.UsageError("--instruction revises one section; use it with --section, not --all")
+    if not section and not whole:
+        raise click.UsageError("give --section KIND (see --list-sections) or --all for the whole report")
+    if out is not None and out.suffix.lower() not in (".docx", ".md"):
+        raise click.BadParameter(f"{out.name}: the output must end in .docx or .md", param_hint="--out")
+
+
 def _summary(draft) -> None:
     click.echo()
     click.echo("✓ 核验通过：文中数字均来自给定或计算得出的事实。" if draft.clean
@@ -50,10 +62,52 @@ def _summary(draft) -> None:
         click.echo(f"参考范文：{e['file']} · {e['section']}")
 
 
+def _report_summary(report) -> None:
+    click.echo()
+    flagged = [d for d in report.sections if not d.clean]
+    click.echo(f"✓ 核验通过：{len(report.sections)} 节的数字均来自给定或计算得出的事实。" if not flagged
+               else f"⚠ 核验未通过（{len(flagged)} 节）：" + "、".join(d.kind for d in flagged))
+    if report.placeholders:
+        click.echo(f"待补充（{len(report.placeholders)}）：" + "；".join(p["text"] for p in report.placeholders))
+    click.echo(f"用时 {report.seconds:.1f} 秒")
+
+
+def _whole_report(assistant, facts, out: Path | None, as_json: bool) -> None:
+    """Draft every section kind in report order; progress per section on stderr; without
+    --out the sections are printed under their headings."""
+    from assistant.drafting.types import ReportDraft
+
+    if not as_json and assistant.llm_backend != "none":
+        click.echo("正在起草整篇报告（使用大模型时每节需要数十秒）…", err=True)
+    report, texts = None, []
+    for part in assistant.stream_report(facts):
+        if isinstance(part, ReportDraft):
+            report = part
+        elif part.done:
+            texts.append(f"【{part.heading}】\n{part.draft.text}\n")
+            if not as_json:
+                mark = "✓" if part.draft.clean else f"⚠{len(part.draft.flags)}"
+                click.echo(f"[{part.index}/{part.total}] {part.kind} {mark} "
+                           f"（{part.draft.seconds:.1f} 秒）", err=True)
+    written = assistant.export_report(report, out) if out is not None else None
+    if as_json:
+        payload = report.to_dict()
+        payload["out"] = str(written) if written else None
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if written is None:
+        click.echo(f"{report.title}\n\n" + "\n".join(texts))
+    _report_summary(report)
+    if written:
+        click.echo(f"已写入 {written}")
+
+
 @click.command("draft")
 @click.option("--department", "-d", help="Department (full name or alias, e.g. 番禺区政府办).")
 @click.option("--year", "-y", type=int, help="Report year (default: the latest indexed).")
 @click.option("--section", "-s", help="Section kind (see --list-sections).")
+@click.option("--all", "whole", is_flag=True,
+              help="Draft the whole report: every section kind, in report order, into one file.")
 @click.option("--facts", "facts_file", type=click.Path(path_type=Path),
               help="YAML/JSON facts file instead of an indexed report.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), help="Write FILE.docx or FILE.md.")
@@ -61,9 +115,11 @@ def _summary(draft) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
 @click.option("--list-sections", is_flag=True, help="List the section kinds and exit.")
 @click.pass_context
-def draft(ctx: click.Context, department, year, section, facts_file, out, instruction, as_json,
+def draft(ctx: click.Context, department, year, section, whole, facts_file, out, instruction, as_json,
           list_sections) -> None:
-    """Draft one section of a 部门整体支出绩效自评报告 from a department's facts.
+    """Draft one section of a 部门整体支出绩效自评报告 from a department's facts, or with
+    --all the whole report (cover title, key figures, every section, placeholders and
+    verification notes) into one .docx or .md.
 
     Every figure comes from the facts or is computed from them; missing facts become
     【待补充：…】; numbers that are neither are flagged (⚠). JIXIAO_LLM=none writes
@@ -72,21 +128,25 @@ def draft(ctx: click.Context, department, year, section, facts_file, out, instru
     if list_sections:
         _list_sections()
         return
-    if not section:
-        raise click.UsageError("give --section KIND (see --list-sections)")
-    if out is not None and out.suffix.lower() not in (".docx", ".md"):
-        raise click.BadParameter(f"{out.name}: the output must end in .docx or .md", param_hint="--out")
+    _check_arguments(section, whole, instruction, out)
     assistant = assistant_of(ctx)
     try:
-        kind = assistant.section_kind(section)
+        kind = assistant.section_kind(section) if section else None
         facts = _facts(ctx, department, year, facts_file)
-        if not as_json and assistant.llm_backend != "none":
-            click.echo("正在起草（使用大模型时需要数十秒）…", err=True)
-        result = assistant.draft(kind, facts)
-        for text in instruction:
-            result = assistant.revise(result, text, facts)
+        if kind is None:
+            _whole_report(assistant, facts, out, as_json)
+        else:
+            _one_section(assistant, kind, facts, out, instruction, as_json)
     except JixiaoError as e:
         raise click.ClickException(str(e)) from None
+
+
+def _one_section(assistant, kind: str, facts, out: Path | None, instruction, as_json: bool) -> None:
+    if not as_json and assistant.llm_backend != "none":
+        click.echo("正在起草（使用大模型时需要数十秒）…", err=True)
+    result = assistant.draft(kind, facts)
+    for text in instruction:
+        result = assistant.revise(result, text, facts)
     written = None
     if out is not None:
         written = assistant.export_draft(result, out)

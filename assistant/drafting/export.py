@@ -23,7 +23,10 @@ from assistant.drafting.types import Draft
 from assistant.text.numbers import FIGURE_BEFORE
 
 TITLE_FONT, HEADING_FONT, BODY_FONT, WESTERN_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "Times New Roman"
-TITLE_SIZE, TEXT_SIZE, LINE = Pt(22), Pt(16), Pt(28)  # 二号, 三号, fixed line spacing
+SUBHEADING_FONT = "楷体_GB2312"  # the （一） level
+TITLE_SIZE, TEXT_SIZE, SMALL_SIZE, LINE = Pt(22), Pt(16), Pt(14), Pt(28)  # 二号, 三号, 四号, line spacing
+# the fonts Word uses where the GB fonts are not installed (w:altName in the font table)
+FALLBACKS = {TITLE_FONT: "宋体", HEADING_FONT: "SimHei", BODY_FONT: "仿宋", SUBHEADING_FONT: "楷体"}
 UNVERIFIED = "（⚠未核实）"
 MARKS = re.compile(f"({PLACEHOLDER.pattern}|{FIGURE_BEFORE}{re.escape(UNVERIFIED)})")
 
@@ -53,7 +56,7 @@ def set_fonts(element_with_rpr, east_asian: str, western: str = WESTERN_FONT) ->
         fonts.set(qn(attr), western)
 
 
-def _style(doc, name: str, east_asian: str, size, indent: bool, centred: bool = False):
+def set_style(doc, name: str, east_asian: str, size, indent: bool, centred: bool = False):
     style = doc.styles[name]
     style.font.size, style.font.bold, style.font.italic = size, False, False
     style.font.color.rgb = RGBColor(0, 0, 0)
@@ -69,7 +72,7 @@ def _style(doc, name: str, east_asian: str, size, indent: bool, centred: bool = 
     return style
 
 
-def _runs(paragraph, text: str, east_asian: str) -> None:
+def add_runs(paragraph, text: str, east_asian: str) -> None:
     for part in MARKS.split(text):
         if not part:
             continue
@@ -81,24 +84,57 @@ def _runs(paragraph, text: str, east_asian: str) -> None:
             run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
-def build_docx(draft: Draft):
-    """The draft as a python-docx Document."""
+def new_document():
+    """An empty A4 Document with the official page margins and the Normal, Title and
+    Heading 1 styles (仿宋 三号 body, 小标宋 二号 title, 黑体 三号 heading)."""
     doc = Document()
     for section in doc.sections:
         section.page_height, section.page_width = Mm(297), Mm(210)
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _style(doc, "Normal", BODY_FONT, TEXT_SIZE, indent=True)
-    _style(doc, "Title", TITLE_FONT, TITLE_SIZE, indent=False, centred=True)
-    _style(doc, "Heading 1", HEADING_FONT, TEXT_SIZE, indent=True)
+    set_style(doc, "Normal", BODY_FONT, TEXT_SIZE, indent=True)
+    title = set_style(doc, "Title", TITLE_FONT, TITLE_SIZE, indent=False, centred=True)
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # the template's Title has a rule under it; an official title has none
+        border.getparent().remove(border)
+    set_style(doc, "Heading 1", HEADING_FONT, TEXT_SIZE, indent=True)
+    set_style(doc, "Heading 2", SUBHEADING_FONT, TEXT_SIZE, indent=True)
+    add_font_fallbacks(doc)
+    return doc
+
+
+def add_font_fallbacks(doc) -> None:
+    """Name a common substitute (w:altName) for each GB font in the document's font table,
+    so a machine without 方正小标宋简体 or 仿宋_GB2312 shows 宋体 or 仿宋, not a Western font."""
+    from lxml import etree
+
+    part = next((p for p in doc.part.package.iter_parts()
+                 if str(p.partname).endswith("/fontTable.xml")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for name, alt in FALLBACKS.items():
+        if name in known:
+            continue
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})  # GB2312
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): "auto"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def build_docx(draft: Draft):
+    """The draft as a python-docx Document."""
+    doc = new_document()
     title = doc.add_paragraph(style="Title")
-    _runs(title, title_of(draft), TITLE_FONT)
+    add_runs(title, title_of(draft), TITLE_FONT)
     title.paragraph_format.space_after = LINE  # one empty line under the title
     heading = doc.add_paragraph(style="Heading 1")
-    _runs(heading, f"一、{heading_of(draft)}", HEADING_FONT)
+    add_runs(heading, f"一、{heading_of(draft)}", HEADING_FONT)
     for line in draft.text.splitlines():
         if line.strip():
-            _runs(doc.add_paragraph(style="Normal"), line.strip(), BODY_FONT)
+            add_runs(doc.add_paragraph(style="Normal"), line.strip(), BODY_FONT)
     doc.core_properties.title = title_of(draft)
     return doc
 

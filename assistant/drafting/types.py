@@ -55,3 +55,45 @@ class Draft:
         d = asdict(self)
         d["clean"] = self.clean
         return d
+
+
+@dataclass
+class SectionProgress:
+    """One step of a whole-report run: a text piece of section `index` (of `total`) while
+    it is written, or, with `draft` set, the finished section."""
+
+    index: int  # 1-based, in report order
+    total: int
+    kind: str
+    heading: str  # the section's heading in the report
+    piece: str = ""
+    draft: Draft | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.draft is not None
+
+
+@dataclass
+class ReportDraft:
+    """A whole report of one department-year: every drafted section in report order, the
+    key figures (each with its source), the 【待补充】 items of all sections."""
+
+    department: str
+    year: int | None
+    title: str  # the cover title: <部门>20XX年度部门整体支出绩效自评报告
+    sections: list[Draft] = field(default_factory=list)
+    key_figures: list[dict] = field(default_factory=list)  # {"name", "text", "source", "missing"}
+    placeholders: list[dict] = field(default_factory=list)  # {"text", "sections": [heading, …]}
+    source: str = ""  # where the facts came from (store:<id> or a facts file)
+    seconds: float = 0.0
+
+    @property
+    def clean(self) -> bool:
+        return all(d.clean for d in self.sections)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["clean"] = self.clean
+        d["sections"] = [s.to_dict() for s in self.sections]
+        return d

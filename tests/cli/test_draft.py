@@ -130,3 +130,60 @@ def test_json_facts_file_and_parse_error(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(FactsFileError, match="g.json: cannot be parsed"):
         load_facts_file(bad)
+
+
+WHOLE_YAML = """\
+department: 东湖区教育局
+year: 2023
+figures:
+  预算数: 5600
+  执行数: 5320
+  自评得分: 90
+problems:
+  - 部分学校项目资金支付进度偏慢
+measures:
+  - 建立项目资金支付月度通报机制
+"""
+CHAPTERS = ["一、基本情况", "二、综合评价分析", "三、存在的主要问题", "四、下一步改进措施"]
+
+
+def test_all_writes_the_whole_report_to_one_docx(run, tmp_path: Path) -> None:
+    path = tmp_path / "dongfu.yaml"
+    path.write_text(WHOLE_YAML, encoding="utf-8")
+    out = tmp_path / "report.docx"
+    result = run("draft", "--all", "--facts", str(path), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {out}" in result.output and "✓ 核验通过：12 节" in result.output
+    assert "[1/12] 部门职能/机构设置概况 ✓" in result.output  # progress (stderr, mixed in here)
+    doc = Document(str(out))
+    assert doc.paragraphs[0].text == "东湖区教育局2023年度部门整体支出绩效自评报告"
+    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert level1[:4] == CHAPTERS
+    assert level2[:10] == [f"（{n}）{h}" for n, h in zip("一二三四五一二三四五", (
+        "部门概况", "年度总体工作和重点工作任务", "部门整体收支情况", "部门整体支出绩效目标",
+        "部门整体绩效管理情况", "自评结论综述", "各项工作任务绩效目标完成情况",
+        "重点任务项目支出完成情况", "管理效率分析", "主要工作成效"), strict=True)]
+    table = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+    assert table["全年预算数"] == "5600万元" and table["预算执行率"] == "95.00%"
+
+
+def test_all_json_lists_sections_and_placeholders(run, ingested) -> None:
+    department = ingested.reports()[0].department
+    result = run("draft", "--all", "-d", department, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["department"] == department and data["out"] is None
+    assert [s["kind"] for s in data["sections"]][0] == "部门职能/机构设置概况"
+    assert len(data["sections"]) == 12 and data["title"].endswith("年度部门整体支出绩效自评报告")
+    assert all(p["text"].startswith("【待补充") and p["sections"] for p in data["placeholders"])
+    assert {"name", "text", "source", "missing"} <= data["key_figures"][0].keys()
+
+
+def test_all_excludes_section_and_instruction(run) -> None:
+    result = run("draft", "--all", "-s", "问题", "-d", "x")
+    assert result.exit_code != 0 and "either --section KIND or --all" in result.output
+    result = run("draft", "--all", "-i", "更简洁一些", "-d", "x")
+    assert result.exit_code != 0 and "use it with --section, not --all" in result.output
+    result = run("draft", "-d", "x")
+    assert result.exit_code != 0 and "--all for the whole report" in result.output
