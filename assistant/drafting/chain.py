@@ -47,6 +47,7 @@ from assistant.text.markers import TOP_HEADING_LINE
 log = logging.getLogger(__name__)
 
 MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
+EXPANDED_CHARS = 900  # 问题 and 措施 written out as paragraphs: every point is given
 EXEMPLAR_CHARS = 300  # all exemplars together
 MAX_TOKENS = 300  # a section of ~400 characters; ~25 s on two idle CPU cores
 UNVERIFIED = "（⚠未核实）"
@@ -151,7 +152,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
                 revisions.append(instruction)
         elif llm is not None:
             messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._attempts(llm, messages, self.max_tokens, config, notes)
+            text = yield from self._attempts(llm, messages, self.tokens_for(kind, base), config, notes,
+                                             accept=lambda t: lost_points(kind, base, t))
             if text is None:
                 text = base
                 yield text
@@ -171,6 +173,11 @@ class DraftChain(Runnable[DraftInput, Draft]):
         draft.revisions = revisions
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
+
+    def tokens_for(self, kind: str, base: str) -> int:
+        """The token limit of a fresh draft: room to polish the whole expanded text for
+        问题 and 措施, else `max_tokens`."""
+        return max(self.max_tokens, min(700, 60 + len(base))) if kind in EXPANDED else self.max_tokens
 
     def context(self, kind: str, facts: DraftFacts) -> list[str]:
         """The department's own report text a section builds on (问题 and 措施 only): the
@@ -208,8 +215,10 @@ class DraftChain(Runnable[DraftInput, Draft]):
         for attempt in range(2):
             options = generation_options(llm, max_tokens, retry=attempt > 0)
             raw = yield from self._generate(llm, messages, options, config)
-            text = repair_ending(raw)
-            problems = check.defects(text, prompt_texts()) + (accept(text) if accept else [])
+            text = repair_ending(raw)  # loops and echoes are judged on all the model wrote
+            problems = [p for p in (check.looping(raw), check.echoed(raw, prompt_texts()),
+                                    check.truncated(text)) if p]
+            problems += accept(text) if accept and not problems else []
             if not problems:
                 if text != raw:
                     notes.append("模型输出在句中截断，已删去不完整的末句。")
@@ -312,7 +321,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
                    exemplars: list[dict]) -> list[tuple[str, str]]:
     from assistant.prompts import render
 
-    materials = cut(base, MATERIAL_CHARS)
+    materials = cut(base, EXPANDED_CHARS if kind in EXPANDED else MATERIAL_CHARS)
     shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
     user = render("draft_user", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
@@ -356,6 +365,16 @@ def generation_options(llm, max_tokens: int, retry: bool = False) -> dict:
     if retry:
         options["temperature"] = 0.5
     return options
+
+
+def lost_points(kind: str, base: str, text: str) -> list[str]:
+    """For 问题 and 措施: the model's polish must keep every point of the expanded text."""
+    from assistant.drafting.text import parse
+
+    if kind not in EXPANDED:
+        return []
+    want, got = len(parse(base).points), len(parse(text).points)
+    return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
 
 
 def repair_ending(text: str) -> str:
