@@ -212,6 +212,8 @@ def _regroup(text: str, n: int) -> tuple[str, str]:
     if not body.points:  # paragraphs only: the paragraphs become the points
         body = Body(points=body.head + body.tail)
     points = list(body.points)
+    if len(points) == n and body.render() == text:
+        return text, f"原稿已是{n}点，未改动。"
     while len(points) < n:  # split the longest point at a sentence end
         longest = max(range(len(points)), key=lambda i: len(sentences(points[i])))
         parts = sentences(points[longest])
