@@ -90,24 +90,23 @@ def main() -> None:
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
             "model_load_s": round(load_s, 1)}
     rows = []
-    global RESULTS
-    RESULTS = Path(args.results)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    results = Path(args.results)
+    results.parent.mkdir(parents=True, exist_ok=True)
     instructions = [i for i in args.revise.split(",") if i]
     for department in departments[: args.limit or None]:
         facts = assistant.draft_facts(department)
         for kind in kinds:
             row, draft = one(assistant, kind, facts)
-            record(rows, {**meta, **row}, args.show)
+            record(rows, {**meta, **row}, results, args.show)
             for instruction in instructions:
                 revised, _ = one(assistant, kind, facts, instruction, draft)
-                record(rows, {**meta, **revised}, args.show)
+                record(rows, {**meta, **revised}, results, args.show)
     print(json.dumps(summary(rows, meta), ensure_ascii=False))
 
 
-def record(rows: list[dict], row: dict, show: bool) -> None:
+def record(rows: list[dict], row: dict, results: Path, show: bool) -> None:
     rows.append(row)
-    with RESULTS.open("a", encoding="utf-8") as f:
+    with results.open("a", encoding="utf-8") as f:
         f.write(json.dumps(row, ensure_ascii=False) + "\n")
     what = f"{row['kind']}" + (f" ← {row['instruction']}" if row["instruction"] else "")
     print(f"{row['department']} {row['year']} {what}: first {row['first_piece_s']} s, "
