@@ -105,3 +105,11 @@ def test_defective_text_is_never_verified_clean() -> None:
     f = facts()
     for text in (LOOP, ECHO, GOOD[:-8]):
         assert not verify(KIND, f, derive(f), text).clean
+
+
+def test_a_loop_is_cut_off_while_streaming() -> None:
+    f = facts()
+    parts = list(DraftChain(llm=FakeListChatModel(responses=[LOOP, LOOP])).stream({"kind": KIND, "facts": f}))
+    streamed = "".join(p for p in parts if isinstance(p, str))
+    assert streamed.count("降低行政成本") < 20  # stopped soon after the loop began, twice
+    assert "重新生成" in streamed and streamed.endswith(parts[-1].text)  # then the template
