@@ -56,11 +56,11 @@ def test_template_drafts_stream_by_line_and_batch(ingested, liwan) -> None:
 def test_a_revision_is_one_input(ingested, liwan) -> None:
     chain = DraftChain(ingested)
     first = chain.invoke({"kind": "存在的主要问题", "facts": liwan})
-    two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点",
+    two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成三点",
                         "previous": first})
-    assert two.revisions == ["改成两点"]
+    assert two.revisions == ["改成三点"]
     # without a previous draft, the instruction is applied to a fresh one
-    fresh = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点"})
+    fresh = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成三点"})
     assert fresh.text == two.text
 
 
