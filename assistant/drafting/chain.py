@@ -6,6 +6,14 @@ key points, and masked exemplars; the model polishes, it never computes. After g
 every number of the text must be a given or a derived figure; any other is marked ⚠ and
 listed in Draft.flags. A revision that loses a figure of the previous text is flagged too.
 
+Generation is guarded: the local model gets a repeat penalty and stops at prompt labels; a
+text that loops (cut off while streaming), ends mid-sentence or echoes the prompt
+(check.defects), or for 问题/措施 drops points, or for a revision does not obey (revise.unmet),
+is asked for once more and otherwise replaced: by the template for a fresh draft, by the
+rule revision (or the unchanged text with a note why) for a revision. `verify` flags such
+text too, so it is never shown as clean. 问题 and 措施 are built from the facts and the
+report's own sentences (expand.py) before the model polishes them.
+
 ``DraftChain`` is a LangChain ``Runnable``::
 
     chain = DraftChain(assistant)                       # or DraftChain(llm=chat_model)
