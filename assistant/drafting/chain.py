@@ -158,6 +158,10 @@ class DraftChain(Runnable[DraftInput, Draft]):
             text, done = yield from self._revise(llm, kind, facts, derived, old, instruction, notes, config)
             if done:
                 revisions.append(instruction)
+        elif llm is not None and nothing_to_polish(base):
+            text = base  # the model would only invent what the facts lack
+            yield text
+            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
         elif llm is not None:
             messages = draft_messages(kind, facts, derived, base, exemplars)
             text = yield from self._attempts(llm, messages, self.tokens_for(kind, base), config, notes,
@@ -373,6 +377,17 @@ def generation_options(llm, max_tokens: int, retry: bool = False) -> dict:
     if retry:
         options["temperature"] = 0.5
     return options
+
+
+def nothing_to_polish(base: str) -> bool:
+    """Whether a template draft is only a frame: every point is a placeholder (with at most
+    a short label such as "信息公开方面："), and nothing after the points states a figure."""
+    from assistant.drafting.text import parse
+
+    body = parse(base)
+    frame = [re.sub(r"^[^：:。]{0,12}[：:]", "", check.PLACEHOLDER.sub("", p)).strip("。；，、 ")
+             for p in body.points]
+    return bool(body.points) and not any(frame) and not check.numbers_in("\n".join(body.tail))
 
 
 def lost_points(kind: str, base: str, text: str) -> list[str]:

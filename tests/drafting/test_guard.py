@@ -113,3 +113,12 @@ def test_a_loop_is_cut_off_while_streaming() -> None:
     streamed = "".join(p for p in parts if isinstance(p, str))
     assert streamed.count("降低行政成本") < 20  # stopped soon after the loop began, twice
     assert "重新生成" in streamed and streamed.endswith(parts[-1].text)  # then the template
+
+
+def test_a_section_the_facts_say_nothing_about_is_not_given_to_the_model() -> None:
+    f = facts()  # no statements on management efficiency: the template is a frame of placeholders
+    invented = "（一）预算编制和执行方面：本局严格执行预算。\n（二）信息公开方面：本局及时公开信息。"
+    draft = DraftChain(llm=FakeListChatModel(responses=[invented])).invoke({"kind": "管理效率分析", "facts": f})
+    assert draft.text == template_text("管理效率分析", f, derive(f))
+    assert "严格执行预算" not in draft.text and len(draft.placeholders) == 5
+    assert any("未交给大模型编写" in n for n in draft.notes)
