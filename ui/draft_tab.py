@@ -45,6 +45,15 @@ def checks_markdown(draft: Draft) -> str:
     return "\n".join(lines)
 
 
+def revision_markdown(instruction: str, previous: Draft | None, draft: Draft) -> str:
+    """What became of a revision request, shown above the checks: done, or why not."""
+    before = previous.revisions if previous is not None else []
+    if len(draft.revisions) > len(before) and (previous is None or draft.text != previous.text):
+        return f"✎ 已按“{instruction}”修改。\n\n"
+    why = next((n for n in reversed(draft.notes) if "未" in n or "无法" in n), "修改后的文字与原稿相同。")
+    return f"⚠ 未能按“{instruction}”修改：{why}\n\n"
+
+
 class DraftTab:
     def __init__(self, assistant, out_dir: Path) -> None:
         self.assistant = assistant
@@ -141,7 +150,10 @@ class DraftTab:
             for part in self.stream(kind, facts, instruction, previous):
                 if isinstance(part, Draft):
                     docx, md = self.files(part)
-                    yield (draft_markdown(part.text), checks_markdown(part), part,
+                    checks = checks_markdown(part)
+                    if instruction is not None:
+                        checks = revision_markdown(str(instruction).strip(), previous, part) + checks
+                    yield (draft_markdown(part.text), checks, part,
                            gr.update(value=docx, visible=True),
                            gr.update(value=md, visible=True))
                 elif part:

@@ -6,6 +6,14 @@ key points, and masked exemplars; the model polishes, it never computes. After g
 every number of the text must be a given or a derived figure; any other is marked ⚠ and
 listed in Draft.flags. A revision that loses a figure of the previous text is flagged too.
 
+Generation is guarded: the local model gets a repeat penalty and stops at prompt labels; a
+text that loops (cut off while streaming), ends mid-sentence or echoes the prompt
+(check.defects), or for 问题/措施 drops points, or for a revision does not obey (revise.unmet),
+is asked for once more and otherwise replaced: by the template for a fresh draft, by the
+rule revision (or the unchanged text with a note why) for a revision. `verify` flags such
+text too, so it is never shown as clean. 问题 and 措施 are built from the facts and the
+report's own sentences (expand.py) before the model polishes them.
+
 ``DraftChain`` is a LangChain ``Runnable``::
 
     chain = DraftChain(assistant)                       # or DraftChain(llm=chat_model)
@@ -35,8 +43,9 @@ from typing_extensions import TypedDict
 from assistant.drafting import check
 from assistant.drafting.derived import Derived, derive
 from assistant.drafting.exemplars import find_exemplars, masked
+from assistant.drafting.expand import EXPANDED, report_sentences
 from assistant.drafting.facts import normalise_facts
-from assistant.drafting.revise import revise_by_rules
+from assistant.drafting.revise import revise_by_rules, unmet
 from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
@@ -46,9 +55,14 @@ from assistant.text.markers import TOP_HEADING_LINE
 log = logging.getLogger(__name__)
 
 MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
+EXPANDED_CHARS = 900  # 问题 and 措施 written out as paragraphs: every point is given
 EXEMPLAR_CHARS = 300  # all exemplars together
 MAX_TOKENS = 300  # a section of ~400 characters; ~25 s on two idle CPU cores
 UNVERIFIED = "（⚠未核实）"
+LOOP_CHECK_CHARS = 40  # while streaming, look for a loop every this many characters
+REPEAT_PENALTY = 1.1  # the local model's penalty on repeated tokens; a retry uses RETRY_PENALTY
+RETRY_PENALTY = 1.3
+PROMPT_NAMES = ("draft_system", "draft_user", "draft_revise")
 FENCE = re.compile(r"^```\w*\s*|\s*```$")
 
 
@@ -138,24 +152,25 @@ class DraftChain(Runnable[DraftInput, Draft]):
         exemplars = (list(previous.exemplars) if previous is not None and previous.exemplars
                      else find_exemplars(self.store, kind, facts, chars=EXEMPLAR_CHARS))
         revisions = list(previous.revisions) if previous is not None else []
-        base = template_text(kind, facts, derived)
+        base = template_text(kind, facts, derived, context=self.context(kind, facts))
         if instruction and previous is not None:
             old = strip_marks(previous.text)
-            if llm is not None:
-                text = yield from self._generate(llm, revise_messages(kind, facts, derived, old, instruction),
-                                                 min(600, 80 + len(old)), config)
+            text, done = yield from self._revise(llm, kind, facts, derived, old, instruction, notes, config)
+            if done:
                 revisions.append(instruction)
-            else:
-                revision = revise_by_rules(old, instruction)
-                text = revision.text
-                yield text
-                notes += revision.notes
-                if revision.applied:
-                    revisions.append(instruction)
+        elif llm is not None and nothing_to_polish(base):
+            text = base  # the model would only invent what the facts lack
+            yield text
+            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
         elif llm is not None:
             messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._generate(llm, messages, self.max_tokens, config)
-            if check.placeholders_in(base) and not check.placeholders_in(text):
+            text = yield from self._attempts(llm, messages, self.tokens_for(kind, base), config, notes,
+                                             accept=lambda t: lost_points(kind, base, t))
+            if text is None:
+                text = base
+                yield text
+                notes.append("大模型生成的文字不可用，本稿为模板草稿（数字均已核验）。")
+            elif check.placeholders_in(base) and not check.placeholders_in(text):
                 notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
                              + "），草稿未标出，请补充。")
         else:
@@ -171,12 +186,78 @@ class DraftChain(Runnable[DraftInput, Draft]):
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
 
-    def _generate(self, llm, messages, max_tokens: int, config: RunnableConfig):
+    def tokens_for(self, kind: str, base: str) -> int:
+        """The token limit of a fresh draft: room to polish the whole expanded text for
+        问题 and 措施, else `max_tokens`."""
+        return max(self.max_tokens, min(700, 60 + len(base))) if kind in EXPANDED else self.max_tokens
+
+    def context(self, kind: str, facts: DraftFacts) -> list[str]:
+        """The department's own report text a section builds on (问题 and 措施 only): the
+        sentences of the indexed report; none for a facts file."""
+        if kind not in EXPANDED or not str(facts.source).startswith("store:") or self.store is None:
+            return []
+        try:
+            return report_sentences(self.store, facts.source.split(":", 1)[1])
+        except Exception as e:  # an old or damaged index: draft from the facts alone
+            log.warning("report text unavailable for drafting: %s", e)
+            return []
+
+    def _revise(self, llm, kind: str, facts: DraftFacts, derived: Derived, old: str,
+                instruction: str, notes: list[str], config: RunnableConfig):
+        """(the revised text, whether the instruction was carried out): by the model when
+        its text is usable and obeys, else by rule; unchanged with a note saying why."""
+        if llm is not None:
+            messages = revise_messages(kind, facts, derived, old, instruction)
+            text = yield from self._attempts(llm, messages, min(600, 80 + len(old)), config, notes,
+                                             accept=lambda t: unmet(instruction, old, t))
+            if text is not None:
+                return text, True
+        revision = revise_by_rules(old, instruction, facts, derived)
+        if llm is not None and revision.applied:
+            notes.append("大模型的修改未被采用，已按规则修改：" + "；".join(revision.applied) + "。")
+        yield revision.text
+        notes += revision.notes
+        return revision.text, bool(revision.applied)
+
+    def _attempts(self, llm, messages, max_tokens: int, config: RunnableConfig,
+                  notes: list[str], accept=None):
+        """The model's text when usable: no loop, no cut-off ending, no echoed prompt (and,
+        for a revision, `accept(text)` finds nothing unmet). Two tries, the second with a
+        stronger repeat penalty; None when both fail (the caller falls back)."""
+        for attempt in range(2):
+            options = generation_options(llm, max_tokens, retry=attempt > 0)
+            raw = yield from self._generate(llm, messages, options, config)
+            text = repair_ending(raw)  # loops and echoes are judged on all the model wrote
+            problems = [p for p in (check.looping(raw), check.echoed(raw, prompt_texts()),
+                                    check.truncated(text)) if p]
+            problems += accept(text) if accept and not problems else []
+            if not problems:
+                if text != raw:
+                    notes.append("模型输出在句中截断，已删去不完整的末句。")
+                return text
+            log.info("draft attempt %d rejected: %s", attempt + 1, problems)
+            notes.append(f"第{cn(attempt + 1)}次生成未采用：{'；'.join(problems)}。")
+            yield f"\n\n（{problems[0]}，{'重新生成' if attempt == 0 else '改用规则或模板'}…）\n\n"
+        return None
+
+    def _generate(self, llm, messages, options: dict, config: RunnableConfig):
+        """Stream the model's text; stop early once it loops. Returns the cleaned text."""
         pieces: list[str] = []
-        for piece in (llm.bind(max_tokens=max_tokens) | StrOutputParser()).stream(messages, config):
-            if piece:
+        checked = 0
+        stream = (llm.bind(**options) | StrOutputParser()).stream(messages, config)
+        try:
+            for piece in stream:
+                if not piece:
+                    continue
                 pieces.append(piece)
                 yield piece
+                size = sum(len(p) for p in pieces)
+                if size - checked >= LOOP_CHECK_CHARS:
+                    checked = size
+                    if check.looping("".join(pieces)):
+                        break  # closing the stream cancels the generation
+        finally:
+            stream.close()
         return clean_output("".join(pieces), messages)
 
 
@@ -252,7 +333,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
                    exemplars: list[dict]) -> list[tuple[str, str]]:
     from assistant.prompts import render
 
-    materials = cut(base, MATERIAL_CHARS)
+    materials = cut(base, EXPANDED_CHARS if kind in EXPANDED else MATERIAL_CHARS)
     shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
     user = render("draft_user", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
@@ -268,6 +349,64 @@ def revise_messages(kind: str, facts: DraftFacts, derived: Derived, previous: st
                   section=SECTION_KINDS[kind].heading, previous=previous, instruction=instruction,
                   figures=figure_lines(previous, facts, derived))
     return [("system", render("draft_system")), ("human", user)]
+
+
+def prompt_texts() -> list[str]:
+    """The drafting prompt templates, whose lines a draft must not repeat."""
+    from assistant.prompts import load_template
+
+    return [load_template(name) for name in PROMPT_NAMES]
+
+
+def stop_sequences() -> list[str]:
+    """Where the model is stopped: when it starts writing a prompt label (修改要求：, 可用数字…)
+    or a chat end marker."""
+    labels, _ = check.prompt_fragments(prompt_texts())
+    stops = [f"\n{label}：" for label in labels] + [f"{label}：" for label in labels if len(label) >= 4]
+    return stops + ["<|im_end|>", "<|endoftext|>"]
+
+
+def generation_options(llm, max_tokens: int, retry: bool = False) -> dict:
+    """What the chat model is bound with: the token limit, stop sequences, and for the local
+    model a repeat penalty (stronger, with some temperature, on a retry)."""
+    from assistant.models.llm import LocalGGUFChat
+
+    options: dict = {"max_tokens": max_tokens, "stop": stop_sequences()}
+    if isinstance(llm, LocalGGUFChat):
+        options["repeat_penalty"] = RETRY_PENALTY if retry else REPEAT_PENALTY
+    if retry:
+        options["temperature"] = 0.5
+    return options
+
+
+def nothing_to_polish(base: str) -> bool:
+    """Whether a template draft is only a frame: every point is a placeholder (with at most
+    a short label such as "信息公开方面："), and nothing after the points states a figure."""
+    from assistant.drafting.text import parse
+
+    body = parse(base)
+    frame = [re.sub(r"^[^：:。]{0,12}[：:]", "", check.PLACEHOLDER.sub("", p)).strip("。；，、 ")
+             for p in body.points]
+    return bool(body.points) and not any(frame) and not check.numbers_in("\n".join(body.tail))
+
+
+def lost_points(kind: str, base: str, text: str) -> list[str]:
+    """For 问题 and 措施: the model's polish must keep every point of the expanded text."""
+    from assistant.drafting.text import parse
+
+    if kind not in EXPANDED:
+        return []
+    want, got = len(parse(base).points), len(parse(text).points)
+    return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
+
+
+def repair_ending(text: str) -> str:
+    """A text cut off mid-sentence (the token limit) without its unfinished last sentence,
+    when that keeps most of it; otherwise the text as it is (the check rejects it)."""
+    if not check.truncated(text) or check.looping(text):
+        return text
+    end = max(text.rfind(c) for c in "。！？】")
+    return text[: end + 1] if end >= len(text) * 0.6 else text
 
 
 def clean_output(text: str, messages=None) -> str:
@@ -297,6 +436,7 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     bad = check.unsupported(text, allowed)
     flags = [f"数字“{raw}”不在给定或计算得出的事实中" for raw in bad]
     flags += check.mislabelled(text, facts, check.derived_values(derived))
+    flags += check.defects(text, prompt_texts())
     if previous is not None:
         lost = check.dropped_figures(strip_marks(previous.text), text, allowed)
         flags += [f"修改后缺少原稿中的数字“{raw}”（事实应保持不变）" for raw in lost]

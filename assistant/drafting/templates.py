@@ -19,8 +19,9 @@ def placeholder(what: str) -> str:
 class Writer:
     """Facts and derived figures as the phrases a template needs."""
 
-    def __init__(self, facts: DraftFacts, derived: Derived) -> None:
+    def __init__(self, facts: DraftFacts, derived: Derived, context: list[str] | None = None) -> None:
         self.facts, self.derived = facts, derived
+        self.context = list(context or [])  # sentences of the department's own report
         self.year = f"{facts.year}年" if facts.year else f"{placeholder('年度')}年"
 
     def given(self, name: str) -> str | None:
@@ -282,15 +283,17 @@ def achievements(w: Writer) -> Body:
 
 # 问题与措施 ------------------------------------------------------------------------------------------
 def problems(w: Writer) -> Body:
-    items = list(w.facts.problems) + w.statements("存在的主要问题")
-    return Body(head=["经自评，本部门主要存在以下问题："],
-                points=items or [placeholder("存在的主要问题（逐条列出）")])
+    """Each problem a paragraph: what, why or with what effect, what will be done (expand.py)."""
+    from assistant.drafting.expand import Expander
+
+    return Expander(w, w.context).problems_body()
 
 
 def measures(w: Writer) -> Body:
-    items = list(w.facts.measures) + w.statements("下一步改进措施")
-    return Body(head=["针对上述问题，本部门下一步将采取以下改进措施："],
-                points=items or [placeholder("针对存在问题的改进措施（逐条列出）")])
+    """Each measure a paragraph: what, the problem it answers, what will be done (expand.py)."""
+    from assistant.drafting.expand import Expander
+
+    return Expander(w, w.context).measures_body()
 
 
 BUILDERS: dict[str, Callable[[Writer], Body]] = {
@@ -309,10 +312,13 @@ BUILDERS: dict[str, Callable[[Writer], Body]] = {
 }
 
 
-def template_body(kind: str, facts: DraftFacts, derived: Derived) -> Body:
-    return BUILDERS[kind](Writer(facts, derived))
+def template_body(kind: str, facts: DraftFacts, derived: Derived,
+                  context: list[str] | None = None) -> Body:
+    return BUILDERS[kind](Writer(facts, derived, context))
 
 
-def template_text(kind: str, facts: DraftFacts, derived: Derived) -> str:
-    """The template draft of one section kind, one paragraph per line."""
-    return template_body(kind, facts, derived).render()
+def template_text(kind: str, facts: DraftFacts, derived: Derived,
+                  context: list[str] | None = None) -> str:
+    """The template draft of one section kind, one paragraph per line; `context` (sentences
+    of the department's own report) lets 问题 and 措施 give causes in the report's words."""
+    return template_body(kind, facts, derived, context).render()

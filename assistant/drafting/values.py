@@ -56,6 +56,12 @@ def canonical_metric(name: str) -> str:
     return term.metric if term else name
 
 
+def known_names() -> list[str]:
+    """Every name a figure goes by (the vocabulary's terms and the names people use),
+    longest first, so a search finds 预算执行率 before 执行率."""
+    return sorted(set(_BY_TEXT) | set(EXTRA_NAMES) | set(_BY_METRIC), key=len, reverse=True)
+
+
 def default_unit(metric: str) -> str:
     """The unit a bare number for this metric is in."""
     term = _BY_METRIC.get(metric) or _BY_TEXT.get(metric)

@@ -56,6 +56,7 @@ class LocalGGUFChat(BaseChatModel):
     n_threads: int = 0  # 0: one per CPU core this process may use
     temperature: float = 0.1
     max_tokens: int = 300
+    repeat_penalty: float = 1.0  # llama.cpp's penalty on recent tokens (drafting raises it)
 
     _server: Any = PrivateAttr(default=None)
     _load_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -107,6 +108,7 @@ class LocalGGUFChat(BaseChatModel):
             "messages": convert_to_openai_messages(messages),
             "temperature": kwargs.get("temperature", self.temperature),
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "repeat_penalty": kwargs.get("repeat_penalty", self.repeat_penalty),
             "stream": True,
             **({"stop": stop} if stop else {}),
         }

@@ -54,6 +54,8 @@ ITEM_TITLE_END = re.compile(r"[。；;]")
 LIST_SEPARATORS = re.compile(r"[；;。，,、\n]")
 # clause ends before which a list marker opens an item
 CLAUSE_ENDS = "\n。；;：:，"
+# words that give a cause or an effect (a problem's why: 由于…，导致…；受疫情影响…)
+CAUSE_WORDS = re.compile(r"由于|因为|因素|原因|受[^，。；]{0,12}影响|导致|造成|致使|以致|使得|影响了")
 
 # headings and list markers -----------------------------------------------------------------------
 # the pieces every marker below is made of

@@ -56,11 +56,11 @@ def test_template_drafts_stream_by_line_and_batch(ingested, liwan) -> None:
 def test_a_revision_is_one_input(ingested, liwan) -> None:
     chain = DraftChain(ingested)
     first = chain.invoke({"kind": "存在的主要问题", "facts": liwan})
-    two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点",
+    two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成三点",
                         "previous": first})
-    assert two.revisions == ["改成两点"]
+    assert two.revisions == ["改成三点"]
     # without a previous draft, the instruction is applied to a fresh one
-    fresh = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成两点"})
+    fresh = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成三点"})
     assert fresh.text == two.text
 
 
@@ -82,7 +82,9 @@ def test_bind_max_tokens_reaches_the_model_call(ingested, liwan) -> None:
     DraftChain(ingested, llm=spy, max_tokens=120).invoke({"kind": KIND, "facts": liwan})
     DraftChain(ingested, llm=spy).invoke({"kind": KIND, "facts": liwan, "instruction": "语气更正式",
                                           "previous": first})
-    assert [c["max_tokens"] for c in spy.calls] == [300, 120, min(600, 80 + len(first.text))]
+    # the revision's reply is the draft unchanged: not accepted, so it is asked for once more
+    room = min(600, 80 + len(first.text))
+    assert [c["max_tokens"] for c in spy.calls] == [300, 120, room, room]
 
 
 def test_the_local_model_gets_max_tokens_in_its_request(ingested, liwan) -> None:
@@ -98,3 +100,5 @@ def test_the_local_model_gets_max_tokens_in_its_request(ingested, liwan) -> None
     llm._server = server = Server()
     draft = DraftChain(ingested, llm=llm, max_tokens=77).invoke({"kind": KIND, "facts": liwan})
     assert draft.text == GOOD and [b["max_tokens"] for b in server.bodies] == [77]
+    assert server.bodies[0]["repeat_penalty"] > 1  # guards against loops
+    assert "修改要求：" in server.bodies[0]["stop"] and "可用数字：" in server.bodies[0]["stop"]

@@ -1,0 +1,84 @@
+"""A revision in real headless Chromium: draft a section in 起草, ask "改成两点", see the text
+change into two points with a note saying it was done; ask for something the rules cannot
+do and see why not (llm none, fake embeddings, real Chroma). Skips without /usr/bin/chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.factory import build_assistant
+from assistant.settings import Settings
+from tests.conftest import CORPUS, sample
+
+CHROMIUM = os.environ.get("JIXIAO_TEST_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.allow_hosts(["127.0.0.1"]),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"browser test skipped: {CHROMIUM} not found (apt-get install "
+                              "chromium fonts-noto-cjk; .ci/run does this)"),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+]
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    from ui.app import build_app, launch_kwargs
+
+    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
+                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
+    assistant.library.ingest([sample("002")])
+    app = build_app(assistant, out_dir=tmp_path / "out")
+    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
+    try:
+        yield url
+    finally:
+        app.close()
+
+
+def _output(page) -> str:
+    return page.locator("#dr-output").inner_text()
+
+
+def test_a_revision_changes_the_draft(app_url) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+            page.set_default_timeout(30_000)
+            page.goto(app_url, wait_until="load")
+            page.get_by_role("tab", name="起草").click()
+            page.locator("#dr-report input").click()
+            page.get_by_role("option", name=re.compile("2023")).first.click()
+            page.wait_for_function(
+                "() => (document.querySelector('#dr-dept textarea, #dr-dept input')?.value || '') !== ''")
+            page.locator("#dr-kind input").click()
+            page.get_by_role("option", name="部门整体收支情况").click()
+            page.locator("#dr-go").click()
+            page.locator("#dr-docx").wait_for(state="visible")
+            first = _output(page)
+            assert "预算数" in first and "（一）" not in first
+
+            page.locator("#dr-instruction textarea, #dr-instruction input").first.fill("改成两点")
+            page.locator("#dr-revise").click()
+            page.locator("#dr-checks").get_by_text("已按“改成两点”修改").wait_for()
+            revised = _output(page)
+            assert revised != first
+            assert "（一）" in revised and "（二）" in revised and "（三）" not in revised
+            for figure in re.findall(r"\d+(?:\.\d+)?万元", first):
+                assert figure in revised  # the figures stay
+
+            page.locator("#dr-instruction textarea, #dr-instruction input").first.fill("换一种写法")
+            page.locator("#dr-revise").click()
+            page.locator("#dr-checks").get_by_text("未能按“换一种写法”修改").wait_for()
+            assert _output(page) == revised
+        finally:
+            browser.close()
