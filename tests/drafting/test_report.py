@@ -179,7 +179,9 @@ def test_points_in_a_section_are_numbered_one_level_down(report, doc) -> None:
     paras = [p.text for p in doc.paragraphs]
     assert "1.负责全县国土空间规划的编制和监督实施。" in paras
     problems = paras[paras.index("三、存在的主要问题") + 2]
-    assert problems == "（一）部分项目前期论证不充分，预算执行进度偏慢。"
+    # each problem is a paragraph: the point, then what it means and what will be done
+    assert problems.startswith("（一）部分项目前期论证不充分，预算执行进度偏慢。")
+    assert "下一步将" in problems
 
 
 def test_progress_comes_section_by_section(facts) -> None:
