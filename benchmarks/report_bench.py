@@ -1,0 +1,109 @@
+"""Whole reports with the configured LLM (default: the local model): every section kind of
+each indexed department-year drafted in report order, as `jixiao draft --all` does.
+
+Per report: time to the first streamed piece, to the first finished section, and in total;
+per section, what must never happen, judged again on the text shown (see draft_bench.judged):
+a loop, cut-off ending or echoed prompt shown as clean, and a figure outside the facts shown as
+clean. `--repeat N` drafts the first department N times for a median.
+
+Usage: python benchmarks/report_bench.py [--departments 荔湾区政府办,…] [--repeat 3] [--out DIR]
+Needs an ingested data dir (JIXIAO_DATA_DIR, default ./data). Appends one line per report to
+benchmarks/results/report.jsonl and prints a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.drafting.types import ReportDraft  # noqa: E402
+from assistant.factory import Assistant, build_assistant  # noqa: E402
+from assistant.settings import Settings, offline_environment  # noqa: E402
+from benchmarks.draft_bench import judged  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "report.jsonl"
+
+
+def one_report(assistant: Assistant, department: str, out: Path | None) -> dict:
+    facts = assistant.draft_facts(department)
+    start = time.perf_counter()
+    first_piece = first_section = None
+    report = None
+    sections = []
+    for part in assistant.stream_report(facts):
+        now = time.perf_counter() - start
+        if isinstance(part, ReportDraft):
+            report = part
+        elif part.done:
+            first_section = first_section or now
+            draft = part.draft
+            sections.append({"kind": part.kind, "seconds": round(draft.seconds, 1),
+                             "clean": draft.clean, "flags": draft.flags, "backend": draft.backend,
+                             **{k: v for k, v in judged(draft, facts, None).items()}})
+        elif part.piece and first_piece is None:
+            first_piece = now
+    total = time.perf_counter() - start
+    assert report is not None
+    if out is not None:
+        assistant.export_report(report, out / f"{facts.department}{facts.year}.docx")
+    return {"department": facts.department, "year": facts.year, "total_s": round(total, 1),
+            "first_piece_s": round(first_piece or total, 1),
+            "first_section_s": round(first_section or total, 1), "sections": sections,
+            "clean_sections": sum(s["clean"] for s in sections),
+            "degenerate_shown_clean": sum(s["degenerate_shown_clean"] for s in sections),
+            "unverified_shown_clean": sum(s["unverified_shown_clean"] for s in sections),
+            "placeholders": len(report.placeholders)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--departments", default="", help="comma-separated names or aliases")
+    ap.add_argument("--repeat", type=int, default=1, help="draft the first department N times")
+    ap.add_argument("--out", default="", help="write each report's .docx into this folder")
+    ap.add_argument("--results", default=str(RESULTS))
+    args = ap.parse_args()
+    offline_environment()
+    assistant = build_assistant(Settings.from_env())
+    t = time.perf_counter()
+    _ = assistant.llm  # load the model outside the timings
+    meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "model_load_s": round(time.perf_counter() - t, 1),
+            "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
+    departments = [d for d in args.departments.split(",") if d] or [r.department for r in assistant.reports()]
+    runs = [departments[0]] * max(1, args.repeat) + departments[1:]
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    results = Path(args.results)
+    results.parent.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for department in runs:
+        row = {**meta, **one_report(assistant, department, out)}
+        rows.append(row)
+        with results.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{row['department']} {row['year']}: total {row['total_s']} s, first piece "
+              f"{row['first_piece_s']} s, first section {row['first_section_s']} s, clean "
+              f"{row['clean_sections']}/{len(row['sections'])}, degenerate shown clean "
+              f"{row['degenerate_shown_clean']}, unverified shown clean {row['unverified_shown_clean']}",
+              flush=True)
+    first = [r for r in rows if r["department"] == rows[0]["department"]]
+    print(json.dumps({
+        "reports": len(rows), "sections": sum(len(r["sections"]) for r in rows),
+        "degenerate_shown_clean": sum(r["degenerate_shown_clean"] for r in rows),
+        "unverified_shown_clean": sum(r["unverified_shown_clean"] for r in rows),
+        "median_total_s_first_department": statistics.median(r["total_s"] for r in first),
+        "median_first_piece_s": statistics.median(r["first_piece_s"] for r in rows),
+        "median_first_section_s": statistics.median(r["first_section_s"] for r in rows),
+        "total_s_per_department": {r["department"]: r["total_s"] for r in rows}}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
