@@ -30,6 +30,7 @@ from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
 
 FALLBACK = {"执行率": ("收支比率",)}
+ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门")
 # answers of their own shape: how an indicator is scored (text questions: nothing else here),
 # which project ranks first
 SHAPED = {"text": criteria, "comparison": project_ranking, "summary": summarise}  # a related figure, shown with its own name
@@ -149,6 +150,12 @@ class FactAnswerer:
                         hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
                     if hit is None and not subject:
                         hit = self._lone_project(report, metric, q.text)
+                        if hit is not None and ASKS_DEPARTMENT.search(q.text):
+                            # the department's own figure was asked: the project's is another
+                            missing.append(f"{_report_name(report)}的报告没有给出部门整体的"
+                                           f"{_label(metric, subject, q.text)}（该报告是"
+                                           f"“{hit.fact.subject}”的项目自评，只给出了该项目的数字）")
+                            continue
                     label = _label(metric, subject, q.text)
                     if hit is not None and not _in_forms(hit, projects):
                         elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"

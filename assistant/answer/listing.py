@@ -54,7 +54,7 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
             continue
         lines.append(f"{report_name(report)}的报告列出的{KIND_NAMES[kind]}及其数字：")
         for n, (subject, facts) in enumerate(groups.items(), 1):
-            line, row, refs = _line(report, subject, facts, columns, cites)
+            line, row, refs = _line(report, subject, facts, columns, cites, _labels(q.text))
             lines.append(f"{n}. {line} {refs}")
             rows.append(row)
     if not rows:
@@ -141,16 +141,22 @@ def _columns(kind: str, groups: dict[str, list[FactRecord]], asked: Sequence[str
     return order + sorted(held - set(order) - {m for m in held if m[:1].isdigit()})
 
 
+def _labels(question: str) -> dict[str, str]:
+    """The question's own word for a figure (权重 for 分值) is the word the answer uses."""
+    return {"分值": "权重"} if "权重" in question and "分值" not in question else {}
+
+
 def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: list[str],
-          cites: list[Citation]) -> tuple[str, dict, str]:
+          cites: list[Citation], labels: dict[str, str] | None = None) -> tuple[str, dict, str]:
     cells, refs, shown = [], [], []
     row: dict = {"报告": report_name(report), "名称": subject}
     for metric in columns:
         f = next((f for f in facts if f.metric == metric), None)
         if f is None:
             continue
-        cells.append(f"{metric}{f.text_value}")
-        row[metric] = f.text_value
+        label = (labels or {}).get(metric, metric)
+        cells.append(f"{label}{f.text_value}")
+        row[label] = f.text_value
         refs.append(_cite(report, f, cites))
         shown.append(f)
     row["原文"] = " ".join((shown or facts)[0].quote.split())

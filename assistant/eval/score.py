@@ -140,6 +140,9 @@ def clauses_of(gold: str) -> list[str]:
         core = re.sub(r"[^\w%]", "", _MARKER.sub("", part.strip()))
         if len(core) >= 2:
             out.append(core)
+    if not out:  # a one-character answer (优, 良) is its own key phrase
+        core = re.sub(r"[^\w%]", "", _MARKER.sub("", gold.strip()))
+        out = [core] if core else []
     return out
 
 

@@ -218,3 +218,14 @@ def test_a_figure_of_a_single_project_form_is_answered_under_the_projects_name(
     answer = a.ask("某县交通运输局2024年的预算执行率是多少？")
     assert not answer.abstained and "90" in answer.text
     assert "“乡村道路养护”" in answer.text  # never shown as the department's own rate
+
+
+def test_the_departments_own_figure_asked_of_a_project_form_is_declined(tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from tests.ingest.test_flat_tables import ONE_CELL_PER_LINE
+
+    a = _assistant(tmp_path, monkeypatch,
+                   {"jt.txt": "某县交通运输局2024年度项目支出绩效自评报告\n" + ONE_CELL_PER_LINE})
+    answer = a.ask("某县交通运输局2024年部门整体预算执行率是多少？")
+    assert answer.abstained
+    assert "90" not in answer.text and "乡村道路养护" in answer.text  # names what it gives instead

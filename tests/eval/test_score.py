@@ -193,3 +193,10 @@ def test_run_eval_survives_a_failing_system() -> None:
     assert out["systems"]["ok"]["accuracy/figure"] == 1.0
     assert out["items"]["broken"][0]["error"] == "RuntimeError: boom"
     assert out["systems"]["broken"]["figures"] == 0.0
+
+
+def test_a_one_character_text_answer_is_scored() -> None:
+    from assistant.eval.score import content_score
+
+    assert content_score("优", "保山市卫健委2022年绩效评级为优。") == 1.0
+    assert content_score("优", "绩效评级为良。") == 0.0
