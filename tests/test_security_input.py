@@ -177,7 +177,9 @@ def test_a_bad_file_is_reported_and_the_rest_still_ingest(library, tmp_path, nam
     t0 = time.perf_counter()
     results = {r.file: r for r in library.ingest([bad, good])}
     seconds = time.perf_counter() - t0
-    assert seconds < 20, f"{name} took {seconds:.1f}s"
+    # a hang guard, not a speed target (ingest speed is measured in benchmarks/): a hostile
+    # file must not stall ingest, whatever the load on the machine
+    assert seconds < 120, f"{name} took {seconds:.1f}s"
     assert results[good.name].status == "added" and results[good.name].facts == 2
     got = results[name]
     assert got.status == status, got.message
