@@ -8,11 +8,9 @@ second question really arrives during the first. Screenshots go to tests/artifac
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,21 +18,11 @@ import pytest
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 from tests.conftest import CORPUS, sample
+from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
 
-CHROMIUM = os.environ.get("JIXIAO_TEST_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PIECES, PAUSE = 6, 0.4  # the stand-in's streaming: about 2.4 s before the answer
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.allow_hosts(["127.0.0.1"]),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"browser test skipped: {CHROMIUM} not found (apt-get install "
-                              "chromium fonts-noto-cjk; .ci/run does this)"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = MARKS
 
 
 class SlowAnswers:

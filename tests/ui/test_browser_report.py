@@ -9,7 +9,6 @@ tests/ui/test_browser.py, whose fixture this copies)."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -18,11 +17,8 @@ import pytest
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 from tests.conftest import CORPUS, sample
+from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
 
-CHROMIUM = os.environ.get("JIXIAO_TEST_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 HEADINGS = [
     "一、基本情况", "（一）部门概况", "（二）年度总体工作和重点工作任务", "（三）部门整体收支情况",
     "（四）部门整体支出绩效目标", "（五）部门整体绩效管理情况",
@@ -31,14 +27,7 @@ HEADINGS = [
     "三、存在的主要问题", "四、下一步改进措施",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.allow_hosts(["127.0.0.1"]),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"browser test skipped: {CHROMIUM} not found (apt-get install "
-                              "chromium fonts-noto-cjk; .ci/run does this)"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = MARKS
 
 
 @pytest.fixture

@@ -4,28 +4,16 @@ do and see why not (llm none, fake embeddings, real Chroma). Skips without /usr/
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 from tests.conftest import CORPUS, sample
+from tests.ui.browser import CHROMIUM, FLAGS, MARKS
 
-CHROMIUM = os.environ.get("JIXIAO_TEST_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.allow_hosts(["127.0.0.1"]),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"browser test skipped: {CHROMIUM} not found (apt-get install "
-                              "chromium fonts-noto-cjk; .ci/run does this)"),
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = MARKS
 
 
 @pytest.fixture
