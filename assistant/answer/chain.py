@@ -298,11 +298,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                 continue
             points = points_after(intro, report_sentences(self.library.store, intro.report_id))
             if points:
-                chosen = [intro, *points]
-                text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
-                return Answer(question=query.text, route="retrieval", abstained=False,
-                              text=f"（以下为报告原文所列各点）\n{text}",
-                              citations=[_cite(s, self.library) for s in chosen])
+                return self._quoted(query, [intro, *points], "（以下为报告原文所列各点）")
         return None
 
     def _section(self, query: Query) -> Answer | None:
@@ -316,10 +312,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if not body:
             return None
         heading = body[0].section.rsplit(" > ", 1)[-1]
-        text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(body, 1))
-        return Answer(question=query.text, route="retrieval", abstained=False,
-                      text=f"（以下为报告“{heading}”一节原文）\n{text}",
-                      citations=[_cite(s, self.library) for s in body])
+        return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
         if stated:  # sentences that state the asked figure (see `_from_text`)
@@ -333,11 +326,13 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
 
-    def _quoted(self, query: Query, chosen: list[Sentence]) -> Answer:
+    def _quoted(self, query: Query, chosen: list[Sentence],
+                lead: str = "（未使用大模型，以下为报告原文摘录）") -> Answer:
+        """The chosen sentences quoted in the report's order, each with its citation mark."""
         chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
-                      text=f"（未使用大模型，以下为报告原文摘录）\n{text}", backend="none",
+                      text=f"{lead}\n{text}", backend="none",
                       citations=[_cite(s, self.library) for s in chosen])
 
     def model(self) -> Runnable:
