@@ -195,6 +195,10 @@ def _hit_at(item: dict, result: dict, k: int = 5) -> bool | None:
     return any(q and q in t for q in quotes for t in texts)
 
 
+# the mark an answer carries when it says the report contradicts itself about a figure
+INCONSISTENCY_NOTE = "不一致"
+
+
 def score_item(item: dict, result: dict) -> dict:
     """Score one result against its dev item (see the module docstring for the rules)."""
     kind, answer = item["kind"], result.get("answer") or ""
@@ -223,6 +227,7 @@ def score_item(item: dict, result: dict) -> dict:
         "citation_support": _supported(answer, result.get("citations") or [],
                                        result.get("derived") or []),
         "hit_at_5": _hit_at(item, result), "seconds": float(result.get("seconds") or 0.0),
+        "inconsistency_note": INCONSISTENCY_NOTE in answer,
         "error": result.get("error"),
     }
 
@@ -254,6 +259,8 @@ def summarise(scored: list[dict]) -> dict:
     rate("wrong_abstention", (s["wrong_abstain"] for s in scored if s["kind"] != "unanswerable"))
     rate("citation_support", (s["citation_support"] for s in scored if not s["abstained"]))
     rate("hit_at_5", (s["hit_at_5"] for s in scored if s["hit_at_5"] is not None))
+    rate("inconsistency_notes", (s.get("inconsistency_note", False) for s in scored
+                                 if not s["abstained"]))
     seconds = [s["seconds"] for s in scored]
     out["latency_p50"], out["latency_p95"] = _percentile(seconds, .5), _percentile(seconds, .95)
     for route in sorted({s["route"] for s in scored if s["route"]}):
@@ -265,7 +272,8 @@ def summarise(scored: list[dict]) -> dict:
 
 LABELS = {"n": "questions", "figures": "figures (figure/rate/comparison/aggregate)",
           "abstention": "abstention on unanswerable", "wrong_abstention": "wrong abstentions",
-          "citation_support": "citation support", "hit_at_5": "retrieval hit@5"}
+          "citation_support": "citation support", "hit_at_5": "retrieval hit@5",
+          "inconsistency_notes": "answers with a 不一致 note"}
 
 
 def format_table(summaries: dict[str, dict]) -> str:

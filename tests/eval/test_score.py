@@ -200,3 +200,13 @@ def test_a_one_character_text_answer_is_scored() -> None:
 
     assert content_score("优", "保山市卫健委2022年绩效评级为优。") == 1.0
     assert content_score("优", "绩效评级为良。") == 0.0
+
+
+def test_inconsistency_notes_are_counted_on_answers_only() -> None:
+    item = {"kind": "figure", "answer": "100万元"}
+    noted = score_item(item, {"answer": "预算数100万元（⚠ 报告中该数字与执行数不一致）"})
+    plain = score_item(item, {"answer": "预算数100万元"})
+    refused = score_item({"kind": "unanswerable", "answer": "unanswerable"},
+                         {"answer": "报告中未找到，与…不一致", "abstained": True})
+    summary = summarise([noted, plain, refused])
+    assert summary["counts"]["inconsistency_notes"] == [1, 2]
