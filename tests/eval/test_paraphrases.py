@@ -77,3 +77,21 @@ def test_assemble_rejects_a_copied_question_and_a_missing_paraphrase():
         assemble.assemble(original, good[:2])
     with pytest.raises(ValueError, match="unknown method"):
         assemble.assemble(original, [*good[:2], ("q1", "shuffle", "预算数？")])
+
+
+_cspec = importlib.util.spec_from_file_location("paraphrase_compare", PARA / "compare.py")
+compare = importlib.util.module_from_spec(_cspec)
+_cspec.loader.exec_module(compare)
+
+
+def test_compare_splits_by_method_and_counts_lost_items():
+    orig = [{"id": "a", "kind": "figure", "correct": True, "wrong_abstain": False},
+            {"id": "b", "kind": "unanswerable", "correct": True, "wrong_abstain": False}]
+    para = [{"id": "a-p1", "kind": "figure", "correct": True, "wrong_abstain": False},
+            {"id": "a-p3", "kind": "figure", "correct": False, "wrong_abstain": True},
+            {"id": "b-p3", "kind": "unanswerable", "correct": False, "wrong_abstain": False}]
+    rows = dict(compare.table(orig, para, {"a-p1": "reorder", "a-p3": "typo", "b-p3": "typo"}))
+    assert rows["originals"]["figures"] == "1/1 (1.00)"
+    assert rows["paraphrases"]["lost"] == "2/3 (0.67)"
+    assert rows["typo"]["refused"] == "1/1 (1.00)" and rows["typo"]["declined"] == "0/1 (0.00)"
+    assert rows["reorder"]["lost"] == "0/1 (0.00)" and "english" not in rows
