@@ -1,0 +1,151 @@
+"""合理性: targets missed with full marks kept, a low execution rate left unexplained, a high
+overall score beside unmet targets, problems and measures that do not answer each other."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assistant.review.source import ReportView
+from assistant.review.types import MUST, REASONABLENESS, SUGGEST, Finding
+from assistant.review.vocabulary import (
+    EXPLAINED,
+    LOW_RATE,
+    LOWER_IS_BETTER,
+    PAIRED,
+    SCORE,
+    WEIGHT,
+    content_bigrams,
+    overlap,
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    target: object  # FactRecord
+    actual: object
+    weight: float | None
+    score: float | None
+    lower_is_better: bool
+
+    @property
+    def unmet(self) -> bool:
+        t, a = float(self.target.value), float(self.actual.value)
+        return a > t + 1e-9 if self.lower_is_better else a < t - 1e-9
+
+    @property
+    def full_marks(self) -> bool:
+        return self.weight is not None and self.score is not None and self.weight > 0 \
+            and abs(self.weight - self.score) < 1e-9
+
+
+def reasonableness(view: ReportView) -> list[Finding]:
+    indicators = indicators_of(view)
+    return (_unmet_full_marks(view, indicators) + _high_score(view, indicators)
+            + _low_rate(view) + _unpaired(view))
+
+
+def indicators_of(view: ReportView) -> list[Indicator]:
+    """Indicators whose target and actual value the report states (in one row or sentence)."""
+    groups: dict[tuple[str, int], dict[str, object]] = defaultdict(dict)
+    for f in view.facts:
+        if f.scope == "indicator" and f.value is not None:
+            groups[(f.subject, f.para)].setdefault(f.metric, f)
+    out = []
+    for (name, _), by_metric in groups.items():
+        target, actual = by_metric.get("目标值"), by_metric.get("实际值")
+        if target is None or actual is None or target.unit != actual.unit:
+            continue
+        weight, score = _weight_score(view, target, by_metric)
+        before = view.text[max(target.start, target.num_start - 8):target.num_start]
+        out.append(Indicator(name, target, actual, weight, score, bool(LOWER_IS_BETTER.search(before))))
+    return out
+
+
+def _weight_score(view: ReportView, target, by_metric: dict) -> tuple[float | None, float | None]:
+    weight = by_metric.get("分值")
+    score = by_metric.get("得分")
+    if weight is not None and score is not None and score.quote != weight.quote:
+        return float(weight.value), float(score.value)
+    text = target.quote  # prose: 权重 10 分，得 8.6 分
+    w, s = WEIGHT.search(text), SCORE.search(text)
+    return (float(w.group(1)) if w else None), (float(s.group(1)) if s else None)
+
+
+def _unmet_full_marks(view: ReportView, indicators: list[Indicator]) -> list[Finding]:
+    out = []
+    for ind in indicators:
+        if ind.unmet and ind.full_marks:
+            q = view.quote(ind.target.start, ind.target.end)
+            out.append(Finding(
+                REASONABLENESS, MUST, "unmet_full_marks",
+                f"指标“{ind.name}”目标值 {ind.target.text_value}，实际值 {ind.actual.text_value}，"
+                f"未达到目标，却得满分（{ind.score:g}/{ind.weight:g}分）。", (q,),
+                "未完成目标的指标应按完成程度扣分，或说明得满分的依据。"))
+    return out
+
+
+def overall_score(view: ReportView):
+    scores = [f for f in view.facts if f.metric == "自评得分" and f.scope == "department"
+              and not f.subject and not f.period and f.value is not None and 60 <= float(f.value) <= 100]
+    return max(scores, key=lambda f: float(f.value)) if scores else None
+
+
+def _high_score(view: ReportView, indicators: list[Indicator]) -> list[Finding]:
+    total = overall_score(view)
+    unmet = [i for i in indicators if i.unmet]
+    if total is None or not unmet:
+        return []
+    value = float(total.value)
+    if not (value >= 100 or (value >= 90 and len(unmet) >= 3 and len(unmet) * 3 >= len(indicators))):
+        return []
+    quotes = (view.quote(total.start, total.end),) + tuple(
+        view.quote(i.target.start, i.target.end) for i in unmet)
+    return [Finding(REASONABLENESS, MUST, "high_score_unmet",
+                    f"自评得分 {total.text_value}，但有 {len(unmet)} 个指标未达到目标"
+                    f"（{'、'.join(i.name for i in unmet)}），得分与目标完成情况不相称。",
+                    quotes, "按指标完成情况重新评分，或说明高分的依据。")]
+
+
+def _low_rate(view: ReportView) -> list[Finding]:
+    rates = [f for f in view.facts if f.metric == "执行率" and f.scope == "department"
+             and not f.subject and not f.period and f.value is not None
+             and float(f.value) < LOW_RATE and "项目" not in f.quote]
+    if not rates or any("执行" in i.text or "进度" in i.text for i in view.items if i.kind == "problem"):
+        return []
+    out = []
+    for f in rates[:1]:
+        if EXPLAINED.search(view.paragraph_text(f.start)):
+            continue
+        out.append(Finding(REASONABLENESS, MUST, "low_rate_unexplained",
+                           f"预算执行率 {f.text_value} 偏低（低于{LOW_RATE:g}%），报告未说明原因。",
+                           (view.quote(f.start, f.end),),
+                           "说明执行率偏低的原因，并在存在的问题和改进措施中作出回应。"))
+    return out
+
+
+def _unpaired(view: ReportView) -> list[Finding]:
+    problems = [i for i in view.items if i.kind == "problem"]
+    measures = [i for i in view.items if i.kind == "measure"]
+    if not problems or not measures:
+        return []
+    words = {id(i): content_bigrams(i.text) for i in problems + measures}
+    out = []
+    for p in problems:
+        if max(overlap(words[id(p)], words[id(m)]) for m in measures) < PAIRED:
+            out.append(Finding(REASONABLENESS, SUGGEST, "problem_without_measure",
+                               f"问题“{_short(p.title)}”没有对应的改进措施。",
+                               (view.quote(p.start, p.end, section=p.section),),
+                               "针对每个问题提出具体的改进措施。"))
+    for m in measures:
+        if max(overlap(words[id(m)], words[id(p)]) for p in problems) < PAIRED:
+            out.append(Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
+                               f"改进措施“{_short(m.title)}”与所列问题均不对应。",
+                               (view.quote(m.start, m.end, section=m.section),),
+                               "改进措施应针对报告所列的问题。"))
+    return out
+
+
+def _short(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[:n] + "…"

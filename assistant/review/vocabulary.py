@@ -1,0 +1,113 @@
+"""What the review knows of the genre (部门整体支出绩效自评报告): the parts it requires, named
+as reports name them, and the headline figures a report must state. Headings are matched by
+similarity to these names (character bigrams), not by one exact wording."""
+
+from __future__ import annotations
+
+import re
+
+# (part, names reports give it); a heading similar to one of the names is the part
+REQUIRED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("基本情况", ("基本情况", "部门概况", "单位概况", "部门职能", "项目概况", "基本概况", "项目基本情况")),
+    ("收支/预算执行", ("收支情况", "预算执行情况", "资金使用情况", "收入支出情况", "预算收支",
+                  "资金投入和使用情况", "资金管理情况", "支出情况")),
+    ("绩效目标", ("绩效目标", "整体支出绩效目标", "年度绩效目标", "项目绩效目标")),
+    ("目标完成情况/自评结论", ("自评结论", "目标完成情况", "指标完成情况", "评价结论", "自评情况",
+                        "自评综述", "绩效分析", "绩效自评", "综合评价")),
+    ("存在的问题", ("存在的问题", "主要问题", "问题和不足", "存在问题", "不足之处", "问题及原因")),
+    ("改进措施", ("改进措施", "下一步", "整改措施", "改进建议", "意见建议", "工作计划", "改进方向")),
+    ("结果应用", ("结果应用", "评价结果应用", "自评结果应用", "结果运用", "结果公开")),
+)
+# a part the body of another section may carry in a sentence rather than under a heading
+IN_BODY = {"结果应用": re.compile(r"结果(?:的)?(?:应用|运用)|结果.{0,6}(?:挂钩|公开)"),
+           "绩效目标": re.compile(r"绩效目标")}
+# a heading at least this similar to a part's name is that part
+SIMILAR = 0.5
+# a section with less body text than this (characters) is empty
+EMPTY_BODY = 8
+
+# headline figures: (label, metrics of the facts table that state it, words that state it in text)
+HEADLINE: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("预算数", ("预算数", "全年预算数", "调整预算数"), r"预算(?:数|总额|金额)?"),
+    ("执行数", ("支出", "决算数", "实际支出"), r"(?:支出|决算|执行数)"),
+    ("执行率", ("执行率", "预算执行率"), r"执行率"),
+    ("基本支出", ("基本支出",), r"基本支出"),
+    ("项目支出", ("项目支出",), r"项目支出"),
+    ("三公经费", ("三公经费", "因公出国费", "公务用车费", "公务接待费", "公务用车购置及运行费"),
+     r"三公|因公出国|公务接待|公务用车"),
+    ("自评得分", ("自评得分",), r"(?:自评|评价)?得分|总分|综合得分"),
+    ("自评等级", ("绩效评级", "等级", "评价等级", "自评等级"),
+     r"(?:评级|等级|评价结果|自评结果)(?:为|：|:)?\s*[“\"]?(?:优|良|中|差)"),
+)
+# figures a project's (not a department's) report need not state
+DEPARTMENT_ONLY = ("基本支出", "项目支出", "三公经费")
+PROJECT_REPORT = re.compile(r"项目(?:支出)?绩效(?:自评|评价)")
+# a figure stated near its word (within a sentence)
+FIGURE_NEAR = r"[^。；\n]{0,40}?\d"
+
+
+def bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\d\W_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams (0..1)."""
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def part_of(heading: str) -> str:
+    """The required part a heading names (the most similar above SIMILAR, a name contained
+    in the heading counting as fully similar), or ""."""
+    best, score = "", 0.0
+    for part, names in REQUIRED_PARTS:
+        for name in names:
+            s = 1.0 if name in heading else similarity(heading, name)
+            if s > score:
+                best, score = part, s
+    return best if score >= SIMILAR else ""
+
+# a target a smaller actual meets (差错率不高于0.5%, 全省前10名): words before the target figure
+LOWER_IS_BETTER = re.compile(r"(?:不高于|不超过|不大于|(?<!不)低于|(?<!不)小于|以下|以内|控制在|≤|<=|＜|<|前|下降)\s*$")
+# a weight and a score written in prose: 权重 10 分，得 8.6 分
+WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+SCORE = re.compile(r"(?<![权总])得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+# an execution rate below this needs a reason next to it
+LOW_RATE = 90.0
+# a reason given for a figure: the markers' cause words plus the words of a change explained
+EXPLAINED = re.compile(r"主要(?:是|原因|系|用于)|系|因|由于|导致|造成|受|影响|原因|增加|减少|增长|下降|"
+                       r"上升|减幅|增幅|压减|调减|调增|追加|结转|缓拨|延期|未能|尚未")
+# a measure's time and owner
+TIME = re.compile(r"\d{1,2}\s*月|年底|年末|年内|年前|季度|月底|月前|半年|\d{4}\s*年|每年|每季|每月|"
+                  r"限期|时限|前完成|日前|之前|期间|周期|年度内")
+OWNER = re.compile(r"牵头|负责|责任(?:单位|人|科室|部门|处室)|由[^，。；]{1,14}(?:科|股|处|室|局|中心|办|组)|"
+                   r"(?:科|股|处|室|中心|办公室)(?:具体)?(?:负责|落实|承担)")
+# a problem that names something: a figure, a quoted name, a project, a time
+SPECIFIC = re.compile(r"\d|[０-９]|《|“|\"|[一二两三四五六七八九十百千半]+(?:个|项|家|次|笔|名|人|成|倍)")
+# a problem shorter than this (characters, no figure, no name) is boilerplate
+BOILERPLATE_LEN = 45
+# generic words of problems and measures: they match any pair, so they never make a match
+GENERIC = re.compile(r"进一步|加强|强化|提高|提升|完善|健全|推进|推动|持续|不断|有待|不够|不足|存在|部分|"
+                     r"个别|工作|管理|绩效|问题|方面|情况|相关|有关|单位|部门|我局|我单位|本单位|积极|"
+                     r"认真|切实|有效|确保|做好|建立|落实|严格|规范|开展|实施|加大|力度|水平|能力|意识|"
+                     r"机制|制度|体系|措施|改进|整改|下一步|一是|二是|三是|四是|五是|主要|仍然|需要|"
+                     r"较为|比较|还|的|了|和|与|及|等|在|对|将|把|为|是")
+# a problem and a measure sharing at least this share of their content bigrams are a pair
+PAIRED = 0.12
+# a problem this similar to one of last year's is the same problem again
+REPEATED = 0.7
+# a headline figure that moved by more than this share from last year needs a reason
+SHARP_CHANGE = 0.3
+CHANGE_METRICS = ("预算数", "支出", "基本支出", "项目支出", "三公经费")
+
+
+def content_bigrams(text: str) -> set[str]:
+    """The bigrams of a text once generic words, figures and punctuation are gone."""
+    return bigrams(GENERIC.sub(" ", re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)))
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
