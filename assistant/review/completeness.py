@@ -14,6 +14,8 @@ from assistant.review.vocabulary import (
     FIGURE_NEAR,
     HEADLINE,
     IN_BODY,
+    MIN_PARTS,
+    OPTIONAL_PARTS,
     PROJECT_REPORT,
     REQUIRED_PARTS,
     part_of,
@@ -36,17 +38,23 @@ def is_project_report(view: ReportView) -> bool:
 
 
 def completeness(view: ReportView) -> list[Finding]:
-    return _parts(view) + _headline(view)
+    found = parts_found(view)
+    if len(found) < MIN_PARTS:  # a form, an excerpt or a text without headings: its parts
+        return []  # and headline figures cannot be judged against the genre's layout
+    return _parts(view, found) + _headline(view)
 
 
-def _parts(view: ReportView) -> list[Finding]:
-    if not view.headings:  # a text without headings: nothing to say about its parts
-        return []
+def parts_found(view: ReportView) -> dict[str, list]:
+    """The required parts the report's headings name, with their sections."""
     found: dict[str, list] = {}
     for section in view.sections:
         part = part_of(strip_marker(section.heading))
         if part:
             found.setdefault(part, []).append(section)
+    return found
+
+
+def _parts(view: ReportView, found: dict[str, list]) -> list[Finding]:
     out = []
     for part, names in REQUIRED_PARTS:
         sections = found.get(part, [])
@@ -54,13 +62,13 @@ def _parts(view: ReportView) -> list[Finding]:
             if part in IN_BODY and IN_BODY[part].search(view.text):
                 continue
             out.append(Finding(
-                COMPLETENESS, MUST, "part_missing",
+                COMPLETENESS, SUGGEST if part in OPTIONAL_PARTS else MUST, "part_missing",
                 f"报告缺少“{part}”部分：没有一个标题与之相近（如{'、'.join(names[:3])}）。",
                 expected=f"按部门整体支出绩效自评报告的结构补写“{part}”部分。"))
         elif all(len(re.sub(r"\s", "", s.body)) < EMPTY_BODY for s in sections):
             s = sections[0]
             out.append(Finding(
-                COMPLETENESS, MUST, "part_empty", f"“{part}”部分只有标题，没有内容。",
+                COMPLETENESS, MUST, "part_empty", f"“{part}”部分只有标题，没有实质内容。",
                 (view.quote(s.start, s.end),), expected=f"在该标题下写明{part}的具体内容。"))
     return out
 

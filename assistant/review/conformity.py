@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.review.reasonableness import substantive
 from assistant.review.source import ReportView
 from assistant.review.types import CONFORMITY, SUGGEST, Finding
 from assistant.review.vocabulary import BOILERPLATE_LEN, OWNER, SPECIFIC, TIME
@@ -15,7 +16,7 @@ def conformity(view: ReportView) -> list[Finding]:
 
 
 def _vague_measures(view: ReportView) -> list[Finding]:
-    measures = [i for i in view.items if i.kind == "measure"]
+    measures = substantive(view, "measure")
     vague = [m for m in measures if not TIME.search(m.text) and not OWNER.search(m.text)]
     if not vague:
         return []
@@ -26,7 +27,7 @@ def _vague_measures(view: ReportView) -> list[Finding]:
 
 
 def _boilerplate_problems(view: ReportView) -> list[Finding]:
-    problems = [i for i in view.items if i.kind == "problem"]
+    problems = substantive(view, "problem")
     vague = [p for p in problems if not SPECIFIC.search(_body(p.text))
              and len(re.sub(r"\s", "", _body(p.text))) < BOILERPLATE_LEN]
     if not vague:

@@ -19,6 +19,11 @@ EXPECTED = {
 }
 
 
+# figures two statements of which can contradict each other: money, rates and scores (a count of
+# people or items is often of two different groups under one name)
+MEASURED = re.compile(r"元|%|％|分$")
+
+
 def consistency(view: ReportView) -> list[Finding]:
     out = []
     for f in view.checks:
@@ -40,18 +45,18 @@ def well_evidenced(view: ReportView, finding) -> bool:
     """Keep a checker finding only when its evidence is unambiguous: a conflict of exactly two
     values stated in two different sentences (more values, or two in one sentence, are
     figures of different things filed under one name); a sum whose parts and total stand in
-    one chapter of the report (a total from another chapter is another total)."""
+    one section of the report (a total from another section is another total)."""
     sources = finding.sources
     if finding.kind == "conflict":
         values = {re.sub(r"[\s,，]", "", s.text_value) for s in sources}
         quotes = {" ".join(s.quote.split()) for s in sources}
-        return len(values) == 2 and len(quotes) == len(sources) == 2
+        return len(values) == 2 and len(quotes) == len(sources) == 2 \
+            and all(MEASURED.search(s.text_value) for s in sources)
     if finding.kind == "sum":
-        chapters = {_chapter(view, s.start) for s in sources}
-        return len(chapters) == 1
+        return len({_section(view, s.start) for s in sources}) == 1
     return True
 
 
-def _chapter(view: ReportView, offset: int) -> str:
+def _section(view: ReportView, offset: int) -> str:
     span = view.paragraph_at(offset)
-    return span.path[0] if span is not None and span.path else ""
+    return span.section if span is not None else ""

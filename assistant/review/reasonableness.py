@@ -3,16 +3,19 @@ overall score beside unmet targets, problems and measures that do not answer eac
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.review.source import ReportView
 from assistant.review.types import MUST, REASONABLENESS, SUGGEST, Finding
 from assistant.review.vocabulary import (
+    EMPTY_BODY,
     EXPLAINED,
     LOW_RATE,
     LOWER_IS_BETTER,
     PAIRED,
+    PAIRED_SHARED,
     SCORE,
     WEIGHT,
     content_bigrams,
@@ -126,25 +129,34 @@ def _low_rate(view: ReportView) -> list[Finding]:
 
 
 def _unpaired(view: ReportView) -> list[Finding]:
-    problems = [i for i in view.items if i.kind == "problem"]
-    measures = [i for i in view.items if i.kind == "measure"]
-    if not problems or not measures:
+    problems, measures = substantive(view, "problem"), substantive(view, "measure")
+    if len(problems) < 2 or len(measures) < 2:  # a list in one paragraph: not itemised, not paired
         return []
     words = {id(i): content_bigrams(i.text) for i in problems + measures}
+
+    def paired(a, b) -> bool:
+        x, y = words[id(a)], words[id(b)]
+        return overlap(x, y) >= PAIRED or len(x & y) >= PAIRED_SHARED
+
     out = []
     for p in problems:
-        if max(overlap(words[id(p)], words[id(m)]) for m in measures) < PAIRED:
+        if not any(paired(p, m) for m in measures):
             out.append(Finding(REASONABLENESS, SUGGEST, "problem_without_measure",
                                f"问题“{_short(p.title)}”没有对应的改进措施。",
                                (view.quote(p.start, p.end, section=p.section),),
                                "针对每个问题提出具体的改进措施。"))
     for m in measures:
-        if max(overlap(words[id(m)], words[id(p)]) for p in problems) < PAIRED:
+        if not any(paired(m, p) for p in problems):
             out.append(Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
                                f"改进措施“{_short(m.title)}”与所列问题均不对应。",
                                (view.quote(m.start, m.end, section=m.section),),
                                "改进措施应针对报告所列的问题。"))
     return out
+
+
+def substantive(view: ReportView, kind: str) -> list:
+    """The list items of a kind that say something (not a bare 无)."""
+    return [i for i in view.items if i.kind == kind and len(re.sub(r"\s", "", i.text)) >= EMPTY_BODY]
 
 
 def _short(text: str, n: int = 30) -> str:

@@ -20,7 +20,13 @@ REQUIRED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # a part the body of another section may carry in a sentence rather than under a heading
 IN_BODY = {"结果应用": re.compile(r"结果(?:的)?(?:应用|运用)|结果.{0,6}(?:挂钩|公开)"),
-           "绩效目标": re.compile(r"绩效目标")}
+           "绩效目标": re.compile(r"绩效目标"),
+           "收支/预算执行": re.compile(r"预算执行情况|收支情况|资金(?:使用|到位)情况")}
+# a part later templates added: its absence is a suggestion, not a must
+OPTIONAL_PARTS = ("结果应用",)
+# a text whose headings name fewer parts than this is not laid out as the genre (a form, an
+# excerpt): its parts and headline figures are not judged
+MIN_PARTS = 3
 # a heading at least this similar to a part's name is that part
 SIMILAR = 0.5
 # a section with less body text than this (characters) is empty
@@ -95,8 +101,10 @@ GENERIC = re.compile(r"进一步|加强|强化|提高|提升|完善|健全|推�
                      r"认真|切实|有效|确保|做好|建立|落实|严格|规范|开展|实施|加大|力度|水平|能力|意识|"
                      r"机制|制度|体系|措施|改进|整改|下一步|一是|二是|三是|四是|五是|主要|仍然|需要|"
                      r"较为|比较|还|的|了|和|与|及|等|在|对|将|把|为|是")
-# a problem and a measure sharing at least this share of their content bigrams are a pair
+# a problem and a measure sharing at least this share of their content bigrams, or this many
+# bigrams (a word of four characters, two of two), are a pair
 PAIRED = 0.12
+PAIRED_SHARED = 3
 # a problem this similar to one of last year's is the same problem again
 REPEATED = 0.7
 # a headline figure that moved by more than this share from last year needs a reason
