@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # importing the factory stays cheap: `jixiao --help` loads no
     from assistant.facts.checks import Finding
     from assistant.index.library import IngestResult, Library
     from assistant.index.records import FactRecord, ItemRecord, ReportRecord
+    from assistant.review.types import Review
 
 
 @dataclass
@@ -281,6 +282,91 @@ class Assistant:
     def reconcile(self, fix: bool = True) -> dict:
         """Compare the indexes and, with `fix`, repair them (see Library.reconcile)."""
         return self.library.reconcile(fix=fix)
+
+    # review (审核意见) and the 汇总表 -----------------------------------------------------------
+    def find_report(self, name: str) -> ReportRecord | None:
+        """An indexed report by its id, file name or file stem."""
+        name = str(name).strip()
+        for r in self.library.store.reports():
+            if name in (r.id, r.file, Path(r.file).stem, Path(r.id).stem):
+                return r
+        return None
+
+    def review(self, report: str | Path, previous: str | None = None) -> Review:
+        """The 审核意见 of a report: an indexed one (id, file name or stem), or a report file
+        read into a temporary index (fake embeddings: the review reads no vectors). The
+        previous year's report is `previous` (indexed), else the same department's report
+        of the year before when indexed."""
+        from assistant.review import review
+        from assistant.review.source import ReportView
+
+        store = self.library.store
+        before = None
+        if previous:
+            record = self.find_report(previous)
+            if record is None:
+                raise JixiaoError(f"没有找到上年报告 {previous}；请先导入它")
+            before = ReportView(store, record.id, record)
+        record = self.find_report(str(report))
+        if record is not None:
+            return review(record.id, store, previous=before)
+        path = Path(report)
+        if not path.is_file():
+            raise JixiaoError(f"没有找到报告 {report}：既不是已导入的报告，也不是文件")
+        return self._review_file(path, before)
+
+    def _review_file(self, path: Path, before) -> Review:
+        import tempfile
+
+        from assistant.index.library import Library
+        from assistant.review import review
+        from assistant.review.source import ReportView
+
+        with tempfile.TemporaryDirectory(prefix="jixiao-review-", ignore_cleanup_errors=True) as tmp:
+            settings = self.settings.with_(data_dir=Path(tmp), store_url="", chroma_url="",
+                                           llm="none", embedding_model="fake")
+
+            def embeddings():
+                from assistant.models.embeddings import build_embeddings
+
+                return build_embeddings(settings)
+
+            scratch = Library(settings, embeddings)
+            result = scratch.ingest_file(path)
+            if result.status == "failed":
+                raise JixiaoError(f"无法读取 {path.name}：{result.message}")
+            store = scratch.store
+            record = store.reports()[0]
+            if before is None:  # last year's report of the same department, from the library
+                from assistant.review.previous import find_previous
+
+                last = find_previous(self.library.store, record)
+                before = ReportView(self.library.store, last.id, last) if last else None
+            found = review(ReportView(store, record.id, record), previous=before,
+                           auto_previous=False)
+            store.close()
+            return found
+
+    @staticmethod
+    def export_review(review: Review, path: Path | str) -> Path:
+        """Write a review as a 审核意见书 (.docx, official style) or a workbook (.xlsx)."""
+        from assistant.drafting.export import new_document
+        from assistant.review.export import export_review
+
+        return export_review(review, path, new_document)
+
+    def summary_rows(self) -> list[dict]:
+        """Every indexed department × its headline figures (see `summary_table`)."""
+        from assistant.review.summary import summary_rows
+
+        return summary_rows(self.library.store)
+
+    def summary_table(self, path: Path | str) -> Path:
+        """The 汇总表 workbook: every indexed department × headline figures (numbers, 未披露
+        where absent) and a sheet of sources (file, section, quote)."""
+        from assistant.review.summary import export_summary
+
+        return export_summary(self.library.store, path)
 
     # evaluation -----------------------------------------------------------------------------
     def evaluate(self, items: list[dict], backends: Sequence[str], baseline: bool = True) -> dict:

@@ -305,6 +305,55 @@ def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tupl
         click.echo(factory.facts_eval_table(result))
 
 
+# review (审核意见) and the 汇总表 -------------------------------------------------------------------
+@main.command("review")
+@click.argument("report")
+@click.option("--previous", help="The previous year's report (indexed: file name or stem); "
+                                 "default: the same department's report of the year before.")
+@click.option("--json", "as_json", is_flag=True, help="The findings as JSON.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write a 审核意见书 .docx or an .xlsx.")
+@click.pass_context
+def review_cmd(ctx: click.Context, report: str, previous: str | None, as_json: bool,
+               out: Path | None) -> None:
+    """Review a report as a finance bureau does (审核意见): REPORT is an indexed report's file
+    name or stem, or a report file of any format jixiao reads (read into a temporary index)."""
+    assistant = _assistant(ctx)
+    found = assistant.review(report, previous=previous)
+    if out:
+        if out.suffix.lower() not in (".docx", ".xlsx"):
+            raise click.BadParameter("--out must end in .docx or .xlsx")
+        assistant.export_review(found, out)
+    if as_json:
+        _echo_json(found.to_dict())
+        return
+    _print_review(found)
+    if out:
+        click.echo(f"written: {out}")
+
+
+def _print_review(found) -> None:
+    before = f"（对照上年：{found.previous}）" if found.previous else ""
+    click.echo(f"{found.report} — {found.department} {found.year or ''}{before}："
+               f"{len(found.findings)} 条审核意见")
+    for i, f in enumerate(found.findings, 1):
+        click.echo(f"{i}. [{f.category}·{f.severity}] {f.message}")
+        for q in f.quotes:
+            click.echo(f"    «{' '.join(q.quote.split())}»（{q.section or '正文'}，第{q.page}页）")
+        if f.expected:
+            click.echo(f"    → {f.expected}")
+
+
+@main.command("export")
+@click.option("--summary", type=click.Path(path_type=Path), required=True,
+              help="Write the 汇总表 (.xlsx): every indexed department × headline figures.")
+@click.pass_context
+def export_cmd(ctx: click.Context, summary: Path) -> None:
+    """Export the 汇总表 of every indexed department's headline figures, with their sources."""
+    if summary.suffix.lower() != ".xlsx":
+        raise click.BadParameter("--summary must end in .xlsx")
+    click.echo(f"written: {_assistant(ctx).summary_table(summary)}")
+
+
 def _print_sources(answer) -> None:
     for flag in answer.flags:
         click.secho(f"⚠ {flag}", fg="yellow")
