@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from assistant.review.source import ReportView
 from assistant.review.types import MUST, REASONABLENESS, SUGGEST, Finding
-from assistant.review.vocabulary import CHANGE_METRICS, EXPLAINED, REPEATED, SHARP_CHANGE, similarity
+from assistant.review.vocabulary import (
+    CHANGE_METRICS,
+    EXPLAINED,
+    REPEATED,
+    SHARP_CHANGE,
+    similarity,
+)
 
 
 def find_previous(store, record):

@@ -15,10 +15,12 @@ from assistant.review.vocabulary import (
     LOW_RATE,
     LOWER_IS_BETTER,
     PAIRED,
+    PAIRED_PHRASE,
     PAIRED_SHARED,
     SCORE,
     WEIGHT,
     content_bigrams,
+    longest_common,
     overlap,
 )
 
@@ -31,6 +33,8 @@ class Indicator:
     weight: float | None
     score: float | None
     lower_is_better: bool
+    start: int = 0  # the span of the row or sentence that states it (all its facts)
+    end: int = 0
 
     @property
     def unmet(self) -> bool:
@@ -62,7 +66,9 @@ def indicators_of(view: ReportView) -> list[Indicator]:
             continue
         weight, score = _weight_score(view, target, by_metric)
         before = view.text[max(target.start, target.num_start - 8):target.num_start]
-        out.append(Indicator(name, target, actual, weight, score, bool(LOWER_IS_BETTER.search(before))))
+        facts = list(by_metric.values())
+        out.append(Indicator(name, target, actual, weight, score, bool(LOWER_IS_BETTER.search(before)),
+                             min(f.start for f in facts), max(f.end for f in facts)))
     return out
 
 
@@ -80,7 +86,7 @@ def _unmet_full_marks(view: ReportView, indicators: list[Indicator]) -> list[Fin
     out = []
     for ind in indicators:
         if ind.unmet and ind.full_marks:
-            q = view.quote(ind.target.start, ind.target.end)
+            q = view.quote(ind.start, ind.end)
             out.append(Finding(
                 REASONABLENESS, MUST, "unmet_full_marks",
                 f"指标“{ind.name}”目标值 {ind.target.text_value}，实际值 {ind.actual.text_value}，"
@@ -104,7 +110,7 @@ def _high_score(view: ReportView, indicators: list[Indicator]) -> list[Finding]:
     if not (value >= 100 or (value >= 90 and len(unmet) >= 3 and len(unmet) * 3 >= len(indicators))):
         return []
     quotes = (view.quote(total.start, total.end),) + tuple(
-        view.quote(i.target.start, i.target.end) for i in unmet)
+        view.quote(i.start, i.end) for i in unmet)
     return [Finding(REASONABLENESS, MUST, "high_score_unmet",
                     f"自评得分 {total.text_value}，但有 {len(unmet)} 个指标未达到目标"
                     f"（{'、'.join(i.name for i in unmet)}），得分与目标完成情况不相称。",
@@ -136,7 +142,8 @@ def _unpaired(view: ReportView) -> list[Finding]:
 
     def paired(a, b) -> bool:
         x, y = words[id(a)], words[id(b)]
-        return overlap(x, y) >= PAIRED or len(x & y) >= PAIRED_SHARED
+        return overlap(x, y) >= PAIRED or len(x & y) >= PAIRED_SHARED \
+            or longest_common(a.text, b.text) >= PAIRED_PHRASE
 
     out = []
     for p in problems:

@@ -105,6 +105,8 @@ GENERIC = re.compile(r"进一步|加强|强化|提高|提升|完善|健全|推�
 # bigrams (a word of four characters, two of two), are a pair
 PAIRED = 0.12
 PAIRED_SHARED = 3
+# …or sharing a phrase of this many characters, generic words included (绩效管理意识)
+PAIRED_PHRASE = 5
 # a problem this similar to one of last year's is the same problem again
 REPEATED = 0.7
 # a headline figure that moved by more than this share from last year needs a reason
@@ -119,3 +121,13 @@ def content_bigrams(text: str) -> set[str]:
 
 def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def longest_common(a: str, b: str) -> int:
+    """The length of the longest stretch of characters two texts share (punctuation, spaces
+    and ordinals dropped)."""
+    from difflib import SequenceMatcher
+
+    x, y = (re.sub(r"[\s\d\W_]+", "", t) for t in (a, b))
+    m = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return m.size
