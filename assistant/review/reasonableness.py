@@ -12,6 +12,7 @@ from assistant.review.types import MUST, REASONABLENESS, SUGGEST, Finding
 from assistant.review.vocabulary import (
     EMPTY_BODY,
     EXPLAINED,
+    HIGH_SCORE,
     LOW_RATE,
     LOWER_IS_BETTER,
     PAIRED,
@@ -104,10 +105,11 @@ def overall_score(view: ReportView):
 def _high_score(view: ReportView, indicators: list[Indicator]) -> list[Finding]:
     total = overall_score(view)
     unmet = [i for i in indicators if i.unmet]
+    kept = [i for i in unmet if i.full_marks]  # targets missed with no point deducted
     if total is None or not unmet:
         return []
     value = float(total.value)
-    if not (value >= 100 or (value >= 90 and len(unmet) >= 3 and len(unmet) * 3 >= len(indicators))):
+    if not (value >= 100 or (value >= HIGH_SCORE and len(kept) >= 2)):
         return []
     quotes = (view.quote(total.start, total.end),) + tuple(
         view.quote(i.start, i.end) for i in unmet)

@@ -81,6 +81,9 @@ LOWER_IS_BETTER = re.compile(r"(?:不高于|不超过|不大于|(?<!不)低于|(
 # a weight and a score written in prose: 权重 10 分，得 8.6 分
 WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE = re.compile(r"(?<![权总])得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+# an overall score at least this high beside two or more targets missed with full marks kept
+# (or a full 100 beside any missed target) is a score that does not fit the results
+HIGH_SCORE = 90.0
 # an execution rate below this needs a reason next to it
 LOW_RATE = 90.0
 # a reason given for a figure: the markers' cause words plus the words of a change explained
