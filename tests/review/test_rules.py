@@ -1,0 +1,69 @@
+"""Each review rule against a synthetic report that plants one defect in a clean one."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.review.types import CATEGORIES
+from assistant.review.vocabulary import part_of, similarity
+from tests.review.conftest import rules
+
+
+def review(library, name: str):
+    return library.review(name)
+
+
+def test_a_clean_report_gets_no_finding(library) -> None:
+    assert review(library, "clean").findings == ()
+
+
+def test_a_part_is_matched_by_similarity_not_one_wording(library) -> None:
+    assert part_of("三、年度绩效目标设定情况") == "绩效目标"
+    assert part_of("（三）存在问题及原因分析") == "存在的问题"
+    assert part_of("四、下一步工作计划") == "改进措施"
+    assert part_of("一、主要工作成效") == ""
+    assert similarity("自评结果", "自评结论") >= 0.5
+    assert review(library, "goal_heading_reworded").findings == ()
+
+
+@pytest.mark.parametrize(("name", "rule", "category", "key"), [
+    ("no_results", "part_missing", "完整性", "结果应用"),
+    ("empty_goal", "part_empty", "完整性", "绩效目标"),
+    ("no_sanggong", "figure_missing", "完整性", "三公经费"),
+    ("rate_wrong", "check_rate", "一致性", "98.00%"),
+    ("unmet_full", "unmet_full_marks", "合理性", "苗木成活率"),
+    ("low_rate", "low_rate_unexplained", "合理性", "80.00%"),
+    ("high_score", "high_score_unmet", "合理性", "98.0分"),
+    ("unpaired", "problem_without_measure", "合理性", "林权档案数字化滞后"),
+    ("unpaired", "measure_without_problem", "合理性", "森林防火宣传"),
+    ("vague", "measure_without_time_owner", "规范性", "补设监测点位"),
+    ("boilerplate", "boilerplate_problem", "规范性", "精细化程度"),
+])
+def test_a_planted_defect_is_found_with_its_quotes(library, name, rule, category, key) -> None:
+    found = [f for f in review(library, name).findings if f.rule == rule]
+    assert found, rules(review(library, name))
+    f = found[0]
+    assert f.category == category and f.category in CATEGORIES
+    assert key in f.message or any(key in q.quote for q in f.quotes)
+    assert f.expected
+    text = library.library.store.report_text(f"{name}.txt")
+    for q in f.quotes:  # a review never invents: every quote is verbatim, with its place
+        assert q.quote in text and q.file == f"{name}.txt" and q.page >= 1
+
+
+def test_a_planted_defect_brings_no_other_finding(library) -> None:
+    assert rules(review(library, "unmet_full")) == ["unmet_full_marks"]
+    assert rules(review(library, "rate_wrong")) == ["check_rate"]
+    assert rules(review(library, "no_results")) == ["part_missing"]
+
+
+def test_a_low_rate_with_its_reason_is_not_a_finding(library) -> None:
+    assert "low_rate_unexplained" not in rules(review(library, "low_rate_explained"))
+
+
+def test_a_lower_is_better_target_met_is_not_missed() -> None:
+    from assistant.review.vocabulary import LOWER_IS_BETTER
+
+    assert LOWER_IS_BETTER.search("目标不高于")
+    assert LOWER_IS_BETTER.search("控制在")
+    assert not LOWER_IS_BETTER.search("目标不低于")
