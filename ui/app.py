@@ -48,6 +48,7 @@ def build_app(assistant, out_dir: Path | None = None):
     from .compare_tab import CompareTab, default_out_dir
     from .draft_tab import DraftTab
     from .library_tab import LibraryTab
+    from .review_tab import ReviewTab
 
     out_dir = out_dir or default_out_dir()
     chat, compare = ChatTab(assistant), CompareTab(assistant, out_dir / "compare")
@@ -63,6 +64,7 @@ def build_app(assistant, out_dir: Path | None = None):
                 drf = draft.build(library.report_choices())
             with gr.Tab("资料库", id="library"):
                 lib = library.build()
+            ReviewTab(assistant, out_dir / "review").build()
         refresh_outputs = [cmp["reports"], cmp["years"], lib["reports"], lib["chosen"], drf["report"]]
 
         def refresh():
