@@ -4,9 +4,8 @@ overall score beside unmet targets, problems and measures that do not answer eac
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 
+from assistant.review.indicators import Indicator, indicators_of
 from assistant.review.source import ReportView
 from assistant.review.types import MUST, REASONABLENESS, SUGGEST, Finding
 from assistant.review.vocabulary import (
@@ -14,73 +13,19 @@ from assistant.review.vocabulary import (
     EXPLAINED,
     HIGH_SCORE,
     LOW_RATE,
-    LOWER_IS_BETTER,
     PAIRED,
     PAIRED_PHRASE,
     PAIRED_SHARED,
-    SCORE,
-    WEIGHT,
     content_bigrams,
     longest_common,
     overlap,
 )
 
 
-@dataclass(frozen=True)
-class Indicator:
-    name: str
-    target: object  # FactRecord
-    actual: object
-    weight: float | None
-    score: float | None
-    lower_is_better: bool
-    start: int = 0  # the span of the row or sentence that states it (all its facts)
-    end: int = 0
-
-    @property
-    def unmet(self) -> bool:
-        t, a = float(self.target.value), float(self.actual.value)
-        return a > t + 1e-9 if self.lower_is_better else a < t - 1e-9
-
-    @property
-    def full_marks(self) -> bool:
-        return self.weight is not None and self.score is not None and self.weight > 0 \
-            and abs(self.weight - self.score) < 1e-9
-
-
 def reasonableness(view: ReportView) -> list[Finding]:
     indicators = indicators_of(view)
     return (_unmet_full_marks(view, indicators) + _high_score(view, indicators)
             + _low_rate(view) + _unpaired(view))
-
-
-def indicators_of(view: ReportView) -> list[Indicator]:
-    """Indicators whose target and actual value the report states (in one row or sentence)."""
-    groups: dict[tuple[str, int], dict[str, object]] = defaultdict(dict)
-    for f in view.facts:
-        if f.scope == "indicator" and f.value is not None:
-            groups[(f.subject, f.para)].setdefault(f.metric, f)
-    out = []
-    for (name, _), by_metric in groups.items():
-        target, actual = by_metric.get("目标值"), by_metric.get("实际值")
-        if target is None or actual is None or target.unit != actual.unit:
-            continue
-        weight, score = _weight_score(view, target, by_metric)
-        before = view.text[max(target.start, target.num_start - 8):target.num_start]
-        facts = list(by_metric.values())
-        out.append(Indicator(name, target, actual, weight, score, bool(LOWER_IS_BETTER.search(before)),
-                             min(f.start for f in facts), max(f.end for f in facts)))
-    return out
-
-
-def _weight_score(view: ReportView, target, by_metric: dict) -> tuple[float | None, float | None]:
-    weight = by_metric.get("分值")
-    score = by_metric.get("得分")
-    if weight is not None and score is not None and score.quote != weight.quote:
-        return float(weight.value), float(score.value)
-    text = target.quote  # prose: 权重 10 分，得 8.6 分
-    w, s = WEIGHT.search(text), SCORE.search(text)
-    return (float(w.group(1)) if w else None), (float(s.group(1)) if s else None)
 
 
 def _unmet_full_marks(view: ReportView, indicators: list[Indicator]) -> list[Finding]:

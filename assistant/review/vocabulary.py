@@ -84,6 +84,13 @@ SCORE = re.compile(r"(?<![权总])得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 # an overall score at least this high beside two or more targets missed with full marks kept
 # (or a full 100 beside any missed target) is a score that does not fit the results
 HIGH_SCORE = 90.0
+# an indicator sentence: 名称：目标（不低于）N单位，实际（完成）M单位，权重W分，得S分
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+INDICATOR_SENTENCE = re.compile(
+    rf"(?P<name>[^：:，。；\n]{{2,30}})[：:]\s*(?:年度)?目标(?:值)?(?:为)?(?P<dir>[^\d，。；]{{0,6}}?)\s*(?P<t>{_NUM})\s*"
+    rf"(?P<tu>[^\d\s，。；,]{{0,4}}?)[，,；;]\s*实际(?:完成|为|值|达到|办理)?[^\d，。；]{{0,6}}?\s*(?P<a>{_NUM})\s*"
+    rf"(?P<au>[^\d\s，。；,]{{0,4}}?)[，,；;].{{0,40}}?(?:权重|分值)(?:为)?\s*(?P<w>{_NUM})\s*分"
+    rf"[，,；;]?\s*得(?:分)?(?:为)?\s*(?P<s>{_NUM})\s*分")
 # an execution rate below this needs a reason next to it
 LOW_RATE = 90.0
 # a reason given for a figure: the markers' cause words plus the words of a change explained

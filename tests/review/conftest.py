@@ -18,6 +18,9 @@ VARIANTS = {
     "rate_wrong": r.report(money=r.PARTS["money"].replace("95.00%", "98.00%")),
     "unmet_full": r.report(indicators=r.INDICATORS.replace("实际为93.5%，权重30分，得30分",
                                                            "实际为86.0%，权重30分，得30分")),
+    "unmet_count": r.report(indicators=r.INDICATORS.replace(
+        "4.群众满意度：目标不低于90%，实际为94%，权重20分，得20分。",
+        "4.森林巡护里程：目标1,200公里，实际完成1,050公里，权重20分，得20分。")),
     "low_rate": r.report(money=r.PARTS["money"].replace("1,900.00万元", "1,600.00万元").replace(
         "95.00%", "80.00%").replace("项目支出1,100.00万元", "项目支出800.00万元")),
     "low_rate_explained": r.report(money=r.PARTS["money"].replace("1,900.00万元", "1,600.00万元").replace(

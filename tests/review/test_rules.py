@@ -32,6 +32,7 @@ def test_a_part_is_matched_by_similarity_not_one_wording(library) -> None:
     ("no_sanggong", "figure_missing", "完整性", "三公经费"),
     ("rate_wrong", "check_rate", "一致性", "98.00%"),
     ("unmet_full", "unmet_full_marks", "合理性", "苗木成活率"),
+    ("unmet_count", "unmet_full_marks", "合理性", "森林巡护里程"),
     ("low_rate", "low_rate_unexplained", "合理性", "80.00%"),
     ("high_score", "high_score_unmet", "合理性", "98.0分"),
     ("unpaired", "problem_without_measure", "合理性", "林权档案数字化滞后"),
