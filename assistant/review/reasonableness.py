@@ -19,6 +19,7 @@ from assistant.review.vocabulary import (
     content_bigrams,
     longest_common,
     overlap,
+    part_of,
 )
 
 
@@ -100,7 +101,8 @@ def _unpaired(view: ReportView) -> list[Finding]:
                                (view.quote(p.start, p.end, section=p.section),),
                                "针对每个问题提出具体的改进措施。"))
     for m in measures:
-        if not any(paired(m, p) for p in problems):
+        # a measure named after a part of the genre (强化结果应用) answers the genre, not a problem
+        if not any(paired(m, p) for p in problems) and not part_of(m.title):
             out.append(Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
                                f"改进措施“{_short(m.title)}”与所列问题均不对应。",
                                (view.quote(m.start, m.end, section=m.section),),
