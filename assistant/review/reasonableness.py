@@ -18,8 +18,8 @@ from assistant.review.vocabulary import (
     PAIRED_SHARED,
     content_bigrams,
     longest_common,
+    named_part,
     overlap,
-    part_of,
 )
 
 
@@ -102,7 +102,7 @@ def _unpaired(view: ReportView) -> list[Finding]:
                                "针对每个问题提出具体的改进措施。"))
     for m in measures:
         # a measure named after a part of the genre (强化结果应用) answers the genre, not a problem
-        if not any(paired(m, p) for p in problems) and not part_of(m.title):
+        if not any(paired(m, p) for p in problems) and not named_part(m.title):
             out.append(Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
                                f"改进措施“{_short(m.title)}”与所列问题均不对应。",
                                (view.quote(m.start, m.end, section=m.section),),

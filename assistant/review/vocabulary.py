@@ -66,15 +66,29 @@ def similarity(a: str, b: str) -> float:
 
 
 def part_of(heading: str) -> str:
-    """The required part a heading names (the most similar above SIMILAR, a name contained
-    in the heading counting as fully similar), or ""."""
+    """The required part a heading names: the part with a name the heading contains (the
+    longest such name: 绩效目标完成情况 is 目标完成情况, not 绩效目标), else the part whose name
+    the heading's bigrams cover most (自评结果 covers 自评结论 more than 自评结果应用), at least
+    SIMILAR; or ""."""
     best, score = "", 0.0
     for part, names in REQUIRED_PARTS:
         for name in names:
-            s = 1.0 if name in heading else similarity(heading, name)
+            s = 1.0 + len(name) / 100 if name in heading else coverage(name, heading)
             if s > score:
                 best, score = part, s
     return best if score >= SIMILAR else ""
+
+
+def named_part(text: str) -> str:
+    """The required part whose name a text holds word for word (the longest name), or ""."""
+    found = [(len(name), part) for part, names in REQUIRED_PARTS for name in names if name in text]
+    return max(found)[1] if found else ""
+
+
+def coverage(name: str, text: str) -> float:
+    """The share of a name's bigrams that a text holds (0..1)."""
+    x = bigrams(name)
+    return len(x & bigrams(text)) / len(x) if x else 0.0
 
 # a target a smaller actual meets (差错率不高于0.5%, 全省前10名): words before the target figure
 LOWER_IS_BETTER = re.compile(r"(?:不高于|不超过|不大于|(?<!不)低于|(?<!不)小于|以下|以内|控制在|≤|<=|＜|<|前|下降)\s*$")
