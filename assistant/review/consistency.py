@@ -23,6 +23,8 @@ EXPECTED = {
 # figures two statements of which can contradict each other: money, rates and scores (a count of
 # people or items is often of two different groups under one name)
 MEASURED = re.compile(r"元|%|％")
+# …and the overall score (the prose's against its 自评表's total); other scores are of parts
+SCORED = ("自评得分",)
 # two values closer than this (relative) are one amount written in two units
 VALUE_TOLERANCE = 1e-4
 SUM_STATED = 0.015  # 万元
@@ -43,7 +45,7 @@ def consistency(view: ReportView) -> list[Finding]:
             if key in seen:
                 continue
             seen.add(key)
-            quotes.append(view.quote(s.start, s.end, text=" ".join(s.quote.split())))
+            quotes.append(view.quote(s.start, s.end))  # the original text, verbatim
         out.append(Finding(CONSISTENCY, MUST, f"check_{f.kind}", f.message, tuple(quotes),
                            EXPECTED.get(f.kind, "请核对相关数据。")))
     return out
@@ -65,7 +67,7 @@ def _true_conflict(view: ReportView, sources) -> bool:
     万元), stated in two sentences, each after the same words (预算数 … 预算数, not 执行率 …
     任务完成率), and both about the same kind of owner (a 项目/专项 named before the figure in
     both or in neither)."""
-    if len(sources) != 2 or not all(MEASURED.search(s.text_value) for s in sources):
+    if len(sources) != 2 or not all(MEASURED.search(s.text_value) or s.metric in SCORED for s in sources):
         return False
     a, b = sources
     if _compact(a.quote) == _compact(b.quote):
@@ -73,8 +75,9 @@ def _true_conflict(view: ReportView, sources) -> bool:
     va, vb = _value(view, a), _value(view, b)
     if va is None or vb is None or abs(va - vb) <= VALUE_TOLERANCE * max(abs(va), abs(vb), 1):
         return False
-    if not bigrams(_label(a)) & bigrams(_label(b)):
-        return False  # written after different words: two different figures
+    if not (_table_row(a) or _table_row(b)) and not bigrams(_label(a)) & bigrams(_label(b)):
+        return False  # written after different words: two different figures (a table row
+        # names its figures by its columns, not by the words before them)
     return _project_before(a) == _project_before(b)
 
 
@@ -104,6 +107,10 @@ def _value(view: ReportView, source) -> float | None:
         if f.start == source.start and f.metric == source.metric and f.text_value == source.text_value:
             return None if f.value is None else float(f.value)
     return None
+
+
+def _table_row(source) -> bool:
+    return "|" in source.quote or source.quote.count("：") >= 2
 
 
 def _label(source) -> str:

@@ -69,17 +69,24 @@ def _low_rate(view: ReportView) -> list[Finding]:
     rates = [f for f in view.facts if f.metric == "执行率" and f.scope == "department"
              and not f.subject and not f.period and f.value is not None
              and float(f.value) < LOW_RATE and "项目" not in f.quote]
-    if not rates or any("执行" in i.text or "进度" in i.text for i in view.items if i.kind == "problem"):
+    if not rates:
         return []
     out = []
     for f in rates[:1]:
-        if EXPLAINED.search(view.paragraph_text(f.start)):
+        if EXPLAINED.search(view.paragraph_text(f.start)) or _explained_in_problems(view, f):
             continue
         out.append(Finding(REASONABLENESS, MUST, "low_rate_unexplained",
                            f"预算执行率 {f.text_value} 偏低（低于{LOW_RATE:g}%），报告未说明原因。",
                            (view.quote(f.start, f.end),),
                            "说明执行率偏低的原因，并在存在的问题和改进措施中作出回应。"))
     return out
+
+
+def _explained_in_problems(view: ReportView, rate) -> bool:
+    """A problem item that states the rate, or speaks of execution with a cause."""
+    value = re.sub(r"\s", "", rate.text_value)
+    return any(value in re.sub(r"\s", "", i.text) or ("执行" in i.text and EXPLAINED.search(i.text))
+               for i in view.items if i.kind == "problem")
 
 
 def _unpaired(view: ReportView) -> list[Finding]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.markers import CAUSE_WORDS
+
 # (part, names reports give it); a heading similar to one of the names is the part
 REQUIRED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("基本情况", ("基本情况", "部门概况", "单位概况", "部门职能", "项目概况", "基本概况", "项目基本情况")),
@@ -108,8 +110,8 @@ INDICATOR_SENTENCE = re.compile(
 # an execution rate below this needs a reason next to it
 LOW_RATE = 90.0
 # a reason given for a figure: the markers' cause words plus the words of a change explained
-EXPLAINED = re.compile(r"主要(?:是|原因|系|用于)|系|因|由于|导致|造成|受|影响|原因|增加|减少|增长|下降|"
-                       r"上升|减幅|增幅|压减|调减|调增|追加|结转|缓拨|延期|未能|尚未")
+EXPLAINED = re.compile(rf"{CAUSE_WORDS.pattern}|主要(?:是|系|用于)|因(?!公)|增加|减少|增长|下降|上升|减幅|"
+                       r"增幅|压减|调减|调增|追加|结转|缓拨|延期|未能|尚未")
 # a measure's time and owner
 TIME = re.compile(r"\d{1,2}\s*月|年底|年末|年内|年前|季度|月底|月前|半年|\d{4}\s*年|每年|每季|每月|"
                   r"限期|时限|前完成|日前|之前|期间|周期|年度内")

@@ -36,6 +36,8 @@ def test_a_part_is_matched_by_similarity_not_one_wording(library) -> None:
     ("unmet_full", "unmet_full_marks", "合理性", "苗木成活率"),
     ("unmet_count", "unmet_full_marks", "合理性", "森林巡护里程"),
     ("low_rate", "low_rate_unexplained", "合理性", "80.00%"),
+    ("table_total", "check_conflict", "一致性", "97.0分"),
+    ("low_rate_generic_problem", "low_rate_unexplained", "合理性", "80.00%"),
     ("high_score", "high_score_unmet", "合理性", "98.0分"),
     ("unpaired", "problem_without_measure", "合理性", "林权档案数字化滞后"),
     ("unpaired", "measure_without_problem", "合理性", "森林防火宣传"),
