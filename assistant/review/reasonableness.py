@@ -100,20 +100,23 @@ def _unpaired(view: ReportView) -> list[Finding]:
         return overlap(x, y) >= PAIRED or len(x & y) >= PAIRED_SHARED \
             or longest_common(a.text, b.text) >= PAIRED_PHRASE
 
-    out = []
-    for p in problems:
-        if not any(paired(p, m) for m in measures):
-            out.append(Finding(REASONABLENESS, SUGGEST, "problem_without_measure",
-                               f"问题“{_short(p.title)}”没有对应的改进措施。",
-                               (view.quote(p.start, p.end, section=p.section),),
-                               "针对每个问题提出具体的改进措施。"))
-    for m in measures:
-        # a measure named after a part of the genre (强化结果应用) answers the genre, not a problem
-        if not any(paired(m, p) for p in problems) and not named_part(m.title):
-            out.append(Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
-                               f"改进措施“{_short(m.title)}”与所列问题均不对应。",
-                               (view.quote(m.start, m.end, section=m.section),),
-                               "改进措施应针对报告所列的问题。"))
+    lone_problems = [p for p in problems if not any(paired(p, m) for m in measures)]
+    # a measure named after a part of the genre (强化结果应用) answers the genre, not a problem
+    lone_measures = [m for m in measures if not any(paired(m, p) for p in problems)
+                     and not named_part(m.title)]
+    if len(problems) == len(measures):  # lists of one length answer each other in order
+        by_order = {k for k, (p, m) in enumerate(zip(problems, measures, strict=True))
+                    if p in lone_problems and m in lone_measures}
+        lone_problems = [p for k, p in enumerate(problems) if p in lone_problems and k not in by_order]
+        lone_measures = [m for k, m in enumerate(measures) if m in lone_measures and k not in by_order]
+    out = [Finding(REASONABLENESS, SUGGEST, "problem_without_measure",
+                   f"问题“{_short(p.title)}”没有对应的改进措施。",
+                   (view.quote(p.start, p.end, section=p.section),), "针对每个问题提出具体的改进措施。")
+           for p in lone_problems]
+    out += [Finding(REASONABLENESS, SUGGEST, "measure_without_problem",
+                    f"改进措施“{_short(m.title)}”与所列问题均不对应。",
+                    (view.quote(m.start, m.end, section=m.section),), "改进措施应针对报告所列的问题。")
+            for m in lone_measures]
     return out
 
 

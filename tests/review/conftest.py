@@ -43,7 +43,11 @@ VARIANTS = {
         "4.群众满意度：目标不低于90%，实际为94%，权重20分，得20分。\n")),
     "unpaired": r.report(
         problems=r.PROBLEMS + "（三）林权档案数字化滞后。全县约3,400宗林权纸质档案尚未录入信息系统。\n",
-        measures=r.MEASURES + "（三）开展森林防火宣传进校园活动。由防火办负责，{next}年春季防火期前覆盖全县中小学。\n"),
+        measures=r.MEASURES + "（三）开展森林防火宣传进校园活动。由防火办负责，{next}年春季防火期前覆盖全县中小学。\n"
+                              "（四）更新护林员巡护终端。由资源管理股负责，{next}年8月底前完成全部终端更换。\n"),
+    "paired_by_order": r.report(
+        problems=r.PROBLEMS + "（三）林权档案数字化滞后。全县约3,400宗林权纸质档案尚未录入信息系统。\n",
+        measures=r.MEASURES + "（三）推进不动产登记信息共享。由资源管理股负责，{next}年底前与县不动产登记中心完成数据对接。\n"),
     "results_measure": r.report(measures=r.MEASURES + "（三）强化评价结果运用。由计划财务股负责，{next}年起将自评结果与下一年度预算安排挂钩。\n"),
     "vague": r.report(measures="（一）扩大有害生物防治覆盖面，补设监测点位。\n（二）加快造林项目资金支付，提高资金使用效益。\n"),
     "boilerplate": r.report(problems=r.PROBLEMS + "（三）绩效管理的精细化程度有待进一步提高，各项工作还需加强。\n"),

@@ -76,3 +76,7 @@ def test_a_lower_is_better_target_met_is_not_missed() -> None:
 
 def test_a_measure_named_after_a_part_of_the_genre_needs_no_problem(library) -> None:
     assert review(library, "results_measure").findings == ()
+
+
+def test_lists_of_one_length_answer_each_other_in_order(library) -> None:
+    assert review(library, "paired_by_order").findings == ()
