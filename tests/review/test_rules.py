@@ -80,3 +80,13 @@ def test_a_measure_named_after_a_part_of_the_genre_needs_no_problem(library) -> 
 
 def test_lists_of_one_length_answer_each_other_in_order(library) -> None:
     assert review(library, "paired_by_order").findings == ()
+
+
+@pytest.mark.parametrize("text", ["自评得分92分，综合评定为“优秀”等次。", "评价等级：良。", "自评结果为“优”。"])
+def test_a_grade_is_stated_in_several_wordings(text) -> None:
+    from assistant.review.completeness import _stated
+    from assistant.review.vocabulary import HEADLINE
+
+    label, _, words = next(h for h in HEADLINE if h[0] == "自评等级")
+    assert _stated(text, label, words)
+    assert not _stated("自评得分92分。", label, words)
