@@ -136,6 +136,13 @@ def align_row(columns: list[Column], cells: list[Cell]) -> tuple[float, int]:
 def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Cell]]]:
     """Split a stream of cells into rows under the columns, choosing row breaks and offsets
     that fit best overall. Rows that fit worse than they cost are left out."""
+    return scored_segment(columns, cells)[1]
+
+
+def scored_segment(columns: list[Column],
+                   cells: list[Cell]) -> tuple[float, list[list[tuple[int, Cell]]]]:
+    """`segment` with the score of its best split (how well the cells fit the columns), so
+    that two readings of one header can be compared on the same cells."""
     n, m = len(columns), len(cells)
     fits = [[fit(col, c) for col in columns] for c in cells]
     best = [0.0] * (m + 1)
@@ -159,8 +166,7 @@ def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Ce
         s, length = pick
         rows.append([(s + k, cells[i + k]) for k in range(length) if cells[i + k].text])
         i += length
-    return [r for r in rows if r]
-
+    return best[0], [r for r in rows if r]
 
 
 def find_tables(text: str) -> Found:

@@ -52,6 +52,11 @@ def find_pipe_tables(text: str) -> Found:
             else:
                 _read_stream([c for r in rows for c in r], found)
             found.spans.append((block[0][0], block[-1][1]))
+    from assistant.ingest.cell_lines import find_cell_line_tables
+
+    for read in find_cell_line_tables(text, list(found.spans)):
+        found.events.extend(read.events)
+        found.spans.extend(read.spans)
     for rows in _space_tables(text, list(found.spans)):
         _read_rows(rows, found)
         found.spans.append((rows[0][0].start, rows[-1][-1].end))

@@ -1,0 +1,315 @@
+"""Tables a web page's copy wrote one cell per line or one cell per paragraph, without any
+separator: a 绩效自评表 whose cells come each on its own line (an empty cell a blank line or a
+line holding one space) or each in its own paragraph (an empty cell an empty paragraph, so a
+longer gap between two cells).
+
+The reader works by structure. A table opens with a run of header cells (the genre's column
+header words, `text.headers`); the spacing of that run says how the cells are written (no
+blank line between them: one per line; one blank line: one per paragraph), and the cells after
+it are read the same way, empty cells kept, so a row keeps its width. A header whose parent
+cell spans a group of columns in a second header row ("资金情况" over 年初预算 | 调整后预算 |
+执行数) comes as the first row's cells and then the group's; a header without a label above
+the row labels (a cell spanning the rows on its left) leaves the first column unnamed. Each
+reading of the header is tried on the cells (`grid.scored_segment`: how well each cell's kind
+fits its column), and the best reading that keeps the table's invariants (执行率 ≈ 执行数 /
+预算数, 得分 ≤ 分值) is kept; when none does, the table is refused rather than read shifted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.ingest.grid import Cell, Column, Event, Table, scored_segment
+from assistant.text.headers import EMPTY, MONEY, NAME, NUMERIC_KINDS, RATE, SCORE, WORDS, \
+    cell_kind, header_of
+
+MIN_HEADER_WORDS = 3
+SHORT_CELL = 40  # a longer line is a text cell, or prose after the table
+LONG_CELL = 200  # a line this long is never a cell
+MAX_PARENT = 16  # a parent header cell is a short label
+# a heading of the report's text after the table: "三、", "（二）"
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_SENTENCE = re.compile(r"[，。；;：:,]")
+_NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+RATE_TOLERANCE = 1.0  # percentage points between 执行率 and 执行数 / 预算数
+LINE, PARA = "line", "para"
+
+
+@dataclass
+class Read:
+    """What one zone of cell lines holds: its events and the span it covers."""
+
+    events: list[Event]
+    spans: list[tuple[int, int]]  # one per table: its header to its last row
+
+
+def find_cell_line_tables(text: str, covered: list[tuple[int, int]]) -> list[Read]:
+    """The tables written one cell per line or paragraph in `text`, outside `covered`."""
+    lines = _lines(text)
+    reads: list[Read] = []
+    k = 0
+    while k < len(lines):
+        start = lines[k][0]
+        mode = _mode_at(lines, k) if not _inside(covered, start) else None
+        if mode is None:
+            k += 1
+            continue
+        cells, k_end = _zone_cells(text, lines, k, mode, covered)
+        read = _read_zone(cells)
+        if read is not None:
+            reads.append(read)
+            covered = [*covered, *read.spans]
+        k = max(k_end, k + 1)
+    return reads
+
+
+# lines and cells --------------------------------------------------------------------------------
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in covered)
+
+
+def _is_header(line: str) -> bool:
+    t = line.strip()
+    return bool(t) and len(t) <= SHORT_CELL and header_of(t) is not None
+
+
+def _mode_at(lines: list[tuple[int, int, str]], k: int) -> str | None:
+    """LINE or PARA when line k opens a run of header cells written one per line (no blank
+    line between them) or one per paragraph (one blank line between them), else None."""
+    if not _is_header(lines[k][2]) or (k and _is_header(lines[k - 1][2])):
+        return None
+    for mode, step in ((LINE, 1), (PARA, 2)):
+        words = [lines[j][2] for j in range(k, min(len(lines), k + step * MIN_HEADER_WORDS), step)]
+        gaps = [lines[j][2] for j in range(k + 1, min(len(lines), k + step * MIN_HEADER_WORDS))
+                if (j - k) % step]
+        if (len(words) == MIN_HEADER_WORDS and all(_is_header(w) for w in words)
+                and all(not g.strip() and not g for g in gaps)):
+            return mode
+    return None
+
+
+def _zone_cells(text: str, lines, k: int, mode: str,
+                covered: list[tuple[int, int]]) -> tuple[list[Cell], int]:
+    """The cells from line k on, read in `mode` (empty cells kept), up to the end of the
+    zone: a line too long to be a cell, two long lines in a row, a heading, covered text.
+    Short lines just above line k (a form title, its fields, a section label) come first."""
+    step = 1 if mode == LINE else 2
+    first = k
+    while (first >= step and _short(lines[first - step][2])
+           and all(not lines[g][2] for g in range(first - step + 1, first))
+           and not _inside(covered, lines[first - step][0])):
+        first -= step
+    cells: list[Cell] = []
+    blank_run, long_before, j = 0, False, first
+    while j < len(lines):
+        a, b, line = lines[j]
+        stripped = line.strip()
+        if _inside(covered, a) or len(stripped) > LONG_CELL or (j > k and _HEADING.match(stripped)):
+            break
+        if not line:
+            blank_run += 1
+            j += 1
+            continue
+        long_now = len(stripped) > SHORT_CELL
+        if long_now and long_before:
+            break
+        cells.extend(_empties(a, blank_run, mode, bool(cells)))
+        blank_run, long_before = 0, long_now
+        cells.append(_cell(text, a, b))
+        j += 1
+    while cells and not cells[-1].text:
+        cells.pop()
+    return cells, j
+
+
+def _short(line: str) -> bool:
+    t = line.strip()
+    return bool(t) and len(t) <= SHORT_CELL and "。" not in t
+
+
+def _empties(pos: int, blank_run: int, mode: str, after_cell: bool) -> list[Cell]:
+    """The empty cells a gap of `blank_run` blank lines stands for: each blank line in LINE
+    mode; in PARA mode one blank line separates two cells and every two more are an empty
+    paragraph."""
+    if not after_cell:
+        return []
+    n = blank_run if mode == LINE else max(0, (blank_run - 1) // 2)
+    return [Cell("", pos, pos)] * n
+
+
+def _cell(text: str, a: int, b: int) -> Cell:
+    raw = text[a:b]
+    lead = len(raw) - len(raw.lstrip())
+    stripped = raw.strip()
+    return Cell(stripped, a + lead, a + lead + len(stripped))
+
+
+# the zone's tables -----------------------------------------------------------------------------
+def _read_zone(cells: list[Cell]) -> Read | None:
+    """The tables and markers (form title, fields, section weights) of a zone's cells."""
+    from assistant.ingest.pipes import _ends_table, _marker
+
+    read = Read([], [])
+    i, m = 0, len(cells)
+    while i < m:
+        run = _header_run(cells, i)
+        if run:
+            j = i + run
+            while j < m and not _ends_table(cells[j]) and not _header_run(cells, j):
+                j += 1
+            table = _best_table(cells[i:i + run], cells[i + run:j])
+            if table is not None:
+                read.events.append(table)
+            end = table.end if table is not None else max(c.end for c in cells[i:j])
+            read.spans.append((cells[i].start, end))
+            i = j
+            continue
+        event, used = _marker(cells, i) if cells[i].text else (None, 1)
+        if event is not None:
+            read.events.append(event)
+        i += max(used, 1)
+    return read if read.spans else None
+
+
+def _header_run(cells: list[Cell], i: int) -> int:
+    """The length of the header run at cells[i] (header words, with parent labels of a
+    two-row header among them), or 0 when fewer than three header words open there."""
+    n, words, last = 0, 0, 0
+    while i + n < len(cells):
+        c = cells[i + n]
+        if c.text and header_of(c.text):
+            words += 1
+            last = n + 1
+        elif not (words and _parent(c) and i + n + 1 < len(cells)
+                  and cells[i + n + 1].text and header_of(cells[i + n + 1].text)):
+            break
+        n += 1
+    return last if words >= MIN_HEADER_WORDS and header_of(cells[i].text or "-") else 0
+
+
+def _parent(cell: Cell) -> bool:
+    t = cell.text
+    return (bool(t) and len(t) <= MAX_PARENT and cell_kind(t) == WORDS
+            and not _SENTENCE.search(t) and not re.search(r"\d", t))
+
+
+def _columns_of(cells: list[Cell]) -> list[Column]:
+    out = []
+    for c in cells:
+        h = header_of(c.text)
+        out.append(Column(c.text, h.kind, h.level) if h else Column(c.text, NAME))
+    return out
+
+
+def _readings(header: list[Cell]) -> list[list[Column]]:
+    """The column lists a header run can stand for, plainest first."""
+    from assistant.ingest.pipes import _columns
+
+    parents = [k for k, c in enumerate(header) if header_of(c.text) is None]
+    if len(parents) > 1:
+        return []
+    orders = [header]
+    if parents:
+        p, n = parents[0], len(header)
+        orders = []
+        for c in range(2, n - p):  # the last c cells are the parent's children
+            first = header[:n - c]
+            orders.append(first[:p] + header[n - c:] + first[p + 1:])
+    readings = []
+    for order in orders:
+        readings.append(_columns(order))
+        raw = _columns_of(order)
+        if raw and raw[0].kind in NUMERIC_KINDS:  # no label above the row labels
+            readings.append([Column("", NAME), *raw])
+    return readings
+
+
+def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
+    """The reading of the header that fits the data best and keeps the invariants."""
+    scored = []
+    for columns in _readings(header):
+        score, rows = scored_segment(columns, data)
+        while rows and _label_only(columns, rows[-1]):
+            rows.pop()  # text after the table, read as lone row labels
+        scored.append((score, -len(scored), columns, rows))
+    for _, _, columns, rows in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
+        if not rows:
+            continue
+        table = Table(columns, rows, header[0].start, max(c.end for _, c in rows[-1]))
+        if consistent(table):
+            return table
+    return None
+
+
+def _label_only(columns: list[Column], row: list[tuple[int, Cell]]) -> bool:
+    return len(row) == 1 and columns[row[0][0]].kind == NAME
+
+
+# invariants -------------------------------------------------------------------------------------
+def consistent(table: Table) -> bool:
+    """Whether the rebuilt table keeps the invariants of the form on most rows: 执行率 ≈
+    执行数 / 预算数 (within a point), 得分 ≤ 分值, a weight at most 100. A shifted table breaks
+    them on many rows; a report that contradicts itself on one row is still read (the checks
+    report it)."""
+    roles = _roles(table.columns)
+    checked = broken = 0
+    for row in table.rows:
+        values: dict[str, float] = {}
+        for i, cell in row:
+            role = roles.get(i)
+            number = _value(cell.text) if role and role not in values else None
+            if role and number is not None:
+                values[role] = number
+        verdict = _row_ok(values)
+        if verdict is not None:
+            checked += 1
+            broken += not verdict
+    return broken * 3 <= checked
+
+
+def _roles(columns: list[Column]) -> dict[int, str]:
+    """budget / spent / rate / weight / score for the columns an invariant reads."""
+    roles: dict[int, str] = {}
+    for i, c in enumerate(columns):
+        h = header_of(c.label) if c.label else None
+        word = h.word if h else ""
+        if c.kind == MONEY and not word.startswith("年初"):
+            role = "spent" if re.search(r"执行|支出|决算", word) else "budget"
+        elif c.kind == RATE and "执行" in word:
+            role = "rate"
+        elif c.kind == SCORE:
+            role = "weight" if word in ("分值", "权重", "满分") else "score"
+        else:
+            continue
+        roles.setdefault(i, role)
+    return roles
+
+
+def _value(text: str) -> float | None:
+    if cell_kind(text) == EMPTY:
+        return None
+    m = _NUMBER.search(text)
+    if not m or cell_kind(text) not in ("number", "percent"):
+        return None
+    return float(m.group().replace(",", "").replace("，", ""))
+
+
+def _row_ok(v: dict[str, float]) -> bool | None:
+    """Whether a row keeps the invariants its figures allow checking (None: none to check)."""
+    verdicts = []
+    if "weight" in v:
+        verdicts.append(0 <= v["weight"] <= 100)
+        if "score" in v:
+            verdicts.append(v["score"] <= v["weight"] + 1e-6)
+    if {"budget", "spent", "rate"} <= v.keys() and v["budget"] > 0:
+        verdicts.append(abs(v["spent"] / v["budget"] * 100 - v["rate"]) <= RATE_TOLERANCE)
+    return all(verdicts) if verdicts else None
