@@ -23,6 +23,7 @@ ones).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -91,7 +92,8 @@ def _grid(table: Table) -> tuple[list[str], list[list[str]]]:
         cells = [""] * len(header)
         for i, c in row:
             cells[i] = c.text if not cells[i] else cells[i] + " " + c.text
-        rows.append(cells)
+        if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):  # a Markdown rule
+            rows.append(cells)
     return header, rows
 
 
@@ -164,6 +166,10 @@ def flatten(text: str, layout: str) -> tuple[str, list[tuple[int, int]], list[tu
             if not merged or [c.label for c in merged[-1].columns] != [c.label for c in e.columns]:
                 merged.append(e)
         piece = render(blocks, merged, layout)
+        if a and text[a - 1] != "\n":  # a table glued to the text around it (OCR run-on)
+            piece = "\n" + piece
+        if b < len(text) and text[b] != "\n":
+            piece += "\n"
         out.append(text[pos:a])
         length += a - pos
         new.append((length, length + len(piece)))

@@ -21,8 +21,19 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.grid import Cell, Column, Event, Table, scored_segment
-from assistant.text.headers import EMPTY, MONEY, NAME, NUMERIC_KINDS, RATE, SCORE, WORDS, \
-    cell_kind, header_of
+from assistant.text.headers import (
+    EMPTY,
+    MONEY,
+    NAME,
+    NUMERIC_KINDS,
+    RATE,
+    SCORE,
+    TEXT,
+    WORDS,
+    Header,
+    cell_kind,
+    header_of,
+)
 
 MIN_HEADER_WORDS = 3
 SHORT_CELL = 40  # a longer line is a text cell, or prose after the table
@@ -30,6 +41,7 @@ LONG_CELL = 200  # a line this long is never a cell
 MAX_PARENT = 16  # a parent header cell is a short label
 # a heading of the report's text after the table: "三、", "（二）"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
 _SENTENCE = re.compile(r"[，。；;：:,]")
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 RATE_TOLERANCE = 1.0  # percentage points between 执行率 and 执行数 / 预算数
@@ -77,9 +89,14 @@ def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in covered)
 
 
+def _head(text: str) -> Header | None:
+    """The header a cell names, also under a qualifier in brackets ("指标值(目标)")."""
+    return header_of(text) or header_of(_QUALIFIER.sub("", text)) if text else None
+
+
 def _is_header(line: str) -> bool:
     t = line.strip()
-    return bool(t) and len(t) <= SHORT_CELL and header_of(t) is not None
+    return bool(t) and len(t) <= SHORT_CELL and _head(t) is not None
 
 
 def _mode_at(lines: list[tuple[int, int, str]], k: int) -> str | None:
@@ -186,14 +203,14 @@ def _header_run(cells: list[Cell], i: int) -> int:
     n, words, last = 0, 0, 0
     while i + n < len(cells):
         c = cells[i + n]
-        if c.text and header_of(c.text):
+        if _head(c.text):
             words += 1
             last = n + 1
         elif not (words and _parent(c) and i + n + 1 < len(cells)
-                  and cells[i + n + 1].text and header_of(cells[i + n + 1].text)):
+                  and _head(cells[i + n + 1].text)):
             break
         n += 1
-    return last if words >= MIN_HEADER_WORDS and header_of(cells[i].text or "-") else 0
+    return last if words >= MIN_HEADER_WORDS and _head(cells[i].text) else 0
 
 
 def _parent(cell: Cell) -> bool:
@@ -205,16 +222,20 @@ def _parent(cell: Cell) -> bool:
 def _columns_of(cells: list[Cell]) -> list[Column]:
     out = []
     for c in cells:
-        h = header_of(c.text)
+        h = _head(c.text)
         out.append(Column(c.text, h.kind, h.level) if h else Column(c.text, NAME))
     return out
 
 
 def _readings(header: list[Cell]) -> list[list[Column]]:
-    """The column lists a header run can stand for, plainest first."""
-    from assistant.ingest.pipes import _columns
+    """The column lists a header run can stand for, plainest first: the run as one row, or
+    (when a cell of it is no header word, a parent over a group) each split of the run into
+    a first row and the parent's children; each with its first column holding the row labels
+    whatever its header says, or with an unnamed label column before it."""
+    from assistant.ingest.pipes import _without_group_labels
 
-    parents = [k for k, c in enumerate(header) if header_of(c.text) is None]
+    header = _without_group_labels(header)  # "绩效指标" over its 三级指标 column
+    parents = [k for k, c in enumerate(header) if _head(c.text) is None]
     if len(parents) > 1:
         return []
     orders = [header]
@@ -226,10 +247,12 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
             orders.append(first[:p] + header[n - c:] + first[p + 1:])
     readings = []
     for order in orders:
-        readings.append(_columns(order))
         raw = _columns_of(order)
-        if raw and raw[0].kind in NUMERIC_KINDS:  # no label above the row labels
+        if raw[0].kind in NUMERIC_KINDS + (TEXT,):
+            readings.append([Column(raw[0].label, NAME, raw[0].level), *raw[1:]])
             readings.append([Column("", NAME), *raw])
+        else:
+            readings.append(raw)
     return readings
 
 

@@ -98,8 +98,17 @@ _FIT = {
 }
 
 
+# a figure with a longer unit or a ratio after it ("1.5个工作日", "186.4/10万", "≤2个工作日"):
+# an indicator's value, though not a bare number
+_FIGURE_LEAD = re.compile(r"^(?:[≥≤=<>＞＜≧≦]|>=|<=)?\s*\d")
+FIGURE_WORDS = "figure words"
+_FIT[FIGURE_WORDS] = {NAME: -1.0, TEXT: 0.3, RATE: -1.0, "money": -1.0, SCORE: -1.5, VALUE: 1.0}
+
+
 def fit(column: Column, cell: Cell) -> float:
     kind = cell_kind(cell.text)
+    if kind == WORDS and _FIGURE_LEAD.match(cell.text.strip()):
+        kind = FIGURE_WORDS
     if kind == EMPTY:
         return 0.0
     if kind == BLANK:

@@ -115,12 +115,15 @@ def _lines(text: str):
 
 def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
     """Runs of at least three consecutive lines that hold the separator (a blank line ends
-    a run; tab rows need two tabs, so prose with one stray tab is not a table)."""
-    least = 1 if sep == "|" else 2
+    a run; tab rows need two tabs, so prose with one stray tab is not a table). Inside a run
+    of tab rows, a row of one or two cells (one tab or none: a form's title, a field and its
+    value, a section label) is kept when it is short."""
+    if sep == "\t":
+        return _tab_blocks(text)
     blocks: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
     for start, end, line in _lines(text):
-        if line.count(sep) >= least:
+        if line.count(sep) >= 1:
             run.append((start, end))
             continue
         if len(run) >= 3:
@@ -128,6 +131,32 @@ def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
         run = []
     if len(run) >= 3:
         blocks.append(run)
+    return blocks
+
+
+def _tab_blocks(text: str) -> list[list[tuple[int, int]]]:
+    blocks: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        rows = run[:]
+        while rows and rows[-1][2].count("\t") < 2:
+            rows.pop()
+        if sum(1 for r in rows if r[2].count("\t") >= 2) >= 3:
+            blocks.append([(a, b) for a, b, _ in rows])
+
+    lead: list[tuple[int, int, str]] = []  # short rows just above a run: they open it
+    for start, end, line in _lines(text):
+        tabs = line.count("\t")
+        short = 0 < len(line.strip()) <= MAX_BARE_CELL and "。" not in line
+        if tabs >= 2 or (run and (tabs == 1 or short)):
+            run = run or lead
+            run.append((start, end, line))
+            continue
+        close()
+        run = []
+        lead = [*lead, (start, end, line)] if tabs == 1 or short else []
+    close()
     return blocks
 
 
