@@ -8,6 +8,8 @@ layouts a copied web form arrives in, the rest of the text left as it is:
 - ``blank``: one cell per line, an empty cell an empty line;
 - ``para``: one cell per paragraph (a blank line between cells), an empty cell an empty
   paragraph;
+- ``wrap``: one cell per paragraph, a cell of words longer than 12 characters (not a header) wrapped every 10 characters onto several
+  lines;
 - ``tab``: one row per line, cells separated by tabs;
 - ``tworow``: one cell per line under a two-row header: a parent label spans the table's
   run of amount (or target/actual) columns, the other header cells span both rows.
@@ -33,7 +35,7 @@ from assistant.ingest.grid import Event, Field, FormTitle, Section, Table, find_
 from assistant.ingest.load import load_report
 from assistant.ingest.normalise import normalise
 from assistant.ingest.structure import analyse
-from assistant.text.headers import MONEY, VALUE
+from assistant.text.headers import MONEY, VALUE, WORDS, cell_kind
 
 EVAL = Path("/work/shared/eval")
 SETS = {
@@ -41,7 +43,8 @@ SETS = {
              *sorted((EVAL / "fictional-dev/linjiang").glob("report_*"))],
     "heldout": sorted((EVAL / "fictional-dev/yunzhou").glob("report_*")),
 }
-LAYOUTS = ("line", "blank", "para", "tab", "tworow")
+LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow")
+WRAP = 10  # the "wrap" layout: one cell per paragraph, a cell over 12 characters wrapped every 10
 # the parent label a two-row header puts over a run of columns of one kind
 PARENT = {MONEY: "资金情况", VALUE: "指标完成情况"}
 
@@ -148,6 +151,9 @@ def render(blocks, tables: list[Table | None], layout: str) -> str:
         return "\n".join(c or " " for c in cells)
     if layout == "blank":
         return "\n".join(cells)
+    if layout == "wrap":
+        cells = [c if cell_kind(c) != WORDS or len(c) <= 12 else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP))
+                 for c in cells]
     return "\n\n".join(cells)  # para
 
 

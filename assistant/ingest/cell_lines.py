@@ -25,6 +25,7 @@ from assistant.text.headers import (
     EMPTY,
     MONEY,
     NAME,
+    NUMBER,
     NUMERIC_KINDS,
     RATE,
     SCORE,
@@ -42,6 +43,7 @@ MAX_PARENT = 16  # a parent header cell is a short label
 # a heading of the report's text after the table: "三、", "（二）"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
+_CODE = re.compile(r"[0-9A-Za-z]{8,}")  # the start of a project's budget code, wrapped
 _SENTENCE = re.compile(r"[，。；;：:,]")
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 RATE_TOLERANCE = 1.0  # percentage points between 执行率 and 执行数 / 预算数
@@ -119,12 +121,9 @@ def _zone_cells(text: str, lines, k: int, mode: str,
     """The cells from line k on, read in `mode` (empty cells kept), up to the end of the
     zone: a line too long to be a cell, two long lines in a row, a heading, covered text.
     Short lines just above line k (a form title, its fields, a section label) come first."""
-    step = 1 if mode == LINE else 2
     first = k
-    while (first >= step and _short(lines[first - step][2])
-           and all(not lines[g][2] for g in range(first - step + 1, first))
-           and not _inside(covered, lines[first - step][0])):
-        first -= step
+    while (above := _cell_above(lines, first, mode)) is not None and not _inside(covered, lines[above][0]):
+        first = above
     cells: list[Cell] = []
     blank_run, long_before, j = 0, False, first
     while j < len(lines):
@@ -139,13 +138,39 @@ def _zone_cells(text: str, lines, k: int, mode: str,
         long_now = len(stripped) > SHORT_CELL
         if long_now and long_before:
             break
-        cells.extend(_empties(a, blank_run, mode, bool(cells)))
+        if mode == PARA and not blank_run and cells and _wraps(cells[-1], stripped):
+            joined = _cell(text, cells[-1].start, b)  # a cell wrapped onto two lines
+            cells[-1] = Cell(re.sub(r"\s*\n\s*", "", joined.text), joined.start, joined.end)
+        else:
+            cells.extend(_empties(a, blank_run, mode, bool(cells)))
+            cells.append(_cell(text, a, b))
         blank_run, long_before = 0, long_now
-        cells.append(_cell(text, a, b))
         j += 1
     while cells and not cells[-1].text:
         cells.pop()
     return cells, j
+
+
+def _cell_above(lines, k: int, mode: str) -> int | None:
+    """Where the short cell just above line k starts (one line, or in PARA mode a paragraph
+    of short lines above one blank line), or None."""
+    if mode == LINE:
+        return k - 1 if k and _short(lines[k - 1][2]) else None
+    if k < 2 or lines[k - 1][2] or not _short(lines[k - 2][2]):
+        return None
+    top = k - 2
+    while top and _short(lines[top - 1][2]):
+        top -= 1
+    return top
+
+
+def _wraps(cell: Cell, line: str) -> bool:
+    """Whether `line`, with no blank line above it, continues `cell` (one per paragraph):
+    the cell is words (or the start of a budget code) and no header word, the line no
+    percentage and short."""
+    words = cell_kind(cell.text) == WORDS or _CODE.fullmatch(cell.text) is not None
+    return (bool(cell.text) and words and cell_kind(line) in (WORDS, NUMBER)
+            and len(line) <= SHORT_CELL and _head(cell.text) is None)
 
 
 def _short(line: str) -> bool:
@@ -242,8 +267,8 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
     if parents:
         p, n = parents[0], len(header)
         orders = []
-        for c in range(2, n - p):  # the last c cells are the parent's children
-            first = header[:n - c]
+        for c in sorted(range(2, n - p), key=lambda c: c != _group_size(header)):
+            first = header[:n - c]  # the last c cells are the parent's children
             orders.append(first[:p] + header[n - c:] + first[p + 1:])
     readings = []
     for order in orders:
@@ -254,6 +279,16 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
         else:
             readings.append(raw)
     return readings
+
+
+def _group_size(header: list[Cell]) -> int:
+    """How many header cells at the end of the run are of one kind (a parent's children
+    are a group of like columns: amounts, or target and actual)."""
+    kinds = [h.kind if (h := _head(c.text)) else "" for c in header]
+    n = 1
+    while n < len(kinds) and kinds[-n - 1] == kinds[-1]:
+        n += 1
+    return n
 
 
 def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
