@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.grid import Cell, Column, Event, Table, scored_segment
+from assistant.ingest.grid import Cell, Column, Event, Table, fit
 from assistant.text.headers import (
     EMPTY,
     MONEY,
@@ -30,6 +30,7 @@ from assistant.text.headers import (
     RATE,
     SCORE,
     TEXT,
+    TOTAL_LABELS,
     WORDS,
     Header,
     cell_kind,
@@ -43,6 +44,7 @@ MAX_PARENT = 16  # a parent header cell is a short label
 # a heading of the report's text after the table: "三、", "（二）"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
+_JOINED = re.compile(r"[及和与、]")
 _CODE = re.compile(r"[0-9A-Za-z]{8,}")  # the start of a project's budget code, wrapped
 _SENTENCE = re.compile(r"[，。；;：:,]")
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
@@ -92,8 +94,15 @@ def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _head(text: str) -> Header | None:
-    """The header a cell names, also under a qualifier in brackets ("指标值(目标)")."""
-    return header_of(text) or header_of(_QUALIFIER.sub("", text)) if text else None
+    """The header a cell names, also under a qualifier in brackets ("指标值(目标)") or as
+    header words joined by 及/和/与 ("偏差原因分析及改进措施": the last word's kind)."""
+    if not text:
+        return None
+    h = header_of(text) or header_of(_QUALIFIER.sub("", text))
+    parts = _JOINED.split(text.strip())
+    if h is None and len(parts) > 1 and all(header_of(p) for p in parts):
+        h = header_of(parts[-1])
+    return h
 
 
 def _is_header(line: str) -> bool:
@@ -152,16 +161,17 @@ def _zone_cells(text: str, lines, k: int, mode: str,
 
 
 def _cell_above(lines, k: int, mode: str) -> int | None:
-    """Where the short cell just above line k starts (one line, or in PARA mode a paragraph
-    of short lines above one blank line), or None."""
-    if mode == LINE:
-        return k - 1 if k and _short(lines[k - 1][2]) else None
-    if k < 2 or lines[k - 1][2] or not _short(lines[k - 2][2]):
+    """Where the short cell just above line k starts, over a few empty cells between (in
+    PARA mode a cell is a paragraph of short lines), or None."""
+    gap = 2 if mode == LINE else 5
+    j = k - 1
+    while j >= 0 and not lines[j][2].strip() and k - j <= gap:
+        j -= 1
+    if j < 0 or not _short(lines[j][2]) or (mode == PARA and j == k - 1):
         return None
-    top = k - 2
-    while top and _short(lines[top - 1][2]):
-        top -= 1
-    return top
+    while mode == PARA and j and _short(lines[j - 1][2]):
+        j -= 1
+    return j
 
 
 def _wraps(cell: Cell, line: str) -> bool:
@@ -270,6 +280,8 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
         for c in sorted(range(2, n - p), key=lambda c: c != _group_size(header)):
             first = header[:n - c]  # the last c cells are the parent's children
             orders.append(first[:p] + header[n - c:] + first[p + 1:])
+    if len(header) > MIN_HEADER_WORDS and _over_levels(header[0], header[1]):
+        orders += [order[1:] for order in orders]  # a label spanning the rows on the left
     readings = []
     for order in orders:
         raw = _columns_of(order)
@@ -279,6 +291,13 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
         else:
             readings.append(raw)
     return readings
+
+
+def _over_levels(first: Cell, second: Cell) -> bool:
+    """Whether the first header cell labels a block of indicator levels rather than one
+    column: a name as deep as or deeper than the level column after it (绩效指标 | 一级指标)."""
+    a, b = _head(first.text), _head(second.text)
+    return bool(a and b and a.kind == b.kind == NAME and b.level and a.level >= b.level)
 
 
 def _group_size(header: list[Cell]) -> int:
@@ -295,7 +314,7 @@ def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
     """The reading of the header that fits the data best and keeps the invariants."""
     scored = []
     for columns in _readings(header):
-        score, rows = scored_segment(columns, data)
+        score, rows = rows_of(columns, data)
         while rows and _label_only(columns, rows[-1]):
             rows.pop()  # text after the table, read as lone row labels
         scored.append((score, -len(scored), columns, rows))
@@ -310,6 +329,79 @@ def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
 
 def _label_only(columns: list[Column], row: list[tuple[int, Cell]]) -> bool:
     return len(row) == 1 and columns[row[0][0]].kind == NAME
+
+
+# rows -------------------------------------------------------------------------------------------
+ROW_COST = 0.5
+SKIP_COST = 0.4  # per leading column a row leaves out (a cell spanning rows above it)
+SHORT_COST = 1.5  # a row that stops before the last column
+DROP_COST = 0.8  # a cell left out of every row
+TOTAL_LABELS_ALL = (*TOTAL_LABELS, "总分")
+
+
+def rows_of(columns: list[Column],
+            cells: list[Cell]) -> tuple[float, list[list[tuple[int, Cell]]]]:
+    """The cells cut into rows under the columns, with the score of the cut. Empty cells are
+    kept in the stream, so a row runs to the last column: it may leave out leading columns
+    (cells spanning rows above), stop early only at a cost, and a total row (合计 | 100 |
+    96) is a label with its figures under the last numeric columns (its label spans the
+    rest)."""
+    n, m = len(columns), len(cells)
+    fits = [[fit(col, c) for col in columns] for c in cells]
+    best = [0.0] * (m + 1)
+    choice: list[tuple[str, int, int] | None] = [None] * (m + 1)
+    for i in range(m - 1, -1, -1):
+        best[i], choice[i] = best[i + 1] - DROP_COST, None
+        for s in range(n):
+            score = -ROW_COST - SKIP_COST * s - (0.5 if not cells[i].text else 0.0)
+            for length in range(1, min(n - s, m - i) + 1):
+                score += fits[i + length - 1][s + length - 1]
+                full = length == n - s or i + length == m
+                total = score - (0.0 if full else SHORT_COST) + best[i + length]
+                if total > best[i]:
+                    best[i], choice[i] = total, ("row", s, length)
+        figures = _total_figures(cells, i, columns)
+        if figures:
+            total = -ROW_COST + 1.0 + len(figures) + best[i + 1 + len(figures)]
+            if total > best[i]:
+                best[i], choice[i] = total, ("total", 0, len(figures))
+    return best[0], _rows(columns, cells, choice)
+
+
+def _rows(columns, cells, choice) -> list[list[tuple[int, Cell]]]:
+    rows, i = [], 0
+    while i < len(cells):
+        pick = choice[i]
+        if pick is None:
+            i += 1
+            continue
+        how, s, length = pick
+        if how == "total":
+            slots = _numeric_slots(columns)[-length:]
+            rows.append([(0, cells[i]), *zip(slots, cells[i + 1:i + 1 + length])])
+            i += 1 + length
+            continue
+        rows.append([(s + k, cells[i + k]) for k in range(length) if cells[i + k].text])
+        i += length
+    return [r for r in rows if r]
+
+
+def _total_figures(cells: list[Cell], i: int, columns: list[Column]) -> list[Cell]:
+    """The figures after a total label at cells[i] (at most as many as the numeric columns
+    and three), or []."""
+    label = re.sub(r"\s+", "", cells[i].text)
+    if not label.startswith(TOTAL_LABELS_ALL) or len(label) > 6:
+        return []
+    figures = []
+    for c in cells[i + 1:i + 4]:
+        if cell_kind(c.text) not in (NUMBER, "percent"):
+            break
+        figures.append(c)
+    return figures if 0 < len(figures) <= len(_numeric_slots(columns)) else []
+
+
+def _numeric_slots(columns: list[Column]) -> list[int]:
+    return [k for k, c in enumerate(columns) if c.kind in (SCORE, MONEY, RATE)]
 
 
 # invariants -------------------------------------------------------------------------------------
