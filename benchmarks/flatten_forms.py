@@ -12,7 +12,10 @@ layouts a copied web form arrives in, the rest of the text left as it is:
   lines;
 - ``tab``: one row per line, cells separated by tabs;
 - ``tworow``: one cell per line under a two-row header: a parent label spans the table's
-  run of amount (or target/actual) columns, the other header cells span both rows.
+  run of amount (or target/actual) columns, the other header cells span both rows;
+- ``tabtworow``: the same two-row header, one row per line with tabs;
+- ``rowspan``: one cell per line, a row's leading empty cells absent (cells that span rows
+  above in the page's table).
 
 The facts of the original that come from its tables are the reference; a flattened copy
 recovers a fact when a fact of the same metric, scope, subject, value, unit and period comes
@@ -43,7 +46,7 @@ SETS = {
              *sorted((EVAL / "fictional-dev/linjiang").glob("report_*"))],
     "heldout": sorted((EVAL / "fictional-dev/yunzhou").glob("report_*")),
 }
-LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow")
+LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow", "tabtworow", "rowspan")
 WRAP = 10  # the "wrap" layout: one cell per paragraph, a cell over 12 characters wrapped every 10
 # the parent label a two-row header puts over a run of columns of one kind
 PARENT = {MONEY: "资金情况", VALUE: "指标完成情况"}
@@ -118,16 +121,25 @@ def _blocks(events: list[Event]) -> list[tuple[str, object]]:
 
 
 # layouts ---------------------------------------------------------------------------------------
-def _two_row_header(table: Table | None, header: list[str]) -> list[str]:
-    """The header's cells in reading order when a parent label spans a run of amount (or
-    value) columns: the first row (the parent in the run's place), then the run."""
+def _two_row_header(table: Table | None, header: list[str]) -> list[list[str]]:
+    """The header's rows when a parent label spans a run of amount (or value) columns: the
+    first row (the parent in the run's place), then the run; or the header as one row."""
     kinds = [c.kind for c in table.columns] if table else []
     for kind, parent in PARENT.items():
         run = [i for i, k in enumerate(kinds) if k == kind]
         if len(run) >= 2 and run == list(range(run[0], run[-1] + 1)):
             first = header[:run[0]] + [parent] + header[run[-1] + 1:]
-            return first + [header[i] for i in run]
-    return header
+            return [first, [header[i] for i in run]]
+    return [header]
+
+
+def _without_leading_empties(row: list[str]) -> list[str]:
+    """A row as a web page's table gives it when the cells its leading empty cells stand for
+    span rows above: absent, not empty."""
+    k = 0
+    while k < len(row) - 1 and not row[k]:
+        k += 1
+    return row[k:]
 
 
 def render(blocks, tables: list[Table | None], layout: str) -> str:
@@ -140,20 +152,20 @@ def render(blocks, tables: list[Table | None], layout: str) -> str:
         header, rows = content
         table = tables[t] if t < len(tables) else None
         t += 1
-        if layout == "tworow":
-            header = _two_row_header(table, header)
-        lines.append(header)
-        lines.extend(rows)
-    if layout == "tab":
+        lines.extend(_two_row_header(table, header) if layout in ("tworow", "tabtworow")
+                     else [header])
+        lines.extend(_without_leading_empties(r) for r in rows) if layout == "rowspan" \
+            else lines.extend(rows)
+    if layout in ("tab", "tabtworow"):
         return "\n".join("\t".join(r) for r in lines)
     cells = [c for r in lines for c in r]
-    if layout == "line" or layout == "tworow":
+    if layout in ("line", "tworow", "rowspan"):
         return "\n".join(c or " " for c in cells)
     if layout == "blank":
         return "\n".join(cells)
     if layout == "wrap":
-        cells = [c if cell_kind(c) != WORDS or len(c) <= 12 else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP))
-                 for c in cells]
+        cells = [c if cell_kind(c) != WORDS or len(c) <= 12
+                 else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP)) for c in cells]
     return "\n\n".join(cells)  # para
 
 

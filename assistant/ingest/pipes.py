@@ -288,10 +288,12 @@ def _is_header_row(cells: list[Cell]) -> bool:
 def _read_rows(rows: list[list[Cell]], found: Found) -> None:
     """Pipe rows, one per line: header rows open tables; other rows are aligned to them."""
     table: Table | None = None
-    for cells in rows:
+    for k, cells in enumerate(rows):
         if not cells:
             continue
-        if _is_header_row(cells):
+        if _second_header_row(table, cells):
+            continue
+        if _is_header_row(cells) or _first_of_two_header_rows(cells, rows[k + 1:k + 2]):
             table = _open(found, cells)
             continue
         if _ends_table(cells[0]) or table is None:
@@ -303,6 +305,35 @@ def _read_rows(rows: list[list[Cell]], found: Found) -> None:
             table.rows.append([(s + k, c) for k, c in enumerate(cells[: len(table.columns) - s])
                                if c.text])
             table.end = max(table.end, cells[-1].end)
+
+
+def _first_of_two_header_rows(cells: list[Cell], after: list[list[Cell]]) -> bool:
+    """A header row too short to be one alone (资金来源 | 资金情况 | 执行率): one parent cell
+    among header words, and a next row of header words only (its children)."""
+    filled = [c for c in cells if c.text]
+    parents = [c for c in filled if not _header(c)]
+    heads = len(filled) - len(parents)
+    if len(parents) != 1 or not heads or not after or len(parents[0].text) > 16:
+        return False
+    children = [c for c in after[0] if c.text]
+    return (len(children) >= 2 and all(_header(c) for c in children)
+            and heads + len(children) >= MIN_HEADER_RUN)
+
+
+def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
+    """When a table's header has one cell that is no header word (a parent spanning a group
+    of columns, "资金情况") and the next row holds only header words (its children, "年初预算
+    | 全年预算 | 执行数"), the children take the parent's place among the columns."""
+    if table is None or table.rows or len(cells) < 2 or not all(_header(c) for c in cells):
+        return False
+    parents = [k for k, col in enumerate(table.columns) if k and header_of(col.label) is None]
+    if len(parents) != 1:
+        return False
+    p = parents[0]
+    children = [Column(c.text, h.kind, h.level) for c in cells if (h := _header(c))]
+    table.columns[p:p + 1] = children
+    table.end = max(table.end, cells[-1].end)
+    return True
 
 
 def _open(found: Found, header_cells: list[Cell]) -> Table:

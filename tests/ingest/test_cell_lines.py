@@ -128,3 +128,14 @@ def test_a_flattened_copy_of_a_pipe_form_gives_the_same_table_facts() -> None:
     assert reference[("预算数", "project", "社区食堂补贴", 50.0)] == 1
     for layout in LAYOUTS:
         assert _facts(flatten(text, layout)[0]) == reference, layout
+
+
+def test_tab_rows_with_a_parent_over_a_second_header_row() -> None:
+    rows = ["资金来源\t资金情况\t执行率",
+            "全年预算数\t全年执行数",
+            "财政拨款\t30.00\t27.00\t90.00%",
+            "上年结转\t2.00\t1.80\t90.00%"]
+    (table,) = _tables(PROSE + "\n".join(rows))
+    assert [c.label for c in table.columns] == ["资金来源", "全年预算数", "全年执行数", "执行率"]
+    assert _rows(table)[1] == [("资金来源", "上年结转"), ("全年预算数", "2.00"), ("全年执行数", "1.80"),
+                               ("执行率", "90.00%")]
