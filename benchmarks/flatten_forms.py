@@ -14,6 +14,7 @@ layouts a copied web form arrives in, the rest of the text left as it is:
 - ``tworow``: one cell per line under a two-row header: a parent label spans the table's
   run of amount (or target/actual) columns, the other header cells span both rows;
 - ``tabtworow``: the same two-row header, one row per line with tabs;
+- ``crlf``: one cell per paragraph, the table's lines ended by CRLF;
 - ``rowspan``: one cell per line, a row's leading empty cells absent (cells that span rows
   above in the page's table).
 
@@ -46,7 +47,7 @@ SETS = {
              *sorted((EVAL / "fictional-dev/linjiang").glob("report_*"))],
     "heldout": sorted((EVAL / "fictional-dev/yunzhou").glob("report_*")),
 }
-LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow", "tabtworow", "rowspan")
+LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow", "tabtworow", "rowspan", "crlf")
 WRAP = 10  # the "wrap" layout: one cell per paragraph, a cell over 12 characters wrapped every 10
 # the parent label a two-row header puts over a run of columns of one kind
 PARENT = {MONEY: "资金情况", VALUE: "指标完成情况"}
@@ -163,6 +164,8 @@ def render(blocks, tables: list[Table | None], layout: str) -> str:
         return "\n".join(c or " " for c in cells)
     if layout == "blank":
         return "\n".join(cells)
+    if layout == "crlf":
+        return "\r\n\r\n".join(cells)
     if layout == "wrap":
         cells = [c if cell_kind(c) != WORDS or len(c) <= 12
                  else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP)) for c in cells]

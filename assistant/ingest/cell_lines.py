@@ -82,9 +82,11 @@ def find_cell_line_tables(text: str, covered: list[tuple[int, int]]) -> list[Rea
 
 # lines and cells --------------------------------------------------------------------------------
 def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for each line, without a Windows line end's \r."""
     out, pos = [], 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line), line))
+        bare = line.removesuffix("\r")
+        out.append((pos, pos + len(bare), bare))
         pos += len(line) + 1
     return out
 

@@ -62,6 +62,7 @@ def test_one_cell_per_paragraph_and_single_space_cells_read_the_same() -> None:
     assert per_line[("自评得分", "project", "社区食堂补贴", 45.0)] == 1
     assert _facts(PROSE + "\n\n".join(CELLS)) == per_line
     assert _facts(PROSE + "\n".join(c or " " for c in CELLS)) == per_line
+    assert _facts(PROSE + "\r\n\r\n".join(CELLS)) == per_line  # Windows line ends
 
 
 def test_a_cell_wrapped_in_its_paragraph_is_one_cell() -> None:
