@@ -14,6 +14,10 @@ layouts a copied web form arrives in, the rest of the text left as it is:
 - ``tworow``: one cell per line under a two-row header: a parent label spans the table's
   run of amount (or target/actual) columns, the other header cells span both rows;
 - ``tabtworow``: the same two-row header, one row per line with tabs;
+- ``linewrap``: one cell per line, a cell of words over 12 characters wrapped every 10
+  (nothing tells its lines from two cells but the row they would shift);
+- ``tabwrap``: tab rows, a cell of words over 12 characters broken into lines of 10 (a
+  line break inside the cell, as a page's <br> copies);
 - ``crlf``: one cell per paragraph, the table's lines ended by CRLF;
 - ``rowspan``: one cell per line, a row's leading empty cells absent (cells that span rows
   above in the page's table).
@@ -47,7 +51,8 @@ SETS = {
              *sorted((EVAL / "fictional-dev/linjiang").glob("report_*"))],
     "heldout": sorted((EVAL / "fictional-dev/yunzhou").glob("report_*")),
 }
-LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow", "tabtworow", "rowspan", "crlf")
+LAYOUTS = ("line", "blank", "para", "wrap", "tab", "tworow", "tabtworow", "rowspan", "crlf",
+           "linewrap", "tabwrap")
 WRAP = 10  # the "wrap" layout: one cell per paragraph, a cell over 12 characters wrapped every 10
 # the parent label a two-row header puts over a run of columns of one kind
 PARENT = {MONEY: "资金情况", VALUE: "指标完成情况"}
@@ -157,7 +162,11 @@ def render(blocks, tables: list[Table | None], layout: str) -> str:
                      else [header])
         lines.extend(_without_leading_empties(r) for r in rows) if layout == "rowspan" \
             else lines.extend(rows)
-    if layout in ("tab", "tabtworow"):
+    if layout == "tabwrap":
+        lines = [[c if cell_kind(c) != WORDS or len(c) <= 12
+                  else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP)) for c in r]
+                 for r in lines]
+    if layout in ("tab", "tabtworow", "tabwrap"):
         return "\n".join("\t".join(r) for r in lines)
     cells = [c for r in lines for c in r]
     if layout in ("line", "tworow", "rowspan"):
@@ -166,9 +175,11 @@ def render(blocks, tables: list[Table | None], layout: str) -> str:
         return "\n".join(cells)
     if layout == "crlf":
         return "\r\n\r\n".join(cells)
-    if layout == "wrap":
+    if layout in ("wrap", "linewrap"):
         cells = [c if cell_kind(c) != WORDS or len(c) <= 12
                  else "\n".join(c[k:k + WRAP] for k in range(0, len(c), WRAP)) for c in cells]
+    if layout == "linewrap":
+        return "\n".join(c or " " for c in cells)
     return "\n\n".join(cells)  # para
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.grid import Cell, Column, Event, Table, fit
+from assistant.ingest.cell_rows import rows_of
+from assistant.ingest.grid import Cell, Column, Event, Table
 from assistant.text.headers import (
     EMPTY,
     MONEY,
@@ -30,7 +31,6 @@ from assistant.text.headers import (
     RATE,
     SCORE,
     TEXT,
-    TOTAL_LABELS,
     WORDS,
     Header,
     cell_kind,
@@ -331,79 +331,6 @@ def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
 
 def _label_only(columns: list[Column], row: list[tuple[int, Cell]]) -> bool:
     return len(row) == 1 and columns[row[0][0]].kind == NAME
-
-
-# rows -------------------------------------------------------------------------------------------
-ROW_COST = 0.5
-SKIP_COST = 0.4  # per leading column a row leaves out (a cell spanning rows above it)
-SHORT_COST = 1.5  # a row that stops before the last column
-DROP_COST = 0.8  # a cell left out of every row
-TOTAL_LABELS_ALL = (*TOTAL_LABELS, "总分")
-
-
-def rows_of(columns: list[Column],
-            cells: list[Cell]) -> tuple[float, list[list[tuple[int, Cell]]]]:
-    """The cells cut into rows under the columns, with the score of the cut. Empty cells are
-    kept in the stream, so a row runs to the last column: it may leave out leading columns
-    (cells spanning rows above), stop early only at a cost, and a total row (合计 | 100 |
-    96) is a label with its figures under the last numeric columns (its label spans the
-    rest)."""
-    n, m = len(columns), len(cells)
-    fits = [[fit(col, c) for col in columns] for c in cells]
-    best = [0.0] * (m + 1)
-    choice: list[tuple[str, int, int] | None] = [None] * (m + 1)
-    for i in range(m - 1, -1, -1):
-        best[i], choice[i] = best[i + 1] - DROP_COST, None
-        for s in range(n):
-            score = -ROW_COST - SKIP_COST * s - (0.5 if not cells[i].text else 0.0)
-            for length in range(1, min(n - s, m - i) + 1):
-                score += fits[i + length - 1][s + length - 1]
-                full = length == n - s or i + length == m
-                total = score - (0.0 if full else SHORT_COST) + best[i + length]
-                if total > best[i]:
-                    best[i], choice[i] = total, ("row", s, length)
-        figures = _total_figures(cells, i, columns)
-        if figures:
-            total = -ROW_COST + 1.0 + len(figures) + best[i + 1 + len(figures)]
-            if total > best[i]:
-                best[i], choice[i] = total, ("total", 0, len(figures))
-    return best[0], _rows(columns, cells, choice)
-
-
-def _rows(columns, cells, choice) -> list[list[tuple[int, Cell]]]:
-    rows, i = [], 0
-    while i < len(cells):
-        pick = choice[i]
-        if pick is None:
-            i += 1
-            continue
-        how, s, length = pick
-        if how == "total":
-            slots = _numeric_slots(columns)[-length:]
-            rows.append([(0, cells[i]), *zip(slots, cells[i + 1:i + 1 + length])])
-            i += 1 + length
-            continue
-        rows.append([(s + k, cells[i + k]) for k in range(length) if cells[i + k].text])
-        i += length
-    return [r for r in rows if r]
-
-
-def _total_figures(cells: list[Cell], i: int, columns: list[Column]) -> list[Cell]:
-    """The figures after a total label at cells[i] (at most as many as the numeric columns
-    and three), or []."""
-    label = re.sub(r"\s+", "", cells[i].text)
-    if not label.startswith(TOTAL_LABELS_ALL) or len(label) > 6:
-        return []
-    figures = []
-    for c in cells[i + 1:i + 4]:
-        if cell_kind(c.text) not in (NUMBER, "percent"):
-            break
-        figures.append(c)
-    return figures if 0 < len(figures) <= len(_numeric_slots(columns)) else []
-
-
-def _numeric_slots(columns: list[Column]) -> list[int]:
-    return [k for k, c in enumerate(columns) if c.kind in (SCORE, MONEY, RATE)]
 
 
 # invariants -------------------------------------------------------------------------------------

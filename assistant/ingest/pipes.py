@@ -27,7 +27,9 @@ from assistant.text.headers import (
     SECTION_WEIGHT,
     TABLE_END_LABELS,
     TEXT,
+    WORDS,
     Header,
+    cell_kind,
     header_of,
 )
 
@@ -135,6 +137,8 @@ def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
 
 
 def _tab_blocks(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of tab rows (see `_blocks`); a row whose cell holds a line break (its text goes
+    on in the next line) is one row over two lines."""
     blocks: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int, str]] = []
 
@@ -146,18 +150,53 @@ def _tab_blocks(text: str) -> list[list[tuple[int, int]]]:
             blocks.append([(a, b) for a, b, _ in rows])
 
     lead: list[tuple[int, int, str]] = []  # short rows just above a run: they open it
+    width = 0  # the most tabs of a row of the run so far
     for start, end, line in _lines(text):
         tabs = line.count("\t")
         short = 0 < len(line.strip()) <= MAX_BARE_CELL and "。" not in line
+        if run and _goes_on(run[-1][2], line, width):
+            run[-1] = (run[-1][0], end, run[-1][2] + "\n" + line)
+            continue
+        if not run and lead and not tabs and short and _field_row(lead[-1][2]) \
+                and not _starts_anew(line):
+            lead[-1] = (lead[-1][0], end, lead[-1][2] + "\n" + line)  # the field's value goes on
+            continue
         if tabs >= 2 or (run and (tabs == 1 or short)):
             run = run or lead
+            heads = sum(1 for c in line.split("\t") if header_of(c.strip()))
+            width = tabs if heads >= MIN_HEADER_RUN else max(width, tabs)  # a new table's header
             run.append((start, end, line))
             continue
         close()
-        run = []
+        run, width = [], 0
         lead = [*lead, (start, end, line)] if tabs == 1 or short else []
     close()
     return blocks
+
+
+def _field_row(row: str) -> bool:
+    """A form field and its value as one tab row ("项目名称\t乡村道路养护")."""
+    label = row.split("\t")[0].strip().rstrip("：:")
+    return row.count("\t") == 1 and label in FORM_FIELDS
+
+
+def _goes_on(row: str, line: str, width: int) -> bool:
+    """Whether `line` carries on the last cell of a tab row: that cell is words, the row is
+    short of the table's width and the two together do not pass it, or (the row's last
+    column wrapped) the line is a short one without tabs."""
+    have, tabs = row.count("\t"), line.count("\t")
+    last = row.rsplit("\t", 1)[-1].strip()
+    fits = have < width and have + tabs <= width
+    last_column = have == width and not tabs and len(line.strip()) <= MAX_BARE_CELL
+    return (have > 0 and (fits or last_column) and bool(line.strip())
+            and cell_kind(last) == WORDS and not header_of(last) and not _starts_anew(line))
+
+
+def _starts_anew(line: str) -> bool:
+    """Whether a line opens something of its own: a header word, a form field, a section
+    label or a form title in its first cell."""
+    first = Cell(line.split("\t")[0].strip(), 0, 0)
+    return bool(first.text) and (_header(first) is not None or _ends_table(first))
 
 
 def _split_line(text: str, start: int, end: int, sep: str = "|") -> list[Cell]:
@@ -208,10 +247,12 @@ def _bare_runs(text: str, covered: list[tuple[int, int]]) -> list[list[Cell]]:
 
 
 def _cell(text: str, a: int, b: int) -> Cell:
+    """The cell of text[a:b], stripped; a line break inside it (a tab row's cell that goes
+    on in the next line) is dropped from its text, its offsets still cover both lines."""
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
     stripped = raw.strip()
-    return Cell(stripped, a + lead, a + lead + len(stripped))
+    return Cell(re.sub(r"\s*\n\s*", "", stripped), a + lead, a + lead + len(stripped))
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:
