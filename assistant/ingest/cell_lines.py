@@ -50,6 +50,7 @@ _SENTENCE = re.compile(r"[，。；;：:,]")
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 RATE_TOLERANCE = 1.0  # percentage points between 执行率 and 执行数 / 预算数
 LINE, PARA = "line", "para"
+ZONE_SAMPLE = 400  # lines read to tell how a zone's cells are written
 
 
 @dataclass
@@ -71,6 +72,7 @@ def find_cell_line_tables(text: str, covered: list[tuple[int, int]]) -> list[Rea
         if mode is None:
             k += 1
             continue
+        mode = PARA if mode == PARA else _zone_mode(lines, k)
         cells, k_end = _zone_cells(text, lines, k, mode, covered)
         read = _read_zone(cells)
         if read is not None:
@@ -110,6 +112,27 @@ def _head(text: str) -> Header | None:
 def _is_header(line: str) -> bool:
     t = line.strip()
     return bool(t) and len(t) <= SHORT_CELL and _head(t) is not None
+
+
+def _zone_mode(lines: list[tuple[int, int, str]], k: int) -> str:
+    """How the cells from line k on are written when the header's cells come one per line:
+    one per paragraph when nearly every gap between non-blank lines is a blank line (a page
+    whose data cells each come in a paragraph; header words never join), else one per line
+    (blank lines are empty cells)."""
+    while k < len(lines) and _is_header(lines[k][2]):
+        k += 1  # the gaps after the header
+    gaps: list[int] = []
+    blank = 0  # blank lines since the last non-blank one (the header's last cell)
+    for _, _, line in lines[k:k + ZONE_SAMPLE]:
+        if len(line.strip()) > LONG_CELL:
+            break
+        if not line:
+            blank += 1
+            continue
+        gaps.append(blank)
+        blank = 0
+    tight = sum(1 for g in gaps if g == 0)
+    return PARA if gaps and tight * 10 < len(gaps) else LINE
 
 
 def _mode_at(lines: list[tuple[int, int, str]], k: int) -> str | None:
@@ -265,23 +288,21 @@ def _columns_of(cells: list[Cell]) -> list[Column]:
 
 
 def _readings(header: list[Cell]) -> list[list[Column]]:
-    """The column lists a header run can stand for, plainest first: the run as one row, or
-    (when a cell of it is no header word, a parent over a group) each split of the run into
-    a first row and the parent's children; each with its first column holding the row labels
-    whatever its header says, or with an unnamed label column before it."""
+    """The column lists a header run can stand for: when one cell of it is no header word,
+    a parent over a group, each split of the run into a first row and the parent's children
+    (the likeliest first); then the run as one row. Each with its first column holding the
+    row labels whatever its header says, or with an unnamed label column before it."""
     from assistant.ingest.pipes import _without_group_labels
 
     header = _without_group_labels(header)  # "绩效指标" over its 三级指标 column
     parents = [k for k, c in enumerate(header) if _head(c.text) is None]
-    if len(parents) > 1:
-        return []
-    orders = [header]
-    if parents:
+    orders = []
+    if len(parents) == 1:
         p, n = parents[0], len(header)
-        orders = []
         for c in sorted(range(2, n - p), key=lambda c: c != _group_size(header)):
             first = header[:n - c]  # the last c cells are the parent's children
             orders.append(first[:p] + header[n - c:] + first[p + 1:])
+    orders.append(header)  # one row; a label that is no header word is a column of its own
     if len(header) > MIN_HEADER_WORDS and _over_levels(header[0], header[1]):
         orders += [order[1:] for order in orders]  # a label spanning the rows on the left
     readings = []

@@ -162,3 +162,11 @@ def test_one_cell_per_line_a_wrapped_text_cell_keeps_the_next_row_in_place() -> 
     rows = _rows(_tables(PROSE + "\n".join(cells))[0])
     assert rows[0][-1] == ("偏差原因分析", "雨季停供两周，下年度增设备用点。")
     assert rows[1][:2] == [("三级指标", "老年人满意度"), ("年度指标值", "≥90%")]
+
+
+def test_header_cells_one_per_line_and_data_cells_one_per_paragraph() -> None:
+    header = "\n".join(["三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    data = "\n\n".join(["供餐人次", "≥2000人次", "2310人次", "30", "30",
+                        "老年人满意度", "≥90%", "", "20", "15"])
+    rows = _rows(_tables(PROSE + header + "\n\n" + data)[0])
+    assert rows[1] == [("三级指标", "老年人满意度"), ("年度指标值", "≥90%"), ("分值", "20"), ("得分", "15")]
