@@ -27,7 +27,10 @@ recovers a fact when a fact of the same metric, scope, subject, value, unit and 
 from the rewritten region. Extra facts there are counted too (a shifted table gives wrong
 ones).
 
-    PYTHONPATH=. python benchmarks/flatten_forms.py [--set tune|heldout|all] [-v]
+    PYTHONPATH=. python benchmarks/flatten_forms.py [--set synthetic|tune|heldout|all] [-v]
+
+(synthetic: the made-up forms of `flatten_synthetic.py`; tune: reports-dev and linjiang;
+heldout: yunzhou, reported apart)
 """
 
 from __future__ import annotations
@@ -231,15 +234,31 @@ def compare(path: Path, layouts, verbose: bool) -> dict[str, tuple[int, int, int
     return result
 
 
+def _synthetic_files() -> list[Path]:
+    """The forms of `flatten_synthetic.py`, written to a temporary folder."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from flatten_synthetic import FORMS
+
+    folder = Path(tempfile.mkdtemp(prefix="flatten_synthetic_"))
+    for name, text in FORMS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--set", choices=("tune", "heldout", "all"), default="all")
+    p.add_argument("--set", choices=("tune", "heldout", "synthetic", "all"), default="all")
     p.add_argument("--layout", choices=LAYOUTS, action="append")
     p.add_argument("--dump", help="write the flattened copies into this folder")
     p.add_argument("-v", "--verbose", action="store_true")
     args = p.parse_args(argv)
     layouts = args.layout or LAYOUTS
-    for name in (("tune", "heldout") if args.set == "all" else (args.set,)):
+    if args.set in ("synthetic", "all"):
+        SETS["synthetic"] = _synthetic_files()
+    names = ("synthetic", "tune", "heldout") if args.set == "all" else (args.set,)
+    for name in names:
         totals = {lay: [0, 0, 0] for lay in layouts}
         for path in SETS[name]:
             res = compare(path, layouts, args.verbose)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.cell_rows import rows_of
-from assistant.ingest.grid import Cell, Column, Event, Table
+from assistant.ingest.grid import Cell, Column, Event, Table, header_label
 from assistant.text.headers import (
     EMPTY,
     MONEY,
@@ -43,8 +43,6 @@ LONG_CELL = 200  # a line this long is never a cell
 MAX_PARENT = 16  # a parent header cell is a short label
 # a heading of the report's text after the table: "三、", "（二）"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-_QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
-_JOINED = re.compile(r"[及和与、]")
 _CODE = re.compile(r"[0-9A-Za-z]{8,}")  # the start of a project's budget code, wrapped
 _SENTENCE = re.compile(r"[，。；;：:,]")
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
@@ -98,15 +96,7 @@ def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _head(text: str) -> Header | None:
-    """The header a cell names, also under a qualifier in brackets ("指标值(目标)") or as
-    header words joined by 及/和/与 ("偏差原因分析及改进措施": the last word's kind)."""
-    if not text:
-        return None
-    h = header_of(text) or header_of(_QUALIFIER.sub("", text))
-    parts = _JOINED.split(text.strip())
-    if h is None and len(parts) > 1 and all(header_of(p) for p in parts):
-        h = header_of(parts[-1])
-    return h
+    return header_label(text)
 
 
 def _is_header(line: str) -> bool:

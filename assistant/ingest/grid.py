@@ -29,7 +29,9 @@ from assistant.text.headers import (
     TEXT,
     VALUE,
     WORDS,
+    Header,
     cell_kind,
+    header_of,
 )
 
 
@@ -88,6 +90,23 @@ class Found:
 
     events: list[Event] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+# a header label -------------------------------------------------------------------------------
+_QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
+_JOINED = re.compile(r"[及和与、]")
+
+
+def header_label(text: str) -> Header | None:
+    """The header a cell names, also under a qualifier in brackets ("指标值(目标)") or as
+    header words joined by 及/和/与 ("偏差原因分析及改进措施": the last word's kind)."""
+    if not text:
+        return None
+    h = header_of(text) or header_of(_QUALIFIER.sub("", text))
+    parts = _JOINED.split(text.strip())
+    if h is None and len(parts) > 1 and all(header_of(p) for p in parts):
+        h = header_of(parts[-1])
+    return h
 
 
 # how well a cell fits a column ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from assistant.ingest.grid import (
     Section,
     Table,
     align_row,
+    header_label,
     segment,
 )
 from assistant.text.headers import (
@@ -352,7 +353,7 @@ def _first_of_two_header_rows(cells: list[Cell], after: list[list[Cell]]) -> boo
     """A header row too short to be one alone (资金来源 | 资金情况 | 执行率): one parent cell
     among header words, and a next row of header words only (its children)."""
     filled = [c for c in cells if c.text]
-    parents = [c for c in filled if not _header(c)]
+    parents = [c for c in filled if not header_label(c.text)]
     heads = len(filled) - len(parents)
     if len(parents) != 1 or not heads or not after or len(parents[0].text) > 16:
         return False
@@ -367,7 +368,7 @@ def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
     | 全年预算 | 执行数"), the children take the parent's place among the columns."""
     if table is None or table.rows or len(cells) < 2 or not all(_header(c) for c in cells):
         return False
-    parents = [k for k, col in enumerate(table.columns) if k and header_of(col.label) is None]
+    parents = [k for k, col in enumerate(table.columns) if k and header_label(col.label) is None]
     if len(parents) != 1:
         return False
     p = parents[0]
@@ -380,7 +381,9 @@ def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
 def _open(found: Found, header_cells: list[Cell]) -> Table:
     """A new table under a header row; a section label leading the row is recorded."""
     event, _ = _marker(header_cells, 0)
-    if event is not None:  # a section label merged over the table's rows ("绩效指标(90分)")
+    if event is not None and not isinstance(event, Field):
+        # a section label merged over the table's rows ("绩效指标(90分)"); a field label
+        # (项目名称) heading a header row is its first column
         found.events.append(event)
         header_cells = header_cells[1:]
     table = Table(_columns(header_cells), [], header_cells[0].start,
