@@ -170,3 +170,15 @@ def test_header_cells_one_per_line_and_data_cells_one_per_paragraph() -> None:
                         "老年人满意度", "≥90%", "", "20", "15"])
     rows = _rows(_tables(PROSE + header + "\n\n" + data)[0])
     assert rows[1] == [("三级指标", "老年人满意度"), ("年度指标值", "≥90%"), ("分值", "20"), ("得分", "15")]
+
+
+def test_a_project_list_under_a_two_row_header_starting_with_the_project_name() -> None:
+    rows = ["项目名称\t资金情况\t执行率\t偏差原因分析及改进措施",
+            "预算数（万元）\t执行数（万元）",
+            "道路养护\t30.00\t27.00\t90.00%\t雨季停工",
+            "路灯维修\t12.00\t12.00\t100.00%\t"]
+    (table,) = _tables(PROSE + "\n".join(rows))
+    assert [c.label for c in table.columns] == ["项目名称", "预算数（万元）", "执行数（万元）", "执行率",
+                                                "偏差原因分析及改进措施"]
+    assert _rows(table)[1][:3] == [("项目名称", "路灯维修"), ("预算数（万元）", "12.00"),
+                                   ("执行数（万元）", "12.00")]
