@@ -355,8 +355,8 @@ def _first_of_two_header_rows(cells: list[Cell], after: list[list[Cell]]) -> boo
     filled = [c for c in cells if c.text]
     parents = [c for c in filled if not header_label(c.text)]
     heads = len(filled) - len(parents)
-    if len(parents) != 1 or not heads or not after or len(parents[0].text) > 16:
-        return False
+    if len(parents) != 1 or heads < 2 or not after or len(parents[0].text) > 16:
+        return False  # (项目名称 | 乡村道路养护 is a field and its value)
     children = [c for c in after[0] if c.text]
     return (len(children) >= 2 and all(_header(c) for c in children)
             and heads + len(children) >= MIN_HEADER_RUN)
