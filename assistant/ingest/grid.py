@@ -2,7 +2,9 @@
 header names, and the alignment that places cells in columns.
 
 Reports arrive as text in which a table survives only as a trail of cells. Whatever the
-trail (`ingest.pipes`: pipe rows, one cell per line; `ingest.runon`: OCR text run together),
+trail (`ingest.pipes`: pipe rows, tab rows, one cell per line; `ingest.cell_lines`: a web
+page's form one cell per line or per paragraph, empty cells kept; `ingest.runon`: OCR text
+run together),
 a table is recognised by its header vocabulary (`text.headers`) and each cell is placed in
 the column whose kind fits what it holds (a name, an amount, a rate, a score), choosing the
 row breaks that fit best overall (a small dynamic programme), so a row that lost its merged

@@ -1,6 +1,9 @@
 """Pipe tables in plain text: one row per line (``总额 | 0.00 | 3.36 |``, runs of empty cells
-left by merged cells) or one cell per line (``238.93 |``). Header rows and header runs open
-tables; the cells after them are aligned to the header's columns (`grid`)."""
+left by merged cells) or one cell per line (``238.93 |``); tab rows the same way (a row whose
+cell holds a line break goes on in the next line; a header over two rows, a parent cell over
+its children, is one header). Header rows and header runs open tables; the cells after them
+are aligned to the header's columns (`grid`). Cells without separators, one per line or per
+paragraph, are read by `cell_lines` first, then by the older bare-run reader here."""
 
 from __future__ import annotations
 
