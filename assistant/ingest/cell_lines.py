@@ -1,18 +1,20 @@
 """Tables a web page's copy wrote one cell per line or one cell per paragraph, without any
 separator: a 绩效自评表 whose cells come each on its own line (an empty cell a blank line or a
 line holding one space) or each in its own paragraph (an empty cell an empty paragraph, so a
-longer gap between two cells).
+longer gap between two cells; a cell wrapped onto two lines of one paragraph is one cell).
 
 The reader works by structure. A table opens with a run of header cells (the genre's column
-header words, `text.headers`); the spacing of that run says how the cells are written (no
-blank line between them: one per line; one blank line: one per paragraph), and the cells after
-it are read the same way, empty cells kept, so a row keeps its width. A header whose parent
-cell spans a group of columns in a second header row ("资金情况" over 年初预算 | 调整后预算 |
-执行数) comes as the first row's cells and then the group's; a header without a label above
-the row labels (a cell spanning the rows on its left) leaves the first column unnamed. Each
-reading of the header is tried on the cells (`grid.scored_segment`: how well each cell's kind
-fits its column), and the best reading that keeps the table's invariants (执行率 ≈ 执行数 /
-预算数, 得分 ≤ 分值) is kept; when none does, the table is refused rather than read shifted.
+header words, `text.headers`, also with a qualifier in brackets or joined by 及); the spacing
+of that run, and of the cells after it, says how the cells are written (no blank line between
+them: one per line; one blank line: one per paragraph), and the cells are read that way,
+empty cells kept, so a row keeps its width. A header whose parent cell spans a group of
+columns in a second header row ("资金情况" over 年初预算 | 调整后预算 | 执行数) comes as the first
+row's cells and then the group's; a header without a label above the row labels (a cell
+spanning the rows on its left, 项目资金（万元）) leaves the first column unnamed; a label over the
+indicator levels (绩效指标) is no column. Each reading of the header is cut into rows
+(`cell_rows.rows_of`: how well each cell's kind fits its column), and the best reading that
+keeps the table's invariants (执行率 ≈ 执行数 / 预算数, 得分 ≤ 分值) on most rows is kept; when
+none does, the table is refused rather than read shifted.
 """
 
 from __future__ import annotations
