@@ -2,7 +2,9 @@
 header names, and the alignment that places cells in columns.
 
 Reports arrive as text in which a table survives only as a trail of cells. Whatever the
-trail (`ingest.pipes`: pipe rows, one cell per line; `ingest.runon`: OCR text run together),
+trail (`ingest.pipes`: pipe rows, tab rows, one cell per line; `ingest.cell_lines`: a web
+page's form one cell per line or per paragraph, empty cells kept; `ingest.runon`: OCR text
+run together),
 a table is recognised by its header vocabulary (`text.headers`) and each cell is placed in
 the column whose kind fits what it holds (a name, an amount, a rate, a score), choosing the
 row breaks that fit best overall (a small dynamic programme), so a row that lost its merged
@@ -29,7 +31,9 @@ from assistant.text.headers import (
     TEXT,
     VALUE,
     WORDS,
+    Header,
     cell_kind,
+    header_of,
 )
 
 
@@ -90,6 +94,23 @@ class Found:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+# a header label -------------------------------------------------------------------------------
+_QUALIFIER = re.compile(r"[（(][^（）()\d]{1,8}[）)]")  # not a weight, "(90分)"
+_JOINED = re.compile(r"[及和与、]")
+
+
+def header_label(text: str) -> Header | None:
+    """The header a cell names, also under a qualifier in brackets ("指标值(目标)") or as
+    header words joined by 及/和/与 ("偏差原因分析及改进措施": the last word's kind)."""
+    if not text:
+        return None
+    h = header_of(text) or header_of(_QUALIFIER.sub("", text))
+    parts = _JOINED.split(text.strip())
+    if h is None and len(parts) > 1 and all(header_of(p) for p in parts):
+        h = header_of(parts[-1])
+    return h
+
+
 # how well a cell fits a column ------------------------------------------------------------------
 _FIT = {
     NUMBER: {NAME: -2.0, TEXT: -1.0, RATE: -0.5, "money": 1.0, SCORE: 1.0, VALUE: 1.0},
@@ -98,8 +119,17 @@ _FIT = {
 }
 
 
+# a figure with a longer unit or a ratio after it ("1.5个工作日", "186.4/10万", "≤2个工作日"):
+# an indicator's value, though not a bare number
+_FIGURE_LEAD = re.compile(r"^(?:[≥≤=<>＞＜≧≦]|>=|<=)?\s*\d")
+FIGURE_WORDS = "figure words"
+_FIT[FIGURE_WORDS] = {NAME: -1.0, TEXT: 0.3, RATE: -1.0, "money": -1.0, SCORE: -1.5, VALUE: 1.0}
+
+
 def fit(column: Column, cell: Cell) -> float:
     kind = cell_kind(cell.text)
+    if kind == WORDS and _FIGURE_LEAD.match(cell.text.strip()):
+        kind = FIGURE_WORDS
     if kind == EMPTY:
         return 0.0
     if kind == BLANK:
@@ -136,6 +166,13 @@ def align_row(columns: list[Column], cells: list[Cell]) -> tuple[float, int]:
 def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Cell]]]:
     """Split a stream of cells into rows under the columns, choosing row breaks and offsets
     that fit best overall. Rows that fit worse than they cost are left out."""
+    return scored_segment(columns, cells)[1]
+
+
+def scored_segment(columns: list[Column],
+                   cells: list[Cell]) -> tuple[float, list[list[tuple[int, Cell]]]]:
+    """`segment` with the score of its best split (how well the cells fit the columns), so
+    that two readings of one header can be compared on the same cells."""
     n, m = len(columns), len(cells)
     fits = [[fit(col, c) for col in columns] for c in cells]
     best = [0.0] * (m + 1)
@@ -159,8 +196,7 @@ def segment(columns: list[Column], cells: list[Cell]) -> list[list[tuple[int, Ce
         s, length = pick
         rows.append([(s + k, cells[i + k]) for k in range(length) if cells[i + k].text])
         i += length
-    return [r for r in rows if r]
-
+    return best[0], [r for r in rows if r]
 
 
 def find_tables(text: str) -> Found:

@@ -1,6 +1,9 @@
 """Pipe tables in plain text: one row per line (``总额 | 0.00 | 3.36 |``, runs of empty cells
-left by merged cells) or one cell per line (``238.93 |``). Header rows and header runs open
-tables; the cells after them are aligned to the header's columns (`grid`)."""
+left by merged cells) or one cell per line (``238.93 |``); tab rows the same way (a row whose
+cell holds a line break goes on in the next line; a header over two rows, a parent cell over
+its children, is one header). Header rows and header runs open tables; the cells after them
+are aligned to the header's columns (`grid`). Cells without separators, one per line or per
+paragraph, are read by `cell_lines` first, then by the older bare-run reader here."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from assistant.ingest.grid import (
     Section,
     Table,
     align_row,
+    header_label,
     segment,
 )
 from assistant.text.headers import (
@@ -27,7 +31,9 @@ from assistant.text.headers import (
     SECTION_WEIGHT,
     TABLE_END_LABELS,
     TEXT,
+    WORDS,
     Header,
+    cell_kind,
     header_of,
 )
 
@@ -52,6 +58,11 @@ def find_pipe_tables(text: str) -> Found:
             else:
                 _read_stream([c for r in rows for c in r], found)
             found.spans.append((block[0][0], block[-1][1]))
+    from assistant.ingest.cell_lines import find_cell_line_tables
+
+    for read in find_cell_line_tables(text, list(found.spans)):
+        found.events.extend(read.events)
+        found.spans.extend(read.spans)
     for rows in _space_tables(text, list(found.spans)):
         _read_rows(rows, found)
         found.spans.append((rows[0][0].start, rows[-1][-1].end))
@@ -110,12 +121,15 @@ def _lines(text: str):
 
 def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
     """Runs of at least three consecutive lines that hold the separator (a blank line ends
-    a run; tab rows need two tabs, so prose with one stray tab is not a table)."""
-    least = 1 if sep == "|" else 2
+    a run; tab rows need two tabs, so prose with one stray tab is not a table). Inside a run
+    of tab rows, a row of one or two cells (one tab or none: a form's title, a field and its
+    value, a section label) is kept when it is short."""
+    if sep == "\t":
+        return _tab_blocks(text)
     blocks: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
     for start, end, line in _lines(text):
-        if line.count(sep) >= least:
+        if line.count(sep) >= 1:
             run.append((start, end))
             continue
         if len(run) >= 3:
@@ -124,6 +138,69 @@ def _blocks(text: str, sep: str) -> list[list[tuple[int, int]]]:
     if len(run) >= 3:
         blocks.append(run)
     return blocks
+
+
+def _tab_blocks(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of tab rows (see `_blocks`); a row whose cell holds a line break (its text goes
+    on in the next line) is one row over two lines."""
+    blocks: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        rows = run[:]
+        while rows and rows[-1][2].count("\t") < 2:
+            rows.pop()
+        if sum(1 for r in rows if r[2].count("\t") >= 2) >= 3:
+            blocks.append([(a, b) for a, b, _ in rows])
+
+    lead: list[tuple[int, int, str]] = []  # short rows just above a run: they open it
+    width = 0  # the most tabs of a row of the run so far
+    for start, end, line in _lines(text):
+        tabs = line.count("\t")
+        short = 0 < len(line.strip()) <= MAX_BARE_CELL and "。" not in line
+        if run and _goes_on(run[-1][2], line, width):
+            run[-1] = (run[-1][0], end, run[-1][2] + "\n" + line)
+            continue
+        if not run and lead and not tabs and short and _field_row(lead[-1][2]) \
+                and not _starts_anew(line):
+            lead[-1] = (lead[-1][0], end, lead[-1][2] + "\n" + line)  # the field's value goes on
+            continue
+        if tabs >= 2 or (run and (tabs == 1 or short)):
+            run = run or lead
+            heads = sum(1 for c in line.split("\t") if header_of(c.strip()))
+            width = tabs if heads >= MIN_HEADER_RUN else max(width, tabs)  # a new table's header
+            run.append((start, end, line))
+            continue
+        close()
+        run, width = [], 0
+        lead = [*lead, (start, end, line)] if tabs == 1 or short else []
+    close()
+    return blocks
+
+
+def _field_row(row: str) -> bool:
+    """A form field and its value as one tab row ("项目名称\t乡村道路养护")."""
+    label = row.split("\t")[0].strip().rstrip("：:")
+    return row.count("\t") == 1 and label in FORM_FIELDS
+
+
+def _goes_on(row: str, line: str, width: int) -> bool:
+    """Whether `line` carries on the last cell of a tab row: that cell is words, the row is
+    short of the table's width and the two together do not pass it, or (the row's last
+    column wrapped) the line is a short one without tabs."""
+    have, tabs = row.count("\t"), line.count("\t")
+    last = row.rsplit("\t", 1)[-1].strip()
+    fits = have < width and have + tabs <= width
+    last_column = have == width and not tabs and len(line.strip()) <= MAX_BARE_CELL
+    return (have > 0 and (fits or last_column) and bool(line.strip())
+            and cell_kind(last) == WORDS and not header_of(last) and not _starts_anew(line))
+
+
+def _starts_anew(line: str) -> bool:
+    """Whether a line opens something of its own: a header word, a form field, a section
+    label or a form title in its first cell."""
+    first = Cell(line.split("\t")[0].strip(), 0, 0)
+    return bool(first.text) and (_header(first) is not None or _ends_table(first))
 
 
 def _split_line(text: str, start: int, end: int, sep: str = "|") -> list[Cell]:
@@ -174,10 +251,12 @@ def _bare_runs(text: str, covered: list[tuple[int, int]]) -> list[list[Cell]]:
 
 
 def _cell(text: str, a: int, b: int) -> Cell:
+    """The cell of text[a:b], stripped; a line break inside it (a tab row's cell that goes
+    on in the next line) is dropped from its text, its offsets still cover both lines."""
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
     stripped = raw.strip()
-    return Cell(stripped, a + lead, a + lead + len(stripped))
+    return Cell(re.sub(r"\s*\n\s*", "", stripped), a + lead, a + lead + len(stripped))
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:
@@ -254,10 +333,12 @@ def _is_header_row(cells: list[Cell]) -> bool:
 def _read_rows(rows: list[list[Cell]], found: Found) -> None:
     """Pipe rows, one per line: header rows open tables; other rows are aligned to them."""
     table: Table | None = None
-    for cells in rows:
+    for k, cells in enumerate(rows):
         if not cells:
             continue
-        if _is_header_row(cells):
+        if _second_header_row(table, cells):
+            continue
+        if _is_header_row(cells) or _first_of_two_header_rows(cells, rows[k + 1:k + 2]):
             table = _open(found, cells)
             continue
         if _ends_table(cells[0]) or table is None:
@@ -271,10 +352,41 @@ def _read_rows(rows: list[list[Cell]], found: Found) -> None:
             table.end = max(table.end, cells[-1].end)
 
 
+def _first_of_two_header_rows(cells: list[Cell], after: list[list[Cell]]) -> bool:
+    """A header row too short to be one alone (资金来源 | 资金情况 | 执行率): one parent cell
+    among header words, and a next row of header words only (its children)."""
+    filled = [c for c in cells if c.text]
+    parents = [c for c in filled if not header_label(c.text)]
+    heads = len(filled) - len(parents)
+    if len(parents) != 1 or heads < 2 or not after or len(parents[0].text) > 16:
+        return False  # (项目名称 | 乡村道路养护 is a field and its value)
+    children = [c for c in after[0] if c.text]
+    return (len(children) >= 2 and all(_header(c) for c in children)
+            and heads + len(children) >= MIN_HEADER_RUN)
+
+
+def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
+    """When a table's header has one cell that is no header word (a parent spanning a group
+    of columns, "资金情况") and the next row holds only header words (its children, "年初预算
+    | 全年预算 | 执行数"), the children take the parent's place among the columns."""
+    if table is None or table.rows or len(cells) < 2 or not all(_header(c) for c in cells):
+        return False
+    parents = [k for k, col in enumerate(table.columns) if k and header_label(col.label) is None]
+    if len(parents) != 1:
+        return False
+    p = parents[0]
+    children = [Column(c.text, h.kind, h.level) for c in cells if (h := _header(c))]
+    table.columns[p:p + 1] = children
+    table.end = max(table.end, cells[-1].end)
+    return True
+
+
 def _open(found: Found, header_cells: list[Cell]) -> Table:
     """A new table under a header row; a section label leading the row is recorded."""
     event, _ = _marker(header_cells, 0)
-    if event is not None:  # a section label merged over the table's rows ("绩效指标(90分)")
+    if event is not None and not isinstance(event, Field):
+        # a section label merged over the table's rows ("绩效指标(90分)"); a field label
+        # (项目名称) heading a header row is its first column
         found.events.append(event)
         header_cells = header_cells[1:]
     table = Table(_columns(header_cells), [], header_cells[0].start,
