@@ -322,24 +322,15 @@ def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tupl
 
 def _perturb_check(ctx: click.Context, corpus: tuple[Path, ...]) -> dict:
     """`eval-facts --perturb`: each rewrite ingested into its own scratch data dir."""
-    from assistant.eval.perturb_check import report_texts, run_check
+    from assistant.eval.perturb_check import report_texts, run_check, scratch_ingest
 
     settings = ctx.obj["settings"]
 
-    def ingest(folder: Path) -> dict:
-        scratch = factory.build_assistant(settings.with_(
-            data_dir=folder.with_name(folder.name + "-data"), store_url="", chroma_url="",
-            llm="none"))
-        for r in scratch.ingest([folder]):
-            if r.status == "failed":
-                click.secho(f"✗ {r.message}", fg="red", err=True)
-        library = {r.id.rsplit(".", 1)[0]: {"department": r.department, "year": r.year,
-                                             "facts": []} for r in scratch.reports()}
-        for f in scratch.facts():
-            library[f.report_id.rsplit(".", 1)[0]]["facts"].append(f.to_dict())
-        return library
+    def failed(message: str) -> None:
+        click.secho(f"✗ {message}", fg="red", err=True)
 
-    return run_check(report_texts([settings.corpus_dir, *corpus]), ingest)
+    return run_check(report_texts([settings.corpus_dir, *corpus]),
+                     scratch_ingest(settings, failed))
 
 
 def _print_sources(answer) -> None:

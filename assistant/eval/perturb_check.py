@@ -69,6 +69,27 @@ def compare(original: Library, perturbed: Library) -> list[dict]:
     return out
 
 
+def scratch_ingest(settings, failed: Callable[[str], None] | None = None) -> Ingest:
+    """An `Ingest` that builds a scratch library per folder (its data dir beside it, no
+    LLM, the configured embeddings) and reads back each report's name, year and facts."""
+    from assistant import factory
+
+    def ingest(folder: Path) -> Library:
+        scratch = factory.build_assistant(settings.with_(
+            data_dir=folder.with_name(folder.name + "-data"), store_url="", chroma_url="",
+            llm="none"))
+        for r in scratch.ingest([folder]):
+            if r.status == "failed" and failed is not None:
+                failed(r.message)
+        library = {Path(r.id).stem: {"department": r.department, "year": r.year, "facts": []}
+                   for r in scratch.reports()}
+        for f in scratch.facts():
+            library[Path(f.report_id).stem]["facts"].append(f.to_dict())
+        return library
+
+    return ingest
+
+
 def report_texts(folders: Sequence[Path]) -> dict[str, str]:
     """Each report's text as ingest reads it, by its file stem (the first of a stem wins)."""
     from assistant.ingest.load import iter_report_files, load_report
