@@ -74,9 +74,29 @@ def field_label(text: str) -> str:
     return _before_title(text, "填报单位：")
 
 
+def field_label_ascii(text: str) -> str:
+    """A field label of other wording, with an ASCII colon (部门（单位）名称: …局…)."""
+    return _before_title(text, "部门（单位）名称: ")
+
+
 def list_marker(text: str) -> str:
     """A list marker before the title, as a page listing several reports writes it (2.…)."""
     return _before_title(text, "2.")
+
+
+def list_marker_paren(text: str) -> str:
+    """A bracketed list marker before the title (（一）…)."""
+    return _before_title(text, "（一）")
+
+
+PAGE_CHROME = ("某某市人民政府门户网站", "首页 > 信息公开 > 部门预决算 > 绩效评价",
+               "发布日期：2024-04-28 索引号：000000000/2024-00001", "字号 大 中 小", "打印 关闭")
+
+
+def page_chrome(text: str) -> str:
+    """A web page's chrome copied as text above the report: site name, breadcrumb,
+    metadata, the font-size bar, print/close."""
+    return "\n".join(PAGE_CHROME) + "\n" + text
 
 
 # headings ---------------------------------------------------------------------------------------
@@ -172,7 +192,11 @@ def _text(rewrite: Callable[[str], str]) -> Callable[[str], tuple[str, bytes]]:
 PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("full_width", "full-width digits and signs", _text(full_width)),
     Perturbation("field_label", "a field label before the title", _text(field_label)),
+    Perturbation("field_label_ascii", "another field label, ASCII colon",
+                 _text(field_label_ascii)),
     Perturbation("list_marker", "a list marker before the title", _text(list_marker)),
+    Perturbation("list_marker_paren", "（一） before the title", _text(list_marker_paren)),
+    Perturbation("page_chrome", "a web page's chrome lines above the title", _text(page_chrome)),
     Perturbation("crlf", "Windows line ends", _text(crlf)),
     Perturbation("heading_style", "一、↔第一部分, 1.↔（1）", _text(heading_style)),
     Perturbation("cells_per_line", "table cells one per line", _text(cells_per_line)),

@@ -89,7 +89,10 @@ class NormText:
 
 
 def normalise(original: str) -> NormText:
-    """Normalise report text; see the module docstring for what is undone."""
+    """Normalise report text; see the module docstring for what is undone. Line ends are
+    unified first, as `load_report` does ("\\r\\n" and "\\r" → "\\n"): the original that
+    quotes are cut from is that text, whoever passes the text in."""
+    original = unify_line_ends(original)
     lines = _split_lines(original)
     kept = _drop_noise(original, lines)
     widths = [len(original[s:e].strip()) for s, e in kept if original[s:e].strip()]
@@ -116,6 +119,10 @@ def normalise(original: str) -> NormText:
         prev_text = stripped
     text, offsets = _squeeze_spaces(chars, offs)
     return NormText(text=text, offsets=tuple(offsets), original=original)
+
+
+def unify_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _split_lines(text: str) -> list[tuple[int, int]]:

@@ -132,3 +132,10 @@ def test_the_check_fails_on_a_rewrite_that_changes_a_figure(settings, tmp_path: 
     result = run_check(texts, scratch_ingest(settings), [wrong])
     lost = result["perturbations"][0]["reports"][0]["facts"]["lost"]
     assert result["changed"] > 0 and any("3181.27" in f for f in lost)
+
+
+def test_other_labels_markers_and_chrome_lines_before_the_title() -> None:
+    assert "\n部门（单位）名称: 某某县水务局 2023 年度\n" in perturb.field_label_ascii(REPORT)
+    assert "\n（一）某某县水务局 2023 年度\n" in perturb.list_marker_paren(REPORT)
+    chrome = perturb.page_chrome(REPORT).split("\n")
+    assert chrome[:5] == list(perturb.PAGE_CHROME) and chrome[5] == "附件 1"

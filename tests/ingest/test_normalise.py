@@ -96,3 +96,12 @@ def test_a_labelled_item_line_goes_on_whatever_its_marker() -> None:
     for marker in ("（2）", "2."):
         text = "\n".join([*wrapped, f"{marker}信息报送质量：预期全年信息报送质量", "100%，实际完成率100%。"])
         assert "信息报送质量100%" in normalise(text).text
+
+
+def test_windows_and_old_mac_line_ends_read_as_line_ends() -> None:
+    text = "某某局2023年度报告\n一、基本情况\n项目 | 预算数 |\n保洁 | 30.00 |\n"
+    for ends in ("\r\n", "\r"):
+        norm = normalise(text.replace("\n", ends))
+        assert norm.text == normalise(text).text and "\r" not in norm.folded
+        i = norm.text.index("30.00")
+        assert norm.quote(i, i + 5) == "30.00"
