@@ -153,6 +153,11 @@ def _title(text: str, lines: list[tuple[int, int]]) -> str:
             break
     joined = "".join(parts)
     if TITLE_GENRE.search(joined):
+        # a site's or a parent body's name on the line above a title that names its own
+        # body (某某县人民政府 / 某某县档案局2023年度…报告) is not part of the title
+        last = bare_title(parts[-1])
+        if len(parts) > 1 and (_before_year(last) or is_org_name(_department(last))):
+            return last
         return bare_title(joined)
     return bare_title(parts[0] if parts else first)
 
@@ -207,7 +212,7 @@ def _who(title: str, text: str) -> str:
     (单位名称, 实施单位, 主管部门), the body the text speaks as (我局 … XX局), a site's
     发布机构 (the publisher, a parent body, only when nothing names the unit), else the
     title's words (never a project's name) or the first body named in the text."""
-    for name in (_before_year(title), _before_about(title)):
+    for name in (_before_year(title), _before_about(title), _in_brackets(title)):
         if name:
             return name
     from_title = _department(title)
@@ -227,6 +232,14 @@ PROJECT_NAME = re.compile(r"项目|专项|资金$|经费$")
 ABOUT = re.compile(r"关于")
 
 
+BRACKETED = re.compile(r"[（(]([^（）()]{4,40})[）)]")
+
+
+def _in_brackets(title: str) -> str:
+    """A body's name the title gives in brackets (…自评报告（某某市残疾人联合会）)."""
+    return next((m.group(1) for m in BRACKETED.finditer(title) if is_org_name(m.group(1))), "")
+
+
 def _before_about(title: str) -> str:
     """The body whose 关于…的报告 the title is (XX局关于开展…的自评报告 → XX局)."""
     m = ABOUT.search(title)
@@ -237,7 +250,8 @@ def _before_about(title: str) -> str:
 
 
 # the body a report speaks as: 我局, 本厅, 我委, 我院 … (its name ends the same way)
-SPEAKER = re.compile(r"(?:我|本)(?P<suffix>局|厅|委|院|所|站|队|中心|办|馆|校)(?![长级属])")
+SPEAKER = re.compile(r"(?:我|本)(?P<suffix>局|厅|委|院|所|站|队|中心|办|馆|校|会(?![议计同上]))"
+                     r"(?![长级属])")
 SPEAKER_WINDOW = 6000
 
 

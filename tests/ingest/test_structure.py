@@ -167,3 +167,24 @@ def test_a_project_report_is_its_units_never_a_department_named_project() -> Non
     assert with_unit.department == "某某县交通运输局"
     alone = analyse(normalise(head + "本项目投资100万元。"), fallback_name="file")
     assert "项目" not in alone.department
+
+
+BODY = "\n".join(f"第{k}行正文的文字写到这里为止一共二十五个字符的宽度" for k in range(8))
+
+
+def test_a_sites_name_above_a_title_that_names_its_own_body_is_not_the_title() -> None:
+    s = analyse(normalise("某某县人民政府\n某某县档案局2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+                          + BODY), fallback_name="file")
+    assert (s.department, s.title) == ("某某县档案局", "某某县档案局2023年度部门整体支出绩效自评报告")
+    wrapped = analyse(normalise("某某县档案局2023年度部门\n整体支出绩效自评报告\n一、基本情况\n" + BODY),
+                      fallback_name="file")
+    assert wrapped.title == "某某县档案局2023年度部门整体支出绩效自评报告"
+
+
+def test_a_body_named_in_brackets_after_the_title_and_a_federation_speaking_as_we() -> None:
+    bracketed = analyse(normalise("2023年度部门整体支出绩效自评报告（某某市残疾人联合会）\n一、基本情况"),
+                        fallback_name="file")
+    assert bracketed.department == "某某市残疾人联合会"
+    text = ("发布机构：某某市卫生健康委员会\n2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+            "某某市残疾人联合会是市政府联系残疾人的桥梁。我会全年预算100万元，某某市残疾人联合会完成了任务。")
+    assert analyse(normalise(text), fallback_name="file").department == "某某市残疾人联合会"
