@@ -245,8 +245,7 @@ def _before_about(title: str) -> str:
     m = ABOUT.search(title)
     if not m:
         return ""
-    name = ATTACHMENT_MARK.sub("", title[:m.start()]).strip(" 　:：")
-    return name if is_org_name(name) else ""
+    return _org(ATTACHMENT_MARK.sub("", title[:m.start()]))
 
 
 # the body a report speaks as: 我局, 本厅, 我委, 我院 … (its name ends the same way)
@@ -283,15 +282,27 @@ def _before_year(title: str) -> str:
     if not m:
         return ""
     name = bare_title(LEADING_ORDINAL.sub("", ATTACHMENT_MARK.sub("", title[:m.start()])))
-    name = name.strip(" 　:：")
-    return name if is_org_name(name) else ""
+    return _org(name)
+
+
+def _org(name: str) -> str:
+    """The body's name a title's part gives (关于 before it, 本级 after it dropped); ''."""
+    name = NAME_LEAD.sub("", name.strip(" 　:：")).strip(" 　:：")
+    return name if is_org_name(name) else org_name_at(name)
+
+
+NAME_LEAD = re.compile(r"^关于")
 
 
 def _department(title: str) -> str:
     name = YEAR_IN_TITLE.sub("", bare_title(title))
     name = ATTACHMENT_MARK.sub("", name)
-    name = TITLE_SUFFIX.sub("", name).strip(" 　:：")
+    name = TITLE_SUFFIX.sub("", EMPTY_BRACKETS.sub("", name)).strip(" 　:：")
+    name = _org(name) or name
     return name if 2 <= len(name) <= 40 else ""
+
+
+EMPTY_BRACKETS = re.compile(r"[（(]\s*[)）]")
 
 
 # between a field's label and its value: separators, cell bars, bullets, "(盖章)"

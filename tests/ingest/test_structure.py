@@ -188,3 +188,20 @@ def test_a_body_named_in_brackets_after_the_title_and_a_federation_speaking_as_w
     text = ("发布机构：某某市卫生健康委员会\n2023年度部门整体支出绩效自评报告\n一、基本情况\n"
             "某某市残疾人联合会是市政府联系残疾人的桥梁。我会全年预算100万元，某某市残疾人联合会完成了任务。")
     assert analyse(normalise(text), fallback_name="file").department == "某某市残疾人联合会"
+
+
+@pytest.mark.parametrize("title", [
+    "关于某某县档案局2023年度部门整体支出绩效自评情况的报告",
+    "某某县档案局部门整体支出绩效自评报告（2023年度）",
+    "某某县档案局（本级）2023年度部门整体支出绩效自评报告",
+    "某某县档案局 关于2023年度部门整体支出绩效自评的报告",
+])
+def test_the_name_in_the_rest_of_a_title(title: str) -> None:
+    s = analyse(normalise(f"{title}\n一、基本情况\n{BODY}"), fallback_name="file")
+    assert (s.department, s.year) == ("某某县档案局", 2023)
+
+
+def test_a_project_title_without_a_body_never_names_the_department() -> None:
+    s = analyse(normalise(f"某某县档案数字化项目2023年度绩效自评报告\n一、基本情况\n{BODY}"),
+                fallback_name="file")
+    assert "项目" not in s.department
