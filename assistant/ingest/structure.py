@@ -286,12 +286,16 @@ def _before_year(title: str) -> str:
 
 
 def _org(name: str) -> str:
-    """The body's name a title's part gives (关于 before it, 本级 after it dropped); ''."""
+    """The body's name a title's part is (关于 before it, （本级） after it dropped); ''."""
     name = NAME_LEAD.sub("", name.strip(" 　:：")).strip(" 　:：")
-    return name if is_org_name(name) else org_name_at(name)
+    if is_org_name(name):
+        return name
+    name = NAME_TAIL.sub("", name)
+    return name if is_org_name(name) else ""
 
 
 NAME_LEAD = re.compile(r"^关于")
+NAME_TAIL = re.compile(r"(?:[（(][^（）()]{0,8}[)）]|本级)$")  # 某某局（本级）, 某某局本级
 
 
 def _department(title: str) -> str:

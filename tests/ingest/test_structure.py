@@ -205,3 +205,11 @@ def test_a_project_title_without_a_body_never_names_the_department() -> None:
     s = analyse(normalise(f"某某县档案数字化项目2023年度绩效自评报告\n一、基本情况\n{BODY}"),
                 fallback_name="file")
     assert "项目" not in s.department
+
+
+def test_a_tab_separated_form_is_named_by_its_unit_field_not_by_a_cell_ending_like_a_name() -> None:
+    text = ("评价结论\t按照县财政局资金下达的管理办法执行。\t\n存在问题\t无\t\n"
+            "部门预算项目支出绩效自评表(2023年度)\t\n项目名称\t2023年某某设备购置项目\t\n"
+            "主管部门\t某某县司法局部门\t实施单位\t某某县司法局\t\n")
+    s = analyse(normalise(text), fallback_name="file")
+    assert (s.department, s.year) == ("某某县司法局", 2023)
