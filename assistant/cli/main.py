@@ -311,9 +311,7 @@ def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tupl
     if as_json:
         _echo_json(result)
     elif perturb:
-        from assistant.eval.perturb_check import format_check
-
-        click.echo(format_check(result))
+        click.echo(factory.perturb_table(result))
     else:
         click.echo(factory.facts_eval_table(result))
     if perturb and result["changed"]:
@@ -322,15 +320,10 @@ def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tupl
 
 def _perturb_check(ctx: click.Context, corpus: tuple[Path, ...]) -> dict:
     """`eval-facts --perturb`: each rewrite ingested into its own scratch data dir."""
-    from assistant.eval.perturb_check import report_texts, run_check, scratch_ingest
-
-    settings = ctx.obj["settings"]
-
     def failed(message: str) -> None:
         click.secho(f"✗ {message}", fg="red", err=True)
 
-    return run_check(report_texts([settings.corpus_dir, *corpus]),
-                     scratch_ingest(settings, failed))
+    return factory.perturb_check(ctx.obj["settings"], corpus, failed)
 
 
 def _print_sources(answer) -> None:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from assistant.eval.perturb import PERTURBATIONS, Perturbation
 
@@ -69,15 +70,13 @@ def compare(original: Library, perturbed: Library) -> list[dict]:
     return out
 
 
-def scratch_ingest(settings, failed: Callable[[str], None] | None = None) -> Ingest:
-    """An `Ingest` that builds a scratch library per folder (its data dir beside it, no
-    LLM, the configured embeddings) and reads back each report's name, year and facts."""
-    from assistant import factory
-
+def scratch_ingest(build: Callable[[Path], Any], failed: Callable[[str], None] | None = None
+                   ) -> Ingest:
+    """An `Ingest` that builds a scratch library per folder with `build(data_dir)` (an
+    assistant: its data dir beside the folder) and reads back each report's name, year and
+    facts."""
     def ingest(folder: Path) -> Library:
-        scratch = factory.build_assistant(settings.with_(
-            data_dir=folder.with_name(folder.name + "-data"), store_url="", chroma_url="",
-            llm="none"))
+        scratch = build(folder.with_name(folder.name + "-data"))
         for r in scratch.ingest([folder]):
             if r.status == "failed" and failed is not None:
                 failed(r.message)

@@ -105,6 +105,12 @@ def test_a_fact_changing_rewrite_is_detected_without_ingest() -> None:
     assert "CHANGED: 2" in format_check(result)
 
 
+def _builder(settings):
+    from assistant.factory import build_assistant
+
+    return lambda data_dir: build_assistant(settings.with_(data_dir=data_dir))
+
+
 def test_no_fact_of_a_sample_changes_under_the_rewrites(settings, tmp_path: Path) -> None:
     """Two samples, ingested with fake embeddings as written and under every rewrite but the
     table ones (the samples have no table rows to rewrite)."""
@@ -114,7 +120,7 @@ def test_no_fact_of_a_sample_changes_under_the_rewrites(settings, tmp_path: Path
         (folder / sample.name).write_bytes(sample.read_bytes())
     texts = report_texts([folder])
     chosen = [p for p in perturb.PERTURBATIONS if p.name not in ("cells_per_line", "tab_separated")]
-    result = run_check(texts, scratch_ingest(settings), chosen)
+    result = run_check(texts, scratch_ingest(_builder(settings)), chosen)
     assert result["reports"] == 2 and result["facts"] > 20
     assert result["changed"] == 0, format_check(result)
 
@@ -129,7 +135,7 @@ def test_the_check_fails_on_a_rewrite_that_changes_a_figure(settings, tmp_path: 
     assert figure in texts[stem]
     wrong = perturb.Perturbation("wrong", "a figure changed",
                                  lambda text: (".txt", text.replace(figure, "3281.27").encode()))
-    result = run_check(texts, scratch_ingest(settings), [wrong])
+    result = run_check(texts, scratch_ingest(_builder(settings)), [wrong])
     lost = result["perturbations"][0]["reports"][0]["facts"]["lost"]
     assert result["changed"] > 0 and any("3181.27" in f for f in lost)
 
