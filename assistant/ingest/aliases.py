@@ -111,8 +111,25 @@ def _city_without_shi(name: str) -> Iterable[str]:
         yield m.group(1) + m.group(2)
 
 
+# a people's organisation's short form: the field's first character (or its usual short
+# form) and 联 / 协 (残疾人联合会 -> 残联, 妇女联合会 -> 妇联, 科学技术协会 -> 科协)
+FEDERATION = re.compile(r"^(?P<place>.*?[省市州盟区县旗])?(?P<field>[\u4e00-\u9fff]{2,6}?)"
+                        r"(?P<kind>联合会|协会)$")
+FEDERATION_SHORT = {"工商业": "工商", "归国华侨": "侨"}
+
+
+def _federation(name: str) -> Iterable[str]:
+    """某某市残疾人联合会 -> 某某市残联; 某某县科学技术协会 -> 某某县科协."""
+    m = FEDERATION.match(name)
+    if m:
+        field = m.group("field")
+        short = FEDERATION_SHORT.get(field, field[0])
+        yield (m.group("place") or "") + short + m.group("kind")[0]
+
+
 RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix,
-                           _field_abbreviation, _city_without_shi, _sub_place, _people)
+                           _field_abbreviation, _city_without_shi, _sub_place, _people,
+                           _federation)
 
 
 def department_aliases(full_name: str) -> list[str]:
