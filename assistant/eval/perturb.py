@@ -43,6 +43,14 @@ def full_width(text: str) -> str:
     return _NUMBER.sub(wide, text)
 
 
+def space_grouped(text: str) -> str:
+    """Thousands separated by spaces instead of commas (1 234.56万元)."""
+    return _GROUPED.sub(lambda m: m.group().replace(",", " "), text)
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+
+
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
@@ -191,6 +199,7 @@ def _text(rewrite: Callable[[str], str]) -> Callable[[str], tuple[str, bytes]]:
 
 PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("full_width", "full-width digits and signs", _text(full_width)),
+    Perturbation("space_grouped", "spaces as thousands separators", _text(space_grouped)),
     Perturbation("field_label", "a field label before the title", _text(field_label)),
     Perturbation("field_label_ascii", "another field label, ASCII colon",
                  _text(field_label_ascii)),

@@ -69,9 +69,12 @@ UNIT_FIGURE = re.compile(
     rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
     r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
 )
+# thousands separated by blanks, as some forms write them (12 860.40); in a table cell only:
+# prose loses the blanks when it is normalised
+SPACE_GROUPED = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?![\d])"
 # a table cell's number with an optional unit (a minus sign allowed)
 CELL_FIGURE = re.compile(
-    rf"(?P<num>-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
+    rf"(?P<num>-?{SPACE_GROUPED}|-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
 )
 HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|分|人|个)[）)]")  # 预算数（万元）
 # a cell that is only a number: not a column header

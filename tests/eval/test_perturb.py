@@ -145,3 +145,7 @@ def test_other_labels_markers_and_chrome_lines_before_the_title() -> None:
     assert "\n（一）某某县水务局 2023 年度\n" in perturb.list_marker_paren(REPORT)
     chrome = perturb.page_chrome(REPORT).split("\n")
     assert chrome[:5] == list(perturb.PAGE_CHROME) and chrome[5] == "附件 1"
+
+
+def test_space_grouped_thousands() -> None:
+    assert perturb.space_grouped("预算 1,234,567.89 万元，2023 年，12,3") == "预算 1 234 567.89 万元，2023 年，12,3"

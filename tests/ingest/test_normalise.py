@@ -105,3 +105,27 @@ def test_windows_and_old_mac_line_ends_read_as_line_ends() -> None:
         assert norm.text == normalise(text).text and "\r" not in norm.folded
         i = norm.text.index("30.00")
         assert norm.quote(i, i + 5) == "30.00"
+
+
+def test_blank_grouped_numbers_in_table_cells() -> None:
+    from assistant.text.headers import cell_kind
+    from assistant.text.numbers import CELL_FIGURE, parse_number
+
+    assert cell_kind("452 376 418.60") == "number" and cell_kind("1 250人") == "number"
+    assert cell_kind("2023年 100") == "words"
+    m = CELL_FIGURE.fullmatch("12 860.40")
+    assert m and parse_number(m.group("num")) == 12860.40
+    assert CELL_FIGURE.fullmatch("2023 100") is None  # two numbers, not one grouped
+
+
+def test_a_row_line_table_with_blank_grouped_amounts(tmp_path) -> None:
+    from pathlib import Path
+
+    from assistant.index.pipeline import prepare
+
+    text = ("某某县教育局2023年度部门整体支出绩效自评报告\n二、部门整体收支情况\n"
+            "资金来源：一般公共预算财政拨款；全年预算数（元）：452,376,418.60；执行率：98.61%\n"
+            "资金来源：政府性基金预算财政拨款；全年预算数（元）：18 600 000.00；执行率：92.77%\n")
+    facts = {(f.subject, f.metric, f.value, f.text_value)
+             for f in prepare(Path("r.txt"), text).facts}
+    assert ("政府性基金预算财政拨款", "预算数", 1860.0, "18 600 000.00元") in facts
