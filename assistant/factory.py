@@ -399,6 +399,28 @@ class Assistant:
                               self.findings())
 
 
+def perturb_check(settings: Settings, folders: Sequence[Path | str] = (),
+                  failed: Callable[[str], None] | None = None) -> dict:
+    """The metamorphic check of `eval-facts --perturb` (assistant.eval.perturb_check): the
+    samples (settings.corpus_dir) and `folders` ingested as written and under each rewrite
+    that changes no fact, each into its own scratch data dir; every fact that changed."""
+    from assistant.eval.perturb_check import report_texts, run_check, scratch_ingest
+
+    def build(data_dir: Path) -> Assistant:
+        return build_assistant(settings.with_(data_dir=data_dir, store_url="", chroma_url="",
+                                              llm="none"))
+
+    return run_check(report_texts([settings.corpus_dir, *map(Path, folders)]),
+                     scratch_ingest(build, failed))
+
+
+def perturb_table(result: dict) -> str:
+    """`perturb_check`'s result as text: changed facts per rewrite and report."""
+    from assistant.eval.perturb_check import format_check
+
+    return format_check(result)
+
+
 def eval_table(systems: dict) -> str:
     """The eval summaries as a text table."""
     from assistant.eval.score import format_table

@@ -271,21 +271,30 @@ def eval_cmd(ctx: click.Context, questions: Path, backends: str | None, no_basel
 
 
 @main.command("eval-facts")
-@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--inconsistencies", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Known contradictions (inconsistencies.json shape); repeatable. One beside "
                    "a gold facts.json is read by default.")
 @click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Score these report folders, ingested into a temporary data dir with the "
                    "configured embeddings, instead of the current index; repeatable.")
+@click.option("--perturb", is_flag=True,
+              help="Metamorphic check instead: ingest the samples (corpus/) and every --corpus "
+                   "folder as written and rewritten in ways that change no fact (full-width "
+                   "digits, CRLF, a web page, a .docx …); list every fact that changed and exit "
+                   "1 when any did.")
 @click.option("--json", "as_json", is_flag=True, help="The scores as JSON.")
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the JSON scores here.")
 @click.pass_context
 def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tuple[Path, ...],
-               corpus: tuple[Path, ...], as_json: bool, out: Path | None) -> None:
+               corpus: tuple[Path, ...], perturb: bool, as_json: bool, out: Path | None) -> None:
     """Score the facts and the checks against gold figures (facts.json or gold_facts.jsonl):
     recall, department precision and findings found / false alarms, per report."""
-    if corpus:
+    if perturb:
+        result = _perturb_check(ctx, corpus)
+    elif not gold:
+        raise click.UsageError("give a gold facts file (or --perturb)")
+    elif corpus:
         with tempfile.TemporaryDirectory(prefix="jixiao-eval-facts-",
                                          ignore_cleanup_errors=True) as tmp:
             settings = ctx.obj["settings"].with_(data_dir=Path(tmp), store_url="", chroma_url="",
@@ -301,8 +310,20 @@ def eval_facts(ctx: click.Context, gold: tuple[Path, ...], inconsistencies: tupl
         out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if as_json:
         _echo_json(result)
+    elif perturb:
+        click.echo(factory.perturb_table(result))
     else:
         click.echo(factory.facts_eval_table(result))
+    if perturb and result["changed"]:
+        sys.exit(1)
+
+
+def _perturb_check(ctx: click.Context, corpus: tuple[Path, ...]) -> dict:
+    """`eval-facts --perturb`: each rewrite ingested into its own scratch data dir."""
+    def failed(message: str) -> None:
+        click.secho(f"✗ {message}", fg="red", err=True)
+
+    return factory.perturb_check(ctx.obj["settings"], corpus, failed)
 
 
 # review (审核意见) and the 汇总表 -------------------------------------------------------------------

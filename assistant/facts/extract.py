@@ -87,7 +87,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
 def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
     """Tables that the text has flattened are read as tables: their figures come from the
     rebuilt grid, and the prose reading of the same text is dropped."""
-    found = find_tables(norm.original)
+    found = find_tables(norm.folded)
     if not found.spans:
         return facts
     kept = [f for f in facts if not inside(found.spans, f.num_start)]

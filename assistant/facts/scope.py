@@ -58,6 +58,7 @@ from assistant.facts.vocabulary import (
     UNIT_MENTION,
     Term,
 )
+from assistant.text.markers import LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
 
 # metrics that name no subject of their own: whose they are is the clause's subject
@@ -163,7 +164,7 @@ def _is_project_name(name: str) -> bool:
 
 def _plain_project(m: re.Match) -> Mention | None:
     raw = m.group("plain")
-    name = NAME_FILLERS.sub("", raw)
+    name = LEADING_MARK.sub("", NAME_FILLERS.sub("", raw))  # （2）…经费: the item's marker
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
     for word in SELF_WORDS:
         if name.startswith(word):

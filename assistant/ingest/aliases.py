@@ -111,8 +111,25 @@ def _city_without_shi(name: str) -> Iterable[str]:
         yield m.group(1) + m.group(2)
 
 
+# a people's organisation's short form: the field's first character (or its usual short
+# form) and 联 / 协 (残疾人联合会 -> 残联, 妇女联合会 -> 妇联, 科学技术协会 -> 科协)
+FEDERATION = re.compile(r"^(?P<place>.*?[省市州盟区县旗])?(?P<field>[\u4e00-\u9fff]{2,6}?)"
+                        r"(?P<kind>联合会|协会)$")
+FEDERATION_SHORT = {"工商业": "工商", "归国华侨": "侨"}
+
+
+def _federation(name: str) -> Iterable[str]:
+    """某某市残疾人联合会 -> 某某市残联; 某某县科学技术协会 -> 某某县科协."""
+    m = FEDERATION.match(name)
+    if m:
+        field = m.group("field")
+        short = FEDERATION_SHORT.get(field, field[0])
+        yield (m.group("place") or "") + short + m.group("kind")[0]
+
+
 RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix,
-                           _field_abbreviation, _city_without_shi, _sub_place, _people)
+                           _field_abbreviation, _city_without_shi, _sub_place, _people,
+                           _federation)
 
 
 def department_aliases(full_name: str) -> list[str]:
@@ -200,7 +217,8 @@ def match_department(name: str, reports: Iterable) -> list:
 
 # how the name of a public body ends (longest first, so 委员会办公室 wins over 委员会 and 委)
 ORG_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "委员会办公室", "街道办事处", "政府办公室",
-                "政府办公厅", "委员会", "办公室", "办公厅", "人民政府", "管理局", "管理处", "中心",
+                "政府办公厅", "委员会", "联合会", "红十字会", "总工会", "协会", "办公室", "办公厅",
+                "人民政府", "管理局", "管理处", "中心",
                 "学校", "小学", "中学", "大学", "学院", "幼儿园", "医院", "卫生院", "研究院", "研究所",
                 "事务所", "服务站", "纪念馆", "博物馆", "图书馆", "文化馆", "馆", "院", "所", "站", "队",
                 "局", "委", "厅", "处", "镇", "乡", "街道", "办")

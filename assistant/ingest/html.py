@@ -86,7 +86,7 @@ def page_text(path: Path, data: bytes) -> str:
     article = _article(body)
     lines = [line for line in _lines(article) if not _is_chrome_line(line)]
     title = _first_text(body, "//h1") or _TITLE_CUT.sub("", page_title)
-    if title and not any(title in line for line in lines[:10]):
+    if title and not _is_chrome_line(title) and not any(title in line for line in lines[:10]):
         lines.insert(0, title)
     if not any(line.strip() for line in lines):
         raise LoadError(path, "no article text in the web page (only site navigation or an "

@@ -6,7 +6,8 @@ All edits are deletions or one-for-one replacements, which keeps the map trivial
 
 What is undone: blank-line artefacts, lines wrapped mid-phrase (including a number wrapped
 away from its unit), page marks such as ``— 4 —``, running headers/footers (short lines that
-repeat), spaces around CJK text and numbers, full-width digits/letters/percent signs.
+repeat), spaces around CJK text and numbers, full-width digits/letters/percent signs, and the
+full-width commas and signs of a number (８６，４１７．５２ → 86,417.52, －３ → -3).
 Thousands separators stay in the text (quotes stay verbatim); ``parse_number`` drops them.
 """
 
@@ -16,22 +17,27 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.text.markers import (
     BLOCK_START,
     CHROME_LINE,
     LABEL_START,
     PAGE_MARK,
+    PAGE_NOISE,
     WRAPPED_HEADING_CLAUSE,
 )
 from assistant.text.numbers import FULLWIDTH as _FULLWIDTH
-from assistant.text.numbers import parse_number
+from assistant.text.numbers import fold_number_width, number_signs, parse_number
 
 __all__ = ["BLOCK_START", "NormText", "normalise", "parse_number"]
 
 NOTHING_LINE = re.compile(r"^(?:无|暂无|没有|不涉及|无此情况)[。.；;]?$")
 TABLE_ROW = re.compile(r"^[^，。：；]{1,24}：[^；\n]*；[^，。：；]{1,24}：")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+BULLET = re.compile(r"^[•·●▪◆■]")
+PAGE_LINE_MAX = 60
+LABEL_THEN_TEXT = re.compile(r"[：:]\s*\S")
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,13 @@ class NormText:
     text: str
     offsets: tuple[int, ...]
     original: str
+
+    @cached_property
+    def folded(self) -> str:
+        """The original with the full-width forms of numbers in ASCII, character for
+        character (offsets into it are offsets into `original`): for readers that work on
+        the original's layout, such as the flattened-table readers."""
+        return fold_number_width(self.original)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering normalised [start, end)."""
@@ -76,7 +89,10 @@ class NormText:
 
 
 def normalise(original: str) -> NormText:
-    """Normalise report text; see the module docstring for what is undone."""
+    """Normalise report text; see the module docstring for what is undone. Line ends are
+    unified first, as `load_report` does ("\\r\\n" and "\\r" → "\\n"): the original that
+    quotes are cut from is that text, whoever passes the text in."""
+    original = unify_line_ends(original)
     lines = _split_lines(original)
     kept = _drop_noise(original, lines)
     widths = [len(original[s:e].strip()) for s, e in kept if original[s:e].strip()]
@@ -84,6 +100,7 @@ def normalise(original: str) -> NormText:
 
     chars: list[str] = []
     offs: list[int] = []
+    signs = number_signs(original)  # ８６，４１７ and －３: separators and signs of numbers
     prev_text = ""
     for s, e in kept:
         line = original[s:e]
@@ -96,12 +113,16 @@ def normalise(original: str) -> NormText:
                 offs.append(s - 1)
         lead = len(line) - len(line.lstrip())
         for i in range(s + lead, s + lead + len(stripped)):
-            c = _FULLWIDTH.get(original[i], original[i])
+            c = signs.get(i) or _FULLWIDTH.get(original[i], original[i])
             chars.append(c)
             offs.append(i)
         prev_text = stripped
     text, offsets = _squeeze_spaces(chars, offs)
     return NormText(text=text, offsets=tuple(offsets), original=original)
+
+
+def unify_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _split_lines(text: str) -> list[tuple[int, int]]:
@@ -141,6 +162,8 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     """Whether the line break between two non-empty lines ends a paragraph."""
     if BLOCK_START.match(nxt) or prev.endswith("报告") or CHROME_LINE.search(prev):
         return True
+    if _page_line(prev) or _page_line(nxt):
+        return True  # a web page's metadata line (索引号：…), a file name: never body text
     if NOTHING_LINE.match(nxt):
         return True  # "无。" under a heading: the section's whole content
     if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt):
@@ -151,7 +174,15 @@ def _breaks_paragraph(prev: str, nxt: str, full: float) -> bool:
     if short:
         return True
     # a heading line: starts with a marker, shorter than a full line, no clause punctuation
-    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full and not WRAPPED_HEADING_CLAUSE.search(prev)
+    # ("（2）指标：预期…" goes on: a label with its text after it is a paragraph's start)
+    return bool(BLOCK_START.match(prev)) and len(prev) < 0.9 * full \
+        and not WRAPPED_HEADING_CLAUSE.search(prev) and not LABEL_THEN_TEXT.search(prev)
+
+
+def _page_line(line: str) -> bool:
+    """A short line of page furniture above a report: metadata, a file name, a site's name
+    or breadcrumb (not a bullet, which opens a list item of the body)."""
+    return len(line) <= PAGE_LINE_MAX and not BULLET.match(line) and bool(PAGE_NOISE.search(line))
 
 
 def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:

@@ -4,8 +4,10 @@ openpyxl and xlrd give a cell's value as a float (1860000.0, 0.9277) and its num
 separately (``#,##0.00``, ``0.00%``). The facts stage reads the text, so the text must be what
 a reader of the sheet sees: ``1,860,000.00``, ``92.77%``; never ``1860000.0`` or ``1.86e6``.
 Only the parts of a format that change how a number reads are honoured: the section for
-positive or negative values, decimals, the thousands separator, percent, and literal text
-before or after the number (``0.00"万元"``); colours, padding and alignment are ignored.
+positive or negative values, decimals, the thousands separator, percent (a literal ``\\%`` or
+``"%"`` does not scale), thousands scaling (``#,##0,`` shows 1,234,567 as 1,235), and
+literal text before or after the number (``0.00"万元"``); colours, padding and alignment are
+ignored.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 GENERAL_DIGITS = 10  # Excel's General format shows about ten significant digits
-_QUOTED = re.compile(r'"([^"]*)"')
-_IGNORED = re.compile(r"\[[^\]]*\]|_.|\*.|\\(.)")
+_QUOTED = re.compile(r'"([^"]*)"|\\(.)')  # "万元" and \% are literal text, never a placeholder
+_IGNORED = re.compile(r"\[[^\]]*\]|_.|\*.")
+_SCALING = re.compile(r"^,+")  # commas right after the last digit: each divides by 1,000
 _PLACEHOLDER = re.compile(r"[0#?]")
 _MARK = 0xE000  # quoted literals stand in the format as private-use characters meanwhile
 
@@ -82,14 +85,19 @@ def _split_sections(fmt: str) -> list[str]:
 def _apply(value: float, section: str) -> str:
     """One format section applied to a non-negative value."""
     literals: list[str] = []
-    bare = _QUOTED.sub(lambda m: (literals.append(m.group(1)), chr(_MARK + len(literals) - 1))[1],
-                       section)
-    bare = _IGNORED.sub(lambda m: m.group(1) or "", bare)
+    bare = _QUOTED.sub(lambda m: (literals.append(m.group(1) if m.group(1) is not None
+                                                  else m.group(2)),
+                                  chr(_MARK + len(literals) - 1))[1], section)
+    bare = _IGNORED.sub("", bare)
     first = _PLACEHOLDER.search(bare)
     if first is None:
         return plain_number(value)
     last = max(m.end() for m in _PLACEHOLDER.finditer(bare))
     prefix, core, suffix = bare[:first.start()], bare[first.start():last], bare[last:]
+    scaling = _SCALING.match(suffix)
+    if scaling:  # #,##0, shows thousands (a 千元 table kept in 元)
+        value /= 1000 ** len(scaling.group())
+        suffix = suffix[scaling.end():]
     percent = "%" in core or "%" in suffix
     if percent:
         value *= 100

@@ -11,11 +11,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.ingest.aliases import department_aliases, is_org_name, org_name_at
+from assistant.ingest.aliases import NAME_RUN, department_aliases, is_org_name, org_name_at
 from assistant.ingest.normalise import NormText
 from assistant.text.markers import (
+    ARABIC_PAREN,
+    ARABIC_POINT,
     ATTACHMENT_LINE,
     ATTACHMENT_MARK,
+    CIRCLED,
+    CN_COMMA,
+    CN_PAREN,
     DEPARTMENT_FIELDS,
     HEADING_CLAUSE,
     HEADING_PATTERNS,
@@ -148,8 +153,34 @@ def _title(text: str, lines: list[tuple[int, int]]) -> str:
             break
     joined = "".join(parts)
     if TITLE_GENRE.search(joined):
-        return joined
-    return parts[0] if parts else first
+        # a site's or a parent body's name on the line above a title that names its own
+        # body (某某县人民政府 / 某某县档案局2023年度…报告) is not part of the title
+        last = bare_title(parts[-1])
+        if len(parts) > 1 and (_before_year(last) or is_org_name(_department(last))):
+            return last
+        return bare_title(joined)
+    return bare_title(parts[0] if parts else first)
+
+
+# what may stand before a title's name: list markers (2. （一） 一、 ① •) and a field's label of
+# any wording (填报单位：, Unit:), each once or repeated
+TITLE_MARK = re.compile(
+    rf"^\s*(?:{CN_COMMA}|{CN_PAREN}|{ARABIC_POINT}|{ARABIC_PAREN}|{CIRCLED}|[•·●▪◆■]"
+    r"|\d{1,2}[、.．](?=(?:19|20)\d{2}\s*年))\s*")  # 2.2023年度…: a marker, then the year
+FIELD_LABEL = re.compile(r"^\s*(?P<label>[^：:，。；、\s|]{1,12})\s*[：:]\s*(?=\S)")
+
+
+def bare_title(title: str) -> str:
+    """A title without the list markers and the field label before it (2.填报单位：XX局… →
+    XX局…); a label that is itself a body's name (XX局：…) stays."""
+    while True:
+        m = TITLE_MARK.match(title)
+        if not m:
+            label = FIELD_LABEL.match(title)
+            if not label or is_org_name(label.group("label")):
+                return title.strip()
+            m = label
+        title = title[m.end():]
 
 
 def _title_alone(line: str) -> str | None:
@@ -176,42 +207,117 @@ def _year(title: str, text: str) -> int | None:
 
 
 def _who(title: str, text: str) -> str:
-    """The department a report is about: the name its title puts before the year, the name
-    of its title if that is a body's name, a form field naming the unit (单位名称, 实施单位,
-    主管部门, a site's 发布机构), else the title's words or the first body named in the text."""
-    before_year = _before_year(title)
-    if before_year:
-        return before_year
+    """The department a report is about: the name its title puts before the year or before
+    关于…, the name of its title if that is a body's name, a form field naming the unit
+    (单位名称, 实施单位, 主管部门), the body the text speaks as (我局 … XX局), a site's
+    发布机构 (the publisher, a parent body, only when nothing names the unit), else the
+    title's words (never a project's name) or the first body named in the text."""
+    for name in (_before_year(title), _before_about(title), _in_brackets(title)):
+        if name:
+            return name
     from_title = _department(title)
     if from_title and is_org_name(from_title):
         return from_title
-    return _department_from_fields(text) or from_title or _department_from_body(text)
+    return (_department_from_fields(text, UNIT_FIELDS) or _speaker(text)
+            or _department_from_fields(text, PUBLISHER_FIELDS)
+            or (from_title if not PROJECT_NAME.search(from_title) else "")
+            or _department_from_body(text))
+
+
+# the fields that name a report's publisher (a parent body), not necessarily its unit
+PUBLISHER_FIELDS = ("发布机构", "发文机关")
+UNIT_FIELDS = tuple(f for f in DEPARTMENT_FIELDS if f not in PUBLISHER_FIELDS)
+# a title's words that name a project or a fund, not a body (…项目, 项目支出)
+PROJECT_NAME = re.compile(r"项目|专项|资金$|经费$")
+ABOUT = re.compile(r"关于")
+
+
+BRACKETED = re.compile(r"[（(]([^（）()]{4,40})[）)]")
+
+
+def _in_brackets(title: str) -> str:
+    """A body's name the title gives in brackets (…自评报告（某某市残疾人联合会）)."""
+    return next((m.group(1) for m in BRACKETED.finditer(title) if is_org_name(m.group(1))), "")
+
+
+def _before_about(title: str) -> str:
+    """The body whose 关于…的报告 the title is (XX局关于开展…的自评报告 → XX局)."""
+    m = ABOUT.search(title)
+    if not m:
+        return ""
+    return _org(ATTACHMENT_MARK.sub("", title[:m.start()]))
+
+
+# the body a report speaks as: 我局, 本厅, 我委, 我院 … (its name ends the same way)
+SPEAKER = re.compile(r"(?:我|本)(?P<suffix>局|厅|委|院|所|站|队|中心|办|馆|校|会(?![议计同上]))"
+                     r"(?![长级属])")
+SPEAKER_WINDOW = 6000
+
+
+def _speaker(text: str) -> str:
+    """The body the text speaks as: the name, among the bodies named near the top, that
+    ends like the report's 我局/本厅/我院 (the one named most, then the first)."""
+    head = text[:SPEAKER_WINDOW]
+    said = Counter(m.group("suffix") for m in SPEAKER.finditer(head))
+    if not said:
+        return ""
+    suffix = said.most_common(1)[0][0]
+    names: list[str] = []
+    for run in NAME_RUN.finditer(head):
+        for k in range(SPEAKER_SHIFT):  # the name may start a character or two into a run
+            name = org_name_at(run.group()[k:])
+            if name.endswith(suffix) and len(name) > len(suffix) + 2 and name not in names:
+                names.append(name)
+    named = {n: head.count(n) for n in names}
+    repeated = [n for n in names if named[n] > 1]
+    return max(repeated, key=lambda n: (named[n], len(n))) if repeated else \
+        (names[0] if names else "")
+
+
+SPEAKER_SHIFT = 3
 
 
 def _before_year(title: str) -> str:
     m = YEAR_IN_TITLE.search(title)
     if not m:
         return ""
-    name = LEADING_ORDINAL.sub("", ATTACHMENT_MARK.sub("", title[:m.start()])).strip(" 　:：")
+    name = bare_title(LEADING_ORDINAL.sub("", ATTACHMENT_MARK.sub("", title[:m.start()])))
+    return _org(name)
+
+
+def _org(name: str) -> str:
+    """The body's name a title's part is (关于 before it, （本级） after it dropped); ''."""
+    name = NAME_LEAD.sub("", name.strip(" 　:：")).strip(" 　:：")
+    if is_org_name(name):
+        return name
+    name = NAME_TAIL.sub("", name)
     return name if is_org_name(name) else ""
 
 
+NAME_LEAD = re.compile(r"^关于")
+NAME_TAIL = re.compile(r"(?:[（(][^（）()]{0,8}[)）]|本级)$")  # 某某局（本级）, 某某局本级
+
+
 def _department(title: str) -> str:
-    name = YEAR_IN_TITLE.sub("", title)
+    name = YEAR_IN_TITLE.sub("", bare_title(title))
     name = ATTACHMENT_MARK.sub("", name)
-    name = TITLE_SUFFIX.sub("", name).strip(" 　:：")
+    name = TITLE_SUFFIX.sub("", EMPTY_BRACKETS.sub("", name)).strip(" 　:：")
+    name = _org(name) or name
     return name if 2 <= len(name) <= 40 else ""
+
+
+EMPTY_BRACKETS = re.compile(r"[（(]\s*[)）]")
 
 
 # between a field's label and its value: separators, cell bars, bullets, "(盖章)"
 FIELD_LEAD = re.compile(r"^(?:[\s|:：•·]|[（(]盖章[)）])*")
 
 
-def _department_from_fields(text: str) -> str:
+def _department_from_fields(text: str, labels: tuple[str, ...] = DEPARTMENT_FIELDS) -> str:
     """The unit a form field names: the label, then (on the same line or the next cell) the
     name, cut where the name ends (…局本级 → …局)."""
     head = text[:4000]
-    for label in DEPARTMENT_FIELDS:
+    for label in labels:
         for m in re.finditer(re.escape(label), head):
             name = org_name_at(FIELD_LEAD.sub("", head[m.end():m.end() + 80]))
             if name:

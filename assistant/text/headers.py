@@ -74,8 +74,10 @@ _BLANK = {"", "/", "-", "—", "－", "——", "无", "\\"}
 # a figure cell, perhaps with a comparison sign before it and a short unit after it
 # (≥12项, =100%, 1250人, 3.5万元)
 _COMPARE = r"(?:[≥≤=<>＞＜≧≦]|>=|<=)?\s*"
-_NUMBER_CELL = re.compile(rf"^{_COMPARE}[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:[\u4e00-\u9fff]{{1,3}})?$")
-_PCT_CELL = re.compile(rf"^{_COMPARE}[-+]?\d[\d,，]*(?:\.\d+)?\s*[%％]$")
+# digits, grouped by commas or by blanks (12 860.40)
+_DIGITS = r"\d(?:[\d,，]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))*"
+_NUMBER_CELL = re.compile(rf"^{_COMPARE}[-+]?{_DIGITS}(?:\.\d+)?\s*(?:[\u4e00-\u9fff]{{1,3}})?$")
+_PCT_CELL = re.compile(rf"^{_COMPARE}[-+]?{_DIGITS}(?:\.\d+)?\s*[%％]$")
 
 # the kinds of a cell's content
 EMPTY, BLANK, NUMBER, PERCENT, WORDS = "empty", "blank", "number", "percent", "words"

@@ -69,9 +69,12 @@ UNIT_FIGURE = re.compile(
     rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
     r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
 )
+# thousands separated by blanks, as some forms write them (12 860.40); in a table cell only:
+# prose loses the blanks when it is normalised
+SPACE_GROUPED = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?![\d])"
 # a table cell's number with an optional unit (a minus sign allowed)
 CELL_FIGURE = re.compile(
-    rf"(?P<num>-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
+    rf"(?P<num>-?{SPACE_GROUPED}|-?{GROUPED}|-?{PLAIN})\s*(?P<unit>万元|亿元|千元|元|%|分|人|个|项)?"
 )
 HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|分|人|个)[）)]")  # 预算数（万元）
 # a cell that is only a number: not a column header
@@ -126,6 +129,53 @@ FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 FULLWIDTH.update({"％": "%", "．": ".", "\u3000": " ", "\t": " ", "\xa0": " ", "\f": "\n"})
 WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
+_ANY_DIGIT = "0-9０-９"
+# a number grouped with full-width commas (８６，４１７．５２, 1，234.56): its digits are full-width
+# or a decimal part follows, so "完成12，345" (two counts) stays two numbers
+_WIDE_GROUPED = re.compile(
+    rf"(?<![{_ANY_DIGIT}])(?<![{_ANY_DIGIT}][，,．.])[{_ANY_DIGIT}]{{1,3}}(?:，[{_ANY_DIGIT}]{{3}})+(?![{_ANY_DIGIT}])"
+    rf"(?P<decimals>[．.][{_ANY_DIGIT}])?")
+# a full-width minus or plus sign before a digit (－３．２％)
+_WIDE_SIGN = re.compile(rf"[－＋](?=[{_ANY_DIGIT}])")
+
+
+def number_signs(text: str) -> dict[int, str]:
+    """The positions of the full-width characters that are part of a number and their
+    ASCII forms, beyond the one-for-one FULLWIDTH map: commas grouping thousands (８６，４１７
+    → 86,417) and signs before a digit (－３ → -3). Same length, so offsets keep."""
+    found: dict[int, str] = {}
+    for m in _WIDE_GROUPED.finditer(text):
+        body = m.group()
+        if m.group("decimals") or any("０" <= ch <= "９" for ch in body):
+            found.update((m.start() + k, ",") for k, ch in enumerate(body) if ch == "，")
+    for m in _WIDE_SIGN.finditer(text):
+        found[m.start()] = "-" if m.group() == "－" else "+"
+    return found
+
+
+_WIDE_NUMBER_CHARS = re.compile("[０-９％．，－＋]")
+
+
+def fold_number_width(text: str) -> str:
+    """The text with the full-width forms of numbers in ASCII (１，２３４．５６％ → 1,234.56%),
+    character for character: the same length, so an offset into it is one into `text`.
+    Everything else (blanks, tabs, punctuation between words) is left as written."""
+    if not _WIDE_NUMBER_CHARS.search(text):
+        return text
+    signs = number_signs(text)
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if i in signs:
+            chars[i] = signs[i]
+        elif "０" <= ch <= "９" or ch == "％":
+            chars[i] = FULLWIDTH[ch]
+        elif ch == "．" and 0 < i < len(chars) - 1 and _digit(chars[i - 1]) and _digit(text[i + 1]):
+            chars[i] = "."
+    return "".join(chars)
+
+
+def _digit(ch: str) -> bool:
+    return "0" <= ch <= "9" or "０" <= ch <= "９"
 
 
 def stated_figure(digits: str) -> re.Pattern[str]:

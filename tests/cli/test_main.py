@@ -98,3 +98,26 @@ def test_eval_prints_jixiao_and_baseline_side_by_side(run, corpus, tmp_path) -> 
     assert "jixiao (none)" in out and "baseline (none)" in out
     row = next(line for line in out.splitlines() if line.startswith("| accuracy · figure"))
     assert row.split("|")[2].strip().startswith("100.0%")
+
+
+PERTURB_REPORT = """某某县档案局2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本局全年预算数 1,234.56 万元，执行数 1,200.00 万元，预算执行率 97.20%。
+"""
+
+
+def test_eval_facts_perturb_lists_no_change_and_exits_zero(run, tmp_path, monkeypatch) -> None:
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "r1.txt").write_text(PERTURB_REPORT, encoding="utf-8")
+    monkeypatch.setenv("JIXIAO_CORPUS_DIR", str(samples))
+    result = run("eval-facts", "--perturb", "--json")
+    data = json.loads(result.output)
+    assert result.exit_code == 0, result.output
+    assert data["reports"] == 1 and data["facts"] >= 3 and data["changed"] == 0
+    assert {"full_width", "crlf", "web_page", "docx"} <= {p["name"] for p in data["perturbations"]}
+
+
+def test_eval_facts_without_gold_or_perturb_is_a_usage_error(run) -> None:
+    result = CliRunner().invoke(main, ["eval-facts"])
+    assert result.exit_code == 2 and "--perturb" in result.output

@@ -83,3 +83,11 @@ def test_aliases_of_any_kind_of_body(name: str, expected: list[str], absent: lis
     assert aliases[0] == name
     assert all(a in aliases for a in expected), aliases
     assert not any(a in aliases for a in absent), aliases
+
+
+def test_peoples_organisations_are_called_by_their_short_form() -> None:
+    from assistant.ingest.aliases import department_aliases
+
+    assert "某某市残联" in department_aliases("某某市残疾人联合会")
+    assert "某某县科协" in department_aliases("某某县科学技术协会")
+    assert "某某市工商联" in department_aliases("某某市工商业联合会")

@@ -171,3 +171,18 @@ def test_pages_without_article_text_are_refused(tmp_path: Path) -> None:
         load_report(not_archive)
     with pytest.raises(LoadError, match="over the limit"):
         load_report(write_page(tmp_path / "大.html"), max_bytes=100)
+
+
+def test_a_page_title_that_is_only_the_sites_name_is_not_the_reports(tmp_path: Path) -> None:
+    page = ("<html><head><meta charset='utf-8'><title>某某市人民政府门户网站</title></head><body>"
+            "<div>某某市人民政府门户网站</div><div>首页 &gt; 信息公开 &gt; 绩效评价</div>"
+            "<div>发布日期：2024-04-28</div><div>字号：大 中 小</div>"
+            "<div><p>某某中心2022年绩效报告.docx</p><p>某某市河道管理中心2022年整体支出绩效自评报告"
+            "一 基本情况。我单位全年预算数 803.74 万元，执行率 100%。</p></div>"
+            "<div>【打印】 【关闭】</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_report(path)
+    assert "门户网站" not in doc.text and "打印" not in doc.text
+    prepared = prepare(path, doc.text)
+    assert (prepared.structure.department, prepared.structure.year) == ("某某市河道管理中心", 2022)

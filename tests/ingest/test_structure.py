@@ -125,3 +125,91 @@ def test_who_the_report_is_about_in_real_world_layouts(text: str, department: st
 def test_no_title_and_no_name_falls_back_to_the_file_name() -> None:
     s = analyse(normalise("一、基本情况\n本年度完成了各项工作。"), fallback_name="report-7")
     assert s.department == "report-7"
+
+
+# who the report is about, whatever stands before the name -------------------------------------
+@pytest.mark.parametrize("text, department, year", [
+    ("填报单位：某某县档案局2023年度部门整体支出绩效自评报告\n一、基本情况", "某某县档案局", 2023),
+    ("Unit: 某某县档案局 2023年度部门整体支出绩效自评报告\n一、基本情况", "某某县档案局", 2023),
+    ("2.某某省水利厅2023年度部门整体支出绩效自评报告\n一、基本情况", "某某省水利厅", 2023),
+    ("2.2023年度某某省水利厅部门整体支出绩效自评报告\n一、基本情况", "某某省水利厅", 2023),
+    ("（一）某某市统计局部门整体支出\n绩效自评报告\n一、基本情况", "某某市统计局", None),
+    ("某某县统计局关于开展2023年度部门整体支出绩效自评工作的报告\n一、基本情况", "某某县统计局",
+     2023),
+    ("某某市人民政府门户网站\n首页 > 信息公开 > 财政预决算\n发布日期：2024-03-01\n字号 大 中 小\n"
+     "打印 关闭\n某某市气象局2023年度部门整体支出绩效自评报告\n一、基本情况", "某某市气象局", 2023),
+])
+def test_labels_markers_and_chrome_before_the_name(text: str, department: str, year) -> None:
+    s = analyse(normalise(text), fallback_name="file")
+    assert (s.department, s.year) == (department, year)
+    assert not s.title.startswith(("填报", "Unit", "2.", "（一）"))
+
+
+def test_no_title_the_body_the_report_speaks_as() -> None:
+    text = ("一、基本情况\n按照财政局的通知，某某县审计局对2023年度整体支出开展了自评。我局内设科室5个，"
+            "某某县审计局全年预算数100万元。我局完成了工作。")
+    assert analyse(normalise(text), fallback_name="file").department == "某某县审计局"
+
+
+def test_a_parent_body_publishes_the_units_report() -> None:
+    text = ("索引号：0001\n发布机构：某某市卫生健康委员会\n发布日期：2024-01-01\n"
+            "2023年度单位整体支出绩效自评报告\n一、单位基本情况\n"
+            "某某市第二人民医院是某某市卫生健康委员会所属事业单位。我院开放床位500张，"
+            "某某市第二人民医院全年收入1000万元。")
+    s = analyse(normalise(text), fallback_name="file")
+    assert (s.department, s.year) == ("某某市第二人民医院", 2023)
+
+
+def test_a_project_report_is_its_units_never_a_department_named_project() -> None:
+    head = "2023年度某某路改造项目支出绩效自评报告\n一、项目基本情况\n"
+    with_unit = analyse(normalise(head + "项目实施单位：某某县交通运输局\n主管部门：某某县人民政府"),
+                        fallback_name="file")
+    assert with_unit.department == "某某县交通运输局"
+    alone = analyse(normalise(head + "本项目投资100万元。"), fallback_name="file")
+    assert "项目" not in alone.department
+
+
+BODY = "\n".join(f"第{k}行正文的文字写到这里为止一共二十五个字符的宽度" for k in range(8))
+
+
+def test_a_sites_name_above_a_title_that_names_its_own_body_is_not_the_title() -> None:
+    s = analyse(normalise("某某县人民政府\n某某县档案局2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+                          + BODY), fallback_name="file")
+    assert (s.department, s.title) == ("某某县档案局", "某某县档案局2023年度部门整体支出绩效自评报告")
+    wrapped = analyse(normalise("某某县档案局2023年度部门\n整体支出绩效自评报告\n一、基本情况\n" + BODY),
+                      fallback_name="file")
+    assert wrapped.title == "某某县档案局2023年度部门整体支出绩效自评报告"
+
+
+def test_a_body_named_in_brackets_after_the_title_and_a_federation_speaking_as_we() -> None:
+    bracketed = analyse(normalise("2023年度部门整体支出绩效自评报告（某某市残疾人联合会）\n一、基本情况"),
+                        fallback_name="file")
+    assert bracketed.department == "某某市残疾人联合会"
+    text = ("发布机构：某某市卫生健康委员会\n2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+            "某某市残疾人联合会是市政府联系残疾人的桥梁。我会全年预算100万元，某某市残疾人联合会完成了任务。")
+    assert analyse(normalise(text), fallback_name="file").department == "某某市残疾人联合会"
+
+
+@pytest.mark.parametrize("title", [
+    "关于某某县档案局2023年度部门整体支出绩效自评情况的报告",
+    "某某县档案局部门整体支出绩效自评报告（2023年度）",
+    "某某县档案局（本级）2023年度部门整体支出绩效自评报告",
+    "某某县档案局 关于2023年度部门整体支出绩效自评的报告",
+])
+def test_the_name_in_the_rest_of_a_title(title: str) -> None:
+    s = analyse(normalise(f"{title}\n一、基本情况\n{BODY}"), fallback_name="file")
+    assert (s.department, s.year) == ("某某县档案局", 2023)
+
+
+def test_a_project_title_without_a_body_never_names_the_department() -> None:
+    s = analyse(normalise(f"某某县档案数字化项目2023年度绩效自评报告\n一、基本情况\n{BODY}"),
+                fallback_name="file")
+    assert "项目" not in s.department
+
+
+def test_a_tab_separated_form_is_named_by_its_unit_field_not_by_a_cell_ending_like_a_name() -> None:
+    text = ("评价结论\t按照县财政局资金下达的管理办法执行。\t\n存在问题\t无\t\n"
+            "部门预算项目支出绩效自评表(2023年度)\t\n项目名称\t2023年某某设备购置项目\t\n"
+            "主管部门\t某某县司法局部门\t实施单位\t某某县司法局\t\n")
+    s = analyse(normalise(text), fallback_name="file")
+    assert (s.department, s.year) == ("某某县司法局", 2023)

@@ -251,3 +251,27 @@ def test_broken_encrypted_and_empty_workbooks_are_refused(tmp_path: Path) -> Non
 def test_size_limit(workbook: Path) -> None:
     with pytest.raises(LoadError, match="over the limit"):
         load_report(workbook, max_bytes=1000)
+
+
+def test_a_literal_percent_does_not_scale_and_trailing_commas_show_thousands() -> None:
+    assert format_number(92.77, "0.00\\%") == "92.77%"  # the rate stored as 92.77
+    assert format_number(0.9277, "0.00%") == "92.77%"  # the rate stored as a fraction
+    assert format_number(1234567, "#,##0,") == "1,235"
+    assert format_number(12345.678, '#,##0.00,"千"') == "12.35千"
+
+
+def test_a_thousand_yuan_sheet_with_a_fraction_rate_reads_in_wan_yuan(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某某县档案局2023年度部门整体支出绩效自评表"])
+    ws.append(["单位：千元"])
+    ws.append(["项目", "全年预算数", "全年执行数", "执行率"])
+    ws.append(["部门整体支出", 12345.6, 12000.5, 0.9721])
+    ws["B4"].number_format = "#,##0.00"
+    ws["D4"].number_format = "0.00%"
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    facts = {(f.metric, f.value, f.text_value)
+             for f in prepare(path, load_report(path).text).facts if not f.subject}
+    assert {("预算数", 1234.56, "12,345.60千元"), ("支出", 1200.05, "12000.5千元"),
+            ("执行率", 97.21, "97.21%")} <= facts
