@@ -22,6 +22,7 @@ from assistant.ingest.grid import (
     header_label,
     segment,
 )
+from assistant.ingest.rowlines import is_row_line
 from assistant.text.headers import (
     FORM_FIELDS,
     NAME,
@@ -98,7 +99,8 @@ def _space_tables(text: str, covered: list[tuple[int, int]]) -> list[list[list[C
     for start, _, line in _lines(text):
         if any(a <= start < b for a, b in covered):
             continue
-        cells = _space_cells(text, start, line)
+        # a row line names its cells; its blank-grouped amounts (452 376 418.60) are no columns
+        cells = [] if is_row_line(line) else _space_cells(text, start, line)
         figures = sum(1 for c in cells if _FIGURE_TOKEN.match(c.text))
         if rows and figures >= 2:
             rows.append(cells)

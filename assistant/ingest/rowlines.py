@@ -34,6 +34,12 @@ def find_row_tables(text: str) -> list[Table]:
     return [t for t in tables if t.rows]
 
 
+def is_row_line(line: str) -> bool:
+    """Whether a line is one row line (``表头：值；表头：值``): its cells are already named, so no
+    reader of unlabelled cells may split it again."""
+    return bool(_pairs(line, 0, len(line)))
+
+
 def _pairs(text: str, start: int, end: int) -> list[tuple[str, Cell]]:
     """The (key, value cell) pairs of a row line, or [] when the line is not one: at least
     two pairs, every key short and free of clause punctuation, one key a column header."""

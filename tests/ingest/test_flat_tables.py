@@ -185,3 +185,18 @@ def test_cells_one_per_paragraph_after_form_fields_and_a_group_label() -> None:
     assert [c.label for c in indicators.columns][0] == "三级指标"
     assert _rows(indicators) == [[("三级指标", "养护里程"), ("指标值", "≥85公里"), ("完成值", "86公里"),
                                   ("分值", "40"), ("得分", "40")]]
+
+
+def test_row_lines_with_blank_grouped_amounts_are_not_split_into_columns() -> None:
+    # a header label line, then rows already written as 表头：值 pairs whose amounts use
+    # blanks as thousands separators: the row lines are one table, the blanks no columns
+    text = "\n".join([
+        "收入类别 全年预算数（元） 执行数（元） 执行率",
+        "收入类别：财政拨款；全年预算数（元）：1 250 000.00；执行数（元）：1 200 000.00；执行率：96.00%",
+        "收入类别：上年结转；全年预算数（元）：300 000.00；执行数（元）：240 000.00；执行率：80.00%",
+    ])
+    tables = _tables(find_tables(text))
+    assert len(tables) == 1
+    rows = _rows(tables[0])
+    assert ("执行率", "96.00%") in rows[0] and ("执行率", "80.00%") in rows[1]
+    assert all(not label.startswith("收入类别：") for row in rows for label, _ in row)
