@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.eval import perturb
 from assistant.eval.perturb_check import (
     compare,
@@ -149,3 +151,24 @@ def test_other_labels_markers_and_chrome_lines_before_the_title() -> None:
 
 def test_space_grouped_thousands() -> None:
     assert perturb.space_grouped("预算 1,234,567.89 万元，2023 年，12,3") == "预算 1 234 567.89 万元，2023 年，12,3"
+
+
+SHARED_EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+SHARED_SETS = [SHARED_EVAL / "reports-dev", SHARED_EVAL / "fictional-dev" / "linjiang",
+               SHARED_EVAL / "fictional-dev" / "yunzhou"]
+
+
+@pytest.mark.skipif(not all(d.is_dir() for d in SHARED_SETS),
+                    reason="the shared eval sets are not beside the repository")
+def test_no_fact_of_any_shared_report_changes_under_any_rewrite(settings, tmp_path: Path) -> None:
+    """The metamorphic check of the issue, run in CI: every shared report (the samples, the
+    real and the fictional sets) under every rewrite, fake embeddings (about two minutes)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    for d in SHARED_SETS:
+        for report in sorted(d.glob("r[0-9]*_*.txt")) + sorted(d.glob("report_*")):
+            (folder / report.name).write_bytes(report.read_bytes())
+    texts = report_texts([settings.corpus_dir, folder])
+    result = run_check(texts, scratch_ingest(_builder(settings)))
+    assert result["reports"] == 5 + 6 + 7
+    assert result["changed"] == 0, format_check(result)
