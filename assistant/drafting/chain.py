@@ -51,6 +51,7 @@ from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
 from assistant.drafting.types import Draft, DraftFacts
 from assistant.text.markers import TOP_HEADING_LINE
+from assistant.text.output_guard import drop_meta, guard, repair_ending
 
 log = logging.getLogger(__name__)
 
@@ -227,13 +228,15 @@ class DraftChain(Runnable[DraftInput, Draft]):
         for attempt in range(2):
             options = generation_options(llm, max_tokens, retry=attempt > 0)
             raw = yield from self._generate(llm, messages, options, config)
-            text = repair_ending(raw)  # loops and echoes are judged on all the model wrote
-            problems = [p for p in (check.looping(raw), check.echoed(raw, prompt_texts()),
-                                    check.truncated(text)) if p]
+            text, said = drop_meta(repair_ending(raw))  # the rest is judged on all it wrote
+            problems = [str(p) for p in guard(raw if not said else text, prompt_texts(), ending=False)]
+            problems += [p for p in (check.truncated(text),) if p]
             problems += accept(text) if accept and not problems else []
             if not problems:
-                if text != raw:
+                if text.rstrip() != raw.rstrip() and not said:
                     notes.append("模型输出在句中截断，已删去不完整的末句。")
+                if said:
+                    notes.append("已删去模型附加的说明文字：" + "；".join(said))
                 return text
             log.info("draft attempt %d rejected: %s", attempt + 1, problems)
             notes.append(f"第{cn(attempt + 1)}次生成未采用：{'；'.join(problems)}。")
@@ -398,15 +401,6 @@ def lost_points(kind: str, base: str, text: str) -> list[str]:
         return []
     want, got = len(parse(base).points), len(parse(text).points)
     return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
-
-
-def repair_ending(text: str) -> str:
-    """A text cut off mid-sentence (the token limit) without its unfinished last sentence,
-    when that keeps most of it; otherwise the text as it is (the check rejects it)."""
-    if not check.truncated(text) or check.looping(text):
-        return text
-    end = max(text.rfind(c) for c in "。！？】")
-    return text[: end + 1] if end >= len(text) * 0.6 else text
 
 
 def clean_output(text: str, messages=None) -> str:
