@@ -45,7 +45,7 @@ from assistant.drafting.derived import Derived, derive
 from assistant.drafting.exemplars import find_exemplars, masked
 from assistant.drafting.expand import EXPANDED, report_sentences
 from assistant.drafting.facts import normalise_facts
-from assistant.drafting.revise import revise_by_rules, unmet
+from assistant.drafting.revise import already_met, revise_by_rules, unmet
 from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
@@ -205,17 +205,26 @@ class DraftChain(Runnable[DraftInput, Draft]):
 
     def _revise(self, llm, kind: str, facts: DraftFacts, derived: Derived, old: str,
                 instruction: str, notes: list[str], config: RunnableConfig):
-        """(the revised text, whether the instruction was carried out): by the model when
-        its text is usable and obeys, else by rule; unchanged with a note saying why."""
+        """(the revised text, whether the instruction was carried out): said at once when the
+        text already meets it; by the model when its text is usable, obeys and keeps every
+        given figure; else by rule; else the previous text unchanged, with a note why."""
+        settled = already_met(instruction, old)
+        if settled:
+            yield old
+            notes.append(settled)
+            return old, False
         if llm is not None:
             messages = revise_messages(kind, facts, derived, old, instruction)
-            text = yield from self._attempts(llm, messages, min(600, 80 + len(old)), config, notes,
-                                             accept=lambda t: unmet(instruction, old, t))
+            allowed, given = allowed_values(facts, derived), check.given_values(facts)
+            text = yield from self._attempts(
+                llm, messages, min(600, 80 + len(old)), config, notes,
+                accept=lambda t: unmet(instruction, old, t) + figures_kept(old, t, given, allowed))
             if text is not None:
                 return text, True
         revision = revise_by_rules(old, instruction, facts, derived)
-        if llm is not None and revision.applied:
-            notes.append("大模型的修改未被采用，已按规则修改：" + "；".join(revision.applied) + "。")
+        if llm is not None:
+            notes.append("大模型的修改未被采用，" + ("已按规则修改：" + "；".join(revision.applied) + "。"
+                                            if revision.applied else "保留原稿。"))
         yield revision.text
         notes += revision.notes
         return revision.text, bool(revision.applied)
@@ -432,7 +441,7 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     flags += check.mislabelled(text, facts, check.derived_values(derived))
     flags += check.defects(text, prompt_texts())
     if previous is not None:
-        lost = check.dropped_figures(strip_marks(previous.text), text, allowed)
+        lost = check.dropped_figures(strip_marks(previous.text), text, check.given_values(facts))
         flags += [f"修改后缺少原稿中的数字“{raw}”（事实应保持不变）" for raw in lost]
     marked = check.mark(text, bad) if bad else text
     stated = {v.normalize() for _, v in check.numbers_in(check.PLACEHOLDER.sub(" ", text))}
@@ -440,6 +449,16 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     return Draft(kind=kind, department=facts.department, year=facts.year, text=marked,
                  facts_used=check.facts_used(text, facts, derived),
                  placeholders=check.placeholders_in(text), flags=flags, derived=used_derived)
+
+
+def figures_kept(old: str, new: str, given: set[Decimal], allowed: set[Decimal]) -> list[str]:
+    """How a revision fails the figures: a given figure of the previous text gone or changed,
+    or a number that is neither given nor derived. Derived figures may be dropped."""
+    problems = [f"修改稿缺少原稿中的数字“{raw}”" for raw in check.dropped_figures(old, new, given)]
+    before = {raw for raw, _ in check.numbers_in(old)}
+    problems += [f"修改稿中的数字“{raw}”不在事实中" for raw in check.unsupported(new, allowed)
+                 if raw not in before]
+    return problems
 
 
 def relevant(warnings: list[str], text: str) -> list[str]:
