@@ -254,8 +254,24 @@ def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path)
     assert table.iloc[0]["部门"] == "广州市荔湾区人民政府办公室"
     note, facts = tab.facts_view(sample("002").name)
     assert "数字事实" in note and "99.6%" in set(facts["数值"])
+    # the failed upload is gone from data/uploads; the ingested one stays until removed
+    assert sorted(p.name for p in tab.upload_dir.iterdir()) == [sample("002").name]
     status, table, *_ = tab.on_remove(sample("002").name)
     assert status.startswith("已删除") and table.empty
+    assert list(tab.upload_dir.iterdir()) == []  # its upload went with it
+
+
+def test_only_orphan_uploads_in_the_upload_folder_are_deleted(settings, tmp_path) -> None:
+    tab = LibraryTab(build_assistant(settings))
+    tab.ingest_files([str(sample("002"))])
+    kept = tab.upload_dir / sample("002").name
+    assert not tab.drop_orphan_upload(kept) and kept.exists()  # a report refers to it
+    outside = tmp_path / "别处.txt"
+    outside.write_text("x", encoding="utf-8")
+    assert not tab.drop_orphan_upload(outside) and outside.exists()
+    stray = tab.upload_dir / "stray.txt"
+    stray.write_text("x", encoding="utf-8")
+    assert tab.drop_orphan_upload(stray) and not stray.exists()
 
 
 def test_library_messages_explain_failures_in_chinese(settings, tmp_path) -> None:
