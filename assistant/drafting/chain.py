@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 
 MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
 EXPANDED_CHARS = 900  # 问题 and 措施 written out as paragraphs: every point is given
+LIST_CHARS = 650  # a list of the department's own items up to this long is given whole;
+# a longer one is kept as the template writes it (cut, the model would drop points)
 EXEMPLAR_CHARS = 300  # all exemplars together
 MAX_TOKENS = 300  # a section of ~400 characters; ~25 s on two idle CPU cores
 UNVERIFIED = "（⚠未核实）"
@@ -163,10 +165,15 @@ class DraftChain(Runnable[DraftInput, Draft]):
             text = base  # the model would only invent what the facts lack
             yield text
             notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
+        elif llm is not None and too_long_to_polish(kind, base):
+            text = base  # the model would get a cut list and drop points
+            yield text
+            notes.append(f"本节共{len(points_of(base))}条要点，逐条保留，未交给大模型润色（以免遗漏）。")
         elif llm is not None:
             messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._attempts(llm, messages, self.tokens_for(kind, base), config, notes,
-                                             accept=lambda t: lost_points(kind, base, t))
+            text = yield from self._attempts(
+                llm, messages, self.tokens_for(kind, base), config, notes,
+                accept=lambda t: lost_points(kind, base, t) + borrowed(t, exemplars, base))
             if text is None:
                 text = base
                 yield text
@@ -188,9 +195,11 @@ class DraftChain(Runnable[DraftInput, Draft]):
         yield draft
 
     def tokens_for(self, kind: str, base: str) -> int:
-        """The token limit of a fresh draft: room to polish the whole expanded text for
-        问题 and 措施, else `max_tokens`."""
-        return max(self.max_tokens, min(700, 60 + len(base))) if kind in EXPANDED else self.max_tokens
+        """The token limit of a fresh draft: room to polish the whole text for 问题 and 措施
+        and for any list, else `max_tokens`."""
+        if kind in EXPANDED or len(points_of(base)) >= 2:
+            return max(self.max_tokens, min(700, 60 + len(base)))
+        return self.max_tokens
 
     def context(self, kind: str, facts: DraftFacts) -> list[str]:
         """The department's own report text a section builds on (问题 and 措施 only): the
@@ -345,7 +354,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
                    exemplars: list[dict]) -> list[tuple[str, str]]:
     from assistant.prompts import render
 
-    materials = cut(base, EXPANDED_CHARS if kind in EXPANDED else MATERIAL_CHARS)
+    materials = cut(base, material_limit(kind, base))
     shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
     user = render("draft_user", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
@@ -402,14 +411,57 @@ def nothing_to_polish(base: str) -> bool:
     return bool(body.points) and not any(frame) and not check.numbers_in("\n".join(body.tail))
 
 
-def lost_points(kind: str, base: str, text: str) -> list[str]:
-    """For 问题 and 措施: the model's polish must keep every point of the expanded text."""
+def points_of(base: str) -> list[str]:
+    """The points of a template draft that are not bare placeholders (a list to keep whole)."""
     from assistant.drafting.text import parse
 
-    if kind not in EXPANDED:
+    return [p for p in parse(base).points if check.PLACEHOLDER.sub("", p).strip("：:。；， ")]
+
+
+def material_limit(kind: str, base: str) -> int:
+    """How much of the template draft the model is given: all of 问题 and 措施 (up to
+    EXPANDED_CHARS) and of a list (up to LIST_CHARS), so that no point is cut away;
+    MATERIAL_CHARS of prose."""
+    if kind in EXPANDED:
+        return EXPANDED_CHARS
+    return LIST_CHARS if len(points_of(base)) >= 2 else MATERIAL_CHARS
+
+
+def too_long_to_polish(kind: str, base: str) -> bool:
+    """A list longer than the model may be given: it would be cut, and points lost."""
+    return kind not in EXPANDED and len(points_of(base)) >= 2 and len(base) > LIST_CHARS
+
+
+def lost_points(kind: str, base: str, text: str) -> list[str]:
+    """The model's polish must keep every point: of 问题 and 措施, and of any list of the
+    department's own items (duties, tasks, goals, achievements)."""
+    from assistant.drafting.text import parse
+
+    if kind not in EXPANDED and len(points_of(base)) < 2:
         return []
     want, got = len(parse(base).points), len(parse(text).points)
     return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
+
+
+BORROW_MIN = 14  # a run this long of another department's exemplar is a borrowed phrase
+
+
+def borrowed(text: str, exemplars: list[dict], base: str) -> list[str]:
+    """Phrases the draft copies from another department's exemplar (style only, never a
+    phrase): a run of BORROW_MIN characters or more of an exemplar, figures masked, that
+    the department's own material does not hold."""
+    flat = re.sub(r"\s", "", text)
+    own = re.sub(r"\s", "", base)
+    found: list[str] = []
+    for e in exemplars:
+        source = re.sub(r"\s", "", masked(str(e.get("text") or "")))
+        for start in range(0, max(len(source) - BORROW_MIN + 1, 0)):
+            run = source[start:start + BORROW_MIN]
+            if "×" in run or run in own or run not in flat:
+                continue
+            found.append(f"照抄了其他部门范文的句子：“{run}…”")
+            break
+    return found
 
 
 def clean_output(text: str, messages=None) -> str:
@@ -438,7 +490,7 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     allowed = allowed_values(facts, derived)
     bad = check.unsupported(text, allowed)
     flags = [f"数字“{raw}”不在给定或计算得出的事实中" for raw in bad]
-    flags += check.mislabelled(text, facts, check.derived_values(derived))
+    flags += check.mislabelled(without_statements(text, facts), facts, check.derived_values(derived))
     flags += check.defects(text, prompt_texts())
     if previous is not None:
         lost = check.dropped_figures(strip_marks(previous.text), text, check.given_values(facts))
@@ -459,6 +511,17 @@ def figures_kept(old: str, new: str, given: set[Decimal], allowed: set[Decimal])
     problems += [f"修改稿中的数字“{raw}”不在事实中" for raw in check.unsupported(new, allowed)
                  if raw not in before]
     return problems
+
+
+def without_statements(text: str, facts: DraftFacts) -> str:
+    """The text with the report's own statements blanked (their words label their figures
+    as the report does; only what the draft writes around them is judged)."""
+    for items in facts.statements.values():
+        for item in items:
+            flat = " ".join(str(item).split()).rstrip("。；;，,")
+            if len(flat) >= 6 and flat in text:
+                text = text.replace(flat, " " * len(flat))
+    return text
 
 
 def relevant(warnings: list[str], text: str) -> list[str]:

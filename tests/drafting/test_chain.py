@@ -206,7 +206,7 @@ def test_labels_of_every_template_draft_agree_with_the_facts(ingested) -> None:
         for kind in SECTION_KINDS:
             text = template_text(kind, facts, derive(facts))
             draft = verify_text(kind, facts, derive(facts), text)
-            assert draft.flags == [], (report["department"], kind, draft.flags)
+            assert draft.flags == [], (report.department, kind, draft.flags)
 
 
 class NoCall(FakeListChatModel):
