@@ -173,7 +173,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
             messages = draft_messages(kind, facts, derived, base, exemplars)
             text = yield from self._attempts(
                 llm, messages, self.tokens_for(kind, base), config, notes,
-                accept=lambda t: lost_points(kind, base, t) + borrowed(t, exemplars, base))
+                accept=lambda t: (lost_points(kind, base, t) + own_items_missing(kind, facts, t)
+                                  + borrowed(t, exemplars, base)))
             if text is None:
                 text = base
                 yield text
@@ -441,6 +442,27 @@ def lost_points(kind: str, base: str, text: str) -> list[str]:
         return []
     want, got = len(parse(base).points), len(parse(text).points)
     return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
+
+
+KEPT_SHARE = 0.5  # an own item is kept when this share of its character pairs is in the draft
+
+
+def _pairs(text: str) -> set[str]:
+    flat = re.sub(r"[\s，。；;：:、“”（）()]", "", text)
+    return {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def own_items_missing(kind: str, facts: DraftFacts, text: str) -> list[str]:
+    """The department's own statements of this kind (its duties, goals, tasks, results, from
+    its report) that the model's text no longer carries: less than KEPT_SHARE of an item's
+    character pairs are in the text (a polish keeps the words; an invented text does not)."""
+    have = _pairs(text)
+    missing = []
+    for item in facts.statements.get(kind, []):
+        pairs = _pairs(item)
+        if len(pairs) >= 6 and len(pairs & have) < KEPT_SHARE * len(pairs):
+            missing.append(f"润色稿遗漏了本部门报告中的内容：“{' '.join(item.split())[:20]}…”")
+    return missing[:3]
 
 
 BORROW_MIN = 14  # a run this long of another department's exemplar is a borrowed phrase

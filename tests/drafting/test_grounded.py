@@ -63,3 +63,18 @@ def test_the_reports_own_statements_are_not_judged_as_mislabelled() -> None:
     text = template_text("各项工作任务绩效目标完成情况", f, derive(f))
     assert "校舍维修完成率100%" in text
     assert verify("各项工作任务绩效目标完成情况", f, derive(f), text).clean
+
+
+def test_a_draft_that_invents_instead_of_using_the_departments_goal_is_not_taken() -> None:
+    from assistant.drafting.chain import own_items_missing
+
+    goal = "围绕乡村教育振兴，改善农村学校办学条件，提升教师队伍素质，促进城乡教育均衡发展"
+    f = facts_from_mapping({"department": "某县教育局", "year": 2024,
+                            "statements": {"部门整体支出绩效目标": [goal]}})
+    invented = "2024年，本局整体支出绩效目标是：提高资金使用效益，推动各项工作高质量发展。"
+    polished = "2024年，本局整体支出绩效目标是：围绕乡村教育振兴，改善农村学校办学条件，提升教师素质，促进城乡教育均衡发展。"
+    assert own_items_missing("部门整体支出绩效目标", f, invented)
+    assert own_items_missing("部门整体支出绩效目标", f, polished) == []
+    draft = DraftChain(llm=FakeListChatModel(responses=[invented])).invoke(
+        {"kind": "部门整体支出绩效目标", "facts": f})
+    assert goal in draft.text and "提高资金使用效益" not in draft.text
