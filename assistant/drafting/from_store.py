@@ -97,11 +97,19 @@ def _store_statements(store, report) -> tuple[dict[str, list[str]], dict[str, st
             continue
         items = section.items()
         if kind == "部门职能/机构设置概况":  # its figures are written from the facts table
-            items = [i for i in items if not HAS_FIGURE.search(i)]
+            items = [kept for kept in (_without_figures(i) for i in items) if kept]
         if items:
             statements[kind] = items
             sources[kind] = f"{report.file} · {section.path}"
     return statements, sources
+
+
+def _without_figures(item: str) -> str:
+    """The item's sentences that state no figure (a duty paragraph may end with the staff
+    count, which the facts table gives); empty when every sentence states one."""
+    from assistant.drafting.text import sentences
+
+    return "".join(x for x in sentences(item) if not HAS_FIGURE.search(x)).strip()
 
 
 def _source(file: str, section: str) -> str:

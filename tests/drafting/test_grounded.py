@@ -78,3 +78,12 @@ def test_a_draft_that_invents_instead_of_using_the_departments_goal_is_not_taken
     draft = DraftChain(llm=FakeListChatModel(responses=[invented])).invoke(
         {"kind": "部门整体支出绩效目标", "facts": f})
     assert goal in draft.text and "提高资金使用效益" not in draft.text
+
+
+def test_duties_keep_their_sentences_without_figures() -> None:
+    from assistant.drafting.from_store import _without_figures
+
+    item = ("本局是县政府主管教育工作的组成部门，负责统筹全县各级各类教育发展。"
+            "内设股室8个，在职人员56人。")
+    assert _without_figures(item) == "本局是县政府主管教育工作的组成部门，负责统筹全县各级各类教育发展。"
+    assert _without_figures("在职人员56人。") == ""
