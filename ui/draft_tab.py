@@ -53,6 +53,8 @@ def revision_markdown(instruction: str, previous: Draft | None, draft: Draft) ->
     if len(draft.revisions) > len(before) and (previous is None or draft.text != previous.text):
         return f"✎ 已按“{instruction}”修改。\n\n"
     why = next((n for n in reversed(draft.notes) if "未" in n or "无法" in n), "修改后的文字与原稿相同。")
+    if why.startswith("原稿已"):  # the text already meets the instruction (said before any model call)
+        return f"✓ 无需按“{instruction}”修改：{why}\n\n"
     return f"⚠ 未能按“{instruction}”修改：{why}\n\n"
 
 

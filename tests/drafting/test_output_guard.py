@@ -61,3 +61,10 @@ def test_an_ending_can_be_left_to_the_caller() -> None:
     cut = CLEAN + "下一步本中心将进"
     assert [p.kind for p in guard(cut, ending=False)] == []
     assert repair_ending(cut) == CLEAN
+
+
+def test_sentences_of_a_report_quoted_in_an_answer_are_no_meta_sentences() -> None:
+    assert meta_sentence("此次检查内容如下：资金使用规范[1]。") is None
+    assert meta_sentence("这体现了对群众诉求的及时回答。") is None
+    assert meta_sentence("这是本节的正文。") is not None
+    assert guard("根据报告，2023年预算执行率为99.6%[1]。") == []  # an answer may end with its citation

@@ -60,3 +60,18 @@ def test_the_tab_keeps_versions_and_undoes_a_revision(tab) -> None:
     _, _, third, _, _, after, _ = last(tab.revise_versions("语气更正式", first, back, "部门整体收支情况",
                                                            *form, source))
     assert third.text.startswith("（已按要求修改：语气更正式）") and len(after.items) == 3
+
+
+def test_the_revision_note_says_done_already_met_or_why_not() -> None:
+    from ui.draft_tab import revision_markdown
+
+    before = draft("（一）甲。\n（二）乙。")
+    met = draft(before.text)
+    met.notes = ["原稿已是2点，未改动（未调用大模型）。"]
+    assert revision_markdown("改成两点", before, met).startswith("✓ 无需按“改成两点”修改：原稿已是2点")
+    kept = draft(before.text)
+    kept.notes = ["大模型的修改未被采用，保留原稿。"]
+    assert revision_markdown("换一种写法", before, kept).startswith("⚠ 未能按“换一种写法”修改")
+    done = draft("（一）甲乙。")
+    done.revisions = ["改成一点"]
+    assert revision_markdown("改成一点", before, done).startswith("✎ 已按“改成一点”修改")
