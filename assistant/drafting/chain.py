@@ -45,6 +45,7 @@ from assistant.drafting.derived import Derived, derive
 from assistant.drafting.exemplars import find_exemplars, masked
 from assistant.drafting.expand import EXPANDED, report_sentences
 from assistant.drafting.facts import normalise_facts
+from assistant.drafting.from_store import ground_in_own_report
 from assistant.drafting.revise import already_met, revise_by_rules, unmet
 from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
@@ -146,8 +147,11 @@ class DraftChain(Runnable[DraftInput, Draft]):
         started = time.monotonic()
         kind = resolve_kind(kind)
         facts = normalise_facts(facts)
-        derived = derive(facts)
         notes: list[str] = []
+        facts, grounded = self.grounded(facts)
+        if kind in grounded:
+            notes.append(grounded[kind])
+        derived = derive(facts)
         llm = self.model(notes)
         instruction = (instruction or "").strip() or None
         if instruction and previous is None:
@@ -161,27 +165,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
             text, done = yield from self._revise(llm, kind, facts, derived, old, instruction, notes, config)
             if done:
                 revisions.append(instruction)
-        elif llm is not None and nothing_to_polish(base):
-            text = base  # the model would only invent what the facts lack
-            yield text
-            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
-        elif llm is not None and too_long_to_polish(kind, base):
-            text = base  # the model would get a cut list and drop points
-            yield text
-            notes.append(f"本节共{len(points_of(base))}条要点，逐条保留，未交给大模型润色（以免遗漏）。")
         elif llm is not None:
-            messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._attempts(
-                llm, messages, self.tokens_for(kind, base), config, notes,
-                accept=lambda t: (lost_points(kind, base, t) + own_items_missing(kind, facts, t)
-                                  + borrowed(t, exemplars, base)))
-            if text is None:
-                text = base
-                yield text
-                notes.append("大模型生成的文字不可用，本稿为模板草稿（数字均已核验）。")
-            elif check.placeholders_in(base) and not check.placeholders_in(text):
-                notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
-                             + "），草稿未标出，请补充。")
+            text = yield from self._fresh(llm, kind, facts, derived, base, exemplars, notes, config)
         else:
             text = ""
             for line in base.splitlines(keepends=True):
@@ -195,12 +180,51 @@ class DraftChain(Runnable[DraftInput, Draft]):
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
 
+    def _fresh(self, llm, kind: str, facts: DraftFacts, derived: Derived, base: str,
+               exemplars: list[dict], notes: list[str], config: RunnableConfig):
+        """A fresh draft with the model: the template as it is when the model could only
+        invent (nothing to polish) or drop points (a list too long to give whole); else the
+        model's polish when it keeps every point, the department's own statements and no
+        phrase of another department's exemplar; else the template."""
+        if nothing_to_polish(base):
+            yield base  # the model would only invent what the facts lack
+            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
+            return base
+        if too_long_to_polish(kind, base):
+            yield base  # the model would get a cut list and drop points
+            notes.append(f"本节共{len(points_of(base))}条要点，逐条保留，未交给大模型润色（以免遗漏）。")
+            return base
+        messages = draft_messages(kind, facts, derived, base, exemplars)
+        text = yield from self._attempts(
+            llm, messages, self.tokens_for(kind, base), config, notes,
+            accept=lambda t: (lost_points(kind, base, t) + own_items_missing(kind, facts, t)
+                              + borrowed(t, exemplars, base)))
+        if text is None:
+            yield base
+            notes.append("大模型生成的文字不可用，本稿为模板草稿（数字均已核验）。")
+            return base
+        if check.placeholders_in(base) and not check.placeholders_in(text):
+            notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
+                         + "），草稿未标出，请补充。")
+        return text
+
     def tokens_for(self, kind: str, base: str) -> int:
         """The token limit of a fresh draft: room to polish the whole text for 问题 and 措施
         and for any list, else `max_tokens`."""
         if kind in EXPANDED or len(points_of(base)) >= 2:
             return max(self.max_tokens, min(700, 60 + len(base)))
         return self.max_tokens
+
+    def grounded(self, facts: DraftFacts) -> tuple[DraftFacts, dict[str, str]]:
+        """Facts from a file or the form, with the sections they leave empty filled from
+        the department's own indexed report (from_store.ground_in_own_report)."""
+        if self.store is None:
+            return facts, {}
+        try:
+            return ground_in_own_report(self.store, facts)
+        except Exception as e:  # an old or damaged index: draft from the facts alone
+            log.warning("own report unavailable for drafting: %s", e)
+            return facts, {}
 
     def context(self, kind: str, facts: DraftFacts) -> list[str]:
         """The department's own report text a section builds on (问题 and 措施 only): the

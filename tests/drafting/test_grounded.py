@@ -87,3 +87,28 @@ def test_duties_keep_their_sentences_without_figures() -> None:
             "内设股室8个，在职人员56人。")
     assert _without_figures(item) == "本局是县政府主管教育工作的组成部门，负责统筹全县各级各类教育发展。"
     assert _without_figures("在职人员56人。") == ""
+
+
+def test_a_facts_file_for_next_year_starts_from_the_departments_indexed_report(ingested) -> None:
+    from assistant.drafting import Drafter
+    from assistant.drafting.from_store import ground_in_own_report, own_report
+
+    store = ingested.library.store
+    liwan = next(r for r in store.reports() if "荔湾" in r.department)
+    f = facts_from_mapping({"department": liwan.department, "year": (liwan.year or 2023) + 1})
+    assert own_report(store, f).id == liwan.id  # the latest report before the year drafted
+    grounded, notes = ground_in_own_report(store, f)
+    duties = grounded.statements["部门职能/机构设置概况"]
+    assert len(duties) >= 5 and not any(ch.isdigit() for d in duties for ch in d)  # no figure, no year
+    assert "核实更新" in notes["部门职能/机构设置概况"]
+    draft = Drafter(ingested).draft("部门职能/机构设置概况", f)
+    assert duties[0][:15] in draft.text and "【待补充：部门主要职能" not in draft.text
+    assert any("本节内容取自本部门" in n for n in draft.notes)
+    # a department given under another name, or a year before any report, gets nothing
+    assert own_report(store, facts_from_mapping({"department": "某县教育局", "year": 2024})) is None
+    assert own_report(store, facts_from_mapping({"department": liwan.department, "year": 2000})) is None
+    # what the facts give stays theirs
+    own = facts_from_mapping({"department": liwan.department, "year": 2024,
+                              "statements": {"部门职能/机构设置概况": ["负责全区政务服务工作"]}})
+    assert ground_in_own_report(store, own)[0].statements["部门职能/机构设置概况"] == ["负责全区政务服务工作"]
+    assert "部门职能/机构设置概况" not in f.statements  # the facts given are not changed
