@@ -260,7 +260,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
             notes.append("大模型的修改未被采用，" + ("已按规则修改：" + "；".join(revision.applied) + "。"
                                             if revision.applied else "保留原稿。"))
         yield revision.text
-        notes += revision.notes
+        # "未使用大模型…" is the rules' own excuse; with a model its rejection is the reason
+        notes += [n for n in revision.notes if llm is None or not n.startswith("未使用大模型")]
         return revision.text, bool(revision.applied)
 
     def _attempts(self, llm, messages, max_tokens: int, config: RunnableConfig,

@@ -248,3 +248,4 @@ def test_figures_replaced_by_symbols_never_replace_a_good_draft(ingested, liwan)
     assert revised.text == GOOD and revised.clean and revised.revisions == []
     assert any("数字被占位符号代替" in n for n in revised.notes)
     assert any("保留原稿" in n for n in revised.notes)
+    assert not any(n.startswith("未使用大模型") for n in revised.notes)  # the model was used
