@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 THINKING = "正在查找资料…"
 QUEUED = "（已排队）前面的问题回答完后自动回答（可点「停止」中止正在生成的回答）。"
 STOPPED = "（已停止回答）"
+CURSOR = " ▌"  # ends an answer's text while it streams
 CUT = "（页面刷新或关闭，回答中断；再次打开页面时将重新回答）"
 MAX_SESSIONS = 200
 
@@ -106,13 +107,14 @@ class ChatSession:
                 self.current = None
 
     def stop(self) -> None:
-        """Stop the running answer (its message says so); waiting questions stay queued and
-        a new worker answers them."""
+        """Stop the running answer: the text streamed so far stays, marked as stopped (a
+        status note such as 正在查找资料… becomes the mark alone); waiting questions stay
+        queued and a new worker answers them."""
         with self.lock:
             self.epoch += 1
             self.busy = False
             if self.current is not None:
-                self._replace(self.current, [{"role": "assistant", "content": STOPPED}])
+                self._replace(self.current, [{"role": "assistant", "content": stopped(self.current)}])
                 self.current = None
 
     def clear(self) -> None:
@@ -124,6 +126,16 @@ class ChatSession:
             self.messages = []
             self.pending.clear()
             self.conversation = None
+
+
+def stopped(slot: Slot) -> str:
+    """The stopped answer's message: its streamed text (the cursor ending it removed) and
+    the mark, or the mark alone when nothing had been streamed."""
+    text = str(slot.messages[0].get("content") or "") if len(slot.messages) == 1 else ""
+    if not text.endswith(CURSOR.strip()):
+        return STOPPED
+    text = text.removesuffix(CURSOR.strip()).rstrip()
+    return f"{text}\n\n{STOPPED}" if text else STOPPED
 
 
 class ChatSessions:

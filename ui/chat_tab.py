@@ -17,7 +17,7 @@ import gradio as gr
 from assistant.answer.types import Answer
 from assistant.index.records import ReportRecord
 
-from .chat_session import THINKING, ChatSession, ChatSessions, Slot
+from .chat_session import CURSOR, THINKING, ChatSession, ChatSessions, Slot
 from .format import answer_messages, friendly_error, short_label
 from .notify import error, info
 
@@ -141,7 +141,7 @@ class ChatTab:
                     shown = answer_messages(part, self.assistant.backend_label, self.assistant)
                 elif part:
                     text += part
-                    shown = [{"role": "assistant", "content": text + " ▌"}]
+                    shown = [{"role": "assistant", "content": text + CURSOR}]
                 else:
                     continue
                 if not session.put(epoch, slot, shown):

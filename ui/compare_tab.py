@@ -33,9 +33,35 @@ def year_choices(reports: list[ReportRecord]) -> list[int]:
 
 
 def latest_year(reports: list[ReportRecord]) -> list[int]:
-    """The default of the 年度 filter: the latest indexed year (none when no report has one)."""
+    """The latest indexed year (none when no report has one)."""
     years = year_choices(reports)
     return years[-1:]
+
+
+# The 年度 filter starts empty: the first comparison shows every department, each with the
+# year of its report (a department whose latest report is older is not left out silently).
+DEFAULT_YEARS: list[int] = []
+
+
+def one_line(metric: str, rows: list[CompareRow]) -> str:
+    """The answer to a comparison question in one line: the highest and the lowest exact
+    figure of the metric ("执行率最高的是A（99.6%），最低的是B（90.2%）"); two rows are
+    compared directly; empty when fewer than two rows can be compared."""
+    exact = [r for r in rows if r.value is not None and not r.approx and r.metric == metric]
+    unit = row_unit(exact[0]) if exact else ""
+    exact = [r for r in exact if row_unit(r) == unit]
+    if len(exact) < 2:
+        return ""
+    ranked = sorted(exact, key=lambda r: r.value, reverse=True)
+    names = {id(r): short_label(r.department, r.year) for r in ranked}
+    top, low = ranked[0], ranked[-1]
+    if top.value == low.value:
+        return f"{metric}相同：均为{top.text_value}。"
+    if len(ranked) == 2:
+        return f"{names[id(top)]}的{metric}（{top.text_value}）高于{names[id(low)]}（{low.text_value}）。"
+    highest = "、".join(names[id(r)] for r in ranked if r.value == top.value)
+    lowest = "、".join(names[id(r)] for r in ranked if r.value == low.value)
+    return f"{metric}最高的是{highest}（{top.text_value}），最低的是{lowest}（{low.text_value}）。"
 
 
 def row_unit(r: CompareRow) -> str:
@@ -131,6 +157,8 @@ class CompareTab:
         scope = f"（{years}年）" if years else ""
         text = (f"**{metric}**{scope}：{len(rows)} 份报告，{len(rows) - len(missing)} 份披露了"
                 "该指标。")
+        if len({r.year for r in rows}) > 1:  # which year each row is
+            text += " 各行年度：" + "、".join(short_label(r.department, r.year) or "未知" for r in rows) + "。"
         if missing:
             text += f" {NOT_DISCLOSED}：{'、'.join(missing)}。"
         if other:
@@ -154,7 +182,11 @@ class CompareTab:
             message = e.message if isinstance(e, gr.Error) else friendly_error(e)
             return (f"⚠ {message}", *(gr.update(),) * 5)
         csv, xlsx = self.write_exports(metric, rows) if rows else (None, None)
-        return (self.summary(metric, rows), self.table(rows), chart_html(rows, metric),
+        summary = self.summary(metric, rows)
+        answer = one_line(metric, rows) if question and question.strip() else ""
+        if answer:
+            summary = f"**答：{answer}**\n\n{summary}"
+        return (summary, self.table(rows), chart_html(rows, metric),
                 gr.update(value=csv, visible=csv is not None),
                 gr.update(value=xlsx, visible=xlsx is not None), gr.update(value=metric))
 
@@ -170,6 +202,7 @@ class CompareTab:
             raise error(friendly_error(e)) from None
         frame = export_frame(rows)
         return {"metric": metric, "summary": self.summary(metric, rows),
+                "answer": one_line(metric, rows) if question and question.strip() else "",
                 "rows": [r.to_dict() for r in rows],
                 "csv": "\ufeff" + frame.to_csv(index=False)}
 
@@ -181,7 +214,7 @@ class CompareTab:
                                  allow_custom_value=True, elem_id="cmp-metric")
             reports = gr.Dropdown(report_choices(indexed), multiselect=True, scale=3,
                                   label="部门（不选则为全部）", elem_id="cmp-reports")
-            years = gr.Dropdown(year_choices(indexed), value=latest_year(indexed),
+            years = gr.Dropdown(year_choices(indexed), value=list(DEFAULT_YEARS),
                                 multiselect=True, label="年度（不选则为全部）", scale=1,
                                 elem_id="cmp-years")
             go = gr.Button("对比", variant="primary", scale=0, min_width=90, elem_id="cmp-go")
@@ -212,7 +245,7 @@ class CompareTab:
     def refresh(self):
         reports = self.assistant.reports()
         return (gr.Dropdown(choices=report_choices(reports)),
-                gr.Dropdown(choices=year_choices(reports), value=latest_year(reports)))
+                gr.Dropdown(choices=year_choices(reports)))
 
 
 def default_out_dir() -> Path:

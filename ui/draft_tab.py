@@ -1,5 +1,6 @@
 """起草 tab: facts from an ingested department-year (editable), a blank form or a facts
-file; a section kind; streaming generation; revision by instruction; placeholders, flags
+file; a section kind; streaming generation; revision by instruction with a version history
+and 撤销 (draft_versions); placeholders, flags
 and the facts used; .docx and .md downloads; the whole report in one .docx (report_panel)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import gradio as gr
 from assistant.drafting.types import PLACEHOLDER, Draft, DraftFacts
 
 from . import draft_facts as df
+from .draft_versions import FRESH, Versions, as_versions
 from .format import friendly_error, short_label, tidy
 from .notify import error
 from .report_panel import ReportPanel
@@ -51,6 +53,8 @@ def revision_markdown(instruction: str, previous: Draft | None, draft: Draft) ->
     if len(draft.revisions) > len(before) and (previous is None or draft.text != previous.text):
         return f"✎ 已按“{instruction}”修改。\n\n"
     why = next((n for n in reversed(draft.notes) if "未" in n or "无法" in n), "修改后的文字与原稿相同。")
+    if why.startswith("原稿已"):  # the text already meets the instruction (said before any model call)
+        return f"✓ 无需按“{instruction}”修改：{why}\n\n"
     return f"⚠ 未能按“{instruction}”修改：{why}\n\n"
 
 
@@ -165,6 +169,58 @@ class DraftTab:
     def revise(self, instruction, previous, kind, *form):
         yield from self.generate(kind, *form, instruction=instruction or "", previous=previous)
 
+    # versions: every draft and every revision that changed the text --------------------------
+    def generate_versions(self, versions, kind, *form):
+        """`generate` that starts a new version history; yields (…, versions, picker)."""
+        yield from self._versioned(self.generate(kind, *form), as_versions(versions), FRESH, None)
+
+    def revise_versions(self, instruction, previous, versions, kind, *form):
+        """`revise` of the version shown; a revision that changed the text is a new version."""
+        label = str(instruction or "").strip()
+        yield from self._versioned(self.revise(instruction, previous, kind, *form),
+                                   as_versions(versions), label, previous)
+
+    def _versioned(self, steps, versions: Versions, label: str, previous):
+        for step in steps:
+            draft = step[2]
+            if isinstance(draft, Draft) and draft is not previous:
+                versions = versions.push(label, draft)
+                yield (*step, versions, self._picker(versions))
+            else:
+                yield (*step, versions, gr.update())
+
+    @staticmethod
+    def _picker(versions: Versions):
+        return gr.update(choices=versions.choices(), value=versions.current if versions.items else None,
+                         visible=bool(versions.items))
+
+    def show_version(self, versions: Versions, head: str) -> tuple:
+        """(output, checks, state, docx, md, versions, picker) for the version shown."""
+        draft = versions.draft
+        docx, md = self.files(draft)
+        return (draft_markdown(draft.text), head + checks_markdown(draft), draft,
+                gr.update(value=docx, visible=True), gr.update(value=md, visible=True),
+                versions, self._picker(versions))
+
+    def undo(self, versions):
+        """撤销: back to the version before the one shown (the later ones stay listed)."""
+        versions = as_versions(versions)
+        back = versions.back()
+        if back is None:
+            head = "⚠ 没有更早的版本，无法撤销。\n\n"
+            if versions.draft is None:
+                return (gr.update(), head, *(gr.update(),) * 5)
+            return self.show_version(versions, head)
+        return self.show_version(back, f"↶ 已撤销，回到{back.label(back.current)}。\n\n")
+
+    def pick_version(self, versions, index):
+        """A version chosen in the list is shown, and the next revision starts from it."""
+        versions = as_versions(versions)
+        chosen = versions.pick(int(index)) if index is not None else None
+        if chosen is None:
+            return (*(gr.update(),) * 7,)
+        return self.show_version(chosen, f"已切换到{chosen.label(chosen.current)}。\n\n")
+
     # layout ----------------------------------------------------------------------------------
     def build(self, report_choices) -> dict:
         with gr.Row():
@@ -203,11 +259,16 @@ class DraftTab:
                     instruction = gr.Textbox(show_label=False, scale=4, elem_id="dr-instruction",
                                              placeholder="修改要求，例如：更简洁一些 / 改成三点")
                     revise = gr.Button("按要求修改", scale=1, elem_id="dr-revise")
+                with gr.Row(equal_height=True):
+                    picker = gr.Dropdown([], value=None, label="版本（每次修改一版，可切换）", scale=4,
+                                         visible=False, elem_id="dr-versions")
+                    undo = gr.Button("撤销", scale=1, elem_id="dr-undo")
                 with gr.Row():
                     docx = gr.DownloadButton("下载 .docx", visible=False, elem_id="dr-docx")
                     md = gr.DownloadButton("下载 .md", visible=False, elem_id="dr-md")
                 self.report_panel.build()
         state = gr.State(None)
+        versions = gr.State(Versions())
         form = [department, year, figures, indicators, projects, problems, measures, notes]
         private = dict(api_visibility="private")
         source_kind.change(lambda s: (gr.update(visible=s == SOURCES[0]), gr.update(visible=s == SOURCES[0]),
@@ -218,11 +279,14 @@ class DraftTab:
         load.click(self.load_report, report, [*form, source, note], **private)
         report.select(self.load_report, report, [*form, source, note], **private)
         facts_file.upload(self.load_file, facts_file, [*form, source, note], **private)
-        outs = [output, checks, state, docx, md]
-        go.click(self.generate, [kind, *form, source], outs, concurrency_id="model", **private)
-        revise.click(self.revise, [instruction, state, kind, *form, source], outs,
+        outs = [output, checks, state, docx, md, versions, picker]
+        go.click(self.generate_versions, [versions, kind, *form, source], outs, concurrency_id="model",
+                 **private)
+        revise.click(self.revise_versions, [instruction, state, versions, kind, *form, source], outs,
                      concurrency_id="model", **private)
-        instruction.submit(self.revise, [instruction, state, kind, *form, source], outs,
+        instruction.submit(self.revise_versions, [instruction, state, versions, kind, *form, source], outs,
                            concurrency_id="model", **private)
+        undo.click(self.undo, versions, outs, **private)
+        picker.input(self.pick_version, [versions, picker], outs, **private)
         self.report_panel.connect([*form, source])
         return {"report": report}

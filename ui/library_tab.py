@@ -152,9 +152,27 @@ class LibraryTab:
             r = self.assistant.ingest_file(path, pages=pages).to_dict()
         except Exception as e:  # a model error etc.: this file fails, the rest go on
             r = _failed(path.name, friendly_error(e))
+        self.drop_orphan_upload(path)  # a failed ingest (or a copy of a known file) keeps none
         if note:
             r["message"] = f"{note}；{r['message']}" if r.get("message") else note
         return r
+
+    def drop_orphan_upload(self, path: Path | str) -> bool:
+        """Delete an upload that no indexed report refers to (its ingest failed, it was a
+        copy of a report already indexed, or its report was removed). Only files directly
+        in upload_dir are touched. True when one was deleted."""
+        target = Path(path)
+        root = self.upload_dir.resolve()
+        if target.parent.resolve() != root or not target.is_file():
+            return False
+        used = {Path(r.path).resolve() for r in self.assistant.reports() if r.path}
+        if target.resolve() in used:
+            return False
+        try:
+            target.unlink()
+        except OSError:
+            return False
+        return True
 
     def report_table(self) -> pd.DataFrame:
         warnings: dict[str, int] = {}
@@ -211,10 +229,14 @@ class LibraryTab:
             return (gr.update(),) * 5
         if not report_id:
             return "⚠ 请先在「选择报告」中选一份报告。", *(gr.update(),) * 4
+        record = next((r for r in self.assistant.reports()
+                       if report_id in (r.id, Path(r.file).stem)), None)
         try:
             removed = self.assistant.remove(report_id)
         except Exception as e:
             return f"⚠ {friendly_error(e)}", *(gr.update(),) * 4
+        if removed and record is not None and record.path:
+            self.drop_orphan_upload(record.path)  # its uploaded file goes with it
         msg = f"已删除 {report_id}。" if removed else f"没有找到 {report_id}。"
         info(msg)
         return (msg, self.report_table(), gr.Dropdown(choices=self.report_choices(), value=None),

@@ -111,12 +111,19 @@ def _whole_report(assistant, facts, out: Path | None, as_json: bool) -> None:
 @click.option("--facts", "facts_file", type=click.Path(path_type=Path),
               help="YAML/JSON facts file instead of an indexed report.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), help="Write FILE.docx or FILE.md.")
-@click.option("--instruction", "-i", multiple=True, help="Revise the draft (repeatable, in order).")
+@click.option("--instruction", "-i", multiple=True,
+              help="Revise the draft (repeatable, in order); each revision that changes the text is a "
+                   "new version: 1 is the fresh draft, 2 after the first -i …")
+@click.option("--revision", "-r", type=int,
+              help="Output version N of the history built by -i (default: the last); "
+                   "with --then, continue revising from version N.")
+@click.option("--then", "-t", "then", multiple=True,
+              help="Revise further from the version chosen by --revision (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
 @click.option("--list-sections", is_flag=True, help="List the section kinds and exit.")
 @click.pass_context
-def draft(ctx: click.Context, department, year, section, whole, facts_file, out, instruction, as_json,
-          list_sections) -> None:
+def draft(ctx: click.Context, department, year, section, whole, facts_file, out, instruction, revision,
+          then, as_json, list_sections) -> None:
     """Draft one section of a 部门整体支出绩效自评报告 from a department's facts, or with
     --all the whole report (cover title, key figures, every section, placeholders and
     verification notes) into one .docx or .md.
@@ -128,7 +135,9 @@ def draft(ctx: click.Context, department, year, section, whole, facts_file, out,
     if list_sections:
         _list_sections()
         return
-    _check_arguments(section, whole, instruction, out)
+    _check_arguments(section, whole, instruction + then, out)
+    if then and revision is None and not instruction:
+        raise click.UsageError("--then continues from a version: give --revision N (or -i first)")
     assistant = assistant_of(ctx)
     try:
         kind = assistant.section_kind(section) if section else None
@@ -136,27 +145,76 @@ def draft(ctx: click.Context, department, year, section, whole, facts_file, out,
         if kind is None:
             _whole_report(assistant, facts, out, as_json)
         else:
-            _one_section(assistant, kind, facts, out, instruction, as_json)
+            _one_section(assistant, kind, facts, out, (instruction, revision, then), as_json)
     except JixiaoError as e:
         raise click.ClickException(str(e)) from None
 
 
-def _one_section(assistant, kind: str, facts, out: Path | None, instruction, as_json: bool) -> None:
+def _history(assistant, kind: str, facts, instructions) -> list[tuple[str, object]]:
+    """The versions (what made it, Draft): the fresh draft and each revision that changed
+    the text, each revising the one before."""
+    versions = [("生成草稿", assistant.draft(kind, facts))]
+    return _revise_from(assistant, facts, versions, 0, instructions)
+
+
+def _revise_from(assistant, facts, versions: list, index: int, instructions) -> list:
+    """`versions` with the revisions of version `index` by `instructions` appended (a
+    revision that left the text as it was adds no version; its notes say why)."""
+    current = versions[index][1]
+    for text in instructions:
+        revised = assistant.revise(current, text, facts)
+        if revised.text != current.text:
+            versions.append((text, revised))
+            current = revised
+        else:
+            click.echo(f"“{text}”未改动草稿：" + "；".join(revised.notes[-1:]), err=True)
+    return versions
+
+
+def _pick(versions: list, revision: int | None) -> int:
+    """The index of version `revision` (1-based; negative counts from the end), or the last."""
+    if revision is None:
+        return len(versions) - 1
+    index = revision - 1 if revision > 0 else len(versions) + revision
+    if not 0 <= index < len(versions):
+        raise click.BadParameter(f"there are {len(versions)} versions (1–{len(versions)})",
+                                 param_hint="--revision")
+    return index
+
+
+def _version_lines(versions: list, shown: int) -> list[str]:
+    return [f"{'→' if i == shown else ' '} 版本{i + 1} · {label} {'✓' if d.clean else '⚠'}"
+            for i, (label, d) in enumerate(versions)]
+
+
+def _one_section(assistant, kind: str, facts, out: Path | None, history, as_json: bool) -> None:
+    instruction, revision, then = history
     if not as_json and assistant.llm_backend != "none":
         click.echo("正在起草（使用大模型时需要数十秒）…", err=True)
-    result = assistant.draft(kind, facts)
-    for text in instruction:
-        result = assistant.revise(result, text, facts)
+    versions = _history(assistant, kind, facts, instruction)
+    shown = _pick(versions, revision)
+    if then:
+        before = len(versions)
+        versions = _revise_from(assistant, facts, versions, shown, then)
+        shown = len(versions) - 1 if len(versions) > before else shown
+    result = versions[shown][1]
     written = None
     if out is not None:
         written = assistant.export_draft(result, out)
     if as_json:
         data = result.to_dict()
         payload = {k: data[k] for k in JSON_KEYS}
+        payload["version"] = shown + 1
+        payload["versions"] = [{"version": i + 1, "instruction": label, "clean": d.clean, "text": d.text}
+                               for i, (label, d) in enumerate(versions)]
         payload["out"] = str(written) if written else None
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
     _summary(result)
+    if len(versions) > 1:
+        click.echo("版本：")
+        for line in _version_lines(versions, shown):
+            click.echo(line)
     if written:
         click.echo(f"已写入 {written}")

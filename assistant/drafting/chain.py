@@ -45,17 +45,21 @@ from assistant.drafting.derived import Derived, derive
 from assistant.drafting.exemplars import find_exemplars, masked
 from assistant.drafting.expand import EXPANDED, report_sentences
 from assistant.drafting.facts import normalise_facts
-from assistant.drafting.revise import revise_by_rules, unmet
+from assistant.drafting.from_store import ground_in_own_report
+from assistant.drafting.revise import already_met, revise_by_rules, unmet
 from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
 from assistant.drafting.types import Draft, DraftFacts
 from assistant.text.markers import TOP_HEADING_LINE
+from assistant.text.output_guard import drop_meta, guard, repair_ending
 
 log = logging.getLogger(__name__)
 
 MATERIAL_CHARS = 450  # key points given to the model (the prompt stays under ~900 tokens)
 EXPANDED_CHARS = 900  # 问题 and 措施 written out as paragraphs: every point is given
+LIST_CHARS = 650  # a list of the department's own items up to this long is given whole;
+# a longer one is kept as the template writes it (cut, the model would drop points)
 EXEMPLAR_CHARS = 300  # all exemplars together
 MAX_TOKENS = 300  # a section of ~400 characters; ~25 s on two idle CPU cores
 UNVERIFIED = "（⚠未核实）"
@@ -143,8 +147,11 @@ class DraftChain(Runnable[DraftInput, Draft]):
         started = time.monotonic()
         kind = resolve_kind(kind)
         facts = normalise_facts(facts)
-        derived = derive(facts)
         notes: list[str] = []
+        facts, grounded = self.grounded(facts)
+        if kind in grounded:
+            notes.append(grounded[kind])
+        derived = derive(facts)
         llm = self.model(notes)
         instruction = (instruction or "").strip() or None
         if instruction and previous is None:
@@ -158,21 +165,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
             text, done = yield from self._revise(llm, kind, facts, derived, old, instruction, notes, config)
             if done:
                 revisions.append(instruction)
-        elif llm is not None and nothing_to_polish(base):
-            text = base  # the model would only invent what the facts lack
-            yield text
-            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
         elif llm is not None:
-            messages = draft_messages(kind, facts, derived, base, exemplars)
-            text = yield from self._attempts(llm, messages, self.tokens_for(kind, base), config, notes,
-                                             accept=lambda t: lost_points(kind, base, t))
-            if text is None:
-                text = base
-                yield text
-                notes.append("大模型生成的文字不可用，本稿为模板草稿（数字均已核验）。")
-            elif check.placeholders_in(base) and not check.placeholders_in(text):
-                notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
-                             + "），草稿未标出，请补充。")
+            text = yield from self._fresh(llm, kind, facts, derived, base, exemplars, notes, config)
         else:
             text = ""
             for line in base.splitlines(keepends=True):
@@ -186,10 +180,51 @@ class DraftChain(Runnable[DraftInput, Draft]):
         draft.seconds = round(time.monotonic() - started, 2)
         yield draft
 
+    def _fresh(self, llm, kind: str, facts: DraftFacts, derived: Derived, base: str,
+               exemplars: list[dict], notes: list[str], config: RunnableConfig):
+        """A fresh draft with the model: the template as it is when the model could only
+        invent (nothing to polish) or drop points (a list too long to give whole); else the
+        model's polish when it keeps every point, the department's own statements and no
+        phrase of another department's exemplar; else the template."""
+        if nothing_to_polish(base):
+            yield base  # the model would only invent what the facts lack
+            notes.append("事实中没有本节的具体内容，草稿保留【待补充】项，未交给大模型编写（以免编造）。")
+            return base
+        if too_long_to_polish(kind, base):
+            yield base  # the model would get a cut list and drop points
+            notes.append(f"本节共{len(points_of(base))}条要点，逐条保留，未交给大模型润色（以免遗漏）。")
+            return base
+        messages = draft_messages(kind, facts, derived, base, exemplars)
+        text = yield from self._attempts(
+            llm, messages, self.tokens_for(kind, base), config, notes,
+            accept=lambda t: (lost_points(kind, base, t) + own_items_missing(kind, facts, t)
+                              + borrowed(t, exemplars, base)))
+        if text is None:
+            yield base
+            notes.append("大模型生成的文字不可用，本稿为模板草稿（数字均已核验）。")
+            return base
+        if check.placeholders_in(base) and not check.placeholders_in(text):
+            notes.append("事实中缺少本节需要的内容（" + "；".join(check.placeholders_in(base))
+                         + "），草稿未标出，请补充。")
+        return text
+
     def tokens_for(self, kind: str, base: str) -> int:
-        """The token limit of a fresh draft: room to polish the whole expanded text for
-        问题 and 措施, else `max_tokens`."""
-        return max(self.max_tokens, min(700, 60 + len(base))) if kind in EXPANDED else self.max_tokens
+        """The token limit of a fresh draft: room to polish the whole text for 问题 and 措施
+        and for any list, else `max_tokens`."""
+        if kind in EXPANDED or len(points_of(base)) >= 2:
+            return max(self.max_tokens, min(700, 60 + len(base)))
+        return self.max_tokens
+
+    def grounded(self, facts: DraftFacts) -> tuple[DraftFacts, dict[str, str]]:
+        """Facts from a file or the form, with the sections they leave empty filled from
+        the department's own indexed report (from_store.ground_in_own_report)."""
+        if self.store is None:
+            return facts, {}
+        try:
+            return ground_in_own_report(self.store, facts)
+        except Exception as e:  # an old or damaged index: draft from the facts alone
+            log.warning("own report unavailable for drafting: %s", e)
+            return facts, {}
 
     def context(self, kind: str, facts: DraftFacts) -> list[str]:
         """The department's own report text a section builds on (问题 and 措施 only): the
@@ -204,19 +239,29 @@ class DraftChain(Runnable[DraftInput, Draft]):
 
     def _revise(self, llm, kind: str, facts: DraftFacts, derived: Derived, old: str,
                 instruction: str, notes: list[str], config: RunnableConfig):
-        """(the revised text, whether the instruction was carried out): by the model when
-        its text is usable and obeys, else by rule; unchanged with a note saying why."""
+        """(the revised text, whether the instruction was carried out): said at once when the
+        text already meets it; by the model when its text is usable, obeys and keeps every
+        given figure; else by rule; else the previous text unchanged, with a note why."""
+        settled = already_met(instruction, old)
+        if settled:
+            yield old
+            notes.append(settled)
+            return old, False
         if llm is not None:
             messages = revise_messages(kind, facts, derived, old, instruction)
-            text = yield from self._attempts(llm, messages, min(600, 80 + len(old)), config, notes,
-                                             accept=lambda t: unmet(instruction, old, t))
+            allowed, given = allowed_values(facts, derived), check.given_values(facts)
+            text = yield from self._attempts(
+                llm, messages, min(600, 80 + len(old)), config, notes,
+                accept=lambda t: unmet(instruction, old, t) + figures_kept(old, t, given, allowed))
             if text is not None:
                 return text, True
         revision = revise_by_rules(old, instruction, facts, derived)
-        if llm is not None and revision.applied:
-            notes.append("大模型的修改未被采用，已按规则修改：" + "；".join(revision.applied) + "。")
+        if llm is not None:
+            notes.append("大模型的修改未被采用，" + ("已按规则修改：" + "；".join(revision.applied) + "。"
+                                            if revision.applied else "保留原稿。"))
         yield revision.text
-        notes += revision.notes
+        # "未使用大模型…" is the rules' own excuse; with a model its rejection is the reason
+        notes += [n for n in revision.notes if llm is None or not n.startswith("未使用大模型")]
         return revision.text, bool(revision.applied)
 
     def _attempts(self, llm, messages, max_tokens: int, config: RunnableConfig,
@@ -227,13 +272,15 @@ class DraftChain(Runnable[DraftInput, Draft]):
         for attempt in range(2):
             options = generation_options(llm, max_tokens, retry=attempt > 0)
             raw = yield from self._generate(llm, messages, options, config)
-            text = repair_ending(raw)  # loops and echoes are judged on all the model wrote
-            problems = [p for p in (check.looping(raw), check.echoed(raw, prompt_texts()),
-                                    check.truncated(text)) if p]
+            text, said = drop_meta(repair_ending(raw))  # the rest is judged on all it wrote
+            problems = [str(p) for p in guard(raw if not said else text, prompt_texts(), ending=False)]
+            problems += [p for p in (check.truncated(text),) if p]
             problems += accept(text) if accept and not problems else []
             if not problems:
-                if text != raw:
+                if text.rstrip() != raw.rstrip() and not said:
                     notes.append("模型输出在句中截断，已删去不完整的末句。")
+                if said:
+                    notes.append("已删去模型附加的说明文字：" + "；".join(said))
                 return text
             log.info("draft attempt %d rejected: %s", attempt + 1, problems)
             notes.append(f"第{cn(attempt + 1)}次生成未采用：{'；'.join(problems)}。")
@@ -333,7 +380,7 @@ def draft_messages(kind: str, facts: DraftFacts, derived: Derived, base: str,
                    exemplars: list[dict]) -> list[tuple[str, str]]:
     from assistant.prompts import render
 
-    materials = cut(base, EXPANDED_CHARS if kind in EXPANDED else MATERIAL_CHARS)
+    materials = cut(base, material_limit(kind, base))
     shown = "\n".join(f"范文{cn(i)}：{masked(e['text'])}" for i, e in enumerate(exemplars, 1)) or "（无）"
     user = render("draft_user", department=facts.department, year=_year(facts),
                   section=SECTION_KINDS[kind].heading, figures=figure_lines(materials, facts, derived),
@@ -390,23 +437,78 @@ def nothing_to_polish(base: str) -> bool:
     return bool(body.points) and not any(frame) and not check.numbers_in("\n".join(body.tail))
 
 
-def lost_points(kind: str, base: str, text: str) -> list[str]:
-    """For 问题 and 措施: the model's polish must keep every point of the expanded text."""
+def points_of(base: str) -> list[str]:
+    """The points of a template draft that are not bare placeholders (a list to keep whole)."""
     from assistant.drafting.text import parse
 
-    if kind not in EXPANDED:
+    return [p for p in parse(base).points if check.PLACEHOLDER.sub("", p).strip("：:。；， ")]
+
+
+def material_limit(kind: str, base: str) -> int:
+    """How much of the template draft the model is given: all of 问题 and 措施 (up to
+    EXPANDED_CHARS) and of a list (up to LIST_CHARS), so that no point is cut away;
+    MATERIAL_CHARS of prose."""
+    if kind in EXPANDED:
+        return EXPANDED_CHARS
+    return LIST_CHARS if len(points_of(base)) >= 2 else MATERIAL_CHARS
+
+
+def too_long_to_polish(kind: str, base: str) -> bool:
+    """A list longer than the model may be given: it would be cut, and points lost."""
+    return kind not in EXPANDED and len(points_of(base)) >= 2 and len(base) > LIST_CHARS
+
+
+def lost_points(kind: str, base: str, text: str) -> list[str]:
+    """The model's polish must keep every point: of 问题 and 措施, and of any list of the
+    department's own items (duties, tasks, goals, achievements)."""
+    from assistant.drafting.text import parse
+
+    if kind not in EXPANDED and len(points_of(base)) < 2:
         return []
     want, got = len(parse(base).points), len(parse(text).points)
     return [f"润色稿只有{got}点，原有{want}点"] if got < want else []
 
 
-def repair_ending(text: str) -> str:
-    """A text cut off mid-sentence (the token limit) without its unfinished last sentence,
-    when that keeps most of it; otherwise the text as it is (the check rejects it)."""
-    if not check.truncated(text) or check.looping(text):
-        return text
-    end = max(text.rfind(c) for c in "。！？】")
-    return text[: end + 1] if end >= len(text) * 0.6 else text
+KEPT_SHARE = 0.5  # an own item is kept when this share of its character pairs is in the draft
+
+
+def _pairs(text: str) -> set[str]:
+    flat = re.sub(r"[\s，。；;：:、“”（）()]", "", text)
+    return {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def own_items_missing(kind: str, facts: DraftFacts, text: str) -> list[str]:
+    """The department's own statements of this kind (its duties, goals, tasks, results, from
+    its report) that the model's text no longer carries: less than KEPT_SHARE of an item's
+    character pairs are in the text (a polish keeps the words; an invented text does not)."""
+    have = _pairs(text)
+    missing = []
+    for item in facts.statements.get(kind, []):
+        pairs = _pairs(item)
+        if len(pairs) >= 6 and len(pairs & have) < KEPT_SHARE * len(pairs):
+            missing.append(f"润色稿遗漏了本部门报告中的内容：“{' '.join(item.split())[:20]}…”")
+    return missing[:3]
+
+
+BORROW_MIN = 14  # a run this long of another department's exemplar is a borrowed phrase
+
+
+def borrowed(text: str, exemplars: list[dict], base: str) -> list[str]:
+    """Phrases the draft copies from another department's exemplar (style only, never a
+    phrase): a run of BORROW_MIN characters or more of an exemplar, figures masked, that
+    the department's own material does not hold."""
+    flat = re.sub(r"\s", "", text)
+    own = re.sub(r"\s", "", base)
+    found: list[str] = []
+    for e in exemplars:
+        source = re.sub(r"\s", "", masked(str(e.get("text") or "")))
+        for start in range(0, max(len(source) - BORROW_MIN + 1, 0)):
+            run = source[start:start + BORROW_MIN]
+            if "×" in run or run in own or run not in flat:
+                continue
+            found.append(f"照抄了其他部门范文的句子：“{run}…”")
+            break
+    return found
 
 
 def clean_output(text: str, messages=None) -> str:
@@ -435,10 +537,10 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     allowed = allowed_values(facts, derived)
     bad = check.unsupported(text, allowed)
     flags = [f"数字“{raw}”不在给定或计算得出的事实中" for raw in bad]
-    flags += check.mislabelled(text, facts, check.derived_values(derived))
+    flags += check.mislabelled(without_statements(text, facts), facts, check.derived_values(derived))
     flags += check.defects(text, prompt_texts())
     if previous is not None:
-        lost = check.dropped_figures(strip_marks(previous.text), text, allowed)
+        lost = check.dropped_figures(strip_marks(previous.text), text, check.given_values(facts))
         flags += [f"修改后缺少原稿中的数字“{raw}”（事实应保持不变）" for raw in lost]
     marked = check.mark(text, bad) if bad else text
     stated = {v.normalize() for _, v in check.numbers_in(check.PLACEHOLDER.sub(" ", text))}
@@ -446,6 +548,27 @@ def verify(kind: str, facts: DraftFacts, derived: Derived, text: str,
     return Draft(kind=kind, department=facts.department, year=facts.year, text=marked,
                  facts_used=check.facts_used(text, facts, derived),
                  placeholders=check.placeholders_in(text), flags=flags, derived=used_derived)
+
+
+def figures_kept(old: str, new: str, given: set[Decimal], allowed: set[Decimal]) -> list[str]:
+    """How a revision fails the figures: a given figure of the previous text gone or changed,
+    or a number that is neither given nor derived. Derived figures may be dropped."""
+    problems = [f"修改稿缺少原稿中的数字“{raw}”" for raw in check.dropped_figures(old, new, given)]
+    before = {raw for raw, _ in check.numbers_in(old)}
+    problems += [f"修改稿中的数字“{raw}”不在事实中" for raw in check.unsupported(new, allowed)
+                 if raw not in before]
+    return problems
+
+
+def without_statements(text: str, facts: DraftFacts) -> str:
+    """The text with the report's own statements blanked (their words label their figures
+    as the report does; only what the draft writes around them is judged)."""
+    for items in facts.statements.values():
+        for item in items:
+            flat = " ".join(str(item).split()).rstrip("。；;，,")
+            if len(flat) >= 6 and flat in text:
+                text = text.replace(flat, " " * len(flat))
+    return text
 
 
 def relevant(warnings: list[str], text: str) -> list[str]:

@@ -13,8 +13,21 @@ from assistant.drafting.derived import Derived
 from assistant.drafting.types import PLACEHOLDER, DraftFacts
 from assistant.drafting.values import to_decimal
 from assistant.text.numbers import figure_text, flag_numbers, number_values
+from assistant.text.output_guard import (
+    defects,
+    echoed,
+    looping,
+    meta_sentence,
+    placeholder_symbols,
+    prompt_fragments,
+    repeated_run,
+    repeated_window,
+    truncated,
+)
 
-__all__ = ["PLACEHOLDER", "figure_text", "given_values", "numbers_in"]
+__all__ = ["PLACEHOLDER", "defects", "echoed", "figure_text", "given_values", "looping", "meta_sentence",
+           "numbers_in", "placeholder_symbols", "prompt_fragments", "repeated_run", "repeated_window",
+           "truncated"]
 
 # what is not a figure in a draft: `number_values(text, prose=True)` (text/numbers)
 
@@ -250,110 +263,5 @@ def mislabelled(text: str, facts: DraftFacts, derived: set[Decimal]) -> list[str
 
 
 # ---- degenerate generation: loops, truncated endings, echoed instructions ----------------------
-# A small local model may loop ("提高行政效能，降低行政成本，…" fifty times), stop mid-word at its
-# token limit, or copy the prompt ("修改要求：…可用数字：…"). Such text is never a draft: the
-# chain retries once and otherwise falls back to the template (see chain.py).
-CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?：:、\n]")
-LOOP_WINDOW = 12  # clauses looked at together: a loop of up to 4 clauses recurs 3 times in it
-BACK_TO_BACK = re.compile(r"([^\n]{3,30}?)\1{2,}")  # a run written three times in a row
-SENTENCE_TWICE_MIN = 16  # a whole sentence this long written twice is a loop
-TEXT_ENDS = "。！？!?…】”」）)"  # what a finished section ends with
-PROMPT_FIELD = re.compile(r"\{[a-z_]+\}")
-PROMPT_LABEL = re.compile(r"^\s*([^\s：:（(，。{}]{2,6})(?:（[^）]*）)?[：:]")
-ECHO_FRAGMENT_MIN = 10  # a prompt sentence at least this long found in a draft is an echo
-
-
-def _clauses(text: str) -> list[str]:
-    """The text's clauses (between commas and stops), without spaces; a placeholder keeps
-    its words (【待补充：目标值】 -> 待补充目标值) so it stays one clause."""
-    text = PLACEHOLDER.sub(lambda m: re.sub(r"[【】：:]", "", m.group()), text or "")
-    return [c for c in ("".join(x.split()) for x in CLAUSE_SPLIT.split(text)) if len(c) >= 2]
-
-
-def repeated_window(clauses: list[str]) -> tuple[str, int] | None:
-    """A stretch of LOOP_WINDOW clauses (all of them when fewer, at least 6) made of a third
-    as many different clauses or fewer: (its most frequent clause, that clause's count in
-    the whole text). Lists of figures or names stay varied; a loop does not."""
-    size = min(LOOP_WINDOW, len(clauses))
-    if size < 6:
-        return None
-    for start in range(len(clauses) - size + 1):
-        window = clauses[start:start + size]
-        if len(set(window)) <= size // 3:
-            top = max(set(window), key=window.count)
-            return top, clauses.count(top)
-    return None
-
-
-def repeated_run(text: str) -> tuple[str, int] | None:
-    """A run of LOOP_RUN characters or more written three times back to back (a loop without
-    punctuation), or a sentence of SENTENCE_TWICE_MIN characters written twice."""
-    flat = "".join(PLACEHOLDER.sub("\n", text or "").split(" "))
-    for m in BACK_TO_BACK.finditer(flat):
-        if re.search(r"[\u4e00-\u9fff]{2}", m.group(1)):
-            return m.group(1), flat.count(m.group(1))
-    seen: set[str] = set()
-    for sentence in re.split(r"[。！？!?\n]", flat):
-        sentence = sentence.strip()
-        if len(sentence) >= SENTENCE_TWICE_MIN:
-            if sentence in seen:
-                return sentence, 2
-            seen.add(sentence)
-    return None
-
-
-def looping(text: str) -> str | None:
-    """Why the text is a loop, or None."""
-    found = repeated_window(_clauses(text)) or repeated_run(text)
-    if found:
-        return f"文字循环重复：“{found[0][:20]}”出现{found[1]}次"
-    return None
-
-
-def truncated(text: str) -> str | None:
-    """Why the text looks cut off (empty, or not ending a sentence), or None."""
-    body = (text or "").strip()
-    if not body:
-        return "输出为空"
-    if body[-1] not in TEXT_ENDS:
-        return f"结尾不完整：“…{body[-12:]}”（未以句号等结束）"
-    return None
-
-
-def prompt_fragments(prompts: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(labels, sentences) of prompt templates as an echo would show them: the labels that
-    open their lines ("修改要求", "可用数字") and their fixed sentences of ECHO_FRAGMENT_MIN
-    characters or more (a {field} splits a sentence)."""
-    labels: list[str] = []
-    fragments: list[str] = []
-    for prompt in prompts:
-        for line in prompt.splitlines():
-            m = PROMPT_LABEL.match(line)
-            if m and m.group(1) not in labels:
-                labels.append(m.group(1))
-            for part in re.split(r"[。；;！？\n]", PROMPT_FIELD.sub("\n", line)):
-                part = part.strip(" ：:，,“”")
-                if len(part) >= ECHO_FRAGMENT_MIN and part not in fragments:
-                    fragments.append(part)
-    return labels, fragments
-
-
-def echoed(text: str, prompts: Iterable[str]) -> str | None:
-    """Why the text repeats its instructions (a prompt label opening a line, or a fixed
-    prompt sentence), or None."""
-    labels, fragments = prompt_fragments(prompts)
-    for label in labels:
-        if re.search(rf"(?:^|\n)\s*{re.escape(label)}\s*(?:（[^）\n]*）)?[：:]", text or ""):
-            return f"输出中含有提示词：“{label}：”"
-    flat = "".join((text or "").split())
-    for fragment in fragments:
-        if "".join(fragment.split()) in flat:
-            return f"输出中含有提示词：“{fragment[:20]}”"
-    return None
-
-
-def defects(text: str, prompts: Iterable[str] = ()) -> list[str]:
-    """Why a generated text cannot be a draft: loops, a truncated ending, echoed
-    instructions. Empty for a usable text."""
-    found = [looping(text), truncated(text), echoed(text, list(prompts))]
-    return [f for f in found if f]
+# One guard for everything a model writes lives in assistant/text/output_guard.py (answers
+# use it too); its names are importable from here for the drafting wing's older callers.

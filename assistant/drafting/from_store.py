@@ -3,6 +3,8 @@ problems, measures and statements, each with its source."""
 
 from __future__ import annotations
 
+import copy
+
 from assistant.drafting.corpus import report_sections
 from assistant.drafting.facts import STATEMENT_KINDS
 from assistant.drafting.sections import kind_of_path
@@ -17,7 +19,7 @@ from assistant.index.records import FactRecord
 from assistant.ingest.aliases import match_department
 from assistant.text.markers import ITEM_START
 from assistant.text.markers import STATEMENT_LEAD as LEAD
-from assistant.text.numbers import HAS_FIGURE
+from assistant.text.numbers import HAS_FIGURE, STATES_FIGURE
 
 
 def find_report(store, department_or_alias: str, year: int | None = None):
@@ -97,11 +99,70 @@ def _store_statements(store, report) -> tuple[dict[str, list[str]], dict[str, st
             continue
         items = section.items()
         if kind == "部门职能/机构设置概况":  # its figures are written from the facts table
-            items = [i for i in items if not HAS_FIGURE.search(i)]
+            items = [kept for kept in (_without_figures(i) for i in items) if kept]
         if items:
             statements[kind] = items
             sources[kind] = f"{report.file} · {section.path}"
     return statements, sources
+
+
+def own_report(store, facts: DraftFacts):
+    """The department's own indexed report for facts that do not come from the index (a
+    facts file, the form): the same year's, else the latest before it (None: none, or the
+    department is not indexed under exactly that name)."""
+    name = (facts.department or "").strip()
+    if not name or str(facts.source).startswith("store:") or store is None:
+        return None
+    mine = [r for r in store.reports() if name in (r.department, *r.aliases)]
+    if facts.year:
+        mine = [r for r in mine if r.year and r.year <= int(facts.year)]
+    return max(mine, key=lambda r: (r.year or 0, r.n_facts), default=None)
+
+
+def ground_in_own_report(store, facts: DraftFacts) -> tuple[DraftFacts, dict[str, str]]:
+    """(facts, {kind: note}) with the kinds of STATEMENT_KINDS that the facts leave empty
+    filled from the department's own report (`own_report`): its section's items, each
+    without the sentences that state a figure or a year (those are never carried over
+    unverified); the note says where they come from and what was left out."""
+    report = own_report(store, facts)
+    if report is None:
+        return facts, {}
+    facts = copy.deepcopy(facts)  # the caller's facts stay as given
+    sections = report_sections(store, report.id)
+    notes: dict[str, str] = {}
+    for kind in STATEMENT_KINDS:
+        section = sections.by_kind.get(kind)
+        if facts.statements.get(kind) or section is None:
+            continue
+        items, left_out = [], 0
+        for item in section.items():
+            kept = [x for x in _sentences(item) if not STATES_FIGURE.search(x)]
+            left_out += len(_sentences(item)) - len(kept)
+            if "".join(kept).strip():
+                items.append("".join(kept).strip())
+        if not items:
+            continue
+        facts.statements[kind] = items
+        facts.statement_sources[kind] = f"{report.file} · {section.path}"
+        notes[kind] = (f"本节内容取自本部门{report.year or ''}年度报告（{report.file} · {section.path}），"
+                       f"共{len(items)}条" + (f"，其中含数字或年份的{left_out}句未沿用" if left_out else "")
+                       + (f"，请按{facts.year}年度情况核实更新。" if facts.year and facts.year != report.year
+                          else "，请核实。"))
+    return facts, notes
+
+
+def _sentences(item: str) -> list[str]:
+    from assistant.drafting.text import sentences
+
+    return sentences(item)
+
+
+def _without_figures(item: str) -> str:
+    """The item's sentences that state no figure (a duty paragraph may end with the staff
+    count, which the facts table gives); empty when every sentence states one."""
+    from assistant.drafting.text import sentences
+
+    return "".join(x for x in sentences(item) if not HAS_FIGURE.search(x)).strip()
 
 
 def _source(file: str, section: str) -> str:

@@ -33,6 +33,7 @@ ADD = re.compile(r"(?:增加|添加|补充|加上|再加|加)\s*(?:(?:一|1)\s*(
 REMOVE = re.compile(rf"(?:删除|删去|删掉|去掉|去除)\s*第\s*{NUM}\s*(?:点|条|项)")
 FORMAL = re.compile(r"正式|规范|书面|公文")
 ADD_FIGURE = re.compile(r"(?:加上|加入|增加|补充|添加|写上|写入|写明|列出|注明|加)(?:上)?(?P<what>[^，。；,;]{2,16})")
+CONCISE_CHARS = 200  # a text this short that no rule can shorten is concise already
 FORMAL_WORDS = (("我们", "本部门"), ("咱们", "本部门"), ("我办", "本部门"), ("我厅", "本部门"),
                 ("我局", "本部门"), ("非常", "十分"), ("特别好", "较好"), ("很好", "较好"), ("搞好", "做好"),
                 ("弄清", "厘清"), ("马上", "及时"), ("差不多", "基本"), ("很多", "较多"))
@@ -231,6 +232,24 @@ def _regroup(text: str, n: int) -> tuple[str, str]:
         points = groups
     body.points = points
     return body.render(), ""
+
+
+def already_met(instruction: str, text: str) -> str | None:
+    """Why the instruction needs no model call because the text already meets it (改成N点
+    on a text of N points; 更简洁 on a text whose every sentence states a figure and has no
+    secondary clause), or None. Said at once, before any model call."""
+    from assistant.drafting.text import from_cn
+
+    m = REGROUP.search(instruction)
+    if m and not (SHORTER.search(instruction) or ADD.search(instruction) or REMOVE.search(instruction)):
+        n = from_cn(m.group(1)) or 0
+        if n and _regroup(text, n)[1] == f"原稿已是{n}点，未改动。":
+            return f"原稿已是{n}点，未改动（未调用大模型）。"
+    if SHORTER.search(instruction) and not (m or ADD.search(instruction) or REMOVE.search(instruction)):
+        if _shorten(text)[0] == text and len("".join(text.split())) <= CONCISE_CHARS:
+            return ("原稿已经简洁：每句都含有数字或待补充项，且没有可删的次要分句，"
+                    "未改动（未调用大模型）。")
+    return None
 
 
 def unmet(instruction: str, old: str, new: str) -> list[str]:

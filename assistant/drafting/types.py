@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.text.output_guard import FILL_IN
+
 # where a draft lacks a fact it says so in the text: 【待补充：预算数】
-PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
+PLACEHOLDER = FILL_IN
 
 
 @dataclass

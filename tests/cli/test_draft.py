@@ -187,3 +187,24 @@ def test_all_excludes_section_and_instruction(run) -> None:
     assert result.exit_code != 0 and "use it with --section, not --all" in result.output
     result = run("draft", "-d", "x")
     assert result.exit_code != 0 and "--all for the whole report" in result.output
+
+
+def test_revisions_are_versions_to_pick_and_continue_from(run) -> None:
+    args = ("draft", "-d", "白云区政府办", "-s", "存在的主要问题", "-i", "改成两点", "-i", "删除第二点")
+    last = run(*args, "--json")
+    assert last.exit_code == 0, last.output
+    data = json.loads(last.output)
+    assert data["version"] == 3 and [v["instruction"] for v in data["versions"]] == \
+        ["生成草稿", "改成两点", "删除第二点"]
+    first = json.loads(run(*args, "--revision", "1", "--json").output)
+    assert first["version"] == 1 and first["text"] == data["versions"][0]["text"]
+    assert "（三）" in first["text"]
+    on = json.loads(run(*args, "-r", "2", "--then", "加一条关于预算编制的问题", "--json").output)
+    assert on["version"] == 4 and "预算编制" in on["text"] and "（二）" in on["text"]
+    assert "（三）预算编制方面" in on["text"]  # revised from version 2 (two points), not version 3
+    shown = run(*args, "-r", "2")
+    assert "→ 版本2 · 改成两点 ✓" in shown.output and "  版本3 · 删除第二点 ✓" in shown.output
+    bad = run(*args, "-r", "9")
+    assert bad.exit_code != 0 and "there are 3 versions" in bad.output
+    alone = run("draft", "-d", "白云区政府办", "-s", "存在的主要问题", "--then", "改成两点")
+    assert alone.exit_code != 0 and "--revision" in alone.output

@@ -122,3 +122,14 @@ def test_a_section_the_facts_say_nothing_about_is_not_given_to_the_model() -> No
     assert draft.text == template_text("管理效率分析", f, derive(f))
     assert "严格执行预算" not in draft.text and len(draft.placeholders) == 5
     assert any("未交给大模型编写" in n for n in draft.notes)
+
+
+def test_a_meta_sentence_is_dropped_from_a_model_draft_and_flagged_in_a_given_text() -> None:
+    f = facts()
+    llm = FakeListChatModel(responses=[GOOD + "\n以上是本局“部门整体收支情况”一节正文。"])
+    draft = DraftChain(llm=llm).invoke({"kind": KIND, "facts": f})
+    assert draft.text == GOOD and draft.clean
+    assert any("说明文字" in n for n in draft.notes)
+    from assistant.drafting.chain import verify
+    assert not verify(KIND, f, derive(f), GOOD + "以上为本节正文。").clean
+    assert not verify(KIND, f, derive(f), "本局全年预算数×万元。").clean

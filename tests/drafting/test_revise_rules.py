@@ -74,3 +74,16 @@ def test_unmet_judges_a_models_revision() -> None:
     assert unmet("更简洁一些", PARAGRAPHS, PARAGRAPHS + "此外还有其他工作。") == ["要求更简洁，修改稿没有变短"]
     assert unmet("语气正式一些", "我们做了工作。", "我们认真做了工作。") == ["修改稿仍有口语词"]
     assert unmet("删除第二点", POINTS, POINTS.replace("（二）绩效目标设置不够具体。\n", "")) == []
+
+
+def test_an_instruction_already_met_is_said_without_a_model() -> None:
+    from assistant.drafting.revise import already_met
+
+    two = "本局存在以下问题：\n（一）预算编制不够细化。\n（二）支付进度偏慢。"
+    assert "原稿已是2点" in already_met("改成两点", two)
+    assert already_met("改成三点", two) is None
+    concise = "本局全年预算数5600万元，执行数5488万元。"
+    assert "原稿已经简洁" in already_met("更简洁一些", concise)
+    assert already_met("更简洁一些", PARAGRAPHS) is None  # sentences without figures can go
+    assert already_met("更简洁一些", concise * 12) is None  # long: the model may reword it
+    assert already_met("换一种写法", concise) is None

@@ -13,7 +13,7 @@ from assistant.errors import JixiaoError
 from assistant.text.numbers import qualified_figure
 from ui.app import auth_from_env, is_loopback
 from ui.bar_chart import Bar, axis_range, bar_chart_svg, nice_step, tick_text
-from ui.chat_session import QUEUED, STOPPED, ChatSession, ChatSessions
+from ui.chat_session import CURSOR, QUEUED, STOPPED, ChatSession, ChatSessions
 from ui.compare_export import export_frame, write_csv, write_xlsx
 from ui.compare_tab import chart_bars
 from ui.format import (
@@ -183,3 +183,18 @@ def test_sessions_are_per_browser_and_bounded() -> None:
     assert len(sessions) == 2 and sessions.get("a") is not a  # the oldest went
     sessions.drop("a")  # the browser left
     assert len(sessions) == 1
+
+
+def test_stop_keeps_the_text_already_streamed() -> None:
+    s = ChatSession()
+    slot = s.add("甲")
+    epoch = s.start_worker()
+    assert s.next_slot(epoch) is slot
+    assert s.put(epoch, slot, [{"role": "assistant", "content": "本部门全年预算数100万元，" + CURSOR}])
+    s.stop()
+    assert s.shown()[-1]["content"] == "本部门全年预算数100万元，\n\n" + STOPPED
+    quiet = ChatSession()
+    waiting = quiet.add("乙")  # nothing streamed yet: the mark alone
+    quiet.next_slot(quiet.start_worker())
+    quiet.stop()
+    assert quiet.shown()[-1]["content"] == STOPPED and waiting.messages[0]["content"] == STOPPED

@@ -11,12 +11,13 @@ import gradio as gr
 import pandas as pd
 import pytest
 
+from assistant.answer.types import CompareRow
 from assistant.factory import build_assistant
 from tests.conftest import CORPUS, sample
 from tests.ui import fakes as ui_fakes
 from ui import draft_facts
 from ui.chat_tab import ChatTab, example_questions
-from ui.compare_tab import CompareTab, latest_year
+from ui.compare_tab import DEFAULT_YEARS, CompareTab, latest_year, one_line
 from ui.draft_tab import DraftTab
 from ui.library_tab import LibraryTab
 
@@ -190,7 +191,7 @@ def test_two_comparisons_in_a_row_each_show_their_own_chart(ingested, tmp_path) 
 def test_compare_tab_from_a_question(ingested, tmp_path) -> None:
     tab = CompareTab(ingested, tmp_path)
     summary, table, *_ = tab.run("", [], [], "比较各部门的预算执行率")
-    assert len(table) == 5 and summary.startswith("**执行率**（2022、2023年）")
+    assert len(table) == 5 and summary.split("\n\n")[1].startswith("**执行率**（2022、2023年）")
     _, table, *_ = tab.run("", [], [2023], "比较各部门的基本支出")  # the year chosen above
     assert set(table["年度"]) == {2023} and len(table) == 3
     _, table, *_ = tab.run("", [], [2023], "比较番禺区政府办和荔湾区政府办的执行率")  # named
@@ -201,8 +202,33 @@ def test_compare_tab_from_a_question(ingested, tmp_path) -> None:
         tab.compare_api()
 
 
-def test_compare_years_default_to_the_latest_indexed(ingested) -> None:
+def test_the_first_comparison_shows_every_department_with_its_year(ingested, tmp_path) -> None:
     assert latest_year(ingested.reports()) == [2023] and latest_year([]) == []
+    assert DEFAULT_YEARS == []  # the 年度 filter starts empty: every report, each its own year
+    tab = CompareTab(ingested, tmp_path)
+    summary, table, *_ = tab.run("执行率", [], DEFAULT_YEARS)
+    assert len(table) == len({r.department for r in ingested.reports()}) == 5
+    assert "各行年度：" in summary and "2022" in summary and "2023" in summary
+    assert "**答：" not in summary  # the one-line answer is for a question
+
+
+def test_a_comparison_question_gets_a_one_line_answer(ingested, tmp_path) -> None:
+    tab = CompareTab(ingested, tmp_path)
+    summary, table, *_ = tab.run("", [], [], "比较各部门的预算执行率")
+    rates = {r: v for r, v, m in zip(table["部门"], table["数值"], table["指标"], strict=True) if m == "执行率"}
+    top = max(rates, key=lambda k: float(rates[k].rstrip("%")))
+    assert summary.startswith("**答：执行率最高的是") and f"（{rates[top]}）" in summary.split("\n")[0]
+
+
+def test_one_line_ranks_exact_figures_of_the_metric() -> None:
+    def row(dept, value, text, approx="", metric="执行率"):
+        return CompareRow("r", dept, dept, 2024, metric, value, text, "", "", "", "%", 0, approx)
+
+    rows = [row("甲局", 98.1, "98.1%"), row("乙局", 90.2, "90.2%"), row("丙局", 100, "接近100%", "接近100%"),
+            row("丁局", None, "未披露"), row("戊局", 95.0, "95%")]
+    assert one_line("执行率", rows) == "执行率最高的是甲局 2024（98.1%），最低的是乙局 2024（90.2%）。"
+    assert one_line("执行率", rows[:2]) == "甲局 2024的执行率（98.1%）高于乙局 2024（90.2%）。"
+    assert one_line("执行率", rows[:1]) == "" and one_line("执行率", rows[2:4]) == ""
 
 
 def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path) -> None:
@@ -228,8 +254,24 @@ def test_library_ingest_reports_each_file_and_keeps_the_rest(settings, tmp_path)
     assert table.iloc[0]["部门"] == "广州市荔湾区人民政府办公室"
     note, facts = tab.facts_view(sample("002").name)
     assert "数字事实" in note and "99.6%" in set(facts["数值"])
+    # the failed upload is gone from data/uploads; the ingested one stays until removed
+    assert sorted(p.name for p in tab.upload_dir.iterdir()) == [sample("002").name]
     status, table, *_ = tab.on_remove(sample("002").name)
     assert status.startswith("已删除") and table.empty
+    assert list(tab.upload_dir.iterdir()) == []  # its upload went with it
+
+
+def test_only_orphan_uploads_in_the_upload_folder_are_deleted(settings, tmp_path) -> None:
+    tab = LibraryTab(build_assistant(settings))
+    tab.ingest_files([str(sample("002"))])
+    kept = tab.upload_dir / sample("002").name
+    assert not tab.drop_orphan_upload(kept) and kept.exists()  # a report refers to it
+    outside = tmp_path / "别处.txt"
+    outside.write_text("x", encoding="utf-8")
+    assert not tab.drop_orphan_upload(outside) and outside.exists()
+    stray = tab.upload_dir / "stray.txt"
+    stray.write_text("x", encoding="utf-8")
+    assert tab.drop_orphan_upload(stray) and not stray.exists()
 
 
 def test_library_messages_explain_failures_in_chinese(settings, tmp_path) -> None:
