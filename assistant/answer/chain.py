@@ -28,9 +28,11 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
 from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
+from assistant.answer.claims import bind_answer
 from assistant.answer.clarify import clarification
 from assistant.answer.enumerated import asks_for_points, points_after
 from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.guarded import GuardedStream, fallback_text, review
 from assistant.answer.passages import (
     Sentence,
     coverage,
@@ -355,13 +357,23 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         passages = "\n".join(
             f"[{i}] （{self._report_label(s.report_id)}｜{s.section}）{s.text}"
             for i, s in enumerate(ranked, 1))
-        messages = [("system", render("answer_system")),
+        system = render("answer_system")
+        messages = [("system", system),
                     ("human", render("answer_user", passages=passages, question=query.text))]
-        pieces = []
-        for piece in self.model().stream(messages, config):
-            pieces.append(piece)
-            yield piece
-        return self._verified(query, "".join(pieces).strip(), ranked)
+        stream = GuardedStream(self.model().stream(messages, config))
+        yield from stream  # stops as soon as the text loops
+        raw = stream.text.strip()
+        text, said, problems = review(raw, [system], declined=bool(ABSTAIN_PHRASES.search(raw)),
+                                      looped=stream.looped)
+        if problems:  # never shown as the model's clean work: the report's own sentences
+            answer = self._extractive(query, hits, stated)
+            answer.text = fallback_text(answer.text, problems)
+            answer.flags = [f"模型回答未采用：{p.message}" for p in problems] + answer.flags
+            return answer
+        answer = self._verified(query, text, ranked)
+        if said:
+            answer.flags.append(f"已删去模型回答中的说明文字：{'；'.join(said)}")
+        return bind_answer(answer, text, ranked, self.catalog(), query.report_ids)
 
     def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
         used = sorted({int(n) for n in CITE_REF.findall(text) if 0 < int(n) <= len(ranked)})
