@@ -10,11 +10,13 @@ where a figure stood). The chain then falls back to the extractive answer and sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from assistant.text.output_guard import Problem, drop_meta, guard, looping, truncated
 
 LOOP_CHECK_EVERY = 40  # characters streamed between two loop checks
+LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*")
 FALLBACK_LEAD = "（模型回答未采用（{why}），以下为报告原文摘录）"
 EXTRACTIVE_LEAD = "（未使用大模型，以下为报告原文摘录）"
 
@@ -50,12 +52,17 @@ class GuardedStream:
                 close()
 
 
+def prompt_lines(prompt: str) -> list[str]:
+    """The prompt's lines as an echo would show them: without their list numbers ("6. …")."""
+    return [LIST_NUMBER.sub("", line) for line in prompt.splitlines()]
+
+
 def review(text: str, prompts: Sequence[str], *, declined: bool = False,
            looped: str | None = None) -> tuple[str, list[str], list[Problem]]:
     """(the text without sentences about itself, those sentences, the problems that keep it
     from being shown). An answer that declines ("资料中未提及") may end without a stop."""
     kept, said = drop_meta(text)
-    problems = guard(kept, prompts, ending=False)
+    problems = guard(kept, [line for p in prompts for line in prompt_lines(p)], ending=False)
     if looped and not any(p.kind == "loop" for p in problems):
         problems.insert(0, Problem("loop", looped))
     cut = None if declined else truncated(kept)
