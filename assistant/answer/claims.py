@@ -29,6 +29,7 @@ from assistant.ingest.structure import SPEAKER
 from assistant.text.numbers import APPROX_AFTER, APPROX_BEFORE, CITE_REF
 
 UNSUPPORTED_NOTE = "（⚠ 未在该部门报告中找到依据）"
+FLAGGED_NUMBER = "（⚠未核实）"  # what `verify.flag_numbers` puts after a figure
 # the department speaking of itself, or "that unit" of the answer: 该单位, 本部门, 我局 …
 SELF_REFERENCE = re.compile(rf"(?:该|本|我)(?:单位|部门)|{SPEAKER.pattern}")
 SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+)?(?:\s*\[\d+\])*")
@@ -46,20 +47,23 @@ class Passage:
     quote: str
 
 
-def content_words(sentence: str, names: Sequence[str] = ()) -> set[str]:
+def content_words(sentence: str, names: Sequence[str] = (), question: str = "") -> set[str]:
     """The sentence's words that say what it claims: no department names, years, figures,
-    citation marks or question words."""
+    citation marks, question words, nor the words of the question it answers (an answer
+    that restates the question claims nothing by it)."""
     text = CITE_REF.sub(" ", sentence)
     for name in names:
         text = text.replace(name, " ")
     text = SELF_REFERENCE.sub(" ", text)
+    asked = set(tokenize(question))
     return {t for t in tokenize(text)
-            if len(t) >= 2 and not STOP.match(t) and not re.search(r"\d", t)}
+            if len(t) >= 2 and not STOP.match(t) and not re.search(r"\d", t) and t not in asked}
 
 
-def words_found(sentence: str, quotes: Sequence[str], names: Sequence[str] = ()) -> float:
+def words_found(sentence: str, quotes: Sequence[str], names: Sequence[str] = (),
+                question: str = "") -> float:
     """Share of the sentence's content words that the quotes hold (1.0 without any)."""
-    words = content_words(sentence, names)
+    words = content_words(sentence, names, question)
     if not words:
         return 1.0
     have = {t for q in quotes for t in tokenize(q)}
@@ -69,7 +73,7 @@ def words_found(sentence: str, quotes: Sequence[str], names: Sequence[str] = ())
 
 def unsupported_reason(sentence: str, owners: set[str], marked: Sequence[Passage],
                        cited: Sequence[Passage], department_of: Callable[[str], str],
-                       names: Sequence[str]) -> str | None:
+                       names: Sequence[str], question: str = "") -> str | None:
     """Why the sentence is not supported by its departments' cited passages, or None."""
     missing = [o for o in owners if not any(department_of(p.report_id) == o for p in cited)]
     if missing:
@@ -82,16 +86,17 @@ def unsupported_reason(sentence: str, owners: set[str], marked: Sequence[Passage
         if unsupported_numbers(CITE_REF.sub(" ", sentence), quotes):
             return "其中的数字不在该部门的引用原文中"
         return None
-    if words_found(sentence, quotes, names) < MIN_WORDS_FOUND:
+    if words_found(sentence, quotes, names, question) < MIN_WORDS_FOUND:
         return "该部门的引用原文中没有这些内容"
     return None
 
 
 def bind_sentences(text: str, given: Sequence[Passage], cited: Sequence[Passage],
                    names: Sequence[tuple[str, str]], department_of: Callable[[str], str],
-                   default: Sequence[str] = ()) -> tuple[str, list[str]]:
+                   default: Sequence[str] = (), question: str = "") -> tuple[str, list[str]]:
     """(the text with each unsupported sentence marked, the flags). `given` are the numbered
-    passages the model had ([n] is given[n-1]); `names` (alias, department), longest first."""
+    passages the model had ([n] is given[n-1]); `names` (alias, department), longest first;
+    `default` the departments the question asks about (what 该单位 means before any name)."""
     out, flags = [], []
     last: list[str] = list(default)
     pos = 0
@@ -108,14 +113,15 @@ def bind_sentences(text: str, given: Sequence[Passage], cited: Sequence[Passage]
             continue
         marked = [given[int(n) - 1] for n in CITE_REF.findall(sentence) if 0 < int(n) <= len(given)]
         aliases = [a for a, d in names if d in owners and a in sentence]
-        why = unsupported_reason(sentence, owners, marked, cited, department_of, aliases)
+        why = unsupported_reason(sentence, owners, marked, cited, department_of, aliases, question)
         if why is None:
             out.append(sentence)
             continue
         tail = SENTENCE_TAIL.search(sentence)
         cut = tail.start() if tail else len(sentence)
         out.append(sentence[:cut] + UNSUPPORTED_NOTE + sentence[cut:])
-        flags.append(f"以下说法未在所述部门的报告中找到依据，已标注：“{sentence[:cut].strip()[:30]}”（{why}）")
+        said = sentence[:cut].replace(FLAGGED_NUMBER, "").strip()
+        flags.append(f"以下说法未在所述部门的报告中找到依据，已标注：“{said[:30]}”（{why}）")
     out.append(text[pos:])
     return "".join(out), flags
 
@@ -190,7 +196,7 @@ def bind_answer(answer: Answer, text: str, given: Sequence, catalog, report_ids:
     cited = [Passage(c.report_id, c.quote) for c in answer.citations]
     default = list(dict.fromkeys(catalog.department_of(r) for r in report_ids))
     marked, flags = bind_sentences(answer.text, passages, cited, catalog.names(),
-                                   catalog.department_of, [d for d in default if d])
+                                   catalog.department_of, [d for d in default if d], answer.question)
     marked, restored = restore_qualifiers(marked, [p.quote for p in cited])
     answer.text = marked
     answer.flags += flags + restored
