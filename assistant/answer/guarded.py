@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from assistant.text.output_guard import Problem, drop_meta, guard, looping, truncated
 
 LOOP_CHECK_EVERY = 40  # characters streamed between two loop checks
+DECLINE_CHARS = 40  # a decline ("资料中未提及") this short may end without a stop
 LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*")
 FALLBACK_LEAD = "（模型回答未采用（{why}），以下为报告原文摘录）"
 EXTRACTIVE_LEAD = "（未使用大模型，以下为报告原文摘录）"
@@ -65,7 +66,7 @@ def review(text: str, prompts: Sequence[str], *, declined: bool = False,
     problems = guard(kept, [line for p in prompts for line in prompt_lines(p)], ending=False)
     if looped and not any(p.kind == "loop" for p in problems):
         problems.insert(0, Problem("loop", looped))
-    cut = None if declined else truncated(kept)
+    cut = None if declined and len(kept) <= DECLINE_CHARS else truncated(kept)
     if cut and not any(p.kind == "loop" for p in problems):
         problems.append(Problem("cut", cut))
     return kept, said, problems

@@ -152,5 +152,7 @@ def test_the_guarded_stream_stops_a_loop_and_closes_the_model() -> None:
 def test_review_finds_every_problem_and_spares_a_short_decline() -> None:
     system = render("answer_system")
     assert review("资料中未提及", [system], declined=True)[2] == []
+    long_cut = "资料中未提及具体人次，但报告写明全年组织了多场培训，覆盖各科室和下属单位的工作人员以及"
+    assert [p.kind for p in review(long_cut, [system], declined=True)[2]] == ["cut"]
     kinds = [p.kind for p in review("执行率为××%，", [system])[2]]
     assert "placeholder" in kinds and "cut" in kinds
