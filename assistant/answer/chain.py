@@ -30,6 +30,8 @@ from typing_extensions import TypedDict
 from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.clarify import clarification
 from assistant.answer.enumerated import asks_for_points, points_after
+from assistant.answer.evidence import Search
+from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.passages import (
     Sentence,
@@ -176,6 +178,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer, stated = asked_back, []
         else:
             answer, stated = self._from_text(query, self.facts.answer(query))
+            if _facts_declined(answer, query) or stated:
+                answer, stated = self._earned(query, answer or _not_found(query), config)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -185,7 +189,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer = self._points(query, hits) or self._section(query)
         if answer is None:
             if self.llm is None:
-                answer = self._noted(self._extractive(query, hits, stated))
+                answer = self._noted(self._extractive(query, hits, stated, config))
                 yield answer.text
             else:
                 answer = yield from self._generate(query, hits, config, stated)
@@ -277,6 +281,46 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return answer_from_text(store, query, found) or answer, []
         return answer, stated
 
+    def _earned(self, query: Query, declined: Answer, config: RunnableConfig
+                ) -> tuple[Answer | None, list[Sentence]]:
+        """A decline of the facts is final only when the asked report's own text does not
+        hold the item either (see `evidence`): the sentence that covers it leads the answer
+        instead (quoted with the model off, given to the model with it on); otherwise the
+        decline names the part of the report nearest to the question."""
+        stated: list[Sentence] = []
+        nearest: list[Sentence] = []
+        for rid in query.report_ids:
+            found = self._search_report(query, rid, config)
+            if found.found:
+                stated += found.found
+            elif found.nearest is not None:
+                nearest.append(found.nearest)
+        if stated:
+            return None, stated
+        return self._nearest_noted(declined, nearest), []
+
+    def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
+        docs = self.retriever.invoke(query.text, config, report_ids=(report_id,),
+                                     k=2 * self.top_k, lexical=_search_terms(query))
+        retrieved: list[Sentence] = []
+        for rank, doc in enumerate(docs):
+            retrieved += sentences_for(self.library.store, Hit.from_document(doc), rank)
+        return search_report(self.library.store, query, report_id, retrieved, _content(query),
+                             asks_for_figure(query))
+
+    def _nearest_noted(self, declined: Answer, nearest: list[Sentence]) -> Answer:
+        """The decline, with where the report comes nearest to the question (no figure: a
+        decline shows none)."""
+        if not nearest or declined.citations:
+            return declined
+        s = nearest[0]
+        where = s.section.rsplit(" > ", 1)[-1].strip() if s.section else ""
+        if not where or STATES_FIGURE.search(where):
+            return declined
+        declined.text += f"\n报告中与所问最接近的内容在“{where}”部分（见引用原文 [1]）。"
+        declined.citations = [_cite(s, self.library)]
+        return declined
+
     # retrieval route -------------------------------------------------------------------------------
     def _sentences(self, query: Query, hits) -> list[Sentence]:
         store = self.library.store
@@ -314,9 +358,13 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         heading = body[0].section.rsplit(" > ", 1)[-1]
         return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
 
-    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
+    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
+                    config: RunnableConfig | None = None) -> Answer:
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
+        if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
+            answer, stated = self._earned(query, _not_found(query), config or {})
+            return answer if answer is not None else self._quoted(query, list(stated))
         ranked = self._sentences(query, hits)
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
@@ -401,6 +449,18 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
         return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _not_found(query: Query) -> Answer:
+    return Answer(question=query.text, route="retrieval", abstained=True,
+                  text="报告中未找到与该问题相关的内容。", backend="none")
+
+
+def _facts_declined(answer: Answer | None, query: Query) -> bool:
+    """A decline of the facts or statements route about named reports (not an ask-back and
+    not a department or year the library lacks)."""
+    return (answer is not None and answer.abstained and answer.route in ("facts", "text")
+            and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
 
 
 def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:
