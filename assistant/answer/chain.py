@@ -178,7 +178,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer, stated = asked_back, []
         else:
             answer, stated = self._from_text(query, self.facts.answer(query))
-            if _facts_declined(answer, query) or stated:
+            if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
                 answer, stated = self._earned(query, answer or _not_found(query), config)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
@@ -300,25 +300,22 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         return self._nearest_noted(declined, nearest), []
 
     def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
-        docs = self.retriever.invoke(query.text, config, report_ids=(report_id,),
-                                     k=2 * self.top_k, lexical=_search_terms(query))
+        hits = self.retriever.search(query.text, (report_id,), k=2 * self.top_k,
+                                     lexical=_search_terms(query))
         retrieved: list[Sentence] = []
-        for rank, doc in enumerate(docs):
-            retrieved += sentences_for(self.library.store, Hit.from_document(doc), rank)
+        for rank, hit in enumerate(hits):
+            retrieved += sentences_for(self.library.store, hit, rank)
         return search_report(self.library.store, query, report_id, retrieved, _content(query),
                              asks_for_figure(query))
 
     def _nearest_noted(self, declined: Answer, nearest: list[Sentence]) -> Answer:
-        """The decline, with where the report comes nearest to the question (no figure: a
-        decline shows none)."""
+        """The decline, with the part of the report nearest to the question (named by its
+        heading: no figure and no citation, which a decline never shows)."""
         if not nearest or declined.citations:
             return declined
-        s = nearest[0]
-        where = s.section.rsplit(" > ", 1)[-1].strip() if s.section else ""
-        if not where or STATES_FIGURE.search(where):
-            return declined
-        declined.text += f"\n报告中与所问最接近的内容在“{where}”部分（见引用原文 [1]）。"
-        declined.citations = [_cite(s, self.library)]
+        where = nearest[0].section.rsplit(" > ", 1)[-1].strip()
+        if where and not STATES_FIGURE.search(where):
+            declined.text += f"\n报告中与所问最接近的内容在“{where}”部分。"
         return declined
 
     # retrieval route -------------------------------------------------------------------------------
@@ -459,7 +456,8 @@ def _not_found(query: Query) -> Answer:
 def _facts_declined(answer: Answer | None, query: Query) -> bool:
     """A decline of the facts or statements route about named reports (not an ask-back and
     not a department or year the library lacks)."""
-    return (answer is not None and answer.abstained and answer.route in ("facts", "text")
+    return (answer is not None and answer.abstained and not answer.final
+            and answer.route in ("facts", "text")
             and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
 
 

@@ -113,7 +113,9 @@ class FactAnswerer:
         missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
         missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
         if not found and elsewhere:
-            return _abstain(q, "；".join(elsewhere) + "。")
+            declined = _abstain(q, "；".join(elsewhere) + "。")
+            declined.final = True
+            return declined
         if not found and not q.metrics:
             return None  # a subject without a figure asked of it: the report's text may say
         if not found:

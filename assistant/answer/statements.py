@@ -256,8 +256,9 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
     abstained = not any(f.sentence for f in found)
     if not abstained:
         lines.insert(0, "（事实表中没有该项，以下为报告原文）")
+    # a decline that names the related item the report gives instead is proven, not a guess
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
-                  citations=cites)
+                  citations=cites, final=abstained and any(f.related for f in found))
 
 
 def _report_name(store, report_id: str) -> str:
