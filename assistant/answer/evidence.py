@@ -200,7 +200,7 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
         frequency = word_frequency([asked], every, title)
         skip = frozenset(artefacts(asked, whole))
         passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], s.text, figure)
-                   and not cover([asked], s, f"{title} {leads.get((s.start, s.end), '')}",
+                   and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
                                  frequency, skip).lacking]
         # the sentence that writes most of the asked words itself, then the best ranked
         hit = max(passing, key=lambda s: sum(w in _flat(s.text) for w in item_words(asked)),
@@ -209,25 +209,35 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
             missed.append(asked.label)
             absent += [w for w in item_words(asked)
                        if frequency.get(w, 0.0) == 0.0 and w not in skip]
-        elif hit not in found:
+        else:
+            lead = leads.get((hit.start, hit.end))
+            if lead is not None and cover([asked], hit, title, frequency, skip).lacking:
+                found.append(lead)  # the item's lead names what the figure is of
             found.append(hit)
+    found = list(dict.fromkeys(found))
     return Search(tuple(found), ranked[0] if ranked else None, tuple(absent), tuple(missed))
 
 
-def item_leads(sentences: Sequence[Sentence]) -> dict[tuple[int, int], str]:
+def item_leads(sentences: Sequence[Sentence]) -> dict[tuple[int, int], Sentence]:
     """The lead of the list item each sentence stands in ("3. 某某项目。" governs the next
     sentences of its item: "全年预算…，执行…"), by the sentence's span."""
-    out: dict[tuple[int, int], str] = {}
-    lead, since, section = "", 0, None
+    out: dict[tuple[int, int], Sentence] = {}
+    lead: Sentence | None = None
+    since = 0
     for s in sentences:
         if BLOCK_START.match(s.text):
-            lead = s.text if len(s.text) <= LEAD_CHARS else ""
-            since, section = 0, s.section
+            lead = s if len(s.text) <= LEAD_CHARS else None
+            since = 0
             continue
         since += 1
-        if lead and since <= LEAD_REACH and s.section == section:
+        if lead is not None and since <= LEAD_REACH and s.section == lead.section:
             out[(s.start, s.end)] = lead
     return out
+
+
+def _lead_text(leads: dict[tuple[int, int], Sentence], s: Sentence) -> str:
+    lead = leads.get((s.start, s.end))
+    return lead.text if lead is not None else ""
 
 
 def sole_project(store, report_id: str) -> str:

@@ -69,8 +69,14 @@ class FactAnswerer:
             shaped = SHAPED[q.kind](self, q)
             if shaped is not None or q.kind in ("text", "summary"):
                 return shaped
-        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
+        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS or q.named_subject):
             return None
+        return self._computed(q)
+
+    def _computed(self, q: Query) -> Answer | None:
+        if q.named_subject and q.kind not in ("list", "text", "summary"):
+            # a project the facts do not hold: never the department's figure in its place
+            return _abstain(q, f"事实表中没有“{q.named_subject}”的数字。")
         reports = [self.store.report(r) for r in q.report_ids]
         reports = [r for r in reports if r is not None]
         handler = COMPUTED.get(q.kind)

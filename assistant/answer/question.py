@@ -139,6 +139,9 @@ class Query:
     near_names: tuple[str, ...] = ()  # indexed names close to an unknown one (typos)
     english: bool = False  # asked in English (text is then its Chinese gloss)
     key_figures: bool = False  # a department named and no figure: its key figures
+    # a project, fund or programme the question names that no fact subject matches
+    # ("应急值守及热线协调经费执行了多少"): never answered with the department's figure
+    named_subject: str = ""
 
     def topic(self) -> str:
         """The question without the departments and years it names: what a passage that
@@ -241,11 +244,12 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     report_ids, missing = _reports(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = _own_subjects(d.subjects, report_ids, catalog, text)
+    named = "" if d.subjects else _named_subject(text, mentions)
     return Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
-                 english=english, key_figures=key)
+                 english=english, key_figures=key, named_subject=named)
 
 
 @dataclass
@@ -894,6 +898,27 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
 def _metric_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
     return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+
+
+# a name that ends in a project's generic head word names a project, fund or programme
+NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{4,30}?(?:项目|专项|经费|资金|工程)")
+DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # the department's own money
+SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及)+")
+
+
+def _named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
+    """A project, fund or programme the question names (a run of at least four characters
+    ending in 项目/专项/经费/资金/工程) outside its department names and years and not only a
+    metric word (项目支出, “三公”经费): what the question asks the figure of."""
+    masked = list(text)
+    for a, b in [*mentions, *_metric_spans(text)]:
+        masked[a:b] = [" "] * (b - a)
+    for m in NAMED_SUBJECT.finditer("".join(masked)):
+        # the name is what follows the last 的 (批复绩效目标的项目 names none)
+        name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
+        if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name):
+            return name
+    return ""
 
 
 def _own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,

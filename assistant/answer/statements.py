@@ -31,7 +31,7 @@ QUESTION_WORDS = frozenset((
     "多少", "是多少", "有多少", "为多少", "请问", "一下", "什么", "哪些", "分别", "各自", "是否",
     "有没有", "折合", "万元", "亿元", "千元", "百分比", "数字", "数额", "情况", "如何", "怎么",
     "怎么样", "报告", "这项", "这个", "那个", "给出", "提到", "披露", "具体", "一共", "总共", "大概",
-    "大约", "写了", "多少钱", "多大", "多高", "几个", "几项", "几人", "几名",
+    "大约", "写了", "多少钱", "多大", "多高", "几个", "几项", "几人", "几名", "哪几", "哪几个",
 ))
 # question phrasing to drop from the label shown to the user
 LABEL_NOISE = re.compile(
@@ -84,16 +84,19 @@ def asked_items(query: Query) -> list[Asked]:
     text = GENRE.sub(" ", text)
     text = QUOTES.sub("", text)
     out = []
-    for part in _parts(text):
+    for part in _parts(text, QUOTES.sub("", query.named_subject)):
         asked = _asked(part, query)
         if asked is not None:
             out.append(asked)
     return out
 
 
-def _parts(text: str) -> list[str]:
-    """The question cut at 和/、/， that stand outside a metric term (结转和结余 stays whole)."""
+def _parts(text: str, named: str = "") -> list[str]:
+    """The question cut at 和/、/， that stand outside a metric term (结转和结余 stays whole)
+    and outside the project the question names (应急值守及热线协调经费 stays whole)."""
     terms = [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+    if named:
+        terms += [m.span() for m in re.finditer(re.escape(named), text)]
     parts, last = [], 0
     for m in SEPARATORS.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in terms):
