@@ -50,7 +50,7 @@ from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupp
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
-from assistant.ingest.aliases import NAMED_OFFICE
+from assistant.ingest.aliases import NAMED_OFFICE, short_name
 from assistant.prompts import render
 from assistant.text.numbers import CITE_REF, STATES_FIGURE, number_values
 
@@ -187,16 +187,22 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
             answer = self._points(query, hits) or self._section(query)
+        read_as = _read_as(query)
         if answer is None:
             if self.llm is None:
                 answer = self._noted(self._extractive(query, hits, stated, config))
+                answer.text = read_as + answer.text
                 yield answer.text
             else:
+                if read_as:
+                    yield read_as
                 answer = yield from self._generate(query, hits, config, stated)
                 answer = self._noted(answer)
+                answer.text = read_as + answer.text
         else:
             answer.backend = "none"
             answer = self._noted(answer)
+            answer.text = read_as + answer.text
             yield answer.text
         answer.retrieved = [h.quote for h in hits]
         answer.seconds = time.perf_counter() - t0
@@ -446,6 +452,14 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
         return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _read_as(query: Query) -> str:
+    """"（按“江北区财政局”理解）": how a name no alias lists was read (see `understand`)."""
+    if not query.understood:
+        return ""
+    names = "、".join(dict.fromkeys(short_name(d) for _, d in query.understood))
+    return f"（按“{names}”理解）\n"
 
 
 def _not_found(query: Query) -> Answer:

@@ -29,6 +29,8 @@ from assistant.answer.fuzzy import (
     is_misspelt_abbreviation,
     near_names,
 )
+from assistant.answer.understand.departments import abbreviates, misspells
+from assistant.answer.understand.departments import find as match_departments
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -139,6 +141,8 @@ class Query:
     near_names: tuple[str, ...] = ()  # indexed names close to an unknown one (typos)
     english: bool = False  # asked in English (text is then its Chinese gloss)
     key_figures: bool = False  # a department named and no figure: its key figures
+    # names no alias lists, read as a department by the general matcher: (as written, department)
+    understood: tuple[tuple[str, str], ...] = ()
     # a project, fund or programme the question names that no fact subject matches
     # ("应急值守及热线协调经费执行了多少"): never answered with the department's figure
     named_subject: str = ""
@@ -249,7 +253,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
-                 english=english, key_figures=key, named_subject=named)
+                 english=english, key_figures=key, named_subject=named,
+                 understood=tuple(u for u in names.understood if u[1] in d.departments))
 
 
 @dataclass
@@ -409,6 +414,7 @@ class _Names:
     mentions: tuple[tuple[int, int], ...] = ()
     near: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    understood: tuple[tuple[str, str], ...] = ()  # (name as written, department it was read as)
 
 
 def _names(text: str, span: tuple[int, int], catalog: Catalog, previous: Query | None,
@@ -457,12 +463,61 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown.append(name)
         spans.append(span)
         near += close
+    if not found and not ambiguous:
+        matched = _matched(text, catalog, taken + spans + fuzzy_spans, unknown, near)
+        found += matched.found
+        ambiguous += matched.ambiguous
+        spans += matched.spans
+        out.understood = matched.understood
+        if matched.found or matched.ambiguous:
+            unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
+            fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
+            near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
     found.sort()
     out.departments = tuple(dict.fromkeys(d for _, d in found))
     out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))
     out.near = tuple(dict.fromkeys([*near, *fuzzy_near]))
     out.ambiguous = tuple(dict.fromkeys(p for p in ambiguous if not set(p[1]) & set(out.departments)))
     out.mentions = tuple(taken + spans + fuzzy_spans)
+    return out
+
+
+@dataclass
+class _Matched:
+    found: list = field(default_factory=list)  # (start, department)
+    ambiguous: list = field(default_factory=list)  # (name, departments)
+    spans: list = field(default_factory=list)
+    understood: tuple[tuple[str, str], ...] = ()
+    written: list = field(default_factory=list)  # (name as written, span)
+
+
+def _matched(text: str, catalog: Catalog, taken: list[tuple[int, int]], unknown: list[str],
+             near: list[str]) -> _Matched:
+    """Names no alias lists, matched by the general matcher (`understand.departments`): by
+    character order or a typo; a name "您是否要找" would suggest exactly one department for is
+    read as that department."""
+    out = _Matched()
+    names = catalog.names()
+    understood: list[tuple[str, str]] = []
+    for m in match_departments(text, names, taken):
+        out.spans.append((m.start, m.end))
+        out.written.append((m.said, (m.start, m.end)))
+        if len(m.departments) == 1:
+            out.found.append((m.start, m.departments[0]))
+            understood.append((m.said, m.departments[0]))
+        else:
+            out.ambiguous.append((m.said, m.departments))
+    if not out.found and not out.ambiguous and len(unknown) == 1:
+        suggested = {d for alias, d in names if alias in near}
+        close = {d for alias, d in names if d in suggested
+                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias))}
+        if len(suggested) == 1 and close == suggested:
+            department = next(iter(suggested))
+            at = text.find(unknown[0])
+            out.found.append((max(at, 0), department))
+            out.written.append((unknown[0], (at, at + len(unknown[0]))))
+            understood.append((unknown[0], department))
+    out.understood = tuple(understood)
     return out
 
 

@@ -120,8 +120,13 @@ def test_a_place_with_several_departments_and_a_year_that_decides(assistant, cat
 
 
 # 3. departments and years not in the library -------------------------------------------------
+def test_a_typo_of_one_department_is_answered_for_it_and_says_so(assistant) -> None:
+    # issue 21: "您是否要找：青木县水利局？" with one candidate answers for it instead
+    answer = assistant.ask("青木县水力局2023年预算数是多少？")
+    assert not answer.abstained and "按“青木县水利局”理解" in answer.text
+
+
 @pytest.mark.parametrize("question, absent, near", [
-    ("青木县水力局2023年预算数是多少？", "青木县水力局", "青木县水利局"),  # a typo
     ("青木县财政局2023年的预算数是多少？", "青木县财政局", "青木县水利局"),  # the place is indexed
     ("江川市财政局2023年的预算数是多少？", "江川市财政局", "江川气象服务中心"),
     ("白沙县水利局2023年的预算数是多少？", "白沙县水利局", ""),
