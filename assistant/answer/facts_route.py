@@ -20,7 +20,7 @@ from assistant.answer.found import answer as _answer
 from assistant.answer.found import decimal as _decimal
 from assistant.answer.listing import subjects_table
 from assistant.answer.project_rank import project_ranking
-from assistant.answer.question import INDICATOR_METRICS, Query
+from assistant.answer.question import INDICATOR_METRICS, MAX_WORDS, MIN_WORDS, Query
 from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import subject_key
@@ -34,8 +34,6 @@ ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门"
 # answers of their own shape: how an indicator is scored (text questions: nothing else here),
 # which project ranks first
 SHAPED = {"text": criteria, "comparison": project_ranking, "summary": summarise}  # a related figure, shown with its own name
-MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
-MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
 # the report's own list items (problem+measure: both lists asked); other lists are tables
 ITEM_LISTS = ("problem", "measure", "problem+measure")
@@ -154,8 +152,9 @@ class FactAnswerer:
             for subject in subjects:
                 for metric in metrics:
                     hit = self.lookup(report, metric, subject, q.text)
-                    if hit is None and subject and metric == subject:
-                        hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
+                    if hit is None and subject and metric and metric in subject:
+                        # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
+                        hit = self.lookup(report, metric, "", q.text)
                     if hit is None and not subject:
                         hit = self._lone_project(report, metric, q.text)
                         if hit is not None and ASKS_DEPARTMENT.search(q.text):

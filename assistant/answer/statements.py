@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.passages import Sentence, report_sentences
-from assistant.answer.question import GENRE, Query
+from assistant.answer.question import COMPARE_CUE, GENRE, Query
+from assistant.answer.text_compare import figure_beside, verdict
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import TERMS, UNIT_KIND
 from assistant.index.bm25 import tokenize
@@ -82,6 +83,7 @@ def asked_items(query: Query) -> list[Asked]:
     """The items the question asks figures of, in the order it names them."""
     text = NAMED_OFFICE.sub(" ", query.topic())
     text = GENRE.sub(" ", text)
+    text = COMPARE_CUE.sub(" ", text)
     text = QUOTES.sub("", text)
     out = []
     for part in _parts(text, QUOTES.sub("", query.named_subject)):
@@ -259,9 +261,47 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
     abstained = not any(f.sentence for f in found)
     if not abstained:
         lines.insert(0, "（事实表中没有该项，以下为报告原文）")
+        compared = _compared(store, query, found)
+        if compared:
+            lines.insert(1, compared)
     # a decline that names the related item the report gives instead is proven, not a guess
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
                   citations=cites, final=abstained and any(f.related for f in found))
+
+
+def head_word(asked: Asked) -> str:
+    """The asked item's head: the word that ends last in its phrase (the head of a Chinese
+    noun phrase comes last: 支出 of 三公经费支出), the longest of those."""
+    phrase = _flat(asked.phrase)
+    placed = [(phrase.rfind(w) + len(w), len(w), w) for w in asked.words if w in phrase]
+    return max(placed)[2] if placed else ""
+
+
+def _figure_of_head(asked: Asked, text: str):
+    """The figure beside the item's head as written, else beside its last word (支出 of
+    三公经费支出: 实际支出…), else beside another term of the head's metric."""
+    phrase = _flat(asked.phrase)
+    head = head_word(asked)
+    placed = [(phrase.rfind(w) + len(w), -len(w), w) for w in asked.words if w in phrase]
+    last = max(placed)[2] if placed else head
+    for heads in ((head,), (last,), asked.metric_words.get(last, ()), asked.metric_words.get(head, ())):
+        figure = figure_beside(heads, text)
+        if figure is not None:
+            return figure
+    return None
+
+
+def _compared(store, query: Query, found: list[Found]) -> str:
+    """Which report's figure is higher, when a comparison's sentences state the item."""
+    named = []
+    for f in found:
+        if f.sentence is None:
+            return ""
+        figure = _figure_of_head(f.asked, f.sentence.text)
+        if figure is None:
+            return ""
+        named.append((_report_name(store, f.report_id), figure))
+    return verdict(query.text, named)
 
 
 def _report_name(store, report_id: str) -> str:
