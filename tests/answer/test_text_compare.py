@@ -37,3 +37,13 @@ def test_the_verdict_in_one_unit_rounded_with_the_conversion_shown_once() -> Non
     assert "6.12345" not in said
     assert verdict("甲局和乙局的接待费分别是多少？", [
         ("甲局", ("1元", Decimal(1), "元")), ("乙局", ("2元", Decimal(2), "元"))]) == ""
+
+
+def test_a_converted_operand_is_computed_in_the_reports_unit_at_its_precision() -> None:
+    from assistant.answer.arithmetic import Operand, difference
+
+    budget = Operand("预算数", Decimal("500.00"), "万元")
+    spent = Operand("支出", Decimal("36.274219"), "万元", digits=2)  # 362,742.19元 converted
+    result = difference(budget, spent)
+    assert result.text == "463.73万元"
+    assert result.calc == "预算数500.00万元 − 支出36.27万元 = 463.73万元"
