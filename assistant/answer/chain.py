@@ -180,6 +180,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer, stated = self._from_text(query, self.facts.answer(query))
             if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
                 answer, stated = self._earned(query, answer or _not_found(query), config)
+            elif _quoted_statement(answer) and asks_for_figure(query):
+                answer = self._checked_statement(query, answer, config)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -305,6 +307,17 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return None, stated
         return self._nearest_noted(declined, nearest), []
 
+    def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
+        """A sentence the statements search quoted must also pass the evidence stage's test
+        (the figure beside the asked item's head: 基本支出39,185.67万元 is no figure of
+        基本支出中人员经费); when no sentence of the report does, the report does not give it."""
+        for rid in query.report_ids:
+            if self._search_report(query, rid, config).found:
+                return answer
+        declined = _not_found(query)
+        declined.route = "text"
+        return declined
+
     def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
         hits = self.retriever.search(query.text, (report_id,), k=2 * self.top_k,
                                      lexical=_search_terms(query))
@@ -372,8 +385,10 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
         if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
-            return Answer(question=query.text, route="retrieval", abstained=True,
-                          text="报告中未找到与该问题相关的内容。", backend="none")
+            if query.report_ids:  # the report's own text, item by item (see `evidence`)
+                answer, stated = self._earned(query, _not_found(query), config or {})
+                return answer if answer is not None else self._quoted(query, list(stated))
+            return _not_found(query)
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
 
@@ -452,6 +467,11 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
         return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _quoted_statement(answer: Answer | None) -> bool:
+    """An answer that quotes the report's sentences for an item the facts lack."""
+    return answer is not None and answer.route == "text" and not answer.abstained
 
 
 def _read_as(query: Query) -> str:
