@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.passages import Sentence, rank_sentences, report_sentences
-from assistant.answer.statements import Asked, asked_items, has_figure
+from assistant.answer.statements import ASKED_KIND, Asked, asked_items, has_figure
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
 from assistant.text.numbers import STATES_FIGURE
@@ -37,8 +37,10 @@ SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
                       "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以"))
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
+# the role a figure's name ends with: a budget, what was spent, received or carried over
+ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结转")
 COUNT_DIGITS = "一二两三四五六七八九十百千"
-COUNT_ASK = re.compile(r"(?:多少|几)[台个人名项次家所辆件场户处条篇套间座张本批]")
+COUNT_ASK = re.compile(r"(?:多少|几)[台个人名项次家所辆件场户处条篇套间座张本批分期]")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
@@ -96,12 +98,15 @@ def cover(items: Sequence[Asked], sentence: Sentence, context: str,
     lacking: list[str] = []
     absent: list[str] = []
     for asked in items:
-        for w in item_words(asked):
+        words = item_words(asked)
+        for w in words:
             if w in skip or _holds(w, asked, text):
                 continue
             share = frequency.get(w, 0.0)
+            # a modifier common to the whole report may go unsaid; the head (the word the
+            # item ends with: what is asked) and a metric word may not
             if share >= COMMON_SHARE and share * len_of(frequency) >= COMMON_COUNT \
-                    and w not in asked.metric_words:
+                    and w not in asked.metric_words and w != words[-1]:
                 continue  # a word of the report's every page (项目, 指标), not a metric
             lacking.append(w)
             if share == 0.0:
@@ -137,19 +142,22 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
     the 项目支出); another head (电脑, 编码) may stand in the heading or the item's lead."""
     if not figure:
         return True
-    flat = _flat(text)
+    flat = BLOCK_START.sub("", _flat(text))  # a list marker (3.) is no figure
     for asked in items:
+        for number in re.findall(r"\d+", asked.phrase):  # nor a number of the name (12345热线)
+            flat = flat.replace(number, "")
         words = item_words(asked)
         head = words[-1] if words else ""
         at = [m.end() for m in re.finditer(re.escape(head), flat)] if head else []
-        at += [m.end() for t in asked.metric_words.get(head, ()) for m in re.finditer(re.escape(t), flat)]
+        at += [m.end() for t in asked.metric_words.get(head, ()) if _same_role(head, t)
+               for m in re.finditer(re.escape(t), flat)]
         if not at and head in asked.metric_words:
             return False
         # a count stands before its noun (13台安可电脑), other figures after their item
         windows = [flat[max(0, a - len(head) - COUNT_REACH):a + HEAD_REACH] for a in at] or [flat]
         count = COUNT_ASK.search(_flat(asked.phrase))
         # the kind of figure the item's head names (预算编码 is no amount, though 预算 is)
-        kind = asked.kind if head in asked.metric_words or not asked.metric_words else ""
+        kind = asked.kind if head in asked.metric_words or _word_kind(head) == asked.kind else ""
         if count:
             pattern = re.compile(rf"[\d０-９{COUNT_DIGITS}]+(?:\.\d+)?\s*{count.group(0)[-1]}")
             ok = any(pattern.search(w) for w in windows)
@@ -158,6 +166,22 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         if not ok:
             return False
     return True
+
+
+def _role(term: str) -> str:
+    return next((r for r in ROLES if term.endswith(r)), "")
+
+
+def _same_role(head: str, term: str) -> bool:
+    """Whether a term of the head's metric names the same role of it: 政府采购实际支出 is no
+    政府采购预算 (an actual figure for a budget), though both are 政府采购's."""
+    a, b = _role(head), _role(term)
+    return not a or not b or a == b
+
+
+def _word_kind(word: str) -> str:
+    """The kind of figure a word itself names (满意度: a rate, 经费: money), or ""."""
+    return next((kind for pattern, kind in ASKED_KIND if pattern.search(word)), "")
 
 
 def _states(text: str, kind: str) -> bool:

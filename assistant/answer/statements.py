@@ -264,9 +264,8 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
         compared = _compared(store, query, found)
         if compared:
             lines.insert(1, compared)
-    # a decline that names the related item the report gives instead is proven, not a guess
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
-                  citations=cites, final=abstained and any(f.related for f in found))
+                  citations=cites)
 
 
 def head_word(asked: Asked) -> str:

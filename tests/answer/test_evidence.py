@@ -94,3 +94,13 @@ def test_a_name_after_another_place_is_not_read_as_this_places_body() -> None:
 def test_an_abbreviation_no_alias_lists_is_answered_and_said_how_it_was_read(orchard) -> None:
     a = orchard.ask("果树推广站2023年执行数是多少？")
     assert "503.20万元" in a.text and "按“" in a.text
+
+
+def test_a_code_is_no_amount_and_a_score_must_be_a_score(tmp_path: Path, monkeypatch) -> None:
+    report = ORCHARD + "五、报告信息\n单位预算编码771204，报告日期2024年3月1日。\n" \
+        "（1）果农满意度：目标90%，实际为93%。\n"
+    a = _assistant(tmp_path, monkeypatch, {"gs.txt": report})
+    code = a.ask("青石县果树技术推广站2023年的预算编码是多少？")
+    assert not code.abstained and "771204" in code.text
+    score = a.ask("青石县果树技术推广站2023年“果农满意度”这项指标得了多少分？")
+    assert score.abstained  # 93% is no score
