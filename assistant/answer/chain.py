@@ -19,7 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.messages import BaseMessage
@@ -182,6 +182,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                 answer, stated = self._earned(query, answer or _not_found(query), config)
             elif _quoted_statement(answer) and asks_for_figure(query):
                 answer = self._checked_statement(query, answer, config)
+        if answer is not None and answer.abstained and query.missing_years and not query.report_ids:
+            answer, stated = self._other_years(query, answer)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -306,6 +308,25 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if stated:
             return None, stated
         return self._nearest_noted(declined, nearest), []
+
+    def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
+        """A year the library has no report of, for a department it has: a later report
+        often states that year's figure as its comparison ("较2022年的…"). Such sentences,
+        covering the asked item and naming the year, are quoted; else the decline stands."""
+        years = [str(y) for y in query.years]
+        if not years or not query.departments:
+            return declined, []
+        catalog = self.catalog()
+        stated: list[Sentence] = []
+        probe = replace(query, kind="figure", metrics=query.metrics or ("",))
+        for report in (r for d in query.departments for r in catalog.reports_of(d)):
+            found = search_report(self.library.store, probe, report.id, [], _content(query),
+                                  True, must=[f"{y}年" for y in years])
+            stated += found.found
+        if not stated:
+            return declined, []
+        note = f"（资料库中没有该部门{'、'.join(years)}年的报告；以下为其他年度报告中提到{'、'.join(years)}年的原文）"
+        return self._quoted(query, stated, note), []
 
     def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
         """A sentence the statements search quoted must also pass the evidence stage's test

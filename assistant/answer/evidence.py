@@ -201,7 +201,7 @@ class Search:
 
 
 def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: str,
-           figure: bool) -> Search:
+           figure: bool, must: Sequence[str] = ()) -> Search:
     """The report's own text searched for what `query` asks (see the module doc).
     `retrieved`: the sentences of the chunks retrieval ranked first for this report."""
     items = asked_items(query)
@@ -210,8 +210,11 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     report = store.report(report_id)
     title = f"{(report.title or '') if report else ''} {sole_project(store, report_id)}"
     every = [s for s in report_sentences(store, report_id) if not looks_like_instruction(s.text)]
+    if must:  # another year's figure: only sentences that name that year
+        every = [s for s in every if any(m in s.text for m in must)]
     seen = {(s.start, s.end) for s in retrieved}
-    pool = [s for s in retrieved if s.report_id == report_id and not looks_like_instruction(s.text)]
+    pool = [s for s in retrieved if s.report_id == report_id and not looks_like_instruction(s.text)
+            and (not must or any(m in s.text for m in must))]
     pool += [Sentence(**{**s.__dict__, "rank": len(retrieved) + 1})
              for s in every if (s.start, s.end) not in seen]
     ranked = rank_sentences(topic, pool)
@@ -221,7 +224,8 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     absent: list[str] = []
     whole = _flat(store.report_text(report_id))
     for asked in items:
-        frequency = word_frequency([asked], every, title)
+        frequency = word_frequency([asked], every if not must else report_sentences(store, report_id),
+                                   title)
         skip = frozenset(artefacts(asked, whole))
         passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], s.text, figure)
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",

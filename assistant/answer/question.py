@@ -937,17 +937,21 @@ def _named(subject: str, flat: str) -> tuple[int, int] | None:
     return None
 
 
+LONG_RUN = 6  # characters in a row shared with a subject's name: that subject, however long
+
+
 def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
                scope: Sequence[str]) -> list[tuple[int, str, tuple[int, int]]]:
     """Subjects of the asked reports the question names by a run of at least four and 60 %
-    of the characters of their core name, not inside a metric word (预算执行 of 预算执行率)."""
+    of the characters of their core name (or of six, whatever the name's length: 一体化系统运维
+    of 预算管理一体化系统运维及升级项目), not inside a metric word (预算执行 of 预算执行率)."""
     words = _metric_spans(text)
     best: list[tuple[int, int, str, tuple[int, int]]] = []
     for rid in scope:
         for _, subject in catalog.subjects.get(rid, ()):
             core = _keys(subject)[-1] if _keys(subject) else ""
             start, length = common_run(core, flat)
-            if length < 4 or length < 0.6 * len(core):
+            if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
                 continue
             span = (where[start], where[start + length - 1] + 1)
             if any(_part_of(span, word) for word in words):

@@ -104,3 +104,24 @@ def test_a_code_is_no_amount_and_a_score_must_be_a_score(tmp_path: Path, monkeyp
     assert not code.abstained and "771204" in code.text
     score = a.ask("青石县果树技术推广站2023年“果农满意度”这项指标得了多少分？")
     assert score.abstained  # 93% is no score
+
+
+def test_a_year_without_a_report_is_read_from_a_later_reports_comparison(tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    report = ORCHARD + "与上年相比，本年执行数较2022年的488.10万元增加15.10万元。\n"
+    a = _assistant(tmp_path, monkeypatch, {"gs.txt": report})
+    answer = a.ask("青石县果树技术推广站2022年的执行数是多少？")
+    assert not answer.abstained and "488.10万元" in answer.text and "没有该部门2022年的报告" in answer.text
+    none = a.ask("青石县果树技术推广站2021年的执行数是多少？")
+    assert none.abstained
+
+
+def test_a_project_named_by_a_long_run_of_its_name(tmp_path: Path, monkeypatch) -> None:
+    table = ("青石县果树技术推广站2023年度部门整体支出绩效自评报告\n"
+             "全年预算数 520.00万元，执行数 503.20万元。\n"
+             "| 项目名称 | 预算数 | 执行数 | 执行率 |\n|---|---|---|---|\n"
+             "| 全县果园数字化监测平台运行维护及扩容项目 | 30.00 | 27.60 | 92.00% |\n"
+             "| 新品种引进试种项目 | 45.00 | 45.00 | 100% |\n")
+    a = _assistant(tmp_path, monkeypatch, {"gs.txt": table})
+    answer = a.ask("青石县果树技术推广站2023年那个数字化监测平台运行的项目执行了多少？")
+    assert "27.60" in answer.text and "503.20" not in answer.text
