@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answer.passages import Sentence, report_sentences
 from assistant.answer.question import COMPARE_CUE, GENRE, Query
-from assistant.answer.text_compare import figure_beside, verdict
+from assistant.answer.text_compare import TO_WAN, figure_beside, shown, verdict
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import TERMS, UNIT_KIND
 from assistant.index.bm25 import tokenize
@@ -261,7 +261,7 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
     abstained = not any(f.sentence for f in found)
     if not abstained:
         lines.insert(0, "（事实表中没有该项，以下为报告原文）")
-        compared = _compared(store, query, found)
+        compared = _compared(store, query, found) or _converted(query, found)
         if compared:
             lines.insert(1, compared)
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
@@ -288,6 +288,22 @@ def _figure_of_head(asked: Asked, text: str):
         if figure is not None:
             return figure
     return None
+
+
+CONVERT = re.compile(r"折合|换算|合多少万元|是多少万元|多少万元")
+
+
+def _converted(query: Query, found: list[Found]) -> str:
+    """"折合多少万元" of a figure the sentence writes in 元: the figure converted, rounded to
+    two decimals, shown once."""
+    if not CONVERT.search(query.text):
+        return ""
+    lines = []
+    for f in found:
+        figure = _figure_of_head(f.asked, f.sentence.text) if f.sentence is not None else None
+        if figure is not None and figure[2] in TO_WAN and figure[2] != "万元":
+            lines.append(f"{CONVERT.sub('', f.asked.label)}：{shown(*figure, money=True)}。")
+    return "\n".join(lines)
 
 
 def _compared(store, query: Query, found: list[Found]) -> str:

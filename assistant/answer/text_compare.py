@@ -43,19 +43,22 @@ def verdict(question: str, named: Sequence[tuple[str, tuple[str, Decimal, str]]]
     money = units <= set(TO_WAN)
     if not money and len(units) != 1:
         return ""
-    scaled = [(name, raw, v * TO_WAN[u] if money else v, u) for name, (raw, v, u) in named]
-    ordered = sorted(scaled, key=lambda x: x[2], reverse=not lower)
-    if ordered[0][2] == ordered[1][2]:
-        return "两者相同：" + "；".join(f"{n}{_shown(raw, v, u, money)}" for n, raw, v, u in ordered) + "。"
+    ordered = sorted(named, key=lambda x: x[1][1] * TO_WAN[x[1][2]] if money else x[1][1],
+                     reverse=not lower)
+    scale = [v * TO_WAN[u] if money else v for _, (_, v, u) in ordered]
+    if scale[0] == scale[1]:
+        return "两者相同：" + "；".join(f"{n}{shown(*f, money)}" for n, f in ordered) + "。"
     word = ("更低" if lower else "更高") if "率" in question or not money else ("更少" if lower else "更多")
     top = ordered[0]
-    rest = "；".join(f"{n}{_shown(raw, v, u, money)}" for n, raw, v, u in ordered[1:])
-    return f"{top[0]}{word}（{_shown(top[1], top[2], top[3], money)}）；{rest}。"
+    rest = "；".join(f"{n}{shown(*f, money)}" for n, f in ordered[1:])
+    return f"{top[0]}{word}（{shown(*top[1], money)}）；{rest}。"
 
 
-def _shown(raw: str, value: Decimal, unit: str, money: bool) -> str:
-    """The figure as the report writes it, with its conversion to 万元 (once, two decimals)."""
+def shown(raw: str, value: Decimal, unit: str, money: bool) -> str:
+    """The figure as the report writes it (`value` in its own `unit`), with its conversion
+    to 万元 (once, two decimals)."""
     if not money or unit == "万元":
         return raw
+    value = value * TO_WAN[unit]
     rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
     return f"{raw}（折合{'' if rounded == value else '约'}{format(rounded, 'f')}万元）"

@@ -47,3 +47,10 @@ def test_a_converted_operand_is_computed_in_the_reports_unit_at_its_precision() 
     result = difference(budget, spent)
     assert result.text == "463.73万元"
     assert result.calc == "预算数500.00万元 − 支出36.27万元 = 463.73万元"
+
+
+def test_a_figure_in_yuan_is_shown_with_its_conversion_once() -> None:
+    from assistant.answer.text_compare import shown
+
+    assert shown("368,412.50元", Decimal("368412.50"), "元", True) == "368,412.50元（折合约36.84万元）"
+    assert shown("42.18万元", Decimal("42.18"), "万元", True) == "42.18万元"
