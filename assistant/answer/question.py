@@ -31,6 +31,7 @@ from assistant.answer.fuzzy import (
 )
 from assistant.answer.understand.departments import abbreviates, misspells
 from assistant.answer.understand.departments import find as match_departments
+from assistant.answer.understand.departments import places as name_places
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -58,7 +59,7 @@ _COUNT = r"[两二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
     r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
-    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?")
+    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?|{_COUNT}(?:个|家|份)[\u4e00-\u9fff]{{0,6}}?(?:部门|单位|报告)")
 # the key figures of a department, answered when a question names it and no figure
 KEY_METRICS = ("预算数", "支出", "执行率", "自评得分")
 # what is left of such a question once its department and year are taken out
@@ -231,6 +232,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     focus = text[span[0]:span[1]]
     years = _years(text, focus)
     names = _names(text, span, catalog, previous, years)
+    names.text = text
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
     every = bool(ALL_DEPARTMENTS.search(focus))
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
@@ -299,7 +301,7 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
     if all_deps:
-        d.departments = _all_departments(catalog, d.years)
+        d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
 
@@ -389,13 +391,25 @@ def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
     return tuple(r.id for r in catalog.reports) if len(catalog.departments()) == 1 else ()
 
 
-def _all_departments(catalog: Catalog, years: tuple[int, ...]) -> tuple[str, ...]:
-    """Every indexed department; of the years named, when a year is named and indexed."""
+def _all_departments(catalog: Catalog, years: tuple[int, ...], text: str = "") -> tuple[str, ...]:
+    """Every indexed department (of the place the question names, "这四份临江的报告", when
+    several are of it); of the years named, when a year is named and indexed."""
     every = tuple(catalog.departments())
+    placed = tuple(d for d in every if any(stem in text for stem in _place_stems(d)))
+    every = placed if len(placed) >= 2 else every
     if not years:
         return every
     dated = tuple(d for d in every if any(r.year in years for r in catalog.reports_of(d)))
     return dated or every
+
+
+def _place_stems(department: str) -> list[str]:
+    """The places a department's name opens with, with and without their level word
+    (临江市, 临江)."""
+    out = []
+    for place in name_places(department):
+        out += [place, place[:-1]] if len(place) >= 3 else [place]
+    return [p for p in out if len(p) >= 2]
 
 
 def _implied_departments(catalog: Catalog, subjects: tuple[str, ...]) -> tuple[str, ...]:
@@ -422,6 +436,7 @@ class _Names:
     near: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
     understood: tuple[tuple[str, str], ...] = ()  # (name as written, department it was read as)
+    text: str = ""  # the question (a place it names narrows "all departments")
 
 
 def _names(text: str, span: tuple[int, int], catalog: Catalog, previous: Query | None,

@@ -264,3 +264,9 @@ def test_a_misspelt_abbreviation_gets_the_department_suggested() -> None:
     assert is_misspelt_abbreviation("某市河胡水系中心", "某市河湖水系水源调度中心")
     assert not is_misspelt_abbreviation("某市河湖水系中心", "某县林业技术推广中心")
     assert not is_misspelt_abbreviation("某市中心", "某市河湖水系水源调度中心")  # too short
+
+
+def test_all_reports_of_a_place_the_question_names(catalog) -> None:
+    # "这三份青木的报告": the place's departments only, not the whole library (江川 is another)
+    q = resolve("这三份青木的报告中，哪个部门的预算数最高？", catalog)
+    assert set(q.departments) == {"青木县水利局", "青木县教育局", "青木县人民政府办公室"}
