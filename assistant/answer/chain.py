@@ -511,7 +511,9 @@ def _not_found(query: Query) -> Answer:
 def _facts_declined(answer: Answer | None, query: Query) -> bool:
     """A decline of the facts or statements route about named reports (not an ask-back and
     not a department or year the library lacks)."""
-    return (answer is not None and answer.abstained and not answer.final
+    # (a figure: the evidence stage finds it beside the item's head; the report's own
+    # problem and measure lists are read by the facts, a sentence is no such list)
+    return (answer is not None and answer.abstained and not answer.final and query.kind != "list"
             and answer.route in ("facts", "text")
             and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
 
