@@ -40,7 +40,8 @@ GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  
 # the role a figure's name ends with: a budget, what was spent, received or carried over
 ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结转")
 COUNT_DIGITS = "一二两三四五六七八九十百千"
-COUNT_ASK = re.compile(r"(?:多少|几)[台个人名项次家所辆件场户处条篇套间座张本批分期]")
+COUNT_UNITS = "台个人名项次家所辆件场户处条篇套间座张本批期"
+COUNT_ASK = re.compile(rf"(?:多少|几)[{COUNT_UNITS}分]")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
@@ -159,7 +160,10 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         # the kind of figure the item's head names (预算编码 is no amount, though 预算 is)
         kind = asked.kind if head in asked.metric_words or _word_kind(head) == asked.kind else ""
         if count:
-            pattern = re.compile(rf"[\d０-９{COUNT_DIGITS}]+(?:\.\d+)?\s*{count.group(0)[-1]}")
+            # 个 is the general classifier: a count asked with it may be written with another
+            unit = count.group(0)[-1]
+            unit = f"[{COUNT_UNITS}]" if unit == "个" else unit
+            pattern = re.compile(rf"[\d０-９{COUNT_DIGITS}]+(?:\.\d+)?\s*{unit}")
             ok = any(pattern.search(w) for w in windows)
         else:
             ok = any(_states(w, kind) for w in windows)

@@ -125,3 +125,10 @@ def test_a_project_named_by_a_long_run_of_its_name(tmp_path: Path, monkeypatch) 
     a = _assistant(tmp_path, monkeypatch, {"gs.txt": table})
     answer = a.ask("青石县果树技术推广站2023年那个数字化监测平台运行的项目执行了多少？")
     assert "27.60" in answer.text and "503.20" not in answer.text
+
+
+def test_a_count_asked_with_the_general_classifier_may_be_written_with_another(orchard) -> None:
+    a = orchard.ask("青石县果树技术推广站2023年下属有几个育苗基地？")
+    assert not a.abstained and "育苗基地1个" in a.text.replace(" ", "")
+    b = orchard.ask("青石县果树技术推广站2023年核定了多少个编制？")
+    assert not b.abstained and "18名" in b.text
