@@ -42,6 +42,8 @@ ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结�
 COUNT_DIGITS = "一二两三四五六七八九十百千"
 COUNT_UNITS = "台个人名项次家所辆件场户处条篇套间座张本批期"
 COUNT_ASK = re.compile(rf"(?:多少|几)[{COUNT_UNITS}分]")
+NAME_HEAD = re.compile(r"^(项目|专项|经费|资金|工程)(.{2,})$")  # 项目|支出
+HAN = re.compile(r"[\u4e00-\u9fff]")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
@@ -56,9 +58,19 @@ class Cover:
 
 
 def item_words(asked: Asked) -> tuple[str, ...]:
-    """The asked item's words, the widest only (预算执行率, not also 预算 and 执行)."""
-    words = [w for w in asked.words if w not in PHRASING]
-    return tuple(w for w in words if not any(w != o and w in o for o in words))
+    """The asked item's words, the widest only (预算执行率, not also 预算 and 执行); a metric
+    word that opens with the generic head of a project's name written just before it
+    (…升级项目支出: 项目支出) counts by its own part (支出)."""
+    words = [_own_part(w, asked.phrase) for w in asked.words if w not in PHRASING]
+    return tuple(dict.fromkeys(w for w in words if not any(w != o and w in o for o in words)))
+
+
+def _own_part(word: str, phrase: str) -> str:
+    m = NAME_HEAD.match(word)
+    at = phrase.find(word)
+    if m and at > 0 and HAN.match(phrase[at - 1]):
+        return m.group(2)
+    return word
 
 
 def artefacts(asked: Asked, text: str) -> set[str]:

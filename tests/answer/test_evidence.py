@@ -132,3 +132,13 @@ def test_a_count_asked_with_the_general_classifier_may_be_written_with_another(o
     assert not a.abstained and "育苗基地1个" in a.text.replace(" ", "")
     b = orchard.ask("青石县果树技术推广站2023年核定了多少个编制？")
     assert not b.abstained and "18名" in b.text
+
+
+def test_a_metric_word_glued_to_a_projects_name_counts_by_its_own_part() -> None:
+    from assistant.answer.evidence import item_words
+    from assistant.answer.statements import Asked
+
+    asked = Asked("监测平台扩容项目支出多少", ("监测", "平台", "扩容", "项目支出"), {}, "money")
+    assert item_words(asked)[-1] == "支出"
+    alone = Asked("项目支出多少", ("项目支出",), {}, "money")
+    assert item_words(alone) == ("项目支出",)
