@@ -35,7 +35,8 @@ COMMON_COUNT = 5  # (and in at least this many of them)
 SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 # words of a question's phrasing that the tokenizer keeps as words (not what is asked about)
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
-                      "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以"))
+                      "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以",
+                      "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们"))
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
 # the role a figure's name ends with: a budget, what was spent, received or carried over
 ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结转")

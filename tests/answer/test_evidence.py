@@ -142,3 +142,8 @@ def test_a_metric_word_glued_to_a_projects_name_counts_by_its_own_part() -> None
     assert item_words(asked)[-1] == "支出"
     alone = Asked("项目支出多少", ("项目支出",), {}, "money")
     assert item_words(alone) == ("项目支出",)
+
+
+def test_colloquial_words_of_the_question_are_no_part_of_the_item(orchard) -> None:
+    a = orchard.ask("青石县果树技术推广站那边2023年核定了多少个编制？")
+    assert not a.abstained and "18名" in a.text
