@@ -28,11 +28,18 @@ class Operand:
     label: str  # what it is: 预算数, “办公费”支出, 2022年支出 …
     value: Decimal
     unit: str
+    digits: int | None = None  # a converted figure (元 -> 万元): the places it is shown with
 
     def shown(self) -> str:
         """The operand in a calculation line; a year in its name is left out, so that
-        every number left of "=" is a figure of the cited text."""
-        return f"{YEAR.sub('', self.label)}{show(self.value)}{self.unit}"
+        every number left of "=" is a figure of the cited text (a converted one rounded to
+        the places the report writes its unit with: 368,412.50元 -> 36.84万元)."""
+        value = self.value if self.digits is None else _at(self.value, self.digits)
+        return f"{YEAR.sub('', self.label)}{show(value)}{self.unit}"
+
+    @property
+    def places(self) -> int:
+        return places(self.value) if self.digits is None else self.digits
 
 
 @dataclass(frozen=True)
@@ -69,14 +76,14 @@ def _at(value: Decimal, n: int) -> Decimal:
 
 def difference(a: Operand, b: Operand) -> Result:
     """a − b, at the precision of the more precise operand."""
-    n = max(places(a.value), places(b.value))
+    n = max(a.places, b.places)
     value = _at(a.value - b.value, n)
     return Result(value, a.unit, f"{a.shown()} − {b.shown()} = {show(value)}{a.unit}")
 
 
 def total(parts: Sequence[Operand]) -> Result:
     """The sum of the parts, at the precision of the most precise part."""
-    n = max(places(p.value) for p in parts)
+    n = max(p.places for p in parts)
     value = _at(sum((p.value for p in parts), Decimal(0)), n)
     unit = parts[0].unit
     calc = " + ".join(p.shown() for p in parts) + f" = {show(value)}{unit}"

@@ -19,7 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.messages import BaseMessage
@@ -31,6 +31,8 @@ from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, m
 from assistant.answer.claims import bind_answer
 from assistant.answer.clarify import clarification
 from assistant.answer.enumerated import asks_for_points, points_after
+from assistant.answer.evidence import Search
+from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.guarded import GuardedStream, fallback_text, review
 from assistant.answer.passages import (
@@ -50,7 +52,7 @@ from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupp
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
-from assistant.ingest.aliases import NAMED_OFFICE
+from assistant.ingest.aliases import NAMED_OFFICE, short_name
 from assistant.prompts import render
 from assistant.text.numbers import CITE_REF, STATES_FIGURE, number_values
 
@@ -178,6 +180,12 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             answer, stated = asked_back, []
         else:
             answer, stated = self._from_text(query, self.facts.answer(query))
+            if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
+                answer, stated = self._earned(query, answer or _not_found(query), config)
+            elif _quoted_statement(answer) and asks_for_figure(query):
+                answer = self._checked_statement(query, answer, config)
+        if answer is not None and answer.abstained and query.missing_years and not query.report_ids:
+            answer, stated = self._other_years(query, answer)
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
@@ -185,16 +193,22 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
             answer = self._points(query, hits) or self._section(query)
+        read_as = _read_as(query)
         if answer is None:
             if self.llm is None:
-                answer = self._noted(self._extractive(query, hits, stated))
+                answer = self._noted(self._extractive(query, hits, stated, config))
+                answer.text = read_as + answer.text
                 yield answer.text
             else:
+                if read_as:
+                    yield read_as
                 answer = yield from self._generate(query, hits, config, stated)
                 answer = self._noted(answer)
+                answer.text = read_as + answer.text
         else:
             answer.backend = "none"
             answer = self._noted(answer)
+            answer.text = read_as + answer.text
             yield answer.text
         answer.retrieved = [h.quote for h in hits]
         answer.seconds = time.perf_counter() - t0
@@ -279,6 +293,73 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return answer_from_text(store, query, found) or answer, []
         return answer, stated
 
+    def _earned(self, query: Query, declined: Answer, config: RunnableConfig
+                ) -> tuple[Answer | None, list[Sentence]]:
+        """A decline of the facts is final only when the asked report's own text does not
+        hold the item either (see `evidence`): the sentence that covers it leads the answer
+        instead (quoted with the model off, given to the model with it on); otherwise the
+        decline names the part of the report nearest to the question."""
+        stated: list[Sentence] = []
+        nearest: list[Sentence] = []
+        for rid in query.report_ids:
+            found = self._search_report(query, rid, config)
+            if found.found:
+                stated += found.found
+            elif found.nearest is not None:
+                nearest.append(found.nearest)
+        if stated:
+            return None, stated
+        return self._nearest_noted(declined, nearest), []
+
+    def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
+        """A year the library has no report of, for a department it has: a later report
+        often states that year's figure as its comparison ("较2022年的…"). Such sentences,
+        covering the asked item and naming the year, are quoted; else the decline stands."""
+        years = [str(y) for y in query.years]
+        if not years or not query.departments:
+            return declined, []
+        catalog = self.catalog()
+        stated: list[Sentence] = []
+        probe = replace(query, kind="figure", metrics=query.metrics or ("",))
+        for report in (r for d in query.departments for r in catalog.reports_of(d)):
+            found = search_report(self.library.store, probe, report.id, [], _content(query),
+                                  True, must=[f"{y}年" for y in years])
+            stated += found.found
+        if not stated:
+            return declined, []
+        note = f"（资料库中没有该部门{'、'.join(years)}年的报告；以下为其他年度报告中提到{'、'.join(years)}年的原文）"
+        return self._quoted(query, stated, note), []
+
+    def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
+        """A sentence the statements search quoted must also pass the evidence stage's test
+        (the figure beside the asked item's head: 基本支出39,185.67万元 is no figure of
+        基本支出中人员经费); when no sentence of the report does, the report does not give it."""
+        for rid in query.report_ids:
+            if self._search_report(query, rid, config).found:
+                return answer
+        declined = _not_found(query)
+        declined.route = "text"
+        return declined
+
+    def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
+        hits = self.retriever.search(query.text, (report_id,), k=2 * self.top_k,
+                                     lexical=_search_terms(query))
+        retrieved: list[Sentence] = []
+        for rank, hit in enumerate(hits):
+            retrieved += sentences_for(self.library.store, hit, rank)
+        return search_report(self.library.store, query, report_id, retrieved, _content(query),
+                             asks_for_figure(query))
+
+    def _nearest_noted(self, declined: Answer, nearest: list[Sentence]) -> Answer:
+        """The decline, with the part of the report nearest to the question (named by its
+        heading: no figure and no citation, which a decline never shows)."""
+        if not nearest or declined.citations:
+            return declined
+        where = nearest[0].section.rsplit(" > ", 1)[-1].strip()
+        if where and not STATES_FIGURE.search(where):
+            declined.text += f"\n报告中与所问最接近的内容在“{where}”部分。"
+        return declined
+
     # retrieval route -------------------------------------------------------------------------------
     def _sentences(self, query: Query, hits) -> list[Sentence]:
         store = self.library.store
@@ -316,15 +397,21 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         heading = body[0].section.rsplit(" > ", 1)[-1]
         return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
 
-    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = ()) -> Answer:
+    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
+                    config: RunnableConfig | None = None) -> Answer:
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
+        if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
+            answer, stated = self._earned(query, _not_found(query), config or {})
+            return answer if answer is not None else self._quoted(query, list(stated))
         ranked = self._sentences(query, hits)
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
         if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
-            return Answer(question=query.text, route="retrieval", abstained=True,
-                          text="报告中未找到与该问题相关的内容。", backend="none")
+            if query.report_ids:  # the report's own text, item by item (see `evidence`)
+                answer, stated = self._earned(query, _not_found(query), config or {})
+                return answer if answer is not None else self._quoted(query, list(stated))
+            return _not_found(query)
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
 
@@ -413,6 +500,34 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
         return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _quoted_statement(answer: Answer | None) -> bool:
+    """An answer that quotes the report's sentences for an item the facts lack."""
+    return answer is not None and answer.route == "text" and not answer.abstained
+
+
+def _read_as(query: Query) -> str:
+    """"（按“江北区财政局”理解）": how a name no alias lists was read (see `understand`)."""
+    if not query.understood:
+        return ""
+    names = "、".join(dict.fromkeys(short_name(d) for _, d in query.understood))
+    return f"（按“{names}”理解）\n"
+
+
+def _not_found(query: Query) -> Answer:
+    return Answer(question=query.text, route="retrieval", abstained=True,
+                  text="报告中未找到与该问题相关的内容。", backend="none")
+
+
+def _facts_declined(answer: Answer | None, query: Query) -> bool:
+    """A decline of the facts or statements route about named reports (not an ask-back and
+    not a department or year the library lacks)."""
+    # (a figure: the evidence stage finds it beside the item's head; the report's own
+    # problem and measure lists are read by the facts, a sentence is no such list)
+    return (answer is not None and answer.abstained and not answer.final and query.kind != "list"
+            and answer.route in ("facts", "text")
+            and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
 
 
 def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:

@@ -20,7 +20,7 @@ from assistant.answer.found import answer as _answer
 from assistant.answer.found import decimal as _decimal
 from assistant.answer.listing import subjects_table
 from assistant.answer.project_rank import project_ranking
-from assistant.answer.question import INDICATOR_METRICS, Query
+from assistant.answer.question import INDICATOR_METRICS, MAX_WORDS, MIN_WORDS, Query
 from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import subject_key
@@ -34,8 +34,6 @@ ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门"
 # answers of their own shape: how an indicator is scored (text questions: nothing else here),
 # which project ranks first
 SHAPED = {"text": criteria, "comparison": project_ranking, "summary": summarise}  # a related figure, shown with its own name
-MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于")
-MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于")
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
 # the report's own list items (problem+measure: both lists asked); other lists are tables
 ITEM_LISTS = ("problem", "measure", "problem+measure")
@@ -69,8 +67,14 @@ class FactAnswerer:
             shaped = SHAPED[q.kind](self, q)
             if shaped is not None or q.kind in ("text", "summary"):
                 return shaped
-        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS):
+        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS or q.named_subject):
             return None
+        return self._computed(q)
+
+    def _computed(self, q: Query) -> Answer | None:
+        if q.named_subject and q.kind not in ("list", "text", "summary"):
+            # a project the facts do not hold: never the department's figure in its place
+            return _abstain(q, f"事实表中没有“{q.named_subject}”的数字。")
         reports = [self.store.report(r) for r in q.report_ids]
         reports = [r for r in reports if r is not None]
         handler = COMPUTED.get(q.kind)
@@ -113,7 +117,9 @@ class FactAnswerer:
         missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
         missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
         if not found and elsewhere:
-            return _abstain(q, "；".join(elsewhere) + "。")
+            declined = _abstain(q, "；".join(elsewhere) + "。")
+            declined.final = True
+            return declined
         if not found and not q.metrics:
             return None  # a subject without a figure asked of it: the report's text may say
         if not found:
@@ -146,8 +152,9 @@ class FactAnswerer:
             for subject in subjects:
                 for metric in metrics:
                     hit = self.lookup(report, metric, subject, q.text)
-                    if hit is None and subject and metric == subject:
-                        hit = self.lookup(report, metric, "", q.text)  # 基本支出 asked as such
+                    if hit is None and subject and metric and metric in subject:
+                        # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
+                        hit = self.lookup(report, metric, "", q.text)
                     if hit is None and not subject:
                         hit = self._lone_project(report, metric, q.text)
                         if hit is not None and ASKS_DEPARTMENT.search(q.text):

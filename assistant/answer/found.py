@@ -58,7 +58,16 @@ def operands(found: Sequence[Found], labels: Sequence[str] | None = None) -> lis
     units = {s[1] for s in stated if s}
     if all(stated) and len(units) == 1 and units != {""}:
         return [Operand(lab, s[0], s[1]) for lab, s in zip(labels, stated, strict=True)]
-    return [Operand(lab, f.value, f.fact.unit) for lab, f in zip(labels, found, strict=True)]
+    # mixed units: each in the stored unit, a converted one at two places (万元 as reports write it)
+    return [Operand(lab, f.value, f.fact.unit, _converted_places(f))
+            for lab, f in zip(labels, found, strict=True)]
+
+
+def _converted_places(f: Found) -> int | None:
+    stated = f.fact.stated
+    if stated and stated[1] and stated[1] != f.fact.unit and f.fact.unit == "万元":
+        return 2
+    return None
 
 
 def citations(found: Sequence[Found]) -> list[Citation]:

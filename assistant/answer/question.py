@@ -29,6 +29,9 @@ from assistant.answer.fuzzy import (
     is_misspelt_abbreviation,
     near_names,
 )
+from assistant.answer.understand.departments import abbreviates, misspells
+from assistant.answer.understand.departments import find as match_departments
+from assistant.answer.understand.departments import places as name_places
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -56,7 +59,7 @@ _COUNT = r"[两二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
     r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
-    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?")
+    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?|{_COUNT}(?:个|家|份)[\u4e00-\u9fff]{{0,6}}?(?:部门|单位|报告)")
 # the key figures of a department, answered when a question names it and no figure
 KEY_METRICS = ("预算数", "支出", "执行率", "自评得分")
 # what is left of such a question once its department and year are taken out
@@ -86,6 +89,13 @@ INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标"
                      ("指标值", "目标值"), ("完成值", "实际值"))
 
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
+# which of them is higher, in any wording (更高, 哪个高, 谁的…更多, 比…高还是低)
+MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]"
+                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是[低少小]")
+MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]"
+                       r"|谁[^，。？?]{0,16}[低少小](?!还是)")
+# the words that ask which is higher (not what is compared): 谁的, 哪个多, 更高, 高还是低
+COMPARE_CUE = re.compile(r"谁的|谁|哪(?:一)?个(?:更)?[高低多少大小]?|更[高低多少大小]|[高多大]还是[低少小]")
 COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|更少|最高|最低|最多|最少|排名|排序|分别")
 DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出|差多少"
                         r"|比[^，。？?]{0,24}(?:多|少|高|低|增加|减少|增长|下降|提高|降低)了?(?:多少|几)"
@@ -139,6 +149,11 @@ class Query:
     near_names: tuple[str, ...] = ()  # indexed names close to an unknown one (typos)
     english: bool = False  # asked in English (text is then its Chinese gloss)
     key_figures: bool = False  # a department named and no figure: its key figures
+    # names no alias lists, read as a department by the general matcher: (as written, department)
+    understood: tuple[tuple[str, str], ...] = ()
+    # a project, fund or programme the question names that no fact subject matches
+    # ("应急值守及热线协调经费执行了多少"): never answered with the department's figure
+    named_subject: str = ""
 
     def topic(self) -> str:
         """The question without the departments and years it names: what a passage that
@@ -217,6 +232,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     focus = text[span[0]:span[1]]
     years = _years(text, focus)
     names = _names(text, span, catalog, previous, years)
+    names.text = text
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
     every = bool(ALL_DEPARTMENTS.search(focus))
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
@@ -241,11 +257,13 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     report_ids, missing = _reports(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = _own_subjects(d.subjects, report_ids, catalog, text)
+    named = "" if d.subjects else _named_subject(text, mentions)
     return Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
-                 english=english, key_figures=key)
+                 english=english, key_figures=key, named_subject=named,
+                 understood=tuple(u for u in names.understood if u[1] in d.departments))
 
 
 @dataclass
@@ -283,7 +301,7 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
     if all_deps:
-        d.departments = _all_departments(catalog, d.years)
+        d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
 
@@ -373,13 +391,25 @@ def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
     return tuple(r.id for r in catalog.reports) if len(catalog.departments()) == 1 else ()
 
 
-def _all_departments(catalog: Catalog, years: tuple[int, ...]) -> tuple[str, ...]:
-    """Every indexed department; of the years named, when a year is named and indexed."""
+def _all_departments(catalog: Catalog, years: tuple[int, ...], text: str = "") -> tuple[str, ...]:
+    """Every indexed department (of the place the question names, "这四份临江的报告", when
+    several are of it); of the years named, when a year is named and indexed."""
     every = tuple(catalog.departments())
+    placed = tuple(d for d in every if any(stem in text for stem in _place_stems(d)))
+    every = placed if len(placed) >= 2 else every
     if not years:
         return every
     dated = tuple(d for d in every if any(r.year in years for r in catalog.reports_of(d)))
     return dated or every
+
+
+def _place_stems(department: str) -> list[str]:
+    """The places a department's name opens with, with and without their level word
+    (临江市, 临江)."""
+    out = []
+    for place in name_places(department):
+        out += [place, place[:-1]] if len(place) >= 3 else [place]
+    return [p for p in out if len(p) >= 2]
 
 
 def _implied_departments(catalog: Catalog, subjects: tuple[str, ...]) -> tuple[str, ...]:
@@ -405,6 +435,8 @@ class _Names:
     mentions: tuple[tuple[int, int], ...] = ()
     near: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    understood: tuple[tuple[str, str], ...] = ()  # (name as written, department it was read as)
+    text: str = ""  # the question (a place it names narrows "all departments")
 
 
 def _names(text: str, span: tuple[int, int], catalog: Catalog, previous: Query | None,
@@ -453,12 +485,61 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown.append(name)
         spans.append(span)
         near += close
+    if not found and not ambiguous:
+        matched = _matched(text, catalog, taken + spans + fuzzy_spans, unknown, near)
+        found += matched.found
+        ambiguous += matched.ambiguous
+        spans += matched.spans
+        out.understood = matched.understood
+        if matched.found or matched.ambiguous:
+            unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
+            fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
+            near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
     found.sort()
     out.departments = tuple(dict.fromkeys(d for _, d in found))
     out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))
     out.near = tuple(dict.fromkeys([*near, *fuzzy_near]))
     out.ambiguous = tuple(dict.fromkeys(p for p in ambiguous if not set(p[1]) & set(out.departments)))
     out.mentions = tuple(taken + spans + fuzzy_spans)
+    return out
+
+
+@dataclass
+class _Matched:
+    found: list = field(default_factory=list)  # (start, department)
+    ambiguous: list = field(default_factory=list)  # (name, departments)
+    spans: list = field(default_factory=list)
+    understood: tuple[tuple[str, str], ...] = ()
+    written: list = field(default_factory=list)  # (name as written, span)
+
+
+def _matched(text: str, catalog: Catalog, taken: list[tuple[int, int]], unknown: list[str],
+             near: list[str]) -> _Matched:
+    """Names no alias lists, matched by the general matcher (`understand.departments`): by
+    character order or a typo; a name "您是否要找" would suggest exactly one department for is
+    read as that department."""
+    out = _Matched()
+    names = catalog.names()
+    understood: list[tuple[str, str]] = []
+    for m in match_departments(text, names, taken):
+        out.spans.append((m.start, m.end))
+        out.written.append((m.said, (m.start, m.end)))
+        if len(m.departments) == 1:
+            out.found.append((m.start, m.departments[0]))
+            understood.append((m.said, m.departments[0]))
+        else:
+            out.ambiguous.append((m.said, m.departments))
+    if not out.found and not out.ambiguous and len(unknown) == 1:
+        suggested = {d for alias, d in names if alias in near}
+        close = {d for alias, d in names if d in suggested
+                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias))}
+        if len(suggested) == 1 and close == suggested:
+            department = next(iter(suggested))
+            at = text.find(unknown[0])
+            out.found.append((max(at, 0), department))
+            out.written.append((unknown[0], (at, at + len(unknown[0]))))
+            understood.append((unknown[0], department))
+    out.understood = tuple(understood)
     return out
 
 
@@ -871,17 +952,21 @@ def _named(subject: str, flat: str) -> tuple[int, int] | None:
     return None
 
 
+LONG_RUN = 6  # characters in a row shared with a subject's name: that subject, however long
+
+
 def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
                scope: Sequence[str]) -> list[tuple[int, str, tuple[int, int]]]:
     """Subjects of the asked reports the question names by a run of at least four and 60 %
-    of the characters of their core name, not inside a metric word (预算执行 of 预算执行率)."""
+    of the characters of their core name (or of six, whatever the name's length: 一体化系统运维
+    of 预算管理一体化系统运维及升级项目), not inside a metric word (预算执行 of 预算执行率)."""
     words = _metric_spans(text)
     best: list[tuple[int, int, str, tuple[int, int]]] = []
     for rid in scope:
         for _, subject in catalog.subjects.get(rid, ()):
             core = _keys(subject)[-1] if _keys(subject) else ""
             start, length = common_run(core, flat)
-            if length < 4 or length < 0.6 * len(core):
+            if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
                 continue
             span = (where[start], where[start + length - 1] + 1)
             if any(_part_of(span, word) for word in words):
@@ -894,6 +979,27 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
 def _metric_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
     return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+
+
+# a name that ends in a project's generic head word names a project, fund or programme
+NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{4,30}?(?:项目|专项|经费|资金|工程)")
+DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # the department's own money
+SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及)+")
+
+
+def _named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
+    """A project, fund or programme the question names (a run of at least four characters
+    ending in 项目/专项/经费/资金/工程) outside its department names and years and not only a
+    metric word (项目支出, “三公”经费): what the question asks the figure of."""
+    masked = list(text)
+    for a, b in [*mentions, *_metric_spans(text)]:
+        masked[a:b] = [" "] * (b - a)
+    for m in NAMED_SUBJECT.finditer("".join(masked)):
+        # the name is what follows the last 的 (批复绩效目标的项目 names none)
+        name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
+        if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name):
+            return name
+    return ""
 
 
 def _own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,

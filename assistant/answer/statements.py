@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.passages import Sentence, report_sentences
-from assistant.answer.question import GENRE, Query
+from assistant.answer.question import COMPARE_CUE, GENRE, Query
+from assistant.answer.text_compare import TO_WAN, figure_beside, shown, verdict
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import TERMS, UNIT_KIND
 from assistant.index.bm25 import tokenize
@@ -31,7 +32,7 @@ QUESTION_WORDS = frozenset((
     "多少", "是多少", "有多少", "为多少", "请问", "一下", "什么", "哪些", "分别", "各自", "是否",
     "有没有", "折合", "万元", "亿元", "千元", "百分比", "数字", "数额", "情况", "如何", "怎么",
     "怎么样", "报告", "这项", "这个", "那个", "给出", "提到", "披露", "具体", "一共", "总共", "大概",
-    "大约", "写了", "多少钱", "多大", "多高", "几个", "几项", "几人", "几名",
+    "大约", "写了", "多少钱", "多大", "多高", "几个", "几项", "几人", "几名", "哪几", "哪几个",
 ))
 # question phrasing to drop from the label shown to the user
 LABEL_NOISE = re.compile(
@@ -82,18 +83,22 @@ def asked_items(query: Query) -> list[Asked]:
     """The items the question asks figures of, in the order it names them."""
     text = NAMED_OFFICE.sub(" ", query.topic())
     text = GENRE.sub(" ", text)
+    text = COMPARE_CUE.sub(" ", text)
     text = QUOTES.sub("", text)
     out = []
-    for part in _parts(text):
+    for part in _parts(text, QUOTES.sub("", query.named_subject)):
         asked = _asked(part, query)
         if asked is not None:
             out.append(asked)
     return out
 
 
-def _parts(text: str) -> list[str]:
-    """The question cut at 和/、/， that stand outside a metric term (结转和结余 stays whole)."""
+def _parts(text: str, named: str = "") -> list[str]:
+    """The question cut at 和/、/， that stand outside a metric term (结转和结余 stays whole)
+    and outside the project the question names (应急值守及热线协调经费 stays whole)."""
     terms = [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+    if named:
+        terms += [m.span() for m in re.finditer(re.escape(named), text)]
     parts, last = [], 0
     for m in SEPARATORS.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in terms):
@@ -256,8 +261,62 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
     abstained = not any(f.sentence for f in found)
     if not abstained:
         lines.insert(0, "（事实表中没有该项，以下为报告原文）")
+        compared = _compared(store, query, found) or _converted(query, found)
+        if compared:
+            lines.insert(1, compared)
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
                   citations=cites)
+
+
+def head_word(asked: Asked) -> str:
+    """The asked item's head: the word that ends last in its phrase (the head of a Chinese
+    noun phrase comes last: 支出 of 三公经费支出), the longest of those."""
+    phrase = _flat(asked.phrase)
+    placed = [(phrase.rfind(w) + len(w), len(w), w) for w in asked.words if w in phrase]
+    return max(placed)[2] if placed else ""
+
+
+def _figure_of_head(asked: Asked, text: str):
+    """The figure beside the item's head as written, else beside its last word (支出 of
+    三公经费支出: 实际支出…), else beside another term of the head's metric."""
+    phrase = _flat(asked.phrase)
+    head = head_word(asked)
+    placed = [(phrase.rfind(w) + len(w), -len(w), w) for w in asked.words if w in phrase]
+    last = max(placed)[2] if placed else head
+    for heads in ((head,), (last,), asked.metric_words.get(last, ()), asked.metric_words.get(head, ())):
+        figure = figure_beside(heads, text)
+        if figure is not None:
+            return figure
+    return None
+
+
+CONVERT = re.compile(r"折合|换算|合多少万元|是多少万元|多少万元")
+
+
+def _converted(query: Query, found: list[Found]) -> str:
+    """"折合多少万元" of a figure the sentence writes in 元: the figure converted, rounded to
+    two decimals, shown once."""
+    if not CONVERT.search(query.text):
+        return ""
+    lines = []
+    for f in found:
+        figure = _figure_of_head(f.asked, f.sentence.text) if f.sentence is not None else None
+        if figure is not None and figure[2] in TO_WAN and figure[2] != "万元":
+            lines.append(f"{CONVERT.sub('', f.asked.label)}：{shown(*figure, money=True)}。")
+    return "\n".join(lines)
+
+
+def _compared(store, query: Query, found: list[Found]) -> str:
+    """Which report's figure is higher, when a comparison's sentences state the item."""
+    named = []
+    for f in found:
+        if f.sentence is None:
+            return ""
+        figure = _figure_of_head(f.asked, f.sentence.text)
+        if figure is None:
+            return ""
+        named.append((_report_name(store, f.report_id), figure))
+    return verdict(query.text, named)
 
 
 def _report_name(store, report_id: str) -> str:

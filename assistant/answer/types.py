@@ -42,6 +42,9 @@ class Answer:
     flags: list[str] = field(default_factory=list)  # verification notes shown to the user
     table: list[dict] | None = None  # comparison rows, when the answer is a table
     derived: list[dict] = field(default_factory=list)  # {"value", "text", "calc"} computed in code
+    # a decline that found the asked item to be another's (another project's form, a related
+    # item): the report's text is not searched again
+    final: bool = False
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -120,8 +120,13 @@ def test_a_place_with_several_departments_and_a_year_that_decides(assistant, cat
 
 
 # 3. departments and years not in the library -------------------------------------------------
+def test_a_typo_of_one_department_is_answered_for_it_and_says_so(assistant) -> None:
+    # issue 21: "您是否要找：青木县水利局？" with one candidate answers for it instead
+    answer = assistant.ask("青木县水力局2023年预算数是多少？")
+    assert not answer.abstained and "按“青木县水利局”理解" in answer.text
+
+
 @pytest.mark.parametrize("question, absent, near", [
-    ("青木县水力局2023年预算数是多少？", "青木县水力局", "青木县水利局"),  # a typo
     ("青木县财政局2023年的预算数是多少？", "青木县财政局", "青木县水利局"),  # the place is indexed
     ("江川市财政局2023年的预算数是多少？", "江川市财政局", "江川气象服务中心"),
     ("白沙县水利局2023年的预算数是多少？", "白沙县水利局", ""),
@@ -259,3 +264,9 @@ def test_a_misspelt_abbreviation_gets_the_department_suggested() -> None:
     assert is_misspelt_abbreviation("某市河胡水系中心", "某市河湖水系水源调度中心")
     assert not is_misspelt_abbreviation("某市河湖水系中心", "某县林业技术推广中心")
     assert not is_misspelt_abbreviation("某市中心", "某市河湖水系水源调度中心")  # too short
+
+
+def test_all_reports_of_a_place_the_question_names(catalog) -> None:
+    # "这三份青木的报告": the place's departments only, not the whole library (江川 is another)
+    q = resolve("这三份青木的报告中，哪个部门的预算数最高？", catalog)
+    assert set(q.departments) == {"青木县水利局", "青木县教育局", "青木县人民政府办公室"}
