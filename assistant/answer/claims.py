@@ -82,9 +82,11 @@ def unsupported_reason(sentence: str, owners: set[str], marked: Sequence[Passage
         others = "、".join(dict.fromkeys(department_of(p.report_id) for p in marked))
         return f"所引资料是{others}的报告"
     quotes = [p.quote for p in cited if department_of(p.report_id) in owners]
-    if number_values(CITE_REF.sub(" ", sentence)):
-        if unsupported_numbers(CITE_REF.sub(" ", sentence), quotes):
-            return "其中的数字不在该部门的引用原文中"
+    plain = CITE_REF.sub(" ", sentence)
+    if unsupported_numbers(plain, quotes):
+        return "其中的数字不在该部门的引用原文中"
+    # its own figures found are its claim; a figure it repeats from the question is not
+    if unsupported_numbers(plain, [question]):
         return None
     if words_found(sentence, quotes, names, question) < MIN_WORDS_FOUND:
         return "该部门的引用原文中没有这些内容"

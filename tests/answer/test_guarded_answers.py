@@ -118,6 +118,16 @@ def test_words_of_the_question_are_no_claim() -> None:
     assert bind_sentences(text, GIVEN, GIVEN, NAMES, OWNER, question=asked)[1] == []
 
 
+def test_a_figure_repeated_from_the_question_does_not_vouch_for_the_sentence() -> None:
+    given = [Passage("a", "东湖区文化馆结转资金主要因展馆改造工程延期验收，执行率未达100%。"),
+             Passage("b", "西山县档案局结余原因是数字化扫描项目采购流程较长。")]
+    asked = "东湖区文化馆为什么没有100%支出？"
+    wrong = "东湖区文化馆未能100%支出的原因是数字化扫描项目采购流程较长[1]。"
+    assert UNSUPPORTED_NOTE in bind_sentences(wrong, given, given, NAMES, OWNER, question=asked)[0]
+    right = "东湖区文化馆未能100%支出的原因是展馆改造工程延期验收[1]。"
+    assert bind_sentences(right, given, given, NAMES, OWNER, question=asked)[1] == []
+
+
 def test_a_department_no_cited_passage_belongs_to_is_flagged() -> None:
     marked, flags = bind_sentences("西山县档案局结余原因是采购流程较长。", GIVEN, GIVEN[:1], NAMES, OWNER)
     assert UNSUPPORTED_NOTE in marked and "所引资料中没有西山县档案局的报告" in flags[0]
