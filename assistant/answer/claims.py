@@ -34,6 +34,7 @@ FLAGGED_NUMBER = "（⚠未核实）"  # what `verify.flag_numbers` puts after a
 SELF_REFERENCE = re.compile(rf"(?:该|本|我)(?:单位|部门)|{SPEAKER.pattern}")
 SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+)?(?:\s*\[\d+\])*")
 SENTENCE_TAIL = re.compile(r"(?:\s*\[\d+\])*\s*[。！？!?；;]*(?:\s*\[\d+\])*\s*$")
+MIN_CLAIM_WORDS = 2  # a sentence with fewer content words (besides the question's) is not judged
 MIN_WORDS_FOUND = 0.5  # share of a sentence's content words its department's passages hold
 # a verb that introduces a figure; a restored qualifier takes its place ("为100%" -> "接近100%")
 FIGURE_VERB = re.compile(r"(?:为|是|达到|达)$")
@@ -64,7 +65,7 @@ def words_found(sentence: str, quotes: Sequence[str], names: Sequence[str] = (),
                 question: str = "") -> float:
     """Share of the sentence's content words that the quotes hold (1.0 without any)."""
     words = content_words(sentence, names, question)
-    if not words:
+    if len(words) < MIN_CLAIM_WORDS:  # "…做了以下工作：" claims nothing to check
         return 1.0
     have = {t for q in quotes for t in tokenize(q)}
     joined = "".join(quotes)

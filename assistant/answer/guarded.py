@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from assistant.text.markers import ARABIC_PAREN, ARABIC_POINT, CIRCLED, CN_COMMA, CN_PAREN
 from assistant.text.output_guard import Problem, drop_meta, guard, looping, truncated
 
 LOOP_CHECK_EVERY = 40  # characters streamed between two loop checks
 DECLINE_CHARS = 40  # a decline ("资料中未提及") this short may end without a stop
 LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．)）]\s*")
+# the marker that opens a list item ("1. ", "（2）", "三、", "①"): numbered copies of one
+# point are still a loop
+ITEM_MARKER = re.compile(rf"(?m)^\s*(?:[-*•]|{ARABIC_POINT}|{ARABIC_PAREN}|{CN_COMMA}|{CN_PAREN}|{CIRCLED})\s*")
 FALLBACK_LEAD = "（模型回答未采用（{why}），以下为报告原文摘录）"
 EXTRACTIVE_LEAD = "（未使用大模型，以下为报告原文摘录）"
 
@@ -43,7 +47,7 @@ class GuardedStream:
                 yield piece
                 if size - checked >= self._every:
                     checked = size
-                    self.looped = looping("".join(pieces))
+                    self.looped = loops("".join(pieces))
                     if self.looped:
                         break
         finally:
@@ -51,6 +55,11 @@ class GuardedStream:
             close = getattr(source, "close", None)
             if close is not None:
                 close()
+
+
+def loops(text: str) -> str | None:
+    """Why the text is a loop, its list markers set aside (see `output_guard.looping`)."""
+    return looping(text) or looping(ITEM_MARKER.sub("", text))
 
 
 def prompt_lines(prompt: str) -> list[str]:
@@ -64,6 +73,7 @@ def review(text: str, prompts: Sequence[str], *, declined: bool = False,
     from being shown). An answer that declines ("资料中未提及") may end without a stop."""
     kept, said = drop_meta(text)
     problems = guard(kept, [line for p in prompts for line in prompt_lines(p)], ending=False)
+    looped = looped or loops(kept)
     if looped and not any(p.kind == "loop" for p in problems):
         problems.insert(0, Problem("loop", looped))
     cut = None if declined and len(kept) <= DECLINE_CHARS else truncated(kept)

@@ -159,6 +159,19 @@ def test_the_guarded_stream_stops_a_loop_and_closes_the_model() -> None:
     assert len("".join(stream)) < 400 and stream.looped and closed
 
 
+def test_numbered_copies_of_one_point_are_a_loop() -> None:
+    numbered = "甲单位在督办方面做了以下工作：\n" + "".join(
+        f"{i}. 强化责任，提案办理重实效。\n" for i in range(1, 6))
+    assert review(numbered, [])[2][0].kind == "loop"
+    varied = "甲单位做了以下工作：\n1. 强化督办责任。\n2. 提案办理重实效。\n3. 建立台账，逐项销号。"
+    assert review(varied, [])[2] == []
+
+
+def test_a_sentence_introducing_a_list_claims_nothing_to_check() -> None:
+    intro = "东湖区文化馆在场馆开放方面做了以下工作：[1]"
+    assert bind_sentences(intro, GIVEN, GIVEN, NAMES, OWNER, question="东湖区文化馆在场馆开放方面做了哪些工作？")[1] == []
+
+
 def test_review_finds_every_problem_and_spares_a_short_decline() -> None:
     system = render("answer_system")
     assert review("资料中未提及", [system], declined=True)[2] == []
