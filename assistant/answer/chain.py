@@ -453,14 +453,14 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         text, said, problems = review(raw, [system], declined=bool(ABSTAIN_PHRASES.search(raw)),
                                       looped=stream.looped)
         if problems:  # never shown as the model's clean work: the report's own sentences
-            answer = self._extractive(query, hits, stated)
+            answer = self._extractive(query, hits, stated, config)
             answer.text = fallback_text(answer.text, problems)
             answer.flags = [f"模型回答未采用：{p.message}" for p in problems] + answer.flags
             return answer
         answer = self._verified(query, text, ranked)
         if said:
             answer.flags.append(f"已删去模型回答中的说明文字：{'；'.join(said)}")
-        return bind_answer(answer, text, ranked, self.catalog(), query.report_ids)
+        return bind_answer(answer, ranked, self.catalog(), query.report_ids)
 
     def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
         used = sorted({int(n) for n in CITE_REF.findall(text) if 0 < int(n) <= len(ranked)})

@@ -188,7 +188,7 @@ def restore_qualifiers(text: str, quotes: Sequence[str]) -> tuple[str, list[str]
     return text, flags
 
 
-def bind_answer(answer: Answer, text: str, given: Sequence, catalog, report_ids: Sequence[str] = ()
+def bind_answer(answer: Answer, given: Sequence, catalog, report_ids: Sequence[str] = ()
                 ) -> Answer:
     """The model's verified answer with its sentences bound to their departments and the
     qualifiers of its figures kept (see the module doc). `given` are the Sentences the model
