@@ -34,6 +34,7 @@ FLAGGED_NUMBER = "（⚠未核实）"  # what `verify.flag_numbers` puts after a
 SELF_REFERENCE = re.compile(rf"(?:该|本|我)(?:单位|部门)|{SPEAKER.pattern}")
 SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+)?(?:\s*\[\d+\])*")
 SENTENCE_TAIL = re.compile(r"(?:\s*\[\d+\])*\s*[。！？!?；;]*(?:\s*\[\d+\])*\s*$")
+INTRODUCTION = re.compile(r"[：:]\s*(?:\[\d+\]\s*)*$")  # a line that introduces what follows
 MIN_CLAIM_WORDS = 2  # a sentence with fewer content words (besides the question's) is not judged
 MIN_WORDS_FOUND = 0.5  # share of a sentence's content words its department's passages hold
 # a verb that introduces a figure; a restored qualifier takes its place ("为100%" -> "接近100%")
@@ -111,7 +112,7 @@ def bind_sentences(text: str, given: Sequence[Passage], cited: Sequence[Passage]
         owners = {d for _, d in mentions} or (set(last) if SELF_REFERENCE.search(sentence) else set())
         if mentions:
             last = [mentions[-1][1]]
-        if not owners:
+        if not owners or INTRODUCTION.search(sentence):  # "…做了以下几件事：" opens a list
             out.append(sentence)
             continue
         marked = [given[int(n) - 1] for n in CITE_REF.findall(sentence) if 0 < int(n) <= len(given)]

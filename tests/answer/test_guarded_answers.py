@@ -170,6 +170,11 @@ def test_numbered_copies_of_one_point_are_a_loop() -> None:
 def test_a_sentence_introducing_a_list_claims_nothing_to_check() -> None:
     intro = "东湖区文化馆在场馆开放方面做了以下工作：[1]"
     assert bind_sentences(intro, GIVEN, GIVEN, NAMES, OWNER, question="东湖区文化馆在场馆开放方面做了哪些工作？")[1] == []
+    opens = "东湖区文化馆在场馆开放方面做了以下几件事：\n1. 展馆改造工程延期验收。"
+    assert bind_sentences(opens, GIVEN, GIVEN, NAMES, OWNER)[1] == []
+    # the same words closing a sentence are a claim, and are judged
+    closes = "东湖区文化馆在场馆开放方面做了以下几件事。"
+    assert bind_sentences(closes, GIVEN, GIVEN, NAMES, OWNER)[1]
 
 
 def test_review_finds_every_problem_and_spares_a_short_decline() -> None:
