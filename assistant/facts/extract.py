@@ -17,8 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.discourse import paragraph_subject
+from assistant.facts.model import (
+    DEPARTMENT,
+    INDICATOR,
+    PROJECT,
+    TARGET,
+    UNRESOLVED,
+    Fact,
+    role_metric,
+)
 from assistant.facts.scope import (
+    GENERIC_METRICS,
     Decided,
     Report,
     SentenceReader,
@@ -120,6 +130,9 @@ def _context(text: str, para: Paragraph, structure: ReportStructure | None = Non
         heading = para.path[-1]
         if NUMBERED_HEADING.match(heading) and PROJECT_HINT.search(text):
             return Context(PROJECT, NUMBERED_HEADING_MARK.sub("", heading), report)
+    found = paragraph_subject(text, para.path, report.names)
+    if found is not None:
+        return Context(*found, report)
     return Context(DEPARTMENT, "", report)
 
 
@@ -212,7 +225,18 @@ def _metric(
         decided = Decided(term.metric, scope, subject)
         if scope == DEPARTMENT and kind == RATE:
             decided = _rate_subject(sentence, term, term_start, decided)
-    return replace(decided, period=reader.period(m.start(), term.metric)).filed
+    decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
+    if kind != SCORE and reader.is_target(m.start(), m.end()):
+        return _as_target(decided)
+    return decided
+
+
+def _as_target(decided: Decided) -> Decided:
+    """A target (不低于95%, 力争达到100%) filed apart from the actual level: an indicator's
+    目标值, else the metric with 目标 after it (执行率目标)."""
+    if decided.scope == INDICATOR and decided.metric in ("实际值", "目标值"):
+        return replace(decided, metric="目标值")
+    return replace(decided, metric=role_metric(decided.metric, TARGET))
 
 
 def _change(
@@ -272,6 +296,8 @@ def _whose(
         return named
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
         return PROJECT, ctx.subject
+    if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
+        return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
     return DEPARTMENT, ""
 
 
@@ -392,7 +418,8 @@ def _noun_after(rest: str) -> Term | None:
 def _indicator_metric(before: str, kind: str) -> str:
     """目标值 / 实际值 / 分值 / 得分 by the nearest cue word before the number."""
     if kind == SCORE:
-        return "分值" if before.rfind("分值") > before.rfind("得分") else "得分"
+        weight = max(before.rfind(w) for w in ("分值", "权重", "满分"))
+        return "分值" if weight > before.rfind("得") else "得分"
     cues = [(before.rfind(w), "目标值") for w in TARGET_WORDS] + [
         (before.rfind(w), "实际值") for w in ACTUAL_WORDS
     ]

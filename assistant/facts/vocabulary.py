@@ -137,7 +137,7 @@ ITEM_WORDS = (
     "出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费",
     "公务用车运行维护费", "公务用车运行费", "公务用车购置费", "会议费", "培训费", "差旅费",
     "办公费", "印刷费", "水电费", "物业管理费", "维修费", "维护费", "租赁费", "咨询费", "劳务费",
-    "委托业务费", "工会经费", "福利费", "取暖费", "邮电费",
+    "委托业务费", "工会经费", "福利费", "取暖费", "邮电费", "政府采购",
 )
 # the department speaking of itself (positive evidence of a department figure)
 SELF_WORDS = (
@@ -183,7 +183,29 @@ CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
     r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
 )
-CHANGE_UP = ("增加", "增长", "提高", "上升", "增")
+CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
+# a change written right before its figure, with no comparison named: 调减45万元, 年中追加800万元
+DIRECT_CHANGE = re.compile(
+    r"(?P<verb>调减|调增|追加|压减|核减|削减|增加|减少|节约|节省|增长|下降|上升|降低)[了约达]*\s*$")
+# a target, not an actual: the words before the figure in its clause (不低于95%, 力争达到100%,
+# 目标为…, 计划…) or right after it (100%的目标, 5%以上的目标值)
+TARGET_BEFORE = re.compile(
+    r"不低于|不少于|不高于|不超过|不得低于|不得高于|力争|争取|目标|计划|预期|预计|指标值|控制在|确保")
+TARGET_AFTER = re.compile(r"^\s*(?:以上|以下|以内)?的?(?:年度)?目标")
+# a heading over figures that are targets (部门整体支出绩效目标), not over their results
+TARGET_HEADING = re.compile(r"目标")
+RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
+# a heading that opens the scope of other subjects than the department: its figures are theirs
+# unless a sentence names the department (重点项目绩效情况, 二级单位, 所属学校, 资金来源)
+SCOPED_HEADING = re.compile(
+    r"项目(?!支出)|(?:重点|主要|专项|具体|典型|各)项目支出|二级单位|下属单位|所属单位|直属单位|所属学校|下属学校|所属医院|资金来源|专项资金")
+# a list item's lead that names a topic of the department's, not a subject (1.收入情况。2.预算管理。)
+TOPIC_LEAD = re.compile(
+    r"(?:情况|分析|管理|说明|方面|问题|措施|成效|效益|效果|影响|概况|举措|建设|工作|目标|结论)$")
+# a list item's lead that names a project or fund: the item's figures are that project's
+PROJECT_LEAD = re.compile(r"(?:项目|工程|专项|经费|资金|补助|补贴|专项资金)$")
+# a list item's lead that names an indicator group or indicator (1.产出指标（权重50分…）)
+INDICATOR_LEAD = re.compile(r"指标$")
 
 # figures whose metric is not in the vocabulary but whose label is clear
 # a per-person standard: 300元/人, 300/人, 500元/人·月
