@@ -12,7 +12,9 @@
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
-Facts are compared like with like: the same scope, subject and period.
+Facts are compared like with like: the same scope, subject, period and role (a target or a
+change is filed under a metric of its own); a figure whose subject is unresolved is compared
+with nothing. Values are compared in one unit, within the rounding of the coarser statement.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.vocabulary import subject_key
+from assistant.facts.vocabulary import same_value, subject_key
 
+UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
 SUM_TOLERANCE = 0.015  # 万元
 
@@ -119,7 +122,7 @@ def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str, str, str], list[
     (a file of several project forms gives each project's indicators their own place)."""
     groups: dict[tuple[str, str, str, str], list[StoredFact]] = defaultdict(list)
     for f in rows:
-        if _v(f) is not None:
+        if _v(f) is not None and f.scope != UNRESOLVED:
             place = f.section if f.scope == "indicator" else ""
             groups[(f.scope, subject_key(f.subject), _period(f), place)].append(f)
     return groups
@@ -160,9 +163,9 @@ def _rate_triples(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredF
             used_rates.add(id(metrics["执行率"]))
     single = {}
     for metric in ("预算数", "支出", "执行率"):
-        values = {_v(f) for f in group if f.metric == metric}
-        if len(values) == 1:
-            single[metric] = next(f for f in group if f.metric == metric)
+        stated = [f for f in group if f.metric == metric]
+        if stated and all(same_value(stated[0], f) for f in stated):
+            single[metric] = stated[0]
     if len(single) == 3 and not triples:
         triples.append((single["预算数"], single["支出"], single["执行率"]))
     return triples
@@ -191,17 +194,17 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
 def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for group in _groups(rows).values():
-        by_metric: dict[str, dict[float, StoredFact]] = defaultdict(dict)
+        by_metric: dict[str, list[StoredFact]] = defaultdict(list)
         for f in group:
-            by_metric[f.metric].setdefault(round(_v(f), 4), f)
+            if not any(same_value(f, g) for g in by_metric[f.metric]):
+                by_metric[f.metric].append(f)
         for metric, values in by_metric.items():
             if len(values) > 1:
-                first = next(iter(values.values()))
-                listed = "、".join(f.text_value for f in values.values())
+                listed = "、".join(f.text_value for f in values)
                 out.append(Finding(
                     report_id, "conflict",
-                    f"{_label(first)}{metric}在报告中有不同数值：{listed}",
-                    tuple(_src(f) for f in values.values()),
+                    f"{_label(values[0])}{metric}在报告中有不同数值：{listed}",
+                    tuple(_src(f) for f in values),
                 ))
     return out
 
@@ -329,13 +332,24 @@ def _source_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             while end < len(same) and same[end].scope == "source" \
                     and same[end].section == same[k].section:
                 end += 1
-            parts = same[k:end]
+            parts = _distinct(same[k:end])
             totals = [t for t in (same[k - 1] if k else None, same[end] if end < len(same) else None)
                       if t is not None and _is_total_of(t, parts)]
             found = [_compare_parts(report_id, t, parts) for t in totals]
             if found and all(found):
                 out += found[0]
             k = end
+    return out
+
+
+def _distinct(parts: list[StoredFact]) -> list[StoredFact]:
+    """The sources once each: a source stated twice with the same value (the text's 万元 and
+    a table's 元) is one part."""
+    out: list[StoredFact] = []
+    for p in parts:
+        if not any(subject_key(p.subject) == subject_key(q.subject) and same_value(p, q)
+                   for q in out):
+            out.append(p)
     return out
 
 

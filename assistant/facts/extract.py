@@ -27,6 +27,7 @@ from assistant.facts.model import (
     Fact,
     role_metric,
 )
+from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
     GENERIC_METRICS,
     Decided,
@@ -89,6 +90,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         facts.extend(_paragraph_facts(text, para, _context(text, para, structure), norm, section,
                                       index))
     facts = _with_tables(facts, norm, structure)
+    facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
@@ -223,7 +225,7 @@ def _metric(
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         decided = Decided(term.metric, scope, subject)
-        if scope == DEPARTMENT and kind == RATE:
+        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)):
             decided = _rate_subject(sentence, term, term_start, decided)
     decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
     if kind != SCORE and reader.is_target(m.start(), m.end()):
@@ -299,6 +301,11 @@ def _whose(
     if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
         return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
     return DEPARTMENT, ""
+
+
+def _names_term(sentence: str, subject: str, term_start: int) -> bool:
+    """Whether a subject's name is the first half of the term's noun (政府采购|执行率)."""
+    return bool(subject) and sentence[:term_start].endswith(subject)
 
 
 def _rate_subject(sentence: str, term: Term, term_start: int, decided: Decided) -> Decided:

@@ -76,7 +76,7 @@ CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期")
 # a budget's final stage, of whichever year the clause names: it undoes 年初, not a named year
 FINAL_WORDS = re.compile(r"调整后|全年")
 # a word of the result after a target word: the figure is what was achieved
-ACTUAL_AFTER = re.compile(r"实际|完成了|实现了|已完成|已实现")
+ACTUAL_AFTER = re.compile(r"实际|完成|实现")
 BARE_CHANGE = re.compile(r"(增加|增长|提高|上升|减少|下降|降低)[了约达为]*\s*$")
 COMPARED = re.compile(r"同比|环比|较(?!好|为|大|高|低|多|少|快|慢|强|弱)|比(?!例|重|率)|相比")
 # where a subject's name ends to be a subject of the figure (the mention must end before it)

@@ -251,3 +251,28 @@ def subject_key(subject: str) -> str:
                 key = key[: -len(suffix)]
                 changed = True
     return key
+
+
+# what one unit of the last digit of a money figure is worth in 万元, by the unit it is written in
+_WAN_PER_UNIT = (("万元", 1.0), ("亿元", 10000.0), ("千元", 0.1), ("元", 0.0001))
+
+
+def _half_digit(text_value: str) -> float:
+    """Half the last written digit of a money figure, in 万元 (its rounding)."""
+    text = str(text_value).strip()
+    per = next((w for u, w in _WAN_PER_UNIT if text.endswith(u)), 1.0)
+    digits = re.search(r"\d[\d,，]*(?:\.(\d+))?", text)
+    decimals = len(digits.group(1) or "") if digits else 0
+    return 0.5 * per * 10 ** -decimals
+
+
+def same_value(a, b) -> bool:
+    """Whether two facts (value, unit, text_value) state the same figure: money within the
+    rounding of the coarser statement (the 元 row of a table and the text's 万元 figure are
+    one statement), anything else exactly."""
+    if a.value is None or b.value is None or a.unit != b.unit:
+        return a.value == b.value and a.unit == b.unit
+    if a.unit != "万元":
+        return round(float(a.value), 4) == round(float(b.value), 4)
+    tolerance = max(_half_digit(a.text_value), _half_digit(b.text_value)) + 1e-9
+    return abs(float(a.value) - float(b.value)) <= tolerance
