@@ -19,6 +19,7 @@ with nothing. Values are compared in one unit, within the rounding of the coarse
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ from assistant.facts.vocabulary import same_value, subject_key
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
 SUM_TOLERANCE = 0.015  # 万元
+# metrics of changes, not levels (facts.scope files them so): several of them never conflict
+CHANGE_METRIC_ENDS = ("增加额", "减少额", "增幅", "降幅", "扣分")
+# a deduction stated as the total of the deductions (本年度共扣6分), not one of them
+DEDUCTION_TOTAL = re.compile(r"(?:共|合计|累计|总计|一共)\s*扣")
 
 
 class StoredFact(Protocol):
@@ -85,6 +90,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _sums(report_id, rows)
         findings += _conflicts(report_id, rows)
         findings += _scores(report_id, rows)
+        findings += _deductions(report_id, rows)
         findings += _units(report_id, rows)
         findings += _unit_slips(report_id, rows)
         findings += _project_parts(report_id, rows)
@@ -199,7 +205,7 @@ def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             if not any(same_value(f, g) for g in by_metric[f.metric]):
                 by_metric[f.metric].append(f)
         for metric, values in by_metric.items():
-            if len(values) > 1:
+            if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS):
                 listed = "、".join(f.text_value for f in values)
                 out.append(Finding(
                     report_id, "conflict",
@@ -227,6 +233,36 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                 (_src(weight), _src(score)),
             ))
     return out
+
+
+def _deductions(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """A total self-evaluation score above what the listed deductions leave of 100 (the text
+    lists 1 + 2 + 1.4 = 4.4 points off, the total says 96.1). A deduction the extractor missed
+    only makes the listed ones fewer, so a total below 100 − deductions is never flagged."""
+    totals = [f for f in rows if f.metric == "自评得分" and f.scope == "department"
+              and not f.subject and not _period(f) and _v(f) is not None]
+    cuts = {(round(_v(f), 4), f.start): f for f in rows if f.metric == "扣分" and _v(f)
+            and f.scope != UNRESOLVED}
+    if not totals or len(cuts) < 2 or len({round(_v(t), 4) for t in totals}) != 1:
+        return []
+    stated = [f for f in cuts.values() if DEDUCTION_TOTAL.search(_before(f))]
+    parts = stated[:1] or list(cuts.values())
+    left = 100 - sum(_v(f) for f in parts)
+    total = totals[0]
+    if _v(total) <= left + 1e-6:
+        return []
+    listed = " + ".join(str(f.text_value).rstrip("分") for f in parts)
+    return [Finding(
+        report_id, "score",
+        f"自评得分写作 {total.text_value}，但报告列出的扣分 {listed} 分，100 − 扣分 = {left:g}分",
+        (*(_src(f) for f in parts), _src(total)),
+    )]
+
+
+def _before(f: StoredFact) -> str:
+    """The text of a fact's quote before its number."""
+    offset = getattr(f, "num_start", f.start) - f.start
+    return str(f.quote)[: max(0, offset)]
 
 
 def _units(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:

@@ -21,8 +21,10 @@ import re
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, UNRESOLVED
 from assistant.facts.vocabulary import (
     INDICATOR_LEAD,
+    MEASURE_LEAD,
     PROJECT_LEAD,
     SCOPED_HEADING,
+    SCORING_HEADING,
     SELF_WORDS,
     TOPIC_LEAD,
 )
@@ -46,14 +48,16 @@ def _is_self(name: str, names: tuple[str, ...]) -> bool:
     return any(w in name for w in SELF_WORDS + names if w)
 
 
-def lead_subject(lead: str, scoped: bool, names: tuple[str, ...]) -> tuple[str, str] | None:
-    """(scope, subject) a lead names, None when it names none (a topic, or nothing clear)."""
+def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool = False
+                 ) -> tuple[str, str] | None:
+    """(scope, subject) a lead names, None when it names none (a topic, or nothing clear);
+    `scoring`: the lead sits under a heading about indicators or their scores."""
     lead = lead.strip(" “”\"")
     if not lead or re.search(r"\d", lead):
         return None
     if _is_self(lead, names):
         return DEPARTMENT, ""
-    if INDICATOR_LEAD.search(lead):
+    if INDICATOR_LEAD.search(lead) or (scoring and MEASURE_LEAD.search(lead)):
         return INDICATOR, lead
     if TOPIC_LEAD.search(lead):
         return None
@@ -75,7 +79,8 @@ def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]
     scoped = scoped_heading(path)
     lead = item_lead(text)
     if lead:
-        found = lead_subject(lead, scoped, names)
+        scoring = any(SCORING_HEADING.search(h) for h in path)
+        found = lead_subject(lead, scoped, names, scoring)
         if found is not None:
             return found
     if path and HEADING_MARK.match(path[-1]):

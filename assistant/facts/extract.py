@@ -60,13 +60,24 @@ from assistant.text.markers import (
     NUMBERED_HEADING_MARK,
     sentence_pattern,
 )
-from assistant.text.numbers import COUNT, MONEY, RATE, SCORE, parse_number, to_canonical, unit_kind
+from assistant.text.numbers import (
+    COUNT,
+    MONEY,
+    PEOPLE,
+    RATE,
+    SCORE,
+    parse_number,
+    to_canonical,
+    unit_kind,
+)
 from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
 CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
+# a count after a clause that qualifies what it counts (…偏慢的5个项目)
+QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
@@ -210,8 +221,10 @@ def _metric(
     if kind == RATE and previous and SHARE.search(window):
         return replace(previous, metric=f"{previous.metric}占比", base="")
     term = _nearest_term(window, kind)
-    if kind == COUNT:
-        term = term or _noun_after(sentence[m.end():])
+    if kind in (PEOPLE, COUNT):
+        term = _count_term(window, sentence[m.end():], kind, term)
+        if term is False:
+            return None
     change = reader.change(m.start())
     if change:
         return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
@@ -239,6 +252,24 @@ def _as_target(decided: Decided) -> Decided:
     if decided.scope == INDICATOR and decided.metric in ("实际值", "目标值"):
         return replace(decided, metric="目标值")
     return replace(decided, metric=role_metric(decided.metric, TARGET))
+
+
+def _count_term(window: str, rest: str, kind: str, term: Term | None) -> Term | None | bool:
+    """The term of a count (the noun after it when none is before it); False when the count
+    is a part its clause picks out: 进度偏慢的5个项目, 在职人员中具有中级职称的32人."""
+    if kind == COUNT and term is None:
+        if QUALIFIED.search(window):
+            return False
+        term = _noun_after(rest)
+    if term is not None and _part_of(window, term):
+        return False
+    return term
+
+
+def _part_of(window: str, term: Term) -> bool:
+    """Whether a count follows its term as a part of it (在职人员中…的32人)."""
+    after = window[_term_offset(window, term) + len(term.text):]
+    return after.startswith("中") and "的" in after
 
 
 def _change(
@@ -425,8 +456,10 @@ def _noun_after(rest: str) -> Term | None:
 def _indicator_metric(before: str, kind: str) -> str:
     """目标值 / 实际值 / 分值 / 得分 by the nearest cue word before the number."""
     if kind == SCORE:
-        weight = max(before.rfind(w) for w in ("分值", "权重", "满分"))
-        return "分值" if weight > before.rfind("得") else "得分"
+        cues = [(max(before.rfind(w) for w in ("分值", "权重", "满分")), "分值"),
+                (before.rfind("扣"), "扣分"), (before.rfind("得"), "得分")]
+        pos, metric = max(cues)
+        return metric if pos >= 0 else "得分"
     cues = [(before.rfind(w), "目标值") for w in TARGET_WORDS] + [
         (before.rfind(w), "实际值") for w in ACTUAL_WORDS
     ]

@@ -80,6 +80,8 @@ _SCORE = {
     "自评得分": ("自评得分", "绩效自评得分", "评价评分", "评价得分", "综合得分", "总得分", "自评分",
              "评分", "得分"),
     "分值": ("权重", "分值", "满分"),
+    # a deduction is a change of the score, never a score: 扣2分
+    "扣分": ("扣分", "扣减", "扣除", "扣"),
 }
 _PEOPLE = {
     "在职人员": ("在职在编人员", "在职人员", "在编人员", "在职职工", "实有人数", "在职在编"),
@@ -206,6 +208,10 @@ TOPIC_LEAD = re.compile(
 PROJECT_LEAD = re.compile(r"(?:项目|工程|专项|经费|资金|补助|补贴|专项资金)$")
 # a list item's lead that names an indicator group or indicator (1.产出指标（权重50分…）)
 INDICATOR_LEAD = re.compile(r"指标$")
+# … and, under a heading about indicators or their scoring, a lead that names a measure
+# (1.校舍安全隐患整改完成率。…扣1分)
+MEASURE_LEAD = re.compile(r"(?:率|占比|度)$")
+SCORING_HEADING = re.compile(r"指标|扣分|得分|评分")
 
 # figures whose metric is not in the vocabulary but whose label is clear
 # a per-person standard: 300元/人, 300/人, 500元/人·月
