@@ -156,11 +156,14 @@ def _names_item(clause: str, f: FactRecord) -> bool:
 # figures the checks flag ----------------------------------------------------------------------
 def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                         cited: list | None = None,
-                        derived: list | None = None) -> tuple[str, list[str]]:
+                        derived: list | None = None,
+                        shown: list[tuple[str, int, int]] | None = None) -> tuple[str, list[str]]:
     """The text with "（⚠ 报告中该数字与…不一致）" after each figure that a finding of the cited
     reports involves, naming the other figures with their values, and the findings' messages
     (shown as flags). The sources of the figures named are appended to `cited` (report id,
-    source) so that the answer cites them too."""
+    source) so that the answer cites them too. With `shown` (the spans the answer cites: report
+    id, start, end), only the very fact the answer shows is noted — a finding whose statement
+    the answer does not cite is not its business — and each finding once."""
     ids = set(report_ids)
     values = {v.normalize(): raw for raw, v in number_values(LIST_MARKER.sub(" ", text))}
     flags: list[str] = []
@@ -170,7 +173,11 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
             continue
         # a unit slip suspects its last figure (the amount); other findings all they compare
         suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
+        if shown is not None:
+            suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
         for source in suspects:
+            if shown is not None and finding.message in flags:
+                break  # once: the finding is noted at the first figure it involves
             for _, v in number_values(source.text_value or ""):
                 raw = values.get(v.normalize())
                 if raw is None or raw in marked:
@@ -189,6 +196,12 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                 if finding.message not in flags:
                     flags.append(finding.message)
     return text, flags
+
+
+def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool:
+    """Whether the answer cites the statement a finding's source comes from."""
+    return any(rid == report_id and source.start < end and start < source.end
+               for rid, start, end in shown)
 
 
 def _note(finding, others: list) -> tuple[str, dict | None]:
