@@ -171,17 +171,10 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
     for finding in findings:
         if finding.report_id not in ids:
             continue
-        # a unit slip suspects its last figure (the amount); other findings all they compare
-        suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
-        if shown is not None:
-            suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
-        for source in suspects:
+        for source in _suspects(finding, shown):
             if shown is not None and finding.message in flags:
                 break  # once: the finding is noted at the first figure it involves
-            for _, v in number_values(source.text_value or ""):
-                raw = values.get(v.normalize())
-                if raw is None or raw in marked:
-                    continue
+            for raw in _raws(source, values, marked):
                 others = [s for s in finding.sources if s is not source]
                 note, slip = _note(finding, others)
                 before = text
@@ -196,6 +189,21 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                 if finding.message not in flags:
                     flags.append(finding.message)
     return text, flags
+
+
+def _raws(source, values: dict, marked: set[str]) -> list[str]:
+    """How the answer writes the figures of a finding's source (not yet marked)."""
+    found = (values.get(v.normalize()) for _, v in number_values(source.text_value or ""))
+    return [raw for raw in found if raw is not None and raw not in marked]
+
+
+def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
+    """The sources of a finding a note may stand after: a unit slip's last figure (the
+    amount), any other finding's all — of those the answer cites, when it says which."""
+    suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
+    if shown is not None:
+        suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
+    return list(suspects)
 
 
 def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool:

@@ -200,3 +200,23 @@ def test_a_figure_question_never_gets_a_sentence_that_states_no_figure(tmp_path,
     answer = a.ask("某区档案馆2023年的离休人员有多少人？")
     assert answer.abstained, answer.text
     assert "值班" not in answer.text
+
+
+def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
+    from assistant.answer.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "rate", "执行率写作 98.00%，但执行数/预算数 = 96.00%", (
+        Source("预算数", "", "500.00万元", "预算数500.00万元", 0, 10),
+        Source("支出", "", "480.00万元", "执行数480.00万元", 20, 30),
+        Source("执行率", "", "98.00%", "执行率98.00%", 40, 50)))
+    answer = "预算数500.00万元，执行数480.00万元，执行率98.00%。"
+    # the answer cites the statement of the rate: one note, at the first figure it involves
+    text, flags = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 40, 50)])
+    assert text.count("⚠") == 1 and "98.00%（⚠" in text and flags == [finding.message]
+    # a sentence stating all three: still one note for the one finding
+    whole, _ = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 0, 50)])
+    assert whole.count("⚠") == 1
+    # another subject's figure with the same value, cited elsewhere in the report: no note
+    other, none = inconsistency_notes("执行率98.00%。", ["r"], [finding], shown=[("r", 100, 120)])
+    assert "⚠" not in other and none == []
