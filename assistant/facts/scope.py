@@ -128,7 +128,8 @@ def mentions(sentence: str, report: Report) -> list[Mention]:
                   for m in re.finditer(re.escape(w), sentence)]
     words += [Mention(UNIT, m.group(), m.start(), m.end()) for m in UNIT_MENTION.finditer(sentence)]
     kept = _longest_first(words)
-    projects = [p for p in _projects(sentence) if not any(_overlap(p, k) for k in kept)]
+    projects = [p for p in _projects(sentence, report.names)
+                if not any(_overlap(p, k) for k in kept)]
     return sorted(kept + projects, key=lambda x: x.start)
 
 
@@ -144,7 +145,7 @@ def _longest_first(found: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _projects(sentence: str) -> list[Mention]:
+def _projects(sentence: str, names: tuple[str, ...] = ()) -> list[Mention]:
     out = []
     for m in PROJECT_MENTION.finditer(sentence):
         if m.group("book"):
@@ -157,7 +158,7 @@ def _projects(sentence: str) -> list[Mention]:
                 out.append(Mention(PROJECT, m.group("quoted") + (m.group("qsuffix") or ""),
                                    m.start(), m.end()))
         else:
-            mention = _plain_project(m)
+            mention = _plain_project(m, names)
             if mention:
                 out.append(mention)
     return out
@@ -167,11 +168,11 @@ def _is_project_name(name: str) -> bool:
     return name.endswith(("项目", "工程", "专项", "经费", "专项资金"))
 
 
-def _plain_project(m: re.Match) -> Mention | None:
+def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     raw = m.group("plain")
     name = NAME_FILLERS.sub("", raw)
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
-    for word in SELF_WORDS:
+    for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
     if name in GENERIC_PROJECTS or len(name) < 4:

@@ -140,3 +140,12 @@ def test_a_yuan_row_and_the_wan_text_are_one_statement() -> None:
     assert not same_value(wan, other)
     rate = SimpleNamespace(value=95.0, unit="%", text_value="95%")
     assert not same_value(rate, SimpleNamespace(value=95.05, unit="%", text_value="95.05%"))
+
+
+def test_a_bare_execution_figure_and_the_departments_other_projects() -> None:
+    text = TITLE + MONEY + PROJECTS + "此外，某市农业农村局其余6个一般性项目合计执行120.00万元。\n"
+    found = facts(text)
+    assert department(found, "支出") == [7600.0]
+    spent = {(f.subject, f.value) for f in found if f.metric == "支出" and f.scope == "project"}
+    assert ("高标准农田建设项目", 1150.0) in spent
+    assert ("其余6个一般性项目", 120.0) in spent
