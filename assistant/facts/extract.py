@@ -361,7 +361,7 @@ def _labelled(
     """A number with no term: a subject's figure when the subject labels it (其中：一般公共
     预算财政拨款800万元 -> the 收入 of that source; …经费 46万元 -> that project's 金额), else
     the metric its short noun label gives (慰问对象120人 -> 慰问对象人数)."""
-    if ctx.scope == PROJECT or not CLAUSE_END.match(sentence[m.end():]):
+    if (ctx.scope == PROJECT and kind != RATE) or not CLAUSE_END.match(sentence[m.end():]):
         return None  # 建立200人的人才库, 深入10个单位: the figure qualifies what follows
     subject = reader.label_subject(m.start()) if kind == MONEY else None
     previous = reader.previous
