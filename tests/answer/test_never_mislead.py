@@ -214,9 +214,12 @@ def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
     # the answer cites the statement of the rate: one note, at the first figure it involves
     text, flags = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 40, 50)])
     assert text.count("⚠") == 1 and "98.00%（⚠" in text and flags == [finding.message]
-    # a sentence stating all three: still one note for the one finding
+    # a sentence stating all three: one note, on the stated rate the finding is about
     whole, _ = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 0, 50)])
-    assert whole.count("⚠") == 1
+    assert whole.count("⚠") == 1 and "98.00%（⚠" in whole
+    # an answer showing only the budget the rate is computed from: no note
+    budget, _ = inconsistency_notes("预算数500.00万元。", ["r"], [finding], shown=[("r", 0, 10)])
+    assert "⚠" not in budget
     # another subject's figure with the same value, cited elsewhere in the report: no note
     other, none = inconsistency_notes("执行率98.00%。", ["r"], [finding], shown=[("r", 100, 120)])
     assert "⚠" not in other and none == []
