@@ -6,9 +6,12 @@ not see. Each candidate is ranked by what says it is the department's:
 
 - strong: the sentence names the department before the figure (本部门, 我局, 部门整体, its
   name) or states a total (合计, 总计 — a table's 合计 row too);
-- medium: the figure sits in a section about the department's money (收支, 预算执行, 决算 …)
-  or its sentence says 部门;
+- medium: the figure sits in a section about the department's money (收支, 预算执行, 决算 …),
+  its sentence says 部门, or an earlier sentence of its paragraph gives strong evidence;
 - weak: anything else.
+
+A figure of a metric that names no subject (预算数, 支出, 执行率, 收入) with weak evidence and no
+better evidenced figure of the same value is never the department's, even alone.
 
 The value with the strongest evidence (the first stated on ties) is kept. Another value as
 strongly evidenced as a strong one is kept too: the report contradicts itself, which the
@@ -27,8 +30,12 @@ from assistant.facts.vocabulary import SELF_WORDS, same_value
 
 RANKED_METRICS = ("预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
 STRONG, MEDIUM, WEAK = 3, 2, 1
+# metrics that name no subject: without any evidence their figure is nobody's (自评得分 and the
+# classes 基本支出/项目支出 say whose they are by their own name)
+EVIDENCE_NEEDED = ("预算数", "支出", "执行率", "收入")
 TOTAL_WORDS = re.compile(r"合计|总计|总额|总收入|总支出")
-MONEY_SECTION = re.compile(r"收支|收入|支出|预算|决算|资金|执行|财务|自评结论|评价结论|总体")
+MONEY_SECTION = re.compile(
+    r"收支|收入|支出|预算|决算|资金|执行|财务|自评结论|评价结论|总体|基本情况|概况|部门整体|单位整体")
 
 
 def evidence(fact: Fact, names: tuple[str, ...]) -> int:
@@ -36,23 +43,44 @@ def evidence(fact: Fact, names: tuple[str, ...]) -> int:
     before = fact.quote[: max(0, fact.num_start - fact.start)]
     if any(w in before for w in SELF_WORDS + names if w) or TOTAL_WORDS.search(before):
         return STRONG
-    if "部门" in before or MONEY_SECTION.search(fact.section.split(" > ")[-1] if fact.section else ""):
-        return MEDIUM
+    heading = fact.section.split(" > ")[-1] if fact.section else ""
+    if "部门" in before or not heading or MONEY_SECTION.search(heading):
+        return MEDIUM  # (a text with no headings is all about the department)
     return WEAK
 
 
 def one_department_value(facts: list[Fact], names: tuple[str, ...]) -> list[Fact]:
     """The facts with at most one department value per headline metric and period, unless
     the report states another as strongly (a contradiction the checks report)."""
+    led = _led_paragraphs(facts, names)
     demoted: set[int] = set()
     for metric in RANKED_METRICS:
         candidates = [f for f in facts if f.metric == metric and f.scope == DEPARTMENT
                       and not f.subject and not f.period and f.value is not None]
-        demoted |= _weaker_values(candidates, names)
+        demoted |= _weaker_values(candidates, names, led)
     return [replace(f, scope=UNRESOLVED) if id(f) in demoted else f for f in facts]
 
 
-def _weaker_values(candidates: list[Fact], names: tuple[str, ...]) -> set[int]:
+def _led_paragraphs(facts: list[Fact], names: tuple[str, ...]) -> dict[int, int]:
+    """Paragraph -> where its first figure the report says is the department's stands: the
+    sentences after it in the paragraph go on about the department (部门预算总金额…。完成率
+    均达到100%)."""
+    led: dict[int, int] = {}
+    for f in facts:
+        if f.scope == DEPARTMENT and not f.subject and evidence(f, names) == STRONG:
+            led.setdefault(f.para, f.num_start)
+    return led
+
+
+def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int]) -> int:
+    found = evidence(fact, names)
+    if found == WEAK and led.get(fact.para, fact.num_start) < fact.num_start:
+        return MEDIUM
+    return found
+
+
+def _weaker_values(candidates: list[Fact], names: tuple[str, ...], led: dict[int, int]
+                   ) -> set[int]:
     """The ids of the candidates whose value loses to a better evidenced one."""
     clusters: list[list[Fact]] = []
     for f in candidates:
@@ -61,9 +89,12 @@ def _weaker_values(candidates: list[Fact], names: tuple[str, ...]) -> set[int]:
             clusters.append([f])
         else:
             home.append(f)
+    ranked = [(max(_rank(f, names, led) for f in c), c) for c in clusters]
     if len(clusters) < 2:
-        return set()
-    ranked = [(max(evidence(f, names) for f in c), c) for c in clusters]
+        # a generic figure with no evidence at all (完成率均达到100%) is no department's
+        lone = ranked[0] if ranked else None
+        weak = lone is not None and lone[0] == WEAK and lone[1][0].metric in EVIDENCE_NEEDED
+        return {id(f) for f in lone[1]} if weak else set()
     best = max(rank for rank, _ in ranked)
     winner = next(c for rank, c in ranked if rank == best)  # the first stated on ties
     out: set[int] = set()

@@ -149,3 +149,10 @@ def test_a_bare_execution_figure_and_the_departments_other_projects() -> None:
     spent = {(f.subject, f.value) for f in found if f.metric == "支出" and f.scope == "project"}
     assert ("高标准农田建设项目", 1150.0) in spent
     assert ("其余6个一般性项目", 120.0) in spent
+
+
+def test_a_generic_figure_with_no_evidence_is_nobodys_unless_its_paragraph_is_the_departments() -> None:
+    alone = facts(TITLE + "三、工作成效\n各类任务完成率均达到100%。\n")
+    assert department(alone, "执行率") == []
+    led = facts(TITLE + "三、工作成效\n本部门预算总额500万元，其中基本支出400万元。完成率均达到100%。\n")
+    assert department(led, "执行率") == [100.0]
