@@ -2,7 +2,8 @@
 
 - rate: a stated 执行率 that disagrees with 支出 / 预算数 (same paragraph first, else the
   department's single stated figures);
-- sum: 基本支出 + 项目支出 vs 支出, and 财政拨款收入 + 其他收入 vs 收入;
+- sum: 基本支出 + 项目支出 vs 支出, 人员经费 + 公用经费 vs 基本支出, and 财政拨款收入 +
+  其他收入 vs 收入;
 - conflict: the same item (metric, scope, subject) stated with different values;
 - score: a score above its weight (or above 100 for the overall self-evaluation);
 - unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups, and an
@@ -88,6 +89,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
     for report_id, rows in by_report.items():
         findings += _rates(report_id, rows)
         findings += _sums(report_id, rows)
+        findings += _basic_parts(report_id, rows)
         findings += _conflicts(report_id, rows)
         findings += _scores(report_id, rows)
         findings += _deductions(report_id, rows)
@@ -195,6 +197,34 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                     tuple(_src(p) for p in found) + (_src(t),),
                 ))
     return out
+
+
+# 基本支出 = 人员经费 + 公用经费: the two parts as a report names them (classes of spending)
+BASIC_PARTS = (("人员经费", "人员支出"), ("公用经费", "日常公用经费"))
+
+
+def _basic_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """The department's 基本支出 vs its 人员经费 + 公用经费, each stated once (one value)."""
+    current = [f for f in rows if _v(f) is not None and not _period(f) and f.unit == "万元"]
+    basic = [f for f in current if f.scope == "department" and not f.subject
+             and f.metric == "基本支出"]
+    parts = []
+    for names in BASIC_PARTS:
+        stated = [f for f in current if f.scope == "class" and f.subject in names
+                  and f.metric == "支出"]
+        if not stated or not all(same_value(stated[0], f) for f in stated):
+            return []
+        parts.append(stated[0])
+    if not basic or not all(same_value(basic[0], f) for f in basic):
+        return []
+    total = sum(_v(p) for p in parts)
+    if abs(total - _v(basic[0])) <= SUM_TOLERANCE:
+        return []
+    names = " + ".join(f"{p.subject} {p.text_value}" for p in parts)
+    return [Finding(
+        report_id, "sum", f"{names} = {total:.2f}万元，与基本支出 {basic[0].text_value} 不一致",
+        (*(_src(p) for p in parts), _src(basic[0])),
+    )]
 
 
 def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:

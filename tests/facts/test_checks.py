@@ -143,3 +143,10 @@ def test_a_partial_list_of_sources_in_prose_is_not_a_finding() -> None:
     assert findings_of(text) == []
     over = text.replace("上年结转150万元", "上年结转250万元")
     assert [f.kind for f in findings_of(over)] == ["sum"]
+
+
+def test_personnel_and_public_costs_that_do_not_make_the_basic_spending() -> None:
+    text = "（三）收支情况\n按支出性质分：基本支出 600.00 万元，其中人员经费 450.00 万元、公用经费 160.00 万元。\n"
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["sum"] and "610.00万元" in found[0].message
+    assert findings_of(text.replace("160.00", "150.00")) == []
