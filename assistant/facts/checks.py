@@ -10,6 +10,7 @@
   amount written in 元 that is exactly a count of people times a per-person standard in 万元;
 - sources: the funding sources listed right after a total (a table's 合计 row and its
   其中 rows) that add up to more than the total, or, three or more of them, to less;
+- totals: a table of projects whose 合计 row is not the sum of its project rows;
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
@@ -96,6 +97,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _units(report_id, rows)
         findings += _unit_slips(report_id, rows)
         findings += _project_parts(report_id, rows)
+        findings += _project_totals(report_id, rows)
         findings += _source_parts(report_id, rows)
     return _one_cause(findings)
 
@@ -374,6 +376,37 @@ def _project_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         f" {spend[0].text_value} 不一致",
         (_src(counts[0]), *(_src(f) for f in amounts.values()), _src(spend[0])),
     )]
+
+
+TOTAL_ROW = re.compile(r"^(?:合计|总计|小计)$")
+TOTAL_ROW_METRICS = ("预算数", "支出")
+
+
+def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """A table of projects' 合计 row vs the sum of the project rows above it (one metric, one
+    section, since the previous total)."""
+    out = []
+    for metric in TOTAL_ROW_METRICS:
+        same = sorted((f for f in rows if f.metric == metric and f.scope == "project"
+                       and _v(f) is not None and f.unit == "万元" and not _period(f)),
+                      key=lambda f: f.start)
+        parts: list[StoredFact] = []
+        for f in same:
+            if parts and f.section != parts[-1].section:
+                parts = []
+            if not TOTAL_ROW.match(f.subject):
+                parts.append(f)
+                continue
+            total = sum(_v(p) for p in parts)
+            if len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE:
+                listed = " + ".join(str(p.text_value) for p in parts)
+                out.append(Finding(
+                    report_id, "sum",
+                    f"{metric}合计写作 {f.text_value}，但各项目{metric}之和 {listed} = {total:.2f}万元",
+                    (*(_src(p) for p in parts), _src(f)),
+                ))
+            parts = []
+    return out
 
 
 SOURCE_REACH = 800  # characters: how far after a total its sources are listed
