@@ -218,8 +218,26 @@ def _note(finding, others: list) -> tuple[str, dict | None]:
     slip = _unit_slip(others) if finding.kind == "unit" else None
     if slip is not None:
         return f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）", slip
+    if finding.kind == "conflict" and others:
+        # the same item stated differently: quote the other statement
+        quoted = "”、“".join(dict.fromkeys(_statement(s) for s in others))
+        return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
     return f"（⚠ 报告中该数字与{with_what}不一致）", None
+
+
+def _statement(source, reach: int = 24) -> str:
+    """The words of the report that state a source's figure: its clause up to the figure (at
+    most `reach` characters before it), on one line, without brackets that would end a note."""
+    quote = re.sub(r"\s+", "", str(source.quote or ""))
+    value = re.sub(r"\s+", "", str(source.text_value or ""))
+    at = quote.find(value) if value else -1
+    if at < 0:
+        return _named(source)
+    start = max(0, at - reach)
+    clause = max((quote.rfind(p, start, at) for p in "，。；：,;"), default=-1)
+    text = quote[max(start, clause + 1): at + len(value)]
+    return text.translate(str.maketrans("（）()", "〔〕〔〕"))
 
 
 def _unit_slip(others) -> dict | None:

@@ -74,7 +74,7 @@ from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
-PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
+PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项|此项目|此项资金|该项资金")
 CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")

@@ -223,3 +223,14 @@ def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
     # another subject's figure with the same value, cited elsewhere in the report: no note
     other, none = inconsistency_notes("执行率98.00%。", ["r"], [finding], shown=[("r", 100, 120)])
     assert "⚠" not in other and none == []
+
+
+def test_a_conflict_note_quotes_the_other_statement() -> None:
+    from assistant.answer.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "conflict", "部门预算数在报告中有不同数值：800万元、850万元", (
+        Source("预算数", "", "800万元", "本部门全年预算数800万元，执行数760万元。", 0, 20),
+        Source("预算数", "", "850万元", "经核实，本部门全年预算数（调整后）850万元。", 40, 62)))
+    text, _ = inconsistency_notes("预算数为800万元。", ["r"], [finding], shown=[("r", 0, 20)])
+    assert "800万元（⚠ 报告另一处写作“本部门全年预算数〔调整后〕850万元”，与该数字不一致）" in text
