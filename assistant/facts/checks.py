@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.vocabulary import same_value, subject_key
+from assistant.facts.vocabulary import clusters, same_value, subject_key
 
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
@@ -234,9 +234,9 @@ def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     for group in _groups(rows).values():
         by_metric: dict[str, list[StoredFact]] = defaultdict(list)
         for f in group:
-            if not any(same_value(f, g) for g in by_metric[f.metric]):
-                by_metric[f.metric].append(f)
-        for metric, values in by_metric.items():
+            by_metric[f.metric].append(f)
+        for metric, stated in by_metric.items():
+            values = [c[0] for c in clusters(stated)]
             if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS):
                 listed = "、".join(f.text_value for f in values)
                 out.append(Finding(

@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from assistant.facts.model import DEPARTMENT, UNRESOLVED, Fact
-from assistant.facts.vocabulary import SELF_WORDS, same_value
+from assistant.facts.vocabulary import SELF_WORDS, clusters
 
 RANKED_METRICS = ("预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -82,15 +82,9 @@ def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int]) -> int:
 def _weaker_values(candidates: list[Fact], names: tuple[str, ...], led: dict[int, int]
                    ) -> set[int]:
     """The ids of the candidates whose value loses to a better evidenced one."""
-    clusters: list[list[Fact]] = []
-    for f in candidates:
-        home = next((c for c in clusters if same_value(c[0], f)), None)
-        if home is None:
-            clusters.append([f])
-        else:
-            home.append(f)
-    ranked = [(max(_rank(f, names, led) for f in c), c) for c in clusters]
-    if len(clusters) < 2:
+    groups = clusters(candidates)
+    ranked = [(max(_rank(f, names, led) for f in c), c) for c in groups]
+    if len(groups) < 2:
         # a generic figure with no evidence at all (完成率均达到100%) is no department's
         lone = ranked[0] if ranked else None
         weak = lone is not None and lone[0] == WEAK and lone[1][0].metric in EVIDENCE_NEEDED

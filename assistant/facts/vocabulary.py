@@ -283,3 +283,19 @@ def same_value(a, b) -> bool:
         return round(float(a.value), 4) == round(float(b.value), 4)
     tolerance = max(_half_digit(a.text_value), _half_digit(b.text_value)) + 1e-9
     return abs(float(a.value) - float(b.value)) <= tolerance
+
+
+def clusters(facts: list) -> list[list]:
+    """Facts grouped by the figure they state (same_value), each group in reading order and
+    the groups in the order of their first statement. Sorted by value and swept once, so a
+    report of many figures is grouped in n log n."""
+    order = {id(f): k for k, f in enumerate(facts)}
+    groups: list[list] = []
+    for f in sorted(facts, key=lambda f: (float(f.value) if f.value is not None else float("-inf"))):
+        if groups and same_value(groups[-1][0], f):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    for g in groups:
+        g.sort(key=lambda f: order[id(f)])
+    return sorted(groups, key=lambda g: order[id(g[0])])
