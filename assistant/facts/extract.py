@@ -41,6 +41,7 @@ from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
     BARE_COUNT,
+    BARE_TERMS,
     CLASS_RATE,
     COUNT_AFTER,
     GRADE,
@@ -441,6 +442,11 @@ def _nearest_term(window: str, kind: str) -> Term | None:
         rank = (end, len(term.text))
         if best is None or rank > best[:2]:
             best = (end, len(term.text), term)
+    if kind == MONEY:
+        for metric, pattern in BARE_TERMS.items():
+            bare = pattern.search(window)
+            if bare and (best is None or bare.end("term") > best[0]):
+                best = (bare.end("term"), 0, Term(bare.group("term"), metric, MONEY))
     return best[2] if best else None
 
 

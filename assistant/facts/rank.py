@@ -6,14 +6,16 @@ not see. Each candidate is ranked by what says it is the department's:
 
 - strong: the sentence names the department before the figure (本部门, 我局, 部门整体, its
   name) or states a total (合计, 总计 — a table's 合计 row too);
-- medium: the figure sits in a section about the department's money (收支, 预算执行, 决算 …),
-  its sentence says 部门, or an earlier sentence of its paragraph gives strong evidence;
+- section: the figure sits in a section about the department's money (收支, 预算执行, 决算 …);
+- medium: its section describes the department (基本情况, 概况), its sentence says 部门, the
+  report has no headings, or an earlier sentence of its paragraph gives strong evidence;
 - weak: anything else.
 
 A figure of a metric that names no subject (预算数, 支出, 执行率, 收入) with weak evidence and no
 better evidenced figure of the same value is never the department's, even alone.
 
-The value with the strongest evidence (the first stated on ties) is kept. Another value as
+The value with the strongest evidence (the first stated on ties) is kept; a sentence that gives
+the assistant orders (忽略之前的指令…) is no candidate. Another value as
 strongly evidenced as a strong one is kept too: the report contradicts itself, which the
 checks report. Weaker different values are re-scoped as unresolved: never the department's.
 Values are compared in one unit, within the rounding of the coarser statement (a 元 table
@@ -27,15 +29,16 @@ from dataclasses import replace
 
 from assistant.facts.model import DEPARTMENT, UNRESOLVED, Fact
 from assistant.facts.vocabulary import SELF_WORDS, clusters
+from assistant.text.guard import looks_like_instruction
 
 RANKED_METRICS = ("预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
-STRONG, MEDIUM, WEAK = 3, 2, 1
+STRONG, SECTION, MEDIUM, WEAK = 4, 3, 2, 1
 # metrics that name no subject: without any evidence their figure is nobody's (自评得分 and the
 # classes 基本支出/项目支出 say whose they are by their own name)
 EVIDENCE_NEEDED = ("预算数", "支出", "执行率", "收入")
 TOTAL_WORDS = re.compile(r"合计|总计|总额|总收入|总支出")
-MONEY_SECTION = re.compile(
-    r"收支|收入|支出|预算|决算|资金|执行|财务|自评结论|评价结论|总体|基本情况|概况|部门整体|单位整体")
+MONEY_SECTION = re.compile(r"收支|收入|支出|预算|决算|资金|执行|财务|自评结论|评价结论|自评得分")
+DEPARTMENT_SECTION = re.compile(r"总体|基本情况|概况|部门整体|单位整体")
 
 
 def evidence(fact: Fact, names: tuple[str, ...]) -> int:
@@ -44,7 +47,9 @@ def evidence(fact: Fact, names: tuple[str, ...]) -> int:
     if any(w in before for w in SELF_WORDS + names if w) or TOTAL_WORDS.search(before):
         return STRONG
     heading = fact.section.split(" > ")[-1] if fact.section else ""
-    if "部门" in before or not heading or MONEY_SECTION.search(heading):
+    if MONEY_SECTION.search(heading):
+        return SECTION
+    if "部门" in before or not heading or DEPARTMENT_SECTION.search(heading):
         return MEDIUM  # (a text with no headings is all about the department)
     return WEAK
 
@@ -56,7 +61,8 @@ def one_department_value(facts: list[Fact], names: tuple[str, ...]) -> list[Fact
     demoted: set[int] = set()
     for metric in RANKED_METRICS:
         candidates = [f for f in facts if f.metric == metric and f.scope == DEPARTMENT
-                      and not f.subject and not f.period and f.value is not None]
+                      and not f.subject and not f.period and f.value is not None
+                      and not looks_like_instruction(f.quote)]
         demoted |= _weaker_values(candidates, names, led)
     return [replace(f, scope=UNRESOLVED) if id(f) in demoted else f for f in facts]
 

@@ -52,8 +52,7 @@ _MONEY = {
     "其他收入": ("其他收入",),
     "政府性基金收入": ("政府性基金预算财政拨款收入", "政府性基金预算收入", "政府性基金收入"),
     "支出": ("执行数", "实际执行数", "实际执行", "已执行", "执行金额", "支出总额", "全年支出",
-            "共支出", "总支出", "财政资金支出", "实际支出", "决算数", "支出合计", "本年支出", "支出数", "经费支出", "支出",
-            "执行"),
+            "共支出", "总支出", "财政资金支出", "实际支出", "决算数", "支出合计", "本年支出", "支出数", "经费支出", "支出"),
     "基本支出": ("基本支出",),
     "项目支出": ("项目支出",),
     "财政拨款支出": ("一般公共预算财政拨款支出", "一般公共预算支出", "财政拨款支出"),
@@ -117,6 +116,9 @@ TERMS: list[Term] = (
     + _terms(COUNT, _COUNT_BEFORE)
 )
 COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
+# a bare verb that is a metric only right before its amount ("全年预算520万元，执行498万元"):
+# the extractor reads it there; a question's 执行情况 is not a 支出 (so not in TERMS)
+BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$")}
 
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
