@@ -49,6 +49,7 @@ from assistant.facts.vocabulary import (
     PER_PERSON,
     TARGET_WORDS,
     TERMS,
+    TOPIC_LEAD,
     Term,
 )
 from assistant.ingest.grid import find_tables
@@ -136,7 +137,9 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 def _context(text: str, para: Paragraph, structure: ReportStructure | None = None) -> Context:
     report = _report(structure)
     label = LABEL.match(text)
-    if label and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
+    # an indicator's paragraph is led by its name; 实际完成情况：… leads with a topic instead
+    topic = bool(label) and bool(TOPIC_LEAD.search(label.group("name").strip()))
+    if label and not topic and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
         return Context(INDICATOR, label.group("name").strip(), report)
     if label and PROJECT_HINT.search(text):
         return Context(PROJECT, label.group("name").strip(), report)

@@ -42,6 +42,7 @@ from assistant.facts.vocabulary import (
     CHANGE,
     CHANGE_UP,
     CLASS_WORDS,
+    COMPARED_WITH,
     DIRECT_CHANGE,
     DOCUMENT_ENDS,
     GENERIC_PROJECTS,
@@ -240,9 +241,7 @@ class SentenceReader:
         year also of the sentence's earlier clauses); 年初 qualifies budgets only."""
         clause = _clause_start(self.sentence, num_start)
         text = self.sentence[clause:num_start]
-        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
-        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
-        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        marks = self._period_marks(text, compared_too=True)
         if "预算" in metric:
             initial = [m.end() for m in INITIAL_WORDS.finditer(text)]
             final = [m.end() for m in FINAL_WORDS.finditer(text)]
@@ -255,11 +254,21 @@ class SentenceReader:
     def _earlier_year(self, clause: int) -> str:
         """A named other year (or 上年) of the sentence's earlier clauses: 截至2022年12月31日，
         结余资金30万元 is 2022's."""
-        text = self.sentence[:clause]
-        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
-        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
-        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        marks = self._period_marks(self.sentence[:clause])
         return max(marks)[1] if marks else CURRENT
+
+    def _period_marks(self, text: str, compared_too: bool = False) -> list[tuple[int, str]]:
+        """(end, period) of each period word of `text`. A year a comparison names (比上年,
+        较2022年, 与上年相比) holds only in its own clause (比2022年的263.14万元 is 2022's): it is
+        the reference of a change, not the period of the sentence's later figures."""
+        def compared(m: re.Match[str]) -> bool:
+            return not compared_too and bool(COMPARED_WITH.search(text, 0, m.start()))
+
+        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)
+                 if not compared(m)]
+        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text) if not compared(m)]
+        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        return marks
 
     def _year(self, digits: str) -> str:
         if self.report.year is None or int(digits) == self.report.year:

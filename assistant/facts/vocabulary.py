@@ -188,6 +188,8 @@ CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
     r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
 )
+# the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
+COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
 CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
 # a change written right before its figure, with no comparison named: 调减45万元, 年中追加800万元
 DIRECT_CHANGE = re.compile(
@@ -223,7 +225,7 @@ PER_PERSON = re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>元?/人(
 BARE_COUNT = re.compile(r"(?<![\d.,年月日号第])(?P<num>\d{1,3})(?=二级单位|下属单位|所属单位|事业单位|科室)")
 # the short noun phrase right before a figure (its label), and what may stand between them
 LABEL_BEFORE = re.compile(
-    r"(?P<label>[\u4e00-\u9fff]{2,10}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
+    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
 LABEL_VERBS = re.compile(r"^(?:开展|完成|组织|举办|召开|编发|新增|实现|累计|全年|共)(?=[\u4e00-\u9fff]{2})")
 # the label of an amount must end like a name of money
 MONEY_LABEL_ENDS = ("金额", "资金", "经费", "费", "款", "额", "补助", "补贴", "奖金", "奖励", "资助",

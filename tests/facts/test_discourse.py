@@ -156,3 +156,23 @@ def test_a_generic_figure_with_no_evidence_is_nobodys_unless_its_paragraph_is_th
     assert department(alone, "执行率") == []
     led = facts(TITLE + "三、工作成效\n本部门预算总额500万元，其中基本支出400万元。完成率均达到100%。\n")
     assert department(led, "执行率") == [100.0]
+
+
+def test_a_compared_year_does_not_carry_to_the_sentences_later_figures() -> None:
+    text = TITLE + "二、部门整体收支情况\n“三公”经费全年支出5.20万元，比上年减少0.40万元，其中公务接待费1.10万元。\n"
+    found = {(f.metric, f.period, f.text_value) for f in facts(text)}
+    assert ("公务接待费", "", "1.10万元") in found
+    assert not any(f.period for f in facts(text) if f.text_value == "1.10万元")
+    # the compared year's own figure stays that year's
+    text = TITLE + "二、部门整体收支情况\n“三公”经费实际支出比2022年的6.30万元下降17.46%。\n"
+    assert any(f.period == "2022年" and f.text_value == "6.30万元" for f in facts(text))
+
+
+def test_a_topic_label_is_no_indicator_and_a_long_indicator_name_is_kept_whole() -> None:
+    text = TITLE + ("四、绩效目标完成情况\n实际完成情况：困难群众救助资金按时发放率100%；"
+                    "新增社区食堂5个，未完成目标；群众满意度92.5%。自评得分90.5分，等级为“优”。\n")
+    found = {(f.metric, f.scope, f.subject, f.text_value) for f in facts(text)}
+    assert ("自评得分", "department", "", "90.5分") in found
+    assert ("实际值", "indicator", "群众满意度", "92.5%") in found
+    assert ("实际值", "indicator", "困难群众救助资金按时发放率", "100%") in found
+    assert not any(f.subject == "实际完成情况" for f in facts(text))
