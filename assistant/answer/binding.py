@@ -156,11 +156,14 @@ def _names_item(clause: str, f: FactRecord) -> bool:
 # figures the checks flag ----------------------------------------------------------------------
 def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                         cited: list | None = None,
-                        derived: list | None = None) -> tuple[str, list[str]]:
+                        derived: list | None = None,
+                        shown: list[tuple[str, int, int]] | None = None) -> tuple[str, list[str]]:
     """The text with "（⚠ 报告中该数字与…不一致）" after each figure that a finding of the cited
     reports involves, naming the other figures with their values, and the findings' messages
     (shown as flags). The sources of the figures named are appended to `cited` (report id,
-    source) so that the answer cites them too."""
+    source) so that the answer cites them too. With `shown` (the spans the answer cites: report
+    id, start, end), only the very fact the answer shows is noted — a finding whose statement
+    the answer does not cite is not its business — and each finding once."""
     ids = set(report_ids)
     values = {v.normalize(): raw for raw, v in number_values(LIST_MARKER.sub(" ", text))}
     flags: list[str] = []
@@ -168,13 +171,10 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
     for finding in findings:
         if finding.report_id not in ids:
             continue
-        # a unit slip suspects its last figure (the amount); other findings all they compare
-        suspects = finding.sources[-1:] if finding.kind == "unit" else finding.sources
-        for source in suspects:
-            for _, v in number_values(source.text_value or ""):
-                raw = values.get(v.normalize())
-                if raw is None or raw in marked:
-                    continue
+        for source in _suspects(finding, shown):
+            if shown is not None and finding.message in flags:
+                break  # once: the finding is noted at the first figure it involves
+            for raw in _raws(source, values, marked):
                 others = [s for s in finding.sources if s is not source]
                 note, slip = _note(finding, others)
                 before = text
@@ -191,13 +191,53 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
     return text, flags
 
 
+def _raws(source, values: dict, marked: set[str]) -> list[str]:
+    """How the answer writes the figures of a finding's source (not yet marked)."""
+    found = (values.get(v.normalize()) for _, v in number_values(source.text_value or ""))
+    return [raw for raw in found if raw is not None and raw not in marked]
+
+
+def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
+    """The sources of a finding a note may stand after: a unit slip's or a rate's last figure
+    (the amount, the stated rate — the budget and spending it is computed from are not in
+    question), any other finding's all — of those the answer cites, when it says which."""
+    suspects = finding.sources[-1:] if finding.kind in ("unit", "rate") else finding.sources
+    if shown is not None:
+        suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
+    return list(suspects)
+
+
+def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool:
+    """Whether the answer cites the statement a finding's source comes from."""
+    return any(rid == report_id and source.start < end and start < source.end
+               for rid, start, end in shown)
+
+
 def _note(finding, others: list) -> tuple[str, dict | None]:
     """The note put after a flagged figure, and the unit slip's derivation when it is one."""
     slip = _unit_slip(others) if finding.kind == "unit" else None
     if slip is not None:
         return f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）", slip
+    if finding.kind == "conflict" and others:
+        # the same item stated differently: quote the other statement
+        quoted = "”、“".join(dict.fromkeys(_statement(s) for s in others))
+        return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
     return f"（⚠ 报告中该数字与{with_what}不一致）", None
+
+
+def _statement(source, reach: int = 24) -> str:
+    """The words of the report that state a source's figure: its clause up to the figure (at
+    most `reach` characters before it), on one line, without brackets that would end a note."""
+    quote = re.sub(r"\s+", "", str(source.quote or ""))
+    value = re.sub(r"\s+", "", str(source.text_value or ""))
+    at = quote.find(value) if value else -1
+    if at < 0:
+        return _named(source)
+    start = max(0, at - reach)
+    clause = max((quote.rfind(p, start, at) for p in "，。；：,;"), default=-1)
+    text = quote[max(start, clause + 1): at + len(value)]
+    return text.translate(str.maketrans("（）()", "〔〕〔〕"))
 
 
 def _unit_slip(others) -> dict | None:

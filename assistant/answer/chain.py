@@ -223,7 +223,8 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         findings = [f for rid in ids for f in self._findings(rid)]
         named: list = []
         derived: list = []
-        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived)
+        shown = [(c.report_id, c.start, c.end) for c in answer.citations]
+        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown)
         if text != answer.text:
             answer.text = text
             answer.flags += [f"报告中的数字不一致：{m}" for m in flags]

@@ -2,31 +2,41 @@
 
 - rate: a stated 执行率 that disagrees with 支出 / 预算数 (same paragraph first, else the
   department's single stated figures);
-- sum: 基本支出 + 项目支出 vs 支出, and 财政拨款收入 + 其他收入 vs 收入;
+- sum: 基本支出 + 项目支出 vs 支出, 人员经费 + 公用经费 vs 基本支出, and 财政拨款收入 +
+  其他收入 vs 收入;
 - conflict: the same item (metric, scope, subject) stated with different values;
 - score: a score above its weight (or above 100 for the overall self-evaluation);
 - unit: a 支出 and 预算数 that differ by a factor that smells of 元/万元 mix-ups, and an
   amount written in 元 that is exactly a count of people times a per-person standard in 万元;
 - sources: the funding sources listed right after a total (a table's 合计 row and its
   其中 rows) that add up to more than the total, or, three or more of them, to less;
+- totals: a table of projects whose 合计 row is not the sum of its project rows;
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
-Facts are compared like with like: the same scope, subject and period.
+Facts are compared like with like: the same scope, subject, period and role (a target or a
+change is filed under a metric of its own); a figure whose subject is unresolved is compared
+with nothing. Values are compared in one unit, within the rounding of the coarser statement.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.vocabulary import subject_key
+from assistant.facts.vocabulary import clusters, same_value, subject_key
 
+UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
 SUM_TOLERANCE = 0.015  # 万元
+# metrics of changes, not levels (facts.scope files them so): several of them never conflict
+CHANGE_METRIC_ENDS = ("增加额", "减少额", "增幅", "降幅", "扣分")
+# a deduction stated as the total of the deductions (本年度共扣6分), not one of them
+DEDUCTION_TOTAL = re.compile(r"(?:共|合计|累计|总计|一共)\s*扣")
 
 
 class StoredFact(Protocol):
@@ -80,11 +90,14 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
     for report_id, rows in by_report.items():
         findings += _rates(report_id, rows)
         findings += _sums(report_id, rows)
+        findings += _basic_parts(report_id, rows)
         findings += _conflicts(report_id, rows)
         findings += _scores(report_id, rows)
+        findings += _deductions(report_id, rows)
         findings += _units(report_id, rows)
         findings += _unit_slips(report_id, rows)
         findings += _project_parts(report_id, rows)
+        findings += _project_totals(report_id, rows)
         findings += _source_parts(report_id, rows)
     return _one_cause(findings)
 
@@ -119,7 +132,7 @@ def _groups(rows: Sequence[StoredFact]) -> dict[tuple[str, str, str, str], list[
     (a file of several project forms gives each project's indicators their own place)."""
     groups: dict[tuple[str, str, str, str], list[StoredFact]] = defaultdict(list)
     for f in rows:
-        if _v(f) is not None:
+        if _v(f) is not None and f.scope != UNRESOLVED:
             place = f.section if f.scope == "indicator" else ""
             groups[(f.scope, subject_key(f.subject), _period(f), place)].append(f)
     return groups
@@ -160,9 +173,9 @@ def _rate_triples(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredF
             used_rates.add(id(metrics["执行率"]))
     single = {}
     for metric in ("预算数", "支出", "执行率"):
-        values = {_v(f) for f in group if f.metric == metric}
-        if len(values) == 1:
-            single[metric] = next(f for f in group if f.metric == metric)
+        stated = [f for f in group if f.metric == metric]
+        if stated and all(same_value(stated[0], f) for f in stated):
+            single[metric] = stated[0]
     if len(single) == 3 and not triples:
         triples.append((single["预算数"], single["支出"], single["执行率"]))
     return triples
@@ -188,20 +201,48 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     return out
 
 
+# 基本支出 = 人员经费 + 公用经费: the two parts as a report names them (classes of spending)
+BASIC_PARTS = (("人员经费", "人员支出"), ("公用经费", "日常公用经费"))
+
+
+def _basic_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """The department's 基本支出 vs its 人员经费 + 公用经费, each stated once (one value)."""
+    current = [f for f in rows if _v(f) is not None and not _period(f) and f.unit == "万元"]
+    basic = [f for f in current if f.scope == "department" and not f.subject
+             and f.metric == "基本支出"]
+    parts = []
+    for names in BASIC_PARTS:
+        stated = [f for f in current if f.scope == "class" and f.subject in names
+                  and f.metric == "支出"]
+        if not stated or not all(same_value(stated[0], f) for f in stated):
+            return []
+        parts.append(stated[0])
+    if not basic or not all(same_value(basic[0], f) for f in basic):
+        return []
+    total = sum(_v(p) for p in parts)
+    if abs(total - _v(basic[0])) <= SUM_TOLERANCE:
+        return []
+    names = " + ".join(f"{p.subject} {p.text_value}" for p in parts)
+    return [Finding(
+        report_id, "sum", f"{names} = {total:.2f}万元，与基本支出 {basic[0].text_value} 不一致",
+        (*(_src(p) for p in parts), _src(basic[0])),
+    )]
+
+
 def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for group in _groups(rows).values():
-        by_metric: dict[str, dict[float, StoredFact]] = defaultdict(dict)
+        by_metric: dict[str, list[StoredFact]] = defaultdict(list)
         for f in group:
-            by_metric[f.metric].setdefault(round(_v(f), 4), f)
-        for metric, values in by_metric.items():
-            if len(values) > 1:
-                first = next(iter(values.values()))
-                listed = "、".join(f.text_value for f in values.values())
+            by_metric[f.metric].append(f)
+        for metric, stated in by_metric.items():
+            values = [c[0] for c in clusters(stated)]
+            if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS):
+                listed = "、".join(f.text_value for f in values)
                 out.append(Finding(
                     report_id, "conflict",
-                    f"{_label(first)}{metric}在报告中有不同数值：{listed}",
-                    tuple(_src(f) for f in values.values()),
+                    f"{_label(values[0])}{metric}在报告中有不同数值：{listed}",
+                    tuple(_src(f) for f in values),
                 ))
     return out
 
@@ -224,6 +265,36 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                 (_src(weight), _src(score)),
             ))
     return out
+
+
+def _deductions(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """A total self-evaluation score above what the listed deductions leave of 100 (the text
+    lists 1 + 2 + 1.4 = 4.4 points off, the total says 96.1). A deduction the extractor missed
+    only makes the listed ones fewer, so a total below 100 − deductions is never flagged."""
+    totals = [f for f in rows if f.metric == "自评得分" and f.scope == "department"
+              and not f.subject and not _period(f) and _v(f) is not None]
+    cuts = {(round(_v(f), 4), f.start): f for f in rows if f.metric == "扣分" and _v(f)
+            and f.scope != UNRESOLVED}
+    if not totals or len(cuts) < 2 or len({round(_v(t), 4) for t in totals}) != 1:
+        return []
+    stated = [f for f in cuts.values() if DEDUCTION_TOTAL.search(_before(f))]
+    parts = stated[:1] or list(cuts.values())
+    left = 100 - sum(_v(f) for f in parts)
+    total = totals[0]
+    if _v(total) <= left + 1e-6:
+        return []
+    listed = " + ".join(str(f.text_value).rstrip("分") for f in parts)
+    return [Finding(
+        report_id, "score",
+        f"自评得分写作 {total.text_value}，但报告列出的扣分 {listed} 分，100 − 扣分 = {left:g}分",
+        (*(_src(f) for f in parts), _src(total)),
+    )]
+
+
+def _before(f: StoredFact) -> str:
+    """The text of a fact's quote before its number."""
+    offset = getattr(f, "num_start", f.start) - f.start
+    return str(f.quote)[: max(0, offset)]
 
 
 def _units(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
@@ -307,6 +378,37 @@ def _project_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     )]
 
 
+TOTAL_ROW = re.compile(r"^(?:合计|总计|小计)$")
+TOTAL_ROW_METRICS = ("预算数", "支出")
+
+
+def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """A table of projects' 合计 row vs the sum of the project rows above it (one metric, one
+    section, since the previous total)."""
+    out = []
+    for metric in TOTAL_ROW_METRICS:
+        same = sorted((f for f in rows if f.metric == metric and f.scope == "project"
+                       and _v(f) is not None and f.unit == "万元" and not _period(f)),
+                      key=lambda f: f.start)
+        parts: list[StoredFact] = []
+        for f in same:
+            if parts and f.section != parts[-1].section:
+                parts = []
+            if not TOTAL_ROW.match(f.subject):
+                parts.append(f)
+                continue
+            total = sum(_v(p) for p in parts)
+            if len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE:
+                listed = " + ".join(str(p.text_value) for p in parts)
+                out.append(Finding(
+                    report_id, "sum",
+                    f"{metric}合计写作 {f.text_value}，但各项目{metric}之和 {listed} = {total:.2f}万元",
+                    (*(_src(p) for p in parts), _src(f)),
+                ))
+            parts = []
+    return out
+
+
 SOURCE_REACH = 800  # characters: how far after a total its sources are listed
 SOURCE_METRICS = ("支出", "预算数", "年初预算数", "收入")
 
@@ -329,13 +431,24 @@ def _source_parts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             while end < len(same) and same[end].scope == "source" \
                     and same[end].section == same[k].section:
                 end += 1
-            parts = same[k:end]
+            parts = _distinct(same[k:end])
             totals = [t for t in (same[k - 1] if k else None, same[end] if end < len(same) else None)
                       if t is not None and _is_total_of(t, parts)]
             found = [_compare_parts(report_id, t, parts) for t in totals]
             if found and all(found):
                 out += found[0]
             k = end
+    return out
+
+
+def _distinct(parts: list[StoredFact]) -> list[StoredFact]:
+    """The sources once each: a source stated twice with the same value (the text's 万元 and
+    a table's 元) is one part."""
+    out: list[StoredFact] = []
+    for p in parts:
+        if not any(subject_key(p.subject) == subject_key(q.subject) and same_value(p, q)
+                   for q in out):
+            out.append(p)
     return out
 
 

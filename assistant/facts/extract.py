@@ -17,8 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, Fact
+from assistant.facts.discourse import paragraph_subject
+from assistant.facts.model import (
+    DEPARTMENT,
+    INDICATOR,
+    PROJECT,
+    TARGET,
+    UNRESOLVED,
+    Fact,
+    role_metric,
+)
+from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
+    GENERIC_METRICS,
     Decided,
     Report,
     SentenceReader,
@@ -30,6 +41,7 @@ from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
     BARE_COUNT,
+    BARE_TERMS,
     CLASS_RATE,
     COUNT_AFTER,
     GRADE,
@@ -37,6 +49,7 @@ from assistant.facts.vocabulary import (
     PER_PERSON,
     TARGET_WORDS,
     TERMS,
+    TOPIC_LEAD,
     Term,
 )
 from assistant.ingest.grid import find_tables
@@ -49,13 +62,24 @@ from assistant.text.markers import (
     NUMBERED_HEADING_MARK,
     sentence_pattern,
 )
-from assistant.text.numbers import COUNT, MONEY, RATE, SCORE, parse_number, to_canonical, unit_kind
+from assistant.text.numbers import (
+    COUNT,
+    MONEY,
+    PEOPLE,
+    RATE,
+    SCORE,
+    parse_number,
+    to_canonical,
+    unit_kind,
+)
 from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
-PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项")
+PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项|此项目|此项资金|该项资金")
 CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
+# a count after a clause that qualifies what it counts (…偏慢的5个项目)
+QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
@@ -79,6 +103,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         facts.extend(_paragraph_facts(text, para, _context(text, para, structure), norm, section,
                                       index))
     facts = _with_tables(facts, norm, structure)
+    facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
@@ -112,7 +137,9 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 def _context(text: str, para: Paragraph, structure: ReportStructure | None = None) -> Context:
     report = _report(structure)
     label = LABEL.match(text)
-    if label and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
+    # an indicator's paragraph is led by its name; 实际完成情况：… leads with a topic instead
+    topic = bool(label) and bool(TOPIC_LEAD.search(label.group("name").strip()))
+    if label and not topic and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
         return Context(INDICATOR, label.group("name").strip(), report)
     if label and PROJECT_HINT.search(text):
         return Context(PROJECT, label.group("name").strip(), report)
@@ -120,6 +147,9 @@ def _context(text: str, para: Paragraph, structure: ReportStructure | None = Non
         heading = para.path[-1]
         if NUMBERED_HEADING.match(heading) and PROJECT_HINT.search(text):
             return Context(PROJECT, NUMBERED_HEADING_MARK.sub("", heading), report)
+    found = paragraph_subject(text, para.path, report.names)
+    if found is not None:
+        return Context(*found, report)
     return Context(DEPARTMENT, "", report)
 
 
@@ -195,8 +225,10 @@ def _metric(
     if kind == RATE and previous and SHARE.search(window):
         return replace(previous, metric=f"{previous.metric}占比", base="")
     term = _nearest_term(window, kind)
-    if kind == COUNT:
-        term = term or _noun_after(sentence[m.end():])
+    if kind in (PEOPLE, COUNT):
+        term = _count_term(window, sentence[m.end():], kind, term)
+        if term is False:
+            return None
     change = reader.change(m.start())
     if change:
         return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
@@ -210,9 +242,38 @@ def _metric(
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         decided = Decided(term.metric, scope, subject)
-        if scope == DEPARTMENT and kind == RATE:
+        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)):
             decided = _rate_subject(sentence, term, term_start, decided)
-    return replace(decided, period=reader.period(m.start(), term.metric)).filed
+    decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
+    if kind != SCORE and reader.is_target(m.start(), m.end()):
+        return _as_target(decided)
+    return decided
+
+
+def _as_target(decided: Decided) -> Decided:
+    """A target (不低于95%, 力争达到100%) filed apart from the actual level: an indicator's
+    目标值, else the metric with 目标 after it (执行率目标)."""
+    if decided.scope == INDICATOR and decided.metric in ("实际值", "目标值"):
+        return replace(decided, metric="目标值")
+    return replace(decided, metric=role_metric(decided.metric, TARGET))
+
+
+def _count_term(window: str, rest: str, kind: str, term: Term | None) -> Term | None | bool:
+    """The term of a count (the noun after it when none is before it); False when the count
+    is a part its clause picks out: 进度偏慢的5个项目, 在职人员中具有中级职称的32人."""
+    if kind == COUNT and term is None:
+        if QUALIFIED.search(window):
+            return False
+        term = _noun_after(rest)
+    if term is not None and _part_of(window, term):
+        return False
+    return term
+
+
+def _part_of(window: str, term: Term) -> bool:
+    """Whether a count follows its term as a part of it (在职人员中…的32人)."""
+    after = window[_term_offset(window, term) + len(term.text):]
+    return after.startswith("中") and "的" in after
 
 
 def _change(
@@ -272,7 +333,14 @@ def _whose(
         return named
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
         return PROJECT, ctx.subject
+    if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
+        return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
     return DEPARTMENT, ""
+
+
+def _names_term(sentence: str, subject: str, term_start: int) -> bool:
+    """Whether a subject's name is the first half of the term's noun (政府采购|执行率)."""
+    return bool(subject) and sentence[:term_start].endswith(subject)
 
 
 def _rate_subject(sentence: str, term: Term, term_start: int, decided: Decided) -> Decided:
@@ -297,7 +365,7 @@ def _labelled(
     """A number with no term: a subject's figure when the subject labels it (其中：一般公共
     预算财政拨款800万元 -> the 收入 of that source; …经费 46万元 -> that project's 金额), else
     the metric its short noun label gives (慰问对象120人 -> 慰问对象人数)."""
-    if ctx.scope == PROJECT or not CLAUSE_END.match(sentence[m.end():]):
+    if (ctx.scope == PROJECT and kind != RATE) or not CLAUSE_END.match(sentence[m.end():]):
         return None  # 建立200人的人才库, 深入10个单位: the figure qualifies what follows
     subject = reader.label_subject(m.start()) if kind == MONEY else None
     previous = reader.previous
@@ -377,6 +445,11 @@ def _nearest_term(window: str, kind: str) -> Term | None:
         rank = (end, len(term.text))
         if best is None or rank > best[:2]:
             best = (end, len(term.text), term)
+    if kind == MONEY:
+        for metric, pattern in BARE_TERMS.items():
+            bare = pattern.search(window)
+            if bare and (best is None or bare.end("term") > best[0]):
+                best = (bare.end("term"), 0, Term(bare.group("term"), metric, MONEY))
     return best[2] if best else None
 
 
@@ -392,7 +465,10 @@ def _noun_after(rest: str) -> Term | None:
 def _indicator_metric(before: str, kind: str) -> str:
     """目标值 / 实际值 / 分值 / 得分 by the nearest cue word before the number."""
     if kind == SCORE:
-        return "分值" if before.rfind("分值") > before.rfind("得分") else "得分"
+        cues = [(max(before.rfind(w) for w in ("分值", "权重", "满分")), "分值"),
+                (before.rfind("扣"), "扣分"), (before.rfind("得"), "得分")]
+        pos, metric = max(cues)
+        return metric if pos >= 0 else "得分"
     cues = [(before.rfind(w), "目标值") for w in TARGET_WORDS] + [
         (before.rfind(w), "实际值") for w in ACTUAL_WORDS
     ]

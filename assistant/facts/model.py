@@ -13,10 +13,14 @@ SOURCE = "source"  # a funding source: 一般公共预算财政拨款, 政府性
 CLASS = "class"  # an expenditure class named as the subject of another metric: 基本支出的预算数
 ITEM = "item"  # a spending item: 三公经费 and its parts, 会议费, 培训费 …
 UNIT = "unit"  # a sub-unit: 下属/所属/二级单位 …
-SCOPES = (DEPARTMENT, PROJECT, INDICATOR, SOURCE, CLASS, ITEM, UNIT)
+# a figure whose subject the report does not make clear (a bare 全年预算 under a 重点项目
+# heading, a weaker second candidate for a department figure): never the department's
+UNRESOLVED = "unresolved"
+SCOPES = (DEPARTMENT, PROJECT, INDICATOR, SOURCE, CLASS, ITEM, UNIT, UNRESOLVED)
 # how a reader names each scope
 SCOPE_NAMES = {DEPARTMENT: "部门整体", PROJECT: "项目", INDICATOR: "指标", SOURCE: "资金来源",
-               CLASS: "支出类别", ITEM: "支出事项", UNIT: "下属单位"}
+               CLASS: "支出类别", ITEM: "支出事项", UNIT: "下属单位",
+               UNRESOLVED: "主体未明"}
 
 # When a figure holds (its period). "" is the report's own year as finally stated (全年 and
 # 调整后 figures are that year's figures); 年初 is the budget first approved, before in-year
@@ -30,6 +34,21 @@ LAST_YEAR = "上年"
 
 # the department's headline metrics: only a department fact of the current period holds them
 HEADLINE_METRICS = ("预算数", "支出", "执行率", "基本支出", "项目支出", "收入")
+
+
+# What a figure states (its role). An actual level is filed under its metric; a target (不低于95%,
+# 力争达到100%) under the metric with 目标 after it (执行率目标), a change (调减45万元, 较上年增加…)
+# under …增加额 / …减少额 / …增幅 / …降幅, a share (占…的70%) under …占比 — so that no target,
+# change or share is ever read as the level of a headline metric.
+ACTUAL = ""
+TARGET = "目标"
+
+
+def role_metric(metric: str, role: str) -> str:
+    """The metric a figure of `role` is filed under: 执行率 as a target -> 执行率目标."""
+    if not role or metric.endswith(role):
+        return metric
+    return f"{metric}{role}"
 
 
 def period_metric(metric: str, period: str) -> str:

@@ -42,6 +42,8 @@ from assistant.facts.vocabulary import (
     CHANGE,
     CHANGE_UP,
     CLASS_WORDS,
+    COMPARED_WITH,
+    DIRECT_CHANGE,
     DOCUMENT_ENDS,
     GENERIC_PROJECTS,
     INITIAL_WORDS,
@@ -55,6 +57,8 @@ from assistant.facts.vocabulary import (
     PROJECT_MENTION,
     SELF_WORDS,
     SOURCE_WORDS,
+    TARGET_AFTER,
+    TARGET_BEFORE,
     UNIT_MENTION,
     Term,
 )
@@ -68,10 +72,13 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # what may stand between a subject's name and its figure ("…经费 46.00万元", "…为 3.6万元")
 LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投入金额资金预算收入支出]*$")
 # a total: the department's own figure whatever subject came earlier in the sentence
-TOTAL = re.compile(r"合计|总计|总额|总金额|全年|整体|总收入|总支出|总预算")
+# (全年 is a period, not a subject: a project's 全年预算 is the project's)
+TOTAL = re.compile(r"合计|总计|总额|总金额|总收入|总支出|总预算")
 CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期")
 # a budget's final stage, of whichever year the clause names: it undoes 年初, not a named year
 FINAL_WORDS = re.compile(r"调整后|全年")
+# a word of the result after a target word: the figure is what was achieved
+ACTUAL_AFTER = re.compile(r"实际|完成|实现")
 BARE_CHANGE = re.compile(r"(增加|增长|提高|上升|减少|下降|降低)[了约达为]*\s*$")
 COMPARED = re.compile(r"同比|环比|较(?!好|为|大|高|低|多|少|快|慢|强|弱)|比(?!例|重|率)|相比")
 # where a subject's name ends to be a subject of the figure (the mention must end before it)
@@ -123,7 +130,8 @@ def mentions(sentence: str, report: Report) -> list[Mention]:
                   for m in re.finditer(re.escape(w), sentence)]
     words += [Mention(UNIT, m.group(), m.start(), m.end()) for m in UNIT_MENTION.finditer(sentence)]
     kept = _longest_first(words)
-    projects = [p for p in _projects(sentence) if not any(_overlap(p, k) for k in kept)]
+    projects = [p for p in _projects(sentence, report.names)
+                if not any(_overlap(p, k) for k in kept)]
     return sorted(kept + projects, key=lambda x: x.start)
 
 
@@ -139,7 +147,7 @@ def _longest_first(found: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _projects(sentence: str) -> list[Mention]:
+def _projects(sentence: str, names: tuple[str, ...] = ()) -> list[Mention]:
     out = []
     for m in PROJECT_MENTION.finditer(sentence):
         if m.group("book"):
@@ -152,7 +160,7 @@ def _projects(sentence: str) -> list[Mention]:
                 out.append(Mention(PROJECT, m.group("quoted") + (m.group("qsuffix") or ""),
                                    m.start(), m.end()))
         else:
-            mention = _plain_project(m)
+            mention = _plain_project(m, names)
             if mention:
                 out.append(mention)
     return out
@@ -162,11 +170,11 @@ def _is_project_name(name: str) -> bool:
     return name.endswith(("项目", "工程", "专项", "经费", "专项资金"))
 
 
-def _plain_project(m: re.Match) -> Mention | None:
+def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     raw = m.group("plain")
     name = LEADING_MARK.sub("", NAME_FILLERS.sub("", raw))  # （2）…经费: the item's marker
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
-    for word in SELF_WORDS:
+    for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
     if name in GENERIC_PROJECTS or len(name) < 4:
@@ -233,9 +241,7 @@ class SentenceReader:
         year also of the sentence's earlier clauses); 年初 qualifies budgets only."""
         clause = _clause_start(self.sentence, num_start)
         text = self.sentence[clause:num_start]
-        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
-        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
-        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        marks = self._period_marks(text, compared_too=True)
         if "预算" in metric:
             initial = [m.end() for m in INITIAL_WORDS.finditer(text)]
             final = [m.end() for m in FINAL_WORDS.finditer(text)]
@@ -248,23 +254,43 @@ class SentenceReader:
     def _earlier_year(self, clause: int) -> str:
         """A named other year (or 上年) of the sentence's earlier clauses: 截至2022年12月31日，
         结余资金30万元 is 2022's."""
-        text = self.sentence[:clause]
-        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)]
-        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text)]
-        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        marks = self._period_marks(self.sentence[:clause])
         return max(marks)[1] if marks else CURRENT
+
+    def _period_marks(self, text: str, compared_too: bool = False) -> list[tuple[int, str]]:
+        """(end, period) of each period word of `text`. A year a comparison names (比上年,
+        较2022年, 与上年相比) holds only in its own clause (比2022年的263.14万元 is 2022's): it is
+        the reference of a change, not the period of the sentence's later figures."""
+        def compared(m: re.Match[str]) -> bool:
+            return not compared_too and bool(COMPARED_WITH.search(text, 0, m.start()))
+
+        marks = [(m.end(), self._year(m.group(1))) for m in NAMED_YEAR.finditer(text)
+                 if not compared(m)]
+        marks += [(m.end(), LAST_YEAR) for m in LAST_YEAR_WORDS.finditer(text) if not compared(m)]
+        marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
+        return marks
 
     def _year(self, digits: str) -> str:
         if self.report.year is None or int(digits) == self.report.year:
             return CURRENT
         return f"{digits}年"
 
+    def is_target(self, num_start: int, num_end: int) -> bool:
+        """Whether a figure is a target, not an actual: a target word before it in its clause
+        with no word of the result after that word (目标不低于95% / 计划完成率 vs 实际完成),
+        or 的目标 right after it (未达到100%的目标)."""
+        clause = self.sentence[_clause_start(self.sentence, num_start):num_start]
+        cues = list(TARGET_BEFORE.finditer(clause))
+        if cues and not ACTUAL_AFTER.search(clause, cues[-1].end()):
+            return True
+        return bool(TARGET_AFTER.match(self.sentence[num_end:]))
+
     def change(self, num_start: int) -> str:
         """增加/减少 when the figure is a change from another period (较上年增加…, 同比下降…;
         a bare 下降 after such a comparison earlier in the sentence), else ""."""
         before = self.sentence[:num_start]
         clause = before[_clause_start(self.sentence, num_start):]
-        m = CHANGE.search(clause)
+        m = CHANGE.search(clause) or DIRECT_CHANGE.search(clause)
         if m:
             verb = m.group("verb")
         else:

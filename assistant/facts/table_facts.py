@@ -4,8 +4,9 @@ column header the metric.
 The subject follows from the row and the form around the table, never by default from the
 department: a 项目支出绩效自评表's 总额 row is the project's (its 项目名称 field), a 其中:财政资金
 row is a funding source's, an indicator row is its 三级指标's (with the 一级/二级 weights of the
-levels above filed under their own names). Only the 合计 row of a table outside a project form,
-or a row naming an expenditure class (基本支出/项目支出), speaks for the department.
+levels above filed under their own names). Only the 合计 row of a table outside a project form
+and not listing projects, or a row naming an expenditure class (基本支出/项目支出), speaks for
+the department; a table of projects' 合计 row is the listed projects' total (subject 合计).
 """
 
 from __future__ import annotations
@@ -111,19 +112,34 @@ def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
     if any(c.level for c in table.columns):
         return _indicator_rows(table, form, place)
     out: list[Fact] = []
+    projects = _rows_are_projects(table, form)
     for k in range(len(table.rows)):
-        out.extend(_budget_row(table, k, form, unit, place))
+        out.extend(_budget_row(table, k, form, unit, place, projects))
     return out
 
 
+def _rows_are_projects(table: Table, form: _Form) -> bool:
+    """Whether a table lists projects (two or more project rows, no class or source row): its
+    合计 row is then the listed projects' total, not the department's."""
+    scopes = []
+    for row in table.rows:
+        cell = _label(table, row)
+        if cell is not None:
+            scopes.append(_row_subject(_LEAD.sub("", re.sub(r"\s+", "", cell.text)), table, form)[0])
+    return scopes.count(PROJECT) >= 2 and not {CLASS, SOURCE} & set(scopes)
+
+
 # budget rows -----------------------------------------------------------------------------------
-def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer) -> list[Fact]:
+def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
+                projects: bool = False) -> list[Fact]:
     row = table.rows[k]
     label_cell = _label(table, row)
     if label_cell is None:
         return []
     label = _LEAD.sub("", re.sub(r"\s+", "", label_cell.text))
     scope, subject = _row_subject(label, table, form)
+    if projects and scope == DEPARTMENT:
+        scope, subject = PROJECT, label  # the listed projects' 合计
     out = []
     for i, cell in row:
         column = table.columns[i]

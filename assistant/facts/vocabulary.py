@@ -80,6 +80,8 @@ _SCORE = {
     "自评得分": ("自评得分", "绩效自评得分", "评价评分", "评价得分", "综合得分", "总得分", "自评分",
              "评分", "得分"),
     "分值": ("权重", "分值", "满分"),
+    # a deduction is a change of the score, never a score: 扣2分
+    "扣分": ("扣分", "扣减", "扣除", "扣"),
 }
 _PEOPLE = {
     "在职人员": ("在职在编人员", "在职人员", "在编人员", "在职职工", "实有人数", "在职在编"),
@@ -114,6 +116,9 @@ TERMS: list[Term] = (
     + _terms(COUNT, _COUNT_BEFORE)
 )
 COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
+# a bare verb that is a metric only right before its amount ("全年预算520万元，执行498万元"):
+# the extractor reads it there; a question's 执行情况 is not a 支出 (so not in TERMS)
+BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$")}
 
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
@@ -137,7 +142,7 @@ ITEM_WORDS = (
     "出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费",
     "公务用车运行维护费", "公务用车运行费", "公务用车购置费", "会议费", "培训费", "差旅费",
     "办公费", "印刷费", "水电费", "物业管理费", "维修费", "维护费", "租赁费", "咨询费", "劳务费",
-    "委托业务费", "工会经费", "福利费", "取暖费", "邮电费",
+    "委托业务费", "工会经费", "福利费", "取暖费", "邮电费", "政府采购",
 )
 # the department speaking of itself (positive evidence of a department figure)
 SELF_WORDS = (
@@ -183,7 +188,35 @@ CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
     r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
 )
-CHANGE_UP = ("增加", "增长", "提高", "上升", "增")
+# the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
+COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
+CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
+# a change written right before its figure, with no comparison named: 调减45万元, 年中追加800万元
+DIRECT_CHANGE = re.compile(
+    r"(?P<verb>调减|调增|追加|压减|核减|削减|增加|减少|节约|节省|增长|下降|上升|降低)[了约达]*\s*$")
+# a target, not an actual: the words before the figure in its clause (不低于95%, 力争达到100%,
+# 目标为…, 计划…) or right after it (100%的目标, 5%以上的目标值)
+TARGET_BEFORE = re.compile(
+    r"不低于|不少于|不高于|不超过|不得低于|不得高于|力争|争取|目标|计划|预期|预计|指标值|控制在|确保")
+TARGET_AFTER = re.compile(r"^\s*(?:以上|以下|以内)?的?(?:年度)?目标")
+# a heading over figures that are targets (部门整体支出绩效目标), not over their results
+TARGET_HEADING = re.compile(r"目标")
+RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
+# a heading that opens the scope of other subjects than the department: its figures are theirs
+# unless a sentence names the department (重点项目绩效情况, 二级单位, 所属学校, 资金来源)
+SCOPED_HEADING = re.compile(
+    r"项目(?!支出)|(?:重点|主要|专项|具体|典型|各)项目支出|二级单位|下属单位|所属单位|直属单位|所属学校|下属学校|所属医院|资金来源|专项资金")
+# a list item's lead that names a topic of the department's, not a subject (1.收入情况。2.预算管理。)
+TOPIC_LEAD = re.compile(
+    r"(?:情况|分析|管理|说明|方面|问题|措施|成效|效益|效果|影响|概况|举措|建设|工作|目标|结论)$")
+# a list item's lead that names a project or fund: the item's figures are that project's
+PROJECT_LEAD = re.compile(r"(?:项目|工程|专项|经费|资金|补助|补贴|专项资金)$")
+# a list item's lead that names an indicator group or indicator (1.产出指标（权重50分…）)
+INDICATOR_LEAD = re.compile(r"指标$")
+# … and, under a heading about indicators or their scoring, a lead that names a measure
+# (1.校舍安全隐患整改完成率。…扣1分)
+MEASURE_LEAD = re.compile(r"(?:率|占比|度)$")
+SCORING_HEADING = re.compile(r"指标|扣分|得分|评分")
 
 # figures whose metric is not in the vocabulary but whose label is clear
 # a per-person standard: 300元/人, 300/人, 500元/人·月
@@ -192,7 +225,7 @@ PER_PERSON = re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>元?/人(
 BARE_COUNT = re.compile(r"(?<![\d.,年月日号第])(?P<num>\d{1,3})(?=二级单位|下属单位|所属单位|事业单位|科室)")
 # the short noun phrase right before a figure (its label), and what may stand between them
 LABEL_BEFORE = re.compile(
-    r"(?P<label>[\u4e00-\u9fff]{2,10}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
+    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
 LABEL_VERBS = re.compile(r"^(?:开展|完成|组织|举办|召开|编发|新增|实现|累计|全年|共)(?=[\u4e00-\u9fff]{2})")
 # the label of an amount must end like a name of money
 MONEY_LABEL_ENDS = ("金额", "资金", "经费", "费", "款", "额", "补助", "补贴", "奖金", "奖励", "资助",
@@ -229,3 +262,44 @@ def subject_key(subject: str) -> str:
                 key = key[: -len(suffix)]
                 changed = True
     return key
+
+
+# what one unit of the last digit of a money figure is worth in 万元, by the unit it is written in
+_WAN_PER_UNIT = (("万元", 1.0), ("亿元", 10000.0), ("千元", 0.1), ("元", 0.0001))
+
+
+def _half_digit(text_value: str) -> float:
+    """Half the last written digit of a money figure, in 万元 (its rounding)."""
+    text = str(text_value).strip()
+    per = next((w for u, w in _WAN_PER_UNIT if text.endswith(u)), 1.0)
+    digits = re.search(r"\d[\d,，]*(?:\.(\d+))?", text)
+    decimals = len(digits.group(1) or "") if digits else 0
+    return 0.5 * per * 10 ** -decimals
+
+
+def same_value(a, b) -> bool:
+    """Whether two facts (value, unit, text_value) state the same figure: money within the
+    rounding of the coarser statement (the 元 row of a table and the text's 万元 figure are
+    one statement), anything else exactly."""
+    if a.value is None or b.value is None or a.unit != b.unit:
+        return a.value == b.value and a.unit == b.unit
+    if a.unit != "万元":
+        return round(float(a.value), 4) == round(float(b.value), 4)
+    tolerance = max(_half_digit(a.text_value), _half_digit(b.text_value)) + 1e-9
+    return abs(float(a.value) - float(b.value)) <= tolerance
+
+
+def clusters(facts: list) -> list[list]:
+    """Facts grouped by the figure they state (same_value), each group in reading order and
+    the groups in the order of their first statement. Sorted by value and swept once, so a
+    report of many figures is grouped in n log n."""
+    order = {id(f): k for k, f in enumerate(facts)}
+    groups: list[list] = []
+    for f in sorted(facts, key=lambda f: (float(f.value) if f.value is not None else float("-inf"))):
+        if groups and same_value(groups[-1][0], f):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    for g in groups:
+        g.sort(key=lambda f: order[id(f)])
+    return sorted(groups, key=lambda g: order[id(g[0])])

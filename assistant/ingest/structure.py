@@ -21,6 +21,7 @@ from assistant.text.markers import (
     CIRCLED,
     CN_COMMA,
     CN_PAREN,
+    COVER_NOTICE,
     DEPARTMENT_FIELDS,
     HEADING_CLAUSE,
     HEADING_PATTERNS,
@@ -127,6 +128,13 @@ LONG_TITLE = 80
 
 
 def _title(text: str, lines: list[tuple[int, int]]) -> str:
+    """The report's title; a cover notice's (关于印发X的通知) is X."""
+    title = _title_lines(text, lines)
+    cover = COVER_NOTICE.search(title)
+    return cover.group("inner").strip() if cover else title
+
+
+def _title_lines(text: str, lines: list[tuple[int, int]]) -> str:
     """Join the opening lines up to the one that ends the title (…报告, …自评表). Page chrome,
     metadata lines and file names are skipped and break a title apart; a table row or a long
     line can only be a title by itself (its part up to the genre word)."""

@@ -151,8 +151,13 @@ PAGE_NOISE = re.compile(
     r"|\.(?:docx?|pdf|xlsx?|wps|txt|html?)\s*[)）]?$"
     r"|由会员分享|在线阅读|请在.{0,12}搜索"
     rf"|{_CHROME}|^[•·●▪◆■]"
+    # any field whose value is a date (发布时间：2024-06-12, 更新日期: 2024年6月12日) is metadata
+    r"|^[^：:，。；\s]{1,8}[:：]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}"
     r"|^[|\s]*$",
 )
+# a cover notice that publishes a report (关于印发《X》的通知): the report's title is X
+COVER_NOTICE = re.compile(r"关于(?:印发|转发|公布|公开|报送|上报)[《“\"]?(?P<inner>.+?)[》”\"]?"
+                          r"(?:的(?:通知|函|公告|公示)|$)")
 # words that name the genre of a report or form; a title line carries one of them
 TITLE_GENRE = re.compile(r"报告|自评表|评价表|评价报告")
 # a list ordinal a flattened page puts before its first line ("1、…")

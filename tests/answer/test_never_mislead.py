@@ -200,3 +200,37 @@ def test_a_figure_question_never_gets_a_sentence_that_states_no_figure(tmp_path,
     answer = a.ask("某区档案馆2023年的离休人员有多少人？")
     assert answer.abstained, answer.text
     assert "值班" not in answer.text
+
+
+def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
+    from assistant.answer.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "rate", "执行率写作 98.00%，但执行数/预算数 = 96.00%", (
+        Source("预算数", "", "500.00万元", "预算数500.00万元", 0, 10),
+        Source("支出", "", "480.00万元", "执行数480.00万元", 20, 30),
+        Source("执行率", "", "98.00%", "执行率98.00%", 40, 50)))
+    answer = "预算数500.00万元，执行数480.00万元，执行率98.00%。"
+    # the answer cites the statement of the rate: one note, at the first figure it involves
+    text, flags = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 40, 50)])
+    assert text.count("⚠") == 1 and "98.00%（⚠" in text and flags == [finding.message]
+    # a sentence stating all three: one note, on the stated rate the finding is about
+    whole, _ = inconsistency_notes(answer, ["r"], [finding], shown=[("r", 0, 50)])
+    assert whole.count("⚠") == 1 and "98.00%（⚠" in whole
+    # an answer showing only the budget the rate is computed from: no note
+    budget, _ = inconsistency_notes("预算数500.00万元。", ["r"], [finding], shown=[("r", 0, 10)])
+    assert "⚠" not in budget
+    # another subject's figure with the same value, cited elsewhere in the report: no note
+    other, none = inconsistency_notes("执行率98.00%。", ["r"], [finding], shown=[("r", 100, 120)])
+    assert "⚠" not in other and none == []
+
+
+def test_a_conflict_note_quotes_the_other_statement() -> None:
+    from assistant.answer.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "conflict", "部门预算数在报告中有不同数值：800万元、850万元", (
+        Source("预算数", "", "800万元", "本部门全年预算数800万元，执行数760万元。", 0, 20),
+        Source("预算数", "", "850万元", "经核实，本部门全年预算数（调整后）850万元。", 40, 62)))
+    text, _ = inconsistency_notes("预算数为800万元。", ["r"], [finding], shown=[("r", 0, 20)])
+    assert "800万元（⚠ 报告另一处写作“本部门全年预算数〔调整后〕850万元”，与该数字不一致）" in text

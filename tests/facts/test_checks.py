@@ -143,3 +143,26 @@ def test_a_partial_list_of_sources_in_prose_is_not_a_finding() -> None:
     assert findings_of(text) == []
     over = text.replace("上年结转150万元", "上年结转250万元")
     assert [f.kind for f in findings_of(over)] == ["sum"]
+
+
+def test_personnel_and_public_costs_that_do_not_make_the_basic_spending() -> None:
+    text = "（三）收支情况\n按支出性质分：基本支出 600.00 万元，其中人员经费 450.00 万元、公用经费 160.00 万元。\n"
+    found = findings_of(text)
+    assert [f.kind for f in found] == ["sum"] and "610.00万元" in found[0].message
+    assert findings_of(text.replace("160.00", "150.00")) == []
+
+
+PROJECT_TABLE = (
+    "某县住建局2023年部门整体支出绩效自评报告\n二、重点项目情况\n表1 重点项目支出情况（单位：万元）\n"
+    "| 项目名称 | 预算数 | 执行数 |\n| --- | --- | --- |\n"
+    "| 道路养护项目 | 100.00 | 90.00 |\n| 路灯维护项目 | 50.00 | 45.00 |\n| 合计 | 150.00 | {spent} |\n"
+)
+
+
+def test_a_table_of_projects_total_row_is_theirs_and_must_add_up() -> None:
+    norm = normalise(PROJECT_TABLE.format(spent="145.00"))
+    facts = extract_facts(norm, analyse(norm))
+    assert not [f for f in facts if f.scope == "department" and f.metric in ("预算数", "支出")]
+    found = findings_of(PROJECT_TABLE.format(spent="145.00"))
+    assert [f.kind for f in found] == ["sum"] and "135.00万元" in found[0].message
+    assert findings_of(PROJECT_TABLE.format(spent="135.00")) == []

@@ -213,3 +213,18 @@ def test_a_tab_separated_form_is_named_by_its_unit_field_not_by_a_cell_ending_li
             "主管部门\t某某县司法局部门\t实施单位\t某某县司法局\t\n")
     s = analyse(normalise(text), fallback_name="file")
     assert (s.department, s.year) == ("某某县司法局", 2023)
+
+
+@pytest.mark.parametrize("head", [
+    # a cover notice that publishes the report, the report's own title below it
+    "关于印发青溪县林业局2024年度部门整体支出绩效自评报告的通知\n\n青溪县林业局2024年度部门整体支出绩效自评报告\n",
+    # the notice alone, the title in book-title marks
+    "关于公布《青溪县林业局2024年度部门整体支出绩效自评报告》的通知\n",
+    # a site's date line and source line above the notice
+    "发布时间：2025-05-20  来源：县财政局\n关于印发青溪县林业局2024年度部门整体支出绩效自评报告的通知\n",
+    "更新日期: 2025年5月20日\n青溪县林业局2024年度部门整体支出绩效自评报告\n",
+])
+def test_a_cover_notice_and_a_dated_line_are_not_the_department(head: str) -> None:
+    s = analyse(normalise(head + "一、部门基本情况\n我局负责全县林业管理。\n"))
+    assert (s.department, s.year) == ("青溪县林业局", 2024)
+    assert s.title == "青溪县林业局2024年度部门整体支出绩效自评报告"

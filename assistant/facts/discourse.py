@@ -1,0 +1,91 @@
+"""Whose figures a paragraph holds, read from the document's structure (its discourse tree).
+
+A sentence's own words name a figure's subject only sometimes ("全年预算1,265.40万元" names
+none). Then the subject is what the sentence sits under:
+
+- its list item's lead: "1.政务信息化运维项目。全年预算…" or "2.学前教育补助资金：全年预算…" —
+  the item's first sentence or label names a project (a fund, an indicator group …) and the
+  rest of the item is about it. A lead that names a topic of the department's ("1.收入情况。",
+  "2.预算管理。") names no subject; a lead that names the department (本部门, its name) is
+  the department's;
+- its heading path: a heading about 重点项目 / 项目 / 二级单位 / 所属学校 / 资金来源 opens that
+  scope, so a figure under it with no subject of its own is not the department's (it is
+  kept unresolved) unless its sentence names the department; a numbered sub-heading under
+  such a heading (or one that names a project) is the subject of its paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, UNRESOLVED
+from assistant.facts.vocabulary import (
+    INDICATOR_LEAD,
+    MEASURE_LEAD,
+    PROJECT_LEAD,
+    SCOPED_HEADING,
+    SCORING_HEADING,
+    SELF_WORDS,
+    TOPIC_LEAD,
+)
+from assistant.text.markers import HEADING_MARK, ITEM_START
+
+# the lead of a list item: its marker, then a short name ended by 。 ： （ (its first sentence,
+# its label, or a name with its weight in brackets: 1.产出指标（权重50分）)
+LEAD = re.compile(r"(?P<lead>[^，,。；;：:（(\n]{2,30})(?:[。：:（(]|$)")
+
+
+def item_lead(text: str) -> str:
+    """The lead of a list item ("" when the text is not one, or opens with a whole clause)."""
+    marker = ITEM_START.match(text)
+    if not marker:
+        return ""
+    m = LEAD.match(text, marker.end())
+    return m.group("lead").strip() if m else ""
+
+
+def _is_self(name: str, names: tuple[str, ...]) -> bool:
+    return any(w in name for w in SELF_WORDS + names if w)
+
+
+def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool = False
+                 ) -> tuple[str, str] | None:
+    """(scope, subject) a lead names, None when it names none (a topic, or nothing clear);
+    `scoring`: the lead sits under a heading about indicators or their scores."""
+    lead = lead.strip(" “”\"")
+    if not lead or re.search(r"\d", lead):
+        return None
+    if _is_self(lead, names):
+        return DEPARTMENT, ""
+    if INDICATOR_LEAD.search(lead) or (scoring and MEASURE_LEAD.search(lead)):
+        return INDICATOR, lead
+    if TOPIC_LEAD.search(lead):
+        return None
+    if PROJECT_LEAD.search(lead) or scoped:
+        return PROJECT, lead
+    return None
+
+
+def scoped_heading(path: tuple[str, ...]) -> bool:
+    """Whether a heading of the path opens the scope of other subjects (重点项目, 二级单位 …)."""
+    return any(SCOPED_HEADING.search(h) for h in path)
+
+
+def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]
+                      ) -> tuple[str, str] | None:
+    """The subject the structure gives a paragraph: its list item's lead, else its deepest
+    numbered heading under a scoped heading, else UNRESOLVED under a scoped heading; None when
+    the structure gives none (the department's paragraphs, decided sentence by sentence)."""
+    scoped = scoped_heading(path)
+    lead = item_lead(text)
+    if lead:
+        scoring = any(SCORING_HEADING.search(h) for h in path)
+        found = lead_subject(lead, scoped, names, scoring)
+        if found is not None:
+            return found
+    if path and HEADING_MARK.match(path[-1]):
+        heading = HEADING_MARK.sub("", path[-1]).strip()
+        found = lead_subject(heading, scoped_heading(path[:-1]), names)
+        if found is not None and found[0] == PROJECT:
+            return found
+    return (UNRESOLVED, "") if scoped else None
