@@ -27,6 +27,7 @@ from assistant.answer.fuzzy import (
     common_run,
     is_abbreviation,
     is_misspelt_abbreviation,
+    is_subsequence,
     near_names,
 )
 from assistant.answer.understand.departments import abbreviates, misspells
@@ -884,7 +885,7 @@ def _subjects(text: str, catalog: Catalog, scope: Sequence[str] = ()
                 known.append((where[hit[0]], subject, (where[hit[0]], where[hit[1] - 1] + 1)))
     known = _innermost(_outermost(known, _metric_spans(text)), text)
     if not known and scope:
-        known = _shortened(text, flat, where, catalog, scope)
+        known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
@@ -901,7 +902,9 @@ def _part_of(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     """Whether a span is only part of a longer word: inside it, or the word starts within
     the span and runs on past its end (预算执行 of 预算执行数 matched as 执行数)."""
     (s, e), (a, b) = inner, outer
-    return (a <= s and e <= b and (a, b) != (s, e)) or (s < a < e < b)
+    # the word must take at least half of the span: 一般公共预算 is named in its own right in
+    # 一般公共预算执行率 (预算执行率 takes only its last two characters)
+    return (a <= s and e <= b and (a, b) != (s, e)) or (s < a < e < b and 2 * (e - a) >= e - s)
 
 
 # "各资金来源的执行数", "各项目预算", "各指标得分": every subject of that kind the reports hold
@@ -976,13 +979,51 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
     return [(at, subject, span) for length, at, subject, span in best if length == top]
 
 
+# a short name with a generic head word (低保资金, 维修项目): it may name a subject whose full
+# name holds it (城乡低保资金)
+SHORT_NAMED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:项目|专项|经费|资金|工程)")
+
+
+def _contained(text: str, catalog: Catalog, scope: Sequence[str]
+               ) -> list[tuple[int, str, tuple[int, int]]]:
+    """The one subject of the asked reports whose name holds a short name the question gives
+    with its generic head word (低保资金 of 城乡低保资金); none when several hold it."""
+    words = _metric_spans(text)
+    names = [n for rid in scope for _, subject in catalog.subjects.get(rid, ())
+             if (n := re.sub(r"[、，,\s“”\"]", "", subject))]
+    for m in SHORT_NAMED.finditer(text):
+        # a metric word may share the head word (经费预算 of 特困供养经费预算), not the name
+        if any(a <= m.start() and m.end() <= b for a, b in words):
+            continue
+        phrase = m.group(0)
+        for k in range(len(phrase) - 3):  # the longest tail a subject holds (the department's
+            name = phrase[k:]             # name may stand before it: 某局低保资金)
+            if DEPARTMENT_WIDE.match(name) or SUBJECT_OPENERS.match(name):
+                continue
+            # a name ending as the phrase does (its head word is the subject's) comes first
+            holders = ({n for n in names if n.endswith(name)} or {n for n in names if name in n}
+                       or {n for n in names if _abridges(name, n)})
+            if len(holders) == 1:
+                return [(m.end() - len(name), holders.pop(), (m.end() - len(name), m.end()))]
+            if holders:
+                break
+    return []
+
+
+def _abridges(said: str, name: str) -> bool:
+    """Whether a short name leaves characters out of a subject's name but keeps its order,
+    its first character and its head word (特困供养经费 of 特困人员供养经费)."""
+    return (said[0] == name[0] and name.endswith(said[-2:]) and 3 * len(said) >= 2 * len(name)
+            and is_subsequence(said, name))
+
+
 def _metric_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
     return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
 
 
 # a name that ends in a project's generic head word names a project, fund or programme
-NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{4,30}?(?:项目|专项|经费|资金|工程)")
+NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{2,30}?(?:项目|专项|经费|资金|工程)")
 DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # the department's own money
 SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及)+")
 

@@ -1,0 +1,60 @@
+"""A fund, project or funding source the question names in short is that subject, never the
+department: a report written for these tests (a county civil-affairs bureau)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.factory import build_assistant
+from assistant.settings import Settings
+
+REPORT = """白溪县民政局2024年度部门整体支出绩效自评报告
+一、部门整体收支情况
+2024年我局全年预算数6,200.00万元，全年实际支出5,980.00万元，预算执行率96.45%。
+资金来源 | 全年预算数 | 执行数 | 执行率
+一般公共预算 | 5,600.00 | 5,432.00 | 97.00%
+上年结转 | 600.00 | 548.00 | 91.33%
+二、重点项目实施情况
+1.城乡低保资金。全年预算3,100.00万元，执行3,050.20万元，执行率98.39%。
+2.特困人员供养经费。全年预算820.00万元，执行770.80万元，执行率94.00%。
+三、绩效目标完成情况
+低保资金按月足额发放率100%，群众满意度94.1%。
+"""
+DEPARTMENT_FIGURES = ("6,200.00", "5,980.00", "96.45%")
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    root: Path = tmp_path_factory.mktemp("subjects")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
+    mp.setenv("JIXIAO_LLM", "none")
+    mp.setenv("JIXIAO_DATA_DIR", str(root / "data"))
+    (root / "mz.txt").write_text(REPORT, encoding="utf-8")
+    a = build_assistant(Settings.from_env())
+    a.ingest([root / "mz.txt"])
+    yield a
+    mp.undo()
+
+
+@pytest.mark.parametrize("question, value", [
+    # the short name ends as the fund's name does (the indicator that also holds it does not)
+    ("白溪县民政局低保资金执行了多少？", "3,050.20"),
+    # characters left out, order, first character and head word kept; the metric word
+    # 经费预算 shares the head word
+    ("白溪县民政局特困供养经费预算多少", "820.00"),
+    # a funding source named before a metric word that overlaps it (一般公共预算|预算执行率)
+    ("白溪县民政局一般公共预算执行率是多少？", "97.00%"),
+])
+def test_a_subject_named_in_short_is_that_subject(assistant, question: str, value: str) -> None:
+    answer = assistant.ask(question)
+    assert value in answer.text
+    assert not any(f in answer.text for f in DEPARTMENT_FIGURES)
+
+
+def test_a_fund_the_report_does_not_hold_gets_no_department_figure(assistant) -> None:
+    answer = assistant.ask("白溪县民政局维修资金执行了多少？")
+    assert answer.abstained
+    assert not any(f in answer.text for f in DEPARTMENT_FIGURES)
