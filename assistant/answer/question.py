@@ -32,6 +32,7 @@ from assistant.answer.fuzzy import (
 from assistant.answer.understand.departments import abbreviates, misspells
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
+from assistant.answer.understand.tolerant import correct as correct_typos
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -204,6 +205,14 @@ class Catalog:
             self._memo["first"] = out
         return self._memo["first"]
 
+    def words(self) -> list[str]:
+        """The words a question is read against for typos: the metric terms and the short
+        subject names (projects, indicators, funds) the library's reports use."""
+        if "words" not in self._memo:
+            subjects = {s for pairs in self.subjects.values() for _, s in pairs if 2 <= len(s) <= 12}
+            self._memo["words"] = sorted({t.text for t in TERMS} | subjects)
+        return self._memo["words"]
+
     def organisations(self) -> list[str]:
         """The organisations the indexed departments are, without their places (政府办 …)."""
         if "organisations" not in self._memo:
@@ -227,6 +236,7 @@ class Catalog:
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
+    text, _ = correct_typos(text, catalog.words(), _name_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)
     focus = text[span[0]:span[1]]
@@ -362,6 +372,12 @@ def asked_clause(text: str) -> tuple[int, int]:
                 a = max((s for s, _ in spans if s < a), default=a)
             return a, b
     return spans[-1] if spans else (0, len(text))
+
+
+def _name_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
+    """Where the question writes a name of the library's departments as it is indexed."""
+    return [m.span() for alias, _ in catalog.names() if alias in text
+            for m in re.finditer(re.escape(alias), text)]
 
 
 def _years(text: str, focus: str) -> tuple[int, ...]:
