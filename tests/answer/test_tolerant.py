@@ -40,3 +40,13 @@ def test_protected_spans_stay() -> None:
 def test_resolve_reads_metric_typos() -> None:
     q = resolve("项目支初是多少", Catalog(reports=[]))
     assert q.metrics == ("项目支出",)
+
+
+@pytest.mark.parametrize("written", [
+    "某县水务局预算执行数是多少",  # 执行数 is written: no typo of 预算执行率
+    "全县教育经费总投入是多少",  # 投入 is a word: no typo of 总收入
+    "某局有多少离休人员",  # 离休 is a word: no typo of 退休人员
+])
+def test_a_character_of_a_written_word_is_no_typo(written) -> None:
+    words = (*WORDS, "预算执行率", "总收入", "退休人员")
+    assert correct(written, words)[0] == written

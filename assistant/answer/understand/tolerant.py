@@ -5,6 +5,9 @@ A stretch of the question is read as a term when it has the term's length and di
 in exactly one character, and nothing says the stretch is meant as written:
 
 - it is not itself a word of the general dictionary (jieba's: 指出, 投入, 至少 stay as typed);
+- the differing character is not part of a word written in the question (a term of the
+  vocabulary or a word of the general dictionary: 预算执行数 is no typo of 预算执行率, 总投入
+  none of 总收入, 离休 none of 退休);
 - the differing character is not one of the most frequent characters of the language (的, 了,
   是, 年 …) nor a function word (比, 及, 本 …): "2023年的预算" is not a typo of 年初预算, nor
   "多了" of 多少, nor "预算比" of 预算数;
@@ -88,16 +91,14 @@ def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
     return known, masked
 
 
-def _fits(window: str, masked: dict[str, set[str]], freq: dict[str, int]) -> str:
-    """The one term `window` is a typo of, or ""."""
+def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, int],
+          covered: set[int]) -> str:
+    """The one term `window` (at `start`) is a typo of, or ""."""
     found = set()
     for i, ch in enumerate(window):
-        for term in masked.get(window[:i] + "?" + window[i + 1:], ()):
-            if term == window:
-                continue
-            if _as_written(ch, freq):
-                continue
-            found.add(term)
+        if start + i in covered or _as_written(ch, freq):
+            continue
+        found |= masked.get(window[:i] + "?" + window[i + 1:], set()) - {window}
     return found.pop() if len(found) == 1 else ""
 
 
@@ -118,6 +119,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
     taken = list(protected)
     written = [(m.start(), m.start() + len(w)) for w in known if w in text
                for m in re.finditer(re.escape(w), text)] + _tokens(text)
+    covered = {i for a, b in written for i in range(a, b)}
     chars, fixed = list(text), []
     for n in sorted({len(w) for w in known}, reverse=True):
         for start in range(len(text) - n + 1):
@@ -129,7 +131,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                     or any(a < start + n and start < b for a, b in taken) \
                     or any(a < start < b or a < start + n < b for a, b in written):
                 continue
-            term = _fits(window, masked, freq)
+            term = _fits(window, start, masked, freq, covered)
             if term:
                 chars[start:start + n] = term
                 taken.append((start, start + n))
