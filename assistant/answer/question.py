@@ -29,7 +29,7 @@ from assistant.answer.fuzzy import (
     is_misspelt_abbreviation,
     near_names,
 )
-from assistant.answer.understand.departments import abbreviates, misspells
+from assistant.answer.understand.departments import abbreviates, misspells, place_typo
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
 from assistant.answer.understand.tolerant import correct as correct_typos
@@ -236,7 +236,7 @@ class Catalog:
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
-    text, _ = correct_typos(text, catalog.words(), _name_spans(text, catalog))
+    text, _ = correct_typos(text, catalog.words(), _kept_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)
     focus = text[span[0]:span[1]]
@@ -374,10 +374,12 @@ def asked_clause(text: str) -> tuple[int, int]:
     return spans[-1] if spans else (0, len(text))
 
 
-def _name_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
-    """Where the question writes a name of the library's departments as it is indexed."""
+def _kept_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
+    """Where the question writes a name of the library's departments as it is indexed, or a
+    year (2023年 is never the 年 of a term: 2023年谋划 is no 年初)."""
     return [m.span() for alias, _ in catalog.names() if alias in text
-            for m in re.finditer(re.escape(alias), text)]
+            for m in re.finditer(re.escape(alias), text)] + \
+        [m.span() for m in YEAR_MENTION.finditer(text)]
 
 
 def _years(text: str, focus: str) -> tuple[int, ...]:
@@ -475,10 +477,12 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     near: list[str] = []
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
+    read_as: list[tuple[str, str]] = []
     for m in PLACE.finditer(text):
-        place = _place_name(m, places, taken)
-        if place is None or not is_place(place):
+        typed = _place_name(m, places, taken)
+        if typed is None or not is_place(typed):
             continue
+        place = _known_place(typed, places)
         organ = _organ_after(text, m.end())
         if place in places and not _unknown_organ(organ, places[place], catalog):
             options = places[place]
@@ -486,6 +490,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
             spans.append(_place_mention(text, m))
             if department:
                 found.append((m.start(), department))
+                read_as += [(typed + organ, department)] if typed != place else []
             else:
                 ambiguous.append((place, tuple(sorted(options))))
         elif organ or names_organisation(text, m.end(), catalog.organisations()):
@@ -517,7 +522,17 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     out.near = tuple(dict.fromkeys([*near, *fuzzy_near]))
     out.ambiguous = tuple(dict.fromkeys(p for p in ambiguous if not set(p[1]) & set(out.departments)))
     out.mentions = tuple(taken + spans + fuzzy_spans)
+    out.understood = (*read_as, *out.understood)
     return out
+
+
+def _known_place(typed: str, places: dict[str, set[str]]) -> str:
+    """The library's place `typed` stands for: itself, or the one place it is a typo of
+    (白芸区 for 白云区; `understand.departments.place_typo`)."""
+    if typed in places:
+        return typed
+    close = [p for p in places if place_typo(typed, p)]
+    return close[0] if len(close) == 1 else typed
 
 
 @dataclass

@@ -4,6 +4,7 @@ real word, a frequent character, a body's name or a term's neighbour taken for a
 import pytest
 
 from assistant.answer.question import Catalog, resolve
+from assistant.answer.understand.departments import misspells, place_typo
 from assistant.answer.understand.tolerant import correct
 
 WORDS = ("执行数", "执行率", "项目支出", "年初预算", "年初预算数", "预算数", "自评得分", "培训费")
@@ -50,3 +51,19 @@ def test_resolve_reads_metric_typos() -> None:
 def test_a_character_of_a_written_word_is_no_typo(written) -> None:
     words = (*WORDS, "预算执行率", "总收入", "退休人员")
     assert correct(written, words)[0] == written
+
+
+@pytest.mark.parametrize("said, place, typo", [
+    ("白芸区", "白云区", True),  # 白芸 is no place: a typo of the library's 白云区
+    ("林江市", "临江市", True),
+    ("西城区", "东城区", False),  # 西城 is a place of its own
+    ("白芸县", "白云区", False),  # another level
+    ("白芸山区", "白云区", False),  # another length
+])
+def test_place_typo(said, place, typo) -> None:
+    assert place_typo(said, place) is typo
+
+
+def test_a_misspelt_place_names_the_department() -> None:
+    assert misspells("白芸区财政局", "临川市白云区财政局")
+    assert not misspells("西城区财政局", "临川市东城区财政局")

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from assistant.answer.understand.departments import BODY_ENDS
+from assistant.answer.understand.lexicon import REAL_WORD, frequencies, tags
+from assistant.answer.understand.lexicon import words as dictionary_words
 
 # words every question about a performance report is made of, beyond the metric terms: what
 # is asked (多少, 哪些, 什么), what about (项目, 绩效, 指标, 问题 …)
@@ -41,45 +42,14 @@ COMMON_CHAR = 100_000
 # a character the dictionary tags as a function word (preposition, conjunction, particle,
 # adverb, pronoun: 比, 及, 的, 将, 本 …) is taken as written: 预算比 is no typo of 预算数
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")
-# a stretch this frequent in the general dictionary is a word of its own
-REAL_WORD = 20
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
 
 
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-    _dictionary()
-    return jieba.posseg.dt.word_tag_tab
-
-
 def _as_written(ch: str, freq: dict[str, int]) -> bool:
     """A character too frequent, or a function word: taken as written, never as a typo."""
-    return freq.get(ch, 0) >= COMMON_CHAR or _tags().get(ch, "").startswith(FUNCTION_TAGS)
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
-
-
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """Spans of the words of two or more characters the general dictionary cuts `text` into."""
-    import jieba
-    _dictionary()
-    out, pos = [], 0
-    for token in jieba.cut(text, HMM=False):
-        if len(token) >= 2:
-            out.append((pos, pos + len(token)))
-        pos += len(token)
-    return out
+    return freq.get(ch, 0) >= COMMON_CHAR or tags().get(ch, "").startswith(FUNCTION_TAGS)
 
 
 def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
@@ -115,10 +85,10 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
     """`text` with each one-character typo of a word in `words` replaced by that word, and the
     (as typed, as read) pairs; `protected` spans (department names …) are left as typed."""
     known, masked = _index([*words, *QUESTION_WORDS])
-    freq = _dictionary()
+    freq = frequencies()
     taken = list(protected)
     written = [(m.start(), m.start() + len(w)) for w in known if w in text
-               for m in re.finditer(re.escape(w), text)] + _tokens(text)
+               for m in re.finditer(re.escape(w), text)] + dictionary_words(text)
     covered = {i for a, b in written for i in range(a, b)}
     chars, fixed = list(text), []
     for n in sorted({len(w) for w in known}, reverse=True):
