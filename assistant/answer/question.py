@@ -32,6 +32,7 @@ from assistant.answer.fuzzy import (
 from assistant.answer.understand.departments import abbreviates, misspells, place_typo
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
+from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.tolerant import correct as correct_typos
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
@@ -236,6 +237,7 @@ class Catalog:
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
+    text = plain_register(text)
     text, _ = correct_typos(text, catalog.words(), _kept_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)
