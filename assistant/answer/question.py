@@ -327,13 +327,18 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"project (?:expenditures?|spending)", "项目支出"),
     (r"initial budget|original budget", "年初预算"),
     (r"carry[- ]?overs?|balances?", "结转结余"),
-    (r"total (?:expenditures?|spending)|expenditures?|spending|spent|actual", "支出"),
+    (r"left (?:unexecuted|unspent|unused)|unexecuted|unspent|not (?:yet )?(?:executed|spent)",
+     "未执行"),
+    (r"total (?:expenditures?|spending)|expenditures?|spending|spent|spend", "支出"),
     (r"budget(?:ed)?(?: amount)?", "预算数"),
     (r"revenues?|income", "收入合计"),
     (r"staff|employees|personnel|headcount", "在职人员"),
     (r"retir(?:ed|ees)(?: staff)?", "退休人员"),
     (r"problems?|issues?|shortcomings?", "存在的主要问题有哪些"),
+    (r"next[- ]steps?", "下一步"),
     (r"improvement measures?|measures", "改进措施有哪些"),
+    (r"funding sources?|sources? of funds?", "资金来源"),
+    (r"does (?:it|this|that) match|match(?:es)?|consistent", "一致吗"),
     (r"lowest|least|smallest", "最低"),
     (r"highest|most|largest", "最高"),
     (r"compare|comparison", "比较"),
@@ -341,19 +346,22 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"which", "哪个"),
     (r"difference|more than|less than", "相差"),
     (r"sum|combined|altogether|in total", "合计"),
-    (r"how (?:much|many)|what (?:is|was|were|are)", "多少"),
+    (r"how (?:much|many)", "多少"),
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# a question with this many English words is read as English (the Chinese names it keeps,
+# however long, stay as written)
+ENGLISH_WORDS = 3
 
 
 def gloss(text: str) -> tuple[str, bool]:
     """A question asked in English, as the Chinese words its finance terms mean (names and
-    anything else written in Chinese kept); (text, False) for a Chinese question."""
+    anything else written in Chinese kept, words with no gloss dropped: "what is", "of");
+    (text, False) for a Chinese question."""
     words = LATIN_WORD.findall(text)
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if len(words) < 3 or sum(map(len, words)) < 2 * cjk:
+    if len(words) < ENGLISH_WORDS:
         return text, False
-    out = re.sub(r"\b(20\d{2})\b", r"\1年", text)
+    out = re.sub(r"\b(20\d{2})\b", r"\1年", re.sub(r"['’]s\b", "", text))
     for pattern, chinese in ENGLISH:
         out = re.sub(rf"\b(?:{pattern})\b", chinese, out, flags=re.I)
     out = LATIN_WORD.sub(" ", out)

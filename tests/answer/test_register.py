@@ -31,3 +31,17 @@ def test_plain_words(said, read) -> None:
 def test_report_wording_stays() -> None:
     text = "某局2024年项目支出执行率是多少，存在哪些问题"
     assert plain(text) == text
+
+
+@pytest.mark.parametrize("said, metrics, kind", [
+    # a mixed question whose Chinese names outweigh its English words is still read as English
+    ("How much of 某某县农业农村局's 2024 一般公共预算财政拨款 was left unspent?",
+     (), "remaining"),
+    # "what were" asks for a list here, never "多少"
+    ("What were the main problems of 某某县农业农村局 in 2024?", (), "list"),
+    ("Does the 执行率 of 某某县农业农村局 match its 支出 and 预算数?", ("执行率", "支出", "预算数"), "reconcile"),
+])
+def test_mixed_english_questions(said, metrics, kind) -> None:
+    q = resolve(said, Catalog(reports=[]))
+    assert q.english and q.kind == kind
+    assert q.metrics[:len(metrics)] == metrics
