@@ -67,3 +67,9 @@ def test_place_typo(said, place, typo) -> None:
 def test_a_misspelt_place_names_the_department() -> None:
     assert misspells("白芸区财政局", "临川市白云区财政局")
     assert not misspells("西城区财政局", "临川市东城区财政局")
+
+
+def test_a_stretch_of_a_library_word_is_written_as_meant() -> None:
+    # 自聘 is no typo of 自评 when the library holds a subject 自聘合同人员
+    assert correct("自聘合同人员有多少", ("自聘合同人员",))[0] == "自聘合同人员有多少"
+    assert correct("自聘合同有多少", ("自聘合同人员",))[0] == "自聘合同有多少"

@@ -15,6 +15,7 @@ in exactly one character, and nothing says the stretch is meant as written:
   question into (年部 of 年部门 is no typo of 年初, 年工 of 年工资性 none either), nor into a name
   of the library's departments or a figure (a word wholly inside it may be: 执行 of 执行书),
   nor stand right before 局, 委, 办 … (发改局: a body's name is the department matcher's);
+- it is not part of a word the library holds (自聘 of a subject 自聘合同人员 is no 自评);
 - exactly one term fits it (two different terms one character away: left as typed).
 
 Longer terms are tried first, so a three-character term wins over the two-character word
@@ -90,6 +91,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
     written = [(m.start(), m.start() + len(w)) for w in known if w in text
                for m in re.finditer(re.escape(w), text)] + dictionary_words(text)
     covered = {i for a, b in written for i in range(a, b)}
+    held = "|".join(known)  # a stretch the library's own words contain is written as meant
     chars, fixed = list(text), []
     for n in sorted({len(w) for w in known}, reverse=True):
         for start in range(len(text) - n + 1):
@@ -97,7 +99,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
             if window in known:
                 taken.append((start, start + n))
                 continue
-            if not _typable(text, start, n, freq) \
+            if not _typable(text, start, n, freq) or window in held \
                     or any(a < start + n and start < b for a, b in taken) \
                     or any(a < start < b or a < start + n < b for a, b in written):
                 continue
