@@ -30,9 +30,11 @@ from assistant.answer.fuzzy import (
     is_subsequence,
     near_names,
 )
-from assistant.answer.understand.departments import abbreviates, misspells
+from assistant.answer.understand.departments import abbreviates, misspells, place_typo
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
+from assistant.answer.understand.register import plain as plain_register
+from assistant.answer.understand.tolerant import correct as correct_typos
 from assistant.facts.vocabulary import CLASS_RATE, TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
@@ -205,6 +207,14 @@ class Catalog:
             self._memo["first"] = out
         return self._memo["first"]
 
+    def words(self) -> list[str]:
+        """The words a question is read against for typos: the metric terms and the short
+        subject names (projects, indicators, funds) the library's reports use."""
+        if "words" not in self._memo:
+            subjects = {s for pairs in self.subjects.values() for _, s in pairs if 2 <= len(s) <= 12}
+            self._memo["words"] = sorted({t.text for t in TERMS} | subjects)
+        return self._memo["words"]
+
     def organisations(self) -> list[str]:
         """The organisations the indexed departments are, without their places (政府办 …)."""
         if "organisations" not in self._memo:
@@ -228,6 +238,8 @@ class Catalog:
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
+    text = plain_register(text)
+    text, _ = correct_typos(text, catalog.words(), _kept_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)
     focus = text[span[0]:span[1]]
@@ -316,13 +328,18 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"project (?:expenditures?|spending)", "项目支出"),
     (r"initial budget|original budget", "年初预算"),
     (r"carry[- ]?overs?|balances?", "结转结余"),
-    (r"total (?:expenditures?|spending)|expenditures?|spending|spent|actual", "支出"),
+    (r"left (?:unexecuted|unspent|unused)|unexecuted|unspent|not (?:yet )?(?:executed|spent)",
+     "未执行"),
+    (r"total (?:expenditures?|spending)|expenditures?|spending|spent|spend", "支出"),
     (r"budget(?:ed)?(?: amount)?", "预算数"),
     (r"revenues?|income", "收入合计"),
     (r"staff|employees|personnel|headcount", "在职人员"),
     (r"retir(?:ed|ees)(?: staff)?", "退休人员"),
     (r"problems?|issues?|shortcomings?", "存在的主要问题有哪些"),
+    (r"next[- ]steps?", "下一步"),
     (r"improvement measures?|measures", "改进措施有哪些"),
+    (r"funding sources?|sources? of funds?", "资金来源"),
+    (r"does (?:it|this|that) match|match(?:es)?|consistent", "一致吗"),
     (r"lowest|least|smallest", "最低"),
     (r"highest|most|largest", "最高"),
     (r"compare|comparison", "比较"),
@@ -330,19 +347,22 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"which", "哪个"),
     (r"difference|more than|less than", "相差"),
     (r"sum|combined|altogether|in total", "合计"),
-    (r"how (?:much|many)|what (?:is|was|were|are)", "多少"),
+    (r"how (?:much|many)", "多少"),
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# a question with this many English words is read as English (the Chinese names it keeps,
+# however long, stay as written)
+ENGLISH_WORDS = 3
 
 
 def gloss(text: str) -> tuple[str, bool]:
     """A question asked in English, as the Chinese words its finance terms mean (names and
-    anything else written in Chinese kept); (text, False) for a Chinese question."""
+    anything else written in Chinese kept, words with no gloss dropped: "what is", "of");
+    (text, False) for a Chinese question."""
     words = LATIN_WORD.findall(text)
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if len(words) < 3 or sum(map(len, words)) < 2 * cjk:
+    if len(words) < ENGLISH_WORDS:
         return text, False
-    out = re.sub(r"\b(20\d{2})\b", r"\1年", text)
+    out = re.sub(r"\b(20\d{2})\b", r"\1年", re.sub(r"['’]s\b", "", text))
     for pattern, chinese in ENGLISH:
         out = re.sub(rf"\b(?:{pattern})\b", chinese, out, flags=re.I)
     out = LATIN_WORD.sub(" ", out)
@@ -363,6 +383,14 @@ def asked_clause(text: str) -> tuple[int, int]:
                 a = max((s for s, _ in spans if s < a), default=a)
             return a, b
     return spans[-1] if spans else (0, len(text))
+
+
+def _kept_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
+    """Where the question writes a name of the library's departments as it is indexed, or a
+    year (2023年 is never the 年 of a term: 2023年谋划 is no 年初)."""
+    return [m.span() for alias, _ in catalog.names() if alias in text
+            for m in re.finditer(re.escape(alias), text)] + \
+        [m.span() for m in YEAR_MENTION.finditer(text)]
 
 
 def _years(text: str, focus: str) -> tuple[int, ...]:
@@ -460,10 +488,12 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     near: list[str] = []
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
+    read_as: list[tuple[str, str]] = []
     for m in PLACE.finditer(text):
-        place = _place_name(m, places, taken)
-        if place is None or not is_place(place):
+        typed = _place_name(m, places, taken)
+        if typed is None or not is_place(typed):
             continue
+        place = _known_place(typed, places)
         organ = _organ_after(text, m.end())
         if place in places and not _unknown_organ(organ, places[place], catalog):
             options = places[place]
@@ -471,6 +501,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
             spans.append(_place_mention(text, m))
             if department:
                 found.append((m.start(), department))
+                read_as += [(typed + organ, department)] if typed != place else []
             else:
                 ambiguous.append((place, tuple(sorted(options))))
         elif organ or names_organisation(text, m.end(), catalog.organisations()):
@@ -502,7 +533,17 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     out.near = tuple(dict.fromkeys([*near, *fuzzy_near]))
     out.ambiguous = tuple(dict.fromkeys(p for p in ambiguous if not set(p[1]) & set(out.departments)))
     out.mentions = tuple(taken + spans + fuzzy_spans)
+    out.understood = (*read_as, *out.understood)
     return out
+
+
+def _known_place(typed: str, places: dict[str, set[str]]) -> str:
+    """The library's place `typed` stands for: itself, or the one place it is a typo of
+    (白芸区 for 白云区; `understand.departments.place_typo`)."""
+    if typed in places:
+        return typed
+    close = [p for p in places if place_typo(typed, p)]
+    return close[0] if len(close) == 1 else typed
 
 
 @dataclass

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
+from assistant.answer.understand.lexicon import is_word
 
 # the characters a public body's name ends with (局, 厅, 委, 办, 院, 中心 …)
 BODY_ENDS = ("局", "厅", "委", "办", "院", "中心", "站", "所", "队", "馆", "校", "处", "街道", "镇", "乡")
@@ -75,15 +76,26 @@ def places(name: str) -> list[str]:
 
 def misspells(said: str, full: str) -> bool:
     """Whether `said` is `full` (or `full` without its place) with a typo; a different place
-    (西城区 for 东城区) is another place, not a typo."""
+    (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
+    dictionary knows (`place_typo`)."""
     for body in bodies(full)[:2]:
         theirs, ours = places(body), places(said)
-        if any(a != b for a, b in zip(theirs, ours, strict=False)):
+        if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
         if len(said) >= 4 and said != body and \
                 edit_distance(said, body, typo_limit(body)) <= typo_limit(body):
             return True
     return False
+
+
+def place_typo(said: str, place: str) -> bool:
+    """Whether the place `said` is `place` typed with one wrong character: same level word,
+    one character of the name different, and `said`'s name no word or place name the
+    dictionary knows (白芸区 for 白云区, 林江市 for 临江市; 西城区 is a place of its own)."""
+    stem, their_stem = said[:-1], place[:-1]
+    return (said[-1] == place[-1] and len(stem) == len(their_stem) >= 2
+            and sum(a != b for a, b in zip(stem, their_stem, strict=True)) == 1
+            and not is_word(stem))
 
 
 def generic(said: str) -> bool:

@@ -1,0 +1,46 @@
+"""Everyday wording of a question, read in the report's own register before the question is
+understood (the way `question.gloss` reads an English question): 花了多少钱 → 支出多少, 钱花出去
+了百分之多少 → 执行率是多少, 毛病 → 问题.
+
+One canonical table, every entry genre-general: the everyday way anyone asks about any
+department's money, score or faults, naming no department, project or figure. What a report
+calls a thing (its metric terms) is the facts vocabulary's; this table only says which of
+those terms a plain word asks for.
+"""
+
+from __future__ import annotations
+
+import re
+
+REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    # the money of an expenditure class or of the whole: 项目上的钱 is its 支出
+    (r"(项目|基本|整体)(?:上|方面)?的钱", r"\1支出"),
+    # the share of the money spent is the execution rate (钱花出去了百分之多少, 花了几成)
+    (r"钱?花(?:出去|掉)?了?(?:百分之(?:多少|几)|几成)", "执行率是多少"),
+    # spending: 花了多少钱, 花钱, 花得多, 花出去的
+    (r"花(?:了|掉了?|出去了?)?多少钱?", "支出多少"),
+    (r"花钱|花得|花销|花出去的?", "支出"),
+    # money coming in: 收进来多少, 进账
+    (r"收进来了?|进账", "收入总额"),
+    # a budget raised during the year
+    (r"追加了?多少钱?", "调增了多少"),
+    # a score: 拿了几分, 打了多少分
+    (r"(?:拿|打)了?(?:几|多少)分", "得了多少分"),
+    # a target: 原本定的目标
+    (r"(?:原本|原来|当初)?定的目标", "预期目标"),
+    # ranks, sums, shares in plain words
+    (r"垫底|倒数第一", "最低"),
+    (r"加(?:一块儿?|在一起|到一起)", "加起来"),
+    (r"百分之几", "百分之多少"),
+    # faults and why
+    (r"毛病|短板", "问题"),
+    (r"为啥|咋(?=没|不)", "为什么"),
+    (r"啥", "什么"),
+))
+
+
+def plain(text: str) -> str:
+    """`text` with its everyday wording replaced by the report's register."""
+    for pattern, report_words in REGISTER:
+        text = pattern.sub(report_words, text)
+    return text

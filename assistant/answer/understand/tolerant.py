@@ -1,0 +1,111 @@
+"""Words of a question typed with one wrong character, read as the term of the vocabulary they
+stand for (执行书 → 执行数, 项木支出 → 项目支出, 预箅 → 预算, 多小 → 多少).
+
+A stretch of the question is read as a term when it has the term's length and differs from it
+in exactly one character, and nothing says the stretch is meant as written:
+
+- it is not itself a word of the general dictionary (jieba's: 指出, 投入, 至少 stay as typed);
+- the differing character is not part of a word written in the question (a term of the
+  vocabulary or a word of the general dictionary: 预算执行数 is no typo of 预算执行率, 总投入
+  none of 总收入, 离休 none of 退休);
+- the differing character is not one of the most frequent characters of the language (的, 了,
+  是, 年 …) nor a function word (比, 及, 本 …): "2023年的预算" is not a typo of 年初预算, nor
+  "多了" of 多少, nor "预算比" of 预算数;
+- it does not reach into a term written correctly or a word the general dictionary cuts the
+  question into (年部 of 年部门 is no typo of 年初, 年工 of 年工资性 none either), nor into a name
+  of the library's departments or a figure (a word wholly inside it may be: 执行 of 执行书),
+  nor stand right before 局, 委, 办 … (发改局: a body's name is the department matcher's);
+- it is not part of a word the library holds (自聘 of a subject 自聘合同人员 is no 自评);
+- exactly one term fits it (two different terms one character away: left as typed).
+
+Longer terms are tried first, so a three-character term wins over the two-character word
+inside it. The vocabulary is the facts' metric terms, the library's own subject names, and the
+genre's everyday question words (`QUESTION_WORDS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.answer.understand.departments import BODY_ENDS
+from assistant.answer.understand.lexicon import REAL_WORD, frequencies, tags
+from assistant.answer.understand.lexicon import words as dictionary_words
+
+# words every question about a performance report is made of, beyond the metric terms: what
+# is asked (多少, 哪些, 什么), what about (项目, 绩效, 指标, 问题 …)
+QUESTION_WORDS = ("多少", "哪些", "什么", "项目", "绩效", "预算", "执行", "支出", "收入", "得分",
+                  "等级", "问题", "措施", "指标", "目标", "拨款", "资金", "经费", "部门", "单位",
+                  "自评", "整改", "改进", "比例", "合计", "满意度", "人员", "实际", "年初", "评价",
+                  "分别", "机构")
+# a character this frequent as a word of its own (的, 了, 是, 年 …) is taken as written
+COMMON_CHAR = 100_000
+# a character the dictionary tags as a function word (preposition, conjunction, particle,
+# adverb, pronoun: 比, 及, 的, 将, 本 …) is taken as written: 预算比 is no typo of 预算数
+FUNCTION_TAGS = ("p", "c", "u", "d", "r")
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
+NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
+
+
+def _as_written(ch: str, freq: dict[str, int]) -> bool:
+    """A character too frequent, or a function word: taken as written, never as a typo."""
+    return freq.get(ch, 0) >= COMMON_CHAR or tags().get(ch, "").startswith(FUNCTION_TAGS)
+
+
+def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
+    known = {w for w in words if len(w) >= 2 and CJK.match(w)}
+    masked: dict[str, set[str]] = {}
+    for w in known:
+        for i in range(len(w)):
+            masked.setdefault(w[:i] + "?" + w[i + 1:], set()).add(w)
+    return known, masked
+
+
+def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, int],
+          covered: set[int]) -> str:
+    """The one term `window` (at `start`) is a typo of, or ""."""
+    found = set()
+    for i, ch in enumerate(window):
+        if start + i in covered or _as_written(ch, freq):
+            continue
+        found |= masked.get(window[:i] + "?" + window[i + 1:], set()) - {window}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _typable(text: str, start: int, n: int, freq: dict[str, int]) -> bool:
+    """Whether text[start:start+n] may be a typo: Chinese characters, no word of its own, not
+    the end of a body's name."""
+    window, after = text[start:start + n], text[start + n:start + n + 1]
+    return bool(CJK.match(window)) and freq.get(window, 0) < REAL_WORD \
+        and window[-1] not in NAME_END and after not in NAME_END
+
+
+def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]] = ()
+            ) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`text` with each one-character typo of a word in `words` replaced by that word, and the
+    (as typed, as read) pairs; `protected` spans (department names …) are left as typed."""
+    known, masked = _index([*words, *QUESTION_WORDS])
+    freq = frequencies()
+    taken = list(protected)
+    written = [(m.start(), m.start() + len(w)) for w in known if w in text
+               for m in re.finditer(re.escape(w), text)] + dictionary_words(text)
+    covered = {i for a, b in written for i in range(a, b)}
+    held = "|".join(known)  # a stretch the library's own words contain is written as meant
+    chars, fixed = list(text), []
+    for n in sorted({len(w) for w in known}, reverse=True):
+        for start in range(len(text) - n + 1):
+            window = text[start:start + n]
+            if window in known:
+                taken.append((start, start + n))
+                continue
+            if not _typable(text, start, n, freq) or window in held \
+                    or any(a < start + n and start < b for a, b in taken) \
+                    or any(a < start < b or a < start + n < b for a, b in written):
+                continue
+            term = _fits(window, start, masked, freq, covered)
+            if term:
+                chars[start:start + n] = term
+                taken.append((start, start + n))
+                fixed.append((window, term))
+    return "".join(chars), tuple(fixed)

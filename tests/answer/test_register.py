@@ -1,0 +1,47 @@
+"""Everyday wording read in the report's register before the question is understood."""
+
+import pytest
+
+from assistant.answer.question import Catalog, resolve
+from assistant.answer.understand.register import plain
+
+
+@pytest.mark.parametrize("said, metrics, kind", [
+    ("基本上的钱花出去了百分之多少", ("基本支出执行率",), "figure"),
+    ("去年一共花了多少钱", ("支出",), "figure"),
+    ("进账比花出去的多了多少", ("收入", "支出"), "difference"),
+    ("这个项目拿了几分", ("自评得分",), "figure"),
+])
+def test_everyday_money_words_ask_the_metric(said, metrics, kind) -> None:
+    q = resolve(said, Catalog(reports=[]))
+    assert (q.metrics, q.kind) == (metrics, kind)
+
+
+@pytest.mark.parametrize("said, read", [
+    ("那几个单位谁的执行率垫底", "那几个单位谁的执行率最低"),
+    ("两个项目的支出加一块儿是多少", "两个项目的支出加起来是多少"),
+    ("报告说自己有哪些毛病", "报告说自己有哪些问题"),
+    ("满意度咋没达标", "满意度为什么没达标"),
+    ("计算方法是啥", "计算方法是什么"),
+])
+def test_plain_words(said, read) -> None:
+    assert plain(said) == read
+
+
+def test_report_wording_stays() -> None:
+    text = "某局2024年项目支出执行率是多少，存在哪些问题"
+    assert plain(text) == text
+
+
+@pytest.mark.parametrize("said, metrics, kind", [
+    # a mixed question whose Chinese names outweigh its English words is still read as English
+    ("How much of 某某县农业农村局's 2024 一般公共预算财政拨款 was left unspent?",
+     (), "remaining"),
+    # "what were" asks for a list here, never "多少"
+    ("What were the main problems of 某某县农业农村局 in 2024?", (), "list"),
+    ("Does the 执行率 of 某某县农业农村局 match its 支出 and 预算数?", ("执行率", "支出", "预算数"), "reconcile"),
+])
+def test_mixed_english_questions(said, metrics, kind) -> None:
+    q = resolve(said, Catalog(reports=[]))
+    assert q.english and q.kind == kind
+    assert q.metrics[:len(metrics)] == metrics
