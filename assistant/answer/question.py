@@ -271,6 +271,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if report_ids and d.subjects:
         d.subjects = _own_subjects(d.subjects, report_ids, catalog, text)
     named = "" if d.subjects else _named_subject(text, mentions)
+    if not named and not d.subjects and d.kind == "target":
+        named = _target_item(text, mentions)
     return Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, kind=d.kind, list_kind=list_kind, all_departments=all_deps,
@@ -406,6 +408,22 @@ def _names_only(text: str, mentions: tuple[tuple[int, int], ...]) -> bool:
         last = max(last, end)
     rest.append(text[last:])
     return not FILLER.sub("", "".join(rest))
+
+
+def _target_item(text: str, mentions: tuple[tuple[int, int], ...]) -> str:
+    """What a "target met?" question asks about when it is no known subject nor metric
+    (新增农村互助养老站目标完成了吗): the longest run of words left once the department, the
+    year, the metric words and the question's cue are taken out; '' when nothing is left
+    (预算执行达到目标了吗 asks about the department's budget)."""
+    masked = list(text)
+    spans = [*mentions, *_metric_spans(text), *(m.span() for m in TARGET.finditer(text))]
+    for a, b in spans:
+        masked[a:b] = [" "] * (b - a)
+    rest = FILLER.sub(" ", "".join(masked))
+    terms = [t.text for t in TERMS]
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{4,}", rest)
+            if not any(r in t for t in terms)]  # 预算执行 is a metric word's beginning
+    return max(runs, key=len) if runs else ""
 
 
 def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
