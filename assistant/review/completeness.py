@@ -18,7 +18,7 @@ from assistant.review.vocabulary import (
     OPTIONAL_PARTS,
     PROJECT_REPORT,
     REQUIRED_PARTS,
-    part_of,
+    parts_of,
 )
 
 
@@ -48,8 +48,7 @@ def parts_found(view: ReportView) -> dict[str, list]:
     """The required parts the report's headings name, with their sections."""
     found: dict[str, list] = {}
     for section in view.sections:
-        part = part_of(strip_marker(section.heading))
-        if part:
+        for part in parts_of(strip_marker(section.heading)):
             found.setdefault(part, []).append(section)
     return found
 

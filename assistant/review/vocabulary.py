@@ -81,6 +81,13 @@ def part_of(heading: str) -> str:
     return best if score >= SIMILAR else ""
 
 
+def parts_of(heading: str) -> list[str]:
+    """The required parts a heading names: its own, and those of the pieces a joined heading
+    puts together (绩效目标及完成情况 names 绩效目标 and 目标完成情况; 问题和改进措施 both)."""
+    pieces = [heading, *re.split(r"及|和|与|、|以及|暨", heading)]
+    return list(dict.fromkeys(p for p in map(part_of, pieces) if p))
+
+
 def named_part(text: str) -> str:
     """The required part whose name a text holds word for word (the longest name), or ""."""
     found = [(len(name), part) for part, names in REQUIRED_PARTS for name in names if name in text]

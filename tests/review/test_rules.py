@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.review.types import CATEGORIES
-from assistant.review.vocabulary import part_of, similarity
+from assistant.review.vocabulary import part_of, parts_of, similarity
 from tests.review.conftest import rules
 
 
@@ -90,3 +90,12 @@ def test_a_grade_is_stated_in_several_wordings(text) -> None:
     label, _, words = next(h for h in HEADLINE if h[0] == "自评等级")
     assert _stated(text, label, words)
     assert not _stated("自评得分92分。", label, words)
+
+
+@pytest.mark.parametrize("heading, parts", [
+    ("绩效目标及完成情况", {"绩效目标", "目标完成情况/自评结论"}),
+    ("存在的问题和改进措施", {"存在的问题", "改进措施"}),
+    ("部门整体支出绩效目标", {"绩效目标"}),
+])
+def test_a_joined_heading_names_each_of_its_parts(heading: str, parts: set[str]) -> None:
+    assert set(parts_of(heading)) == parts
