@@ -49,7 +49,6 @@ from assistant.facts.vocabulary import (
     PER_PERSON,
     TARGET_WORDS,
     TERMS,
-    TOPIC_LEAD,
     Term,
 )
 from assistant.ingest.grid import find_tables
@@ -137,9 +136,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 def _context(text: str, para: Paragraph, structure: ReportStructure | None = None) -> Context:
     report = _report(structure)
     label = LABEL.match(text)
-    # an indicator's paragraph is led by its name; 实际完成情况：… leads with a topic instead
-    topic = bool(label) and bool(TOPIC_LEAD.search(label.group("name").strip()))
-    if label and not topic and any(w in text for w in TARGET_WORDS[:3]) and "实际" in text:
+    # an indicator's paragraph: its name, then the target and the actual (收文处理率：预期…，
+    # 实际…); the words in the label itself do not count (实际完成情况：A100%；B93.5%)
+    body = text[label.end():] if label else ""
+    if label and any(w in body for w in TARGET_WORDS[:3]) and "实际" in body:
         return Context(INDICATOR, label.group("name").strip(), report)
     if label and PROJECT_HINT.search(text):
         return Context(PROJECT, label.group("name").strip(), report)
