@@ -32,6 +32,10 @@ def app_url(tmp_path):
 
 
 def _output(page) -> str:
+    """The draft as shown once gradio's progress overlay ("processing | 0.0/0.1s") is gone:
+    an event that ends quickly may still have it drawn over the text for a moment."""
+    page.wait_for_function(
+        "() => !(document.querySelector('#dr-output')?.innerText || '').includes('processing')")
     return page.locator("#dr-output").inner_text()
 
 
