@@ -270,3 +270,11 @@ def test_all_reports_of_a_place_the_question_names(catalog) -> None:
     # "这三份青木的报告": the place's departments only, not the whole library (江川 is another)
     q = resolve("这三份青木的报告中，哪个部门的预算数最高？", catalog)
     assert set(q.departments) == {"青木县水利局", "青木县教育局", "青木县人民政府办公室"}
+
+
+@pytest.mark.parametrize("question, first", [
+    ("青木县水利局和青木县教育局哪个执行率高？", "教育局2023年更高"),
+    ("青木县水利局和青木县教育局哪个预算执行率低？", "水利局2023年更低"),
+])
+def test_which_is_higher_with_the_metric_between_its_words(assistant, question, first) -> None:
+    assert first in assistant.ask(question).text
