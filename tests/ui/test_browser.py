@@ -135,7 +135,8 @@ def test_browser_ask_compare_draft_upload(app_url, tmp_path) -> None:
             page.locator("#lib-files").get_by_text("空白报告").first.wait_for()
             t0 = time.perf_counter()
             page.locator("#lib-ingest").click()
-            page.locator("#lib-status").get_by_text("导入完成").first.wait_for()
+            # the progress bar also says 导入完成 before the result is shown: wait for the result
+            page.locator("#lib-status").get_by_text("成功 1 个，失败 1 个").first.wait_for()
             timings["upload_ingest_s"] = round(time.perf_counter() - t0, 2)
             status = page.locator("#lib-status").inner_text()
             assert "成功 1 个，失败 1 个" in status and "空白报告.txt" in status
