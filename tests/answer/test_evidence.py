@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.understand.departments import abbreviates, candidates, find, misspells
-from assistant.factory import build_assistant
-from assistant.settings import Settings
+from tests.answer.library import ingested
 
 ORCHARD = """青石县果树技术推广站2023年度部门整体支出绩效自评报告
 一、部门概况
@@ -29,16 +28,7 @@ ORCHARD = """青石县果树技术推广站2023年度部门整体支出绩效自
 
 
 def _assistant(tmp_path: Path, monkeypatch, files: dict[str, str]):
-    monkeypatch.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
-    monkeypatch.setenv("JIXIAO_LLM", "none")
-    monkeypatch.setenv("JIXIAO_DATA_DIR", str(tmp_path / "data"))
-    paths = []
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(tmp_path / name)
-    a = build_assistant(Settings.from_env())
-    a.ingest(paths)
-    return a
+    return ingested(tmp_path, monkeypatch, files)
 
 
 @pytest.fixture()

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
+from tests.answer.library import ingested
 
 REPORT = """白溪县民政局2024年度部门整体支出绩效自评报告
 一、部门整体收支情况
@@ -29,13 +28,7 @@ DEPARTMENT_FIGURES = ("6,200.00", "5,980.00", "96.45%")
 def assistant(tmp_path_factory):
     root: Path = tmp_path_factory.mktemp("subjects")
     mp = pytest.MonkeyPatch()
-    mp.setenv("JIXIAO_EMBEDDING_MODEL", "fake")
-    mp.setenv("JIXIAO_LLM", "none")
-    mp.setenv("JIXIAO_DATA_DIR", str(root / "data"))
-    (root / "mz.txt").write_text(REPORT, encoding="utf-8")
-    a = build_assistant(Settings.from_env())
-    a.ingest([root / "mz.txt"])
-    yield a
+    yield ingested(root, mp, {"mz.txt": REPORT})
     mp.undo()
 
 
