@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import Cell, Column, Table
+from assistant.ingest.tables.grid import Cell, Column, Table
 from assistant.text.headers import NAME, header_of
 
 _PAIR = re.compile(r"(?P<key>[^：:；;\n]{1,24})[：:](?P<value>[^；;\n]*)")
