@@ -1,4 +1,4 @@
-"""Tables the loaders wrote as row lines (``表头：值；表头：值``, see `tables.py`): the .docx,
+"""Tables the loaders wrote as row lines (``表头：值；表头：值``, see `tables.lines`): the .docx,
 Markdown and PDF loaders write every data row of a real table this way. Consecutive row
 lines whose keys are column headers are gathered back into one `grid.Table`, so they are read
 by the same rules as every other table."""
