@@ -1,4 +1,4 @@
-"""Reading a report file into text, one module per kind of file: `load` checks the file and
-picks the reader by suffix — `text` (.txt/.md and their encodings), `pdf`, `word` (.docx;
-`legacy_doc` turns .doc/.wps into .docx through LibreOffice), `xlsx`, `html` — and `ocr`
-reads scanned pages. Readers write the tables they find as lines (`ingest.tables`)."""
+"""Reading a report file into text, one module per kind of file: `load` picks the reader by
+suffix (plain text and Markdown with their encodings, .docx, .pdf) and hands the others on
+(`xlsx` workbooks, `html` saved web pages, `legacy_doc` .doc/.wps through LibreOffice, `ocr`
+for scanned pages). Readers write the tables they find as lines (`ingest.tables`)."""
