@@ -164,24 +164,27 @@ class Assistant:
         {"kind", "facts", "instruction", "previous"}; config reaches the chat model)."""
         from assistant.drafting.chain import DraftChain
 
-        return DraftChain(self)
+        return DraftChain(self.library.store, lambda: self.llm, self.llm_backend)
+
+    def _drafter(self):
+        """The draft chain's older call shape, handed its parts: the store, the chat model
+        (built on first use) and the backend's name."""
+        from assistant.drafting.chain import Drafter
+
+        return Drafter(self.library.store, lambda: self.llm, self.llm_backend)
 
     def stream_draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
                      previous: Draft | None = None,
                      config: dict | None = None) -> Iterator[str | Draft]:
         """Text pieces as the section is written, then the verified Draft; with `instruction`
         and `previous`, a revision of the previous draft."""
-        from assistant.drafting.chain import Drafter
-
-        return Drafter(self).stream(kind, facts, instruction=instruction, previous=previous,
+        return self._drafter().stream(kind, facts, instruction=instruction, previous=previous,
                                     config=config)
 
     def draft(self, kind: str, facts: DraftFacts, instruction: str | None = None,
               previous: Draft | None = None, config: dict | None = None) -> Draft:
         """The verified Draft of one section kind."""
-        from assistant.drafting.chain import Drafter
-
-        return Drafter(self).draft(kind, facts, instruction=instruction, previous=previous,
+        return self._drafter().draft(kind, facts, instruction=instruction, previous=previous,
                                    config=config)
 
     def revise(self, previous: Draft, instruction: str, facts: DraftFacts) -> Draft:

@@ -1,7 +1,7 @@
 """Tables flattened the way a web page's copy flattens them, read back: the table facts of
 each flattened copy against those of the original.
 
-Every table `ingest.grid.find_tables` rebuilds in a report is written again in one of the
+Every table `ingest.tables.find.find_tables` rebuilds in a report is written again in one of the
 layouts a copied web form arrives in, the rest of the text left as it is:
 
 - ``line``: one cell per line, an empty cell a line holding one space;
@@ -42,10 +42,11 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.facts import extract_facts
-from assistant.ingest.grid import Event, Field, FormTitle, Section, Table, find_tables
-from assistant.ingest.load import load_report
 from assistant.ingest.normalise import normalise
+from assistant.ingest.readers.load import load_report
 from assistant.ingest.structure import analyse
+from assistant.ingest.tables.find import find_tables
+from assistant.ingest.tables.grid import Event, Field, FormTitle, Section, Table
 from assistant.text.headers import MONEY, VALUE, WORDS, cell_kind
 
 EVAL = Path("/work/shared/eval")

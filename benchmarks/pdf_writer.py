@@ -15,7 +15,7 @@ characters are half width (500/1000 em), everything else full width.
 
 Tables are ruled: every cell is a stroked rectangle (``re S``), its text wrapped inside it.
 A cell given as None is covered by the cell on its left (a horizontally merged cell, the
-`assistant.ingest.tables.Cell` convention); `SPAN_UP` marks a cell covered by the cell
+`assistant.ingest.tables.lines.Cell` convention); `SPAN_UP` marks a cell covered by the cell
 above (a vertically merged cell). A table that does not fit goes on over the next pages;
 with ``repeat_header=True`` its first ``header_rows`` rows are drawn again on each new page.
 """

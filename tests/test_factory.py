@@ -170,6 +170,9 @@ def test_the_chains_behind_the_front_door_are_runnables(ingested) -> None:
 
     assert isinstance(ingested.answer_chain, Runnable)
     assert isinstance(ingested.draft_chain, Runnable)
+    chain = ingested.draft_chain  # handed the assistant's parts, never the assistant itself
+    assert chain.store is ingested.library.store and chain.backend == ingested.llm_backend
+    assert not any(value is ingested for value in vars(chain).values())
     seen = Recorder()
     answer = ingested.ask("荔湾区政府办2023年的执行率是多少？",
                           config={"callbacks": [seen], "run_name": "front-door"})

@@ -172,3 +172,38 @@ def test_the_cycle_finder_sees_a_circle() -> None:
     graph = {"assistant.a": {"assistant.b"}, "assistant.b": {"assistant.c"},
              "assistant.c": {"assistant.a"}, "assistant.d": {"assistant.a"}}
     assert _cycles(graph) == ["assistant.a -> assistant.b -> assistant.c -> assistant.a"]
+
+
+# ingest/ in three parts: readers/ (one per kind of file), tables/ (the grid model and the
+# readers of flattened tables) and the text stages beside them. Function-level imports count
+# here too: a lazy import is still a dependency, and hiding a circle in a function is how the
+# grid came to import its own readers.
+INGEST = ROOT / "assistant" / "ingest"
+
+
+def _ingest_graph(files: list[Path]) -> dict[str, set[str]]:
+    """Every import (module level and in functions) between modules of assistant.ingest."""
+    return {_module_name(path): {m for _, m in imports(path) if m.startswith("assistant.ingest")}
+            for path in files}
+
+
+def test_ingest_tables_import_no_reader() -> None:
+    graph = _ingest_graph(sorted((INGEST / "tables").rglob("*.py")))
+    assert len(graph) > 8
+    bad = sorted(f"{mod} imports {dep}" for mod, deps in graph.items() for dep in deps
+                 if dep.startswith("assistant.ingest.readers"))
+    assert bad == []
+
+
+def test_no_import_circle_in_ingest_even_in_functions() -> None:
+    graph = _ingest_graph(sorted(INGEST.rglob("*.py")))
+    assert {"assistant.ingest.tables.grid", "assistant.ingest.readers.load"} <= set(graph)
+    assert _cycles(graph) == []
+
+
+def test_a_circle_through_function_imports_is_seen(tmp_path) -> None:
+    x, y = tmp_path / "x.py", tmp_path / "y.py"
+    x.write_text("def f():\n    from assistant.ingest.y import g\n", encoding="utf-8")
+    y.write_text("import re\n\ndef g():\n    from assistant.ingest.x import f\n", encoding="utf-8")
+    graph = {"assistant.ingest.x": {m for _, m in imports(x)}, "assistant.ingest.y": {m for _, m in imports(y)}}
+    assert _cycles(graph) == ["assistant.ingest.x -> assistant.ingest.y -> assistant.ingest.x"]

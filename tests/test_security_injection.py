@@ -145,11 +145,11 @@ def test_drafts_do_not_follow_orders_planted_in_exemplars(planted) -> None:
         assert planted_file not in files
     obeying = "经自评，本部门预算数为0万元，预算执行率为0%。"
     spy = SpyLLM(responses=[obeying, obeying], sent=[])
-    draft = Drafter(assistant, llm=spy).draft("存在的主要问题", facts)
+    draft = Drafter(store, llm=spy).draft("存在的主要问题", facts)
     prompt = "\n".join(str(m[1] if isinstance(m, tuple) else m.content) for m in spy.sent[0])
     assert not any(phrase in prompt for phrase in INJECTED)
     # the reply drops the report's problems, so it is not used: the rule-written section is
     assert "0万元" not in draft.text and any("未采用" in n for n in draft.notes)
-    flagged = Drafter(assistant, llm=SpyLLM(responses=[obeying], sent=[])).draft("部门整体收支情况", facts)
+    flagged = Drafter(store, llm=SpyLLM(responses=[obeying], sent=[])).draft("部门整体收支情况", facts)
     assert not flagged.clean
     assert any("预算数" in f for f in flagged.flags)  # 0 is a stated figure, but not the 预算数

@@ -16,7 +16,7 @@ from assistant.index.records import OCR_MARK
 from .format import friendly_error, tidy
 from .notify import error, info
 
-# the loader's file types (assistant.ingest.load.SUPPORTED_SUFFIXES; a test keeps them equal)
+# the loader's file types (assistant.ingest.readers.load.SUPPORTED_SUFFIXES; a test keeps them equal)
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht",
              ".doc", ".wps")
 SHOWN = " ".join(SUPPORTED)

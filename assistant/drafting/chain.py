@@ -16,7 +16,7 @@ report's own sentences (expand.py) before the model polishes them.
 
 ``DraftChain`` is a LangChain ``Runnable``::
 
-    chain = DraftChain(assistant)                       # or DraftChain(llm=chat_model)
+    chain = DraftChain(store, llm_factory, backend)      # or DraftChain(llm=chat_model)
     chain.invoke({"kind": "部门整体收支情况", "facts": facts})          # -> Draft
     chain.invoke({"kind": kind, "facts": facts, "instruction": "更简洁一些", "previous": draft})
     for part in chain.stream(request, {"callbacks": [handler]}): ...  # str pieces, then the Draft
@@ -25,6 +25,11 @@ report's own sentences (expand.py) before the model polishes them.
 The config (callbacks, tags, metadata, run_name) reaches the chat model, which is called as
 ``llm.bind(max_tokens=…) | StrOutputParser()``. ``Drafter`` keeps the older call shape
 (``draft``/``stream`` with positional kind and facts).
+
+The chain is handed its parts, not the assistant: the store (exemplars from other reports,
+the department's own report sentences; None drafts from the facts alone), a model factory
+called when a draft needs the chat model (None: templates), and the backend's name for the
+Draft.
 """
 
 from __future__ import annotations
@@ -32,9 +37,9 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
@@ -53,6 +58,9 @@ from assistant.drafting.text import cn
 from assistant.drafting.types import Draft, DraftFacts
 from assistant.text.markers import TOP_HEADING_LINE
 from assistant.text.output_guard import drop_meta, guard, repair_ending
+
+if TYPE_CHECKING:
+    from assistant.index.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -83,31 +91,23 @@ class DraftInput(TypedDict, total=False):
 class DraftChain(Runnable[DraftInput, Draft]):
     """Drafts one section kind for one department-year (see the module doc)."""
 
-    def __init__(self, assistant=None, llm=None, max_tokens: int = MAX_TOKENS) -> None:
-        self.assistant = assistant
-        self._llm = llm  # a chat model that overrides the assistant's (tests, scripts)
+    def __init__(self, store: Store | None = None, llm_factory: Callable[[], Any] | None = None,
+                 backend: str = "custom", *, llm=None, max_tokens: int = MAX_TOKENS) -> None:
+        self.store = store
+        self.llm_factory = llm_factory
+        self.backend = backend.strip().lower()
+        self._llm = llm  # a chat model that overrides the factory's (tests, scripts)
         self.max_tokens = max_tokens  # of a fresh draft; a revision gets room for its text
-
-    # the parts it needs ---------------------------------------------------------------------
-    @property
-    def store(self):
-        library = getattr(self.assistant, "library", None)
-        return getattr(library, "store", None)
-
-    @property
-    def backend(self) -> str:
-        settings = getattr(self.assistant, "settings", None)
-        return settings.llm.strip().lower() if settings is not None else "custom"
 
     def model(self, notes: list[str]):
         """The chat model, or None (templates). A backend that cannot be loaded falls
         back to templates with a note saying why."""
         if self._llm is not None:
             return self._llm
-        if self.assistant is None:
+        if self.llm_factory is None:
             return None
         try:
-            return self.assistant.llm
+            return self.llm_factory()
         except Exception as e:  # a missing model file: still draft, say so
             log.warning("LLM unavailable for drafting: %s", e)
             notes.append(f"大模型不可用（{e}），本稿为模板草稿。")
@@ -317,12 +317,9 @@ class Drafter:
     """The draft chain with the older call shape: ``draft(kind, facts, …)`` and
     ``stream(kind, facts, …)``. ``chain`` is the Runnable itself."""
 
-    def __init__(self, assistant=None, llm=None) -> None:
-        self.chain = DraftChain(assistant, llm=llm)
-
-    @property
-    def assistant(self):
-        return self.chain.assistant
+    def __init__(self, store: Store | None = None, llm_factory: Callable[[], Any] | None = None,
+                 backend: str = "custom", *, llm=None) -> None:
+        self.chain = DraftChain(store, llm_factory, backend, llm=llm)
 
     @property
     def store(self):

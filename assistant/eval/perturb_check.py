@@ -91,7 +91,7 @@ def scratch_ingest(build: Callable[[Path], Any], failed: Callable[[str], None] |
 
 def report_texts(folders: Sequence[Path]) -> dict[str, str]:
     """Each report's text as ingest reads it, by its file stem (the first of a stem wins)."""
-    from assistant.ingest.load import iter_report_files, load_report
+    from assistant.ingest.readers.load import iter_report_files, load_report
 
     texts: dict[str, str] = {}
     for path in iter_report_files(list(folders)):

@@ -51,9 +51,9 @@ from assistant.facts.vocabulary import (
     TERMS,
     Term,
 )
-from assistant.ingest.grid import find_tables
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
+from assistant.ingest.tables.find import find_tables
 from assistant.text.markers import (
     ENUM,
     LABEL,

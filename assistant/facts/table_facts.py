@@ -27,9 +27,9 @@ from assistant.facts.model import (
     Fact,
 )
 from assistant.facts.vocabulary import CLASS_RATE, CLASS_WORDS, SOURCE_WORDS
-from assistant.ingest.grid import Cell, Field, FormTitle, Found, Section, Table
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import ReportStructure
+from assistant.ingest.tables.grid import Cell, Field, FormTitle, Found, Section, Table
 from assistant.text.headers import (
     CAPTION_UNIT,
     MONEY,

@@ -24,7 +24,7 @@ from assistant.index.bm25 import BM25Index, tokenize
 from assistant.index.ocr_marks import ocr_spans, page_progress, stored_scan_sha
 from assistant.index.pipeline import prepare
 from assistant.index.store import NewReport, Store
-from assistant.ingest.load import iter_report_files, load_report
+from assistant.ingest.readers.load import iter_report_files, load_report
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Keep what OCR was unsure of, and say so where its figures are shown.
 
 A scanned report's text is what OCR recognised; a figure read from a box recognised with
-low confidence (`ingest.ocr.LOW_CONFIDENCE`) may be wrong. Ingest stores those stretches
+low confidence (`ingest.readers.ocr.LOW_CONFIDENCE`) may be wrong. Ingest stores those stretches
 as spans of kind `OCR_LOW` (offsets in the report's text, the page, and the confidence in
 percent as the span's level), so no table changes; `low_confidence_ids` tells which facts
 have their number inside one, and `OCR_MARK` is how they are marked (``jixiao facts``).

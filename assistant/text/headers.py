@@ -3,7 +3,7 @@
 Tables reach jixiao in many shapes (real grids, pipe rows, one cell per line, glued OCR
 text). Whatever the shape, a table is recognised by its header vocabulary, and a cell is
 placed in a column by what it holds: a name, an amount, a rate, a score, a free text. This
-module knows the words; `ingest.grid` finds the tables, `facts.table_facts` reads them.
+module knows the words; `ingest.tables.find` finds the tables, `facts.table_facts` reads them.
 """
 
 from __future__ import annotations

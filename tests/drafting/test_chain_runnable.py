@@ -27,25 +27,25 @@ class KwargsSpy(FakeListChatModel):
 
 
 def test_invoke_gives_the_draft_the_old_call_shape_gives(ingested, liwan) -> None:
-    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    chain = DraftChain(ingested.library.store, llm=FakeListChatModel(responses=[GOOD]))
     assert isinstance(chain, Runnable)
     schema = chain.get_input_schema().model_json_schema()
     assert {"kind", "facts"} <= set(schema["$defs"]["DraftInput"]["properties"])
     draft = chain.invoke({"kind": KIND, "facts": liwan})
     assert isinstance(draft, Draft) and draft.clean and draft.text == GOOD
-    old = Drafter(ingested, llm=FakeListChatModel(responses=[GOOD])).draft(KIND, liwan)
+    old = Drafter(ingested.library.store, llm=FakeListChatModel(responses=[GOOD])).draft(KIND, liwan)
     assert (old.text, old.flags, old.facts_used) == (draft.text, draft.flags, draft.facts_used)
 
 
 def test_stream_yields_the_text_pieces_then_the_draft(ingested, liwan) -> None:
-    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    chain = DraftChain(ingested.library.store, llm=FakeListChatModel(responses=[GOOD]))
     *pieces, draft = list(chain.stream({"kind": KIND, "facts": liwan}))
     assert len(pieces) == len(GOOD) and "".join(pieces) == GOOD
     assert isinstance(draft, Draft) and draft.text == GOOD
 
 
 def test_template_drafts_stream_by_line_and_batch(ingested, liwan) -> None:
-    chain = DraftChain(ingested)  # JIXIAO_LLM=none: templates
+    chain = DraftChain(ingested.library.store)  # JIXIAO_LLM=none: templates
     *lines, draft = list(chain.stream({"kind": "存在的主要问题", "facts": liwan}))
     assert "".join(lines).strip() == draft.text and draft.backend == "none"
     kinds = [KIND, "存在的主要问题", "年度总体工作和重点工作任务"]
@@ -54,7 +54,7 @@ def test_template_drafts_stream_by_line_and_batch(ingested, liwan) -> None:
 
 
 def test_a_revision_is_one_input(ingested, liwan) -> None:
-    chain = DraftChain(ingested)
+    chain = DraftChain(ingested.library.store)
     first = chain.invoke({"kind": "存在的主要问题", "facts": liwan})
     two = chain.invoke({"kind": "存在的主要问题", "facts": liwan, "instruction": "改成三点",
                         "previous": first})
@@ -65,7 +65,7 @@ def test_a_revision_is_one_input(ingested, liwan) -> None:
 
 
 def test_config_reaches_the_chat_model(ingested, liwan) -> None:
-    chain = DraftChain(ingested, llm=FakeListChatModel(responses=[GOOD]))
+    chain = DraftChain(ingested.library.store, llm=FakeListChatModel(responses=[GOOD]))
     recorder = Recorder()
     draft = chain.invoke({"kind": KIND, "facts": liwan},
                          {"callbacks": [recorder], "tags": ["probe"], "run_name": "jixiao-draft"})
@@ -78,9 +78,9 @@ def test_config_reaches_the_chat_model(ingested, liwan) -> None:
 
 def test_bind_max_tokens_reaches_the_model_call(ingested, liwan) -> None:
     spy = KwargsSpy(responses=[GOOD, GOOD, GOOD])
-    first = DraftChain(ingested, llm=spy).invoke({"kind": KIND, "facts": liwan})
-    DraftChain(ingested, llm=spy, max_tokens=120).invoke({"kind": KIND, "facts": liwan})
-    DraftChain(ingested, llm=spy).invoke({"kind": KIND, "facts": liwan, "instruction": "语气更正式",
+    first = DraftChain(ingested.library.store, llm=spy).invoke({"kind": KIND, "facts": liwan})
+    DraftChain(ingested.library.store, llm=spy, max_tokens=120).invoke({"kind": KIND, "facts": liwan})
+    DraftChain(ingested.library.store, llm=spy).invoke({"kind": KIND, "facts": liwan, "instruction": "语气更正式",
                                           "previous": first})
     # the revision's reply is the draft unchanged: not accepted, so it is asked for once more
     room = min(600, 80 + len(first.text))
@@ -98,7 +98,31 @@ def test_the_local_model_gets_max_tokens_in_its_request(ingested, liwan) -> None
 
     llm = LocalGGUFChat(model_path="/nonexistent.gguf", max_tokens=999)
     llm._server = server = Server()
-    draft = DraftChain(ingested, llm=llm, max_tokens=77).invoke({"kind": KIND, "facts": liwan})
+    draft = DraftChain(ingested.library.store, llm=llm, max_tokens=77).invoke({"kind": KIND, "facts": liwan})
     assert draft.text == GOOD and [b["max_tokens"] for b in server.bodies] == [77]
     assert server.bodies[0]["repeat_penalty"] > 1  # guards against loops
     assert "修改要求：" in server.bodies[0]["stop"] and "可用数字：" in server.bodies[0]["stop"]
+
+
+def test_the_chain_builds_its_model_from_the_factory_only_when_it_drafts(ingested, liwan) -> None:
+    """The chain is handed its parts (store, model factory, backend name), not the assistant."""
+    built = []
+
+    def factory():
+        built.append("model")
+        return FakeListChatModel(responses=[GOOD])
+
+    chain = DraftChain(ingested.library.store, factory, " OpenAI ")
+    assert built == []  # nothing loads a model before a draft needs it
+    draft = chain.invoke({"kind": KIND, "facts": liwan})
+    assert built == ["model"] and draft.text == GOOD and draft.backend == "openai"
+
+
+def test_a_model_factory_that_fails_gives_the_template_with_a_note(ingested, liwan) -> None:
+    def factory():
+        raise FileNotFoundError("no model file here")
+
+    draft = DraftChain(ingested.library.store, factory, "local").invoke({"kind": KIND, "facts": liwan})
+    template = DraftChain(ingested.library.store).invoke({"kind": KIND, "facts": liwan})
+    assert draft.backend == "none" and draft.text == template.text
+    assert any("大模型不可用" in n and "no model file here" in n for n in draft.notes)

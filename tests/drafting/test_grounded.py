@@ -101,7 +101,7 @@ def test_a_facts_file_for_next_year_starts_from_the_departments_indexed_report(i
     duties = grounded.statements["部门职能/机构设置概况"]
     assert len(duties) >= 5 and not any(ch.isdigit() for d in duties for ch in d)  # no figure, no year
     assert "核实更新" in notes["部门职能/机构设置概况"]
-    draft = Drafter(ingested).draft("部门职能/机构设置概况", f)
+    draft = Drafter(ingested.library.store).draft("部门职能/机构设置概况", f)
     assert duties[0][:15] in draft.text and "【待补充：部门主要职能" not in draft.text
     assert any("本节内容取自本部门" in n for n in draft.notes)
     # a department given under another name, or a year before any report, gets nothing

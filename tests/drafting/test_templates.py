@@ -35,7 +35,7 @@ def _allowed(facts):
 @pytest.mark.parametrize("department", DEPARTMENTS)
 def test_every_kind_has_no_number_outside_the_facts(ingested, all_facts, department) -> None:
     facts = all_facts[department]
-    drafter = Drafter(ingested)
+    drafter = Drafter(ingested.library.store)
     for kind in SECTION_KINDS:
         draft = drafter.draft(kind, facts)
         assert draft.backend == "none"
@@ -88,7 +88,7 @@ def test_lists_come_from_the_facts(all_facts) -> None:
 
 def test_a_disagreeing_stated_rate_is_replaced_by_the_computed_one_with_a_note(ingested, all_facts) -> None:
     facts = all_facts["白云区政府办"]  # 文书档案…: 预算数525万元、执行数25万元 but "执行率100%"
-    draft = Drafter(ingested).draft("各项工作任务绩效目标完成情况", facts)
+    draft = Drafter(ingested.library.store).draft("各项工作任务绩效目标完成情况", facts)
     assert "文书档案规范化处理入馆工作：预算数525万元，执行数25万元，执行率4.76%" in draft.text
     assert any("文书档案规范化处理入馆工作" in n and "不一致" in n for n in draft.notes)
 
@@ -96,7 +96,7 @@ def test_a_disagreeing_stated_rate_is_replaced_by_the_computed_one_with_a_note(i
 @pytest.mark.parametrize("department", DEPARTMENTS)
 def test_docx_reads_back_with_headings_and_fonts(ingested, all_facts, department, tmp_path) -> None:
     facts = all_facts[department]
-    drafter = Drafter(ingested)
+    drafter = Drafter(ingested.library.store)
     for i, kind in enumerate(SECTION_KINDS):
         draft = drafter.draft(kind, facts)
         path = export_docx(draft, tmp_path / f"{i}.docx")
@@ -125,7 +125,7 @@ def _east_asian(style) -> str | None:
 
 
 def test_markdown_has_title_heading_and_checks(ingested, all_facts, tmp_path) -> None:
-    draft = Drafter(ingested).draft("部门整体收支情况", all_facts["白云区政府办"])
+    draft = Drafter(ingested.library.store).draft("部门整体收支情况", all_facts["白云区政府办"])
     text = export_md(draft, tmp_path / "d.md").read_text(encoding="utf-8")
     assert text.startswith("# 广州市白云区人民政府办公室2023年度部门整体支出绩效自评报告（部门整体收支情况）\n")
     assert "\n## 一、部门整体收支情况\n" in text
@@ -134,7 +134,7 @@ def test_markdown_has_title_heading_and_checks(ingested, all_facts, tmp_path) ->
 
 
 def test_placeholders_are_highlighted_in_docx(ingested, all_facts, tmp_path) -> None:
-    draft = Drafter(ingested).draft("部门整体收支情况", all_facts["白云区政府办"])
+    draft = Drafter(ingested.library.store).draft("部门整体收支情况", all_facts["白云区政府办"])
     doc = Document(str(export_docx(draft, tmp_path / "d.docx")))
     marked = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None]
     assert "【待补充：全年预算数】" in marked

@@ -16,7 +16,7 @@ from assistant.eval.perturb_check import (
     run_check,
     scratch_ingest,
 )
-from assistant.ingest.load import load_report
+from assistant.ingest.readers.load import load_report
 from tests.conftest import SAMPLES
 
 REPORT = """附件 1

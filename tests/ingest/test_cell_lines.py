@@ -1,15 +1,16 @@
 """Forms copied from web pages one cell per line or one cell per paragraph are rebuilt by
-structure (`ingest.cell_lines`): empty cells kept, two-row headers, invariants."""
+structure (`ingest.tables.cell_lines`): empty cells kept, two-row headers, invariants."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from assistant.facts import extract_facts
-from assistant.ingest.cell_lines import consistent
-from assistant.ingest.grid import Cell, Column, Field, Table, find_tables
 from assistant.ingest.normalise import normalise
 from assistant.ingest.structure import analyse
+from assistant.ingest.tables.cell_lines import consistent
+from assistant.ingest.tables.find import find_tables
+from assistant.ingest.tables.grid import Cell, Column, Field, Table
 from assistant.text.headers import MONEY, NAME, RATE
 
 # a small project form: a label spanning the budget rows on the left (so the row labels have

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.ingest.grid import Field, FormTitle, Section, Table, find_tables
-from assistant.ingest.runon import find_runon_tables
+from assistant.ingest.tables.find import find_tables
+from assistant.ingest.tables.grid import Field, FormTitle, Section, Table
+from assistant.ingest.tables.runon import find_runon_tables
 
 # a 项目支出绩效自评表 written one cell per line, as a web page's table copied to text
 ONE_CELL_PER_LINE = "\n".join([

@@ -12,8 +12,8 @@ import pytest
 
 from assistant.errors import LoadError
 from assistant.index.pipeline import prepare
-from assistant.ingest.html import decode_page
-from assistant.ingest.load import load_report
+from assistant.ingest.readers.html import decode_page
+from assistant.ingest.readers.load import load_report
 
 ARTICLE = """\
 <h1>某县水利局2024年度部门整体支出绩效自评报告</h1>

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import LoadError
-from assistant.ingest import legacy_doc
-from assistant.ingest.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
+from assistant.ingest.readers import legacy_doc
+from assistant.ingest.readers.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # what every binary .doc starts with
 

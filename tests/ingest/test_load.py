@@ -18,12 +18,12 @@ import pytest
 from PIL import Image
 
 from assistant.errors import LoadError
-from assistant.ingest.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
+from assistant.ingest.readers.load import SUPPORTED_SUFFIXES, iter_report_files, load_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from pdf_writer import serialise  # noqa: E402
 
-from assistant.ingest.tables import looks_like_header, markdown_to_text, table_lines
+from assistant.ingest.tables.lines import looks_like_header, markdown_to_text, table_lines
 
 # A real passage from a sample report (text extracted from its PDF).
 SNIPPET = (

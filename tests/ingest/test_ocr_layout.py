@@ -3,8 +3,8 @@ rebuilt as ``表头：值`` rows or pipe rows, and each box's confidence kept at
 
 from __future__ import annotations
 
-from assistant.ingest.ocr import collect, tidy
-from assistant.ingest.ocr_layout import Box, page_text
+from assistant.ingest.readers.ocr import collect, tidy
+from assistant.ingest.readers.ocr_layout import Box, page_text
 
 H = 30  # text height in pixels
 
@@ -86,7 +86,7 @@ def test_full_width_separators_inside_numbers_become_ascii() -> None:
 def test_ruling_lines_give_the_rows_and_columns_of_a_scanned_table() -> None:
     import numpy as np
 
-    from assistant.ingest.ocr_rules import ruled_grids
+    from assistant.ingest.readers.ocr_rules import ruled_grids
 
     page = np.full((1200, 1000), 255, np.uint8)
     for y in (300, 360, 460, 520):
@@ -101,7 +101,7 @@ def test_ruling_lines_give_the_rows_and_columns_of_a_scanned_table() -> None:
 
 
 def test_boxes_in_a_ruled_table_are_placed_by_its_rules() -> None:
-    from assistant.ingest.ocr_rules import RuledGrid
+    from assistant.ingest.readers.ocr_rules import RuledGrid
 
     grid = RuledGrid(ys=(300, 360, 470, 530), xs=(100, 400, 700, 900))
     boxes = [box(110, 315, "三级指标", width=120), box(410, 315, "年度指标值", width=150),

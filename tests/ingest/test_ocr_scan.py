@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.factory import build_assistant
-from assistant.ingest import ocr
-from assistant.ingest.load import load_report
+from assistant.ingest.readers import ocr
+from assistant.ingest.readers.load import load_report
 from assistant.settings import Settings
 
 from ..conftest import CORPUS

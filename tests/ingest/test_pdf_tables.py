@@ -13,8 +13,8 @@ import pdfplumber
 import pytest
 
 from assistant.index.pipeline import prepare
-from assistant.ingest.load import LoadedDoc, load_report
-from assistant.ingest.tables import caption_unit, markdown_to_text, table_lines
+from assistant.ingest.readers.load import LoadedDoc, load_report
+from assistant.ingest.tables.lines import caption_unit, markdown_to_text, table_lines
 from assistant.text.numbers import HEADER_UNIT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

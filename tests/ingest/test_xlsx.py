@@ -13,10 +13,10 @@ import pytest
 
 from assistant.errors import LoadError
 from assistant.index.pipeline import prepare
-from assistant.ingest import xlsx
-from assistant.ingest.load import load_report
-from assistant.ingest.numfmt import format_number, plain_number
-from assistant.ingest.sheet_lines import build_grid, grid_lines
+from assistant.ingest.readers import xlsx
+from assistant.ingest.readers.load import load_report
+from assistant.ingest.readers.numfmt import format_number, plain_number
+from assistant.ingest.tables.sheet_lines import build_grid, grid_lines
 
 FORM = [
     ["项目支出绩效自评表"],

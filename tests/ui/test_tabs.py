@@ -331,7 +331,7 @@ def test_corpus_is_where_the_tests_expect() -> None:
 
 
 def test_the_upload_accepts_what_the_loader_reads() -> None:
-    from assistant.ingest.load import SUPPORTED_SUFFIXES
+    from assistant.ingest.readers.load import SUPPORTED_SUFFIXES
     from ui.library_tab import SUPPORTED
 
     assert SUPPORTED == SUPPORTED_SUFFIXES

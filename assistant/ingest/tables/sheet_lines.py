@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.ingest.tables import (
+from assistant.ingest.tables.lines import (
     CAPTION_MAX_CHARS,
     Cell,
     caption_unit,

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.cell_rows import rows_of
-from assistant.ingest.grid import Cell, Column, Event, Table, header_label
+from assistant.ingest.tables.cell_rows import rows_of
+from assistant.ingest.tables.grid import Cell, Column, Event, Table, header_label
+from assistant.ingest.tables.markers import ends_table, marker, without_group_labels
 from assistant.text.headers import (
     EMPTY,
     MONEY,
@@ -225,15 +226,13 @@ def _cell(text: str, a: int, b: int) -> Cell:
 # the zone's tables -----------------------------------------------------------------------------
 def _read_zone(cells: list[Cell]) -> Read | None:
     """The tables and markers (form title, fields, section weights) of a zone's cells."""
-    from assistant.ingest.pipes import _ends_table, _marker
-
     read = Read([], [])
     i, m = 0, len(cells)
     while i < m:
         run = _header_run(cells, i)
         if run:
             j = i + run
-            while j < m and not _ends_table(cells[j]) and not _header_run(cells, j):
+            while j < m and not ends_table(cells[j]) and not _header_run(cells, j):
                 j += 1
             table = _best_table(cells[i:i + run], cells[i + run:j])
             if table is not None:
@@ -242,7 +241,7 @@ def _read_zone(cells: list[Cell]) -> Read | None:
             read.spans.append((cells[i].start, end))
             i = j
             continue
-        event, used = _marker(cells, i) if cells[i].text else (None, 1)
+        event, used = marker(cells, i) if cells[i].text else (None, 1)
         if event is not None:
             read.events.append(event)
         i += max(used, 1)
@@ -284,9 +283,7 @@ def _readings(header: list[Cell]) -> list[list[Column]]:
     a parent over a group, each split of the run into a first row and the parent's children
     (the likeliest first); then the run as one row. Each with its first column holding the
     row labels whatever its header says, or with an unnamed label column before it."""
-    from assistant.ingest.pipes import _without_group_labels
-
-    header = _without_group_labels(header)  # "绩效指标" over its 三级指标 column
+    header = without_group_labels(header)  # "绩效指标" over its 三级指标 column
     parents = [k for k, c in enumerate(header) if _head(c.text) is None]
     orders = []
     if len(parents) == 1:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
-from assistant.ingest.numfmt import format_date, format_number
-from assistant.ingest.packages import MB, check_package, short_error
-from assistant.ingest.sheet_lines import build_grid, grid_lines
+from assistant.ingest.readers.numfmt import format_date, format_number
+from assistant.ingest.readers.packages import MB, check_package, short_error
+from assistant.ingest.tables.sheet_lines import build_grid, grid_lines
 from assistant.text.markers import SHEET_LINE_LEAD
 
 XLSX_MAX_XML = 200 * MB  # what the package's XML may expand to; more means a zip bomb

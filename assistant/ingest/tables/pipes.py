@@ -9,37 +9,32 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import (
+from assistant.ingest.tables.cell_lines import find_cell_line_tables
+from assistant.ingest.tables.grid import (
     Cell,
     Column,
-    Event,
     Field,
-    FormTitle,
     Found,
-    Section,
     Table,
     align_row,
     header_label,
     segment,
 )
-from assistant.ingest.rowlines import is_row_line
+from assistant.ingest.tables.markers import cell_header, ends_table, marker, without_group_labels
+from assistant.ingest.tables.rowlines import is_row_line
 from assistant.text.headers import (
     FORM_FIELDS,
     NAME,
     NUMERIC_KINDS,
     RATE,
     SCORE,
-    SECTION_WEIGHT,
-    TABLE_END_LABELS,
     TEXT,
     WORDS,
-    Header,
     cell_kind,
     header_of,
 )
 
 MIN_HEADER_RUN = 3
-FORM_TITLE = re.compile(r"自评表|评价表|指标表")
 _PIPE = re.compile(r"\|")
 
 
@@ -59,8 +54,6 @@ def find_pipe_tables(text: str) -> Found:
             else:
                 _read_stream([c for r in rows for c in r], found)
             found.spans.append((block[0][0], block[-1][1]))
-    from assistant.ingest.cell_lines import find_cell_line_tables
-
     for read in find_cell_line_tables(text, list(found.spans)):
         found.events.extend(read.events)
         found.spans.extend(read.spans)
@@ -202,7 +195,7 @@ def _starts_anew(line: str) -> bool:
     """Whether a line opens something of its own: a header word, a form field, a section
     label or a form title in its first cell."""
     first = Cell(line.split("\t")[0].strip(), 0, 0)
-    return bool(first.text) and (_header(first) is not None or _ends_table(first))
+    return bool(first.text) and (cell_header(first) is not None or ends_table(first))
 
 
 def _split_line(text: str, start: int, end: int, sep: str = "|") -> list[Cell]:
@@ -269,43 +262,11 @@ def _trim(cells: list[Cell]) -> list[Cell]:
     return cells[:end]
 
 
-# markers inside a table -----------------------------------------------------------------------
-def _header(cell: Cell) -> Header | None:
-    return header_of(cell.text) if cell.text else None
-
-
-def _marker(cells: list[Cell], i: int) -> tuple[Event | None, int]:
-    """A field, section weight or form title starting at cells[i]: (event, cells used)."""
-    text = re.sub(r"\s+", "", cells[i].text).rstrip("：:")
-    if text in FORM_FIELDS:
-        j = i + 1
-        while j < len(cells) and not cells[j].text:
-            j += 1
-        if j < len(cells) and _header(cells[j]) is None and cells[j].text not in FORM_FIELDS:
-            return Field(text, cells[j]), j - i + 1
-        return None, 1
-    m = SECTION_WEIGHT.match(text)
-    if m:
-        c = cells[i]
-        k = c.text.find(m.group("num"))
-        return Section(m.group("name"), Cell(m.group("num"), c.start + k,
-                                             c.start + k + len(m.group("num"))), c), 1
-    if FORM_TITLE.search(text) and len(text) <= 40:
-        return FormTitle(cells[i]), 1
-    return None, 0
-
-
-def _ends_table(cell: Cell) -> bool:
-    text = re.sub(r"\s+", "", cell.text).rstrip("：:")
-    return (text in FORM_FIELDS or any(text.startswith(w) for w in TABLE_END_LABELS)
-            or bool(SECTION_WEIGHT.match(text)) or (bool(FORM_TITLE.search(text)) and len(text) <= 40))
-
-
 def _columns(cells: list[Cell]) -> list[Column]:
-    cells = _without_group_labels(cells)
+    cells = without_group_labels(cells)
     columns = []
     for c in cells:
-        h = _header(c)
+        h = cell_header(c)
         columns.append(Column(c.text, h.kind, h.level) if h else Column(c.text, NAME))
     if columns and columns[0].kind in (NUMERIC_KINDS + (TEXT,)) and columns[0].kind not in (RATE, SCORE):
         # the first column holds the row labels, whatever its header says ("年度预算数(万元)")
@@ -314,21 +275,9 @@ def _columns(cells: list[Cell]) -> list[Column]:
 
 
 # the two shapes ----------------------------------------------------------------------------------
-def _without_group_labels(cells: list[Cell]) -> list[Cell]:
-    """Header cells without a group label standing before a column of the same kind
-    ("绩效指标 | 三级指标 | …": 绩效指标 labels the group, 三级指标 is the column)."""
-    out: list[Cell] = []
-    for k, c in enumerate(cells):
-        h, nxt = _header(c), _header(cells[k + 1]) if k + 1 < len(cells) else None
-        if h and nxt and h.kind == NAME and nxt.kind == NAME and h.level == nxt.level and k == 0:
-            continue
-        out.append(c)
-    return out
-
-
 def _is_header_row(cells: list[Cell]) -> bool:
     filled = [c for c in cells if c.text]
-    heads = sum(1 for c in filled if _header(c))
+    heads = sum(1 for c in filled if cell_header(c))
     return heads >= MIN_HEADER_RUN and heads * 10 >= len(filled) * 6
 
 
@@ -343,7 +292,7 @@ def _read_rows(rows: list[list[Cell]], found: Found) -> None:
         if _is_header_row(cells) or _first_of_two_header_rows(cells, rows[k + 1:k + 2]):
             table = _open(found, cells)
             continue
-        if _ends_table(cells[0]) or table is None:
+        if ends_table(cells[0]) or table is None:
             table = None
             _markers(cells, found)
             continue
@@ -363,7 +312,7 @@ def _first_of_two_header_rows(cells: list[Cell], after: list[list[Cell]]) -> boo
     if len(parents) != 1 or heads < 2 or not after or len(parents[0].text) > 16:
         return False  # (项目名称 | 乡村道路养护 is a field and its value)
     children = [c for c in after[0] if c.text]
-    return (len(children) >= 2 and all(_header(c) for c in children)
+    return (len(children) >= 2 and all(cell_header(c) for c in children)
             and heads + len(children) >= MIN_HEADER_RUN)
 
 
@@ -371,13 +320,13 @@ def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
     """When a table's header has one cell that is no header word (a parent spanning a group
     of columns, "资金情况") and the next row holds only header words (its children, "年初预算
     | 全年预算 | 执行数"), the children take the parent's place among the columns."""
-    if table is None or table.rows or len(cells) < 2 or not all(_header(c) for c in cells):
+    if table is None or table.rows or len(cells) < 2 or not all(cell_header(c) for c in cells):
         return False
     parents = [k for k, col in enumerate(table.columns) if k and header_label(col.label) is None]
     if len(parents) != 1:
         return False
     p = parents[0]
-    children = [Column(c.text, h.kind, h.level) for c in cells if (h := _header(c))]
+    children = [Column(c.text, h.kind, h.level) for c in cells if (h := cell_header(c))]
     table.columns[p:p + 1] = children
     table.end = max(table.end, cells[-1].end)
     return True
@@ -385,7 +334,7 @@ def _second_header_row(table: Table | None, cells: list[Cell]) -> bool:
 
 def _open(found: Found, header_cells: list[Cell]) -> Table:
     """A new table under a header row; a section label leading the row is recorded."""
-    event, _ = _marker(header_cells, 0)
+    event, _ = marker(header_cells, 0)
     if event is not None and not isinstance(event, Field):
         # a section label merged over the table's rows ("绩效指标(90分)"); a field label
         # (项目名称) heading a header row is its first column
@@ -400,7 +349,7 @@ def _open(found: Found, header_cells: list[Cell]) -> Table:
 def _markers(cells: list[Cell], found: Found) -> None:
     i = 0
     while i < len(cells):
-        event, used = _marker(cells, i)
+        event, used = marker(cells, i)
         if event is not None:
             found.events.append(event)
         i += max(used, 1)
@@ -415,14 +364,14 @@ def _read_stream(cells: list[Cell], found: Found) -> None:
         if run >= MIN_HEADER_RUN:
             header = cells[i:i + run]
             j = i + run
-            while j < m and not _ends_table(cells[j]) and _header_run(cells, j) < MIN_HEADER_RUN:
+            while j < m and not ends_table(cells[j]) and _header_run(cells, j) < MIN_HEADER_RUN:
                 j += 1
             table = Table(_columns(header), segment(_columns(header), cells[i + run:j]),
                           header[0].start, cells[j - 1].end)
             found.events.append(table)
             i = j
             continue
-        event, used = _marker(cells, i)
+        event, used = marker(cells, i)
         if event is not None:
             found.events.append(event)
         i += max(used, 1)
@@ -430,7 +379,7 @@ def _read_stream(cells: list[Cell], found: Found) -> None:
 
 def _header_run(cells: list[Cell], i: int) -> int:
     n = 0
-    while i + n < len(cells) and cells[i + n].text and _header(cells[i + n]):
+    while i + n < len(cells) and cells[i + n].text and cell_header(cells[i + n]):
         n += 1
     return n
 

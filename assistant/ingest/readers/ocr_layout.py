@@ -9,7 +9,7 @@ sees ``表头：值；…`` rows or pipe rows, not a word soup:
   read left column first;
 - runs of lines made of cells far apart whose cells fall into the same columns are a table:
   rebuilt into rows with `tables.table_lines` when the first row is a header of table words
-  (`text.headers`), else written as cells separated by `` | `` (which `ingest.pipes` reads);
+  (`text.headers`), else written as cells separated by `` | `` (which `ingest.tables.pipes` reads);
 - every box keeps its confidence: the page text comes with the offsets and confidence of
   each box's text (`OcrSpan`), so a figure read from an uncertain box can be marked.
 """
@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.ingest.ocr_rules import RuledGrid
-from assistant.ingest.tables import caption_unit, clean_cell, looks_like_header, table_lines
+from assistant.ingest.readers.ocr_rules import RuledGrid
+from assistant.ingest.tables.lines import caption_unit, clean_cell, looks_like_header, table_lines
 from assistant.text.headers import header_of
 
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

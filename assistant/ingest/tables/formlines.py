@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import Cell, Event, Field, FormTitle
+from assistant.ingest.tables.grid import Cell, Event, Field, FormTitle
 from assistant.text.headers import FORM_FIELDS
 from assistant.text.markers import SHEET_LINE_LEAD
 

@@ -1,4 +1,4 @@
-"""Tables the loaders wrote as row lines (``表头：值；表头：值``, see `tables.py`): the .docx,
+"""Tables the loaders wrote as row lines (``表头：值；表头：值``, see `tables.lines`): the .docx,
 Markdown and PDF loaders write every data row of a real table this way. Consecutive row
 lines whose keys are column headers are gathered back into one `grid.Table`, so they are read
 by the same rules as every other table."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import Cell, Column, Table
+from assistant.ingest.tables.grid import Cell, Column, Table
 from assistant.text.headers import NAME, header_of
 
 _PAIR = re.compile(r"(?P<key>[^：:；;\n]{1,24})[：:](?P<value>[^；;\n]*)")

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
-from assistant.ingest.sheet_lines import MAX_SPAN, build_grid, grid_lines
-from assistant.ingest.tables import CAPTION_MAX_CHARS, caption_unit
+from assistant.ingest.tables.lines import CAPTION_MAX_CHARS, caption_unit
+from assistant.ingest.tables.sheet_lines import MAX_SPAN, build_grid, grid_lines
 from assistant.text.markers import CHROME_LINE
 
 # elements that are never article text

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.ingest.ocr_layout import Box, OcrSpan, PageText, page_text
-from assistant.ingest.ocr_rules import ruled_grids
+from assistant.ingest.readers.ocr_layout import Box, OcrSpan, PageText, page_text
+from assistant.ingest.readers.ocr_rules import ruled_grids
 
 DPI = 200  # a scan read at 200 dpi: 10.5-point text is ~30 px high, what PP-OCR reads best
 DET_MAX_SIDE = 1280  # pixels of the longer side the page is scaled to for line detection

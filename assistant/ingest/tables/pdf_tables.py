@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.ingest.tables import (
+from assistant.ingest.tables.lines import (
     CAPTION_MAX_CHARS,
     Cell,
     caption_unit,

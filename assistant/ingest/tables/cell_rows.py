@@ -1,4 +1,4 @@
-"""Rows from a stream of cells that keeps its empty cells (`ingest.cell_lines`).
+"""Rows from a stream of cells that keeps its empty cells (`ingest.tables.cell_lines`).
 
 A row runs to the last column. It may leave out leading columns (cells that span rows above
 it in the page's table are absent from the copy), stop early at a cost, and take a run of
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import Cell, Column, fit
+from assistant.ingest.tables.grid import Cell, Column, fit
 from assistant.text.headers import (
     MONEY,
     NAME,

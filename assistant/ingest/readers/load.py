@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import LoadError
-from assistant.ingest.legacy_doc import LEGACY_SUFFIXES, convert_to_docx
-from assistant.ingest.ocr import MAX_OCR_PAGES, OcrInfo, Progress
-from assistant.ingest.packages import check_package, short_error
-from assistant.ingest.pdf_tables import PdfTables
-from assistant.ingest.tables import (
+from assistant.ingest.readers.legacy_doc import LEGACY_SUFFIXES, convert_to_docx
+from assistant.ingest.readers.ocr import MAX_OCR_PAGES, OcrInfo, Progress
+from assistant.ingest.readers.packages import check_package, short_error
+from assistant.ingest.tables.lines import (
     CAPTION_MAX_CHARS,
     W_NS,
     caption_unit,
@@ -35,6 +34,7 @@ from assistant.ingest.tables import (
     markdown_to_text,
     table_lines,
 )
+from assistant.ingest.tables.pdf_tables import PdfTables
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml",
                       ".mht") + LEGACY_SUFFIXES
@@ -81,10 +81,10 @@ def load_report(path: Path, max_bytes: int | None = None,
     elif path.suffix.lower() in LEGACY_SUFFIXES:
         text = _docx_text(path, convert_to_docx(path, data))
     elif kind in ("xlsx", "xls"):
-        from assistant.ingest.xlsx import workbook_text
+        from assistant.ingest.readers.xlsx import workbook_text
         text = workbook_text(path, data)
     elif kind in ("html", "htm", "mhtml", "mht"):
-        from assistant.ingest.html import page_text
+        from assistant.ingest.readers.html import page_text
         text = page_text(path, data)
     else:
         text = _docx_text(path, data)
@@ -241,7 +241,7 @@ def _pdf_text(path: Path, data: bytes, progress: Progress | None = None
         offset += len(page) + 1
     ocr = None
     if read:
-        from assistant.ingest.ocr import collect
+        from assistant.ingest.readers.ocr import collect
 
         ocr = collect(read, starts)
     return "\n".join(pages), tuple(starts), ocr
@@ -270,7 +270,7 @@ def _pdf_layer(path: Path, data: bytes) -> list[str]:
 
 def _needs_ocr(page: str) -> bool:
     """A page to read by OCR: next to no text, or mostly glyphs without a Unicode map."""
-    from assistant.ingest.ocr import needs_ocr
+    from assistant.ingest.readers.ocr import needs_ocr
 
     cid_chars = sum(len(m) for m in _CID_GLYPH.findall(page))
     return needs_ocr(_CID_GLYPH.sub("", page)) or cid_chars > 0.5 * len("".join(page.split()))
@@ -278,7 +278,7 @@ def _needs_ocr(page: str) -> bool:
 
 def _ocr(path: Path, data: bytes, pages: list[int], progress: Progress | None) -> dict:
     """OCR of the given pages, every failure a `LoadError`."""
-    from assistant.ingest.ocr import OcrUnavailable, ocr_pages
+    from assistant.ingest.readers.ocr import OcrUnavailable, ocr_pages
 
     if len(pages) > MAX_OCR_PAGES:
         raise LoadError(path, f"{len(pages)} scanned pages to read by OCR, over the limit of "

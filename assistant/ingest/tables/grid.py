@@ -2,16 +2,15 @@
 header names, and the alignment that places cells in columns.
 
 Reports arrive as text in which a table survives only as a trail of cells. Whatever the
-trail (`ingest.pipes`: pipe rows, tab rows, one cell per line; `ingest.cell_lines`: a web
-page's form one cell per line or per paragraph, empty cells kept; `ingest.runon`: OCR text
-run together),
-a table is recognised by its header vocabulary (`text.headers`) and each cell is placed in
-the column whose kind fits what it holds (a name, an amount, a rate, a score), choosing the
+trail (`pipes`: pipe rows, tab rows, one cell per line; `cell_lines`: a web page's form one
+cell per line or per paragraph, empty cells kept; `runon`: OCR text run together), a table
+is recognised by its header vocabulary (`text.headers`) and each cell is placed in the
+column whose kind fits what it holds (a name, an amount, a rate, a score), choosing the
 row breaks that fit best overall (a small dynamic programme), so a row that lost its merged
 cells still lines up. Every cell keeps its offsets in the original text, so a figure read
-from a rebuilt table is quoted verbatim. `find_tables` gives the events in reading order —
-form fields (项目名称 | X), section weights, form titles and tables — that
-`facts.table_facts` reads.
+from a rebuilt table is quoted verbatim. `find.find_tables` gives the events in reading
+order — form fields (项目名称 | X), section weights, form titles and tables — that
+`facts.table_facts` reads. This module imports none of those readers.
 """
 
 from __future__ import annotations
@@ -197,31 +196,3 @@ def scored_segment(columns: list[Column],
         rows.append([(s + k, cells[i + k]) for k in range(length) if cells[i + k].text])
         i += length
     return best[0], [r for r in rows if r]
-
-
-def find_tables(text: str) -> Found:
-    """The tables of `text`: pipe tables, run-together indicator tables, row lines; and the
-    form fields written one per line."""
-    from assistant.ingest.formlines import find_form_lines
-    from assistant.ingest.pipes import find_pipe_tables
-    from assistant.ingest.rowlines import find_row_tables
-    from assistant.ingest.runon import find_runon_tables
-
-    found = find_pipe_tables(text)
-    for table in find_runon_tables(text) + find_row_tables(text):
-        if not any(a <= table.start < b for a, b in found.spans):
-            found.events.append(table)
-            found.spans.append((table.start, table.end))
-    for event in find_form_lines(text):  # 项目名称：X lines, a workbook's sheet lines
-        if not any(a <= _start(event) < b for a, b in found.spans):
-            found.events.append(event)
-    found.events.sort(key=_start)
-    return found
-
-
-def _start(event: Event) -> int:
-    if isinstance(event, Table):
-        return event.start
-    if isinstance(event, Field):
-        return event.value.start
-    return event.cell.start

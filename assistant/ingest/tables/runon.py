@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.grid import Cell, Column, Table
+from assistant.ingest.tables.grid import Cell, Column, Table
 from assistant.text.headers import HEADERS, NAME, SCORE, header_of
 
 _HEADER_WORD = re.compile("|".join(sorted((re.escape(h.word) for h in HEADERS), key=len,
