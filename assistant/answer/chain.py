@@ -27,28 +27,32 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
-from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
-from assistant.answer.claims import bind_answer
 from assistant.answer.clarify import clarification
-from assistant.answer.enumerated import asks_for_points, points_after
-from assistant.answer.evidence import Search
-from assistant.answer.evidence import search as search_report
-from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.guarded import GuardedStream, fallback_text, review
-from assistant.answer.passages import (
+from assistant.answer.evidence.binding import Evidence, inconsistency_notes, mark_once, misbound
+from assistant.answer.evidence.claims import bind_answer
+from assistant.answer.evidence.enumerated import asks_for_points, points_after
+from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
+from assistant.answer.evidence.passages import (
     Sentence,
     coverage,
     rank_sentences,
     report_sentences,
     sentences_for,
 )
+from assistant.answer.evidence.retrieval import Hit, HybridRetriever
+from assistant.answer.evidence.search import Search
+from assistant.answer.evidence.search import search as search_report
+from assistant.answer.evidence.section_body import section_body
+from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
+from assistant.answer.evidence.statements import find as find_statements
+from assistant.answer.evidence.verify import (
+    flag_numbers,
+    looks_like_instruction,
+    unsupported_numbers,
+)
+from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.question import Catalog, Query, resolve
-from assistant.answer.retrieval import Hit, HybridRetriever
-from assistant.answer.section_body import section_body
-from assistant.answer.statements import answer_from_text, asks_for_figure
-from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
-from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
@@ -491,7 +495,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
 
     def _misbound(self, query: Query, text: str, cited: Sequence[Sentence]) -> list:
         """Numbers that a cited sentence holds, but of another department's report than the
-        answer gives them, or of another item (see `assistant.answer.binding`)."""
+        answer gives them, or of another item (see `assistant.answer.evidence.binding`)."""
         store = self.library.store
         reports = {r.id: r for r in store.reports()}
         evidence = [Evidence(s.report_id, s.quote) for s in cited]

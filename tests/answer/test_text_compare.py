@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.answer.evidence.text_compare import figure_beside, verdict
 from assistant.answer.question import COMPARE_CUE, MAX_WORDS, MIN_WORDS
-from assistant.answer.text_compare import figure_beside, verdict
 
 
 def test_which_is_higher_in_several_wordings() -> None:
@@ -50,7 +50,7 @@ def test_a_converted_operand_is_computed_in_the_reports_unit_at_its_precision() 
 
 
 def test_a_figure_in_yuan_is_shown_with_its_conversion_once() -> None:
-    from assistant.answer.text_compare import shown
+    from assistant.answer.evidence.text_compare import shown
 
     assert shown("368,412.50元", Decimal("368412.50"), "元", True) == "368,412.50元（折合约36.84万元）"
     assert shown("42.18万元", Decimal("42.18"), "万元", True) == "42.18万元"

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.passages import Sentence, report_sentences
+from assistant.answer.evidence.passages import Sentence, report_sentences
+from assistant.answer.evidence.text_compare import TO_WAN, figure_beside, shown, verdict
 from assistant.answer.question import COMPARE_CUE, GENRE, Query
-from assistant.answer.text_compare import TO_WAN, figure_beside, shown, verdict
 from assistant.answer.types import Answer, Citation
 from assistant.facts.vocabulary import TERMS, UNIT_KIND
 from assistant.index.bm25 import tokenize

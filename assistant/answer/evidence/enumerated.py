@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.passages import Sentence
+from assistant.answer.evidence.passages import Sentence
 from assistant.text.markers import ITEM_START, NUMERALS, TOP_HEADING_LINE
 
 ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
