@@ -51,8 +51,8 @@ from assistant.answer.evidence.verify import (
     unsupported_numbers,
 )
 from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.resolve import Catalog, Query, resolve
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW

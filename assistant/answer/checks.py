@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import arithmetic as ar
 from assistant.answer.computed import SUM_WORD, _finder, _stated, _stated_metric, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.question import Query, _metrics
+from assistant.answer.understand.resolve import Query, _metrics
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.question import FILLER, Catalog, Query
 from assistant.answer.types import Answer
+from assistant.answer.understand.resolve import FILLER, Catalog, Query
 from assistant.ingest.aliases import short_name
 
 LISTED = 8  # departments named in a listing before "等N个部门"

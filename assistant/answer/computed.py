@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.question import Query, _metrics
+from assistant.answer.understand.resolve import Query, _metrics
 from assistant.index.records import ReportRecord
 
 if TYPE_CHECKING:  # the answerer hands itself in; no import cycle at run time

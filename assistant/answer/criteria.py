@@ -11,8 +11,8 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
-from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.resolve import Query
 from assistant.facts.vocabulary import subject_key
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from assistant.answer.found import answer as _answer
 from assistant.answer.found import decimal as _decimal
 from assistant.answer.listing import subjects_table
 from assistant.answer.project_rank import project_ranking
-from assistant.answer.question import INDICATOR_METRICS, MAX_WORDS, MIN_WORDS, Query
 from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.resolve import INDICATOR_METRICS, MAX_WORDS, MIN_WORDS, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 from assistant.index.store import Store

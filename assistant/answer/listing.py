@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
 from assistant.answer.indicator_tree import subtree_of, weights_in_order
-from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.resolve import Query
 from assistant.facts.table_facts import BUDGET_EXECUTION
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.found import Found
 from assistant.answer.found import answer as _answer
-from assistant.answer.question import Query
 from assistant.answer.types import Answer
+from assistant.answer.understand.resolve import Query
 
 if TYPE_CHECKING:
     from assistant.answer.facts_route import FactAnswerer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.question import resolve
+from assistant.answer.understand.resolve import resolve
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.answer.question import Catalog, resolve
 from assistant.answer.understand.register import plain
+from assistant.answer.understand.resolve import Catalog, resolve
 
 
 @pytest.mark.parametrize("said, metrics, kind", [

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer.chain import _search_terms
 from assistant.answer.evidence.retrieval import HybridRetriever
-from assistant.answer.question import resolve
+from assistant.answer.understand.resolve import resolve
 from assistant.eval.score import _hit_at
 from assistant.factory import build_assistant
 from assistant.index.bm25 import BM25Index

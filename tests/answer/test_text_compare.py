@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.answer.evidence.text_compare import figure_beside, verdict
-from assistant.answer.question import COMPARE_CUE, MAX_WORDS, MIN_WORDS
+from assistant.answer.understand.resolve import COMPARE_CUE, MAX_WORDS, MIN_WORDS
 
 
 def test_which_is_higher_in_several_wordings() -> None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from assistant.answer.evidence.passages import Sentence, report_sentences
 from assistant.answer.evidence.text_compare import TO_WAN, figure_beside, shown, verdict
-from assistant.answer.question import COMPARE_CUE, GENRE, Query
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.resolve import COMPARE_CUE, GENRE, Query
 from assistant.facts.vocabulary import TERMS, UNIT_KIND
 from assistant.index.bm25 import tokenize
 from assistant.ingest.aliases import NAMED_OFFICE, short_name

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.answer.question import MAX_WORDS, MIN_WORDS
+from assistant.answer.understand.resolve import MAX_WORDS, MIN_WORDS
 from assistant.text.numbers import UNIT_FIGURE, parse_decimal
 
 REACH = 40  # characters after the head in which its figure stands
