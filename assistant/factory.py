@@ -116,7 +116,7 @@ class Assistant:
 
     def compare_question(self, question: str) -> tuple[str, tuple[str, ...], tuple[int, ...]] | None:
         """(metric, report ids, years) a comparison question names; None without a metric."""
-        from assistant.answer.understand.resolve import resolve
+        from assistant.answer.understand import resolve
 
         query = resolve(question.strip(), self.qa.catalog())
         if not query.metrics:

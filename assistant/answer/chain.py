@@ -30,7 +30,7 @@ from typing_extensions import TypedDict
 from assistant.answer.clarify import clarification
 from assistant.answer.evidence.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.evidence.claims import bind_answer
-from assistant.answer.evidence.enumerated import asks_for_points, points_after
+from assistant.answer.evidence.enumerated import points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
 from assistant.answer.evidence.passages import (
     Sentence,
@@ -52,7 +52,7 @@ from assistant.answer.evidence.verify import (
 )
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import Catalog, Query, resolve
+from assistant.answer.understand import Catalog, Cue, Intent, Query, resolve
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
@@ -325,7 +325,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return declined, []
         catalog = self.catalog()
         stated: list[Sentence] = []
-        probe = replace(query, kind="figure", metrics=query.metrics or ("",))
+        probe = replace(query, intent=Intent.FIGURE, metrics=query.metrics or ("",))
         for report in (r for d in query.departments for r in catalog.reports_of(d)):
             found = search_report(self.library.store, probe, report.id, [], _content(query),
                                   True, must=[f"{y}年" for y in years])
@@ -378,7 +378,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _points(self, query: Query, hits) -> Answer | None:
         """What was done or which measures were taken: the numbered points that a top-ranked
         sentence introduces, quoted in order with it (see `enumerated`)."""
-        if query.kind not in ("text", "list") or not asks_for_points(query.text):
+        if query.intent not in ("text", "list") or Cue.POINTS not in query.cues:
             return None
         content = _content(query)
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
@@ -392,7 +392,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
     def _section(self, query: Query) -> Answer | None:
         """A text question whose subject is a heading of the asked report: the body under
         that heading, quoted from its start (see `section_body`)."""
-        if query.kind != "text" or not query.report_ids:
+        if query.intent != "text" or not query.report_ids:
             return None
         store = self.library.store
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
@@ -530,7 +530,7 @@ def _facts_declined(answer: Answer | None, query: Query) -> bool:
     not a department or year the library lacks)."""
     # (a figure: the evidence stage finds it beside the item's head; the report's own
     # problem and measure lists are read by the facts, a sentence is no such list)
-    return (answer is not None and answer.abstained and not answer.final and query.kind != "list"
+    return (answer is not None and answer.abstained and not answer.final and query.intent != "list"
             and answer.route in ("facts", "text")
             and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
 

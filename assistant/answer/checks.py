@@ -13,9 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.computed import SUM_WORD, _finder, _stated, _stated_metric, addend_metrics
+from assistant.answer.computed import _finder, _stated, _stated_metric, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.understand.resolve import Query, _metrics
+from assistant.answer.understand.types import Cue, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 TOTAL_OF = (("支出", "支出"), ("收入", "收入"), ("预算数", "预算数"))  # parts' ending -> total
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
-AGREE_PAIR = re.compile(r"([^，。？?与和跟同]{1,24})(?:与|和|跟|同)([^，。？?]{1,24}?)(?:是否|是不是)?"
-                        r"(?:一致|相符|对得上|对不上|吻合|相等|相同)")
 NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
 
@@ -36,29 +34,23 @@ def reconcile(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
         return None
     report, find = reports[0], _finder(fa)
     subject = q.subjects[0] if q.subjects else ""
-    named = addend_metrics(q.text, _stated(fa, report)) if SUM_WORD.search(q.text) else []
+    named = addend_metrics(q, _stated(fa, report)) if Cue.SUM_WORD in q.cues else []
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)
         return _parts_total(q, report, find, named, total_metric, subject) if total_metric else None
-    pair = agreeing_metrics(q.topic(), _stated(fa, report)) or tuple(q.metrics[:2])
+    pair = agreeing_metrics(q, _stated(fa, report)) or tuple(q.metrics[:2])
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
 
 
-def agreeing_metrics(text: str, report_metrics: Sequence[str]) -> tuple[str, ...]:
-    """"项目支出与批复的项目金额一致吗": the two figures either side of 与/和, read with the
-    report vocabulary or matched to metrics the report states; () unless both are found."""
-    m = AGREE_PAIR.search(text)
-    if not m:
-        return ()
-    found = []
-    for piece in (m.group(1), m.group(2)):
-        piece = piece.strip(" 的")
-        named = _metrics(piece)
-        found.append(named[-1] if named else _stated_metric(piece, report_metrics))
-    return tuple(found) if all(found) and found[0] != found[1] else ()
+def agreeing_metrics(q: Query, report_metrics: Sequence[str]) -> tuple[str, ...]:
+    """"项目支出与批复的项目金额一致吗": the two figures either side of 与/和 (`Query.agreed`),
+    read with the report vocabulary or matched to metrics the report states; () unless both
+    are found."""
+    found = [named or _stated_metric(piece, report_metrics) for piece, named in q.agreed]
+    return tuple(found) if found and all(found) and found[0] != found[1] else ()
 
 
 def _implied_total(parts: Sequence[str]) -> str:

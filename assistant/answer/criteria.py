@@ -12,20 +12,18 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import Query
+from assistant.answer.understand.types import Cue, Query
 from assistant.facts.vocabulary import subject_key
 
 if TYPE_CHECKING:
     from assistant.answer.facts_route import FactAnswerer
 
-ASKS_CRITERIA = re.compile(r"评分标准|评价标准|计分(?:标准|方法|规则)|打分标准|考核标准|扣分标准|"
-                           r"怎么(?:评分|打分|计分|扣分)|如何(?:评分|打分|计分|扣分)|指标说明|指标解释")
 # words of a scoring rule: a row holding none of them states no criteria
 RULE_WORDS = re.compile(r"计\d|得\d|扣|满分|不得分|为标准|[=＝]|以上|以下|每(?:超|低|高|少|多)")
 
 
 def criteria(fa: FactAnswerer, q: Query) -> Answer | None:
-    if not q.subjects or not ASKS_CRITERIA.search(q.text):
+    if not q.subjects or Cue.CRITERIA not in q.cues:
         return None
     keys = {subject_key(s) for s in q.subjects}
     for rid in q.report_ids:

@@ -22,7 +22,7 @@ from assistant.answer.listing import subjects_table
 from assistant.answer.project_rank import project_ranking
 from assistant.answer.summary import summarise
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import INDICATOR_METRICS, MAX_WORDS, MIN_WORDS, Query
+from assistant.answer.understand.types import Cue, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 from assistant.index.store import Store
@@ -30,7 +30,6 @@ from assistant.ingest.aliases import short_name
 from assistant.text.markers import LEADING_MARK
 
 FALLBACK = {"执行率": ("收支比率",)}
-ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门")
 # answers of their own shape: how an indicator is scored (text questions: nothing else here),
 # which project ranks first
 SHAPED = {"text": criteria, "comparison": project_ranking, "summary": summarise}  # a related figure, shown with its own name
@@ -57,39 +56,42 @@ class FactAnswerer:
         """An answer from the facts, or None when the facts cannot answer this question."""
         if not q.report_ids and (q.unknown_places or q.missing_years):
             return _absent_reports(q)
-        if q.kind == "list" and q.list_kind in ITEM_LISTS:
+        if q.intent == "list" and q.list_kind in ITEM_LISTS:
             return self._items(q) if q.report_ids else None
         if not q.report_ids:
             return None
-        if q.kind == "list" and q.list_kind:
+        if q.intent == "list" and q.list_kind:
             return subjects_table(self, q)
-        if q.kind in SHAPED:
-            shaped = SHAPED[q.kind](self, q)
-            if shaped is not None or q.kind in ("text", "summary"):
+        if q.intent in SHAPED:
+            shaped = SHAPED[q.intent](self, q)
+            if shaped is not None or q.intent in ("text", "summary"):
                 return shaped
-        if not (q.metrics or q.subjects or q.kind in NO_METRIC_KINDS or q.named_subject):
+        if not (q.metrics or q.subjects or q.intent in NO_METRIC_KINDS or q.named_subject):
             return None
         return self._computed(q)
 
     def _computed(self, q: Query) -> Answer | None:
-        if q.named_subject and q.kind not in ("list", "text", "summary"):
+        if q.named_subject and q.intent not in ("list", "text", "summary"):
             # a project the facts do not hold: never the department's figure in its place
             return _abstain(q, f"事实表中没有“{q.named_subject}”的数字。")
         reports = [self.store.report(r) for r in q.report_ids]
         reports = [r for r in reports if r is not None]
-        handler = COMPUTED.get(q.kind)
+        handler = COMPUTED.get(q.intent)
         if handler is not None:
             return handler(self, q, reports) or self._figures(q, reports)
-        if q.kind == "share":
+        if q.intent == "share":
             return self._two_figures(q, reports)
         return self._figures(q, reports)
 
     # lookups ----------------------------------------------------------------------------------
-    def lookup(self, report: ReportRecord, metric: str, subject: str = "", text: str = "") -> Found | None:
+    def lookup(self, report: ReportRecord, metric: str, subject: str = "",
+               of_indicator: str = "") -> Found | None:
+        """The stated figure; `of_indicator` is what the question asks of an indicator
+        (`Query.indicator_metric`)."""
         rows = self.store.facts(report.id)
         if subject and _about(report, subject):
             # a report about one project: its own figures are that project's
-            hit = self.lookup(report, metric, "", text)
+            hit = self.lookup(report, metric, "", of_indicator)
             if hit:
                 return hit
         if subject:
@@ -97,7 +99,7 @@ class FactAnswerer:
             rows = [r for r in rows if r.scope != "department" and _same(subject_key(r.subject), key)]
             if rows and rows[0].scope == "indicator":
                 # an indicator asked with no figure named ("群众满意度是多少"): what it reached
-                metric = _indicator_metric(text) or metric or "实际值"
+                metric = of_indicator or metric or "实际值"
             else:
                 metric = PROJECT_METRIC.get(metric, metric)
         else:
@@ -128,9 +130,9 @@ class FactAnswerer:
         primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
         if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
             lines.append(_ranking_sentence(q, primary))
-            lines += [_figure_sentence(f, q.text) for f in found if f not in primary]
+            lines += [_figure_sentence(f) for f in found if f not in primary]
         else:
-            lines += [_figure_sentence(f, q.text) for f in found]
+            lines += [_figure_sentence(f) for f in found]
         lines = list(dict.fromkeys(lines))
         lines += [m + "。" for m in missing]
         lines += _conflict_notes(found)
@@ -151,31 +153,31 @@ class FactAnswerer:
             projects = self._projects_named(report, subjects)
             for subject in subjects:
                 for metric in metrics:
-                    hit = self.lookup(report, metric, subject, q.text)
+                    hit = self.lookup(report, metric, subject, q.indicator_metric)
                     if hit is None and subject and metric and metric in subject:
                         # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
-                        hit = self.lookup(report, metric, "", q.text)
+                        hit = self.lookup(report, metric, "", q.indicator_metric)
                     if hit is None and not subject:
-                        hit = self._lone_project(report, metric, q.text)
-                        if hit is not None and ASKS_DEPARTMENT.search(q.text):
+                        hit = self._lone_project(report, metric, q.indicator_metric)
+                        if hit is not None and Cue.DEPARTMENT_WIDE in q.cues:
                             # the department's own figure was asked: the project's is another
                             missing.append(f"{_report_name(report)}的报告没有给出部门整体的"
-                                           f"{_label(metric, subject, q.text)}（该报告是"
+                                           f"{_label(metric, subject, q)}（该报告是"
                                            f"“{hit.fact.subject}”的项目自评，只给出了该项目的数字）")
                             continue
-                    label = _label(metric, subject, q.text)
+                    label = _label(metric, subject, q)
                     if hit is not None and not _in_forms(hit, projects):
                         elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
                                          f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
                     elif hit:
                         found.append(hit)
-                        found += [c for c in self._companions(report, hit, q.text)
+                        found += [c for c in self._companions(report, hit)
                                   if all(c.fact.id != f.fact.id for f in found)]
                     else:
                         missing.append(f"{_report_name(report)}的报告没有给出{label}")
         return found, missing, elsewhere
 
-    def _lone_project(self, report: ReportRecord, metric: str, text: str) -> Found | None:
+    def _lone_project(self, report: ReportRecord, metric: str, of_indicator: str) -> Found | None:
         """A figure asked of a report that gives it for no one but its single project (a
         project's self-evaluation form): the project's figure, shown under the project's name
         so that it is never taken for the department's."""
@@ -187,7 +189,7 @@ class FactAnswerer:
         if len(projects) != 1 or any(r.scope == "department" and r.metric == metric
                                      for r in rows):
             return None
-        return self.lookup(report, wanted, next(iter(projects)), text)
+        return self.lookup(report, wanted, next(iter(projects)), of_indicator)
 
     def _projects_named(self, report: ReportRecord, subjects: Sequence[str]) -> list[str]:
         """The projects among the asked subjects that the report holds."""
@@ -199,7 +201,7 @@ class FactAnswerer:
             return []  # indicators are not placed under projects in this report
         return [p for s in subjects for p in held if s and _same(subject_key(s), subject_key(p))]
 
-    def _companions(self, report: ReportRecord, hit: Found, text: str) -> list[Found]:
+    def _companions(self, report: ReportRecord, hit: Found) -> list[Found]:
         """Figures a reader needs beside the one asked: an indicator's weight beside its
         score; the final budget beside an initial one that differs (年中调整)."""
         fact = hit.fact
@@ -216,11 +218,11 @@ class FactAnswerer:
     def _two_figures(self, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
         """A share: the first figure as a percentage of the second."""
         if len(q.metrics) >= 2 and reports:
-            a = self.lookup(reports[0], q.metrics[0], "", q.text)
-            b = self.lookup(reports[0], q.metrics[1], "", q.text)
+            a = self.lookup(reports[0], q.metrics[0], "", q.indicator_metric)
+            b = self.lookup(reports[0], q.metrics[1], "", q.indicator_metric)
         elif len(reports) >= 2 and q.metrics:
-            a = self.lookup(reports[0], q.metrics[0], "", q.text)
-            b = self.lookup(reports[1], q.metrics[0], "", q.text)
+            a = self.lookup(reports[0], q.metrics[0], "", q.indicator_metric)
+            b = self.lookup(reports[1], q.metrics[0], "", q.indicator_metric)
         else:
             return None
         if not a or not b:
@@ -273,16 +275,9 @@ def _same(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
 
 
-def _indicator_metric(text: str) -> str:
-    for pattern, metric in INDICATOR_METRICS:
-        if re.search(pattern, text):
-            return metric
-    return ""
-
-
-def _label(metric: str, subject: str, text: str) -> str:
+def _label(metric: str, subject: str, q: Query) -> str:
     if subject:
-        m = _indicator_metric(text) if "指标" in text else ""
+        m = q.indicator_metric if Cue.INDICATOR_WORD in q.cues else ""
         return f"“{subject}”的{m or PROJECT_METRIC.get(metric, metric) or '数字'}"
     return metric or "相关数字"
 
@@ -303,7 +298,7 @@ def _report_name(report: ReportRecord) -> str:
     return f"{short_name(report.department)}{report.year or ''}年"
 
 
-def _figure_sentence(f: Found, text: str) -> str:
+def _figure_sentence(f: Found) -> str:
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     converted = ""
@@ -341,11 +336,11 @@ def _asked(f: Found) -> str:
 
 
 def _ranking_sentence(q: Query, found: list[Found]) -> str:
-    ordered = sorted(found, key=lambda f: f.value, reverse=not MIN_WORDS.search(q.text))
+    ordered = sorted(found, key=lambda f: f.value, reverse=q.order != "min")
     listing = "；".join(f"{_who(f)}{f.fact.text_value}" for f in ordered)
-    if MAX_WORDS.search(q.text) or MIN_WORDS.search(q.text):
+    if q.order:
         top = ordered[0]
-        word = "最低" if MIN_WORDS.search(q.text) else "最高"
+        word = "最低" if q.order == "min" else "最高"
         if len(found) == 2:
             word = "更低" if word == "最低" else "更高"
         if len({f.value for f in found}) == 1:

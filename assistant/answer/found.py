@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.answer.arithmetic import Operand
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import Query
+from assistant.answer.understand.types import Query
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.ingest.aliases import short_name
 

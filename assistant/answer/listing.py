@@ -5,14 +5,13 @@ still list them, so the retrieval route answers)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
 from assistant.answer.indicator_tree import subtree_of, weights_in_order
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import Query
+from assistant.answer.understand.types import Cue, Query
 from assistant.facts.table_facts import BUDGET_EXECUTION
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord
@@ -31,7 +30,6 @@ COLUMNS = {
 ASKED = {"项目支出": "支出", "项目支出执行率": "执行率", "财政拨款支出": "支出", "自评得分": "得分"}
 
 
-WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 
 
 def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
@@ -54,7 +52,7 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
             continue
         lines.append(f"{report_name(report)}的报告列出的{KIND_NAMES[kind]}及其数字：")
         for n, (subject, facts) in enumerate(groups.items(), 1):
-            line, row, refs = _line(report, subject, facts, columns, cites, _labels(q.text))
+            line, row, refs = _line(report, subject, facts, columns, cites, _labels(q))
             lines.append(f"{n}. {line} {refs}")
             rows.append(row)
     if not rows:
@@ -69,13 +67,13 @@ def _asks_within_indicator(fa: FactAnswerer, q: Query) -> str:
     held = {subject_key(f.subject) for rid in q.report_ids for f in fa.store.facts(rid)
             if f.scope == "indicator"}
     named = [s for s in q.subjects if subject_key(s) in held]
-    return named[0] if len(named) == 1 and WITHIN.search(q.text) else ""
+    return named[0] if len(named) == 1 and Cue.WITHIN in q.cues else ""
 
 
 def within_indicator(fa: FactAnswerer, q: Query, name: str) -> Answer | None:
     """What one indicator holds, rebuilt from the weights (indicator_tree); None when the
     weights do not add up (the text may still say, so the retrieval route answers)."""
-    leaves_only = "三级" in q.text
+    leaves_only = Cue.LEAVES_ONLY in q.cues
     for rid in q.report_ids:
         report = fa.store.report(rid)
         node = subtree_of(name, weights_in_order(fa.store.facts(rid)))
@@ -141,9 +139,9 @@ def _columns(kind: str, groups: dict[str, list[FactRecord]], asked: Sequence[str
     return order + sorted(held - set(order) - {m for m in held if m[:1].isdigit()})
 
 
-def _labels(question: str) -> dict[str, str]:
+def _labels(q: Query) -> dict[str, str]:
     """The question's own word for a figure (权重 for 分值) is the word the answer uses."""
-    return {"分值": "权重"} if "权重" in question and "分值" not in question else {}
+    return {"分值": "权重"} if Cue.WEIGHT_WORD in q.cues else {}
 
 
 def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: list[str],

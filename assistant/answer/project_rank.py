@@ -4,34 +4,25 @@ code, the top one named, each cited."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.found import Found
 from assistant.answer.found import answer as _answer
 from assistant.answer.types import Answer
-from assistant.answer.understand.resolve import Query
+from assistant.answer.understand.types import Cue, Query
 
 if TYPE_CHECKING:
     from assistant.answer.facts_route import FactAnswerer
 
-ASKS_PROJECT = re.compile(r"哪个项目|哪一个项目|哪项|哪一项|的项目是|项目中|项目里")
-MOST = re.compile(r"最多|最高|最大")
-LEAST = re.compile(r"最少|最低|最小")
-# what a project is ranked by, from the words of the question (the first that fits)
-RANK_BY = ((re.compile(r"执行率|完成率|支出率"), "执行率"),
-           (re.compile(r"年初预算"), "年初预算数"),
-           (re.compile(r"预算"), "预算数"),
-           (re.compile(r"花钱|花费|花了|用钱|支出|执行数|开支|金额|资金|钱"), "支出"))
 
 
 def project_ranking(fa: FactAnswerer, q: Query) -> Answer | None:
-    if len(q.report_ids) != 1 or not ASKS_PROJECT.search(q.text):
+    if len(q.report_ids) != 1 or Cue.ASKS_PROJECT not in q.cues:
         return None
-    most, least = MOST.search(q.text), LEAST.search(q.text)
-    if bool(most) == bool(least):
+    most, least = Cue.MOST in q.cues, Cue.LEAST in q.cues
+    if most == least:
         return None
-    metric = next((m for pattern, m in RANK_BY if pattern.search(q.text)), "支出")
+    metric = q.rank_by
     report = fa.store.report(q.report_ids[0])
     if report is None:
         return None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.resolve import Query
+from assistant.answer.understand.types import Query
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.text.markers import LEADING_MARK
 
