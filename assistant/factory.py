@@ -110,7 +110,7 @@ class Assistant:
 
     def library_listing(self) -> str:
         """What the library holds, compactly: "番禺区政府办（2022年）、…等N个部门"."""
-        from assistant.answer.clarify import library_listing
+        from assistant.answer.skills.ask_back import library_listing
 
         return library_listing(self.qa.catalog())
 

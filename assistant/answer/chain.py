@@ -27,7 +27,6 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
-from assistant.answer.clarify import clarification
 from assistant.answer.evidence.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.evidence.claims import bind_answer
 from assistant.answer.evidence.enumerated import points_after
@@ -50,7 +49,8 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
-from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills import SKILLS, Context, first_answer
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand import Catalog, Cue, Intent, Query, resolve
 from assistant.facts.checks import check_facts
@@ -102,7 +102,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         self.backend = backend
         self.top_k = top_k
         self.max_tokens = max_tokens  # None: the chat model's own setting
-        self.facts = FactAnswerer(library.store)
+        self.facts = Lookup(library.store)  # the skills' one reader of the facts
         self._catalog: tuple[int, Catalog] | None = None  # (store signature, catalog)
         self._checked: dict[tuple, list] = {}  # (store signature, report) -> findings
         self.retriever = retriever if retriever is not None else HybridRetriever(library, k=top_k)
@@ -176,18 +176,10 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                 config: RunnableConfig) -> Iterator[str | Answer]:
         """Yields text pieces as they are produced, then the final verified Answer."""
         t0 = time.perf_counter()
-        query = resolve(question, self.catalog(), conversation.queries)
+        query = resolve(question, self.catalog(), conversation.queries)  # understand
         conversation.queries.append(query)
-        # a question to ask back (which department? not in the library) comes before any figure
-        asked_back = clarification(query, self.catalog())
-        if asked_back is not None:
-            answer, stated = asked_back, []
-        else:
-            answer, stated = self._from_text(query, self.facts.answer(query))
-            if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
-                answer, stated = self._earned(query, answer or _not_found(query), config)
-            elif _quoted_statement(answer) and asks_for_figure(query):
-                answer = self._checked_statement(query, answer, config)
+        answer = first_answer(SKILLS, query, self.context())  # the first skill that answers
+        answer, stated = self._when_facts_silent(query, answer, config)
         if answer is not None and answer.abstained and query.missing_years and not query.report_ids:
             answer, stated = self._other_years(query, answer)
         hits: list[Hit] = []
@@ -280,6 +272,25 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                 self._checked.clear()
             self._checked[key] = check_facts(self.library.store.facts(report_id))
         return self._checked[key]
+
+    def context(self) -> Context:
+        """What the skills answer with (see `skills.base.Context`)."""
+        return Context(facts=self.facts, catalog=self.catalog(), library=self.library,
+                       llm=lambda: self.llm)
+
+    def _when_facts_silent(self, query: Query, answer: Answer | None, config: RunnableConfig
+                           ) -> tuple[Answer | None, list[Sentence]]:
+        """No skill answered, or one found only that the facts are silent: the asked reports'
+        own text is read (the sentences that state the item, then the report searched item by
+        item, see `evidence`); a skill's answer that quotes a statement is checked against it.
+        Returns the answer (None: the retrieval answer follows) and the sentences that state
+        the asked figure."""
+        answer, stated = self._from_text(query, answer)
+        if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
+            return self._earned(query, answer or _not_found(query), config)
+        if _quoted_statement(answer) and asks_for_figure(query):
+            return self._checked_statement(query, answer, config), stated
+        return answer, stated
 
     def _from_text(self, query: Query, answer: Answer | None
                    ) -> tuple[Answer | None, list[Sentence]]:
@@ -632,7 +643,7 @@ class QA:
         return self.chain.retriever
 
     @property
-    def facts(self) -> FactAnswerer:
+    def facts(self) -> Lookup:
         return self.chain.facts
 
     @property

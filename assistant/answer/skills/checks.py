@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.computed import _finder, _stated, _stated_metric, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.understand.types import Cue, Query
+from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.skills.base import Context, Shape, computes, reports_of
+from assistant.answer.skills.computed import _finder, addend_metrics
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
-
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
 
 TOTAL_OF = (("支出", "支出"), ("收入", "收入"), ("预算数", "预算数"))  # parts' ending -> total
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
@@ -28,18 +27,18 @@ NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
 
 # reconcile -------------------------------------------------------------------------------------
-def reconcile(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def reconcile(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """Whether named parts add up to a total, or whether two figures agree."""
     if not reports:
         return None
     report, find = reports[0], _finder(fa)
     subject = q.subjects[0] if q.subjects else ""
-    named = addend_metrics(q, _stated(fa, report)) if Cue.SUM_WORD in q.cues else []
+    named = addend_metrics(q, fa.stated(report)) if Cue.SUM_WORD in q.cues else []
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)
         return _parts_total(q, report, find, named, total_metric, subject) if total_metric else None
-    pair = agreeing_metrics(q, _stated(fa, report)) or tuple(q.metrics[:2])
+    pair = agreeing_metrics(q, fa.stated(report)) or tuple(q.metrics[:2])
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
@@ -49,7 +48,7 @@ def agreeing_metrics(q: Query, report_metrics: Sequence[str]) -> tuple[str, ...]
     """"项目支出与批复的项目金额一致吗": the two figures either side of 与/和 (`Query.agreed`),
     read with the report vocabulary or matched to metrics the report states; () unless both
     are found."""
-    found = [named or _stated_metric(piece, report_metrics) for piece, named in q.agreed]
+    found = [named or stated_metric(piece, report_metrics) for piece, named in q.agreed]
     return tuple(found) if found and all(found) and found[0] != found[1] else ()
 
 
@@ -94,7 +93,7 @@ def _two_agree(q, report, find, first, second, subject):
 
 
 # a stated rate against the computed one ---------------------------------------------------------
-def rate_check(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def rate_check(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     find = _finder(fa)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
@@ -133,7 +132,7 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
 
 
 # target against actual ---------------------------------------------------------------------------
-def target(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def target(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     find = _finder(fa)
     lines, used, derived = [], [], []
     for report in reports:
@@ -150,12 +149,12 @@ def target(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _indicators(fa: FactAnswerer, report: ReportRecord) -> list[str]:
-    return list(dict.fromkeys(f.subject for f in fa.store.facts(report.id)
+def _indicators(fa: Lookup, report: ReportRecord) -> list[str]:
+    return list(dict.fromkeys(f.subject for f in fa.facts(report.id)
                               if f.scope == "indicator" and f.subject))
 
 
-def _target_subjects(fa: FactAnswerer, report: ReportRecord, asked: Sequence[str]) -> list[str]:
+def _target_subjects(fa: Lookup, report: ReportRecord, asked: Sequence[str]) -> list[str]:
     """The asked subjects as the report names them: an indicator named in full wins over a
     project whose shorter name it contains ("森林防火巡查覆盖率" over "森林防火专项")."""
     if not asked:
@@ -218,8 +217,44 @@ def _budget_line(fa, report, subject, find) -> tuple[str, list[Found], list[dict
 
 def _rate_target(fa, report, find) -> Found | None:
     """An indicator on the budget's execution rate (预算执行率 …) with a stated 目标值."""
-    for f in fa.store.facts(report.id):
+    for f in fa.facts(report.id):
         if f.scope == "indicator" and f.metric == "目标值" and BUDGET_RATE_TARGET.search(f.subject) \
                 and f.unit == "%":
             return find(report, "目标值", f.subject)
     return None
+
+
+class Reconcile(Shape):
+    """Whether named parts add up to their total, or two figures agree."""
+
+    name = "reconcile"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.RECONCILE)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return reconcile(ctx.facts, query, reports_of(query, ctx))
+
+
+class RateCheck(Shape):
+    """A stated execution rate against the one computed from 支出 and 预算数."""
+
+    name = "rate_check"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.RATE_CHECK)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return rate_check(ctx.facts, query, reports_of(query, ctx))
+
+
+class Target(Shape):
+    """Target against actual: whether the indicators (or the budget) met their targets."""
+
+    name = "target"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.TARGET)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return target(ctx.facts, query, reports_of(query, ctx))

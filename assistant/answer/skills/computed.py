@@ -8,31 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.understand.types import Cue, Query
+from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.skills.base import Context, Shape, computes, reports_of
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
-
-if TYPE_CHECKING:  # the answerer hands itself in; no import cycle at run time
-    from assistant.answer.facts_route import FactAnswerer
 
 CLASSES = ("基本支出", "项目支出")
 
-Lookup = Callable[[ReportRecord, str, str], "Found | None"]
+Finder = Callable[[ReportRecord, str, str], "Found | None"]
 
 
-def _finder(fa: FactAnswerer) -> Lookup:
+def _finder(fa: Lookup) -> Finder:
     """A lookup that never lets the question's wording re-pick the metric."""
     return lambda report, metric, subject="": fa.lookup(report, metric, subject, "")
 
 
 # difference ----------------------------------------------------------------------------------
-def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def difference(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """The difference the question asks for, or None when it names no pair of figures."""
     if reports and len(q.metrics) < 2:
-        named = compared_metrics(q, _stated(fa, reports[0]))
+        named = compared_metrics(q, fa.stated(reports[0]))
         q = replace(q, metrics=named) if len(named) == 2 else q
     pair = _pair(_finder(fa), q, reports)
     if pair is None:
@@ -52,7 +51,7 @@ def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, [a, b], derived=derived)
 
 
-def _pair(find: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
     """(a, b, their labels, who both are) for a − b: two metrics, two reports, two
     subjects, this year against an earlier one, or the final budget against the 年初 one."""
     if Cue.ADJUSTED in q.cues and len(q.metrics) <= 1:
@@ -87,14 +86,9 @@ def compared_metrics(q: Query, report_metrics: Sequence[str]) -> tuple[str, ...]
     found = []
     for piece, named in q.compared:
         # an item the report does not state is kept by its name, so the answer says so
-        found.append(named or _stated_metric(piece, report_metrics) or
+        found.append(named or stated_metric(piece, report_metrics) or
                      (piece if 2 <= len(piece) <= 8 and " " not in piece else ""))
     return tuple(found) if found and all(found) and found[0] != found[1] else ()
-
-
-def _stated(fa: FactAnswerer, report: ReportRecord) -> list[str]:
-    """The department metrics a report states."""
-    return sorted({f.metric for f in fa.store.facts(report.id) if f.scope == "department"})
 
 
 def _earlier_period(q: Query, report: ReportRecord) -> str:
@@ -117,23 +111,13 @@ def addend_metrics(q: Query, report_metrics: Sequence[str]) -> list[str]:
     is the report's 自聘合同人员)."""
     out: list[str] = []
     for piece, named in q.addends:
-        metric = named or _stated_metric(piece, report_metrics)
+        metric = named or stated_metric(piece, report_metrics)
         if metric and metric not in out:
             out.append(metric)
     return out
 
 
-def _stated_metric(piece: str, report_metrics: Sequence[str]) -> str:
-    """The report metric the end of a piece of a question begins (longest match first)."""
-    for n in range(len(piece), 1, -1):
-        tail = piece[-n:]
-        hits = [m for m in report_metrics if m.startswith(tail)]
-        if hits:
-            return min(hits, key=len)
-    return ""
-
-
-def total(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def total(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """A sum of named metrics of one report, of named subjects, or of one metric across
     reports; None when the question names fewer than two figures."""
     find = _finder(fa)
@@ -158,7 +142,7 @@ def total(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, parts, derived=[result.derived()])
 
 
-def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def _sum_plan(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """[(report, metric, subject, label)] of the figures to add, or None."""
     if not reports:
         return None
@@ -168,7 +152,7 @@ def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
         return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
     if len(reports) >= 2 and len(q.metrics) == 1:
         return [(r, q.metrics[0], "", f"{report_name(r)}{q.metrics[0]}") for r in reports]
-    named = addend_metrics(q, _stated(fa, report))
+    named = addend_metrics(q, fa.stated(report))
     if len(named) < 2:
         return None
     name = report_name(report)
@@ -176,7 +160,7 @@ def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
 
 
 # remaining -------------------------------------------------------------------------------------
-def remaining(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def remaining(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """预算数 − 支出 of the same subject and period, for each asked report and subject."""
     find = _finder(fa)
     subjects = q.subjects or tuple(m for m in q.metrics if m in CLASSES) or ("",)
@@ -202,7 +186,7 @@ def remaining(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _spent(find: Lookup, report: ReportRecord, subject: str) -> Found | None:
+def _spent(find: Finder, report: ReportRecord, subject: str) -> Found | None:
     """What was spent: the subject's 支出, or a class's own figure (项目支出)."""
     hit = find(report, "支出", subject)
     if hit is None and subject in CLASSES:
@@ -211,3 +195,39 @@ def _spent(find: Lookup, report: ReportRecord, subject: str) -> Found | None:
 
 
 __all__ = ["addend_metrics", "difference", "remaining", "total"]
+
+
+class Difference(Shape):
+    """How much one figure exceeds another (两个指标, 两个部门, 两个项目, 本年与上年或年初)."""
+
+    name = "difference"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.DIFFERENCE)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return difference(ctx.facts, query, reports_of(query, ctx))
+
+
+class Sum(Shape):
+    """Named figures added up (\"A、B和C加起来\")."""
+
+    name = "sum"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.SUM)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return total(ctx.facts, query, reports_of(query, ctx))
+
+
+class Remaining(Shape):
+    """The budget not yet spent (预算数 − 支出)."""
+
+    name = "remaining"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.REMAINING)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return remaining(ctx.facts, query, reports_of(query, ctx))

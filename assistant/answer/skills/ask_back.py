@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Catalog, Cue, Query
 from assistant.ingest.aliases import short_name
@@ -106,3 +107,16 @@ def _empty(q: Query) -> bool:
     nor subject and at most four characters of its own."""
     return (q.intent == "figure" and not q.metrics and not q.subjects
             and Cue.BARE in q.cues)
+
+
+class AskBack(Shape):
+    """A question asked back (which department? which of a place's?) or what the library holds
+    when the department or year asked is not in it: before any figure."""
+
+    name = "ask_back"
+
+    def matches(self, query: Query) -> bool:
+        return not query.report_ids
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return clarification(query, ctx.catalog)

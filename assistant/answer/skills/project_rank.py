@@ -4,30 +4,26 @@ code, the top one named, each cited."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.answer.found import Found
 from assistant.answer.found import answer as _answer
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer
-from assistant.answer.understand.types import Cue, Query
-
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.understand.types import Cue, Intent, Query
 
 
-
-def project_ranking(fa: FactAnswerer, q: Query) -> Answer | None:
+def project_ranking(fa: Lookup, q: Query) -> Answer | None:
     if len(q.report_ids) != 1 or Cue.ASKS_PROJECT not in q.cues:
         return None
     most, least = Cue.MOST in q.cues, Cue.LEAST in q.cues
     if most == least:
         return None
     metric = q.rank_by
-    report = fa.store.report(q.report_ids[0])
+    report = fa.report(q.report_ids[0])
     if report is None:
         return None
     by_subject: dict[str, Found] = {}
-    for f in fa.store.facts(report.id):
+    for f in fa.facts(report.id):
         if f.scope == "project" and f.metric == metric and f.value is not None:
             by_subject.setdefault(f.subject, Found(report, metric, (f,)))
     if len(by_subject) < 2:
@@ -59,3 +55,15 @@ def _refs(ranked: list[Found]) -> list[str]:
             spans.append(key)
         out.append(f"[{spans.index(key) + 1}]")
     return out
+
+
+class ProjectRanking(Shape):
+    """Which project of one report has the most or least of a figure."""
+
+    name = "project_ranking"
+
+    def matches(self, query: Query) -> bool:
+        return bool(query.report_ids) and query.intent == Intent.COMPARISON
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return project_ranking(ctx.facts, query)
