@@ -56,7 +56,7 @@ from assistant.answer.understand import Catalog, Cue, Intent, Query, resolve
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
-from assistant.ingest.aliases import NAMED_OFFICE, short_name
+from assistant.ingest.aliases import short_name
 from assistant.prompts import render
 from assistant.text.numbers import CITE_REF, STATES_FIGURE, number_values
 
@@ -185,7 +185,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         hits: list[Hit] = []
         if answer is None or with_retrieval:
             docs = self.retriever.invoke(question, config, report_ids=query.report_ids,
-                                         k=self.top_k, lexical=_search_terms(query))
+                                         k=self.top_k, lexical=query.search_terms())
             hits = [Hit.from_document(d) for d in docs]
         if answer is None:
             answer = self._points(query, hits) or self._section(query)
@@ -338,7 +338,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         stated: list[Sentence] = []
         probe = replace(query, intent=Intent.FIGURE, metrics=query.metrics or ("",))
         for report in (r for d in query.departments for r in catalog.reports_of(d)):
-            found = search_report(self.library.store, probe, report.id, [], _content(query),
+            found = search_report(self.library.store, probe, report.id, [], query.content(),
                                   True, must=[f"{y}年" for y in years])
             stated += found.found
         if not stated:
@@ -359,11 +359,11 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
 
     def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
         hits = self.retriever.search(query.text, (report_id,), k=2 * self.top_k,
-                                     lexical=_search_terms(query))
+                                     lexical=query.search_terms())
         retrieved: list[Sentence] = []
         for rank, hit in enumerate(hits):
             retrieved += sentences_for(self.library.store, hit, rank)
-        return search_report(self.library.store, query, report_id, retrieved, _content(query),
+        return search_report(self.library.store, query, report_id, retrieved, query.content(),
                              asks_for_figure(query))
 
     def _nearest_noted(self, declined: Answer, nearest: list[Sentence]) -> Answer:
@@ -384,14 +384,14 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             pool += sentences_for(store, hit, rank)
         # a report's text is data: sentences that give orders never reach the answer or the LLM
         pool = [s for s in pool if not looks_like_instruction(s.text)]
-        return rank_sentences(_content(query), pool)
+        return rank_sentences(query.content(), pool)
 
     def _points(self, query: Query, hits) -> Answer | None:
         """What was done or which measures were taken: the numbered points that a top-ranked
         sentence introduces, quoted in order with it (see `enumerated`)."""
         if query.intent not in ("text", "list") or Cue.POINTS not in query.cues:
             return None
-        content = _content(query)
+        content = query.content()
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
             if coverage(content, intro) < MIN_COVERAGE:
                 continue
@@ -407,7 +407,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return None
         store = self.library.store
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
-        body = section_body(_content(query), pool)
+        body = section_body(query.content(), pool)
         if not body:
             return None
         heading = body[0].section.rsplit(" > ", 1)[-1]
@@ -423,7 +423,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         ranked = self._sentences(query, hits)
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
-        if not ranked or coverage(_content(query), ranked[0]) < MIN_COVERAGE:
+        if not ranked or coverage(query.content(), ranked[0]) < MIN_COVERAGE:
             if query.report_ids:  # the report's own text, item by item (see `evidence`)
                 answer, stated = self._earned(query, _not_found(query), config or {})
                 return answer if answer is not None else self._quoted(query, list(stated))
@@ -555,23 +555,6 @@ def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:
         chosen.append(s)
         used += len(s.text)
     return chosen
-
-
-def _search_terms(query: Query) -> str:
-    """Keyword query: when the search is already confined to the named reports, their names and
-    years add nothing but title lines, so only the topic is searched; a follow-up ("那白云区呢？")
-    brings the metric and subjects it inherited."""
-    text = query.topic() if query.report_ids else query.text
-    inherited = [w for w in (*query.metrics, *query.subjects) if w not in text]
-    return " ".join([text, *inherited])
-
-
-def _content(query: Query) -> str:
-    """The question without department names and years: what the passage must talk about."""
-    text = query.topic()
-    # offices named but not indexed ("海珠区政府办") are not in the query's mentions
-    text = NAMED_OFFICE.sub(" ", text)
-    return text
 
 
 def _cite(s: Sentence, library: Library) -> Citation:

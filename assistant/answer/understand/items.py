@@ -78,7 +78,7 @@ def _parts(text: str, named: str = "") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _asked(phrase: str, metrics: tuple[str, ...]) -> Asked | None:
+def _asked(phrase: str, asked_metrics: tuple[str, ...]) -> Asked | None:
     words = [t for t in dict.fromkeys(tokenize(phrase))
              if len(t) >= 2 and re.fullmatch(f"{HAN}+", t) and t not in QUESTION_WORDS]
     if not words:
@@ -89,7 +89,7 @@ def _asked(phrase: str, metrics: tuple[str, ...]) -> Asked | None:
         metrics = {t.metric for a, b, t in occurrences if w in phrase[a:b]}
         if metrics:
             metric_words[w] = tuple(t.text for t in TERMS if t.metric in metrics)
-    return Asked(phrase, tuple(words), metric_words, _kind(phrase, occurrences, metrics))
+    return Asked(phrase, tuple(words), metric_words, _kind(phrase, occurrences, asked_metrics))
 
 
 def _kind(phrase: str, occurrences: list, metrics: tuple[str, ...]) -> str:
@@ -101,6 +101,3 @@ def _kind(phrase: str, occurrences: list, metrics: tuple[str, ...]) -> str:
             return kind
     kinds = {METRIC_KIND.get(m, "") for m in metrics} - {""}
     return kinds.pop() if len(kinds) == 1 else ""
-
-
-# matching sentences ---------------------------------------------------------------------------

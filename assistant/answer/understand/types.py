@@ -10,6 +10,7 @@ from enum import StrEnum
 from assistant.facts.vocabulary import TERMS
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import (
+    NAMED_OFFICE,
     names_of,
     organisation_of,
     place_of,
@@ -103,6 +104,19 @@ class Query:
             last = max(last, end)
         out.append(self.text[last:])
         return "".join(out)
+
+    def search_terms(self) -> str:
+        """Keyword query: when the search is already confined to the named reports, their names
+        and years add nothing but title lines, so only the topic is searched; a follow-up
+        ("那白云区呢？") brings the metric and subjects it inherited."""
+        text = self.topic() if self.report_ids else self.text
+        inherited = [w for w in (*self.metrics, *self.subjects) if w not in text]
+        return " ".join([text, *inherited])
+
+    def content(self) -> str:
+        """The question without department names and years: what a passage must talk about
+        (offices named but not indexed, "海珠区政府办", are not in the mentions)."""
+        return NAMED_OFFICE.sub(" ", self.topic())
 
 
 @dataclass
