@@ -42,7 +42,9 @@ def project_ranking(fa: Lookup, q: Query) -> Answer | None:
               for n, (f, ref) in enumerate(zip(ranked, refs, strict=True), 1)]
     table = [{"部门": top.name, "项目": f.fact.subject, "指标": metric,
               "数值": f.fact.text_value} for f in ranked]
-    return _answer(q, "\n".join(lines), ranked, table=table)
+    count = {"value": len(ranked), "text": f"{len(ranked)}个",
+             "calc": f"报告列出{metric}的项目数：{len(ranked)}"}  # counted, not stated
+    return _answer(q, "\n".join(lines), ranked, table=table, derived=[count])
 
 
 def _refs(ranked: list[Found]) -> list[str]:
