@@ -27,18 +27,18 @@ NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
 
 # reconcile -------------------------------------------------------------------------------------
-def reconcile(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """Whether named parts add up to a total, or whether two figures agree."""
     if not reports:
         return None
-    report, find = reports[0], _finder(fa)
+    report, find = reports[0], _finder(read)
     subject = q.subjects[0] if q.subjects else ""
-    named = addend_metrics(q, fa.stated(report)) if Cue.SUM_WORD in q.cues else []
+    named = addend_metrics(q, read.stated(report)) if Cue.SUM_WORD in q.cues else []
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)
         return _parts_total(q, report, find, named, total_metric, subject) if total_metric else None
-    pair = agreeing_metrics(q, fa.stated(report)) or tuple(q.metrics[:2])
+    pair = agreeing_metrics(q, read.stated(report)) or tuple(q.metrics[:2])
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
@@ -93,8 +93,8 @@ def _two_agree(q, report, find, first, second, subject):
 
 
 # a stated rate against the computed one ---------------------------------------------------------
-def rate_check(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
-    find = _finder(fa)
+def rate_check(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    find = _finder(read)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
         for subject in q.subjects or ("",):
@@ -132,15 +132,15 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
 
 
 # target against actual ---------------------------------------------------------------------------
-def target(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
-    find = _finder(fa)
+def target(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    find = _finder(read)
     lines, used, derived = [], [], []
     for report in reports:
-        for subject in _target_subjects(fa, report, q.subjects):
-            if subject in _indicators(fa, report):
+        for subject in _target_subjects(read, report, q.subjects):
+            if subject in _indicators(read, report):
                 line, found = _indicator_line(report, subject, find)
             else:
-                line, found, calc = _budget_line(fa, report, subject, find)
+                line, found, calc = _budget_line(read, report, subject, find)
                 derived += calc
             lines.append(line)
             used += [f for f in found if f not in used]
@@ -149,17 +149,17 @@ def target(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _indicators(fa: Lookup, report: ReportRecord) -> list[str]:
-    return list(dict.fromkeys(f.subject for f in fa.facts(report.id)
+def _indicators(read: Lookup, report: ReportRecord) -> list[str]:
+    return list(dict.fromkeys(f.subject for f in read.facts(report.id)
                               if f.scope == "indicator" and f.subject))
 
 
-def _target_subjects(fa: Lookup, report: ReportRecord, asked: Sequence[str]) -> list[str]:
+def _target_subjects(read: Lookup, report: ReportRecord, asked: Sequence[str]) -> list[str]:
     """The asked subjects as the report names them: an indicator named in full wins over a
     project whose shorter name it contains ("森林防火巡查覆盖率" over "森林防火专项")."""
     if not asked:
         return [""]
-    indicators = _indicators(fa, report)
+    indicators = _indicators(read, report)
     exact = [s for s in asked if s in indicators]
     if exact:
         return exact
@@ -189,14 +189,14 @@ def _digits(text: str) -> str:
     return m.group(0) if m else ""
 
 
-def _budget_line(fa, report, subject, find) -> tuple[str, list[Found], list[dict]]:
+def _budget_line(read, report, subject, find) -> tuple[str, list[Found], list[dict]]:
     """A budget's target: a stated target for its execution rate (an indicator such as
     预算执行率 with a 目标值), else full execution."""
     label = report_name(report) + (f"“{subject}”" if subject else "")
     rate = find(report, "执行率", subject)
     if rate is None:
         return f"{label}：报告没有给出执行率，无法判断预算是否执行完成", [], []
-    goal = None if subject else _rate_target(fa, report, find)
+    goal = None if subject else _rate_target(read, report, find)
     if goal is not None:
         relation = ar.comparator(goal.fact.quote, goal.fact.subject,
                                  _digits(goal.fact.raw or goal.fact.text_value))
@@ -215,9 +215,9 @@ def _budget_line(fa, report, subject, find) -> tuple[str, list[Found], list[dict
             [rate, budget, spent], [left.derived()])
 
 
-def _rate_target(fa, report, find) -> Found | None:
+def _rate_target(read, report, find) -> Found | None:
     """An indicator on the budget's execution rate (预算执行率 …) with a stated 目标值."""
-    for f in fa.facts(report.id):
+    for f in read.facts(report.id):
         if f.scope == "indicator" and f.metric == "目标值" and BUDGET_RATE_TARGET.search(f.subject) \
                 and f.unit == "%":
             return find(report, "目标值", f.subject)

@@ -22,18 +22,18 @@ CLASSES = ("基本支出", "项目支出")
 Finder = Callable[[ReportRecord, str, str], "Found | None"]
 
 
-def _finder(fa: Lookup) -> Finder:
+def _finder(read: Lookup) -> Finder:
     """A lookup that never lets the question's wording re-pick the metric."""
-    return lambda report, metric, subject="": fa.lookup(report, metric, subject, "")
+    return lambda report, metric, subject="": read.lookup(report, metric, subject, "")
 
 
 # difference ----------------------------------------------------------------------------------
-def difference(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """The difference the question asks for, or None when it names no pair of figures."""
     if reports and len(q.metrics) < 2:
-        named = compared_metrics(q, fa.stated(reports[0]))
+        named = compared_metrics(q, read.stated(reports[0]))
         q = replace(q, metrics=named) if len(named) == 2 else q
-    pair = _pair(_finder(fa), q, reports)
+    pair = _pair(_finder(read), q, reports)
     if pair is None:
         return None
     a, b, labels, prefix = pair
@@ -117,11 +117,11 @@ def addend_metrics(q: Query, report_metrics: Sequence[str]) -> list[str]:
     return out
 
 
-def total(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """A sum of named metrics of one report, of named subjects, or of one metric across
     reports; None when the question names fewer than two figures."""
-    find = _finder(fa)
-    plan = _sum_plan(fa, q, reports)
+    find = _finder(read)
+    plan = _sum_plan(read, q, reports)
     if plan is None:
         return None
     parts, labels = [], []
@@ -142,7 +142,7 @@ def total(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, parts, derived=[result.derived()])
 
 
-def _sum_plan(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """[(report, metric, subject, label)] of the figures to add, or None."""
     if not reports:
         return None
@@ -152,7 +152,7 @@ def _sum_plan(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
         return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
     if len(reports) >= 2 and len(q.metrics) == 1:
         return [(r, q.metrics[0], "", f"{report_name(r)}{q.metrics[0]}") for r in reports]
-    named = addend_metrics(q, fa.stated(report))
+    named = addend_metrics(q, read.stated(report))
     if len(named) < 2:
         return None
     name = report_name(report)
@@ -160,9 +160,9 @@ def _sum_plan(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
 
 
 # remaining -------------------------------------------------------------------------------------
-def remaining(fa: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """预算数 − 支出 of the same subject and period, for each asked report and subject."""
-    find = _finder(fa)
+    find = _finder(read)
     subjects = q.subjects or tuple(m for m in q.metrics if m in CLASSES) or ("",)
     lines, used, derived, missing = [], [], [], []
     for report in reports:

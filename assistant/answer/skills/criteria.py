@@ -20,13 +20,13 @@ from assistant.facts.vocabulary import subject_key
 RULE_WORDS = re.compile(r"计\d|得\d|扣|满分|不得分|为标准|[=＝]|以上|以下|每(?:超|低|高|少|多)")
 
 
-def criteria(fa: Lookup, q: Query) -> Answer | None:
+def criteria(read: Lookup, q: Query) -> Answer | None:
     if not q.subjects or Cue.CRITERIA not in q.cues:
         return None
     keys = {subject_key(s) for s in q.subjects}
     for rid in q.report_ids:
-        report = fa.report(rid)
-        rows = [f for f in fa.facts(rid) if f.scope == "indicator"
+        report = read.report(rid)
+        rows = [f for f in read.facts(rid) if f.scope == "indicator"
                 and subject_key(f.subject) in keys and RULE_WORDS.search(f.quote)]
         if report is None or not rows:
             continue

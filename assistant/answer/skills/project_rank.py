@@ -12,18 +12,18 @@ from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 
 
-def project_ranking(fa: Lookup, q: Query) -> Answer | None:
+def project_ranking(read: Lookup, q: Query) -> Answer | None:
     if len(q.report_ids) != 1 or Cue.ASKS_PROJECT not in q.cues:
         return None
     most, least = Cue.MOST in q.cues, Cue.LEAST in q.cues
     if most == least:
         return None
     metric = q.rank_by
-    report = fa.report(q.report_ids[0])
+    report = read.report(q.report_ids[0])
     if report is None:
         return None
     by_subject: dict[str, Found] = {}
-    for f in fa.facts(report.id):
+    for f in read.facts(report.id):
         if f.scope == "project" and f.metric == metric and f.value is not None:
             by_subject.setdefault(f.subject, Found(report, metric, (f,)))
     if len(by_subject) < 2:

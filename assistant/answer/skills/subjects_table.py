@@ -31,19 +31,19 @@ ASKED = {"项目支出": "支出", "项目支出执行率": "执行率", "财政
 
 
 
-def subjects_table(fa: Lookup, q: Query) -> Answer | None:
+def subjects_table(read: Lookup, q: Query) -> Answer | None:
     kind = q.list_kind
-    within = _asks_within_indicator(fa, q)
+    within = _asks_within_indicator(read, q)
     if within:
-        return within_indicator(fa, q, within)
+        return within_indicator(read, q, within)
     lines: list[str] = []
     rows: list[dict] = []
     cites: list[Citation] = []
     for rid in q.report_ids:
-        report = fa.report(rid)
+        report = read.report(rid)
         if report is None:
             continue
-        groups = _groups([f for f in fa.facts(rid) if f.scope == kind
+        groups = _groups([f for f in read.facts(rid) if f.scope == kind
                           and not (kind == "indicator" and _section_weight(f))])
         columns = _columns(kind, groups, q.metrics)
         groups = {s: fs for s, fs in groups.items() if any(f.metric in columns for f in fs)}
@@ -60,22 +60,22 @@ def subjects_table(fa: Lookup, q: Query) -> Answer | None:
                   citations=cites, table=rows)
 
 
-def _asks_within_indicator(fa: Lookup, q: Query) -> str:
+def _asks_within_indicator(read: Lookup, q: Query) -> str:
     """The indicator a question asks the contents of ("“预算配置”下设了哪些指标"), or ""; a
     question naming every indicator (各指标) is a table of them."""
-    held = {subject_key(f.subject) for rid in q.report_ids for f in fa.facts(rid)
+    held = {subject_key(f.subject) for rid in q.report_ids for f in read.facts(rid)
             if f.scope == "indicator"}
     named = [s for s in q.subjects if subject_key(s) in held]
     return named[0] if len(named) == 1 and Cue.WITHIN in q.cues else ""
 
 
-def within_indicator(fa: Lookup, q: Query, name: str) -> Answer | None:
+def within_indicator(read: Lookup, q: Query, name: str) -> Answer | None:
     """What one indicator holds, rebuilt from the weights (indicator_tree); None when the
     weights do not add up (the text may still say, so the retrieval route answers)."""
     leaves_only = Cue.LEAVES_ONLY in q.cues
     for rid in q.report_ids:
-        report = fa.report(rid)
-        node = subtree_of(name, weights_in_order(fa.facts(rid)))
+        report = read.report(rid)
+        node = subtree_of(name, weights_in_order(read.facts(rid)))
         if report is None or node is None:
             continue
         cites: list[Citation] = []
@@ -86,7 +86,7 @@ def within_indicator(fa: Lookup, q: Query, name: str) -> Answer | None:
         lines = [head]
         rows = []
         for n, kid in enumerate(kids, 1):
-            score = _score_of(fa, rid, kid.fact.subject)
+            score = _score_of(read, rid, kid.fact.subject)
             text = f"分值{kid.fact.text_value} [{_cite(report, kid.fact, cites)}]"
             if score is not None:
                 text += f"，得分{score.text_value} [{_cite(report, score, cites)}]"
@@ -103,9 +103,9 @@ def within_indicator(fa: Lookup, q: Query, name: str) -> Answer | None:
     return None
 
 
-def _score_of(fa: Lookup, rid: str, subject: str) -> FactRecord | None:
+def _score_of(read: Lookup, rid: str, subject: str) -> FactRecord | None:
     key = subject_key(subject)
-    return next((f for f in fa.facts(rid) if f.scope == "indicator"
+    return next((f for f in read.facts(rid) if f.scope == "indicator"
                  and f.metric == "得分" and subject_key(f.subject) == key), None)
 
 

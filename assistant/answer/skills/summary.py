@@ -24,20 +24,20 @@ MAX_INDICATORS = 8
 MAX_ITEMS = 6
 
 
-def summarise(fa: Lookup, q: Query) -> Answer | None:
+def summarise(read: Lookup, q: Query) -> Answer | None:
     lines: list[str] = []
     cites: list[Citation] = []
     for rid in q.report_ids[:3]:
-        report = fa.report(rid)
+        report = read.report(rid)
         if report is None:
             continue
-        facts = [f for f in fa.facts(rid) if not f.period]
+        facts = [f for f in read.facts(rid) if not f.period]
         lines.append(f"【{report_name(report)}报告概要】")
         lines += _section("职能与机构", _organisation(facts), report, cites)
         lines += _section("收支", _department(facts, MONEY), report, cites)
         lines += _section("绩效目标与得分", _department(facts, SCORE) + _indicators(facts),
                           report, cites)
-        items = fa.items(rid)
+        items = read.items(rid)
         lines += _items("存在的问题", [i for i in items if i.kind == "problem"], report, cites)
         lines += _items("改进措施", [i for i in items if i.kind == "measure"], report, cites)
     if not cites:
