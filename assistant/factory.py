@@ -110,13 +110,13 @@ class Assistant:
 
     def library_listing(self) -> str:
         """What the library holds, compactly: "番禺区政府办（2022年）、…等N个部门"."""
-        from assistant.answer.clarify import library_listing
+        from assistant.answer.skills.ask_back import library_listing
 
         return library_listing(self.qa.catalog())
 
     def compare_question(self, question: str) -> tuple[str, tuple[str, ...], tuple[int, ...]] | None:
         """(metric, report ids, years) a comparison question names; None without a metric."""
-        from assistant.answer.question import resolve
+        from assistant.answer.understand import resolve
 
         query = resolve(question.strip(), self.qa.catalog())
         if not query.metrics:

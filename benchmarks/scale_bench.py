@@ -175,7 +175,7 @@ def hit_at_5(synthetic: int, seed: int, keep: str | None = None) -> dict:
     everything embedded by the real default model. Questions over "all the reports" are
     scored apart: with other departments indexed their gold answer is no longer the right one.
     `keep` names a work dir to reuse (an unchanged corpus is not embedded again)."""
-    from assistant.answer.question import resolve
+    from assistant.answer.understand import resolve
     from assistant.eval.score import _hit_at, run_eval
     from assistant.factory import build_assistant
     from assistant.settings import Settings, offline_environment

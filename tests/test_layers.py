@@ -207,3 +207,83 @@ def test_a_circle_through_function_imports_is_seen(tmp_path) -> None:
     y.write_text("import re\n\ndef g():\n    from assistant.ingest.x import f\n", encoding="utf-8")
     graph = {"assistant.ingest.x": {m for _, m in imports(x)}, "assistant.ingest.y": {m for _, m in imports(y)}}
     assert _cycles(graph) == ["assistant.ingest.x -> assistant.ingest.y -> assistant.ingest.x"]
+
+
+# The answer wing: understand → skills → evidence ---------------------------------------------
+ANSWER = ROOT / "assistant" / "answer"
+QUERY_NAMES = {"q", "query"}  # what a Query is called outside understand/
+# where the question's text may still go as it is: into an Answer (its `question`), into the
+# prompt (`question=`), and into the retriever (its first argument)
+PASSED_ON = {"search", "invoke"}
+
+
+def _reads_of_the_text(path: Path, root: Path = ROOT) -> list[str]:
+    """Places outside understand/ where code reads the question's words: `q.text`/`query.text`
+    used otherwise than passed on (see PASSED_ON), `q.topic()` at all, and a parameter typed
+    `Query` under another name (which the first rule would not see)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            allowed |= {id(k.value) for k in node.keywords if k.arg == "question"}
+            f = node.func
+            if (isinstance(f, ast.Attribute) and f.attr in PASSED_ON and node.args
+                    and isinstance(f.value, ast.Attribute) and f.value.attr == "retriever"):
+                allowed.add(id(node.args[0]))
+    bad = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and node.attr in ("text", "topic")
+                and isinstance(node.value, ast.Name) and node.value.id in QUERY_NAMES
+                and id(node) not in allowed):
+            bad.append(f"{path.relative_to(root)}:{node.lineno} reads {node.value.id}.{node.attr}")
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            typed = ast.unparse(node.annotation)
+            if typed in ("Query", "Query | None") and node.arg not in QUERY_NAMES:
+                bad.append(f"{path.relative_to(root)}:{node.lineno} names a Query {node.arg}")
+    return bad
+
+
+def test_only_understand_reads_the_question() -> None:
+    """The question's words are read in answer/understand/ only; every other module of the
+    answer wing reads the Query's slots (intent, cues, metrics, subjects, operands …)."""
+    files = [p for p in sorted(ANSWER.rglob("*.py")) if "understand" not in p.relative_to(ANSWER).parts]
+    assert len(files) > 20
+    assert [b for p in files for b in _reads_of_the_text(p)] == []
+
+
+def test_the_text_rule_sees_a_reader(tmp_path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("import re\n\ndef f(q, query, other: Query):\n"
+                   "    Answer(question=q.text)\n    self.retriever.search(query.text)\n"
+                   "    retriever.search(query.text)\n"
+                   "    return re.search('多少', q.text), query.topic()\n", encoding="utf-8")
+    found = [b.split(" ", 1)[1] for b in _reads_of_the_text(bad, tmp_path)]
+    assert sorted(found) == ["names a Query other", "reads q.text", "reads query.text",
+                             "reads query.topic"]
+
+
+def _answer_graph() -> dict[str, set[str]]:
+    """Every import between modules of answer/, in functions and under TYPE_CHECKING too."""
+    return {_module_name(p): {m for _, m in imports(p) if m.startswith("assistant.answer")}
+            for p in sorted(ANSWER.rglob("*.py"))}
+
+
+def test_no_import_circle_inside_the_answer_wing() -> None:
+    graph = _answer_graph()
+    assert len(graph) > 30 and _cycles(graph) == []
+
+
+STAGES = ("understand", "lookup", "skills", "evidence", "chain")  # each imports only earlier ones
+UPWARD = {"understand": {"lookup", "skills", "evidence", "chain"}, "lookup": {"skills", "evidence", "chain"},
+          "skills": {"evidence", "chain"}, "evidence": {"skills", "chain"}}
+
+
+def test_the_stages_import_one_way() -> None:
+    """understand knows no skill, skills know no evidence nor the chain, evidence no skill."""
+    def stage(module: str) -> str:
+        parts = module.split(".")
+        return parts[2] if len(parts) > 2 else ""
+
+    bad = [f"{mod} imports {dep}" for mod, deps in _answer_graph().items() for dep in deps
+           if stage(dep) in UPWARD.get(stage(mod), ())]
+    assert bad == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.lookup import Lookup
 from assistant.answer.types import METRIC_CHOICES, NOT_DISCLOSED, CompareRow, to_csv
 from assistant.index.store import Store
 from assistant.ingest.aliases import short_name
@@ -15,7 +15,7 @@ from assistant.text.numbers import qualified_figure
 def compare(store: Store, metric: str, report_ids: Sequence[str] = (),
             years: Sequence[int] = ()) -> list[CompareRow]:
     """One row per selected report (all when none given), sorted by value, missing last."""
-    answerer = FactAnswerer(store)
+    answerer = Lookup(store)
     rows = []
     for report in store.reports():
         if report_ids and report.id not in report_ids:

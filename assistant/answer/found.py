@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer.arithmetic import Operand
-from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.types import Query
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.ingest.aliases import short_name
 

@@ -45,6 +45,7 @@ class Answer:
     # a decline that found the asked item to be another's (another project's form, a related
     # item): the report's text is not searched again
     final: bool = False
+    skill: str = ""  # the skill that answered ("": the evidence stage)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -5,7 +5,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer.chain import QA, Conversation
-from assistant.answer.verify import unsupported_numbers
+from assistant.answer.evidence.verify import unsupported_numbers
 from assistant.factory import build_assistant
 
 

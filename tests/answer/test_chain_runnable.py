@@ -11,7 +11,7 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable
 
 from assistant.answer.chain import QA, AnswerChain, Conversation
-from assistant.answer.retrieval import Hit, HybridRetriever
+from assistant.answer.evidence.retrieval import Hit, HybridRetriever
 from assistant.answer.types import Answer
 from assistant.models.llm import LocalGGUFChat
 from tests.callbacks import Recorder

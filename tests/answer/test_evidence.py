@@ -125,8 +125,8 @@ def test_a_count_asked_with_the_general_classifier_may_be_written_with_another(o
 
 
 def test_a_metric_word_glued_to_a_projects_name_counts_by_its_own_part() -> None:
-    from assistant.answer.evidence import item_words
-    from assistant.answer.statements import Asked
+    from assistant.answer.evidence.search import item_words
+    from assistant.answer.evidence.statements import Asked
 
     asked = Asked("监测平台扩容项目支出多少", ("监测", "平台", "扩容", "项目支出"), {}, "money")
     assert item_words(asked)[-1] == "支出"

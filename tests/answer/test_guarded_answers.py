@@ -7,13 +7,13 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer.chain import QA
-from assistant.answer.claims import (
+from assistant.answer.evidence.claims import (
     UNSUPPORTED_NOTE,
     Passage,
     bind_sentences,
     restore_qualifiers,
 )
-from assistant.answer.guarded import GuardedStream, review
+from assistant.answer.evidence.guarded import GuardedStream, review
 from assistant.prompts import render
 
 REFORMS = "番禺区委办2023年谋划形成了多少项具体改革措施？"

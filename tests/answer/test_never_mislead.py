@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer.chain import QA
-from assistant.answer.statements import Asked, related_item, states
+from assistant.answer.evidence.statements import Asked, related_item, states
 from assistant.cli.main import main
 from assistant.factory import build_assistant
 from assistant.settings import Settings
@@ -160,7 +160,7 @@ def test_cli_prints_a_retrieval_answer_without_a_model(assistant) -> None:
 
 
 def test_each_number_is_said_of_the_department_named_before_it() -> None:
-    from assistant.answer.binding import attributions
+    from assistant.answer.evidence.binding import attributions
 
     names = [("东湖区水务局", "东湖区水务局"), ("西山区水务局", "西山区水务局")]
     got = [(raw, set(who)) for raw, _, _, who in attributions(
@@ -170,7 +170,7 @@ def test_each_number_is_said_of_the_department_named_before_it() -> None:
 
 
 def test_a_unit_slip_marks_the_amount_not_the_count() -> None:
-    from assistant.answer.binding import inconsistency_notes
+    from assistant.answer.evidence.binding import inconsistency_notes
     from assistant.facts.checks import Finding, Source
 
     finding = Finding("r", "unit", "金额单位疑应为万元", (
@@ -203,7 +203,7 @@ def test_a_figure_question_never_gets_a_sentence_that_states_no_figure(tmp_path,
 
 
 def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
-    from assistant.answer.binding import inconsistency_notes
+    from assistant.answer.evidence.binding import inconsistency_notes
     from assistant.facts.checks import Finding, Source
 
     finding = Finding("r", "rate", "执行率写作 98.00%，但执行数/预算数 = 96.00%", (
@@ -226,7 +226,7 @@ def test_a_note_only_on_the_very_fact_the_answer_cites_and_once() -> None:
 
 
 def test_a_conflict_note_quotes_the_other_statement() -> None:
-    from assistant.answer.binding import inconsistency_notes
+    from assistant.answer.evidence.binding import inconsistency_notes
     from assistant.facts.checks import Finding, Source
 
     finding = Finding("r", "conflict", "部门预算数在报告中有不同数值：800万元、850万元", (

@@ -3,8 +3,8 @@ sentence stands under counts when judging whether it answers the question."""
 
 from __future__ import annotations
 
-from assistant.answer.passages import coverage, rank_sentences, sentences_of
-from assistant.answer.retrieval import Hit
+from assistant.answer.evidence.passages import coverage, rank_sentences, sentences_of
+from assistant.answer.evidence.retrieval import Hit
 from tests.conftest import sample
 
 REPORT = sample("002").read_text(encoding="utf-8")  # 荔湾区政府办 2023, PDF-extracted text

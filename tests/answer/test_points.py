@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.answer.binding import mark_once
-from assistant.answer.enumerated import points_after
-from assistant.answer.passages import Sentence
+from assistant.answer.evidence.binding import mark_once
+from assistant.answer.evidence.enumerated import points_after
+from assistant.answer.evidence.passages import Sentence
 from tests.answer.test_facts_route_subjects import _assistant
 
 REPORT = """某县林业局2023年度部门整体支出绩效自评报告

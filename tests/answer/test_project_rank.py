@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.answer.binding import mark_once
+from assistant.answer.evidence.binding import mark_once
 from tests.answer.test_facts_route_subjects import _assistant
 
 REPORT = """某县卫生健康局2023年度部门整体支出绩效自评报告

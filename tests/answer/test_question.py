@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.question import resolve
+from assistant.answer.understand.resolve import resolve
 
 
 @pytest.fixture(scope="module")
@@ -27,13 +27,13 @@ def catalog(ingested):
 def test_single_department_questions(catalog, question, report, metrics, kind) -> None:
     q = resolve(question, catalog)
     assert [r[:3] for r in q.report_ids] == [report]
-    assert (q.metrics, q.kind) == (metrics, kind)
+    assert (q.metrics, q.intent) == (metrics, kind)
 
 
 def test_several_departments_and_all_departments(catalog) -> None:
     q = resolve("2023年荔湾区政府办、番禺区委办和白云区政府办中，哪个部门支出最少？", catalog)
     assert [r[:3] for r in q.report_ids] == ["002", "003", "004"]
-    assert q.kind == "comparison" and q.unknown_places == ()
+    assert q.intent == "comparison" and q.unknown_places == ()
     q = resolve("这几份部门整体支出绩效自评报告里，哪个部门的自评得分最高？", catalog)
     assert len(q.report_ids) == 5 and q.metrics == ("自评得分",)
 
@@ -52,11 +52,11 @@ def test_follow_ups_reuse_department_year_and_metric(catalog) -> None:
     first, second, third = history
     assert second.metrics == ("执行率",) and second.years == (2023,)
     assert [r[:3] for r in second.report_ids] == ["004"]
-    assert third.kind == "comparison" and [r[:3] for r in third.report_ids] == ["002", "004"]
+    assert third.intent == "comparison" and [r[:3] for r in third.report_ids] == ["002", "004"]
     year = resolve("2022年呢？", catalog, [resolve("番禺区政府办2022年的项目支出是多少？", catalog)])
     assert year.metrics == ("项目支出",)
 
 
 def test_project_subjects_from_the_question(catalog) -> None:
     q = resolve("白云区政府办2023年对外联络会议及调研、机关饭堂、智慧白云信息化建设这三个项目的预算合计多少？", catalog)
-    assert q.kind == "sum" and len(q.subjects) == 3
+    assert q.intent == "sum" and len(q.subjects) == 3

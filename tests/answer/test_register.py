@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.answer.question import Catalog, resolve
 from assistant.answer.understand.register import plain
+from assistant.answer.understand.resolve import Catalog, resolve
 
 
 @pytest.mark.parametrize("said, metrics, kind", [
@@ -14,7 +14,7 @@ from assistant.answer.understand.register import plain
 ])
 def test_everyday_money_words_ask_the_metric(said, metrics, kind) -> None:
     q = resolve(said, Catalog(reports=[]))
-    assert (q.metrics, q.kind) == (metrics, kind)
+    assert (q.metrics, q.intent) == (metrics, kind)
 
 
 @pytest.mark.parametrize("said, read", [
@@ -43,5 +43,5 @@ def test_report_wording_stays() -> None:
 ])
 def test_mixed_english_questions(said, metrics, kind) -> None:
     q = resolve(said, Catalog(reports=[]))
-    assert q.english and q.kind == kind
+    assert q.english and q.intent == kind
     assert q.metrics[:len(metrics)] == metrics

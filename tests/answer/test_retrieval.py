@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.chain import _search_terms
-from assistant.answer.question import resolve
-from assistant.answer.retrieval import HybridRetriever
+from assistant.answer.evidence.retrieval import HybridRetriever
+from assistant.answer.understand.resolve import resolve
 from assistant.eval.score import _hit_at
 from assistant.factory import build_assistant
 from assistant.index.bm25 import BM25Index
@@ -43,10 +42,10 @@ def test_topic_drops_the_departments_and_years_named(catalog, question, topic) -
 def test_follow_up_searches_the_inherited_metric(catalog) -> None:
     first = resolve("荔湾区政府办2023年的项目支出是多少？", catalog)
     follow = resolve("那白云区政府办呢？", catalog, [first])
-    terms = _search_terms(follow)
+    terms = follow.search_terms()
     assert follow.report_ids and "项目支出" in terms and "白云" not in terms
     # without a named report the whole question is searched
-    assert _search_terms(resolve("哪些部门提到了公务接待？", catalog)) == "哪些部门提到了公务接待？"
+    assert resolve("哪些部门提到了公务接待？", catalog).search_terms() == "哪些部门提到了公务接待？"
 
 
 def test_filtered_keyword_search_scores_like_the_full_index() -> None:
@@ -92,7 +91,7 @@ def test_keyword_retrieval_still_finds_the_source_among_many_reports(tmp_path: P
         q = resolve(item["question"], catalog)
         if q.all_departments:  # its gold answer covers the five samples only
             continue
-        found = keyword_only.search(item["question"], q.report_ids, 5, lexical=_search_terms(q))
+        found = keyword_only.search(item["question"], q.report_ids, 5, lexical=q.search_terms())
         hits += bool(_hit_at(item, {"retrieved": [h.quote for h in found]}))
         total += 1
     assert total >= 40

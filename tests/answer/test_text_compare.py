@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.answer.question import COMPARE_CUE, MAX_WORDS, MIN_WORDS
-from assistant.answer.text_compare import figure_beside, verdict
+from assistant.answer.evidence.text_compare import figure_beside, verdict
+from assistant.answer.understand.intent import COMPARE_CUE, MAX_WORDS, MIN_WORDS
 
 
 def test_which_is_higher_in_several_wordings() -> None:
@@ -27,15 +27,23 @@ def test_the_figure_beside_the_head_word() -> None:
     assert figure_beside(("控制率",), text)[1] == Decimal("76.54")
 
 
+def _asks(question: str) -> tuple[str, bool]:
+    """(order, rate asked) as understanding reads them from the question."""
+    from assistant.answer.understand.intent import cues_of, order_of
+    from assistant.answer.understand.types import Cue
+
+    return order_of(question), Cue.RATE_WORD in cues_of(question)
+
+
 def test_the_verdict_in_one_unit_rounded_with_the_conversion_shown_once() -> None:
-    said = verdict("甲局和乙局的接待费哪个多？", [
+    said = verdict(*_asks("甲局和乙局的接待费哪个多？"), [
         ("甲局", ("61,234.50元", Decimal("61234.50"), "元")),
         ("乙局", ("6.20万元", Decimal("6.20"), "万元"))])
     assert said.startswith("甲局更多") or said.startswith("乙局更多")
     assert said.startswith("乙局更多（6.20万元）")
     assert "61,234.50元（折合约6.12万元）" in said and said.count("折合") == 1
     assert "6.12345" not in said
-    assert verdict("甲局和乙局的接待费分别是多少？", [
+    assert verdict(*_asks("甲局和乙局的接待费分别是多少？"), [
         ("甲局", ("1元", Decimal(1), "元")), ("乙局", ("2元", Decimal(2), "元"))]) == ""
 
 
@@ -50,7 +58,7 @@ def test_a_converted_operand_is_computed_in_the_reports_unit_at_its_precision() 
 
 
 def test_a_figure_in_yuan_is_shown_with_its_conversion_once() -> None:
-    from assistant.answer.text_compare import shown
+    from assistant.answer.evidence.text_compare import shown
 
     assert shown("368,412.50元", Decimal("368412.50"), "元", True) == "368,412.50元（折合约36.84万元）"
     assert shown("42.18万元", Decimal("42.18"), "万元", True) == "42.18万元"

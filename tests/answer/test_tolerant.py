@@ -3,8 +3,8 @@ real word, a frequent character, a body's name or a term's neighbour taken for a
 
 import pytest
 
-from assistant.answer.question import Catalog, resolve
 from assistant.answer.understand.departments import misspells, place_typo
+from assistant.answer.understand.resolve import Catalog, resolve
 from assistant.answer.understand.tolerant import correct
 
 WORDS = ("执行数", "执行率", "项目支出", "年初预算", "年初预算数", "预算数", "自评得分", "培训费")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.clarify import library_listing
 from assistant.answer.fuzzy import edit_distance, is_abbreviation, near_names
-from assistant.answer.question import asked_clause, gloss, is_place, resolve
+from assistant.answer.skills.ask_back import library_listing
+from assistant.answer.understand.resolve import asked_clause, gloss, is_place, resolve
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 

@@ -2,7 +2,12 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.answer.verify import cn_number, flag_numbers, number_values, unsupported_numbers
+from assistant.answer.evidence.verify import (
+    cn_number,
+    flag_numbers,
+    number_values,
+    unsupported_numbers,
+)
 
 QUOTE = "全年预算数 3181.27万元，执行数 3168.61万元，完成预算\n的 99.6%。"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.answer import passages
+from assistant.answer.evidence import passages
 from assistant.drafting import corpus
 from assistant.factory import build_assistant
 from assistant.index.pipeline import HEADING, PARAGRAPH, SENTENCE

@@ -1,7 +1,7 @@
 """Claims bound to their owner: every sentence of a model answer that names a department of
 the library (or speaks of 该单位/本部门/我局 …, meaning the department named last, else the
 question's) must be supported by a cited passage of THAT department's report, not only its
-numbers (which `assistant.answer.binding` and `verify` check).
+numbers (which `assistant.answer.evidence.binding` and `verify` check).
 
 A sentence is flagged where it stands ("（⚠ 未在该部门报告中找到依据）") when
 - the passages it cites ([n]) are all of other departments' reports, or the answer cites no
@@ -20,10 +20,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.binding import department_mentions
-from assistant.answer.retrieval import STOP
+from assistant.answer.evidence.binding import department_mentions
+from assistant.answer.evidence.retrieval import STOP
+from assistant.answer.evidence.verify import number_values, unsupported_numbers
 from assistant.answer.types import Answer
-from assistant.answer.verify import number_values, unsupported_numbers
 from assistant.index.bm25 import tokenize
 from assistant.ingest.structure import SPEAKER
 from assistant.text.numbers import APPROX_AFTER, APPROX_BEFORE, CITE_REF

@@ -11,20 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.passages import Sentence
+from assistant.answer.evidence.passages import Sentence
 from assistant.text.markers import ITEM_START, NUMERALS, TOP_HEADING_LINE
 
-ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
 INTRO_END = re.compile(r"[：:]\s*$")
 # an introduction that runs on into its first point: "…绩效管理: 1.加强管理制度建设。"
 INTRO_FIRST = re.compile(r"[：:]\s*(?:1\s*[、.．]|[（(]1[）)]|[（(]一[）)]|①|一是)")
 MAX_GAP = 3  # sentences of a point's body between two points
 MAX_POINTS = 12
 _DIGITS = re.compile(r"\d{1,2}")
-
-
-def asks_for_points(question: str) -> bool:
-    return bool(ASKS_WHICH.search(question))
 
 
 def points_after(intro: Sentence, sentences: Sequence[Sentence]) -> list[Sentence]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.question import FILLER, Catalog, Query
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer
+from assistant.answer.understand.types import Catalog, Cue, Query
 from assistant.ingest.aliases import short_name
 
 LISTED = 8  # departments named in a listing before "等N个部门"
@@ -77,7 +78,7 @@ def _ask(q: Query, text: str) -> Answer:
 
 
 def _asks_figure(q: Query) -> bool:
-    return bool(q.metrics or q.subjects) and q.kind not in {"list", "text"}
+    return bool(q.metrics or q.subjects) and q.intent not in {"list", "text"}
 
 
 def clarification(q: Query, catalog: Catalog) -> Answer | None:
@@ -104,5 +105,18 @@ def clarification(q: Query, catalog: Catalog) -> Answer | None:
 def _empty(q: Query) -> bool:
     """A question with nothing to look up ("你好", "在吗"): a figure question with no metric
     nor subject and at most four characters of its own."""
-    return (q.kind == "figure" and not q.metrics and not q.subjects
-            and len(FILLER.sub("", q.text)) <= 4)
+    return (q.intent == "figure" and not q.metrics and not q.subjects
+            and Cue.BARE in q.cues)
+
+
+class AskBack(Shape):
+    """A question asked back (which department? which of a place's?) or what the library holds
+    when the department or year asked is not in it: before any figure."""
+
+    name = "ask_back"
+
+    def matches(self, query: Query) -> bool:
+        return not query.report_ids
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return clarification(query, ctx.catalog)

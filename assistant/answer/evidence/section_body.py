@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.passages import Sentence
-from assistant.answer.retrieval import STOP
+from assistant.answer.evidence.passages import Sentence
+from assistant.answer.evidence.retrieval import STOP
 from assistant.index.bm25 import tokenize
 
 MAX_SENTENCES = 3

@@ -5,21 +5,19 @@ still list them, so the retrieval route answers)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
 from assistant.answer.indicator_tree import subtree_of, weights_in_order
-from assistant.answer.question import Query
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Shape
+from assistant.answer.skills.report_items import ITEM_LISTS
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.table_facts import BUDGET_EXECUTION
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.text.headers import SECTION_WEIGHT
-
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
 
 KIND_NAMES = {"project": "项目", "source": "资金来源", "indicator": "绩效指标"}
 # the columns each kind shows, in order (others the facts hold follow)
@@ -31,22 +29,21 @@ COLUMNS = {
 ASKED = {"项目支出": "支出", "项目支出执行率": "执行率", "财政拨款支出": "支出", "自评得分": "得分"}
 
 
-WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 
 
-def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
+def subjects_table(read: Lookup, q: Query) -> Answer | None:
     kind = q.list_kind
-    within = _asks_within_indicator(fa, q)
+    within = _asks_within_indicator(read, q)
     if within:
-        return within_indicator(fa, q, within)
+        return within_indicator(read, q, within)
     lines: list[str] = []
     rows: list[dict] = []
     cites: list[Citation] = []
     for rid in q.report_ids:
-        report = fa.store.report(rid)
+        report = read.report(rid)
         if report is None:
             continue
-        groups = _groups([f for f in fa.store.facts(rid) if f.scope == kind
+        groups = _groups([f for f in read.facts(rid) if f.scope == kind
                           and not (kind == "indicator" and _section_weight(f))])
         columns = _columns(kind, groups, q.metrics)
         groups = {s: fs for s, fs in groups.items() if any(f.metric in columns for f in fs)}
@@ -54,7 +51,7 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
             continue
         lines.append(f"{report_name(report)}的报告列出的{KIND_NAMES[kind]}及其数字：")
         for n, (subject, facts) in enumerate(groups.items(), 1):
-            line, row, refs = _line(report, subject, facts, columns, cites, _labels(q.text))
+            line, row, refs = _line(report, subject, facts, columns, cites, _labels(q))
             lines.append(f"{n}. {line} {refs}")
             rows.append(row)
     if not rows:
@@ -63,22 +60,22 @@ def subjects_table(fa: FactAnswerer, q: Query) -> Answer | None:
                   citations=cites, table=rows)
 
 
-def _asks_within_indicator(fa: FactAnswerer, q: Query) -> str:
+def _asks_within_indicator(read: Lookup, q: Query) -> str:
     """The indicator a question asks the contents of ("“预算配置”下设了哪些指标"), or ""; a
     question naming every indicator (各指标) is a table of them."""
-    held = {subject_key(f.subject) for rid in q.report_ids for f in fa.store.facts(rid)
+    held = {subject_key(f.subject) for rid in q.report_ids for f in read.facts(rid)
             if f.scope == "indicator"}
     named = [s for s in q.subjects if subject_key(s) in held]
-    return named[0] if len(named) == 1 and WITHIN.search(q.text) else ""
+    return named[0] if len(named) == 1 and Cue.WITHIN in q.cues else ""
 
 
-def within_indicator(fa: FactAnswerer, q: Query, name: str) -> Answer | None:
+def within_indicator(read: Lookup, q: Query, name: str) -> Answer | None:
     """What one indicator holds, rebuilt from the weights (indicator_tree); None when the
     weights do not add up (the text may still say, so the retrieval route answers)."""
-    leaves_only = "三级" in q.text
+    leaves_only = Cue.LEAVES_ONLY in q.cues
     for rid in q.report_ids:
-        report = fa.store.report(rid)
-        node = subtree_of(name, weights_in_order(fa.store.facts(rid)))
+        report = read.report(rid)
+        node = subtree_of(name, weights_in_order(read.facts(rid)))
         if report is None or node is None:
             continue
         cites: list[Citation] = []
@@ -89,7 +86,7 @@ def within_indicator(fa: FactAnswerer, q: Query, name: str) -> Answer | None:
         lines = [head]
         rows = []
         for n, kid in enumerate(kids, 1):
-            score = _score_of(fa, rid, kid.fact.subject)
+            score = _score_of(read, rid, kid.fact.subject)
             text = f"分值{kid.fact.text_value} [{_cite(report, kid.fact, cites)}]"
             if score is not None:
                 text += f"，得分{score.text_value} [{_cite(report, score, cites)}]"
@@ -106,9 +103,9 @@ def within_indicator(fa: FactAnswerer, q: Query, name: str) -> Answer | None:
     return None
 
 
-def _score_of(fa: FactAnswerer, rid: str, subject: str) -> FactRecord | None:
+def _score_of(read: Lookup, rid: str, subject: str) -> FactRecord | None:
     key = subject_key(subject)
-    return next((f for f in fa.store.facts(rid) if f.scope == "indicator"
+    return next((f for f in read.facts(rid) if f.scope == "indicator"
                  and f.metric == "得分" and subject_key(f.subject) == key), None)
 
 
@@ -141,9 +138,9 @@ def _columns(kind: str, groups: dict[str, list[FactRecord]], asked: Sequence[str
     return order + sorted(held - set(order) - {m for m in held if m[:1].isdigit()})
 
 
-def _labels(question: str) -> dict[str, str]:
+def _labels(q: Query) -> dict[str, str]:
     """The question's own word for a figure (权重 for 分值) is the word the answer uses."""
-    return {"分值": "权重"} if "权重" in question and "分值" not in question else {}
+    return {"分值": "权重"} if Cue.WEIGHT_WORD in q.cues else {}
 
 
 def _line(report: ReportRecord, subject: str, facts: list[FactRecord], columns: list[str],
@@ -171,3 +168,16 @@ def _cite(report: ReportRecord, f: FactRecord, cites: list[Citation]) -> int:
             return i
     cites.append(Citation(f.report_id, report.file, f.section, f.quote, f.start, f.end))
     return len(cites)
+
+
+class SubjectsTable(Shape):
+    """A table of the report's projects, funding sources or indicators with their figures."""
+
+    name = "subjects_table"
+
+    def matches(self, query: Query) -> bool:
+        return (bool(query.report_ids) and query.intent == Intent.LIST and bool(query.list_kind)
+                and query.list_kind not in ITEM_LISTS)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return subjects_table(ctx.facts, query)

@@ -10,55 +10,46 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.computed import SUM_WORD, _finder, _stated, _stated_metric, addend_metrics
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.question import Query, _metrics
+from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.skills.base import Context, Shape, computes, reports_of
+from assistant.answer.skills.computed import _finder, addend_metrics
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
-
 TOTAL_OF = (("支出", "支出"), ("收入", "收入"), ("预算数", "预算数"))  # parts' ending -> total
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
-AGREE_PAIR = re.compile(r"([^，。？?与和跟同]{1,24})(?:与|和|跟|同)([^，。？?]{1,24}?)(?:是否|是不是)?"
-                        r"(?:一致|相符|对得上|对不上|吻合|相等|相同)")
 NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
 
 # reconcile -------------------------------------------------------------------------------------
-def reconcile(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """Whether named parts add up to a total, or whether two figures agree."""
     if not reports:
         return None
-    report, find = reports[0], _finder(fa)
+    report, find = reports[0], _finder(read)
     subject = q.subjects[0] if q.subjects else ""
-    named = addend_metrics(q.text, _stated(fa, report)) if SUM_WORD.search(q.text) else []
+    named = addend_metrics(q, read.stated(report)) if Cue.SUM_WORD in q.cues else []
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)
         return _parts_total(q, report, find, named, total_metric, subject) if total_metric else None
-    pair = agreeing_metrics(q.topic(), _stated(fa, report)) or tuple(q.metrics[:2])
+    pair = agreeing_metrics(q, read.stated(report)) or tuple(q.metrics[:2])
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
 
 
-def agreeing_metrics(text: str, report_metrics: Sequence[str]) -> tuple[str, ...]:
-    """"项目支出与批复的项目金额一致吗": the two figures either side of 与/和, read with the
-    report vocabulary or matched to metrics the report states; () unless both are found."""
-    m = AGREE_PAIR.search(text)
-    if not m:
-        return ()
-    found = []
-    for piece in (m.group(1), m.group(2)):
-        piece = piece.strip(" 的")
-        named = _metrics(piece)
-        found.append(named[-1] if named else _stated_metric(piece, report_metrics))
-    return tuple(found) if all(found) and found[0] != found[1] else ()
+def agreeing_metrics(q: Query, report_metrics: Sequence[str]) -> tuple[str, ...]:
+    """"项目支出与批复的项目金额一致吗": the two figures either side of 与/和 (`Query.agreed`),
+    read with the report vocabulary or matched to metrics the report states; () unless both
+    are found."""
+    found = [named or stated_metric(piece, report_metrics) for piece, named in q.agreed]
+    return tuple(found) if found and all(found) and found[0] != found[1] else ()
 
 
 def _implied_total(parts: Sequence[str]) -> str:
@@ -102,8 +93,8 @@ def _two_agree(q, report, find, first, second, subject):
 
 
 # a stated rate against the computed one ---------------------------------------------------------
-def rate_check(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
-    find = _finder(fa)
+def rate_check(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    find = _finder(read)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
         for subject in q.subjects or ("",):
@@ -141,15 +132,15 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
 
 
 # target against actual ---------------------------------------------------------------------------
-def target(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
-    find = _finder(fa)
+def target(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    find = _finder(read)
     lines, used, derived = [], [], []
     for report in reports:
-        for subject in _target_subjects(fa, report, q.subjects):
-            if subject in _indicators(fa, report):
+        for subject in _target_subjects(read, report, q.subjects):
+            if subject in _indicators(read, report):
                 line, found = _indicator_line(report, subject, find)
             else:
-                line, found, calc = _budget_line(fa, report, subject, find)
+                line, found, calc = _budget_line(read, report, subject, find)
                 derived += calc
             lines.append(line)
             used += [f for f in found if f not in used]
@@ -158,17 +149,17 @@ def target(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _indicators(fa: FactAnswerer, report: ReportRecord) -> list[str]:
-    return list(dict.fromkeys(f.subject for f in fa.store.facts(report.id)
+def _indicators(read: Lookup, report: ReportRecord) -> list[str]:
+    return list(dict.fromkeys(f.subject for f in read.facts(report.id)
                               if f.scope == "indicator" and f.subject))
 
 
-def _target_subjects(fa: FactAnswerer, report: ReportRecord, asked: Sequence[str]) -> list[str]:
+def _target_subjects(read: Lookup, report: ReportRecord, asked: Sequence[str]) -> list[str]:
     """The asked subjects as the report names them: an indicator named in full wins over a
     project whose shorter name it contains ("森林防火巡查覆盖率" over "森林防火专项")."""
     if not asked:
         return [""]
-    indicators = _indicators(fa, report)
+    indicators = _indicators(read, report)
     exact = [s for s in asked if s in indicators]
     if exact:
         return exact
@@ -198,14 +189,14 @@ def _digits(text: str) -> str:
     return m.group(0) if m else ""
 
 
-def _budget_line(fa, report, subject, find) -> tuple[str, list[Found], list[dict]]:
+def _budget_line(read, report, subject, find) -> tuple[str, list[Found], list[dict]]:
     """A budget's target: a stated target for its execution rate (an indicator such as
     预算执行率 with a 目标值), else full execution."""
     label = report_name(report) + (f"“{subject}”" if subject else "")
     rate = find(report, "执行率", subject)
     if rate is None:
         return f"{label}：报告没有给出执行率，无法判断预算是否执行完成", [], []
-    goal = None if subject else _rate_target(fa, report, find)
+    goal = None if subject else _rate_target(read, report, find)
     if goal is not None:
         relation = ar.comparator(goal.fact.quote, goal.fact.subject,
                                  _digits(goal.fact.raw or goal.fact.text_value))
@@ -224,10 +215,46 @@ def _budget_line(fa, report, subject, find) -> tuple[str, list[Found], list[dict
             [rate, budget, spent], [left.derived()])
 
 
-def _rate_target(fa, report, find) -> Found | None:
+def _rate_target(read, report, find) -> Found | None:
     """An indicator on the budget's execution rate (预算执行率 …) with a stated 目标值."""
-    for f in fa.store.facts(report.id):
+    for f in read.facts(report.id):
         if f.scope == "indicator" and f.metric == "目标值" and BUDGET_RATE_TARGET.search(f.subject) \
                 and f.unit == "%":
             return find(report, "目标值", f.subject)
     return None
+
+
+class Reconcile(Shape):
+    """Whether named parts add up to their total, or two figures agree."""
+
+    name = "reconcile"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.RECONCILE)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return reconcile(ctx.facts, query, reports_of(query, ctx))
+
+
+class RateCheck(Shape):
+    """A stated execution rate against the one computed from 支出 and 预算数."""
+
+    name = "rate_check"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.RATE_CHECK)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return rate_check(ctx.facts, query, reports_of(query, ctx))
+
+
+class Target(Shape):
+    """Target against actual: whether the indicators (or the budget) met their targets."""
+
+    name = "target"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.TARGET)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return target(ctx.facts, query, reports_of(query, ctx))

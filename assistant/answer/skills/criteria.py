@@ -8,29 +8,25 @@ no answer here; the retrieval route then searches the text."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
-from assistant.answer.question import Query
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
 
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
-
-ASKS_CRITERIA = re.compile(r"评分标准|评价标准|计分(?:标准|方法|规则)|打分标准|考核标准|扣分标准|"
-                           r"怎么(?:评分|打分|计分|扣分)|如何(?:评分|打分|计分|扣分)|指标说明|指标解释")
 # words of a scoring rule: a row holding none of them states no criteria
 RULE_WORDS = re.compile(r"计\d|得\d|扣|满分|不得分|为标准|[=＝]|以上|以下|每(?:超|低|高|少|多)")
 
 
-def criteria(fa: FactAnswerer, q: Query) -> Answer | None:
-    if not q.subjects or not ASKS_CRITERIA.search(q.text):
+def criteria(read: Lookup, q: Query) -> Answer | None:
+    if not q.subjects or Cue.CRITERIA not in q.cues:
         return None
     keys = {subject_key(s) for s in q.subjects}
     for rid in q.report_ids:
-        report = fa.store.report(rid)
-        rows = [f for f in fa.store.facts(rid) if f.scope == "indicator"
+        report = read.report(rid)
+        rows = [f for f in read.facts(rid) if f.scope == "indicator"
                 and subject_key(f.subject) in keys and RULE_WORDS.search(f.quote)]
         if report is None or not rows:
             continue
@@ -43,3 +39,14 @@ def criteria(fa: FactAnswerer, q: Query) -> Answer | None:
                       citations=[cite])
     return None
 
+
+class Criteria(Shape):
+    """How an indicator is scored, quoted from its row of the score table."""
+
+    name = "criteria"
+
+    def matches(self, query: Query) -> bool:
+        return bool(query.report_ids) and query.intent == Intent.TEXT
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return criteria(ctx.facts, query)

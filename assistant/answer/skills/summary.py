@@ -7,16 +7,14 @@ report does not give is said to be missing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from assistant.answer.found import report_name
-from assistant.answer.question import Query
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.types import Intent, Query
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.text.markers import LEADING_MARK
-
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
 
 MONEY = ("收入", "预算数", "支出", "执行率", "基本支出", "基本支出执行率", "项目支出", "项目支出执行率",
          "结转结余")
@@ -26,20 +24,20 @@ MAX_INDICATORS = 8
 MAX_ITEMS = 6
 
 
-def summarise(fa: FactAnswerer, q: Query) -> Answer | None:
+def summarise(read: Lookup, q: Query) -> Answer | None:
     lines: list[str] = []
     cites: list[Citation] = []
     for rid in q.report_ids[:3]:
-        report = fa.store.report(rid)
+        report = read.report(rid)
         if report is None:
             continue
-        facts = [f for f in fa.store.facts(rid) if not f.period]
+        facts = [f for f in read.facts(rid) if not f.period]
         lines.append(f"【{report_name(report)}报告概要】")
         lines += _section("职能与机构", _organisation(facts), report, cites)
         lines += _section("收支", _department(facts, MONEY), report, cites)
         lines += _section("绩效目标与得分", _department(facts, SCORE) + _indicators(facts),
                           report, cites)
-        items = fa.store.items(rid)
+        items = read.items(rid)
         lines += _items("存在的问题", [i for i in items if i.kind == "problem"], report, cites)
         lines += _items("改进措施", [i for i in items if i.kind == "measure"], report, cites)
     if not cites:
@@ -104,3 +102,15 @@ def _cite(report: ReportRecord, section: str, quote: str, start: int, end: int,
             return i
     cites.append(Citation(report.id, report.file, section, quote, start, end))
     return len(cites)
+
+
+class Summary(Shape):
+    """A summary of a report: its key figures, indicators and lists, each cited."""
+
+    name = "summary"
+
+    def matches(self, query: Query) -> bool:
+        return bool(query.report_ids) and query.intent == Intent.SUMMARY
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return summarise(ctx.facts, query)

@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.passages import Sentence, rank_sentences, report_sentences
-from assistant.answer.statements import ASKED_KIND, Asked, asked_items, has_figure
+from assistant.answer.evidence.passages import Sentence, rank_sentences, report_sentences
+from assistant.answer.evidence.statements import asked_items, has_figure
+from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
 from assistant.text.numbers import STATES_FIGURE

@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.answer.question import MAX_WORDS, MIN_WORDS
 from assistant.text.numbers import UNIT_FIGURE, parse_decimal
 
 REACH = 40  # characters after the head in which its figure stands
@@ -32,12 +31,12 @@ def figure_beside(heads: Sequence[str], text: str) -> tuple[str, Decimal, str] |
     return (m.group(0), value, m.group("unit")) if value is not None else None
 
 
-def verdict(question: str, named: Sequence[tuple[str, tuple[str, Decimal, str]]]) -> str:
+def verdict(order: str, rate: bool, named: Sequence[tuple[str, tuple[str, Decimal, str]]]) -> str:
     """"南湖区教育局更多（42.18万元）；江北区财政局368,412.50元（折合约36.84万元）。" for the
-    figures of several reports, when the question asks which is higher or lower; "" when it
-    does not, or the figures are not of one kind."""
-    lower = bool(MIN_WORDS.search(question))
-    if len(named) < 2 or not (lower or MAX_WORDS.search(question)):
+    figures of several reports, when the question asks which is higher or lower (`order`: max |
+    min; `rate`: a rate is asked); "" when it does not, or the figures are not of one kind."""
+    lower = order == "min"
+    if len(named) < 2 or not order:
         return ""
     units = {u for _, (_, _, u) in named}
     money = units <= set(TO_WAN)
@@ -48,7 +47,7 @@ def verdict(question: str, named: Sequence[tuple[str, tuple[str, Decimal, str]]]
     scale = [v * TO_WAN[u] if money else v for _, (_, v, u) in ordered]
     if scale[0] == scale[1]:
         return "两者相同：" + "；".join(f"{n}{shown(*f, money)}" for n, f in ordered) + "。"
-    word = ("更低" if lower else "更高") if "率" in question or not money else ("更少" if lower else "更多")
+    word = ("更低" if lower else "更高") if rate or not money else ("更少" if lower else "更多")
     top = ordered[0]
     rest = "；".join(f"{n}{shown(*f, money)}" for n, f in ordered[1:])
     return f"{top[0]}{word}（{shown(*top[1], money)}）；{rest}。"

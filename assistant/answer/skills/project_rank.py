@@ -4,39 +4,26 @@ code, the top one named, each cited."""
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
 from assistant.answer.found import Found
 from assistant.answer.found import answer as _answer
-from assistant.answer.question import Query
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer
-
-if TYPE_CHECKING:
-    from assistant.answer.facts_route import FactAnswerer
-
-ASKS_PROJECT = re.compile(r"哪个项目|哪一个项目|哪项|哪一项|的项目是|项目中|项目里")
-MOST = re.compile(r"最多|最高|最大")
-LEAST = re.compile(r"最少|最低|最小")
-# what a project is ranked by, from the words of the question (the first that fits)
-RANK_BY = ((re.compile(r"执行率|完成率|支出率"), "执行率"),
-           (re.compile(r"年初预算"), "年初预算数"),
-           (re.compile(r"预算"), "预算数"),
-           (re.compile(r"花钱|花费|花了|用钱|支出|执行数|开支|金额|资金|钱"), "支出"))
+from assistant.answer.understand.types import Cue, Intent, Query
 
 
-def project_ranking(fa: FactAnswerer, q: Query) -> Answer | None:
-    if len(q.report_ids) != 1 or not ASKS_PROJECT.search(q.text):
+def project_ranking(read: Lookup, q: Query) -> Answer | None:
+    if len(q.report_ids) != 1 or Cue.ASKS_PROJECT not in q.cues:
         return None
-    most, least = MOST.search(q.text), LEAST.search(q.text)
-    if bool(most) == bool(least):
+    most, least = Cue.MOST in q.cues, Cue.LEAST in q.cues
+    if most == least:
         return None
-    metric = next((m for pattern, m in RANK_BY if pattern.search(q.text)), "支出")
-    report = fa.store.report(q.report_ids[0])
+    metric = q.rank_by
+    report = read.report(q.report_ids[0])
     if report is None:
         return None
     by_subject: dict[str, Found] = {}
-    for f in fa.store.facts(report.id):
+    for f in read.facts(report.id):
         if f.scope == "project" and f.metric == metric and f.value is not None:
             by_subject.setdefault(f.subject, Found(report, metric, (f,)))
     if len(by_subject) < 2:
@@ -55,7 +42,9 @@ def project_ranking(fa: FactAnswerer, q: Query) -> Answer | None:
               for n, (f, ref) in enumerate(zip(ranked, refs, strict=True), 1)]
     table = [{"部门": top.name, "项目": f.fact.subject, "指标": metric,
               "数值": f.fact.text_value} for f in ranked]
-    return _answer(q, "\n".join(lines), ranked, table=table)
+    count = {"value": len(ranked), "text": f"{len(ranked)}个",
+             "calc": f"报告列出{metric}的项目数：{len(ranked)}"}  # counted, not stated
+    return _answer(q, "\n".join(lines), ranked, table=table, derived=[count])
 
 
 def _refs(ranked: list[Found]) -> list[str]:
@@ -68,3 +57,15 @@ def _refs(ranked: list[Found]) -> list[str]:
             spans.append(key)
         out.append(f"[{spans.index(key) + 1}]")
     return out
+
+
+class ProjectRanking(Shape):
+    """Which project of one report has the most or least of a figure."""
+
+    name = "project_ranking"
+
+    def matches(self, query: Query) -> bool:
+        return bool(query.report_ids) and query.intent == Intent.COMPARISON
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return project_ranking(ctx.facts, query)

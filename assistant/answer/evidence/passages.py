@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.retrieval import STOP, Hit
+from assistant.answer.evidence.retrieval import STOP, Hit
 from assistant.index.bm25 import tokenize
 from assistant.index.pipeline import chunk_sentences
 from assistant.ingest.normalise import NormText, normalise

@@ -6,42 +6,34 @@ uses and shows the calculation; a figure that is missing is named, never guessed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.question import Query, _metrics
+from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.skills.base import Context, Shape, computes, reports_of
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
 
-if TYPE_CHECKING:  # the answerer hands itself in; no import cycle at run time
-    from assistant.answer.facts_route import FactAnswerer
-
-INITIAL_WORDS = re.compile(r"调增|调减|调高|调低|调整|年初")
-ADJUSTED = re.compile(r"预算[^，。？?]{0,6}(?:调增|调减|调高|调低|调整)|(?:调增|调减|调高|调低)[^，。？?]{0,4}预算")
-LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
-ADDEND_SPLIT = re.compile(r"[、，,和及与跟同]|以及|加上")
-SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一共|总共|共计")
 CLASSES = ("基本支出", "项目支出")
-COMPARED = re.compile(r"([^，。？?比]{1,16})比([^，。？?]{1,16}?)(?:多|少|高|低|增加|减少|增长|下降|提高|降低)")
 
-Lookup = Callable[[ReportRecord, str, str], "Found | None"]
+Finder = Callable[[ReportRecord, str, str], "Found | None"]
 
 
-def _finder(fa: FactAnswerer) -> Lookup:
+def _finder(read: Lookup) -> Finder:
     """A lookup that never lets the question's wording re-pick the metric."""
-    return lambda report, metric, subject="": fa.lookup(report, metric, subject, "")
+    return lambda report, metric, subject="": read.lookup(report, metric, subject, "")
 
 
 # difference ----------------------------------------------------------------------------------
-def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """The difference the question asks for, or None when it names no pair of figures."""
     if reports and len(q.metrics) < 2:
-        named = compared_metrics(q.topic(), _stated(fa, reports[0]))
+        named = compared_metrics(q, read.stated(reports[0]))
         q = replace(q, metrics=named) if len(named) == 2 else q
-    pair = _pair(_finder(fa), q, reports)
+    pair = _pair(_finder(read), q, reports)
     if pair is None:
         return None
     a, b, labels, prefix = pair
@@ -59,10 +51,10 @@ def difference(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, [a, b], derived=derived)
 
 
-def _pair(find: Lookup, q: Query, reports: Sequence[ReportRecord]):
+def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
     """(a, b, their labels, who both are) for a − b: two metrics, two reports, two
     subjects, this year against an earlier one, or the final budget against the 年初 one."""
-    if ADJUSTED.search(q.text) and len(q.metrics) <= 1:
+    if Cue.ADJUSTED in q.cues and len(q.metrics) <= 1:
         q = replace(q, metrics=("预算数",))  # 调增/调减: the adjusted budget against 年初
     if not reports or not q.metrics:
         return None
@@ -87,24 +79,16 @@ def _pair(find: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return None
 
 
-def compared_metrics(text: str, report_metrics: Sequence[str]) -> tuple[str, ...]:
-    """"收入比支出多多少": the two metrics either side of 比, read with the report vocabulary
-    or matched to metrics the report states; () unless both are found and differ."""
-    m = COMPARED.search(text)
-    if not m:
-        return ()
+def compared_metrics(q: Query, report_metrics: Sequence[str]) -> tuple[str, ...]:
+    """"收入比支出多多少": the two metrics either side of 比 (`Query.compared`), read with the
+    report vocabulary or matched to metrics the report states; () unless both are found and
+    differ."""
     found = []
-    for piece in (m.group(1).strip(" 的"), m.group(2).strip(" 的")):
-        named = _metrics(piece)
+    for piece, named in q.compared:
         # an item the report does not state is kept by its name, so the answer says so
-        found.append(named[-1] if named else _stated_metric(piece, report_metrics) or
+        found.append(named or stated_metric(piece, report_metrics) or
                      (piece if 2 <= len(piece) <= 8 and " " not in piece else ""))
-    return tuple(found) if all(found) and found[0] != found[1] else ()
-
-
-def _stated(fa: FactAnswerer, report: ReportRecord) -> list[str]:
-    """The department metrics a report states."""
-    return sorted({f.metric for f in fa.store.facts(report.id) if f.scope == "department"})
+    return tuple(found) if found and all(found) and found[0] != found[1] else ()
 
 
 def _earlier_period(q: Query, report: ReportRecord) -> str:
@@ -113,45 +97,31 @@ def _earlier_period(q: Query, report: ReportRecord) -> str:
     others = [y for y in q.years if y != report.year]
     if others:
         return f"{others[0]}年"
-    if LAST_YEAR_WORDS.search(q.text):
+    if Cue.LAST_YEAR in q.cues:
         return "上年"
-    if INITIAL_WORDS.search(q.text):
+    if Cue.INITIAL in q.cues:
         return "年初"
     return ""
 
 
 # sum -------------------------------------------------------------------------------------------
-def addend_metrics(text: str, report_metrics: Sequence[str]) -> list[str]:
-    """The metrics a "A、B和C加起来" question adds up, in order: each named item read with the
-    report vocabulary, else matched to a metric the report states ("自聘合同" is the report's
-    自聘合同人员); the shared tail of the last item ("…和租赁合同人员") completes the others."""
-    m = SUM_WORD.search(text)
-    head = text[:m.start()] if m else text
-    pieces = [p for p in ADDEND_SPLIT.split(head) if p]
+def addend_metrics(q: Query, report_metrics: Sequence[str]) -> list[str]:
+    """The metrics a "A、B和C加起来" question adds up, in order (`Query.addends`): each named
+    item read with the report vocabulary, else matched to a metric the report states ("自聘合同"
+    is the report's 自聘合同人员)."""
     out: list[str] = []
-    for piece in pieces:
-        named = _metrics(piece)
-        metric = named[-1] if named else _stated_metric(piece, report_metrics)
+    for piece, named in q.addends:
+        metric = named or stated_metric(piece, report_metrics)
         if metric and metric not in out:
             out.append(metric)
     return out
 
 
-def _stated_metric(piece: str, report_metrics: Sequence[str]) -> str:
-    """The report metric the end of a piece of a question begins (longest match first)."""
-    for n in range(len(piece), 1, -1):
-        tail = piece[-n:]
-        hits = [m for m in report_metrics if m.startswith(tail)]
-        if hits:
-            return min(hits, key=len)
-    return ""
-
-
-def total(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """A sum of named metrics of one report, of named subjects, or of one metric across
     reports; None when the question names fewer than two figures."""
-    find = _finder(fa)
-    plan = _sum_plan(fa, q, reports)
+    find = _finder(read)
+    plan = _sum_plan(read, q, reports)
     if plan is None:
         return None
     parts, labels = [], []
@@ -172,7 +142,7 @@ def total(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, parts, derived=[result.derived()])
 
 
-def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """[(report, metric, subject, label)] of the figures to add, or None."""
     if not reports:
         return None
@@ -182,7 +152,7 @@ def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
         return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
     if len(reports) >= 2 and len(q.metrics) == 1:
         return [(r, q.metrics[0], "", f"{report_name(r)}{q.metrics[0]}") for r in reports]
-    named = addend_metrics(q.text, _stated(fa, report))
+    named = addend_metrics(q, read.stated(report))
     if len(named) < 2:
         return None
     name = report_name(report)
@@ -190,9 +160,9 @@ def _sum_plan(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
 
 
 # remaining -------------------------------------------------------------------------------------
-def remaining(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
+def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """预算数 − 支出 of the same subject and period, for each asked report and subject."""
-    find = _finder(fa)
+    find = _finder(read)
     subjects = q.subjects or tuple(m for m in q.metrics if m in CLASSES) or ("",)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
@@ -216,7 +186,7 @@ def remaining(fa: FactAnswerer, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
-def _spent(find: Lookup, report: ReportRecord, subject: str) -> Found | None:
+def _spent(find: Finder, report: ReportRecord, subject: str) -> Found | None:
     """What was spent: the subject's 支出, or a class's own figure (项目支出)."""
     hit = find(report, "支出", subject)
     if hit is None and subject in CLASSES:
@@ -225,3 +195,39 @@ def _spent(find: Lookup, report: ReportRecord, subject: str) -> Found | None:
 
 
 __all__ = ["addend_metrics", "difference", "remaining", "total"]
+
+
+class Difference(Shape):
+    """How much one figure exceeds another (两个指标, 两个部门, 两个项目, 本年与上年或年初)."""
+
+    name = "difference"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.DIFFERENCE)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return difference(ctx.facts, query, reports_of(query, ctx))
+
+
+class Sum(Shape):
+    """Named figures added up (\"A、B和C加起来\")."""
+
+    name = "sum"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.SUM)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return total(ctx.facts, query, reports_of(query, ctx))
+
+
+class Remaining(Shape):
+    """The budget not yet spent (预算数 − 支出)."""
+
+    name = "remaining"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.REMAINING)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return remaining(ctx.facts, query, reports_of(query, ctx))

@@ -1,0 +1,326 @@
+"""The evidence stage of the answer chain: what the asked reports' own text says.
+
+When no skill answered, or a skill found only that the facts are silent, the reports' sentences
+that state the asked item are quoted (`statements`), else the asked report is searched item by
+item (`search`: a decline is earned); failing those, retrieval restricted to the resolved
+reports gives the passages, quoted as they are (the model off) or written around by the chat
+model and then verified: every number in a cited span, bound to its owner (`binding`,
+`claims`), the output guard on the generated text (`guarded`).
+
+`EvidenceStage` is a part of `AnswerChain` (a mixin): it uses the chain's `library`,
+`retriever`, `top_k`, `backend`, `llm`, `model()` and `catalog()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from langchain_core.runnables import RunnableConfig
+
+from assistant.answer.evidence.binding import Evidence, misbound
+from assistant.answer.evidence.claims import bind_answer
+from assistant.answer.evidence.enumerated import points_after
+from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
+from assistant.answer.evidence.passages import (
+    Sentence,
+    coverage,
+    rank_sentences,
+    report_sentences,
+    sentences_for,
+)
+from assistant.answer.evidence.search import Search
+from assistant.answer.evidence.search import search as search_report
+from assistant.answer.evidence.section_body import section_body
+from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
+from assistant.answer.evidence.statements import find as find_statements
+from assistant.answer.evidence.verify import (
+    flag_numbers,
+    looks_like_instruction,
+    unsupported_numbers,
+)
+from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.types import Cue, Intent, Query
+from assistant.index.library import Library
+from assistant.prompts import render
+from assistant.text.numbers import CITE_REF, STATES_FIGURE
+
+ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
+POINT_INTROS = 5  # top-ranked sentences tried as the introduction of numbered points
+MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
+CONTEXT_SENTENCES = 5
+CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
+
+
+class EvidenceStage:
+    """The chain's evidence step (see the module doc)."""
+
+    def _when_facts_silent(self, query: Query, answer: Answer | None, config: RunnableConfig
+                           ) -> tuple[Answer | None, list[Sentence]]:
+        """No skill answered, or one found only that the facts are silent: the asked reports'
+        own text is read (the sentences that state the item, then the report searched item by
+        item, see `evidence`); a skill's answer that quotes a statement is checked against it.
+        Returns the answer (None: the retrieval answer follows) and the sentences that state
+        the asked figure."""
+        answer, stated = self._from_text(query, answer)
+        if _facts_declined(answer, query) or (stated and not (answer and answer.final)):
+            return self._earned(query, answer or _not_found(query), config)
+        if _quoted_statement(answer) and asks_for_figure(query):
+            return self._checked_statement(query, answer, config), stated
+        return answer, stated
+
+    def _from_text(self, query: Query, answer: Answer | None
+                   ) -> tuple[Answer | None, list[Sentence]]:
+        """When the facts route declines a figure of named reports, the reports' own sentences
+        may state it: quote them (route "text"), or say which related item they give instead.
+        When the facts cannot answer a question that asks a figure, the sentences that state it
+        lead the retrieval answer (returned second), and a report that only gives a related
+        item declines. The facts answer stands otherwise."""
+        declined = answer is not None and answer.abstained and answer.route == "facts"
+        if not asks_for_figure(query) or not (declined or answer is None):
+            return answer, []
+        store = self.library.store
+        found = find_statements(store, query)
+        stated = [f.sentence for f in found if f.sentence is not None]
+        if declined or not stated:
+            return answer_from_text(store, query, found) or answer, []
+        return answer, stated
+
+    def _earned(self, query: Query, declined: Answer, config: RunnableConfig
+                ) -> tuple[Answer | None, list[Sentence]]:
+        """A decline of the facts is final only when the asked report's own text does not
+        hold the item either (see `evidence`): the sentence that covers it leads the answer
+        instead (quoted with the model off, given to the model with it on); otherwise the
+        decline names the part of the report nearest to the question."""
+        stated: list[Sentence] = []
+        nearest: list[Sentence] = []
+        for rid in query.report_ids:
+            found = self._search_report(query, rid, config)
+            if found.found:
+                stated += found.found
+            elif found.nearest is not None:
+                nearest.append(found.nearest)
+        if stated:
+            return None, stated
+        return self._nearest_noted(declined, nearest), []
+
+    def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
+        """A year the library has no report of, for a department it has: a later report
+        often states that year's figure as its comparison ("较2022年的…"). Such sentences,
+        covering the asked item and naming the year, are quoted; else the decline stands."""
+        years = [str(y) for y in query.years]
+        if not years or not query.departments:
+            return declined, []
+        catalog = self.catalog()
+        stated: list[Sentence] = []
+        probe = replace(query, intent=Intent.FIGURE, metrics=query.metrics or ("",))
+        for report in (r for d in query.departments for r in catalog.reports_of(d)):
+            found = search_report(self.library.store, probe, report.id, [], query.content(),
+                                  True, must=[f"{y}年" for y in years])
+            stated += found.found
+        if not stated:
+            return declined, []
+        note = f"（资料库中没有该部门{'、'.join(years)}年的报告；以下为其他年度报告中提到{'、'.join(years)}年的原文）"
+        return self._quoted(query, stated, note), []
+
+    def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
+        """A sentence the statements search quoted must also pass the evidence stage's test
+        (the figure beside the asked item's head: 基本支出39,185.67万元 is no figure of
+        基本支出中人员经费); when no sentence of the report does, the report does not give it."""
+        for rid in query.report_ids:
+            if self._search_report(query, rid, config).found:
+                return answer
+        declined = _not_found(query)
+        declined.route = "text"
+        return declined
+
+    def _search_report(self, query: Query, report_id: str, config: RunnableConfig) -> Search:
+        hits = self.retriever.search(query.text, (report_id,), k=2 * self.top_k,
+                                     lexical=query.search_terms())
+        retrieved: list[Sentence] = []
+        for rank, hit in enumerate(hits):
+            retrieved += sentences_for(self.library.store, hit, rank)
+        return search_report(self.library.store, query, report_id, retrieved, query.content(),
+                             asks_for_figure(query))
+
+    def _nearest_noted(self, declined: Answer, nearest: list[Sentence]) -> Answer:
+        """The decline, with the part of the report nearest to the question (named by its
+        heading: no figure and no citation, which a decline never shows)."""
+        if not nearest or declined.citations:
+            return declined
+        where = nearest[0].section.rsplit(" > ", 1)[-1].strip()
+        if where and not STATES_FIGURE.search(where):
+            declined.text += f"\n报告中与所问最接近的内容在“{where}”部分。"
+        return declined
+
+    # retrieval route -------------------------------------------------------------------------------
+    def _sentences(self, query: Query, hits) -> list[Sentence]:
+        store = self.library.store
+        pool: list[Sentence] = []
+        for rank, hit in enumerate(hits):
+            pool += sentences_for(store, hit, rank)
+        # a report's text is data: sentences that give orders never reach the answer or the LLM
+        pool = [s for s in pool if not looks_like_instruction(s.text)]
+        return rank_sentences(query.content(), pool)
+
+    def _points(self, query: Query, hits) -> Answer | None:
+        """What was done or which measures were taken: the numbered points that a top-ranked
+        sentence introduces, quoted in order with it (see `enumerated`)."""
+        if query.intent not in ("text", "list") or Cue.POINTS not in query.cues:
+            return None
+        content = query.content()
+        for intro in self._sentences(query, hits)[:POINT_INTROS]:
+            if coverage(content, intro) < MIN_COVERAGE:
+                continue
+            points = points_after(intro, report_sentences(self.library.store, intro.report_id))
+            if points:
+                return self._quoted(query, [intro, *points], "（以下为报告原文所列各点）")
+        return None
+
+    def _section(self, query: Query) -> Answer | None:
+        """A text question whose subject is a heading of the asked report: the body under
+        that heading, quoted from its start (see `section_body`)."""
+        if query.intent != "text" or not query.report_ids:
+            return None
+        store = self.library.store
+        pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
+        body = section_body(query.content(), pool)
+        if not body:
+            return None
+        heading = body[0].section.rsplit(" > ", 1)[-1]
+        return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
+
+    def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
+                    config: RunnableConfig | None = None) -> Answer:
+        if stated:  # sentences that state the asked figure (see `_from_text`)
+            return self._quoted(query, list(stated))
+        if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
+            answer, stated = self._earned(query, _not_found(query), config or {})
+            return answer if answer is not None else self._quoted(query, list(stated))
+        ranked = self._sentences(query, hits)
+        if asks_for_figure(query):  # a figure can only stand in a sentence that states one
+            ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
+        if not ranked or coverage(query.content(), ranked[0]) < MIN_COVERAGE:
+            if query.report_ids:  # the report's own text, item by item (see `evidence`)
+                answer, stated = self._earned(query, _not_found(query), config or {})
+                return answer if answer is not None else self._quoted(query, list(stated))
+            return _not_found(query)
+        best = ranked[0].score
+        return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
+
+    def _quoted(self, query: Query, chosen: list[Sentence],
+                lead: str = "（未使用大模型，以下为报告原文摘录）") -> Answer:
+        """The chosen sentences quoted in the report's order, each with its citation mark."""
+        chosen.sort(key=lambda s: (s.report_id, s.start))
+        text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
+        return Answer(question=query.text, route="retrieval", abstained=False,
+                      text=f"{lead}\n{text}", backend="none",
+                      citations=[_cite(s, self.library) for s in chosen])
+
+    def _generate(self, query: Query, hits, config: RunnableConfig,
+                  stated: Sequence[Sentence] = ()) -> Iterator[str]:
+        given = {(s.report_id, s.start) for s in stated}
+        pool = list(stated) + [s for s in self._sentences(query, hits) if (s.report_id, s.start) not in given]
+        ranked = _within_budget(pool[:CONTEXT_SENTENCES], CONTEXT_CHARS)
+        ranked.sort(key=lambda s: (s.rank, s.start))
+        if not ranked:
+            text = "报告中未找到与该问题相关的内容。"
+            yield text
+            return Answer(question=query.text, route="retrieval", abstained=True, text=text,
+                          backend=self.backend)
+        passages = "\n".join(
+            f"[{i}] （{self._report_label(s.report_id)}｜{s.section}）{s.text}"
+            for i, s in enumerate(ranked, 1))
+        system = render("answer_system")
+        messages = [("system", system),
+                    ("human", render("answer_user", passages=passages, question=query.text))]
+        stream = GuardedStream(self.model().stream(messages, config))
+        yield from stream  # stops as soon as the text loops
+        raw = stream.text.strip()
+        text, said, problems = review(raw, [system], declined=bool(ABSTAIN_PHRASES.search(raw)),
+                                      looped=stream.looped)
+        if problems:  # never shown as the model's clean work: the report's own sentences
+            answer = self._extractive(query, hits, stated, config)
+            answer.text = fallback_text(answer.text, problems)
+            answer.flags = [f"模型回答未采用：{p.message}" for p in problems] + answer.flags
+            return answer
+        answer = self._verified(query, text, ranked)
+        if said:
+            answer.flags.append(f"已删去模型回答中的说明文字：{'；'.join(said)}")
+        return bind_answer(answer, ranked, self.catalog(), query.report_ids)
+
+    def _verified(self, query: Query, text: str, ranked: Sequence[Sentence]) -> Answer:
+        used = sorted({int(n) for n in CITE_REF.findall(text) if 0 < int(n) <= len(ranked)})
+        cited = [ranked[n - 1] for n in used]
+        numbers_ok = {s: s for s in cited}
+        # a number the model did not cite but that stands in another given sentence: cite it
+        for raw in unsupported_numbers(text, [s.quote for s in cited]):
+            extra = next((s for s in ranked if raw.replace(",", "") in re.sub(r"[\s,]", "", s.quote)), None)
+            if extra is not None:
+                numbers_ok[extra] = extra
+        cited = list(numbers_ok)
+        declined = bool(ABSTAIN_PHRASES.search(text))
+        if not cited and not declined:
+            cited = list(ranked)  # the model dropped its [n] marks: the sentences it was given
+        bad = unsupported_numbers(text, [s.quote for s in cited])
+        flags = [f"以下数字未在引用原文中找到，已标注：{'、'.join(bad)}"] if bad else []
+        wrong = self._misbound(query, text, cited)
+        if wrong:
+            bad += [w.raw for w in wrong]
+            flags.append("以下数字与回答所说的部门或项目不符，已标注：" + "；".join(w.reason for w in wrong))
+        abstained = declined and not numbers_ok
+        if abstained:
+            text, cited, flags = "报告中未找到与该问题相关的内容。", [], []
+        return Answer(question=query.text, route="retrieval", abstained=abstained,
+                      text=flag_numbers(text, bad), backend=self.backend, flags=flags,
+                      citations=[_cite(s, self.library) for s in cited])
+
+    def _misbound(self, query: Query, text: str, cited: Sequence[Sentence]) -> list:
+        """Numbers that a cited sentence holds, but of another department's report than the
+        answer gives them, or of another item (see `assistant.answer.evidence.binding`)."""
+        store = self.library.store
+        reports = {r.id: r for r in store.reports()}
+        evidence = [Evidence(s.report_id, s.quote) for s in cited]
+        return misbound(text, evidence, reports, self.catalog().names(), query.report_ids,
+                        store.facts)
+
+    def _report_label(self, report_id: str) -> str:
+        r = self.library.store.report(report_id)
+        return f"{r.department}{r.year or ''}年" if r else report_id
+
+
+def _quoted_statement(answer: Answer | None) -> bool:
+    """An answer that quotes the report's sentences for an item the facts lack."""
+    return answer is not None and answer.route == "text" and not answer.abstained
+
+
+def _not_found(query: Query) -> Answer:
+    return Answer(question=query.text, route="retrieval", abstained=True,
+                  text="报告中未找到与该问题相关的内容。", backend="none")
+
+
+def _facts_declined(answer: Answer | None, query: Query) -> bool:
+    """A decline of the facts or statements route about named reports (not an ask-back and
+    not a department or year the library lacks)."""
+    # (a figure: the evidence stage finds it beside the item's head; the report's own
+    # problem and measure lists are read by the facts, a sentence is no such list)
+    return (answer is not None and answer.abstained and not answer.final and query.intent != "list"
+            and answer.route in ("facts", "text")
+            and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
+
+
+def _within_budget(sentences: list[Sentence], budget: int) -> list[Sentence]:
+    """The best sentences that fit in the character budget (the best one always)."""
+    chosen, used = [], 0
+    for s in sentences:
+        if chosen and used + len(s.text) > budget:
+            continue
+        chosen.append(s)
+        used += len(s.text)
+    return chosen
+
+
+def _cite(s: Sentence, library: Library) -> Citation:
+    r = library.store.report(s.report_id)
+    return Citation(s.report_id, r.file if r else s.report_id, s.section, s.quote, s.start, s.end)

@@ -1,0 +1,129 @@
+"""Fact lookups the skills share: the one place that reads the facts table from the store for
+them (a skill gets a `Lookup` through its context, never the store or the dispatcher).
+
+`lookup(report, metric, subject)` finds a stated figure: the department's, or a subject's
+(project, indicator, funding source), with the fallbacks a reader accepts (收支比率 for 执行率)
+and a report about one project answering for that project."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.found import Found
+from assistant.answer.found import decimal as _decimal
+from assistant.facts.vocabulary import subject_key
+from assistant.index.records import FactRecord, ItemRecord, ReportRecord
+from assistant.index.store import Store
+
+FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
+PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
+
+
+class Lookup:
+    """The facts, items and reports of the store, as the skills read them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def report(self, report_id: str) -> ReportRecord | None:
+        return self._store.report(report_id)
+
+    def facts(self, report_id: str) -> list[FactRecord]:
+        return self._store.facts(report_id)
+
+    def items(self, report_id: str) -> list[ItemRecord]:
+        return self._store.items(report_id)
+
+    def stated(self, report: ReportRecord) -> list[str]:
+        """The department metrics a report states."""
+        return sorted({f.metric for f in self.facts(report.id) if f.scope == "department"})
+
+    def lookup(self, report: ReportRecord, metric: str, subject: str = "",
+               of_indicator: str = "") -> Found | None:
+        """The stated figure; `of_indicator` is what the question asks of an indicator
+        (`Query.indicator_metric`)."""
+        rows = self.facts(report.id)
+        if subject and _about(report, subject):
+            # a report about one project: its own figures are that project's
+            hit = self.lookup(report, metric, "", of_indicator)
+            if hit:
+                return hit
+        if subject:
+            key = subject_key(subject)
+            rows = [r for r in rows if r.scope != "department" and same_subject(subject_key(r.subject), key)]
+            if rows and rows[0].scope == "indicator":
+                # an indicator asked with no figure named ("群众满意度是多少"): what it reached
+                metric = of_indicator or metric or "实际值"
+            else:
+                metric = PROJECT_METRIC.get(metric, metric)
+        else:
+            rows = [r for r in rows if r.scope == "department"]
+        for candidate in (metric, *FALLBACK.get(metric, ())):
+            hits = [r for r in rows if r.metric == candidate]
+            if hits:
+                first = hits[0]
+                same = tuple(h for h in hits if _decimal(h) == _decimal(first))
+                others = tuple(h for h in hits if _decimal(h) != _decimal(first))
+                return Found(report, candidate, same, others)
+        return None
+
+    def lone_project(self, report: ReportRecord, metric: str, of_indicator: str) -> Found | None:
+        """A figure asked of a report that gives it for no one but its single project (a
+        project's self-evaluation form): the project's figure, shown under the project's name
+        so that it is never taken for the department's."""
+        if not metric:
+            return None
+        wanted = PROJECT_METRIC.get(metric, metric)
+        rows = self.facts(report.id)
+        projects = {r.subject for r in rows if r.scope == "project"}
+        if len(projects) != 1 or any(r.scope == "department" and r.metric == metric
+                                     for r in rows):
+            return None
+        return self.lookup(report, wanted, next(iter(projects)), of_indicator)
+
+    def projects_named(self, report: ReportRecord, subjects: Sequence[str]) -> list[str]:
+        """The projects among the asked subjects that the report holds."""
+        rows = self.facts(report.id)
+        held = {r.subject for r in rows if r.scope == "project"}
+        placed = {p for p in held for r in rows
+                  if r.scope == "indicator" and p in (r.section or "")}
+        if not placed:
+            return []  # indicators are not placed under projects in this report
+        return [p for s in subjects for p in held if s and same_subject(subject_key(s), subject_key(p))]
+
+    def companions(self, report: ReportRecord, hit: Found) -> list[Found]:
+        """Figures a reader needs beside the one asked: an indicator's weight beside its
+        score; the final budget beside an initial one that differs (年中调整)."""
+        fact = hit.fact
+        wanted = {"得分": "分值", "年初预算数": "预算数"}.get(hit.metric)
+        if not wanted or (wanted == "分值" and fact.scope != "indicator"):
+            return []
+        rows = [r for r in self.facts(report.id) if r.metric == wanted
+                and r.scope == fact.scope and r.subject == fact.subject
+                and r.section == fact.section and r.value is not None]
+        if not rows or (wanted == "预算数" and rows[0].value == fact.value):
+            return []
+        return [Found(report, wanted, (rows[0],))]
+
+
+def stated_metric(phrase: str, report_metrics: Sequence[str]) -> str:
+    """The report metric the end of an operand's phrase begins (longest match first): the
+    phrase the question names an operand by, read against what the asked report states."""
+    for n in range(len(phrase), 1, -1):
+        tail = phrase[-n:]
+        hits = [m for m in report_metrics if m.startswith(tail)]
+        if hits:
+            return min(hits, key=len)
+    return ""
+
+
+def same_subject(a: str, b: str) -> bool:
+    a, b = re.sub(r"[、，,\s]", "", a), re.sub(r"[、，,\s]", "", b)
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
+
+
+def _about(report: ReportRecord, subject: str) -> bool:
+    """Whether a report is about the subject itself (a project report's title names it)."""
+    key = subject_key(subject)
+    return len(key) >= 2 and key in subject_key(report.title or "")

@@ -1,0 +1,89 @@
+"""The skill protocol, the context a skill answers in, and what the skills share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from assistant.answer.lookup import Lookup
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Catalog, Intent, Query
+from assistant.index.records import ReportRecord
+
+# intents whose words name the figures themselves (未执行, 目标, 执行率 recomputed, 差额)
+NO_METRIC_INTENTS = (Intent.REMAINING, Intent.TARGET, Intent.RATE_CHECK, Intent.DIFFERENCE)
+NOT_FIGURES = (Intent.LIST, Intent.TEXT, Intent.SUMMARY)
+
+
+@dataclass
+class Context:
+    """What a skill answers with: the facts (`Lookup`, the one reader of the store's facts),
+    the catalog of the library, and for skills that need them the library itself and the chat
+    model (a callable that loads it on first use)."""
+
+    facts: Lookup
+    catalog: Catalog
+    library: Any = None
+    llm: Callable[[], Any] | None = None
+
+
+class Skill(Protocol):
+    """One answer shape. `answer` returns None when the skill cannot answer (the next skill,
+    then the evidence stage, is asked); an abstaining Answer says the facts are silent."""
+
+    name: str
+
+    def matches(self, query: Query) -> bool: ...
+
+    def answer(self, query: Query, ctx: Context) -> Answer | None: ...
+
+
+class Shape:
+    """Base of the skills here: `answer` runs `respond` only on a query the skill matches,
+    and marks the answer with the skill's name."""
+
+    name = ""
+
+    def matches(self, query: Query) -> bool:
+        raise NotImplementedError
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        raise NotImplementedError
+
+    def answer(self, query: Query, ctx: Context) -> Answer | None:
+        if not self.matches(query):
+            return None
+        answer = self.respond(query, ctx)
+        if answer is not None:
+            answer.skill = self.name
+        return answer
+
+
+def first_answer(skills: Iterable[Skill], query: Query, ctx: Context) -> Answer | None:
+    """The answer of the first skill that matches the query and answers it."""
+    for skill in skills:
+        if skill.matches(query):
+            answer = skill.answer(query, ctx)
+            if answer is not None:
+                return answer
+    return None
+
+
+def reports_of(query: Query, ctx: Context) -> list[ReportRecord]:
+    """The asked reports, in the query's order."""
+    reports = [ctx.facts.report(r) for r in query.report_ids]
+    return [r for r in reports if r is not None]
+
+
+def about_figures(query: Query) -> bool:
+    """A question about figures of named reports that names a figure, a subject, or an
+    intent that names the figures itself."""
+    return (bool(query.report_ids) and query.intent not in NOT_FIGURES
+            and bool(query.metrics or query.subjects or query.intent in NO_METRIC_INTENTS
+                     or query.named_subject))
+
+
+def computes(query: Query, intent: Intent) -> bool:
+    """A figure question of this intent about figures the facts may hold."""
+    return about_figures(query) and not query.named_subject and query.intent == intent

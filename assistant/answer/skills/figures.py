@@ -1,0 +1,243 @@
+"""Figures of the facts table: the asked figures of the asked reports (a ranking when several
+reports give one figure), and a share of two figures. Every figure shown is a stated fact with
+its verbatim sentence; a figure converted to 万元 shows its conversion; a report without the
+figure gets "没有给出" for that report instead of a guess."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answer.arithmetic import ratio
+from assistant.answer.found import Found, operands
+from assistant.answer.found import abstain as _abstain
+from assistant.answer.found import answer as _answer
+from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
+from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Cue, Intent, Query
+from assistant.index.records import ReportRecord
+from assistant.ingest.aliases import short_name
+
+
+def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
+    """The asked figures of the asked reports, each cited; what a report lacks is said."""
+    found, missing, elsewhere = _lookups(facts, q, reports)
+    missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
+    missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+    if not found and elsewhere:
+        declined = _abstain(q, "；".join(elsewhere) + "。")
+        declined.final = True
+        return declined
+    if not found and not q.metrics:
+        return None  # a subject without a figure asked of it: the report's text may say
+    if not found:
+        return _abstain(q, "；".join(missing) + "。")
+    lines = []
+    primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
+    if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+        lines.append(_ranking_sentence(q, primary))
+        lines += [_figure_sentence(f) for f in found if f not in primary]
+    else:
+        lines += [_figure_sentence(f) for f in found]
+    lines = list(dict.fromkeys(lines))
+    lines += [m + "。" for m in missing]
+    lines += _conflict_notes(found)
+    table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
+    return _answer(q, "\n".join(lines), found, table=table,
+                   derived=[d for f in found if (d := _conversion(f)) is not None])
+
+
+def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
+             ) -> tuple[list[Found], list[str], list[str]]:
+    """Every asked (report, subject, metric): the figures found, what is missing, and
+    indicators asked of a project whose form lacks them."""
+    subjects = q.subjects or ("",)
+    metrics = q.metrics or ("",)
+    found: list[Found] = []
+    missing: list[str] = []
+    elsewhere: list[str] = []
+    for report in reports:
+        projects = facts.projects_named(report, subjects)
+        for subject in subjects:
+            for metric in metrics:
+                hit = facts.lookup(report, metric, subject, q.indicator_metric)
+                if hit is None and subject and metric and metric in subject:
+                    # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
+                    hit = facts.lookup(report, metric, "", q.indicator_metric)
+                if hit is None and not subject:
+                    hit = facts.lone_project(report, metric, q.indicator_metric)
+                    if hit is not None and Cue.DEPARTMENT_WIDE in q.cues:
+                        # the department's own figure was asked: the project's is another
+                        missing.append(f"{_report_name(report)}的报告没有给出部门整体的"
+                                       f"{_label(metric, subject, q)}（该报告是"
+                                       f"“{hit.fact.subject}”的项目自评，只给出了该项目的数字）")
+                        continue
+                label = _label(metric, subject, q)
+                if hit is not None and not _in_forms(hit, projects):
+                    elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
+                                     f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
+                elif hit:
+                    found.append(hit)
+                    found += [c for c in facts.companions(report, hit)
+                              if all(c.fact.id != f.fact.id for f in found)]
+                else:
+                    missing.append(f"{_report_name(report)}的报告没有给出{label}")
+    return found, missing, elsewhere
+
+
+def two_figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
+    """A share: the first figure as a percentage of the second."""
+    if len(q.metrics) >= 2 and reports:
+        a = facts.lookup(reports[0], q.metrics[0], "", q.indicator_metric)
+        b = facts.lookup(reports[0], q.metrics[1], "", q.indicator_metric)
+    elif len(reports) >= 2 and q.metrics:
+        a = facts.lookup(reports[0], q.metrics[0], "", q.indicator_metric)
+        b = facts.lookup(reports[1], q.metrics[0], "", q.indicator_metric)
+    else:
+        return None
+    if not a or not b:
+        return figures(facts, q, reports)
+    x, y = operands([a, b], [a.metric, b.metric])
+    result = ratio(x, y)
+    if result is None:
+        return figures(facts, q, reports)
+    text = (f"{a.name}{a.metric}{a.fact.text_value}，{b.metric}{b.fact.text_value}，"
+            f"{a.metric}占{b.metric}的比重约为{result.text}（{result.calc}）。")
+    return _answer(q, text, [a, b], derived=[result.derived()])
+
+
+
+
+def _show(value: Decimal) -> str:
+    return format(value, "f")
+
+
+
+
+
+
+def _label(metric: str, subject: str, q: Query) -> str:
+    if subject:
+        m = q.indicator_metric if Cue.INDICATOR_WORD in q.cues else ""
+        return f"“{subject}”的{m or PROJECT_METRIC.get(metric, metric) or '数字'}"
+    return metric or "相关数字"
+
+
+def _quoted(subject: str) -> str:
+    """A subject in quotation marks, unless it is quoted already (“三公经费”变动率 stays)."""
+    if not subject:
+        return ""
+    return subject if subject.startswith(("“", "\"", "《")) else f"“{subject}”"
+
+
+def _who(f: Found) -> str:
+    subject = _quoted(f.fact.subject)
+    return f"{f.name}{subject}{f.metric}"
+
+
+def _report_name(report: ReportRecord) -> str:
+    return f"{short_name(report.department)}{report.year or ''}年"
+
+
+def _figure_sentence(f: Found) -> str:
+    subject = _quoted(f.fact.subject)
+    note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
+    converted = ""
+    if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
+        wan, exact = _in_wan(f.value)
+        converted = f"（折合{'' if exact else '约'}{wan}万元）"
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
+
+
+def _in_forms(hit: Found, projects: Sequence[str]) -> bool:
+    """An indicator asked together with a project must be in that project's form (a file of
+    several forms places each indicator under its project, see facts.table_facts)."""
+    if not projects or hit.fact.scope != "indicator":
+        return True
+    return any(p in (hit.fact.section or "") for p in projects)
+
+
+def _in_wan(value: Decimal) -> tuple[str, bool]:
+    """An amount in 万元 as a reader wants it: two decimals ("约" when rounded)."""
+    rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return format(rounded, "f"), rounded == value
+
+
+def _conversion(f: Found) -> dict | None:
+    """The derivation of a figure converted from 元 to 万元 (its operand is the stated one)."""
+    if f.fact.unit != "万元" or f.fact.text_value.endswith("万元"):
+        return None
+    wan, _ = _in_wan(f.value)
+    return {"value": float(wan), "text": f"{wan}万元",
+            "calc": f"{f.fact.text_value} = {wan}万元（元折合万元，保留两位小数）"}
+
+
+def _asked(f: Found) -> str:
+    return next(k for k, v in FALLBACK.items() if f.metric in v)
+
+
+def _ranking_sentence(q: Query, found: list[Found]) -> str:
+    ordered = sorted(found, key=lambda f: f.value, reverse=q.order != "min")
+    listing = "；".join(f"{_who(f)}{f.fact.text_value}" for f in ordered)
+    if q.order:
+        top = ordered[0]
+        word = "最低" if q.order == "min" else "最高"
+        if len(found) == 2:
+            word = "更低" if word == "最低" else "更高"
+        if len({f.value for f in found}) == 1:
+            return f"各部门相同：{listing}。"
+        return f"{top.name}{word}（{top.metric}{top.fact.text_value}）。各部门：{listing}。"
+    return f"{listing}。"
+
+
+def _conflict_notes(found: list[Found]) -> list[str]:
+    notes = []
+    for f in found:
+        if f.others:
+            values = "、".join(o.text_value for o in f.others)
+            notes.append(f"注意：{f.name}报告中同一项目另有不同数字（{values}），见引用原文。")
+    return notes
+
+
+def _row(f: Found) -> dict:
+    return {"部门": short_name(f.report.department), "年度": f.report.year, "指标": f.metric,
+            "数值": f.fact.text_value, "原文": " ".join(f.fact.quote.split())}
+
+
+class UnheldSubject(Shape):
+    """A project, fund or programme the question names that the facts do not hold: never the
+    department's figure in its place (the evidence stage then reads the report's text)."""
+
+    name = "unheld_subject"
+
+    def matches(self, query: Query) -> bool:
+        return about_figures(query) and bool(query.named_subject)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return _abstain(query, f"事实表中没有“{query.named_subject}”的数字。")
+
+
+class Share(Shape):
+    """One figure as a percentage of another ("…占…的比重")."""
+
+    name = "share"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.SHARE)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return two_figures(ctx.facts, query, reports_of(query, ctx))
+
+
+class Figures(Shape):
+    """The asked figures of the asked reports (the shape every other figure question falls
+    back to)."""
+
+    name = "figures"
+
+    def matches(self, query: Query) -> bool:
+        return about_figures(query) and not query.named_subject and query.intent != Intent.SHARE
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return figures(ctx.facts, query, reports_of(query, ctx))

@@ -1,0 +1,202 @@
+"""Every cue vocabulary of the question, once: the words that decide a question's `Intent`
+(`intent_of`) and the further cues a skill answers by (`cues_of`)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.understand.types import Cue, Intent
+
+_COUNT = r"[两二三四五六七八九十几\d]+"
+ALL_DEPARTMENTS = re.compile(
+    r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
+    r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
+    rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?|{_COUNT}(?:个|家|份)[\u4e00-\u9fff]{{0,6}}?(?:部门|单位|报告)")
+# what is left of such a question once its department and year are taken out
+FILLER = re.compile(r"[呢吗嘛吧啊呀的那么呃嗯了，。？！?!,.、\s（）()]|情况|怎么样|如何|介绍|一下|概况|主要|关键"
+                    r"|数据|数字|指标|财务|请问|帮我|看看|说说|查询|查一下|查|年度|年|整体|部门|报告|绩效|自评")
+ASK_CUE = re.compile(r"[？?]|吗|多少|哪|什么|是否|几|如何|怎么|请问|请|帮我|列出|比较|对比|分别|有没有")
+
+GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
+# which of them is higher, in any wording (更高, 哪个高, 谁的…更多, 比…高还是低)
+MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]"
+                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是[低少小]"
+                       r"|哪(?:一)?个[^，。？?]{1,8}?(?<![提])[高大](?![于低小])")  # 哪个执行率高
+MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]"
+                       r"|谁[^，。？?]{0,16}[低少小](?!还是)"
+                       r"|哪(?:一)?个[^，。？?]{1,8}?(?<![降减])[低小](?![于])")  # 哪个执行率低
+# the words that ask which is higher (not what is compared): 谁的, 哪个多, 更高, 高还是低
+COMPARE_CUE = re.compile(r"谁的|谁|哪(?:一)?个(?:更)?[高低多少大小]?|更[高低多少大小]|[高多大]还是[低少小]")
+COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|更少|最高|最低|最多|最少|排名|排序|分别")
+DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出|差多少"
+                        r"|比[^，。？?]{0,24}(?:多|少|高|低|增加|减少|增长|下降|提高|降低)了?(?:多少|几)"
+                        r"|调增|调减|调高|调低|增加了多少|减少了多少|增长了多少|下降了多少")
+SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
+SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
+LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
+PROBLEMS = re.compile(r"问题|不足")
+MEASURES = re.compile(r"改进|措施|整改|下一步")
+# measures the report has taken (采取了哪些措施, 主要做法): its text, not its list of next steps
+MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要做法|(?:开展|做)了哪些")
+# both lists asked in one question: "存在哪些问题，下一步怎么改进"
+ASKS_BOTH = re.compile(r"问题[^。？?]{0,12}(?:[，,、；和及与]|以及)[^。？?]{0,8}(?:改进|措施|整改|下一步)")
+SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
+AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入")
+RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算")
+TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
+                    r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
+REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
+WHY = re.compile(r"为什么|原因|为何")
+CARRIED = re.compile(r"结转")
+NOT_PROJECT_METRIC = r"(?!支出|经费支出|资金支出|执行率|数量?|金额)"
+TABLE_LISTS = (
+    (re.compile(r"(?:哪些|各个?|每个|每一个|每一项|每项|所有|全部|具体)(?:重点|专项)?项目" + NOT_PROJECT_METRIC
+                + r"|项目(?:有哪些|都有|分别是|清单|列表)"), "project"),
+    (re.compile(r"(?:哪些|各个?|每个|每一?项|每种|所有|全部)资金来源|资金来源(?:有哪些|都有|分别)"), "source"),
+    (re.compile(r"(?:哪些|各个?|每个|每一?项|所有|全部)(?:[一二三]级)?(?:绩效|考核|评价)?指标(?!数|体系)"
+                r"|指标(?:有哪些|都有|分别是|清单)"), "indicator"),
+)
+
+
+
+def intent_of(text: str, metrics: tuple[str, ...]) -> tuple[Intent, str]:
+    """(intent, list_kind) of a question; see `Query.intent`."""
+    kind, list_kind = _kind(text, metrics)
+    return Intent(kind), list_kind
+
+
+def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
+    special = _special_kind(text, metrics)
+    if special:
+        return special
+    if "绩效评级" in metrics and not PROBLEMS.search(text):
+        return "figure", ""  # "自评等级是什么": the grade is a stated fact
+    worded = _worded_kind(text)
+    if worded:
+        return worded
+    if SHARE.search(text) and len(metrics) >= 1:
+        return "share", ""
+    if DIFFERENCE.search(text):
+        return "difference", ""
+    if SUM.search(text) and re.search(r"合计|加起来|总和|共计|这.{0,3}个|和", text):
+        return "sum", ""
+    if COMPARE.search(text):
+        return "comparison", ""
+    return "figure", ""
+
+
+def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None:
+    """A summary, a computed check, or a table of subjects (never for a why-question)."""
+    if SUMMARY.search(text):
+        return "summary", ""
+    if WHY.search(text):
+        return None
+    computed, table = _computed_kind(text, metrics), _table_kind(text)
+    if computed:
+        return computed, ""
+    return ("list", table) if table else None
+
+
+def _worded_kind(text: str) -> tuple[str, str] | None:
+    """A list of the report's problems or measures, or a text question."""
+    if LIST.search(text) and not re.search(r"多少|几个|几项|是多少", text):
+        if MEASURES_TAKEN.search(text) and not PROBLEMS.search(text):
+            return "text", ""
+        if PROBLEMS.search(text) and MEASURES.search(text) and ASKS_BOTH.search(text):
+            return "list", "problem+measure"
+        if PROBLEMS.search(text):
+            return "list", "problem"
+        if MEASURES.search(text):
+            return "list", "measure"
+        return "text", ""
+    if re.search(r"为什么|原因|如何|怎样|怎么", text):
+        if MEASURES.search(text) and not re.search(r"多少", text):
+            return "list", "measure"
+        return "text", ""
+    return None
+
+
+def _computed_kind(text: str, metrics: tuple[str, ...]) -> str:
+    """The kinds whose answer is computed and checked: a stated rate against the computed one
+    (rate_check), parts against their total or two figures against each other (reconcile),
+    target against actual (target), the budget not yet spent (remaining)."""
+    if AGREE.search(text):
+        if "执行率" in metrics and RECOMPUTE.search(text):
+            return "rate_check"
+        return "reconcile"
+    if TARGET.search(text):
+        return "target"
+    if REMAINING.search(text) and not CARRIED.search(text):
+        return "remaining"
+    return ""
+
+
+def _table_kind(text: str) -> str:
+    """A list of the facts table's subjects with their figures: projects, funding sources or
+    indicators ("有哪些项目，每个项目执行情况如何", "各资金来源的执行数分别是多少")."""
+    for pattern, kind in TABLE_LISTS:
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+# cues a skill answers by ----------------------------------------------------------------------
+# which project ranks first (project ranking)
+ASKS_PROJECT = re.compile(r"哪个项目|哪一个项目|哪项|哪一项|的项目是|项目中|项目里")
+MOST = re.compile(r"最多|最高|最大")
+LEAST = re.compile(r"最少|最低|最小")
+# what a project is ranked by, from the words of the question (the first that fits)
+RANK_BY = ((re.compile(r"执行率|完成率|支出率"), "执行率"),
+           (re.compile(r"年初预算"), "年初预算数"),
+           (re.compile(r"预算"), "预算数"),
+           (re.compile(r"花钱|花费|花了|用钱|支出|执行数|开支|金额|资金|钱"), "支出"))
+ASKS_CRITERIA = re.compile(r"评分标准|评价标准|计分(?:标准|方法|规则)|打分标准|考核标准|扣分标准|"
+                           r"怎么(?:评分|打分|计分|扣分)|如何(?:评分|打分|计分|扣分)|指标说明|指标解释")
+HOW_MANY = re.compile(r"多少|几[个项人名次家所分]?|是多少|比例|百分之")
+CONVERT = re.compile(r"折合|换算|合多少万元|是多少万元|多少万元")
+INITIAL_WORDS = re.compile(r"调增|调减|调高|调低|调整|年初")
+ADJUSTED = re.compile(r"预算[^，。？?]{0,6}(?:调增|调减|调高|调低|调整)|(?:调增|调减|调高|调低)[^，。？?]{0,4}预算")
+LAST_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
+SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一共|总共|共计")
+ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门")
+WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
+ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
+INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
+                     ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
+                     ("指标值", "目标值"), ("完成值", "实际值"))
+BARE_REST = 4  # characters left once the filler words go: the question says little more
+
+CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
+        (ASKS_CRITERIA, Cue.CRITERIA), (HOW_MANY, Cue.HOW_MANY), (CONVERT, Cue.CONVERT),
+        (ADJUSTED, Cue.ADJUSTED), (LAST_YEAR_WORDS, Cue.LAST_YEAR), (INITIAL_WORDS, Cue.INITIAL),
+        (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
+        (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
+        (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD))
+
+
+def cues_of(text: str) -> frozenset[Cue]:
+    """The cues the question's words give (see `Cue`)."""
+    found = {cue for pattern, cue in CUES if pattern.search(text)}
+    if "权重" in text and "分值" not in text:
+        found.add(Cue.WEIGHT_WORD)
+    if len(FILLER.sub("", text)) <= BARE_REST:
+        found.add(Cue.BARE)
+    return frozenset(found)
+
+
+def order_of(text: str) -> str:
+    """"min" when the question asks which is lower, "max" which is higher, else ""."""
+    return "min" if MIN_WORDS.search(text) else "max" if MAX_WORDS.search(text) else ""
+
+
+def rank_by(text: str) -> str:
+    """The figure a ranking of projects is by (支出 when the words name none)."""
+    return next((m for pattern, m in RANK_BY if pattern.search(text)), "支出")
+
+
+def indicator_metric(text: str) -> str:
+    """What the question asks of an indicator (实际值, 目标值, 得分, 分值), or ""."""
+    for pattern, metric in INDICATOR_METRICS:
+        if re.search(pattern, text):
+            return metric
+    return ""

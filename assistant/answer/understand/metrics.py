@@ -1,0 +1,85 @@
+"""Metrics named in a question: colloquial words first, then the report vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.understand.intent import GENRE
+from assistant.facts.vocabulary import CLASS_RATE, TERMS
+
+# the key figures of a department, answered when a question names it and no figure
+KEY_METRICS = ("预算数", "支出", "执行率", "自评得分")
+# colloquial ways to name a metric, checked before the report vocabulary
+COLLOQUIAL: tuple[tuple[str, str], ...] = (
+    (r"重点(?:任务)?项目(?:经费)?", "重点任务项目支出"),
+    (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
+    (r"花了多少钱|花了多少|花费|开支", "支出"),
+    (r"预算(?=(?:金额|额)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),
+    (r"(?:实际)?执行了?(?=(?:是|为|有|共|一共|总共)?多少)", "支出"),
+    (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
+    (r"退休", "退休人员"),
+    (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
+    (r"自评(?:得分|分数)|评价得分|绩效得分|得了多少分|打了多少分|多少分|总分", "自评得分"),
+    (r"评级|等级", "绩效评级"),
+    (r"关键指标", "关键指标数"),
+    (r"收支比率|收支比", "收支比率"),
+)
+
+
+def metrics_of(text: str, masked: Sequence[tuple[int, int]] = ()) -> tuple[str, ...]:
+    """Metrics in the order they are named: left to right, longest phrase at each place.
+    A metric word inside a subject's name (支出 in 工资性支出项目) is part of the name."""
+    candidates = [(m.start(), m.end(), metric) for pattern, metric in COLLOQUIAL
+                  for m in re.finditer(pattern, text)
+                  if not _qualified(text, m.start(), metric, masked)]
+    candidates += [(m.start(), m.end(), t.metric) for t in TERMS
+                   for m in re.finditer(re.escape(t.text), text)]
+    candidates = [c for c in candidates
+                  if not any(a <= c[0] and c[1] <= b and (a, b) != c[:2] for a, b in masked)]
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+    # the genre's own name (部门整体支出绩效自评报告) is not a question about 支出
+    covered: list[tuple[int, int]] = [m.span() for m in GENRE.finditer(text)]
+    found = []
+    for start, end, metric in candidates:
+        if not any(a < end and start < b for a, b in covered):
+            covered.append((start, end))
+            found.append(metric)
+    return tuple(dict.fromkeys(_class_rates(found)))
+
+
+# what may stand right before a bare 预算 that asks the department's budget: a year, a
+# department's name, 的/总/整体
+_BARE_BUDGET_BEFORE = re.compile(r"(?:^|[年度的总体\s，,]|[局委办厅心院校镇府室站所队部门位])$")
+
+
+def _qualified(text: str, start: int, metric: str, subjects: Sequence[tuple[int, int]]) -> bool:
+    """A colloquial budget word qualified by a noun before it (政府采购预算, 培训费预算) asks
+    for that item's budget, not the department's 预算数; right after a subject the question
+    names (…巩固项目预算) it is that subject's."""
+    if metric != "预算数" or any(start - 3 <= b <= start for _, b in subjects):
+        return False
+    return not _BARE_BUDGET_BEFORE.search(text[max(0, start - 3):start])
+
+
+def _class_rates(found: list[str]) -> list[str]:
+    """"项目支出的执行率", "基本支出是多少，执行率多少": a bare 执行率 asked after an expenditure
+    class is that class's rate, never the department's."""
+    out, last_class = [], ""
+    for metric in found:
+        if metric in CLASS_RATE:
+            last_class = metric
+        out.append(CLASS_RATE[last_class] if metric == "执行率" and last_class else metric)
+    return out
+
+
+def specific(metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """"重点任务项目经费一共支出了多少": the specific 支出 metric is the one asked about."""
+    if "支出" in metrics and any(m != "支出" and m.endswith("支出") for m in metrics):
+        return tuple(m for m in metrics if m != "支出")
+    return metrics
+
+
+def metric_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
+    return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]

@@ -1,0 +1,41 @@
+"""The operands a computing question names, as (phrase, metric it names or ""): the parts
+added up ("A、B和C加起来"), the two sides of a comparison ("A比B多多少") and of an agreement
+check ("A与B一致吗"). A phrase that names no metric of the vocabulary is matched later to
+the metrics the asked report states (`answer.lookup.stated_metric`)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.understand.intent import SUM_WORD
+from assistant.answer.understand.metrics import metrics_of
+
+Operand = tuple[str, str]
+ADDEND_SPLIT = re.compile(r"[、，,和及与跟同]|以及|加上")
+COMPARED = re.compile(r"([^，。？?比]{1,16})比([^，。？?]{1,16}?)(?:多|少|高|低|增加|减少|增长|下降|提高|降低)")
+AGREE_PAIR = re.compile(r"([^，。？?与和跟同]{1,24})(?:与|和|跟|同)([^，。？?]{1,24}?)(?:是否|是不是)?"
+                        r"(?:一致|相符|对得上|对不上|吻合|相等|相同)")
+
+
+def _operand(piece: str) -> Operand:
+    named = metrics_of(piece)
+    return piece, named[-1] if named else ""
+
+
+def addends(text: str) -> tuple[Operand, ...]:
+    """The items before the sum word (the whole question when it has none), in order."""
+    m = SUM_WORD.search(text)
+    head = text[:m.start()] if m else text
+    return tuple(_operand(p) for p in ADDEND_SPLIT.split(head) if p)
+
+
+def compared(topic: str) -> tuple[Operand, ...]:
+    """The two sides of 比 ("收入比支出多多少"), or ()."""
+    m = COMPARED.search(topic)
+    return tuple(_operand(m.group(k).strip(" 的")) for k in (1, 2)) if m else ()
+
+
+def agreed(topic: str) -> tuple[Operand, ...]:
+    """The two sides of 与/和 in an agreement check, or ()."""
+    m = AGREE_PAIR.search(topic)
+    return tuple(_operand(m.group(k).strip(" 的")) for k in (1, 2)) if m else ()

@@ -1,0 +1,221 @@
+"""Subjects named in a question: projects, indicators, funding sources (quoted, known to the
+catalog in full or shortened), and a named project the facts do not hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.fuzzy import (
+    common_run,
+    is_subsequence,
+)
+from assistant.answer.understand.intent import FILLER, TARGET
+from assistant.answer.understand.metrics import metric_spans
+from assistant.answer.understand.types import Catalog
+from assistant.facts.vocabulary import TERMS, subject_key
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+
+def target_item(text: str, mentions: tuple[tuple[int, int], ...]) -> str:
+    """What a "target met?" question asks about when it is no known subject nor metric
+    (新增农村互助养老站目标完成了吗): the longest run of words left once the department, the
+    year, the metric words and the question's cue are taken out; '' when nothing is left
+    (预算执行达到目标了吗 asks about the department's budget)."""
+    masked = list(text)
+    spans = [*mentions, *metric_spans(text), *(m.span() for m in TARGET.finditer(text))]
+    for a, b in spans:
+        masked[a:b] = [" "] * (b - a)
+    rest = FILLER.sub(" ", "".join(masked))
+    terms = [t.text for t in TERMS]
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{4,}", rest)
+            if not any(r in t for t in terms)]  # 预算执行 is a metric word's beginning
+    return max(runs, key=len) if runs else ""
+
+
+def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
+              ) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """Project, indicator, source … names the question names, and where: quoted; a known
+    subject in full or without its generic suffix or year (2023年全县…); failing those, a
+    subject of the asked reports named shortened (a run of most of its characters)."""
+    quoted = [(m.start(1), m.group(1), m.span(1)) for m in QUOTED.finditer(text)]
+    flat, where = _flat(text)
+    known = []
+    for pairs in catalog.subjects.values():
+        for _, subject in pairs:
+            hit = _named(subject, flat)
+            if hit:
+                known.append((where[hit[0]], subject, (where[hit[0]], where[hit[1] - 1] + 1)))
+    known = _innermost(_outermost(known, metric_spans(text)), text)
+    if not known and scope:
+        known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
+    found = sorted([*quoted, *known])
+    subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
+    return subjects, [span for *_, span in found]
+
+
+def _outermost(known: list, words: list[tuple[int, int]]) -> list:
+    """Known subjects named in their own right: not only part of a longer subject named
+    (预算执行 of 预算执行情况) nor of a metric word (预算执行 of 预算执行率)."""
+    spans = [span for *_, span in known] + words
+    return [k for k in known if not any(_part_of(k[2], span) for span in spans)]
+
+
+def _part_of(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """Whether a span is only part of a longer word: inside it, or the word starts within
+    the span and runs on past its end (预算执行 of 预算执行数 matched as 执行数)."""
+    (s, e), (a, b) = inner, outer
+    # the word must take at least half of the span: 一般公共预算 is named in its own right in
+    # 一般公共预算执行率 (预算执行率 takes only its last two characters)
+    return (a <= s and e <= b and (a, b) != (s, e)) or (s < a < e < b and 2 * (e - a) >= e - s)
+
+
+# "各资金来源的执行数", "各项目预算", "各指标得分": every subject of that kind the reports hold
+EVERY_SUBJECT = {"source": re.compile(r"各(?:项|个|类)?(?:资金)?来源|各类资金|分资金来源"),
+                 "project": re.compile(r"各(?:个|项)?项目|每个项目|所有项目"),
+                 "indicator": re.compile(r"各(?:项|个)?(?:三级|二级|一级)?(?:绩效)?指标|每(?:项|个)指标")}
+
+
+def every_subject(text: str, catalog: Catalog, scope: Sequence[str]) -> tuple[str, ...]:
+    for kind, pattern in EVERY_SUBJECT.items():
+        if pattern.search(text):
+            return tuple(dict.fromkeys(s for rid in scope for k, s in catalog.subjects.get(rid, ())
+                                       if k == kind))
+    return ()
+
+
+def _innermost(known: list, text: str) -> list:
+    """"工资性支出项目中财政专户管理资金…": a subject named as the part of another ("A中B",
+    "A的B") is the one asked; the one containing it only says where to look."""
+    if len(known) < 2:
+        return known
+    ordered = sorted(known, key=lambda k: k[2])
+    outer = {id(a) for a, b in zip(ordered, ordered[1:], strict=False)
+             if re.fullmatch(r"(?:项目|经费|资金|专项)?(?:中|中的|的|里|里的|之中)", text[a[2][1]:b[2][0]])}
+    return [k for k in known if id(k) not in outer]
+
+
+def _flat(text: str) -> tuple[str, list[int]]:
+    """The text without separators and quote marks, with each character's place in text."""
+    keep = [(i, ch) for i, ch in enumerate(text) if not re.match(r"[、，,\s“”\"]", ch)]
+    return "".join(ch for _, ch in keep), [i for i, _ in keep]
+
+
+def _keys(subject: str) -> list[str]:
+    """How a question may write a subject: whole, without its generic suffix, without the
+    year and the place-wide word that open a project's name (2023年全县…)."""
+    whole = re.sub(r"[、，,\s“”\"]", "", subject)
+    key = re.sub(r"[、，,\s]", "", subject_key(subject))
+    core = re.sub(r"^(?:(?:20\d{2})?年度?)?(?:全[省市州县区镇乡]|本级)?", "", key)
+    return [k for k in dict.fromkeys((whole, key, core)) if len(k) >= 4]
+
+
+def _named(subject: str, flat: str) -> tuple[int, int] | None:
+    for key in _keys(subject):
+        at = flat.find(key)
+        if at >= 0:
+            return at, at + len(key)
+    return None
+
+
+LONG_RUN = 6  # characters in a row shared with a subject's name: that subject, however long
+
+
+def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
+               scope: Sequence[str]) -> list[tuple[int, str, tuple[int, int]]]:
+    """Subjects of the asked reports the question names by a run of at least four and 60 %
+    of the characters of their core name (or of six, whatever the name's length: 一体化系统运维
+    of 预算管理一体化系统运维及升级项目), not inside a metric word (预算执行 of 预算执行率)."""
+    words = metric_spans(text)
+    best: list[tuple[int, int, str, tuple[int, int]]] = []
+    for rid in scope:
+        for _, subject in catalog.subjects.get(rid, ()):
+            core = _keys(subject)[-1] if _keys(subject) else ""
+            start, length = common_run(core, flat)
+            if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
+                continue
+            span = (where[start], where[start + length - 1] + 1)
+            if any(_part_of(span, word) for word in words):
+                continue
+            best.append((length, span[0], subject, span))
+    top = max((b[0] for b in best), default=0)
+    return [(at, subject, span) for length, at, subject, span in best if length == top]
+
+
+# a short name with a generic head word (低保资金, 维修项目): it may name a subject whose full
+# name holds it (城乡低保资金)
+SHORT_NAMED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:项目|专项|经费|资金|工程)")
+
+
+def _contained(text: str, catalog: Catalog, scope: Sequence[str]
+               ) -> list[tuple[int, str, tuple[int, int]]]:
+    """The one subject of the asked reports whose name holds a short name the question gives
+    with its generic head word (低保资金 of 城乡低保资金); none when several hold it."""
+    words = metric_spans(text)
+    names = [n for rid in scope for _, subject in catalog.subjects.get(rid, ())
+             if (n := re.sub(r"[、，,\s“”\"]", "", subject))]
+    for m in SHORT_NAMED.finditer(text):
+        # a metric word may share the head word (经费预算 of 特困供养经费预算), not the name
+        if any(a <= m.start() and m.end() <= b for a, b in words):
+            continue
+        phrase = m.group(0)
+        for k in range(len(phrase) - 3):  # the longest tail a subject holds (the department's
+            name = phrase[k:]             # name may stand before it: 某局低保资金)
+            if DEPARTMENT_WIDE.match(name) or SUBJECT_OPENERS.match(name):
+                continue
+            # a name ending as the phrase does (its head word is the subject's) comes first
+            holders = ({n for n in names if n.endswith(name)} or {n for n in names if name in n}
+                       or {n for n in names if _abridges(name, n)})
+            if len(holders) == 1:
+                return [(m.end() - len(name), holders.pop(), (m.end() - len(name), m.end()))]
+            if holders:
+                break
+    return []
+
+
+def _abridges(said: str, name: str) -> bool:
+    """Whether a short name leaves characters out of a subject's name but keeps its order,
+    its first character and its head word (特困供养经费 of 特困人员供养经费)."""
+    return (said[0] == name[0] and name.endswith(said[-2:]) and 3 * len(said) >= 2 * len(name)
+            and is_subsequence(said, name))
+
+
+# a name that ends in a project's generic head word names a project, fund or programme
+NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{2,30}?(?:项目|专项|经费|资金|工程)")
+DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # the department's own money
+SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及)+")
+
+
+def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
+    """A project, fund or programme the question names (a run of at least four characters
+    ending in 项目/专项/经费/资金/工程) outside its department names and years and not only a
+    metric word (项目支出, “三公”经费): what the question asks the figure of."""
+    masked = list(text)
+    for a, b in [*mentions, *metric_spans(text)]:
+        masked[a:b] = [" "] * (b - a)
+    for m in NAMED_SUBJECT.finditer("".join(masked)):
+        # the name is what follows the last 的 (批复绩效目标的项目 names none)
+        name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
+        if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name):
+            return name
+    return ""
+
+
+def own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,
+                  text: str) -> tuple[str, ...]:
+    """The subjects the asked reports hold (a name another report's table uses, such as its
+    indicator 预算执行, is not a subject of this question); quoted names are always kept."""
+    held = {subject_key(s) for rid in report_ids for _, s in catalog.subjects.get(rid, ())}
+    quoted = set(QUOTED.findall(text))
+    return tuple(s for s in subjects
+                 if s in quoted or subject_key(s) in held or not _inside_metric_word(s, text))
+
+
+def _inside_metric_word(subject: str, text: str) -> bool:
+    """Whether the subject is only part of a metric word the question uses (预算执行 in
+    预算执行率): then it names no subject. A subject the asked reports lack but the question
+    names in its own right stays, so that the answer says the reports do not give it."""
+    words = [t.text for t in TERMS if subject in t.text and t.text != subject]
+    spans = [m.span() for w in words for m in re.finditer(re.escape(w), text)]
+    own = [m.span() for m in re.finditer(re.escape(subject), text)]
+    return bool(own) and all(any(a <= s and e <= b for a, b in spans) for s, e in own)
