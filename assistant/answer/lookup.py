@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from assistant.answer.found import Found
 from assistant.answer.found import decimal as _decimal
-from assistant.facts.vocabulary import subject_key
+from assistant.facts.vocabulary import ITEM_WORDS, TERMS, subject_key
 from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 from assistant.index.store import Store
 
@@ -42,7 +42,20 @@ class Lookup:
     def lookup(self, report: ReportRecord, metric: str, subject: str = "",
                of_indicator: str = "") -> Found | None:
         """The stated figure; `of_indicator` is what the question asks of an indicator
-        (`Query.indicator_metric`)."""
+        (`Query.indicator_metric`). A spending item's spending is filed either as the item's
+        own figure (三公经费 7.2万元) or as the item's 支出 (“三公”经费…实际支出7.2万元): either
+        answers for the other."""
+        hit = self._stated(report, metric, subject, of_indicator)
+        if hit is not None:
+            return hit
+        if subject and metric in ("支出", "") and (item := item_metric(subject)):
+            return self._stated(report, item, "", of_indicator)
+        if not subject and item_metric(metric):
+            return self._stated(report, "支出", metric, of_indicator)
+        return None
+
+    def _stated(self, report: ReportRecord, metric: str, subject: str,
+                of_indicator: str) -> Found | None:
         rows = self.facts(report.id)
         if subject and _about(report, subject):
             # a report about one project: its own figures are that project's
@@ -105,6 +118,12 @@ class Lookup:
         if not rows or (wanted == "预算数" and rows[0].value == fact.value):
             return []
         return [Found(report, wanted, (rows[0],))]
+
+
+def item_metric(name: str) -> str:
+    """The canonical metric of a spending item's name (“三公”经费 → 三公经费), or ""."""
+    key = subject_key(name)
+    return next((t.metric for t in TERMS if t.text in ITEM_WORDS and subject_key(t.text) == key), "")
 
 
 def stated_metric(phrase: str, report_metrics: Sequence[str]) -> str:

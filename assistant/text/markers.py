@@ -125,8 +125,9 @@ POINT_START = re.compile(
 STATEMENT_LEAD = re.compile(rf"^(?:{_cn('{1,2}')}是|{_OPEN}{_cn('{1,3}')}{_CLOSE})\s*")
 # a marker before a quoted item or subject: 一是 （1） 1.
 LEADING_MARK = re.compile(rf"^(?:{CN_IS}|{_OPEN}{_ORDINAL}+{_CLOSE}|\d+{_DOT})")
-# a marker before a project or indicator name (the closing bracket may be missing)
-SUBJECT_MARK = re.compile(rf"^{_OPEN}?{_ORDINAL}+[）)、.．]?")
+# a marker before a project or indicator name (the closing bracket may be missing); a Chinese
+# numeral with nothing after it is part of the name (三公经费, 一般公共预算, 十大工程)
+SUBJECT_MARK = re.compile(rf"^(?:{_OPEN}{_ORDINAL}+[）)、.．]?|{_ORDINAL}+[）)、.．]|\d+)")
 # list markers and sequence words an answer may open its items with (scoring)
 ANSWER_ITEM_MARKS = re.compile(
     rf"^(?:{CN_IS}|{_OPEN}{_ORDINAL}+{_CLOSE}|{_cn()}[、.]|\d{{1,2}}[、.](?!\d)|{CIRCLED}"

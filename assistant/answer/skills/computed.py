@@ -151,7 +151,9 @@ def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         metric = q.metrics[0] if q.metrics else "预算数"
         return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
     if len(reports) >= 2 and len(q.metrics) == 1:
-        return [(r, q.metrics[0], "", f"{report_name(r)}{q.metrics[0]}") for r in reports]
+        subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
+        label = (f"“{subject}”" if subject else "") + q.metrics[0]
+        return [(r, q.metrics[0], subject, f"{report_name(r)}{label}") for r in reports]
     named = addend_metrics(q, read.stated(report))
     if len(named) < 2:
         return None

@@ -145,13 +145,16 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
     return None
 
 
+# words that join or set names side by side; a name right after one starts there (和|市人民医院)
+JOINERS = frozenset("和与及跟同比或对、的")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
 def _same_place(before: str, said: str, department: str) -> bool:
     """A name read after a place the department is not in (江北区|教育局 is no 南湖区教育局),
     or cut out of a longer word (区|教育局), names another body."""
-    if before and NAME.match(before[-1]) and (LEVEL.match(said) or PLACE.match(before[-1] + said)):
+    if (before and NAME.match(before[-1]) and before[-1] not in JOINERS
+            and (LEVEL.match(said) or PLACE.match(before[-1] + said))):
         return False  # the name starts inside a place's name (西|城区教育局)
     m = BEFORE_PLACE.search(before)
     return m is None or m.group(1)[:2] in department

@@ -6,8 +6,11 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.understand.intent import GENRE
-from assistant.facts.vocabulary import CLASS_RATE, TERMS
+from assistant.facts.vocabulary import CLASS_RATE, ITEM_WORDS, TERMS
 
+# spending items (三公经费, 公务接待费 …): the facts file their budget and spending under the
+# item as subject, or as the item's own figure
+ITEM_METRICS = frozenset(t.metric for t in TERMS if t.text in ITEM_WORDS)
 # the key figures of a department, answered when a question names it and no figure
 KEY_METRICS = ("预算数", "支出", "执行率", "自评得分")
 # colloquial ways to name a metric, checked before the report vocabulary
@@ -59,6 +62,8 @@ def _qualified(text: str, start: int, metric: str, subjects: Sequence[tuple[int,
     names (…巩固项目预算) it is that subject's."""
     if metric != "预算数" or any(start - 3 <= b <= start for _, b in subjects):
         return False
+    if any(text[:start].endswith(t.text) for t in TERMS if t.metric in ITEM_METRICS):
+        return False  # “三公”经费预算: the item's budget, read as such by item_reading
     return not _BARE_BUDGET_BEFORE.search(text[max(0, start - 3):start])
 
 
@@ -83,3 +88,18 @@ def specific(metrics: tuple[str, ...]) -> tuple[str, ...]:
 def metric_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for pattern, _ in COLLOQUIAL for m in re.finditer(pattern, text)]
     return spans + [m.span() for t in TERMS for m in re.finditer(re.escape(t.text), text)]
+
+
+_PLAIN_MONEY = ("预算数", "支出")
+
+
+def item_reading(metrics: tuple[str, ...], subjects: tuple[str, ...], kind: str = ""
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"“三公”经费预算", "三公经费实际支出", "三公经费还剩多少": a spending item named with the
+    figure asked of it (or with a computation over its figures) is the subject of that figure
+    (metrics, subjects as read)."""
+    items = [m for m in metrics if m in ITEM_METRICS]
+    if not items or not (kind == "remaining" or any(m in _PLAIN_MONEY for m in metrics)):
+        return metrics, subjects
+    return (tuple(m for m in metrics if m not in items),
+            tuple(dict.fromkeys([*items, *subjects])))

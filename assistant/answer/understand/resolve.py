@@ -42,7 +42,7 @@ from assistant.answer.understand.intent import (
     rank_by,
 )
 from assistant.answer.understand.items import asked_items
-from assistant.answer.understand.metrics import KEY_METRICS, metrics_of, specific
+from assistant.answer.understand.metrics import KEY_METRICS, item_reading, metrics_of, specific
 from assistant.answer.understand.operands import addends, agreed, compared
 from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.subjects import (
@@ -101,6 +101,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     kind, list_kind = intent_of(focus, metrics)
     if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = specific(metrics)
+    metrics, subjects = item_reading(metrics, subjects, kind)
     d = _Draft(names.departments, years, metrics, subjects, kind, names.ambiguous, every)
     if previous is not None and not all_deps:
         _follow_up(d, names, history)
@@ -372,16 +373,19 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown.append(name)
         spans.append(span)
         near += close
-    if not found and not ambiguous:
-        matched = _matched(text, catalog, taken + spans + fuzzy_spans, unknown, near)
-        found += matched.found
-        ambiguous += matched.ambiguous
-        spans += matched.spans
+    matched = _matched(text, catalog, taken + spans + fuzzy_spans, unknown, near)
+    if found or ambiguous:
+        # a second department shortened in a way the rules above do not read ("东岭区交通局和
+        # 市人民医院"): only a single-candidate match is added, never a question back
+        matched.ambiguous = []
+    found += matched.found
+    ambiguous += matched.ambiguous
+    spans += matched.spans
+    if matched.found or matched.ambiguous:
         out.understood = matched.understood
-        if matched.found or matched.ambiguous:
-            unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
-            fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
-            near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
+        unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
+        fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
+        near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
     found.sort()
     out.departments = tuple(dict.fromkeys(d for _, d in found))
     out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))

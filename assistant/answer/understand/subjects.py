@@ -38,7 +38,8 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
     """Project, indicator, source … names the question names, and where: quoted; a known
     subject in full or without its generic suffix or year (2023年全县…); failing those, a
     subject of the asked reports named shortened (a run of most of its characters)."""
-    quoted = [(m.start(1), m.group(1), m.span(1)) for m in QUOTED.finditer(text)]
+    quoted = [(m.start(1), m.group(1), m.span(1)) for m in QUOTED.finditer(text)
+              if not _spells_a_term(text, m.span())]
     flat, where = _flat(text)
     known = []
     for pairs in catalog.subjects.values():
@@ -52,6 +53,16 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
+
+
+def _spells_a_term(text: str, span: tuple[int, int]) -> bool:
+    """Quote marks that are part of a term's spelling (“三公”经费): the quoted word is the term's,
+    not a subject of its own."""
+    for term in TERMS:
+        for m in re.finditer(re.escape(term.text), text):
+            if m.start() <= span[0] and span[1] <= m.end() and (m.start(), m.end()) != span:
+                return True
+    return False
 
 
 def _outermost(known: list, words: list[tuple[int, int]]) -> list:
