@@ -34,7 +34,9 @@ from assistant.answer.enumerated import asks_for_points, points_after
 from assistant.answer.evidence import Search
 from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
+from assistant.answer.found import report_name
 from assistant.answer.guarded import GuardedStream, fallback_text, review
+from assistant.answer.multipart import answered
 from assistant.answer.passages import (
     Sentence,
     coverage,
@@ -48,6 +50,7 @@ from assistant.answer.section_body import section_body
 from assistant.answer.statements import answer_from_text, asks_for_figure
 from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.parts import split as split_parts
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
@@ -129,7 +132,14 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         conversation = value.get("conversation")
         if conversation is None:
             conversation = self._conversation(value.get("history"))
-        yield from self._answer(question, conversation, bool(value.get("with_retrieval")), config)
+        with_retrieval = bool(value.get("with_retrieval"))
+        parts = split_parts(question, self.catalog(), conversation.queries)
+        if parts:  # several questions in one: each answered under its own label
+            yield from answered(question, parts, lambda q: self._answer(
+                q, conversation, with_retrieval, config),
+                lambda rid: report_name(self.library.store.report(rid)))
+            return
+        yield from self._answer(question, conversation, with_retrieval, config)
 
     def _conversation(self, history: Conversation | Sequence[Any] | None) -> Conversation:
         """A Conversation rebuilt from earlier questions (resolving them again, in order)."""
