@@ -78,10 +78,20 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|")
 
 
+def table_columns(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> list[str]:
+    """The columns a table shows: the comparison's columns when its rows carry them, else the
+    rows' own (a list's 名称 and its figures); a column empty in every row is left out."""
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    if not any(c in keys for c in columns if c != "原文"):
+        columns = keys
+    return [c for c in columns if any(row.get(c) not in (None, "") for row in rows)]
+
+
 def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> str:
-    """A Markdown table; a row without 数值 shows 未披露."""
+    """A Markdown table; a row without 数值 shows 未披露 (a column no row fills is left out)."""
     if not rows:
         return ""
+    columns = table_columns(rows, columns)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         values = [row.get(c, "") for c in columns]
@@ -124,10 +134,24 @@ def route_note(answer, backend_label: str) -> str:
     return f"回答方式：检索 + {backend_label}"
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s")
+
+
+def list_ends(text: str) -> str:
+    """A blank line after a Markdown list before the line that follows it ("改进措施：" after
+    the problems): without it Markdown reads that line as part of the list's last item."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and line.strip() and not _LIST_ITEM.match(line) and _LIST_ITEM.match(out[-1]):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def answer_messages(answer, backend_label: str, reports=None) -> list[dict]:
     """The chat messages for a final answer: the text (with an inline table for a
     comparison, flags and how it was answered) and a collapsed box with its sources."""
-    parts = [answer.text.strip()]
+    parts = [list_ends(answer.text.strip())]
     if answer.table:
         parts.append(markdown_table(answer.table))
     for flag in answer.flags or []:

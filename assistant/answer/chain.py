@@ -36,7 +36,7 @@ from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
 from assistant.answer.found import report_name
 from assistant.answer.guarded import GuardedStream, fallback_text, review
-from assistant.answer.multipart import answered
+from assistant.answer.multipart import answered, with_items
 from assistant.answer.passages import (
     Sentence,
     coverage,
@@ -46,7 +46,7 @@ from assistant.answer.passages import (
 )
 from assistant.answer.question import Catalog, Query, resolve
 from assistant.answer.retrieval import Hit, HybridRetriever
-from assistant.answer.section_body import section_body
+from assistant.answer.section_body import section_whole
 from assistant.answer.statements import answer_from_text, asks_for_figure
 from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
@@ -133,13 +133,17 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         if conversation is None:
             conversation = self._conversation(value.get("history"))
         with_retrieval = bool(value.get("with_retrieval"))
+
+        def single(q: str) -> Iterator[str | Answer]:  # a total asked item by item: its items
+            return with_items(self._answer(q, conversation, with_retrieval, config),
+                              conversation.queries, self.library.store)
+
         parts = split_parts(question, self.catalog(), conversation.queries)
         if parts:  # several questions in one: each answered under its own label
-            yield from answered(question, parts, lambda q: self._answer(
-                q, conversation, with_retrieval, config),
-                lambda rid: report_name(self.library.store.report(rid)))
+            yield from answered(question, parts, single,
+                                lambda rid: report_name(self.library.store.report(rid)))
             return
-        yield from self._answer(question, conversation, with_retrieval, config)
+        yield from single(question)
 
     def _conversation(self, history: Conversation | Sequence[Any] | None) -> Conversation:
         """A Conversation rebuilt from earlier questions (resolving them again, in order)."""
@@ -402,11 +406,14 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
             return None
         store = self.library.store
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
-        body = section_body(_content(query), pool)
+        body, whole = section_whole(_content(query), pool)
         if not body:
             return None
         heading = body[0].section.rsplit(" > ", 1)[-1]
-        return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
+        answer = self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
+        if whole > len(body):  # a long section: where the quote stops
+            answer.text += f"\n（该节共{whole}句，篇幅较长，以上为前{len(body)}句，止于“{body[-1].text[-12:]}”；其余见报告原文该节。）"
+        return answer
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
                     config: RunnableConfig | None = None) -> Answer:

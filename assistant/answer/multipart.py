@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
+from assistant.answer.breakdown import itemised
+from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.parts import Part
+from assistant.answer.understand.parts import Part, asks_items
 from assistant.text.numbers import CITE_REF, UNIT_FIGURE, to_canonical
 
 NUMERALS = "一二三四"
@@ -22,6 +24,25 @@ Single = Callable[[str], Iterator["str | Answer"]]  # one question in, its piece
 
 def label(n: int, part: Part) -> str:
     return f"【第{NUMERALS[n] if n < len(NUMERALS) else n + 1}问】{part.text.strip().rstrip('，,；;')}"
+
+
+def with_items(pieces: Iterator[str | Answer], queries: Sequence[Query], store
+               ) -> Iterator[str | Answer]:
+    """One question's pieces, its Answer given as the total's items when the question asks
+    what the total is made of and the facts answered with the total alone."""
+    for piece in pieces:
+        if isinstance(piece, Answer) and queries and _total_only(piece, queries[-1]):
+            listed = itemised(queries[-1], store)
+            if listed is not None:
+                listed.seconds, listed.retrieved = piece.seconds, piece.retrieved
+                listed.flags = piece.flags
+                piece = listed
+        yield piece
+
+
+def _total_only(answer: Answer, query: Query) -> bool:
+    return (answer.route == "facts" and not answer.abstained and query.kind == "figure"
+            and not answer.table and asks_items(query.text))
 
 
 def answered(question: str, parts: Sequence[Part], single: Single,

@@ -32,6 +32,10 @@ JOINS = re.compile(r"以及|并且|同时")
 EACH = re.compile(r"(?:各|分别|每(?:个|项|一项)?)[^，。？?]{0,6}?(?:多少|几|是什么|怎样|如何)")
 # a later clause that sets the first part's item against another department's
 AGAINST = re.compile(r"^(?:那|那么)?(?:和|与|跟|同|比|相比|对比|较)")
+# a question asking what a total is made of: its items, each with its figure
+ITEMS = re.compile(r"哪些|有什么|哪几|各(?:项|个|自)?[^，。？?]{0,4}(?:多少|是|为)|分别|明细|构成|组成|包括")
+# what is left of a clause that only asks: fillers and pointers back
+BARE = re.compile(r"[了的是呢吧吗啊这那其它该此项个，,。；;\s]|主要|具体|情况|一下")
 # kinds whose answer already takes every clause of the question in
 JOINED_KINDS = {"reconcile", "rate_check", "target", "remaining", "sum", "summary"}
 FIGURE_KINDS = {"figure", "comparison"}
@@ -72,7 +76,22 @@ def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> lis
         parts.append(part)
         queries.append(query)
         seen.append(query)
+    if any(_leans_on(p.text, queries[0]) for p in parts[1:]):
+        return []
     return parts if _apart(parts, queries) else []
+
+
+def _leans_on(clause: str, first: Query) -> bool:
+    """A later clause that only asks ("占了多少？", "主要是什么？") takes its topic from the
+    first; when the first is free text or names no metric or subject (what a follow-up carries), the
+    clauses are answered together."""
+    bare = BARE.sub("", ASKS.sub("", clause))
+    return len(bare) <= 1 and (first.kind == "text" or not (first.metrics or first.subjects))
+
+
+def asks_items(question: str) -> bool:
+    """The question asks the items of what it names (哪些, 各…多少, 分别, 明细), not only its sum."""
+    return bool(ITEMS.search(question))
 
 
 def clauses_of(text: str, catalog: Catalog) -> list[str]:
