@@ -36,6 +36,11 @@ AGAINST = re.compile(r"^(?:那|那么)?(?:和|与|跟|同|比|相比|对比|较)
 ITEMS = re.compile(r"哪些|有什么|哪几|各(?:项|个|自)?[^，。？?]{0,4}(?:多少|是|为)|分别|明细|构成|组成|包括")
 # what is left of a clause that only asks: fillers and pointers back
 BARE = re.compile(r"[了的是呢吧吗啊这那其它该此项个，,。；;\s]|主要|具体|情况|一下")
+# two items asked together: "X和Y分别是什么", "X与Y各是多少"
+BOTH_ASKED = re.compile(r"(?:分别|各)(?:是|为|有)?(?:多少|什么|哪些|如何|怎样|几)")
+JOIN_WORD = re.compile(r"和|与|及(?!时)")
+EACH_WORD = re.compile(r"分别|各")
+NOT_ITEM = re.compile(r"[\s的，,（）()底末初]")
 # kinds whose answer already takes every clause of the question in
 JOINED_KINDS = {"reconcile", "rate_check", "target", "remaining", "sum", "summary"}
 FIGURE_KINDS = {"figure", "comparison"}
@@ -97,19 +102,20 @@ def asks_items(question: str) -> bool:
 def clauses_of(text: str, catalog: Catalog) -> list[str]:
     """The question's clauses that each ask something; a clause without an ask (a preface)
     joins the next one, and a clause asking each listed item's figure joins the one before."""
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []  # (piece, may join the one before)
     for sentence in _cut(text, CLAUSE_END):
         for piece in _cut(sentence, SOFT_END):
-            pieces += _joined_items(piece)
+            both = _both_asked(piece, catalog)
+            pieces += [(p, False) for p in both] or [(p, True) for p in _joined_items(piece)]
     out: list[str] = []
     carry = ""
-    for piece in pieces:
+    for piece, joins in pieces:
         piece = carry + piece
         carry = ""
         if not ASKS.search(piece):
             carry = piece
             continue
-        if out and EACH.search(piece) and not _names(piece, catalog):
+        if out and joins and EACH.search(piece) and not _names(piece, catalog):
             out[-1] += piece
             continue
         out.append(piece)
@@ -139,6 +145,40 @@ def _joined_items(clause: str) -> list[str]:
     if ASKS.search(left) and ASKS.search(right):
         return [left, right]
     return [clause]
+
+
+def _both_asked(clause: str, catalog: Catalog) -> list[str]:
+    """"A的预算数和存在的问题分别是什么": two items joined by 和/与/及 and asked together
+    (分别, 各): the first item with the shared ask, and the second with it; [] when the
+    clause joins no two items so (a 和 inside a department's name joins nothing)."""
+    m = BOTH_ASKED.search(clause)
+    if m is None or ASKS.search(clause[:m.start()]):
+        return []
+    inside = [span for alias, _ in catalog.names() if alias in clause
+              for span in (mm.span() for mm in re.finditer(re.escape(alias), clause))]
+    for join in JOIN_WORD.finditer(clause[:m.start()]):
+        if any(a <= join.start() < b for a, b in inside):
+            continue
+        left, right = clause[:join.start()], clause[join.end():]
+        ask = EACH_WORD.sub("", clause[m.start():]).lstrip("的")
+        if _item_words(left, inside) and _item_words(clause[join.end():m.start()], []):
+            if "什么" in ask and resolve(left + "是多少？", catalog).metrics:
+                ask = "是多少？"  # a figure's own ask: "预算数是什么" reads as a text question
+            first = resolve(left + ask, catalog)
+            if _family(first) != _family(resolve(right, catalog, [first])):
+                return [left + ask, right]  # a figure and a list: one answer gives one of them
+            return []
+    return []
+
+
+def _family(query: Query) -> str:
+    return "figure" if query.kind in FIGURE_KINDS else query.kind
+
+
+def _item_words(text: str, names: Sequence[tuple[int, int]]) -> bool:
+    """The text names an item: two or more characters besides department names and years."""
+    kept = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in names))
+    return len(NOT_ITEM.sub("", YEAR_IN_TEXT.sub("", kept))) >= 2
 
 
 def _names(clause: str, catalog: Catalog) -> bool:
@@ -185,7 +225,7 @@ def _apart(parts: Sequence[Part], queries: Sequence[Query]) -> bool:
     parts ask different kinds of things, or about different departments."""
     if any(p.against for p in parts):
         return True
-    kinds = {("figure" if q.kind in FIGURE_KINDS else q.kind) for q in queries}
+    kinds = {_family(q) for q in queries}
     if len(kinds) > 1:
         return True
     departments = {q.departments for q in queries}
