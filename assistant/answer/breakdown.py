@@ -27,6 +27,7 @@ def itemised(query: Query, store) -> Answer | None:
     lines: list[str] = []
     rows: list[dict] = []
     cites: list[Citation] = []
+    derived: list[dict] = []
     for rid in query.report_ids:
         report = store.report(rid)
         facts = store.facts(rid) if report is not None else []
@@ -38,12 +39,13 @@ def itemised(query: Query, store) -> Answer | None:
         if len(items) < MIN_ITEMS:
             continue
         lines += _lines(report, total, items, cites)
+        derived.append(summed(items, total.unit))
         rows += [{"报告": report_name(report), "名称": f.subject, "指标": f.metric,
                   "数值": f.text_value, "原文": " ".join(f.quote.split())} for f in items]
     if not rows:
         return None
     return Answer(question=query.text, text="\n".join(lines), abstained=False, route="facts",
-                  citations=cites, table=rows)
+                  citations=cites, table=rows, derived=derived)
 
 
 def _items(total: FactRecord, facts: Sequence[FactRecord]) -> list[FactRecord]:
@@ -72,11 +74,18 @@ def _lines(report: ReportRecord, total: FactRecord, items: Sequence[FactRecord],
         lines.append(f"{n}. {f.subject}：{f.metric}{f.text_value} [{_cite(report, f, cites)}]")
     added = sum(f.value for f in items)
     if abs(added - total.value) <= TOLERANCE * len(items):
-        lines.append(f"（以上{len(items)}项合计{_plain(added)}{total.unit}，与总数一致。）")
+        lines.append(f"（以上各项合计{_plain(added)}{total.unit}，与总数一致。）")
     else:
-        lines.append(f"（以上{len(items)}项合计{_plain(added)}{total.unit}，与总数"
+        lines.append(f"（以上各项合计{_plain(added)}{total.unit}，与总数"
                      f"{_plain(total.value)}{total.unit}不一致，报告可能未逐项列全。）")
     return lines
+
+
+def summed(items: Sequence[FactRecord], unit: str) -> dict:
+    """The items' sum as a figure computed in code (shown with its calculation)."""
+    added = sum(f.value for f in items)
+    calc = " + ".join(f"{_plain(f.value)}" for f in items) + f" = {_plain(added)}{unit}"
+    return {"value": float(added), "text": f"{_plain(added)}{unit}", "calc": calc}
 
 
 def _plain(value: Decimal) -> str:

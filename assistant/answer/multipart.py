@@ -41,7 +41,7 @@ def with_items(pieces: Iterator[str | Answer], queries: Sequence[Query], store
 
 
 def _total_only(answer: Answer, query: Query) -> bool:
-    return (answer.route == "facts" and not answer.abstained and query.kind == "figure"
+    return (answer.route == "facts" and not answer.abstained and query.kind in ("figure", "comparison")
             and not answer.table and asks_items(query.text))
 
 
