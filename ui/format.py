@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 _NUMBER = LOOSE_NUMBER
 _CITE_MARK = CITE_REF
 _UNIT = DISPLAY_UNIT
-_TABLE_COLUMNS = ("部门", "年度", "指标", "数值", "原文")
 # spaces between two Chinese characters or marks: PDF extraction puts them, the text has none
 _CJK = "\u3001-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
@@ -78,16 +77,16 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|")
 
 
-def table_columns(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> list[str]:
-    """The columns a table shows: the comparison's columns when its rows carry them, else the
-    rows' own (a list's 名称 and its figures); a column empty in every row is left out."""
-    keys = list(dict.fromkeys(k for row in rows for k in row))
-    if not any(c in keys for c in columns if c != "原文"):
-        columns = keys
+def table_columns(rows: Sequence[Mapping], columns: Sequence[str] | None = None) -> list[str]:
+    """The columns a table shows: the rows' own, in the order they first appear (a
+    comparison's 部门 … 数值, a list's 名称 and its figures, a ranking's 项目), or the ones
+    given; a column that no row fills is left out."""
+    if columns is None:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
     return [c for c in columns if any(row.get(c) not in (None, "") for row in rows)]
 
 
-def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> str:
+def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] | None = None) -> str:
     """A Markdown table; a row without 数值 shows 未披露 (a column no row fills is left out)."""
     if not rows:
         return ""
