@@ -53,15 +53,17 @@ def answered(question: str, parts: Sequence[Part], single: Single,
     for n, part in enumerate(parts):
         yield ("\n\n" if n else "") + label(n, part) + "\n" + (part.note + "\n" if part.note else "")
         answer = None
+        offset = sum(len(a.citations) for a in answers)  # marks as the combined answer numbers them
         for piece in single(part.ask):
             if isinstance(piece, Answer):
                 answer = piece
             else:
-                yield piece
+                yield _renumbered(piece, offset)
         assert answer is not None
+        if part.against:
+            yield _which_higher(answers[0], answer, name_of) if answers else ""
         answers.append(answer)
-    combined = combine(question, parts, answers, name_of)
-    yield combined
+    yield combine(question, parts, answers, name_of)
 
 
 def combine(question: str, parts: Sequence[Part], answers: Sequence[Answer],
@@ -74,7 +76,7 @@ def combine(question: str, parts: Sequence[Part], answers: Sequence[Answer],
     derived: list[dict] = []
     table: list[dict] = []
     for n, (part, answer) in enumerate(zip(parts, answers, strict=True)):
-        text = _renumbered(answer.text.strip(), len(citations))
+        text = _renumbered(answer.text, len(citations))
         if part.against:
             text += _which_higher(answers[0], answer, name_of)
         blocks.append(f"{label(n, part)}\n{part.note + chr(10) if part.note else ''}{text}")

@@ -175,3 +175,8 @@ def test_items_that_do_not_add_up_to_the_total_are_said_to_be_incomplete(assista
 def test_long_questions_are_not_read_as_parts(assistant) -> None:
     background = "我们单位今年在做预算，" * 14 + "甲山县水务局2023年支出是多少？执行率呢？"
     assert split(background, assistant.qa.catalog()) == []
+
+
+def test_a_bare_why_after_which_department_is_asked_with_it(assistant) -> None:
+    # the answer to the first clause names what "为什么" is about: one question
+    assert split("这些部门里哪个部门的执行率最低，为什么？", assistant.qa.catalog()) == []

@@ -88,10 +88,13 @@ def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> lis
 
 def _leans_on(clause: str, first: Query) -> bool:
     """A later clause that only asks ("占了多少？", "主要是什么？") takes its topic from the
-    first; when the first is free text or names no metric or subject (what a follow-up carries), the
-    clauses are answered together."""
+    first; when the first is free text or names no metric or subject (what a follow-up carries),
+    or asks which of several departments (its answer, not its words, names what the clause is
+    about: "哪个部门最低，为什么？"), the clauses are answered together."""
     bare = BARE.sub("", ASKS.sub("", clause))
-    return len(bare) <= 1 and (first.kind == "text" or not (first.metrics or first.subjects))
+    carried = first.kind != "text" and bool(first.metrics or first.subjects)
+    picks_one = len(first.departments) > 1 or first.all_departments  # "哪个最低，为什么"
+    return len(bare) <= 1 and (not carried or picks_one)
 
 
 def asks_items(question: str) -> bool:
