@@ -180,3 +180,8 @@ def test_long_questions_are_not_read_as_parts(assistant) -> None:
 def test_a_bare_why_after_which_department_is_asked_with_it(assistant) -> None:
     # the answer to the first clause names what "为什么" is about: one question
     assert split("这些部门里哪个部门的执行率最低，为什么？", assistant.qa.catalog()) == []
+
+
+def test_the_comma_of_a_figure_ends_no_clause(assistant) -> None:
+    clauses = clauses_of("甲山县水务局2023年支出是否为1,000万元，执行率多少？", assistant.qa.catalog())
+    assert clauses == ["甲山县水务局2023年支出是否为1,000万元，", "执行率多少？"]

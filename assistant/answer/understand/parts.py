@@ -25,7 +25,7 @@ from assistant.text.numbers import YEAR_IN_TEXT
 ASKS = re.compile(r"[？?]|吗|多少|哪|什么|是否|(?<![这那前后])几|如何|怎么|怎样|有没有|没有|为何|为什么|原因")
 # where one question ends and the next begins (kept with the clause before)
 CLAUSE_END = re.compile(r"[？?；;]+")
-SOFT_END = re.compile(r"[，,]")
+SOFT_END = re.compile(r"，|,(?!\d)")  # not the comma of 1,000
 # words that join two asked items inside one clause
 JOINS = re.compile(r"以及|并且|同时")
 # a later clause that asks each listed item's figure: the list's own figures, not a new part
