@@ -34,7 +34,6 @@ from assistant.answer.enumerated import asks_for_points, points_after
 from assistant.answer.evidence import Search
 from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
-from assistant.answer.found import report_name
 from assistant.answer.guarded import GuardedStream, fallback_text, review
 from assistant.answer.multipart import answered, with_items
 from assistant.answer.passages import (
@@ -140,8 +139,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
 
         parts = split_parts(question, self.catalog(), conversation.queries)
         if parts:  # several questions in one: each answered under its own label
-            yield from answered(question, parts, single,
-                                lambda rid: report_name(self.library.store.report(rid)))
+            yield from answered(question, parts, single, self.library.store)
             return
         yield from single(question)
 

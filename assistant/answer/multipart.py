@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from assistant.answer.breakdown import itemised
+from assistant.answer.found import report_name
 from assistant.answer.question import Query
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.parts import Part, asks_items
@@ -45,10 +46,10 @@ def _total_only(answer: Answer, query: Query) -> bool:
             and not answer.table and asks_items(query.text))
 
 
-def answered(question: str, parts: Sequence[Part], single: Single,
-             name_of: Callable[[str], str]) -> Iterator[str | Answer]:
+def answered(question: str, parts: Sequence[Part], single: Single, store
+             ) -> Iterator[str | Answer]:
     """The pieces of every part under its label as they stream, then the combined Answer.
-    `single` answers one question (updating the conversation); `name_of` names a report."""
+    `single` answers one question (updating the conversation); `store` holds the reports."""
     answers: list[Answer] = []
     for n, part in enumerate(parts):
         yield ("\n\n" if n else "") + label(n, part) + "\n" + (part.note + "\n" if part.note else "")
@@ -61,13 +62,12 @@ def answered(question: str, parts: Sequence[Part], single: Single,
                 yield _renumbered(piece, offset)
         assert answer is not None
         if part.against:
-            yield _which_higher(answers[0], answer, name_of) if answers else ""
+            yield _which_higher(answers[0], answer, store) if answers else ""
         answers.append(answer)
-    yield combine(question, parts, answers, name_of)
+    yield combine(question, parts, answers, store)
 
 
-def combine(question: str, parts: Sequence[Part], answers: Sequence[Answer],
-            name_of: Callable[[str], str]) -> Answer:
+def combine(question: str, parts: Sequence[Part], answers: Sequence[Answer], store) -> Answer:
     """One Answer of the parts: each part's text under its label, its citation marks
     renumbered after the parts before it; flags, derived figures and tables of all."""
     blocks: list[str] = []
@@ -78,7 +78,7 @@ def combine(question: str, parts: Sequence[Part], answers: Sequence[Answer],
     for n, (part, answer) in enumerate(zip(parts, answers, strict=True)):
         text = _renumbered(answer.text, len(citations))
         if part.against:
-            text += _which_higher(answers[0], answer, name_of)
+            text += _which_higher(answers[0], answer, store)
         blocks.append(f"{label(n, part)}\n{part.note + chr(10) if part.note else ''}{text}")
         citations += answer.citations
         flags += [f for f in answer.flags if f not in flags]
@@ -117,19 +117,37 @@ def headline(answer: Answer) -> tuple[Decimal, str] | None:
     return Decimal(str(value)), unit
 
 
-def _which_higher(first: Answer, other: Answer, name_of: Callable[[str], str]) -> str:
-    """"\n比较：A为21.68%，B为30.10%，B更高。" when both answers give one figure of a unit."""
+def _which_higher(first: Answer, other: Answer, store) -> str:
+    """"\n比较：A为21.68%，B为30.10%，B更高。" when both answers give one figure of a unit
+    (figures of two different metrics are set side by side, with no verdict)."""
     a, b = headline(first), headline(other)
     if a is None or b is None or a[1] != b[1] or not first.citations or not other.citations:
         return ""
-    name_a, name_b = name_of(first.citations[0].report_id), name_of(other.citations[0].report_id)
+    rid_a, rid_b = first.citations[0].report_id, other.citations[0].report_id
+    name_a, name_b = report_name(store.report(rid_a)), report_name(store.report(rid_b))
     if not name_a or not name_b or name_a == name_b:
         return ""
+    metric_a, metric_b = _metric(store, first, a), _metric(store, other, b)
+    if metric_a and metric_b and metric_a != metric_b:
+        return (f"\n比较：{name_a}{metric_a}为{_shown(a)}，{name_b}{metric_b}为{_shown(b)}；"
+                f"两者不是同一指标，不作高低判断。")
     if a[0] == b[0]:
         verdict = "两者相同"
     else:
         verdict = f"{name_a if a[0] > b[0] else name_b}更{'高' if a[1] == '%' else '多'}"
     return f"\n比较：{name_a}为{_shown(a)}，{name_b}为{_shown(b)}，{verdict}。"
+
+
+def _metric(store, answer: Answer, figure: tuple[Decimal, str]) -> str:
+    """The metric of the fact that states the answer's figure in a cited passage ("" when the
+    figure is computed, or no single fact states it)."""
+    if answer.derived:
+        return ""
+    spans = {(c.report_id, c.start, c.end) for c in answer.citations}
+    metrics = {f.metric for rid in {s[0] for s in spans} for f in store.facts(rid)
+               if f.value is not None and f.value == figure[0] and f.unit == figure[1]
+               and any(r == rid and a < f.end and f.start < b for r, a, b in spans)}
+    return metrics.pop() if len(metrics) == 1 else ""
 
 
 def _shown(figure: tuple[Decimal, str]) -> str:

@@ -61,6 +61,8 @@ NORTH = """丙原县林业局2023年度部门整体支出绩效自评报告
 
 一、综合评价分析
 
+本年度全局收入支出总体平衡，收支比率为96.00%。
+
 （一）重点任务项目支出完成情况
 
 2023年我局重点任务项目经费支出100.00万元：一是森林防火巡护经费支出30.00万元；二是苗木培育经费支出40.00万元。
@@ -185,3 +187,12 @@ def test_a_bare_why_after_which_department_is_asked_with_it(assistant) -> None:
 def test_the_comma_of_a_figure_ends_no_clause(assistant) -> None:
     clauses = clauses_of("甲山县水务局2023年支出是否为1,000万元，执行率多少？", assistant.qa.catalog())
     assert clauses == ["甲山县水务局2023年支出是否为1,000万元，", "执行率多少？"]
+
+
+def test_figures_of_two_different_metrics_get_no_verdict(assistant) -> None:
+    a = _checked(assistant.ask("甲山县水务局2023年执行率是多少？和丙原县林业局比哪个高？"))
+    first, second = _blocks(a.text)
+    assert "90.00%" in first and "96.00%" in second and "收支比率" in second
+    assert "不是同一指标，不作高低判断" in second and "更高" not in second
+    same = assistant.ask("甲山县水务局2023年支出是多少？和乙河县水务局比哪个多？")
+    assert "甲山县水务局2023年更多" in same.text  # 900.00 against 760.00 (its 2022 report)
