@@ -30,7 +30,7 @@ from typing_extensions import TypedDict
 from assistant.answer.binding import Evidence, inconsistency_notes, mark_once, misbound
 from assistant.answer.claims import bind_answer
 from assistant.answer.clarify import clarification
-from assistant.answer.enumerated import asks_for_points, points_after
+from assistant.answer.enumerated import MAX_POINTS, all_points_after, asks_for_points
 from assistant.answer.evidence import Search
 from assistant.answer.evidence import search as search_report
 from assistant.answer.facts_route import FactAnswerer
@@ -392,9 +392,12 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
             if coverage(content, intro) < MIN_COVERAGE:
                 continue
-            points = points_after(intro, report_sentences(self.library.store, intro.report_id))
+            points = all_points_after(intro, report_sentences(self.library.store, intro.report_id))
             if points:
-                return self._quoted(query, [intro, *points], "（以下为报告原文所列各点）")
+                answer = self._quoted(query, [intro, *points[:MAX_POINTS]], "（以下为报告原文所列各点）")
+                if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
+                    answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
+                return answer
         return None
 
     def _section(self, query: Query) -> Answer | None:
