@@ -135,7 +135,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
 
         def single(q: str) -> Iterator[str | Answer]:  # a total asked item by item: its items
             return with_items(self._answer(q, conversation, with_retrieval, config),
-                              conversation.queries, self.library.store)
+                              conversation.queries, self.library.store, _read_as)
 
         parts = split_parts(question, self.catalog(), conversation.queries)
         if parts:  # several questions in one: each answered under its own label

@@ -27,16 +27,18 @@ def label(n: int, part: Part) -> str:
     return f"【第{NUMERALS[n] if n < len(NUMERALS) else n + 1}问】{part.text.strip().rstrip('，,；;')}"
 
 
-def with_items(pieces: Iterator[str | Answer], queries: Sequence[Query], store
-               ) -> Iterator[str | Answer]:
+def with_items(pieces: Iterator[str | Answer], queries: Sequence[Query], store,
+               read_as: Callable[[Query], str] = lambda q: "") -> Iterator[str | Answer]:
     """One question's pieces, its Answer given as the total's items when the question asks
-    what the total is made of and the facts answered with the total alone."""
+    what the total is made of and the facts answered with the total alone (`read_as`: how
+    the question's names were read, said first as in every answer)."""
     for piece in pieces:
         if isinstance(piece, Answer) and queries and _total_only(piece, queries[-1]):
             listed = itemised(queries[-1], store)
             if listed is not None:
                 listed.seconds, listed.retrieved = piece.seconds, piece.retrieved
                 listed.flags = piece.flags
+                listed.text = read_as(queries[-1]) + listed.text
                 piece = listed
         yield piece
 
