@@ -196,3 +196,13 @@ def test_figures_of_two_different_metrics_get_no_verdict(assistant) -> None:
     assert "不是同一指标，不作高低判断" in second and "更高" not in second
     same = assistant.ask("甲山县水务局2023年支出是多少？和乙河县水务局比哪个多？")
     assert "甲山县水务局2023年更多" in same.text  # 900.00 against 760.00 (its 2022 report)
+
+
+def test_a_free_text_part_says_the_first_parts_item(assistant) -> None:
+    question = "甲山县水务局2023年重点任务项目支出是多少？完成情况如何？"
+    parts = split(question, assistant.qa.catalog())
+    assert [p.ask for p in parts] == ["甲山县水务局2023年重点任务项目支出是多少？",
+                                      "甲山县水务局2023年重点任务项目支出完成情况如何？"]
+    first, second = _blocks(_checked(assistant.ask(question)).text)
+    assert "150.00万元" in first
+    assert second.startswith("【第二问】完成情况如何") and "河道清淤" in second

@@ -41,6 +41,8 @@ BOTH_ASKED = re.compile(r"(?:分别|各)(?:是|为|有)?(?:多少|什么|哪些|
 JOIN_WORD = re.compile(r"和|与|及(?!时)")
 EACH_WORD = re.compile(r"分别|各")
 NOT_ITEM = re.compile(r"[\s的，,（）()底末初]")
+# what ends an item before its ask: "基本支出是多少" → "基本支出"
+STEM_TAIL = re.compile(r"(?:是|为|有|共|一共|总共|的|，|,|\s)+$")
 # kinds whose answer already takes every clause of the question in
 JOINED_KINDS = {"reconcile", "rate_check", "target", "remaining", "sum", "summary"}
 FIGURE_KINDS = {"figure", "comparison"}
@@ -78,6 +80,11 @@ def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> lis
         part = _part(clause, query, queries)
         if part.against:
             part, query = _in_held_year(part, catalog, seen)
+        elif parts and query.kind == "text" and _nothing_named(clause, catalog):
+            # free text about the first part's item: the follow-up carries its figure's name,
+            # not its words ("财政拨款…执行情况如何"), so the part says them
+            part = replace(part, ask=_stem(parts[0].ask) + clause)
+            query = resolve(part.ask, catalog, seen)
         parts.append(part)
         queries.append(query)
         seen.append(query)
@@ -95,6 +102,20 @@ def _leans_on(clause: str, first: Query) -> bool:
     carried = first.kind != "text" and bool(first.metrics or first.subjects)
     picks_one = len(first.departments) > 1 or first.all_departments  # "哪个最低，为什么"
     return len(bare) <= 1 and (not carried or picks_one)
+
+
+def _nothing_named(clause: str, catalog: Catalog) -> bool:
+    """A later clause that names no department, figure or subject of its own ("执行得怎么样？",
+    "主要是什么？"): it asks about the first part's item."""
+    alone = resolve(clause, catalog)
+    return not (alone.departments or alone.metrics or alone.subjects or alone.unknown_places)
+
+
+def _stem(clause: str) -> str:
+    """The first part's item, as the clause names it: the clause up to its ask
+    ("2024年某医院财政拨款收入多少？" → "2024年某医院财政拨款收入")."""
+    m = ASKS.search(clause)
+    return STEM_TAIL.sub("", clause[:m.start()] if m else clause)
 
 
 def asks_items(question: str) -> bool:
