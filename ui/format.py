@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 _NUMBER = LOOSE_NUMBER
 _CITE_MARK = CITE_REF
 _UNIT = DISPLAY_UNIT
-_TABLE_COLUMNS = ("部门", "年度", "指标", "数值", "原文")
 # spaces between two Chinese characters or marks: PDF extraction puts them, the text has none
 _CJK = "\u3001-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
@@ -78,10 +77,20 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|")
 
 
-def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] = _TABLE_COLUMNS) -> str:
-    """A Markdown table; a row without 数值 shows 未披露."""
+def table_columns(rows: Sequence[Mapping], columns: Sequence[str] | None = None) -> list[str]:
+    """The columns a table shows: the rows' own, in the order they first appear (a
+    comparison's 部门 … 数值, a list's 名称 and its figures, a ranking's 项目), or the ones
+    given; a column that no row fills is left out."""
+    if columns is None:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+    return [c for c in columns if any(row.get(c) not in (None, "") for row in rows)]
+
+
+def markdown_table(rows: Sequence[Mapping], columns: Sequence[str] | None = None) -> str:
+    """A Markdown table; a row without 数值 shows 未披露 (a column no row fills is left out)."""
     if not rows:
         return ""
+    columns = table_columns(rows, columns)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         values = [row.get(c, "") for c in columns]
@@ -124,10 +133,24 @@ def route_note(answer, backend_label: str) -> str:
     return f"回答方式：检索 + {backend_label}"
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s")
+
+
+def list_ends(text: str) -> str:
+    """A blank line after a Markdown list before the line that follows it ("改进措施：" after
+    the problems): without it Markdown reads that line as part of the list's last item."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and line.strip() and not _LIST_ITEM.match(line) and _LIST_ITEM.match(out[-1]):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def answer_messages(answer, backend_label: str, reports=None) -> list[dict]:
     """The chat messages for a final answer: the text (with an inline table for a
     comparison, flags and how it was answered) and a collapsed box with its sources."""
-    parts = [answer.text.strip()]
+    parts = [list_ends(answer.text.strip())]
     if answer.table:
         parts.append(markdown_table(answer.table))
     for flag in answer.flags or []:

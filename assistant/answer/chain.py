@@ -38,9 +38,11 @@ from assistant.answer.evidence.binding import inconsistency_notes, mark_once
 from assistant.answer.evidence.retrieval import Hit, HybridRetriever
 from assistant.answer.evidence.stage import EvidenceStage
 from assistant.answer.lookup import Lookup
+from assistant.answer.multipart import answered, with_items
 from assistant.answer.skills import SKILLS, Context, first_answer
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand import Catalog, Query, resolve
+from assistant.answer.understand.parts import split as split_parts
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
 from assistant.index.ocr_marks import OCR_LOW
@@ -115,7 +117,17 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         conversation = value.get("conversation")
         if conversation is None:
             conversation = self._conversation(value.get("history"))
-        yield from self._answer(question, conversation, bool(value.get("with_retrieval")), config)
+        with_retrieval = bool(value.get("with_retrieval"))
+
+        def single(q: str) -> Iterator[str | Answer]:  # a total asked item by item: its items
+            return with_items(self._answer(q, conversation, with_retrieval, config),
+                              conversation.queries, self.library.store, _read_as)
+
+        parts = split_parts(question, self.catalog(), conversation.queries)
+        if parts:  # several questions in one: each answered under its own label
+            yield from answered(question, parts, single, self.library.store)
+            return
+        yield from single(question)
 
     def _conversation(self, history: Conversation | Sequence[Any] | None) -> Conversation:
         """A Conversation rebuilt from earlier questions (resolving them again, in order)."""

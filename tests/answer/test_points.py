@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answer.evidence.binding import mark_once
-from assistant.answer.evidence.enumerated import points_after
+from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after, points_after
 from assistant.answer.evidence.passages import Sentence
 from tests.answer.test_facts_route_subjects import _assistant
 
@@ -38,6 +38,22 @@ def test_an_introduction_running_on_into_its_first_point_counts_it() -> None:
     intro = _s(0, "对项目开展全过程绩效管理:1.加强制度建设。")
     later = [_s(30, "2.加强培训。"), _s(40, "3.公开评价结果。")]
     assert [p.text for p in points_after(intro, later)] == ["2.加强培训。", "3.公开评价结果。"]
+
+
+def test_a_list_longer_than_the_quote_is_counted_whole() -> None:
+    intro = _s(0, "我局主要做了以下工作：")
+    later = [_s(20 + 10 * n, f"{n}.第{n}项工作。") for n in range(1, MAX_POINTS + 4)]
+    assert len(all_points_after(intro, later)) == MAX_POINTS + 3
+    assert len(points_after(intro, later)) == MAX_POINTS
+
+
+def test_a_cut_list_says_how_many_points_the_report_gives(tmp_path: Path, monkeypatch) -> None:
+    many = "".join(f"{n}.落实第{n}项管理制度并按季度检查执行情况。\n" for n in range(1, MAX_POINTS + 3))
+    a = _assistant(tmp_path, monkeypatch, {"ly.txt": REPORT.replace(
+        "1.健全内控制度。修订财务报销办法，明确审批权限。\n2.压实目标责任。将绩效目标分解到各股室。\n"
+        "3.开展绩效监控。每季度对照目标检查进度。\n", many)})
+    answer = a.ask("某县林业局2023年在绩效管理上采取了哪些措施？")
+    assert f"原文共列{MAX_POINTS + 2}点，以上为前{MAX_POINTS}点" in answer.text
 
 
 def test_measures_taken_are_the_reports_numbered_points(tmp_path: Path, monkeypatch) -> None:

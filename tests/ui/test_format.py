@@ -21,6 +21,7 @@ from ui.format import (
     figures_in,
     friendly_error,
     highlight,
+    list_ends,
     markdown_table,
     tidy,
     unit_of,
@@ -198,3 +199,22 @@ def test_stop_keeps_the_text_already_streamed() -> None:
     quiet.next_slot(quiet.start_worker())
     quiet.stop()
     assert quiet.shown()[-1]["content"] == STOPPED and waiting.messages[0]["content"] == STOPPED
+
+
+def test_a_list_table_shows_its_own_columns_and_no_empty_ones() -> None:
+    rows = [{"报告": "甲局2023年", "名称": "河道清淤", "支出": "90.00万元", "原文": "一是河道清淤"},
+            {"报告": "甲局2023年", "名称": "水厂巡检", "支出": "60.00万元", "原文": "二是水厂巡检"}]
+    lines = markdown_table(rows).splitlines()
+    assert lines[0] == "| 报告 | 名称 | 支出 | 原文 |"
+    assert "未披露" not in "\n".join(lines)
+    # a comparison's column that no row fills is left out; a missing figure stays 未披露
+    lines = markdown_table([{"部门": "甲", "指标": "执行率", "数值": "99%"}, {"部门": "乙"}]).splitlines()
+    assert lines[0] == "| 部门 | 指标 | 数值 |"
+    assert lines[3] == "| 乙 |  | 未披露 |"
+
+
+def test_a_line_after_a_list_is_not_read_into_its_last_item() -> None:
+    text = "存在的问题：\n1. 甲 [1]\n2. 乙 [2]\n改进措施：\n1. 丙 [3]"
+    assert list_ends(text) == "存在的问题：\n1. 甲 [1]\n2. 乙 [2]\n\n改进措施：\n1. 丙 [3]"
+    answer = Answer(question="q", text=text, abstained=False, route="facts")
+    assert "2. 乙 [2]\n\n改进措施：" in answer_messages(answer, "x")[0]["content"]

@@ -24,7 +24,12 @@ _DIGITS = re.compile(r"\d{1,2}")
 
 def points_after(intro: Sentence, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The numbered points that follow `intro` in the report (at least two, counting one the
-    introduction itself runs on into), or []."""
+    introduction itself runs on into), or []; at most `MAX_POINTS` (see `all_points_after`)."""
+    return all_points_after(intro, sentences)[:MAX_POINTS]
+
+
+def all_points_after(intro: Sentence, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Every numbered point that follows `intro`, however many (see `points_after`)."""
     first = 0 if INTRO_END.search(intro.text) else 1 if INTRO_FIRST.search(intro.text) else None
     if first is None:
         return []
@@ -37,8 +42,7 @@ def points_after(intro: Sentence, sentences: Sequence[Sentence]) -> list[Sentenc
         if n == first + len(points) + 1:
             points.append(s)
             gap = 0
-        elif n is not None or TOP_HEADING_LINE.match(s.text) or gap >= MAX_GAP \
-                or len(points) >= MAX_POINTS:
+        elif n is not None or TOP_HEADING_LINE.match(s.text) or gap >= MAX_GAP:
             break
         else:
             gap += 1

@@ -21,7 +21,7 @@ from langchain_core.runnables import RunnableConfig
 
 from assistant.answer.evidence.binding import Evidence, misbound
 from assistant.answer.evidence.claims import bind_answer
-from assistant.answer.evidence.enumerated import points_after
+from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
 from assistant.answer.evidence.passages import (
     Sentence,
@@ -32,7 +32,7 @@ from assistant.answer.evidence.passages import (
 )
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
-from assistant.answer.evidence.section_body import section_body
+from assistant.answer.evidence.section_body import section_whole
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import (
@@ -173,23 +173,30 @@ class EvidenceStage:
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
             if coverage(content, intro) < MIN_COVERAGE:
                 continue
-            points = points_after(intro, report_sentences(self.library.store, intro.report_id))
+            points = all_points_after(intro, report_sentences(self.library.store, intro.report_id))
             if points:
-                return self._quoted(query, [intro, *points], "（以下为报告原文所列各点）")
+                answer = self._quoted(query, [intro, *points[:MAX_POINTS]], "（以下为报告原文所列各点）")
+                if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
+                    answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
+                return answer
         return None
 
     def _section(self, query: Query) -> Answer | None:
         """A text question whose subject is a heading of the asked report: the body under
-        that heading, quoted from its start (see `section_body`)."""
+        that heading, quoted from its start (see `section_whole`)."""
         if query.intent != "text" or not query.report_ids:
             return None
         store = self.library.store
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
-        body = section_body(query.content(), pool)
+        body, whole = section_whole(query.content(), pool)
         if not body:
             return None
         heading = body[0].section.rsplit(" > ", 1)[-1]
-        return self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
+        answer = self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
+        if whole > len(body):  # a long section: where the quote stops
+            answer.text += (f"\n（该节共{whole}句，篇幅较长，以上为前{len(body)}句，"
+                            f"止于“{body[-1].text[-12:]}”；其余见报告原文该节。）")
+        return answer
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
                     config: RunnableConfig | None = None) -> Answer:

@@ -32,7 +32,7 @@ def report_items(facts: Lookup, q: Query) -> Answer:
                 continue
             lines.append(f"{report_name(report)}的报告列出的{ITEM_NAMES[kind]}：")
             for n, item in enumerate(items, 1):
-                body = item.title if kind == "problem" and len(items) > 1 else item.text
+                body = item.text  # whole: its title and what the report says of it
                 lines.append(f"{n}. {LEADING_MARK.sub('', body)} [{len(cites) + 1}]")
                 cites.append(Citation(rid, report.file, item.section, item.quote,
                                       item.start, item.end))

@@ -92,6 +92,8 @@ def _items(title: str, items, report: ReportRecord, cites: list[Citation]) -> li
     for n, item in enumerate(items[:MAX_ITEMS], 1):
         ref = _cite(report, item.section, item.quote, item.start, item.end, cites)
         out.append(f"{n}. {LEADING_MARK.sub('', item.title or item.text)} [{ref}]")
+    if len(items) > MAX_ITEMS:  # a summary may shorten a list, never silently
+        out.append(f"（报告共列{len(items)}项，此处列出前{MAX_ITEMS}项。）")
     return out
 
 
