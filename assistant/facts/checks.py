@@ -187,7 +187,7 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
         totals = [f for f in dept if f.metric == total]
         found = [next((f for f in dept if f.metric == p), None) for p in parts]
-        if not totals or any(p is None for p in found):
+        if not totals or any(p is None for p in found) or _other_parts(rows, total, found):
             continue
         s = sum(_v(p) for p in found)
         for t in {_v(f): f for f in totals}.values():
@@ -199,6 +199,20 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                     tuple(_src(p) for p in found) + (_src(t),),
                 ))
     return out
+
+
+def _other_parts(rows: Sequence[StoredFact], total: str, parts: list) -> bool:
+    """Whether the paragraphs that list the parts of a total also list another part of the
+    same kind (收入: 事业收入 beside 财政拨款收入 and 其他收入): the parts compared are then
+    not the complete set the report gives, and their sum says nothing about the total."""
+    paras = {p.para for p in parts}
+    used = {id(p) for p in parts}
+    return any(
+        id(f) not in used and f.para in paras and _v(f) is not None and not _period(f)
+        and ((f.scope == "department" and f.metric != total and f.metric.endswith(total))
+             or (f.scope == "source" and f.metric == total))
+        and f.unit == parts[0].unit
+        for f in rows)
 
 
 # 基本支出 = 人员经费 + 公用经费: the two parts as a report names them (classes of spending)

@@ -242,12 +242,28 @@ def _metric(
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         decided = Decided(term.metric, scope, subject)
-        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)):
+        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)
+                             or reader.named_before_clause(term_start, m.start())):
+            # the noun right before the rate names an indicator (任务完成率): it is that
+            # indicator's, whatever subject an earlier clause named
             decided = _rate_subject(sentence, term, term_start, decided)
+    decided = _part_of_total(decided, window, term, previous)
     decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
     if kind != SCORE and reader.is_target(m.start(), m.end()):
         return _as_target(decided)
     return decided
+
+
+def _part_of_total(decided: Decided, window: str, term: Term, previous: Decided | None
+                   ) -> Decided:
+    """A figure after 其中 that the vocabulary files under the same metric as the total before
+    it (在职职工2,436人，其中在编人员1,712人) is a part of that total, not the total again:
+    it is filed under the report's own words for it."""
+    if (previous is None or "其中" not in window or previous.metric != decided.metric
+            or previous.scope != decided.scope or previous.subject != decided.subject
+            or term.text == decided.metric):
+        return decided
+    return replace(decided, metric=term.text, base="")
 
 
 def _as_target(decided: Decided) -> Decided:
@@ -328,7 +344,7 @@ def _whose(
     term: Term, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader
 ) -> tuple[str, str]:
     """(scope, subject): the subject the sentence names for the figure, else the paragraph's."""
-    named = reader.subject(term, term_start, m.start())
+    named = reader.subject(term, term_start, m.start(), scoped=ctx.scope == UNRESOLVED)
     if named is not None:
         return named
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:

@@ -201,18 +201,29 @@ class SentenceReader:
     def remember(self, decided: Decided) -> None:
         self.previous = decided
 
-    def subject(self, term: Term, term_start: int, num_start: int) -> tuple[str, str] | None:
-        """(scope, subject) that a clause names for a figure of `term`; None = no evidence."""
+    def subject(self, term: Term, term_start: int, num_start: int, scoped: bool = False
+                ) -> tuple[str, str] | None:
+        """(scope, subject) that a clause names for a figure of `term`; None = no evidence.
+        `scoped`: the paragraph sits under a heading about other subjects (重点项目 …), where a
+        合计 is the total of those subjects, not the department's."""
         clause = _clause_start(self.sentence, term_start)
         if term.metric not in GENERIC_METRICS:
             return self._specific_subject(clause, term_start) if term.kind == MONEY else None
         here = [m for m in self.mentions if clause <= m.start and m.end <= num_start]
         if here:
             return _pick(here)
-        if TOTAL.search(self.sentence[clause:num_start]):
+        if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
         earlier = [m for m in self.mentions if m.end <= clause]
         return _pick(earlier) if earlier else None
+
+    def named_before_clause(self, term_start: int, num_start: int) -> bool:
+        """Whether the subject of a figure can only come from an earlier clause: its own
+        clause names none before it, an earlier one does."""
+        clause = _clause_start(self.sentence, term_start)
+        if any(clause <= m.start and m.end <= num_start for m in self.mentions):
+            return False
+        return any(m.end <= clause for m in self.mentions)
 
     def _specific_subject(self, clause: int, term_start: int) -> tuple[str, str] | None:
         """A sub-unit named before a specific metric (下属单位基本支出…) owns the figure."""

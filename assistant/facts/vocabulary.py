@@ -43,7 +43,7 @@ def _terms(kind: str, table: dict[str, tuple[str, ...]]) -> list[Term]:
 _MONEY = {
     "预算数": ("预算数", "经费预算", "资金预算", "全年预算数", "预算收入指标", "预算总额", "预算金额", "调整预算数",
              "预算安排", "批复预算", "调整后预算", "调整后预算数", "全年预算", "专项预算数", "预算为",
-             "预算总金额"),
+             "预算总金额", "支出预算", "支出预算数", "全年支出预算"),
     # the budget first approved, before in-year adjustments: a different figure, not a conflict
     "年初预算数": ("年初预算数", "年初预算", "年初预算安排"),
     "收入": ("收入总额", "总收入", "财政资金收入", "部门收入", "收入合计", "本年收入", "全年收入"),
@@ -161,7 +161,7 @@ UNIT_MENTION = re.compile(
 # 指标得分9分
 INDICATOR_MENTION = re.compile(
     r"“(?P<quoted>[^“”]{2,24})”\s*(?=指标|这一指标|这项指标|项指标)"
-    r"|(?P<plain>[\u4e00-\u9fff]{2,16}?)(?=指标(?:分值|得分|权重|值))")
+    r"|(?P<plain>[\u4e00-\u9fff]{2,16}?)(?=指标(?:分值|得分|权重|满分|值))")
 PROJECT_MENTION = re.compile(
     r"《(?P<book>[^《》]{2,40})》"
     r"|“(?P<quoted>[^“”]{2,30})”(?P<qsuffix>[\u4e00-\u9fff]{0,6}?(?:项目|工程|专项资金|专项|经费))?"

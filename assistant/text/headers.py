@@ -91,7 +91,14 @@ def _bare(label: str) -> str:
 
 def header_of(label: str) -> Header | None:
     """The header a table cell names, or None: the label (without its unit) is a header word
-    or ends with one after a short qualifier (本年预算数, 项目年初预算)."""
+    or ends with one after a short qualifier (本年预算数, 项目年初预算). A label of a header
+    that spans two rows ("预算执行情况 预算数（万元）": the group, then the column) names what
+    its last part names."""
+    parts = label.split()
+    if len(parts) > 1:
+        found = header_of(parts[-1])
+        if found is not None:
+            return found
     bare = _bare(label)
     if not bare or len(bare) > 12:
         return None
