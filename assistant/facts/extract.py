@@ -40,6 +40,9 @@ from assistant.facts.scope import (
 from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
+    LIST_LEAD,
+    RESULT_LEAD,
+    TARGET_BEFORE,
     BARE_COUNT,
     BARE_TERMS,
     CLASS_RATE,
@@ -56,6 +59,7 @@ from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
 from assistant.text.markers import (
     ENUM,
+    ITEM_START,
     LABEL,
     NUMBERED_HEADING,
     NUMBERED_HEADING_MARK,
@@ -89,23 +93,41 @@ class Context:
     scope: str
     subject: str
     report: Report = field(default_factory=Report)
+    targets_from: int = -1  # where the paragraph's list of targets starts (-1: it has none)
 
 
 def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> list[Fact]:
     """All facts of one report, in reading order, without exact duplicates."""
     facts: list[Fact] = []
+    listing = False  # a lead paragraph introduced a list of targets, its items follow
     for index, para in enumerate(structure.paragraphs):
         if para.is_heading:
+            listing = False
             continue
         text = norm.text[para.start:para.end]
         section = " > ".join(para.path)
-        facts.extend(_paragraph_facts(text, para, _context(text, para, structure), norm, section,
-                                      index))
+        targets_from, listing = _targets_from(text, listing)
+        ctx = replace(_context(text, para, structure), targets_from=targets_from)
+        facts.extend(_paragraph_facts(text, para, ctx, norm, section, index))
     facts = _with_tables(facts, norm, structure)
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
+
+
+def _targets_from(text: str, listing: bool) -> tuple[int, bool]:
+    """Where a paragraph's list of targets starts (-1: none), and whether the paragraphs after
+    it go on with that list. A lead that names targets ("绩效目标为：", "年度指标值如下：", not
+    a lead about results) makes every item after its colon a target; a lead that ends its
+    paragraph passes the role to the list items that follow, up to the first that is not one."""
+    if listing and ITEM_START.match(text):
+        return 0, True
+    lead = LIST_LEAD.match(text)
+    if not lead or not TARGET_BEFORE.search(lead.group("lead")) \
+            or RESULT_LEAD.search(lead.group("lead")):
+        return -1, False
+    return lead.end(), not text[lead.end():].strip()
 
 
 def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
@@ -170,7 +192,8 @@ def _paragraph_facts(
         if ctx.scope == INDICATOR:
             facts += _indicator_sentence(text, s.start(), sentence, ctx, norm, s_off, section, index)
         else:
-            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index)
+            listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
+            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, listed)
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
@@ -191,11 +214,13 @@ def _indicator_sentence(
 
 
 def _sentence_facts(
-    sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int
+    sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int,
+    targets_from: int | None = None,
 ) -> list[Fact]:
     """The facts of one sentence outside indicator paragraphs: figures with a term, then
-    figures with a clear label only (per-person standards, counts without a measure word)."""
-    reader = SentenceReader(sentence, ctx.report)
+    figures with a clear label only (per-person standards, counts without a measure word).
+    `targets_from`: where the items of a list of targets start in the sentence."""
+    reader = SentenceReader(sentence, ctx.report, targets_from)
     facts = []
     previous_end = 0
     taken: list[tuple[int, int]] = []
@@ -234,7 +259,10 @@ def _metric(
         return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
                        reader, change)
     if term is None:
-        return _labelled(sentence, m, kind, ctx, reader)
+        labelled = _labelled(sentence, m, kind, ctx, reader)
+        if labelled is not None and kind != SCORE and reader.is_target(m.start(), m.end()):
+            return _as_target(labelled)
+        return labelled
     term_start = window_start + _term_offset(window, term)
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:

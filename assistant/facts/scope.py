@@ -192,9 +192,12 @@ def _clause_start(sentence: str, pos: int) -> int:
 class SentenceReader:
     """Decides scope, subject and period for the figures of one sentence, in reading order."""
 
-    def __init__(self, sentence: str, report: Report) -> None:
+    def __init__(self, sentence: str, report: Report, targets_from: int | None = None) -> None:
         self.sentence = sentence
         self.report = report
+        # where the items of a list that a lead introduces as targets (绩效目标为：A；B) start
+        # in the sentence; None when the sentence is no part of one
+        self.targets_from = targets_from
         self.mentions = mentions(sentence, report)
         self.previous: Decided | None = None  # the sentence's previous figure
 
@@ -287,10 +290,14 @@ class SentenceReader:
         return f"{digits}年"
 
     def is_target(self, num_start: int, num_end: int) -> bool:
-        """Whether a figure is a target, not an actual: a target word before it in its clause
-        with no word of the result after that word (目标不低于95% / 计划完成率 vs 实际完成),
-        or 的目标 right after it (未达到100%的目标)."""
+        """Whether a figure is a target, not an actual: an item of a list of targets (unless
+        its clause says 实际), a target word before it in its clause with no word of the
+        result after that word (目标不低于95% / 计划完成率 vs 实际完成), or 的目标 right after
+        it (未达到100%的目标)."""
         clause = self.sentence[_clause_start(self.sentence, num_start):num_start]
+        listed = self.targets_from is not None and num_start >= self.targets_from
+        if listed and "实际" not in clause:
+            return True
         cues = list(TARGET_BEFORE.finditer(clause))
         if cues and not ACTUAL_AFTER.search(clause, cues[-1].end()):
             return True

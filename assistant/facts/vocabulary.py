@@ -199,6 +199,10 @@ DIRECT_CHANGE = re.compile(
 TARGET_BEFORE = re.compile(
     r"不低于|不少于|不高于|不超过|不得低于|不得高于|力争|争取|目标|计划|预期|预计|指标值|控制在|确保")
 TARGET_AFTER = re.compile(r"^\s*(?:以上|以下|以内)?的?(?:年度)?目标")
+# the lead of a list of targets ("绩效目标为：A；B", "年度指标值如下：") says what every item is;
+# a lead about results (目标完成情况：, 实际完成值：) introduces actuals
+LIST_LEAD = re.compile(r"^(?P<lead>[^：:。；;\n]{0,80})[：:]")
+RESULT_LEAD = re.compile(r"完成|实现|达成|结果|偏差|实际|自评")
 # a heading over figures that are targets (部门整体支出绩效目标), not over their results
 TARGET_HEADING = re.compile(r"目标")
 RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
