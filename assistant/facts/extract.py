@@ -41,6 +41,7 @@ from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
     LIST_LEAD,
+    OFFICE_KIND,
     RESULT_LEAD,
     TARGET_BEFORE,
     BARE_COUNT,
@@ -308,10 +309,17 @@ def _count_term(window: str, rest: str, kind: str, term: Term | None) -> Term | 
     if kind == COUNT and term is None:
         if QUALIFIED.search(window):
             return False
-        term = _noun_after(rest)
+        term = _noun_after(rest) or _kind_of_office(window)
     if term is not None and _part_of(window, term):
         return False
     return term
+
+
+def _kind_of_office(window: str) -> Term | None:
+    """A count right after a kind of office (职能科室22个, 临床科室36个): the number of offices
+    of that kind, each kind its own metric (they are parts, not rival counts of one thing)."""
+    m = OFFICE_KIND.search(window)
+    return Term(m.group("noun"), f"{m.group('noun')}数", COUNT) if m else None
 
 
 def _part_of(window: str, term: Term) -> bool:

@@ -108,6 +108,9 @@ _COUNT_AFTER = {
     "项目数": ("项目",),
 }
 
+# a kind of office named right before its count (职能科室22个, 业务处室5个)
+OFFICE_KIND = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2}(?:科室|处室|股室))\s*$")
+
 TERMS: list[Term] = (
     _terms(MONEY, _MONEY)
     + _terms(RATE, _RATE)
