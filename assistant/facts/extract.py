@@ -40,17 +40,17 @@ from assistant.facts.scope import (
 from assistant.facts.table_facts import inside, table_facts
 from assistant.facts.vocabulary import (
     ACTUAL_WORDS,
-    LIST_LEAD,
-    OFFICE_KIND,
-    RESULT_LEAD,
-    TARGET_BEFORE,
     BARE_COUNT,
     BARE_TERMS,
     CLASS_RATE,
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    LIST_LEAD,
+    OFFICE_KIND,
     PER_PERSON,
+    RESULT_LEAD,
+    TARGET_BEFORE,
     TARGET_WORDS,
     TERMS,
     Term,
@@ -260,10 +260,7 @@ def _metric(
         return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
                        reader, change)
     if term is None:
-        labelled = _labelled(sentence, m, kind, ctx, reader)
-        if labelled is not None and kind != SCORE and reader.is_target(m.start(), m.end()):
-            return _as_target(labelled)
-        return labelled
+        return _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader)
     term_start = window_start + _term_offset(window, term)
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
@@ -293,6 +290,14 @@ def _part_of_total(decided: Decided, window: str, term: Term, previous: Decided 
             or term.text == decided.metric):
         return decided
     return replace(decided, metric=term.text, base="")
+
+
+def _labelled_role(decided: Decided | None, m: re.Match, kind: str, reader: SentenceReader
+                   ) -> Decided | None:
+    """A figure read by its label, as a target when it is one (an item of a list of targets)."""
+    if decided is not None and kind != SCORE and reader.is_target(m.start(), m.end()):
+        return _as_target(decided)
+    return decided
 
 
 def _as_target(decided: Decided) -> Decided:
