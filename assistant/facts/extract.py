@@ -303,8 +303,8 @@ def _labelled_role(decided: Decided | None, m: re.Match, kind: str, reader: Sent
 def _as_target(decided: Decided) -> Decided:
     """A target (不低于95%, 力争达到100%) filed apart from the actual level: an indicator's
     目标值, else the metric with 目标 after it (执行率目标)."""
-    if decided.scope == INDICATOR and decided.metric in ("实际值", "目标值"):
-        return replace(decided, metric="目标值")
+    if decided.scope == INDICATOR and (decided.base or decided.metric) in ("实际值", "目标值"):
+        return replace(decided, metric="目标值", base="").filed  # 2025年目标值 keeps its year
     return replace(decided, metric=role_metric(decided.metric, TARGET))
 
 

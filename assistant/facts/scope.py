@@ -62,11 +62,16 @@ from assistant.facts.vocabulary import (
     UNIT_MENTION,
     Term,
 )
-from assistant.text.markers import LEADING_MARK
+from assistant.text.markers import ITEM_START, LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
 
 # metrics that name no subject of their own: whose they are is the clause's subject
 GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
+# a noun that names a project, not an indicator, before a rate (项目执行率)
+PROJECT_NOUNS = ("项目", "工程", "专项")
+# what may stand between a clause's start and its topic (其中，2024年度 …)
+CLAUSE_OPENING = re.compile(
+    r"[\s　]*(?:其中|另外|此外|同时|以及|而|但)?[\s　]*(?:(?:19|20)\d{2}年度?|全年|本年度?|年内)?[\s　]*")
 # a clause ends here (a subject named before it no longer qualifies what follows nearest)
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # what may stand between a subject's name and its figure ("…经费 46.00万元", "…为 3.6万元")
@@ -217,8 +222,22 @@ class SentenceReader:
             return _pick(here)
         if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
-        earlier = [m for m in self.mentions if m.end <= clause]
+        earlier = [m for m in self.mentions if m.end <= clause and self._topic(m)]
         return _pick(earlier) if earlier else None
+
+    def _topic(self, mention: Mention) -> bool:
+        """Whether a mention is the topic of its clause (it opens it, after a filler or a
+        year at most), so that the clauses after it go on about it; a name inside a clause
+        (区财政追加了…专项资金) is what that clause's action concerns, not a topic."""
+        start = _clause_start(self.sentence, mention.start)
+        opening = self.sentence[start:mention.start]
+        if start == 0 and ITEM_START.match(opening):
+            return True  # the first clause of a list item is about what it names
+        opening = re.split(r"[\s　]{2,}", opening)[-1]  # a heading run in before spaces
+        for other in self.mentions:  # whose it is may come first: 我局“三公”经费, 本局X项目
+            if start <= other.start and other.end <= mention.start:
+                opening = opening.replace(other.name, "")
+        return bool(CLAUSE_OPENING.fullmatch(opening.replace("的", "")))
 
     def named_before_clause(self, term_start: int, num_start: int) -> bool:
         """Whether the subject of a figure can only come from an earlier clause: its own
@@ -346,6 +365,8 @@ def rate_indicator(sentence: str, term: Term, term_start: int) -> str:
     run = re.sub(r"^(?:年度|全年|本年度?|当年)", "", run)
     if len(run) < 2 or run.endswith(BUDGET_RATE_WORDS) or any(w in run for w in SELF_WORDS):
         return ""
+    if run.endswith(PROJECT_NOUNS):
+        return ""  # 项目执行率, 该工程完成率: a project's rate, not an indicator's
     return run + term.text
 
 

@@ -182,3 +182,25 @@ def test_a_lead_about_results_keeps_its_items_actuals() -> None:
     found = facts(text)
     assert department(found, "执行率") == [98.0]
     assert ("实际值", 96.2) in {(f.metric, f.value) for f in found}
+
+
+# the topic of a clause -------------------------------------------------------------------------
+def test_a_fund_named_inside_an_earlier_clause_is_not_the_subject_of_the_total() -> None:
+    text = (TITLE + "二、部门收支情况\n年度执行中，市财政追加了体育场馆免费开放专项资金，"
+            "调整后全年预算数为4,200.00万元。\n")
+    found = facts(text)
+    assert department(found, "预算数") == [4200.0]
+    assert not any(f.scope == "project" for f in found)
+
+
+def test_a_project_opening_an_earlier_clause_stays_the_subject_of_the_next() -> None:
+    text = (TITLE + "五、存在的问题\n（一）进度偏慢。乡村文化舞台建设项目受雨季影响，"
+            "项目执行率仅为80.00%。\n")
+    rates = {(f.scope, f.subject, f.metric, f.value) for f in facts(text) if f.unit == "%"}
+    assert rates == {("project", "乡村文化舞台建设项目", "执行率", 80.0)}
+
+
+def test_a_target_of_a_named_year_keeps_its_year() -> None:
+    text = TITLE + "六、改进措施\n加大投入，力争2026年群众文化活动满意度达到97%。\n"
+    values = {(f.metric, f.value) for f in facts(text)}
+    assert ("2026年目标值", 97.0) in values
