@@ -121,7 +121,9 @@ TERMS: list[Term] = (
 COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 # a bare verb that is a metric only right before its amount ("全年预算520万元，执行498万元"):
 # the extractor reads it there; a question's 执行情况 is not a 支出 (so not in TERMS)
-BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$")}
+BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$"),
+              # "X项目：预算3,200.00万元": a bare 预算 right before its amount, not a change of it
+              "预算数": re.compile(r"(?<!追加|调增|调减|压减|核减|增加|减少|调整|新增)(?P<term>预算)(?:为|是)?\s*$")}
 
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's

@@ -204,3 +204,12 @@ def test_a_target_of_a_named_year_keeps_its_year() -> None:
     text = TITLE + "六、改进措施\n加大投入，力争2026年群众文化活动满意度达到97%。\n"
     values = {(f.metric, f.value) for f in facts(text)}
     assert ("2026年目标值", 97.0) in values
+
+
+# a bare 预算 before its amount ----------------------------------------------------------------------
+def test_a_bare_budget_word_in_a_project_item_is_the_projects_budget() -> None:
+    text = (TITLE + "二、部门收支情况\n（三）主要项目执行情况\n1. 乡村舞台设备购置：预算200.00万元，"
+            "执行180.00万元，执行率90.00%。\n2. 全民健身场地维护：追加预算30.00万元。\n")
+    budgets = {(f.scope, f.subject, f.metric, f.value) for f in facts(text)
+               if f.metric.startswith("预算数")}
+    assert budgets == {("project", "乡村舞台设备购置", "预算数", 200.0)}
