@@ -213,3 +213,9 @@ def test_a_bare_budget_word_in_a_project_item_is_the_projects_budget() -> None:
     budgets = {(f.scope, f.subject, f.metric, f.value) for f in facts(text)
                if f.metric.startswith("预算数")}
     assert budgets == {("project", "乡村舞台设备购置", "预算数", 200.0)}
+
+
+def test_a_header_group_that_names_a_period_does_not_pass_its_columns_on() -> None:
+    assert header_of("年初 预算数").word == "年初预算数"
+    assert header_of("2022年 预算数") is None
+    assert header_of("2023年度 执行数") is None
