@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.vocabulary import clusters, same_value, subject_key
+from assistant.facts.vocabulary import SOURCE_WORDS, clusters, same_value, subject_key
 
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
@@ -209,10 +209,19 @@ def _other_parts(rows: Sequence[StoredFact], total: str, parts: list) -> bool:
     used = {id(p) for p in parts}
     return any(
         id(f) not in used and f.para in paras and _v(f) is not None and not _period(f)
-        and ((f.scope == "department" and f.metric != total and f.metric.endswith(total))
-             or (f.scope == "source" and f.metric == total))
-        and f.unit == parts[0].unit
+        and f.unit == parts[0].unit and _peer(f, total)
         for f in rows)
+
+
+def _peer(f: StoredFact, total: str) -> bool:
+    """Whether a fact is a part of `total` of the breakdown the sum checks: income by its
+    sources (事业收入 …), spending by its classes (经营支出 …) — a source's spending
+    (财政拨款支出) belongs to another breakdown of the same total."""
+    if f.scope == "source":
+        return total == "收入" and f.metric == total
+    if f.scope != "department" or f.metric == total or not f.metric.endswith(total):
+        return False
+    return total == "收入" or not f.metric.startswith(SOURCE_WORDS)
 
 
 # 基本支出 = 人员经费 + 公用经费: the two parts as a report names them (classes of spending)

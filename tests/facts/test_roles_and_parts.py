@@ -219,3 +219,11 @@ def test_a_header_group_that_names_a_period_does_not_pass_its_columns_on() -> No
     assert header_of("年初 预算数").word == "年初预算数"
     assert header_of("2022年 预算数") is None
     assert header_of("2023年度 执行数") is None
+
+
+def test_spending_parts_are_summed_only_over_the_classes_listed() -> None:
+    text = (TITLE + "二、部门收支情况\n全年支出1,000.00万元。按支出性质分，基本支出600.00万元，"
+            "项目支出300.00万元，经营支出100.00万元；其中一般公共预算财政拨款支出700.00万元。\n")
+    assert not any("与支出" in m for m in messages(facts(text)))
+    wrong = text.replace("，经营支出100.00万元", "")
+    assert any("与支出" in m for m in messages(facts(wrong)))
