@@ -188,13 +188,16 @@ def _paragraph_facts(
     text: str, para: Paragraph, ctx: Context, norm: NormText, section: str, index: int
 ) -> list[Fact]:
     facts: list[Fact] = []
+    antecedent = None  # the project the paragraph's sentences so far named last (该项目 …)
     for s in SENTENCE.finditer(text):
         sentence, s_off = s.group(), para.start + s.start()
         if ctx.scope == INDICATOR:
             facts += _indicator_sentence(text, s.start(), sentence, ctx, norm, s_off, section, index)
         else:
             listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
-            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, listed)
+            reader = SentenceReader(sentence, ctx.report, listed, antecedent)
+            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, reader)
+            antecedent = reader.last_project() or antecedent
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
@@ -216,12 +219,13 @@ def _indicator_sentence(
 
 def _sentence_facts(
     sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int,
-    targets_from: int | None = None,
+    reader: SentenceReader | None = None,
 ) -> list[Fact]:
     """The facts of one sentence outside indicator paragraphs: figures with a term, then
     figures with a clear label only (per-person standards, counts without a measure word).
-    `targets_from`: where the items of a list of targets start in the sentence."""
-    reader = SentenceReader(sentence, ctx.report, targets_from)
+    `reader`: the sentence's reader, when the paragraph gives it context (a list of targets,
+    the project an earlier sentence named)."""
+    reader = reader or SentenceReader(sentence, ctx.report)
     facts = []
     previous_end = 0
     taken: list[tuple[int, int]] = []

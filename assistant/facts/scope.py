@@ -67,6 +67,9 @@ from assistant.text.numbers import MONEY, PEOPLE, RATE
 
 # metrics that name no subject of their own: whose they are is the clause's subject
 GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
+COUNTED = re.compile(r"在\s*\d+\s*[个项]")
+# words that refer back to the project named before (2022年该项目预算…)
+REFER_BACK = re.compile(r"该项目|本项目|此项目|该专项|本专项|此专项|该工程|本工程|该项资金|此项资金")
 # a noun that names a project, not an indicator, before a rate (项目执行率)
 PROJECT_NOUNS = ("项目", "工程", "专项")
 # what may stand between a clause's start and its topic (其中，2024年度 …)
@@ -168,6 +171,11 @@ def _projects(sentence: str, names: tuple[str, ...] = ()) -> list[Mention]:
             mention = _plain_project(m, names)
             if mention:
                 out.append(mention)
+            elif m.end("plain") - m.start("plain") > 4:
+                # a run that only ends in a generic word (X项目是…最大的项目): the name may
+                # stand earlier in it
+                inner = _projects(sentence[:m.end("plain") - 1], names)
+                out += [n for n in inner if n.start >= m.start("plain")]
     return out
 
 
@@ -182,8 +190,8 @@ def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
-    if name in GENERIC_PROJECTS or len(name) < 4:
-        return None
+    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name):
+        return None  # 在5个项目中: "among five projects", not a project's name
     start = m.start("plain") + len(raw) - len(name)
     return Mention(PROJECT, name, start, m.end("plain"))
 
@@ -197,9 +205,12 @@ def _clause_start(sentence: str, pos: int) -> int:
 class SentenceReader:
     """Decides scope, subject and period for the figures of one sentence, in reading order."""
 
-    def __init__(self, sentence: str, report: Report, targets_from: int | None = None) -> None:
+    def __init__(self, sentence: str, report: Report, targets_from: int | None = None,
+                 antecedent: Mention | None = None) -> None:
         self.sentence = sentence
         self.report = report
+        # the project an earlier sentence of the paragraph named: what 该项目 refers back to
+        self.antecedent = antecedent
         # where the items of a list that a lead introduces as targets (绩效目标为：A；B) start
         # in the sentence; None when the sentence is no part of one
         self.targets_from = targets_from
@@ -220,6 +231,9 @@ class SentenceReader:
         here = [m for m in self.mentions if clause <= m.start and m.end <= num_start]
         if here:
             return _pick(here)
+        referred = self._referred(num_start)
+        if referred is not None:
+            return referred
         if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
         earlier = [m for m in self.mentions if m.end <= clause and self._topic(m)]
@@ -238,6 +252,20 @@ class SentenceReader:
             if start <= other.start and other.end <= mention.start:
                 opening = opening.replace(other.name, "")
         return bool(CLAUSE_OPENING.fullmatch(opening.replace("的", "")))
+
+    def last_project(self) -> Mention | None:
+        """The last project the sentence names (what a later 该项目 refers back to)."""
+        return next((m for m in reversed(self.mentions) if m.scope == PROJECT), None)
+
+    def _referred(self, num_start: int) -> tuple[str, str] | None:
+        """The project a 该项目 / 本项目 before the figure refers back to: the last one named
+        before it in the sentence, else in an earlier sentence of the paragraph."""
+        back = list(REFER_BACK.finditer(self.sentence, 0, num_start))
+        if not back:
+            return None
+        named = [m for m in self.mentions if m.scope == PROJECT and m.end <= back[-1].start()]
+        target = named[-1] if named else self.antecedent
+        return (PROJECT, target.name) if target is not None else None
 
     def named_before_clause(self, term_start: int, num_start: int) -> bool:
         """Whether the subject of a figure can only come from an earlier clause: its own

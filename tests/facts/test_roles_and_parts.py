@@ -227,3 +227,14 @@ def test_spending_parts_are_summed_only_over_the_classes_listed() -> None:
     assert not any("与支出" in m for m in messages(facts(text)))
     wrong = text.replace("，经营支出100.00万元", "")
     assert any("与支出" in m for m in messages(facts(wrong)))
+
+
+# 该项目 refers back --------------------------------------------------------------------------------
+def test_this_project_refers_back_to_the_project_an_earlier_sentence_named() -> None:
+    text = (TITLE + "二、部门收支情况\n（二）重点项目情况\n全民健身场地维护项目是本年投入最大的项目。"
+            "2023年该项目预算420.00万元、执行400.00万元。\n"
+            "乡村舞台设备购置经费按合同进度付款，执行率在3个项目中最高；该项目上年执行率为97.50%。\n")
+    rows = {(f.scope, f.subject, f.metric, f.value) for f in facts(text)}
+    assert ("project", "全民健身场地维护项目", "2023年预算数", 420.0) in rows
+    assert ("project", "全民健身场地维护项目", "2023年支出", 400.0) in rows
+    assert ("project", "乡村舞台设备购置经费", "上年执行率", 97.5) in rows
