@@ -236,7 +236,8 @@ class SentenceReader:
             return referred
         if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
-        earlier = [m for m in self.mentions if m.end <= clause and self._topic(m)]
+        earlier = [m for m in self.mentions if m.end <= clause
+                   and (m.scope == DEPARTMENT or self._topic(m))]
         return _pick(earlier) if earlier else None
 
     def _topic(self, mention: Mention) -> bool:
