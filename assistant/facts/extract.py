@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.discourse import paragraph_subject
+from assistant.facts.discourse import paragraph_subject, totals_of_parts
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
@@ -95,6 +95,9 @@ class Context:
     subject: str
     report: Report = field(default_factory=Report)
     targets_from: int = -1  # where the paragraph's list of targets starts (-1: it has none)
+    # a 合计 in the paragraph totals the subjects its heading is about (重点项目, 二级单位), not
+    # the department's money (as the sources under a 资金来源 heading add up to)
+    totals_of_parts: bool = False
 
 
 def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> list[Fact]:
@@ -108,7 +111,8 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         text = norm.text[para.start:para.end]
         section = " > ".join(para.path)
         targets_from, listing = _targets_from(text, listing)
-        ctx = replace(_context(text, para, structure), targets_from=targets_from)
+        ctx = replace(_context(text, para, structure), targets_from=targets_from,
+                      totals_of_parts=totals_of_parts(para.path))
         facts.extend(_paragraph_facts(text, para, ctx, norm, section, index))
     facts = _with_tables(facts, norm, structure)
     facts = one_department_value(facts, _report(structure).names)
@@ -389,7 +393,7 @@ def _whose(
     term: Term, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader
 ) -> tuple[str, str]:
     """(scope, subject): the subject the sentence names for the figure, else the paragraph's."""
-    named = reader.subject(term, term_start, m.start(), scoped=ctx.scope == UNRESOLVED)
+    named = reader.subject(term, term_start, m.start(), scoped=ctx.totals_of_parts)
     if named is not None:
         return named
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:

@@ -219,6 +219,8 @@ RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
 # unless a sentence names the department (重点项目绩效情况, 二级单位, 所属学校, 资金来源)
 SCOPED_HEADING = re.compile(
     r"项目(?!支出)|(?:重点|主要|专项|具体|典型|各)项目支出|二级单位|下属单位|所属单位|直属单位|所属学校|下属学校|所属医院|资金来源|专项资金")
+# a scoped heading whose subjects add up to the department's money (its 合计 is the department's)
+WHOLE_SCOPE_HEADING = re.compile(r"资金来源|收入")
 # a list item's lead that names a topic of the department's, not a subject (1.收入情况。2.预算管理。)
 TOPIC_LEAD = re.compile(
     r"(?:情况|分析|管理|说明|方面|问题|措施|成效|效益|效果|影响|概况|举措|建设|工作|目标|结论)$")

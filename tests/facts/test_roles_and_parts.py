@@ -238,3 +238,9 @@ def test_this_project_refers_back_to_the_project_an_earlier_sentence_named() -> 
     assert ("project", "全民健身场地维护项目", "2023年预算数", 420.0) in rows
     assert ("project", "全民健身场地维护项目", "2023年支出", 400.0) in rows
     assert ("project", "乡村舞台设备购置经费", "上年执行率", 97.5) in rows
+
+
+def test_a_total_under_a_funding_sources_heading_stays_the_departments() -> None:
+    text = (TITLE + "二、部门收支情况\n（一）资金来源情况\n全年各项资金预算数合计2,400.00万元，"
+            "其中一般公共预算财政拨款2,000.00万元、上年结转400.00万元。\n")
+    assert department(facts(text), "预算数") == [2400.0]
