@@ -50,7 +50,8 @@ from assistant.facts.vocabulary import (
     OFFICE_KIND,
     PER_PERSON,
     RESULT_LEAD,
-    TARGET_BEFORE,
+    TARGET_LEAD,
+    TARGET_LEAD_END,
     TARGET_WORDS,
     TERMS,
     Term,
@@ -129,8 +130,9 @@ def _targets_from(text: str, listing: bool) -> tuple[int, bool]:
     if listing and ITEM_START.match(text):
         return 0, True
     lead = LIST_LEAD.match(text)
-    if not lead or not TARGET_BEFORE.search(lead.group("lead")) \
-            or RESULT_LEAD.search(lead.group("lead")):
+    words = lead.group("lead") if lead else ""
+    if not TARGET_LEAD.search(words) or not TARGET_LEAD_END.search(words) \
+            or RESULT_LEAD.search(words):
         return -1, False
     return lead.end(), not text[lead.end():].strip()
 

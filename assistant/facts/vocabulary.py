@@ -211,7 +211,12 @@ TARGET_AFTER = re.compile(r"^\s*(?:以上|以下|以内)?的?(?:年度)?目标")
 # the lead of a list of targets ("绩效目标为：A；B", "年度指标值如下：") says what every item is;
 # a lead about results (目标完成情况：, 实际完成值：) introduces actuals
 LIST_LEAD = re.compile(r"^(?P<lead>[^：:。；;\n]{0,80})[：:]")
-RESULT_LEAD = re.compile(r"完成|实现|达成|结果|偏差|实际|自评")
+# a lead that introduces what follows as the targets: it names them (目标, 指标值) and ends
+# by listing them (…绩效目标为：, 年度指标值如下：, 绩效目标以…为核心，具体包括：)
+TARGET_LEAD = re.compile(r"目标|指标值")
+TARGET_LEAD_END = re.compile(
+    r"(?:目标|指标值|为|是|如下|包括|主要有|主要是|设定为|分别为)\s*$")
+RESULT_LEAD = re.compile(r"完成|实现|达成|结果|偏差|实际|自评|执行|情况")
 # a heading over figures that are targets (部门整体支出绩效目标), not over their results
 TARGET_HEADING = re.compile(r"目标")
 RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")

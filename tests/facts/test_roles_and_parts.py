@@ -244,3 +244,8 @@ def test_a_total_under_a_funding_sources_heading_stays_the_departments() -> None
     text = (TITLE + "二、部门收支情况\n（一）资金来源情况\n全年各项资金预算数合计2,400.00万元，"
             "其中一般公共预算财政拨款2,000.00万元、上年结转400.00万元。\n")
     assert department(facts(text), "预算数") == [2400.0]
+
+
+def test_a_lead_that_only_mentions_a_target_does_not_make_its_items_targets() -> None:
+    text = TITLE + "二、部门收支情况\n围绕年度工作目标，全年预算执行情况如下：部门预算执行率96.00%。\n"
+    assert department(facts(text), "执行率") == [96.0]
