@@ -113,7 +113,8 @@ _COUNT_AFTER = {
 }
 
 # a kind of office named right before its count (职能科室22个, 业务处室5个)
-OFFICE_KIND = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2}(?:科室|处室|股室))\s*$")
+OFFICE_KIND = re.compile(
+    r"(?P<noun>(?!设有|下设|共有|现有|共设|另有)[\u4e00-\u9fff]{2}(?:科室|处室|股室))\s*$")
 
 TERMS: list[Term] = (
     _terms(MONEY, _MONEY)

@@ -249,3 +249,8 @@ def test_a_total_under_a_funding_sources_heading_stays_the_departments() -> None
 def test_a_lead_that_only_mentions_a_target_does_not_make_its_items_targets() -> None:
     text = TITLE + "二、部门收支情况\n围绕年度工作目标，全年预算执行情况如下：部门预算执行率96.00%。\n"
     assert department(facts(text), "执行率") == [96.0]
+
+
+def test_a_verb_before_offices_names_no_kind_of_office() -> None:
+    found = facts(TITLE + "一、部门基本情况\n馆内下设科室5个。\n")
+    assert not any(f.metric.startswith("下设") for f in found)
