@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.vocabulary import clusters, same_value, subject_key
+from assistant.facts.vocabulary import SOURCE_WORDS, clusters, same_value, subject_key
 
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
@@ -187,7 +187,7 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
         totals = [f for f in dept if f.metric == total]
         found = [next((f for f in dept if f.metric == p), None) for p in parts]
-        if not totals or any(p is None for p in found):
+        if not totals or any(p is None for p in found) or _other_parts(rows, total, found):
             continue
         s = sum(_v(p) for p in found)
         for t in {_v(f): f for f in totals}.values():
@@ -199,6 +199,29 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                     tuple(_src(p) for p in found) + (_src(t),),
                 ))
     return out
+
+
+def _other_parts(rows: Sequence[StoredFact], total: str, parts: list) -> bool:
+    """Whether the paragraphs that list the parts of a total also list another part of the
+    same kind (收入: 事业收入 beside 财政拨款收入 and 其他收入): the parts compared are then
+    not the complete set the report gives, and their sum says nothing about the total."""
+    paras = {p.para for p in parts}
+    used = {id(p) for p in parts}
+    return any(
+        id(f) not in used and f.para in paras and _v(f) is not None and not _period(f)
+        and f.unit == parts[0].unit and _peer(f, total)
+        for f in rows)
+
+
+def _peer(f: StoredFact, total: str) -> bool:
+    """Whether a fact is a part of `total` of the breakdown the sum checks: income by its
+    sources (事业收入 …), spending by its classes (经营支出 …) — a source's spending
+    (财政拨款支出) belongs to another breakdown of the same total."""
+    if f.scope == "source":
+        return total == "收入" and f.metric == total
+    if f.scope != "department" or f.metric == total or not f.metric.endswith(total):
+        return False
+    return total == "收入" or not f.metric.startswith(SOURCE_WORDS)
 
 
 # 基本支出 = 人员经费 + 公用经费: the two parts as a report names them (classes of spending)

@@ -27,6 +27,7 @@ from assistant.facts.vocabulary import (
     SCORING_HEADING,
     SELF_WORDS,
     TOPIC_LEAD,
+    WHOLE_SCOPE_HEADING,
 )
 from assistant.text.markers import HEADING_MARK, ITEM_START
 
@@ -69,6 +70,13 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
 def scoped_heading(path: tuple[str, ...]) -> bool:
     """Whether a heading of the path opens the scope of other subjects (重点项目, 二级单位 …)."""
     return any(SCOPED_HEADING.search(h) for h in path)
+
+
+def totals_of_parts(path: tuple[str, ...]) -> bool:
+    """Whether a total (合计) under the heading path sums the heading's subjects — projects,
+    sub-units — rather than the department's money: a scoped heading that is not about the
+    department's funding sources or income (whose total is the department's)."""
+    return scoped_heading(path) and not any(WHOLE_SCOPE_HEADING.search(h) for h in path)
 
 
 def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]

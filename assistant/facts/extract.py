@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.discourse import paragraph_subject
+from assistant.facts.discourse import paragraph_subject, totals_of_parts
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
@@ -46,7 +46,12 @@ from assistant.facts.vocabulary import (
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    LIST_LEAD,
+    OFFICE_KIND,
     PER_PERSON,
+    RESULT_LEAD,
+    TARGET_LEAD,
+    TARGET_LEAD_END,
     TARGET_WORDS,
     TERMS,
     Term,
@@ -56,6 +61,7 @@ from assistant.ingest.structure import Paragraph, ReportStructure
 from assistant.ingest.tables.find import find_tables
 from assistant.text.markers import (
     ENUM,
+    ITEM_START,
     LABEL,
     NUMBERED_HEADING,
     NUMBERED_HEADING_MARK,
@@ -89,23 +95,46 @@ class Context:
     scope: str
     subject: str
     report: Report = field(default_factory=Report)
+    targets_from: int = -1  # where the paragraph's list of targets starts (-1: it has none)
+    # a 合计 in the paragraph totals the subjects its heading is about (重点项目, 二级单位), not
+    # the department's money (as the sources under a 资金来源 heading add up to)
+    totals_of_parts: bool = False
 
 
 def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> list[Fact]:
     """All facts of one report, in reading order, without exact duplicates."""
     facts: list[Fact] = []
+    listing = False  # a lead paragraph introduced a list of targets, its items follow
     for index, para in enumerate(structure.paragraphs):
         if para.is_heading:
+            listing = False
             continue
         text = norm.text[para.start:para.end]
         section = " > ".join(para.path)
-        facts.extend(_paragraph_facts(text, para, _context(text, para, structure), norm, section,
-                                      index))
+        targets_from, listing = _targets_from(text, listing)
+        ctx = replace(_context(text, para, structure), targets_from=targets_from,
+                      totals_of_parts=totals_of_parts(para.path))
+        facts.extend(_paragraph_facts(text, para, ctx, norm, section, index))
     facts = _with_tables(facts, norm, structure)
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
+
+
+def _targets_from(text: str, listing: bool) -> tuple[int, bool]:
+    """Where a paragraph's list of targets starts (-1: none), and whether the paragraphs after
+    it go on with that list. A lead that names targets ("绩效目标为：", "年度指标值如下：", not
+    a lead about results) makes every item after its colon a target; a lead that ends its
+    paragraph passes the role to the list items that follow, up to the first that is not one."""
+    if listing and ITEM_START.match(text):
+        return 0, True
+    lead = LIST_LEAD.match(text)
+    words = lead.group("lead") if lead else ""
+    if not TARGET_LEAD.search(words) or not TARGET_LEAD_END.search(words) \
+            or RESULT_LEAD.search(words):
+        return -1, False
+    return lead.end(), not text[lead.end():].strip()
 
 
 def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
@@ -165,12 +194,16 @@ def _paragraph_facts(
     text: str, para: Paragraph, ctx: Context, norm: NormText, section: str, index: int
 ) -> list[Fact]:
     facts: list[Fact] = []
+    antecedent = None  # the project the paragraph's sentences so far named last (该项目 …)
     for s in SENTENCE.finditer(text):
         sentence, s_off = s.group(), para.start + s.start()
         if ctx.scope == INDICATOR:
             facts += _indicator_sentence(text, s.start(), sentence, ctx, norm, s_off, section, index)
         else:
-            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index)
+            listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
+            reader = SentenceReader(sentence, ctx.report, listed, antecedent)
+            facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, reader)
+            antecedent = reader.last_project() or antecedent
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
@@ -191,11 +224,14 @@ def _indicator_sentence(
 
 
 def _sentence_facts(
-    sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int
+    sentence: str, ctx: Context, norm: NormText, s_off: int, section: str, index: int,
+    reader: SentenceReader | None = None,
 ) -> list[Fact]:
     """The facts of one sentence outside indicator paragraphs: figures with a term, then
-    figures with a clear label only (per-person standards, counts without a measure word)."""
-    reader = SentenceReader(sentence, ctx.report)
+    figures with a clear label only (per-person standards, counts without a measure word).
+    `reader`: the sentence's reader, when the paragraph gives it context (a list of targets,
+    the project an earlier sentence named)."""
+    reader = reader or SentenceReader(sentence, ctx.report)
     facts = []
     previous_end = 0
     taken: list[tuple[int, int]] = []
@@ -234,7 +270,7 @@ def _metric(
         return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
                        reader, change)
     if term is None:
-        return _labelled(sentence, m, kind, ctx, reader)
+        return _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader)
     term_start = window_start + _term_offset(window, term)
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
@@ -242,10 +278,34 @@ def _metric(
     if decided is None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         decided = Decided(term.metric, scope, subject)
-        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)):
+        if kind == RATE and (scope == DEPARTMENT or _names_term(sentence, subject, term_start)
+                             or reader.named_before_clause(term_start, m.start())):
+            # the noun right before the rate names an indicator (任务完成率): it is that
+            # indicator's, whatever subject an earlier clause named
             decided = _rate_subject(sentence, term, term_start, decided)
+    decided = _part_of_total(decided, window, term, previous)
     decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
     if kind != SCORE and reader.is_target(m.start(), m.end()):
+        return _as_target(decided)
+    return decided
+
+
+def _part_of_total(decided: Decided, window: str, term: Term, previous: Decided | None
+                   ) -> Decided:
+    """A figure after 其中 that the vocabulary files under the same metric as the total before
+    it (在职职工2,436人，其中在编人员1,712人) is a part of that total, not the total again:
+    it is filed under the report's own words for it."""
+    if (previous is None or "其中" not in window or previous.metric != decided.metric
+            or previous.scope != decided.scope or previous.subject != decided.subject
+            or term.text == decided.metric):
+        return decided
+    return replace(decided, metric=term.text, base="")
+
+
+def _labelled_role(decided: Decided | None, m: re.Match, kind: str, reader: SentenceReader
+                   ) -> Decided | None:
+    """A figure read by its label, as a target when it is one (an item of a list of targets)."""
+    if decided is not None and kind != SCORE and reader.is_target(m.start(), m.end()):
         return _as_target(decided)
     return decided
 
@@ -253,8 +313,8 @@ def _metric(
 def _as_target(decided: Decided) -> Decided:
     """A target (不低于95%, 力争达到100%) filed apart from the actual level: an indicator's
     目标值, else the metric with 目标 after it (执行率目标)."""
-    if decided.scope == INDICATOR and decided.metric in ("实际值", "目标值"):
-        return replace(decided, metric="目标值")
+    if decided.scope == INDICATOR and (decided.base or decided.metric) in ("实际值", "目标值"):
+        return replace(decided, metric="目标值", base="").filed  # 2025年目标值 keeps its year
     return replace(decided, metric=role_metric(decided.metric, TARGET))
 
 
@@ -264,10 +324,17 @@ def _count_term(window: str, rest: str, kind: str, term: Term | None) -> Term | 
     if kind == COUNT and term is None:
         if QUALIFIED.search(window):
             return False
-        term = _noun_after(rest)
+        term = _noun_after(rest) or _kind_of_office(window)
     if term is not None and _part_of(window, term):
         return False
     return term
+
+
+def _kind_of_office(window: str) -> Term | None:
+    """A count right after a kind of office (职能科室22个, 临床科室36个): the number of offices
+    of that kind, each kind its own metric (they are parts, not rival counts of one thing)."""
+    m = OFFICE_KIND.search(window)
+    return Term(m.group("noun"), f"{m.group('noun')}数", COUNT) if m else None
 
 
 def _part_of(window: str, term: Term) -> bool:
@@ -328,7 +395,7 @@ def _whose(
     term: Term, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader
 ) -> tuple[str, str]:
     """(scope, subject): the subject the sentence names for the figure, else the paragraph's."""
-    named = reader.subject(term, term_start, m.start())
+    named = reader.subject(term, term_start, m.start(), scoped=ctx.totals_of_parts)
     if named is not None:
         return named
     if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:

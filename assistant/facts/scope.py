@@ -62,11 +62,19 @@ from assistant.facts.vocabulary import (
     UNIT_MENTION,
     Term,
 )
-from assistant.text.markers import LEADING_MARK
+from assistant.text.markers import ITEM_START, LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
 
 # metrics that name no subject of their own: whose they are is the clause's subject
 GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
+COUNTED = re.compile(r"在\s*\d+\s*[个项]")
+# words that refer back to the project named before (2022年该项目预算…)
+REFER_BACK = re.compile(r"该项目|本项目|此项目|该专项|本专项|此专项|该工程|本工程|该项资金|此项资金")
+# a noun that names a project, not an indicator, before a rate (项目执行率)
+PROJECT_NOUNS = ("项目", "工程", "专项")
+# what may stand between a clause's start and its topic (其中，2024年度 …)
+CLAUSE_OPENING = re.compile(
+    r"[\s　]*(?:其中|另外|此外|同时|以及|而|但)?[\s　]*(?:(?:19|20)\d{2}年度?|全年|本年度?|年内)?[\s　]*")
 # a clause ends here (a subject named before it no longer qualifies what follows nearest)
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # what may stand between a subject's name and its figure ("…经费 46.00万元", "…为 3.6万元")
@@ -163,6 +171,11 @@ def _projects(sentence: str, names: tuple[str, ...] = ()) -> list[Mention]:
             mention = _plain_project(m, names)
             if mention:
                 out.append(mention)
+            elif m.end("plain") - m.start("plain") > 4:
+                # a run that only ends in a generic word (X项目是…最大的项目): the name may
+                # stand earlier in it
+                inner = _projects(sentence[:m.end("plain") - 1], names)
+                out += [n for n in inner if n.start >= m.start("plain")]
     return out
 
 
@@ -177,8 +190,8 @@ def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
-    if name in GENERIC_PROJECTS or len(name) < 4:
-        return None
+    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name):
+        return None  # 在5个项目中: "among five projects", not a project's name
     start = m.start("plain") + len(raw) - len(name)
     return Mention(PROJECT, name, start, m.end("plain"))
 
@@ -192,27 +205,76 @@ def _clause_start(sentence: str, pos: int) -> int:
 class SentenceReader:
     """Decides scope, subject and period for the figures of one sentence, in reading order."""
 
-    def __init__(self, sentence: str, report: Report) -> None:
+    def __init__(self, sentence: str, report: Report, targets_from: int | None = None,
+                 antecedent: Mention | None = None) -> None:
         self.sentence = sentence
         self.report = report
+        # the project an earlier sentence of the paragraph named: what 该项目 refers back to
+        self.antecedent = antecedent
+        # where the items of a list that a lead introduces as targets (绩效目标为：A；B) start
+        # in the sentence; None when the sentence is no part of one
+        self.targets_from = targets_from
         self.mentions = mentions(sentence, report)
         self.previous: Decided | None = None  # the sentence's previous figure
 
     def remember(self, decided: Decided) -> None:
         self.previous = decided
 
-    def subject(self, term: Term, term_start: int, num_start: int) -> tuple[str, str] | None:
-        """(scope, subject) that a clause names for a figure of `term`; None = no evidence."""
+    def subject(self, term: Term, term_start: int, num_start: int, scoped: bool = False
+                ) -> tuple[str, str] | None:
+        """(scope, subject) that a clause names for a figure of `term`; None = no evidence.
+        `scoped`: the paragraph sits under a heading about other subjects (重点项目 …), where a
+        合计 is the total of those subjects, not the department's."""
         clause = _clause_start(self.sentence, term_start)
         if term.metric not in GENERIC_METRICS:
             return self._specific_subject(clause, term_start) if term.kind == MONEY else None
         here = [m for m in self.mentions if clause <= m.start and m.end <= num_start]
         if here:
             return _pick(here)
-        if TOTAL.search(self.sentence[clause:num_start]):
+        referred = self._referred(num_start)
+        if referred is not None:
+            return referred
+        if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
-        earlier = [m for m in self.mentions if m.end <= clause]
+        earlier = [m for m in self.mentions if m.end <= clause
+                   and (m.scope == DEPARTMENT or self._topic(m))]
         return _pick(earlier) if earlier else None
+
+    def _topic(self, mention: Mention) -> bool:
+        """Whether a mention is the topic of its clause (it opens it, after a filler or a
+        year at most), so that the clauses after it go on about it; a name inside a clause
+        (区财政追加了…专项资金) is what that clause's action concerns, not a topic."""
+        start = _clause_start(self.sentence, mention.start)
+        opening = self.sentence[start:mention.start]
+        if start == 0 and ITEM_START.match(opening):
+            return True  # the first clause of a list item is about what it names
+        opening = re.split(r"[\s　]{2,}", opening)[-1]  # a heading run in before spaces
+        for other in self.mentions:  # whose it is may come first: 我局“三公”经费, 本局X项目
+            if start <= other.start and other.end <= mention.start:
+                opening = opening.replace(other.name, "")
+        return bool(CLAUSE_OPENING.fullmatch(opening.replace("的", "")))
+
+    def last_project(self) -> Mention | None:
+        """The last project the sentence names (what a later 该项目 refers back to)."""
+        return next((m for m in reversed(self.mentions) if m.scope == PROJECT), None)
+
+    def _referred(self, num_start: int) -> tuple[str, str] | None:
+        """The project a 该项目 / 本项目 before the figure refers back to: the last one named
+        before it in the sentence, else in an earlier sentence of the paragraph."""
+        back = list(REFER_BACK.finditer(self.sentence, 0, num_start))
+        if not back:
+            return None
+        named = [m for m in self.mentions if m.scope == PROJECT and m.end <= back[-1].start()]
+        target = named[-1] if named else self.antecedent
+        return (PROJECT, target.name) if target is not None else None
+
+    def named_before_clause(self, term_start: int, num_start: int) -> bool:
+        """Whether the subject of a figure can only come from an earlier clause: its own
+        clause names none before it, an earlier one does."""
+        clause = _clause_start(self.sentence, term_start)
+        if any(clause <= m.start and m.end <= num_start for m in self.mentions):
+            return False
+        return any(m.end <= clause for m in self.mentions)
 
     def _specific_subject(self, clause: int, term_start: int) -> tuple[str, str] | None:
         """A sub-unit named before a specific metric (下属单位基本支出…) owns the figure."""
@@ -276,10 +338,14 @@ class SentenceReader:
         return f"{digits}年"
 
     def is_target(self, num_start: int, num_end: int) -> bool:
-        """Whether a figure is a target, not an actual: a target word before it in its clause
-        with no word of the result after that word (目标不低于95% / 计划完成率 vs 实际完成),
-        or 的目标 right after it (未达到100%的目标)."""
+        """Whether a figure is a target, not an actual: an item of a list of targets (unless
+        its clause says 实际), a target word before it in its clause with no word of the
+        result after that word (目标不低于95% / 计划完成率 vs 实际完成), or 的目标 right after
+        it (未达到100%的目标)."""
         clause = self.sentence[_clause_start(self.sentence, num_start):num_start]
+        listed = self.targets_from is not None and num_start >= self.targets_from
+        if listed and "实际" not in clause:
+            return True
         cues = list(TARGET_BEFORE.finditer(clause))
         if cues and not ACTUAL_AFTER.search(clause, cues[-1].end()):
             return True
@@ -328,6 +394,8 @@ def rate_indicator(sentence: str, term: Term, term_start: int) -> str:
     run = re.sub(r"^(?:年度|全年|本年度?|当年)", "", run)
     if len(run) < 2 or run.endswith(BUDGET_RATE_WORDS) or any(w in run for w in SELF_WORDS):
         return ""
+    if run.endswith(PROJECT_NOUNS):
+        return ""  # 项目执行率, 该工程完成率: a project's rate, not an indicator's
     return run + term.text
 
 

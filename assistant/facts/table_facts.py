@@ -150,7 +150,10 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
             continue
         cell_unit = "%" if column.kind == RATE else ("分" if column.kind == SCORE else unit)
         m_scope, m_subject, m_metric = scope, subject, metric
-        if column.kind == SCORE:
+        if column.kind == SCORE and projects and scope == PROJECT and _own_scores(table):
+            # a table of projects with one score column: each project's 自评得分
+            m_metric = "自评得分"
+        elif column.kind == SCORE:
             # the weight and score of the budget execution (of the department, or of the
             # project whose form this is: filed under the project by the placer), never the
             # project's or department's total score
@@ -162,6 +165,13 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
         if fact is not None:
             out.append(fact)
     return out
+
+
+def _own_scores(table: Table) -> bool:
+    """Whether the table's score column is its rows' own score: a 得分 column with no 分值
+    (权重, 满分) column beside it, which would make it the score of a scored item."""
+    metrics = [_column_metric(c) for c in table.columns if c.kind == SCORE]
+    return metrics == ["得分"]
 
 
 def _label(table: Table, row: list[tuple[int, Cell]]) -> Cell | None:
@@ -185,8 +195,8 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
         return DEPARTMENT, ""
     if label in CLASS_WORDS:
         return CLASS, label
-    if header_of(table.columns[0].label) and "项目" in table.columns[0].label:
-        return PROJECT, label
+    if any(header_of(c.label) and c.kind == NAME and "项目" in c.label for c in table.columns):
+        return PROJECT, label  # a 项目名称 column (perhaps after a 序号 column)
     return ITEM, label
 
 

@@ -43,7 +43,7 @@ def _terms(kind: str, table: dict[str, tuple[str, ...]]) -> list[Term]:
 _MONEY = {
     "预算数": ("预算数", "经费预算", "资金预算", "全年预算数", "预算收入指标", "预算总额", "预算金额", "调整预算数",
              "预算安排", "批复预算", "调整后预算", "调整后预算数", "全年预算", "专项预算数", "预算为",
-             "预算总金额"),
+             "预算总金额", "支出预算", "支出预算数", "全年支出预算"),
     # the budget first approved, before in-year adjustments: a different figure, not a conflict
     "年初预算数": ("年初预算数", "年初预算", "年初预算安排"),
     "收入": ("收入总额", "总收入", "财政资金收入", "部门收入", "收入合计", "本年收入", "全年收入"),
@@ -55,6 +55,10 @@ _MONEY = {
             "共支出", "总支出", "财政资金支出", "实际支出", "决算数", "支出合计", "本年支出", "支出数", "经费支出", "支出"),
     "基本支出": ("基本支出",),
     "项目支出": ("项目支出",),
+    # the other classes of a 事业单位's spending, beside 基本支出 and 项目支出
+    "经营支出": ("经营支出",),
+    "上缴上级支出": ("上缴上级支出",),
+    "对附属单位补助支出": ("对附属单位补助支出",),
     "财政拨款支出": ("一般公共预算财政拨款支出", "一般公共预算支出", "财政拨款支出"),
     "政府性基金支出": ("政府性基金预算财政拨款支出", "政府性基金预算支出", "政府性基金支出"),
     "国有资本经营支出": ("国有资本经营预算财政拨款支出", "国有资本经营预算支出"),
@@ -108,6 +112,10 @@ _COUNT_AFTER = {
     "项目数": ("项目",),
 }
 
+# a kind of office named right before its count (职能科室22个, 业务处室5个)
+OFFICE_KIND = re.compile(
+    r"(?P<noun>(?!设有|下设|共有|现有|共设|另有)[\u4e00-\u9fff]{2}(?:科室|处室|股室))\s*$")
+
 TERMS: list[Term] = (
     _terms(MONEY, _MONEY)
     + _terms(RATE, _RATE)
@@ -118,7 +126,9 @@ TERMS: list[Term] = (
 COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 # a bare verb that is a metric only right before its amount ("全年预算520万元，执行498万元"):
 # the extractor reads it there; a question's 执行情况 is not a 支出 (so not in TERMS)
-BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$")}
+BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$"),
+              # "X项目：预算3,200.00万元": a bare 预算 right before its amount, not a change of it
+              "预算数": re.compile(r"(?<!追加|调增|调减|压减|核减|增加|减少|调整|新增)(?P<term>预算)(?:为|是)?\s*$")}
 
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
@@ -161,7 +171,7 @@ UNIT_MENTION = re.compile(
 # 指标得分9分
 INDICATOR_MENTION = re.compile(
     r"“(?P<quoted>[^“”]{2,24})”\s*(?=指标|这一指标|这项指标|项指标)"
-    r"|(?P<plain>[\u4e00-\u9fff]{2,16}?)(?=指标(?:分值|得分|权重|值))")
+    r"|(?P<plain>[\u4e00-\u9fff]{2,16}?)(?=指标(?:分值|得分|权重|满分|值))")
 PROJECT_MENTION = re.compile(
     r"《(?P<book>[^《》]{2,40})》"
     r"|“(?P<quoted>[^“”]{2,30})”(?P<qsuffix>[\u4e00-\u9fff]{0,6}?(?:项目|工程|专项资金|专项|经费))?"
@@ -173,7 +183,7 @@ DOCUMENT_ENDS = ("办法", "通知", "意见", "规定", "方案", "条例", "�
                  "规划纲要", "指引", "指南", "标准", "制度", "批复", "函", "纪要")
 # words that open a clause before a name and are not part of it
 NAME_FILLERS = re.compile(
-    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|实施|开展|完成|支付|投入|保障|落实|"
+    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|实施|开展|完成|支付|投入|保障|落实|了|"
     r"[一二三四五六七八九十]是|以及|的|按照|根据|通过|情况|分析|如下)"
 )
 GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
@@ -199,6 +209,15 @@ DIRECT_CHANGE = re.compile(
 TARGET_BEFORE = re.compile(
     r"不低于|不少于|不高于|不超过|不得低于|不得高于|力争|争取|目标|计划|预期|预计|指标值|控制在|确保")
 TARGET_AFTER = re.compile(r"^\s*(?:以上|以下|以内)?的?(?:年度)?目标")
+# the lead of a list of targets ("绩效目标为：A；B", "年度指标值如下：") says what every item is;
+# a lead about results (目标完成情况：, 实际完成值：) introduces actuals
+LIST_LEAD = re.compile(r"^(?P<lead>[^：:。；;\n]{0,80})[：:]")
+# a lead that introduces what follows as the targets: it names them (目标, 指标值) and ends
+# by listing them (…绩效目标为：, 年度指标值如下：, 绩效目标以…为核心，具体包括：)
+TARGET_LEAD = re.compile(r"目标|指标值")
+TARGET_LEAD_END = re.compile(
+    r"(?:目标|指标值|为|是|如下|包括|主要有|主要是|设定为|分别为)\s*$")
+RESULT_LEAD = re.compile(r"完成|实现|达成|结果|偏差|实际|自评|执行|情况")
 # a heading over figures that are targets (部门整体支出绩效目标), not over their results
 TARGET_HEADING = re.compile(r"目标")
 RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
@@ -206,6 +225,8 @@ RESULT_HEADING = re.compile(r"完成|实现|情况|自评|分析|结果|偏差")
 # unless a sentence names the department (重点项目绩效情况, 二级单位, 所属学校, 资金来源)
 SCOPED_HEADING = re.compile(
     r"项目(?!支出)|(?:重点|主要|专项|具体|典型|各)项目支出|二级单位|下属单位|所属单位|直属单位|所属学校|下属学校|所属医院|资金来源|专项资金")
+# a scoped heading whose subjects add up to the department's money (its 合计 is the department's)
+WHOLE_SCOPE_HEADING = re.compile(r"资金来源|收入")
 # a list item's lead that names a topic of the department's, not a subject (1.收入情况。2.预算管理。)
 TOPIC_LEAD = re.compile(
     r"(?:情况|分析|管理|说明|方面|问题|措施|成效|效益|效果|影响|概况|举措|建设|工作|目标|结论)$")

@@ -91,8 +91,21 @@ def _bare(label: str) -> str:
 
 def header_of(label: str) -> Header | None:
     """The header a table cell names, or None: the label (without its unit) is a header word
-    or ends with one after a short qualifier (本年预算数, 项目年初预算)."""
-    bare = _bare(label)
+    or ends with one after a short qualifier (本年预算数, 项目年初预算). A label of a header
+    that spans two rows ("预算执行情况 预算数（万元）": the group, then the column) names what
+    its last part names."""
+    found = _header_word(_bare(label))
+    parts = label.split()
+    if found is None and len(parts) > 1 and not _PERIOD_GROUP.search(" ".join(parts[:-1])):
+        return header_of(parts[-1])
+    return found
+
+
+# a group header that names a period (2022年, 上年, 年初): its columns are not this year's
+_PERIOD_GROUP = re.compile(r"(?:19|20)\d{2}|上年|去年|上一年|年初|以前年度")
+
+
+def _header_word(bare: str) -> Header | None:
     if not bare or len(bare) > 12:
         return None
     if bare in _BY_WORD:

@@ -34,7 +34,7 @@ from assistant.ingest.tables.lines import (
     markdown_to_text,
     table_lines,
 )
-from assistant.ingest.tables.pdf_tables import PdfTables
+from assistant.ingest.tables.pdf_tables import PdfTables, header_row
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".mhtml",
                       ".mht") + LEGACY_SUFFIXES
@@ -311,10 +311,20 @@ def _docx_text(path: Path, data: bytes) -> str:
                 lines.append(Paragraph(block, document).text)
             else:
                 unit = caption_unit(_last_filled(lines))
-                lines.extend(table_lines(docx_table_rows(Table(block, document)), unit))
+                lines.extend(table_lines(_one_header(docx_table_rows(Table(block, document))),
+                                         unit))
     except Exception as e:  # zip, XML and package errors alike mean a broken file
         raise LoadError(path, f"not a readable .docx: {short_error(e)}") from None
     return "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _one_header(rows: list) -> list:
+    """The rows with a header that spans two rows (a label merged over the columns that a
+    second row names: 预算执行情况 over 预算数/执行数/执行率) as one header row."""
+    if not rows:
+        return rows
+    header, used = header_row(rows)
+    return [header, *rows[used:]] if used == 2 else rows
 
 
 def _last_filled(lines: list[str]) -> str:
