@@ -20,14 +20,15 @@ import re
 
 from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, UNRESOLVED
 from assistant.facts.vocabulary import (
+    GENERIC_PROJECT_HEADING,
     INDICATOR_LEAD,
     MEASURE_LEAD,
     PROJECT_LEAD,
     SCOPED_HEADING,
     SCORING_HEADING,
-    SELF_WORDS,
     TOPIC_LEAD,
     WHOLE_SCOPE_HEADING,
+    self_words,
 )
 from assistant.text.markers import HEADING_MARK, ITEM_START
 
@@ -45,8 +46,29 @@ def item_lead(text: str) -> str:
     return m.group("lead").strip() if m else ""
 
 
+# a paragraph opened by a label and a colon (免疫规划项目：预算…), no list marker before it
+LABEL_LEAD = re.compile(r"(?P<lead>[^，,。；;：:（(\n]{2,30})[：:]")
+
+
+# a figure in a lead (a number with a unit or a sign): the lead is a sentence, not a name; a
+# number that is part of a name (12315投诉举报处置项目) is not one
+FIGURE_IN_LEAD = re.compile(r"\d[\d,.，]*\s*(?:%|％|万|亿|千|元|个|人|分|项|次|家|所|座|公里|户|名)|\d+[.．、](?!\d)")
+
+
+def label_lead(text: str) -> str:
+    """The label a paragraph opens with when it names a project or an indicator ("" else):
+    "免疫规划项目：预算612.00万元…" is about that project as a list item's lead would be."""
+    m = LABEL_LEAD.match(text.strip())
+    if not m:
+        return ""
+    lead = m.group("lead").strip(" “”\"")
+    if FIGURE_IN_LEAD.search(lead):
+        return ""
+    return lead if PROJECT_LEAD.search(lead) or INDICATOR_LEAD.search(lead) else ""
+
+
 def _is_self(name: str, names: tuple[str, ...]) -> bool:
-    return any(w in name for w in SELF_WORDS + names if w)
+    return any(w in name for w in self_words(names) + names if w)
 
 
 def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool = False
@@ -54,7 +76,7 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
     """(scope, subject) a lead names, None when it names none (a topic, or nothing clear);
     `scoring`: the lead sits under a heading about indicators or their scores."""
     lead = lead.strip(" “”\"")
-    if not lead or re.search(r"\d", lead):
+    if not lead or FIGURE_IN_LEAD.search(lead):
         return None
     if _is_self(lead, names):
         return DEPARTMENT, ""
@@ -85,7 +107,7 @@ def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]
     numbered heading under a scoped heading, else UNRESOLVED under a scoped heading; None when
     the structure gives none (the department's paragraphs, decided sentence by sentence)."""
     scoped = scoped_heading(path)
-    lead = item_lead(text)
+    lead = item_lead(text) or label_lead(text)
     if lead:
         scoring = any(SCORING_HEADING.search(h) for h in path)
         found = lead_subject(lead, scoped, names, scoring)
@@ -93,7 +115,8 @@ def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]
             return found
     if path and HEADING_MARK.match(path[-1]):
         heading = HEADING_MARK.sub("", path[-1]).strip()
-        found = lead_subject(heading, scoped_heading(path[:-1]), names)
+        generic = GENERIC_PROJECT_HEADING.match(heading)  # 主要项目: a scope, not a project
+        found = None if generic else lead_subject(heading, scoped_heading(path[:-1]), names)
         if found is not None and found[0] == PROJECT:
             return found
     return (UNRESOLVED, "") if scoped else None

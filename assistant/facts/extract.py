@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.discourse import paragraph_subject, totals_of_parts
+from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
@@ -197,6 +197,7 @@ def _paragraph_facts(
     antecedent = None  # the project the paragraph's sentences so far named last (该项目 …)
     for s in SENTENCE.finditer(text):
         sentence, s_off = s.group(), para.start + s.start()
+        ctx = _relabelled(ctx, sentence) if s.start() > 0 else ctx
         if ctx.scope == INDICATOR:
             facts += _indicator_sentence(text, s.start(), sentence, ctx, norm, s_off, section, index)
         else:
@@ -208,6 +209,15 @@ def _paragraph_facts(
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
     return _keep_indicator_ends(facts) if ctx.scope == INDICATOR else facts
+
+
+def _relabelled(ctx: Context, sentence: str) -> Context:
+    """A later sentence of a project's paragraph that opens with another project's label
+    (…执行率97.00%。12320热线运行项目：预算…) is about that project from there on (lines the
+    text joined into one paragraph)."""
+    lead = label_lead(sentence) if ctx.scope in (PROJECT, UNRESOLVED) else ""
+    found = lead_subject(lead, True, ctx.report.names) if lead else None
+    return replace(ctx, scope=found[0], subject=found[1]) if found else ctx
 
 
 def _indicator_sentence(

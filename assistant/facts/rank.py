@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 
 from assistant.facts.model import DEPARTMENT, UNRESOLVED, Fact
-from assistant.facts.vocabulary import SELF_WORDS, clusters
+from assistant.facts.vocabulary import clusters, other_body_words, self_words
 from assistant.text.guard import looks_like_instruction
 
 RANKED_METRICS = ("预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
@@ -44,7 +44,9 @@ DEPARTMENT_SECTION = re.compile(r"总体|基本情况|概况|部门整体|单位
 def evidence(fact: Fact, names: tuple[str, ...]) -> int:
     """How strongly the report says a figure is the department's."""
     before = fact.quote[: max(0, fact.num_start - fact.start)]
-    if any(w in before for w in SELF_WORDS + names if w) or TOTAL_WORDS.search(before):
+    if any(w in before for w in other_body_words(names)):
+        return WEAK  # another body speaking (a parent's 我委 in a 中心's report)
+    if any(w in before for w in self_words(names) + names if w) or TOTAL_WORDS.search(before):
         return STRONG
     heading = fact.section.split(" > ")[-1] if fact.section else ""
     if MONEY_SECTION.search(heading):

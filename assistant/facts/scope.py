@@ -61,6 +61,7 @@ from assistant.facts.vocabulary import (
     TARGET_BEFORE,
     UNIT_MENTION,
     Term,
+    self_words,
 )
 from assistant.text.markers import ITEM_START, LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
@@ -132,7 +133,7 @@ class Decided:
 def mentions(sentence: str, report: Report) -> list[Mention]:
     """The subjects a sentence names, in order, none overlapping (words before projects)."""
     words: list[Mention] = []
-    for scope, table in ((DEPARTMENT, SELF_WORDS + report.names), (SOURCE, SOURCE_WORDS),
+    for scope, table in ((DEPARTMENT, self_words(report.names) + report.names), (SOURCE, SOURCE_WORDS),
                          (CLASS, CLASS_WORDS), (ITEM, ITEM_WORDS)):
         words += [Mention(scope, w, m.start(), m.end()) for w in table if w
                   for m in re.finditer(re.escape(w), sentence)]

@@ -162,6 +162,34 @@ SELF_WORDS = (
     "部门整体", "单位整体", "部门（单位）整体", "部门(单位)整体", "整体支出", "部门预算",
     "部门决算", "部门收入", "部门支出", "部门收支", "全局", "全委", "全系统",
 )
+# a self word that names a kind of body (我局 → 局) and what a name of that kind contains
+_SELF_ORGAN = re.compile(r"^[本我](局|委|办|中心|院|校|厅|镇|街道|站|所|馆|会)$")  # 本部 opens 本部门: no kind
+_ORGAN_IN_NAME = {"校": ("校", "学")}
+
+
+def self_words(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The SELF_WORDS a report about the body `names` name may speak as: a word of a kind of
+    body (我局, 我委, 本院 …) only when the body is of that kind — a 中心's report that says
+    我委 quotes its parent body, not itself."""
+    if not any(names):
+        return SELF_WORDS
+    return tuple(w for w in SELF_WORDS if _fits(w, names))
+
+
+def other_body_words(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Self words of another kind of body than `names` (see `self_words`)."""
+    own = set(self_words(names))
+    return tuple(w for w in SELF_WORDS if w not in own)
+
+
+def _fits(word: str, names: tuple[str, ...]) -> bool:
+    m = _SELF_ORGAN.match(word)
+    if not m:
+        return True
+    organ = m.group(1)
+    return any(o in n for n in names if n for o in _ORGAN_IN_NAME.get(organ, (organ,)))
+
+
 # a sub-unit of the department, named before its figure
 UNIT_MENTION = re.compile(
     r"(?:下属|所属|直属|局属|委属|二级)(?:(?!包括|等|有)[^，。；;：:、\s]){0,10}"
@@ -232,6 +260,10 @@ TOPIC_LEAD = re.compile(
     r"(?:情况|分析|管理|说明|方面|问题|措施|成效|效益|效果|影响|概况|举措|建设|工作|目标|结论)$")
 # a list item's lead that names a project or fund: the item's figures are that project's
 PROJECT_LEAD = re.compile(r"(?:项目|工程|专项|经费|资金|补助|补贴|专项资金)$")
+# a heading that names projects in general (主要项目, 重点项目实施情况): a scope, no project of its own
+GENERIC_PROJECT_HEADING = re.compile(
+    r"^(?:主要|重点|专项|具体|典型|其他|其余|部分|各|本年|年度)?(?:任务|业务)?项目"
+    r"(?:情况|实施情况|执行情况|绩效情况|支出情况|完成情况|开展情况)?$")
 # a list item's lead that names an indicator group or indicator (1.产出指标（权重50分…）)
 INDICATOR_LEAD = re.compile(r"指标$")
 # … and, under a heading about indicators or their scoring, a lead that names a measure

@@ -108,7 +108,9 @@ def normalise(original: str) -> NormText:
         if not stripped:
             continue
         if chars:
-            if _breaks_paragraph(prev_text, stripped, full):
+            # a line indented with full-width spaces opens a paragraph, whatever the widths of
+            # the lines around it (a table one cell per line shortens the median line)
+            if line.startswith("\u3000") or _breaks_paragraph(prev_text, stripped, full):
                 chars.append("\n")
                 offs.append(s - 1)
         lead = len(line) - len(line.lstrip())

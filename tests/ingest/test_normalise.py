@@ -129,3 +129,13 @@ def test_a_row_line_table_with_blank_grouped_amounts(tmp_path) -> None:
     facts = {(f.subject, f.metric, f.value, f.text_value)
              for f in prepare(Path("r.txt"), text).facts}
     assert ("政府性基金预算财政拨款", "预算数", 1860.0, "18 600 000.00元") in facts
+
+
+def test_a_line_indented_with_full_width_spaces_opens_a_paragraph() -> None:
+    # a table written one cell per line shortens the median line: the heading and the
+    # indented paragraph under it must still not run together
+    cells = "\n".join(["指标", "分值", "得分", "10", "9", "5", "5"] * 4)
+    text = cells + "\n三、业务运行情况\n\u3000\u3000全年门诊量12.5万人次，同比增长3.1%。\n"
+    lines = normalise(text).text.split("\n")
+    assert "三、业务运行情况" in lines
+    assert "全年门诊量12.5万人次，同比增长3.1%。" in lines

@@ -1,0 +1,68 @@
+"""Whose figure, from what stands around it: a paragraph opened by a project's label, a heading
+that names projects in general, a project name with digits in it, and a parent body speaking
+(我委) at the top of its unit's report. Synthetic reports written for these tests."""
+
+from __future__ import annotations
+
+from assistant.facts import extract_facts
+from assistant.facts.vocabulary import other_body_words, self_words
+from assistant.ingest.normalise import normalise
+from assistant.ingest.structure import analyse
+
+
+def facts(text: str):
+    norm = normalise(text)
+    return extract_facts(norm, analyse(norm))
+
+
+def department(found, metric: str) -> list[float]:
+    return [f.value for f in found if f.metric == metric and f.scope == "department"
+            and not f.subject and not f.period]
+
+
+def subjects(found, metric: str) -> dict[str, float]:
+    return {f.subject: f.value for f in found if f.metric == metric and f.subject}
+
+
+PROJECTS = """某市妇幼保健院2024年度单位整体支出绩效自评报告
+一、单位收支情况
+（一）预算及执行
+2024年本院全年预算2,400.00万元，实际执行2,280.00万元，预算执行率95.00%。
+（二）主要项目
+孕产妇健康管理项目：预算310.00万元，执行300.70万元，执行率97.00%。
+12320热线运行项目：预算64.00万元，执行60.16万元，执行率94.00%。
+"""
+
+
+def test_a_paragraph_opened_by_a_project_label_is_that_projects() -> None:
+    found = facts(PROJECTS)
+    assert department(found, "预算数") == [2400.0]
+    assert department(found, "执行率") == [95.0]
+    budgets = subjects(found, "预算数")
+    assert budgets.get("孕产妇健康管理项目") == 310.0
+    # a number that is part of a name is no figure in the lead
+    assert budgets.get("12320热线运行项目") == 64.0
+    # the heading names projects in general: it is no project of its own
+    assert "主要项目" not in budgets
+
+
+PARENT = """某市卫生健康委员会 预决算公开
+关于公开某市急救中心2024年度单位整体支出绩效自评报告的说明
+现将我委所属某市急救中心2024年度单位整体支出绩效自评报告予以公开。我委2024年度部门整体支出预算执行率为98.10%。
+某市急救中心2024年度单位整体支出绩效自评报告
+一、单位收支情况
+2024年中心全年预算1,500.00万元，实际执行1,410.00万元，预算执行率94.00%。
+"""
+
+
+def test_a_parent_body_speaking_in_its_units_report_gives_no_unit_figure() -> None:
+    assert department(facts(PARENT), "执行率") == [94.0]
+
+
+def test_self_words_follow_the_kind_of_body() -> None:
+    centre = ("某市急救中心",)
+    assert "我中心" in self_words(centre) and "本单位" in self_words(centre)
+    assert "我委" in other_body_words(centre) and "我委" not in self_words(centre)
+    assert "我委" in self_words(("某市卫生健康委员会",))
+    assert "我校" in self_words(("某县第一中学",))
+    assert self_words(()) == self_words(("",))
