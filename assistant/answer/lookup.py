@@ -11,8 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.found import Found
-from assistant.answer.found import decimal as _decimal
-from assistant.facts.vocabulary import ITEM_WORDS, TERMS, subject_key
+from assistant.facts.vocabulary import ITEM_WORDS, TERMS, same_value, subject_key
 from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 from assistant.index.store import Store
 
@@ -76,8 +75,9 @@ class Lookup:
             hits = [r for r in rows if r.metric == candidate]
             if hits:
                 first = hits[0]
-                same = tuple(h for h in hits if _decimal(h) == _decimal(first))
-                others = tuple(h for h in hits if _decimal(h) != _decimal(first))
+                # one figure stated twice (the text's 万元 and a table's 元) is no other figure
+                same = tuple(h for h in hits if same_value(h, first))
+                others = tuple(h for h in hits if not same_value(h, first))
                 return Found(report, candidate, same, others)
         return None
 

@@ -234,3 +234,30 @@ def test_a_conflict_note_quotes_the_other_statement() -> None:
         Source("预算数", "", "850万元", "经核实，本部门全年预算数（调整后）850万元。", 40, 62)))
     text, _ = inconsistency_notes("预算数为800万元。", ["r"], [finding], shown=[("r", 0, 20)])
     assert "800万元（⚠ 报告另一处写作“本部门全年预算数〔调整后〕850万元”，与该数字不一致）" in text
+
+
+def test_a_sum_finding_notes_the_stated_total_not_a_part() -> None:
+    from assistant.answer.evidence.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "sum", "支出合计写作 300.00万元，但各项目支出之和 100.00 + 190.00 = 290.00万元", (
+        Source("支出", "甲项目", "100.00万元", "甲项目 | 100.00", 0, 10),
+        Source("支出", "乙项目", "190.00万元", "乙项目 | 190.00", 20, 30),
+        Source("支出", "合计", "300.00万元", "合计 | 300.00", 40, 50)))
+    # a project row's figure: no note listing the other rows
+    row, _ = inconsistency_notes("甲项目支出100.00万元。", ["r"], [finding], shown=[("r", 0, 10)])
+    assert "⚠" not in row
+    total, flags = inconsistency_notes("合计支出300.00万元。", ["r"], [finding], shown=[("r", 40, 50)])
+    assert "300.00万元（⚠" in total and flags == [finding.message]
+
+
+def test_one_figure_stated_in_yuan_and_in_wan_is_no_other_figure(tmp_path: Path, monkeypatch) -> None:
+    from tests.answer.library import ingested
+    report = ("北岭县林业局2024年度部门整体支出绩效自评报告\n一、部门收支情况\n"
+              "2024年全年预算数2,513.18万元，全年执行数2,388.77万元，预算执行率95.05%。\n"
+              "表1 资金来源（单位：元）\n资金来源 | 全年预算数 | 执行数 | 执行率\n"
+              "合计 | 25,131,842.10 | 23,887,719.63 | 95.05%\n")
+    a = ingested(tmp_path, monkeypatch, {"lin.txt": report})
+    answer = a.ask("北岭县林业局2024年全年预算数是多少？")
+    assert "2,513.18" in answer.text or "25,131,842.10" in answer.text
+    assert "另有不同数字" not in answer.text
