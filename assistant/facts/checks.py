@@ -94,6 +94,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _conflicts(report_id, rows)
         findings += _scores(report_id, rows)
         findings += _deductions(report_id, rows)
+        findings += _score_table(report_id, rows)
         findings += _units(report_id, rows)
         findings += _unit_slips(report_id, rows)
         findings += _project_parts(report_id, rows)
@@ -312,6 +313,34 @@ def _deductions(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         f"自评得分写作 {total.text_value}，但报告列出的扣分 {listed} 分，100 − 扣分 = {left:g}分",
         (*(_src(f) for f in parts), _src(total)),
     )]
+
+
+def _score_table(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
+    """A score table whose total is not the sum of its indicators' scores. Only a complete
+    table is added up: one level of indicators whose weights (分值) make exactly 100, each
+    with its score, in the section that states the total (so a table giving the 一级 and the
+    三级 levels, or a partial list, is never summed)."""
+    totals = [f for f in rows if f.metric == "自评得分" and f.scope == "department"
+              and not f.subject and not _period(f) and _v(f) is not None]
+    for total in totals:
+        weights: dict[str, StoredFact] = {}
+        scores: dict[str, StoredFact] = {}
+        for f in rows:
+            if f.scope == "indicator" and f.section == total.section and _v(f) is not None:
+                table = weights if f.metric == "分值" else scores if f.metric == "得分" else None
+                if table is not None:
+                    table.setdefault(subject_key(f.subject), f)
+        if len(weights) < 3 or set(weights) != set(scores) \
+                or abs(sum(_v(w) for w in weights.values()) - 100) > 1e-6:
+            continue
+        s = sum(_v(f) for f in scores.values())
+        if abs(s - _v(total)) > 1e-6:
+            return [Finding(
+                report_id, "score",
+                f"自评得分写作 {total.text_value}，但评分表{len(scores)}项指标得分之和为 {s:g}分",
+                (*(_src(f) for f in scores.values()), _src(total)),
+            )]
+    return []
 
 
 def _before(f: StoredFact) -> str:

@@ -66,3 +66,24 @@ def test_self_words_follow_the_kind_of_body() -> None:
     assert "我委" in self_words(("某市卫生健康委员会",))
     assert "我校" in self_words(("某县第一中学",))
     assert self_words(()) == self_words(("",))
+
+
+def _score_table(total: str) -> str:
+    rows = [("决策", "目标设定", 20, 18), ("过程", "资金管理", 20, 19), ("产出", "数量完成", 30, 27),
+            ("效益", "群众满意", 30, 28)]
+    lines = "\n".join(f"{a} | {b} | {w} | {s}" for a, b, w, s in rows)
+    return ("某县气象局2024年度部门整体支出绩效自评报告\n一、自评得分\n"
+            "一级指标 | 三级指标 | 分值 | 得分\n" + lines + f"\n合计 | | 100 | {total}\n")
+
+
+def test_a_score_table_total_is_the_sum_of_its_scores() -> None:
+    from types import SimpleNamespace
+
+    from assistant.facts.checks import check_facts
+
+    def messages(text: str) -> list[str]:
+        rows = [SimpleNamespace(**f.to_dict(), report_id="r") for f in facts(text)]
+        return [f.message for f in check_facts(rows)]
+
+    assert not any("得分之和" in m for m in messages(_score_table("92")))
+    assert any("得分之和为 92分" in m for m in messages(_score_table("93")))
