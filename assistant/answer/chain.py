@@ -48,6 +48,7 @@ from assistant.answer.section_body import section_body
 from assistant.answer.statements import answer_from_text, asks_for_figure
 from assistant.answer.statements import find as find_statements
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.model_fill import fill
 from assistant.answer.verify import flag_numbers, looks_like_instruction, unsupported_numbers
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
@@ -149,6 +150,11 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
                     self._llm_factory = None
         return self._llm
 
+    def _filler(self):
+        """The chat model for the slots understanding leaves open, loaded when first needed
+        (None with no model: the rules' reading stands)."""
+        return (lambda: self.llm) if self._llm is not None or self.backend != "none" else None
+
     def catalog(self) -> Catalog:
         """Departments, aliases and subjects of the indexed reports; rebuilt only when the
         store changed (at 1,000 reports a rebuild costs ~0.2 s, the check ~2 ms)."""
@@ -173,6 +179,7 @@ class AnswerChain(Runnable[AnswerInput | str, Answer]):
         """Yields text pieces as they are produced, then the final verified Answer."""
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)
+        query = fill(query, self.catalog(), self._filler(), config)  # slots the rules left open
         conversation.queries.append(query)
         # a question to ask back (which department? not in the library) comes before any figure
         asked_back = clarification(query, self.catalog())
