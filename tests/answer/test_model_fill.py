@@ -181,3 +181,20 @@ def test_the_local_model_gets_the_schema_as_response_format() -> None:
     body = server.bodies[0]
     assert body["response_format"]["type"] == "json_schema"
     assert body["temperature"] == 0.0 and body["max_tokens"] == mf.MAX_TOKENS
+
+
+def test_a_typo_inside_a_name_and_a_department_named_elsewhere_in_the_question() -> None:
+    # 政俯办 (one character wrong) names the office of 岚溪县; 澄岭县人民政府办公室, read by the
+    # rules from other words of the question, does not make that name ambiguous
+    query = Query(text="岚溪县政俯办和澄岭县人民政府办公室2023年支出分别是多少？", years=(2023,),
+                  departments=(OFFICE,), report_ids=("o23",), metrics=("支出",), kind="comparison",
+                  unknown_places=("岚溪县政俯办",))
+    filled = _fill(query, _model(json.dumps({"department": OTHER_OFFICE})))
+    assert filled.departments == (OFFICE, OTHER_OFFICE) and filled.report_ids == ("o23", "x23")
+    assert filled.understood == (("政俯办", OTHER_OFFICE),)
+
+
+def test_words_before_a_level_word_that_are_no_place_do_not_block_the_name() -> None:
+    # 率和 before 县 is no place: 县交通运输局 still names the county's transport bureau
+    query = Query(text="执行率和县交运局的支出哪个高？", unknown_places=("县交运局",))
+    assert mf.department_support(query.text, TRANSPORT) == "交运局"

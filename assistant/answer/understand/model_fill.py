@@ -8,7 +8,9 @@ the subjects of the resolved reports; "" when none fits). Its choice is kept onl
 question itself supports it, so a wrong guess is dropped rather than answered:
 
 - a department: a stretch of the question (two characters or more, not a generic word) stands
-  in the department's name without its place, character by character in order; and the place
+  in the department's name without its place, character by character in order (a stretch of
+  three or more may have one character typed wrong inside: 政俯办, 卫建委); no other department
+  of the library is named by as much of the question; and the place
   the question writes right before that stretch, if any, is the department's own place (or the
   place typed with one character wrong): 南湖区卫健局 never becomes 南湖区教育局, nor 东岭区教育局
   a 南湖区教育局;
@@ -34,14 +36,17 @@ from typing import Any
 
 from assistant.answer.understand.departments import bodies, generic, place_typo
 from assistant.answer.understand.departments import places as name_places
-from assistant.answer.understand.lexicon import is_word, tags
+from assistant.answer.understand.lexicon import frequencies, is_word, tags
 from assistant.answer.understand.lexicon import words as dictionary_words
+from assistant.answer.understand.tolerant import COMMON_CHAR, FUNCTION_TAGS
 from assistant.facts.vocabulary import TERMS
 
 DEPARTMENT_CHOICES = 8  # departments offered to the model, most alike the question first
 SUBJECT_CHOICES = 15
 METRIC_CHOICES = 12
 MIN_SUPPORT = 2  # characters of the question in a department's name, in order
+TYPO_STRETCH = 3  # a stretch this long may have one character typed wrong
+MAX_TYPOS = 1
 SUBJECT_SHARE = 0.6  # of the subject's characters (and of the named item's) shared in order
 MAX_TOKENS = 120
 # a word this long at least, typed with one character wrong, still shows which word is meant
@@ -115,7 +120,8 @@ def options(query, catalog, open_: Gaps) -> dict[str, list[str]]:
     text = query.text
     out: dict[str, list[str]] = {}
     if open_.department:
-        ranked = sorted(catalog.departments(), key=lambda d: -common(text, d))
+        ranked = sorted(catalog.departments(),
+                        key=lambda d: (-common(text, _core(d)), -common(text, d)))
         out["department"] = ranked[:DEPARTMENT_CHOICES]
     if open_.metric:
         out["metric"] = sorted(metric_names(), key=lambda m: (-_likeness(text, m), m))[:METRIC_CHOICES]
@@ -173,34 +179,70 @@ def parse(raw: str, choices: dict[str, list[str]]) -> dict[str, str]:
 
 
 # validation against the question -----------------------------------------------------------------
-def department_support(text: str, department: str) -> str:
-    """The longest stretch of `text` that names `department` (see the module doc), or ""."""
-    core = bodies(department)[-1]
-    own = [p[:-1] for p in name_places(department)]
-    best = ""
+def department_support(text: str, department: str, stems: frozenset[str] = frozenset()) -> str:
+    """The stretch of `text` that names `department` (see the module doc), or ""."""
+    start, end, _ = _support(text, department, stems)
+    return text[start:end]
+
+
+def _core(department: str) -> str:
+    """The department's name without the places it opens with (and without 中共)."""
+    return bodies(_party(department))[-1]
+
+
+def _support(text: str, department: str, stems: frozenset[str]) -> tuple[int, int, int]:
+    """(start, end, characters shared) of the stretch of `text` naming `department` that
+    shares the most characters with its name; (0, 0, 0) when none does."""
+    core = _core(department)
+    own = [p[:-1] for p in name_places(_party(department))]
+    best = (0, 0, 0)
     for start in range(len(text)):
         if start and common(text[start - 1:start + 1], core) == 2:
             continue  # the stretch begins earlier: read whole, with the place before it
         for end in range(start + MIN_SUPPORT, len(text) + 1):
             said = text[start:end]
-            if not CJK.fullmatch(said[-1]) or common(said, core) < len(said):
+            shared = common(said, core)
+            if not CJK.fullmatch(said[-1]) or len(said) - shared > MAX_TYPOS:
                 break
-            if len(said) > len(best) and not generic(said) and said.strip(LEVEL_WORDS) \
-                    and _placed(text[:start], own):
-                best = said
+            if len(said) - shared <= _typos(said) and shared > best[2] and said[0] in core and said[-1] in core and not generic(said) \
+                    and said.strip(LEVEL_WORDS) and _placed(text[:start], own, stems):
+                best = (start, end, shared)
     return best
 
 
-def _placed(before: str, own: Sequence[str]) -> bool:
+def _typos(said: str) -> int:
+    """Characters of a stretch this long that may be typed wrong (政俯办 for 政府办)."""
+    return 1 if len(said) >= TYPO_STRETCH else 0
+
+
+def _placed(before: str, own: Sequence[str], stems: frozenset[str]) -> bool:
     """Whether the place written right before a name, if any, is the department's own (or
     that place typed with one character wrong)."""
     stripped = before.rstrip(LEVEL_WORDS)
     stem = stripped[-2:]
     if len(stem) < 2 or not CJK.fullmatch(stem[0]) or not CJK.fullmatch(stem[1]):
         return True
-    is_place = tags().get(stem) == "ns" or (stripped != before and not is_word(stem))
-    return not is_place or any(stem == p[-2:] or place_typo(stem + "区", p[-2:] + "区")
-                               for p in own if len(p) >= 2)
+    return not _is_place(stem, stripped != before, stems) or any(
+        stem == p[-2:] or place_typo(stem + "区", p[-2:] + "区") for p in own if len(p) >= 2)
+
+
+def _is_place(stem: str, leveled: bool, stems: frozenset[str]) -> bool:
+    """Whether two characters before a name are a place: a place of the library or of the
+    dictionary, or (followed by 市, 区, 县 …) no word and no function word (率和 is none)."""
+    if stem in stems or tags().get(stem) == "ns":
+        return True
+    freq = frequencies()
+    return leveled and not is_word(stem) and not any(
+        freq.get(ch, 0) >= COMMON_CHAR or tags().get(ch, "").startswith(FUNCTION_TAGS) for ch in stem)
+
+
+def place_stems(departments: Sequence[str]) -> frozenset[str]:
+    """The names of the places the departments are in, without their level word (东城)."""
+    return frozenset(p[:-1] for d in departments for p in name_places(_party(d)) if len(p) >= 3)
+
+
+def _party(name: str) -> str:
+    return name.replace("中国共产党", "中共")
 
 
 def names_place(text: str, department: str) -> bool:
@@ -215,17 +257,20 @@ def names_place(text: str, department: str) -> bool:
 
 def singled_out(text: str, department: str, departments: Sequence[str]) -> str:
     """The stretch of `text` naming `department` when the question tells it from every other
-    department of the library (a longer stretch, or its place written); "" otherwise."""
-    said = department_support(text, department)
-    if not said:
+    department of the library that the same words could name (by more characters shared, or
+    by its place written); "" otherwise."""
+    stems = place_stems(departments)
+    start, end, shared = _support(text, department, stems)
+    if not shared:
         return ""
-    score = (len(said), names_place(text, department))
+    score = (shared, names_place(text, department))
     for other in departments:
-        if other == department or common(text, bodies(other)[-1]) < len(said):
+        if other == department or common(text, _core(other)) < shared:
             continue  # (a name the question holds fewer characters of cannot tie)
-        if (len(department_support(text, other)), names_place(text, other)) >= score:
+        a, b, theirs = _support(text, other, stems)
+        if a < end and start < b and (theirs, names_place(text, other)) >= score:
             return ""
-    return said
+    return text[start:end]
 
 
 def metric_support(text: str, metric: str) -> int:
