@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from assistant.answer.chain import QA
+from assistant.answer.chain import QA, Conversation
 from assistant.answer.question import resolve
 from assistant.answer.understand import model_fill
 from assistant.eval.score import run_eval
@@ -74,19 +74,21 @@ def main() -> None:
     llm = build_llm(settings.with_(llm=args.llm), max_tokens=model_fill.MAX_TOKENS)
     filled = QA(assistant.library, backend="none")  # extractive answers, as the rules'
     filled.chain._filler = lambda: (lambda: llm)  # only understanding gets the model
-    for item in todo:
+
+    def with_model(item: dict) -> dict:
+        conversation = Conversation()
         t0 = time.perf_counter()
-        before = resolve(item["question"], catalog)
-        after = model_fill.fill(before, catalog, lambda: llm)
-        item["fill_seconds"] = round(time.perf_counter() - t0, 1)
+        result = filled.ask(item["question"], conversation, with_retrieval=True).to_result()
+        before, after = resolve(item["question"], catalog), conversation.queries[-1]
         item["filled"] = {k: getattr(after, k) for k in ("departments", "metrics", "subjects")
                           if getattr(after, k) != getattr(before, k)}
         print(item["id"], item.get("method", ""), item["question"], "->", item["filled"] or "(kept)",
-              f"{item['fill_seconds']}s", flush=True)
+              f"{time.perf_counter() - t0:.1f}s", flush=True)
+        return {"id": item["id"], **result}
+
     systems = {
         "rules": lambda item: {"id": item["id"], **rules.ask(item["question"], with_retrieval=True).to_result()},
-        "rules + model": lambda item: {"id": item["id"],
-                                       **filled.ask(item["question"], with_retrieval=True).to_result()},
+        "rules + model": with_model,
     }
     result = run_eval(todo, systems)
     for name, rows in result["items"].items():

@@ -198,3 +198,35 @@ def test_words_before_a_level_word_that_are_no_place_do_not_block_the_name() -> 
     # 率和 before 县 is no place: 县交通运输局 still names the county's transport bureau
     query = Query(text="执行率和县交运局的支出哪个高？", unknown_places=("县交运局",))
     assert mf.department_support(query.text, TRANSPORT) == "交运局"
+
+
+# the chain: the model fills once, after the rules; with no model the rules' answer stands ----
+CHAIN_REPORTS = {
+    "cl.txt": """澄岭县人民政府办公室2023年度部门整体支出绩效自评报告
+一、部门整体支出情况
+2023年全年预算数860.00万元,全年支出845.20万元,预算执行率98.28%。
+""",
+    "lx.txt": """岚溪县交通运输局2023年度部门整体支出绩效自评报告
+一、部门整体支出情况
+2023年全年预算数1,420.00万元,全年支出1,366.00万元,预算执行率96.20%。
+""",
+    "cz.txt": """澄岭县财政局2023年度部门整体支出绩效自评报告
+一、部门整体支出情况
+2023年全年预算数640.00万元,全年支出633.10万元,预算执行率98.92%。
+""",
+}
+
+
+def test_the_chain_answers_the_department_the_model_filled(tmp_path, monkeypatch) -> None:
+    from assistant.answer.chain import QA
+    from tests.answer.library import ingested
+
+    library = ingested(tmp_path, monkeypatch, CHAIN_REPORTS).library
+    question = "澄岭县府办公厅2023年全年支出是多少？"
+    rules = QA(library).ask(question)
+    assert "845.20" not in rules.text  # the rules alone do not read 府办公室 as the office
+    model = _model(json.dumps({"department": OFFICE}))
+    filled = QA(library, llm=model, backend="fake").ask(question)
+    assert model.calls == 1
+    assert "845.20" in filled.text and "按“" in filled.text
+    assert filled.citations and filled.citations[0].file == "cl.txt"
