@@ -9,16 +9,20 @@ question itself supports it, so a wrong guess is dropped rather than answered:
 
 - a department: a stretch of the question (two characters or more, not a generic word) stands
   in the department's name without its place, character by character in order (a stretch of
-  three or more may have one character typed wrong inside: 政俯办, 卫建委); no other department
-  of the library is named by as much of the question; and the place
-  the question writes right before that stretch, if any, is the department's own place (or the
-  place typed with one character wrong): 南湖区卫健局 never becomes 南湖区教育局, nor 东岭区教育局
-  a 南湖区教育局;
-- a metric: one of the metric's words (three characters or more) stands in the question with
-  exactly one character typed differently, and no other metric's word as long does, that character not part of another word of the question (离休 is no
-  typo of 退休), and none of the metric's words stands there as written (the rules saw it and
-  read it as part of something else: 药品收入 is no 收入);
+  three or more may have one character typed wrong inside: 政俯办 for 政府办); the place written
+  right before that stretch, if any, is the department's own (or it typed with one character
+  wrong): 岚溪县卫健局 never becomes 岚溪县教育局, nor 澄岭县教育局 a 岚溪县教育局; and no
+  other department is named as well by the same words (a 政府办 of a place the library lacks
+  is no one of the library's several offices);
+- a metric: one of its words (three characters or more) stands in the question with exactly
+  one character typed differently, that character not inside another word of the question
+  (离休 is no typo of 退休); no other metric's word as long does; and none of the metric's
+  words stands there as written (the rules saw it and read it as part of something else:
+  门诊收入 is no 收入);
 - a subject: it shares most of its characters, in order, with the item the question names.
+
+The model is asked only about the slots where some offered name could pass these checks (a
+choice that could never be kept is not worth a call); the intent (`Query.kind`) is not filled.
 
 Nothing is called when nothing is open, nor when there is no chat model (``JIXIAO_LLM=none``):
 then the Query is exactly the rules'. Only this module and its prompts (`prompts/fill_*.txt`)
@@ -54,8 +58,6 @@ MAX_TOKENS = 120
 MIN_TYPO_TERM = 3
 LEVEL_WORDS = "省市区县州"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# kinds whose metrics name the parts of a computation: a missing metric there is not a gap
-COMPUTED_KINDS = {"share", "difference", "reconcile", "rate_check", "remaining"}
 
 
 @dataclass(frozen=True)
