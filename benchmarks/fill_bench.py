@@ -54,7 +54,9 @@ def main() -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--limit", type=int, default=60, help="model calls at most")
     parser.add_argument("--dry", action="store_true", help="count only, load no model")
-    parser.add_argument("--llm", default="local", help="backend of the fill (local, openai)")
+    parser.add_argument("--llm", default="local",
+                        help="backend of the fill (local, openai; validator: no model, the first "
+                             "name that passes validation, to tell the model's part from the checks)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     settings = Settings.from_env()
@@ -71,7 +73,13 @@ def main() -> None:
     print(f"model called on {len(todo)} questions")
     if args.dry or not todo:
         return
-    llm = build_llm(settings.with_(llm=args.llm), max_tokens=model_fill.MAX_TOKENS)
+    if args.llm == "validator":  # the counterfactual: the checks alone choose, no model
+        model_fill.ask = lambda llm, query, choices, config=None: {
+            slot: next(n for n in names if model_fill.supported(slot, n, query, catalog.departments()))
+            for slot, names in choices.items()}
+        llm = object()
+    else:
+        llm = build_llm(settings.with_(llm=args.llm), max_tokens=model_fill.MAX_TOKENS)
     filled = QA(assistant.library, backend="none")  # extractive answers, as the rules'
     filled.chain._filler = lambda: (lambda: llm)  # only understanding gets the model
 

@@ -230,3 +230,9 @@ def test_the_chain_answers_the_department_the_model_filled(tmp_path, monkeypatch
     assert model.calls == 1
     assert "845.20" in filled.text and "按“" in filled.text
     assert filled.citations and filled.citations[0].file == "cl.txt"
+
+
+def test_the_model_is_offered_only_names_that_could_be_kept() -> None:
+    offered = mf.options(UNMATCHED, CATALOG, mf.gaps(UNMATCHED, CATALOG))
+    assert OTHER_OFFICE in offered["department"]
+    assert mf.viable(offered, UNMATCHED, CATALOG.departments()) == {"department": [OFFICE]}

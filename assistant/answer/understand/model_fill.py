@@ -21,8 +21,9 @@ question itself supports it, so a wrong guess is dropped rather than answered:
   门诊收入 is no 收入);
 - a subject: it shares most of its characters, in order, with the item the question names.
 
-The model is asked only about the slots where some offered name could pass these checks (a
-choice that could never be kept is not worth a call); the intent (`Query.kind`) is not filled.
+The model is offered only the names that could pass these checks (a name that could never be
+kept would only let it err), and is not called when no slot has one; it may still answer ""
+when the name does not fit what is asked. The intent (`Query.kind`) is not filled.
 
 Nothing is called when nothing is open, nor when there is no chat model (``JIXIAO_LLM=none``):
 then the Query is exactly the rules'. Only this module and its prompts (`prompts/fill_*.txt`)
@@ -338,10 +339,12 @@ def validate(answer: dict[str, str], query, departments: Sequence[str] = ()) -> 
 
 def viable(choices: dict[str, list[str]], query, departments: Sequence[str]
            ) -> dict[str, list[str]]:
-    """The open slots where some offered name could pass validation: the model is asked only
-    about those (a choice that could never be kept is not worth a call)."""
-    return {slot: names for slot, names in choices.items()
-            if any(supported(slot, n, query, departments) for n in names)}
+    """The offered names that could pass validation, per slot (slots with none left out): the
+    model is asked only about those (a name that could never be kept would only let it err,
+    and a call with nothing to keep is not worth making)."""
+    kept = {slot: [n for n in names if supported(slot, n, query, departments)]
+            for slot, names in choices.items()}
+    return {slot: names for slot, names in kept.items() if names}
 
 
 # merging into the Query --------------------------------------------------------------------------
