@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
-from assistant.answer.question import Catalog, Query
+try:  # understanding's types moved into answer/understand/ on main
+    from assistant.answer.understand import Catalog, Query
+except ImportError:
+    from assistant.answer.question import Catalog, Query
 from assistant.answer.understand import model_fill as mf
 from assistant.index.records import ReportRecord
 from assistant.models.llm import FakeChat
@@ -187,10 +190,11 @@ def test_a_typo_inside_a_name_and_a_department_named_elsewhere_in_the_question()
     # 政俯办 (one character wrong) names the office of 岚溪县; 澄岭县人民政府办公室, read by the
     # rules from other words of the question, does not make that name ambiguous
     query = Query(text="岚溪县政俯办和澄岭县人民政府办公室2023年支出分别是多少？", years=(2023,),
-                  departments=(OFFICE,), report_ids=("o23",), metrics=("支出",), kind="comparison",
+                  departments=(OFFICE,), report_ids=("o23",), metrics=("支出",),
                   unknown_places=("岚溪县政俯办",))
     filled = _fill(query, _model(json.dumps({"department": OTHER_OFFICE})))
     assert filled.departments == (OFFICE, OTHER_OFFICE) and filled.report_ids == ("o23", "x23")
+    assert mf._shape(filled) == "comparison"  # a figure of two departments: compared
     assert filled.understood == (("政俯办", OTHER_OFFICE),)
 
 

@@ -23,7 +23,7 @@ question itself supports it, so a wrong guess is dropped rather than answered:
 
 The model is offered only the names that could pass these checks (a name that could never be
 kept would only let it err), and is not called when no slot has one; it may still answer ""
-when the name does not fit what is asked. The intent (`Query.kind`) is not filled.
+when the name does not fit what is asked. The intent (the answer's shape) is not filled.
 
 Nothing is called when nothing is open, nor when there is no chat model (``JIXIAO_LLM=none``):
 then the Query is exactly the rules'. Only this module and its prompts (`prompts/fill_*.txt`)
@@ -91,7 +91,7 @@ def gaps(query, catalog) -> Gaps:
     named = bool(query.unknown_places or query.ambiguous or query.near_names)
     department = not query.all_departments and (named or (
         not query.departments and len(catalog.departments()) > 1))
-    metric = (query.kind == "figure" and not query.metrics and not query.subjects
+    metric = (_shape(query) == "figure" and not query.metrics and not query.subjects
               and not query.key_figures and not query.named_subject)
     subject = bool(query.named_subject) and not query.subjects and bool(query.report_ids)
     return Gaps(department, metric, subject)
@@ -353,15 +353,26 @@ def merge(query, choice: Choice, catalog):
     if choice.department and choice.department not in query.departments:
         departments = (*query.departments, choice.department)
         ids, missing = _reports(departments, query.years, catalog)
-        kind = "comparison" if len(departments) > 1 and query.kind == "figure" else query.kind
         query = replace(query, departments=departments, report_ids=ids, missing_years=missing,
-                        kind=kind, unknown_places=(), near_names=(), ambiguous=(),
+                        unknown_places=(), near_names=(), ambiguous=(),
                         understood=(*query.understood, (choice.said, choice.department)))
+        if len(departments) > 1 and _shape(query) == "figure":  # a figure of several: compared
+            field = _SHAPE_FIELD if hasattr(query, _SHAPE_FIELD) else "kind"
+            query = replace(query, **{field: type(getattr(query, field))("comparison")})
     if choice.metric:
         query = replace(query, metrics=(choice.metric,))
     if choice.subject:
         query = replace(query, subjects=(choice.subject,), named_subject="")
     return query
+
+
+# the Query's answer shape: `intent` (an Intent, a str enum) since understanding moved into
+# understand/, `kind` (a str) before; both compare equal to their names
+_SHAPE_FIELD = "intent"
+
+
+def _shape(query) -> str:
+    return str(getattr(query, _SHAPE_FIELD, getattr(query, "kind", "")))
 
 
 def _reports(departments: Sequence[str], years: Sequence[int], catalog):
