@@ -42,6 +42,7 @@ from assistant.answer.multipart import answered, with_items
 from assistant.answer.skills import SKILLS, Context, first_answer
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand import Catalog, Query, resolve
+from assistant.answer.understand.model_fill import fill
 from assistant.answer.understand.parts import split as split_parts
 from assistant.facts.checks import check_facts
 from assistant.index.library import Library
@@ -147,6 +148,11 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
                     self._llm_factory = None
         return self._llm
 
+    def _filler(self):
+        """The chat model for the slots understanding leaves open, loaded when first needed
+        (None with no model: the rules' reading stands)."""
+        return (lambda: self.llm) if self._llm is not None or self.backend != "none" else None
+
     def catalog(self) -> Catalog:
         """Departments, aliases and subjects of the indexed reports; rebuilt only when the
         store changed (at 1,000 reports a rebuild costs ~0.2 s, the check ~2 ms)."""
@@ -171,6 +177,7 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         """Yields text pieces as they are produced, then the final verified Answer."""
         t0 = time.perf_counter()
         query = resolve(question, self.catalog(), conversation.queries)  # understand
+        query = fill(query, self.catalog(), self._filler(), config)  # slots the rules left open
         conversation.queries.append(query)
         answer = first_answer(SKILLS, query, self.context())  # the first skill that answers
         answer, stated = self._when_facts_silent(query, answer, config)

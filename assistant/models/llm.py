@@ -110,6 +110,8 @@ class LocalGGUFChat(BaseChatModel):
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "repeat_penalty": kwargs.get("repeat_penalty", self.repeat_penalty),
             "stream": True,
+            # a JSON schema the answer must follow (llama.cpp turns it into a grammar)
+            **({"response_format": kwargs["response_format"]} if kwargs.get("response_format") else {}),
             **({"stop": stop} if stop else {}),
         }
         inbox: queue.Queue[Any] = queue.Queue()
