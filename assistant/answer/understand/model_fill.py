@@ -393,12 +393,16 @@ def _reports(departments: Sequence[str], years: Sequence[int], catalog):
 
 def fill(query, catalog, llm: Callable[[], Any] | None, config=None):
     """`query` with what the model fills where the rules left a slot open (see the module
-    doc); `llm` gives the chat model (None: no model, the rules' Query unchanged). The model
-    is loaded only when a slot is open."""
+    doc); `llm` gives the chat model (None: no model — a slot is filled only when the checks
+    against the question leave a single name of the catalog). The model is loaded only when a
+    slot is open."""
     open_ = gaps(query, catalog)
-    if llm is None or not open_.any():
+    if not open_.any():
         return query
     choices = viable(options(query, catalog, open_), query, catalog.departments())
+    if llm is None:  # no model: a slot the checks leave exactly one name for takes it
+        sole = {slot: names[0] for slot, names in choices.items() if len(names) == 1}
+        return merge(query, validate(sole, query, catalog.departments()), catalog) if sole else query
     model = llm() if choices else None
     if model is None:
         return query
