@@ -150,7 +150,7 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
 
     def _filler(self):
         """The chat model for the slots understanding leaves open, loaded when first needed
-        (None with no model: only a slot the checks leave one name for is filled)."""
+        (None with no model: the rules' reading stands)."""
         return (lambda: self.llm) if self._llm is not None or self.backend != "none" else None
 
     def catalog(self) -> Catalog:

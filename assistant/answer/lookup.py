@@ -119,6 +119,43 @@ class Lookup:
             return []
         return [Found(report, wanted, (rows[0],))]
 
+    def context(self, report: ReportRecord, hit: Found) -> list[Found]:
+        """The figures a reader checks the asked one against, stated beside it: a subject's
+        (project, item, fund) budget, spending and rate together; the parts a "其中" right
+        after the figure's statement lists; the 年初 budget beside a final one that differs."""
+        fact = hit.fact
+        rows = [r for r in self.facts(report.id) if r.value is not None and r.id != fact.id]
+        out: list[FactRecord] = []
+        if fact.subject and hit.metric in TRIAD and not fact.period:
+            for metric in TRIAD:
+                same = [r for r in rows if r.metric == metric and r.subject == fact.subject
+                        and r.scope == fact.scope and not r.period and metric != hit.metric]
+                out += same[:1]
+        if not fact.subject and hit.metric == "预算数":
+            first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope
+                     and not r.subject and not r.period and r.value != fact.value]
+            out += first[:1]
+        out += _parts_after(fact, rows)
+        return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
+
+
+# a subject's budget, spending and rate: each is read beside the others
+TRIAD = ("预算数", "支出", "执行率")
+PARTS_OPEN = re.compile(r"^[\s，,；;]*其中")
+
+
+def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The figures of the "其中…" clause that follows the figure's own statement (the parts of
+    the asked total, in the report's order)."""
+    end = fact.end
+    parts = [r for r in rows if r.quote and PARTS_OPEN.match(r.quote)
+             and 0 <= r.start - end <= 4 and r.metric not in TRIAD[2:]]
+    if not parts:  # the parts in the same statement, after 其中
+        at = fact.quote.find("其中", max(0, fact.num_end - fact.start))
+        if at >= 0:
+            parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
+    return sorted(parts, key=lambda r: r.num_start)[:6]
+
 
 def item_metric(name: str) -> str:
     """The canonical metric of a spending item's name (“三公”经费 → 三公经费), or ""."""

@@ -83,3 +83,13 @@ def test_one_item_added_up_across_reports(assistant) -> None:
 def test_a_second_department_named_in_short_after_he(assistant) -> None:
     q = resolve("2024年青石县水务局和县中心医院的“三公”经费哪个多？", assistant.qa.catalog())
     assert set(q.departments) == {"青石县水务局", "青石县中心医院"}
+
+
+def test_a_figure_comes_with_what_it_is_read_beside(assistant) -> None:
+    # an item's spending: its budget beside it, and the parts its 其中 lists
+    answer = assistant.ask("青石县水务局2024年“三公”经费实际支出多少？")
+    assert "24.50" in answer.text and "30.00" in answer.text and "4.50" in answer.text
+    assert "4,560.00" not in answer.text
+    # a comparison across reports stays a ranking of the asked figure, with 元 converted
+    both = assistant.ask("2024年青石县水务局和县中心医院的“三公”经费实际支出哪个多？")
+    assert "18.50万元" in both.text and "30.00" not in both.text

@@ -81,6 +81,9 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                     found.append(hit)
                     found += [c for c in facts.companions(report, hit)
                               if all(c.fact.id != f.fact.id for f in found)]
+                    if len(reports) == 1:  # one report: the figures read beside the asked one
+                        context = facts.context(report, hit)
+                        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
                 else:
                     missing.append(f"{_report_name(report)}的报告没有给出{label}")
     return found, missing, elsewhere
@@ -143,11 +146,15 @@ def _report_name(report: ReportRecord) -> str:
 def _figure_sentence(f: Found) -> str:
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
-    converted = ""
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}。"
+
+
+def _converted(f: Found) -> str:
+    """"（折合约24.14万元）" after an amount the report states in 元 ("" otherwise)."""
     if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
         wan, exact = _in_wan(f.value)
-        converted = f"（折合{'' if exact else '约'}{wan}万元）"
-    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{converted}{note}。"
+        return f"（折合{'' if exact else '约'}{wan}万元）"
+    return ""
 
 
 def _in_forms(hit: Found, projects: Sequence[str]) -> bool:
@@ -179,7 +186,7 @@ def _asked(f: Found) -> str:
 
 def _ranking_sentence(q: Query, found: list[Found]) -> str:
     ordered = sorted(found, key=lambda f: f.value, reverse=q.order != "min")
-    listing = "；".join(f"{_who(f)}{f.fact.text_value}" for f in ordered)
+    listing = "；".join(f"{_who(f)}{f.fact.text_value}{_converted(f)}" for f in ordered)
     if q.order:
         top = ordered[0]
         word = "最低" if q.order == "min" else "最高"

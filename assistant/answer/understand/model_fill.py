@@ -321,12 +321,28 @@ def supported(slot: str, name: str, query, departments: Sequence[str] = ()) -> s
     if not name:
         return ""
     if slot == "department":
-        return "" if name in query.departments else singled_out(query.text, name, departments)
+        if name in query.departments:
+            return ""
+        said = singled_out(query.text, name, departments)
+        return "" if said and _other_place(said, name, query.unknown_places) else said
     if slot == "metric":
         return name if metric_singled_out(query.text, name) else ""
     if slot == "subject":
         return name if subject_support(query.named_subject or query.text, name) else ""
     return ""
+
+
+def _other_place(said: str, department: str, unknown: Sequence[str]) -> bool:
+    """Whether the stretch is part of a name the question writes with a place the department
+    is not in (白沙县水利局 is no 青木县水利局, however alike the rest)."""
+    for name in unknown:
+        if said not in name:
+            continue
+        theirs = name_places(department)
+        for place in name_places(name):
+            if place not in department and not any(place_typo(place, p) for p in theirs):
+                return True
+    return False
 
 
 def validate(answer: dict[str, str], query, departments: Sequence[str] = ()) -> Choice:
@@ -393,16 +409,12 @@ def _reports(departments: Sequence[str], years: Sequence[int], catalog):
 
 def fill(query, catalog, llm: Callable[[], Any] | None, config=None):
     """`query` with what the model fills where the rules left a slot open (see the module
-    doc); `llm` gives the chat model (None: no model — a slot is filled only when the checks
-    against the question leave a single name of the catalog). The model is loaded only when a
-    slot is open."""
+    doc); `llm` gives the chat model (None: no model, the rules' Query unchanged). The model
+    is loaded only when a slot is open."""
     open_ = gaps(query, catalog)
-    if not open_.any():
+    if llm is None or not open_.any():
         return query
     choices = viable(options(query, catalog, open_), query, catalog.departments())
-    if llm is None:  # no model: a slot the checks leave exactly one name for takes it
-        sole = {slot: names[0] for slot, names in choices.items() if len(names) == 1}
-        return merge(query, validate(sole, query, catalog.departments()), catalog) if sole else query
     model = llm() if choices else None
     if model is None:
         return query
