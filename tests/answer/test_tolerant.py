@@ -7,7 +7,7 @@ from assistant.answer.understand.departments import misspells, place_typo
 from assistant.answer.understand.resolve import Catalog, resolve
 from assistant.answer.understand.tolerant import correct
 
-WORDS = ("执行数", "执行率", "项目支出", "年初预算", "年初预算数", "预算数", "自评得分", "培训费")
+WORDS = ("已执行", "执行数", "执行率", "项目支出", "年初预算", "年初预算数", "预算数", "自评得分", "培训费")
 
 
 @pytest.mark.parametrize("typed, read", [
@@ -28,6 +28,7 @@ def test_one_wrong_character_is_read_as_the_term(typed, read) -> None:
     "某县发改局的执行率",  # 发改 stands before 局: a name, the department matcher's
     "某县水务局的执行书是多少",  # 执行数 and 执行率 both one character away: left as typed
     "某县水务局预算比去年多了多少",  # 多了: 了 is too frequent to be a typo of 少
+    "某县水务局还有多少没执行",  # a negation turns the question round: 没执行 is no 已执行
 ])
 def test_what_is_meant_as_written_stays(written) -> None:
     assert correct(written, WORDS)[0] == written

@@ -43,6 +43,8 @@ COMMON_CHAR = 100_000
 # a character the dictionary tags as a function word (preposition, conjunction, particle,
 # adverb, pronoun: 比, 及, 的, 将, 本 …) is taken as written: 预算比 is no typo of 预算数
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")
+# a negation turns the question round (没执行 asks what is left, never what 已执行 holds)
+NEGATION = frozenset("没未不无非否")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
@@ -50,7 +52,8 @@ NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
 
 def _as_written(ch: str, freq: dict[str, int]) -> bool:
     """A character too frequent, or a function word: taken as written, never as a typo."""
-    return freq.get(ch, 0) >= COMMON_CHAR or tags().get(ch, "").startswith(FUNCTION_TAGS)
+    return (ch in NEGATION or freq.get(ch, 0) >= COMMON_CHAR
+            or tags().get(ch, "").startswith(FUNCTION_TAGS))
 
 
 def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
