@@ -138,10 +138,10 @@ def target(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     for report in reports:
         for subject in _target_subjects(read, report, q.subjects):
             if subject in _indicators(read, report):
-                line, found = _indicator_line(report, subject, find)
+                line, found, calc = _indicator_line(report, subject, find)
             else:
                 line, found, calc = _budget_line(read, report, subject, find)
-                derived += calc
+            derived += calc
             lines.append(line)
             used += [f for f in found if f not in used]
     if not used:
@@ -168,20 +168,32 @@ def _target_subjects(read: Lookup, report: ReportRecord, asked: Sequence[str]) -
     return named or list(asked)
 
 
-def _indicator_line(report: ReportRecord, subject: str, find) -> tuple[str, list[Found]]:
+def _indicator_line(report: ReportRecord, subject: str, find
+                    ) -> tuple[str, list[Found], list[dict]]:
     label = f"{report_name(report)}“{subject}”"
     goal, actual = find(report, "目标值", subject), find(report, "实际值", subject)
     if goal is None or actual is None:
         have = [f for f in (goal, actual) if f]
         gaps = "、".join(n for f, n in ((goal, "目标值"), (actual, "实际值")) if f is None)
         shown = "，".join(f"{f.metric}为{f.fact.text_value}" for f in have)
-        return f"{label}{shown + '，但' if shown else ''}报告没有给出{gaps}，无法判断是否达到目标", have
+        return f"{label}{shown + '，但' if shown else ''}报告没有给出{gaps}，无法判断是否达到目标", have, []
     relation = ar.comparator(goal.fact.quote, subject, _digits(goal.fact.raw or goal.fact.text_value))
     ok = ar.meets(actual.value, goal.value, relation)
     verdict = "已达到目标" if ok else "未达到目标"
     text = (f"{label}目标值为{ar.RELATION_WORDS[relation]}{goal.fact.text_value}，"
             f"实际值为{actual.fact.text_value}，{verdict}。")
-    return text, [goal, actual]
+    scored = [f for f in (find(report, "分值", subject), find(report, "得分", subject)) if f]
+    derived = []
+    if len(scored) == 2:  # how the indicator was scored for it (分值 and 得分, points lost)
+        weight, score = scored
+        text += f"该指标分值{weight.fact.text_value}，得分{score.fact.text_value}"
+        lost = (weight.value - score.value).normalize()
+        if lost > 0:
+            text += f"（扣{lost:f}分）"
+            derived.append({"value": float(lost), "text": f"{lost:f}分",
+                            "calc": f"{weight.fact.text_value} − {score.fact.text_value} = {lost:f}分"})
+        text += "。"
+    return text, [goal, actual, *scored], derived
 
 
 def _digits(text: str) -> str:
