@@ -46,3 +46,24 @@ def test_a_note_goes_to_the_line_of_its_subject_and_never_inside_another_note() 
     assert marked == "1. 甲项目：100% [1]\n2. 乙项目：100%（⚠ 注） [2]"
     nested = "甲：5万元（⚠ 报告中该数字与乙7万元不一致）\n乙：7万元"
     assert mark_once(nested, "7", "（⚠ 另）") == "甲：5万元（⚠ 报告中该数字与乙7万元不一致）\n乙：7万元（⚠ 另）"
+
+
+TABLE = """某县住建局2023年度部门整体支出绩效自评报告
+一、部门整体支出情况
+全年预算数 2,000.00万元，执行数 1,900.00万元，预算执行率 95.00%。
+二、重点项目执行情况
+序号 | 项目名称 | 预算数（万元） | 执行数（万元） | 执行率
+1 | 燃气管网改造项目 | 500.00 | 450.00 | 90.00%
+2 | 农房抗震改造项目 | 300.00 | 297.00 | 99.00%
+3 | 城市道路养护项目 | 200.00 | 170.00 | 85.00%
+合计 | | 1,000.00 | 917.00 | 91.70%
+"""
+
+
+def test_both_ends_of_a_ranking_of_the_key_projects(tmp_path: Path, monkeypatch) -> None:
+    a = _assistant(tmp_path, monkeypatch, {"zj.txt": TABLE})
+    answer = a.ask("某县住建局2023年哪个重点项目执行率最高，哪个最低？")
+    first = answer.text.splitlines()[0]
+    assert "最高的是“农房抗震改造项目”（99.00%）" in first
+    assert "最低的是“城市道路养护项目”（85.00%）" in first
+    assert "合计" not in answer.text and "3个项目" in first  # the 合计 row is no project

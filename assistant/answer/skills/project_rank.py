@@ -10,13 +10,14 @@ from assistant.answer.lookup import Lookup
 from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
+from assistant.facts.checks import TOTAL_ROW
 
 
 def project_ranking(read: Lookup, q: Query) -> Answer | None:
     if len(q.report_ids) != 1 or Cue.ASKS_PROJECT not in q.cues:
         return None
     most, least = Cue.MOST in q.cues, Cue.LEAST in q.cues
-    if most == least:
+    if not (most or least):
         return None
     metric = q.rank_by
     report = read.report(q.report_ids[0])
@@ -24,27 +25,32 @@ def project_ranking(read: Lookup, q: Query) -> Answer | None:
         return None
     by_subject: dict[str, Found] = {}
     for f in read.facts(report.id):
-        if f.scope == "project" and f.metric == metric and f.value is not None:
+        if f.scope == "project" and f.metric == metric and f.value is not None \
+                and not TOTAL_ROW.match(f.subject):  # a table's 合计 row is no project
             by_subject.setdefault(f.subject, Found(report, metric, (f,)))
     if len(by_subject) < 2:
         return None
     ranked = sorted(by_subject.values(), key=lambda f: f.value, reverse=bool(most))
-    word = "最高" if most else "最低"
-    if metric == "支出":
-        word = "最多" if most else "最少"
-    top = ranked[0]
-    ties = [f for f in ranked if f.value == top.value]
-    names = "、".join(f"“{f.fact.subject}”" for f in ties)
     refs = _refs(ranked)
-    lines = [f"{top.name}的报告列出的{len(ranked)}个项目中，{metric}{word}的是{names}"
-             f"（{top.fact.text_value}）{refs[0]}。各项目{metric}（{'从高到低' if most else '从低到高'}）："]
+    ends = [(ranked, most)] if most != least else [(ranked, True), (ranked[::-1], False)]
+    said = "，".join(_end(metric, order, high) for order, high in ends)
+    lines = [f"{ranked[0].name}的报告列出的{len(ranked)}个项目中，{said}。"
+             f"各项目{metric}（{'从高到低' if most else '从低到高'}）："]
     lines += [f"{n}. {f.fact.subject}：{f.fact.text_value} {ref}"
               for n, (f, ref) in enumerate(zip(ranked, refs, strict=True), 1)]
-    table = [{"部门": top.name, "项目": f.fact.subject, "指标": metric,
+    table = [{"部门": ranked[0].name, "项目": f.fact.subject, "指标": metric,
               "数值": f.fact.text_value} for f in ranked]
     count = {"value": len(ranked), "text": f"{len(ranked)}个",
              "calc": f"报告列出{metric}的项目数：{len(ranked)}"}  # counted, not stated
     return _answer(q, "\n".join(lines), ranked, table=table, derived=[count])
+
+
+def _end(metric: str, ordered: list[Found], high: bool) -> str:
+    """"执行率最高的是“A”（99.17%）": the first of `ordered` and those tied with it."""
+    word = ("最多" if high else "最少") if metric == "支出" else ("最高" if high else "最低")
+    top = ordered[0]
+    names = "、".join(f"“{f.fact.subject}”" for f in ordered if f.value == top.value)
+    return f"{metric}{word}的是{names}（{top.fact.text_value}）"
 
 
 def _refs(ranked: list[Found]) -> list[str]:

@@ -142,7 +142,8 @@ def _table_kind(text: str) -> str:
 
 # cues a skill answers by ----------------------------------------------------------------------
 # which project ranks first (project ranking)
-ASKS_PROJECT = re.compile(r"哪个项目|哪一个项目|哪项|哪一项|的项目是|项目中|项目里")
+# which project: 哪个项目, 哪个重点项目, 哪一个专项 (up to four words qualifying it)
+ASKS_PROJECT = re.compile(r"哪(?:一)?个[\u4e00-\u9fff]{0,4}?(?:项目|专项)|哪项|哪一项|的项目是|项目中|项目里")
 MOST = re.compile(r"最多|最高|最大")
 LEAST = re.compile(r"最少|最低|最小")
 # what a project is ranked by, from the words of the question (the first that fits)
