@@ -130,6 +130,9 @@ def summary(rows: list[dict], meta: dict) -> dict:
             "degenerate_shown_clean": sum(r["degenerate_shown_clean"] for r in rows),
             "unverified_shown_clean": sum(r["unverified_shown_clean"] for r in rows),
             "model_text_used": sum(r["model_text_used"] for r in drafts),
+            "revision_p50_s": (round(statistics.median(r["total_s"] for r in revisions), 1)
+                               if revisions else None),
+            "revision_max_s": max((r["total_s"] for r in revisions), default=None),
             "revisions_changed": sum(r.get("revision_changed", False) for r in revisions),
             "revisions_unchanged_without_reason": sum(r.get("unchanged_without_reason", False)
                                                       for r in revisions),

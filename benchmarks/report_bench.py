@@ -6,6 +6,12 @@ per section, what must never happen, judged again on the text shown (see draft_b
 a loop, cut-off ending or echoed prompt shown as clean, and a figure outside the facts shown as
 clean. `--repeat N` drafts the first department N times for a median.
 
+Where the time goes (the local model): per section its model calls (prompt tokens evaluated,
+tokens reused from the KV cache, tokens written, milliseconds, why each stopped), per report
+their sums, the retries and the sections drafted without a model call, and the process's CPU
+seconds beside the wall time and the load average (on a shared machine the wall time is
+inflated; the token counts and CPU seconds are not, or much less).
+
 Usage: python benchmarks/report_bench.py [--departments 荔湾区政府办,…] [--repeat 3] [--out DIR]
 Needs an ingested data dir (JIXIAO_DATA_DIR, default ./data). Appends one line per report to
 benchmarks/results/report.jsonl and prints a summary.
@@ -34,7 +40,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "report.jsonl"
 
 def one_report(assistant: Assistant, department: str, out: Path | None) -> dict:
     facts = assistant.draft_facts(department)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     first_piece = first_section = None
     report = None
     sections = []
@@ -54,11 +60,12 @@ def one_report(assistant: Assistant, department: str, out: Path | None) -> dict:
             seen = len(calls)
         elif part.piece and first_piece is None:
             first_piece = now
-    total = time.perf_counter() - start
+    total, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert report is not None
     if out is not None:
         assistant.export_report(report, out / f"{facts.department}{facts.year}.docx")
     return {"department": facts.department, "year": facts.year, "total_s": round(total, 1),
+            "cpu_s": round(cpu, 1), "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
             "first_piece_s": round(first_piece or total, 1),
             "first_section_s": round(first_section or total, 1), "sections": sections,
             "clean_sections": sum(s["clean"] for s in sections),
@@ -113,7 +120,7 @@ def main() -> None:
         rows.append(row)
         with results.open("a", encoding="utf-8") as f:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{row['department']} {row['year']}: total {row['total_s']} s, first piece "
+        print(f"{row['department']} {row['year']}: total {row['total_s']} s (cpu {row['cpu_s']} s), first piece "
               f"{row['first_piece_s']} s, first section {row['first_section_s']} s, clean "
               f"{row['clean_sections']}/{len(row['sections'])}, degenerate shown clean "
               f"{row['degenerate_shown_clean']}, unverified shown clean {row['unverified_shown_clean']}; "
