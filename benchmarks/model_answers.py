@@ -214,6 +214,7 @@ def main() -> None:
     prompt_lines = render("answer_system").splitlines()
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "backend": assistant.llm_backend,
             "load_avg_1m_at_start": round(os.getloadavg()[0], 2)}
+    out = Path(args.out) if args.out else RESULTS / f"model_answers-{time.strftime('%Y%m%d-%H%M')}.json"
     start = time.perf_counter()
     rows: list[dict] = []
     asked = 0
@@ -233,12 +234,18 @@ def main() -> None:
             print(f"{len(rows) + 1:3d} {row['seconds']:5.1f}s {q['id']:10s} flagged={row['flagged']} "
                   f"unflagged={row['unflagged']} load={os.getloadavg()[0]:.2f}", flush=True)
         rows.append(row)
-    result = {**meta, "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
-              "summary": summary(rows, asked, time.perf_counter() - start), "rows": rows}
-    out = Path(args.out) if args.out else RESULTS / f"model_answers-{time.strftime('%Y%m%d-%H%M')}.json"
+        if log.prompts:  # written after each model answer: a run stopped early keeps its rows
+            result = save(out, meta, rows, asked, time.perf_counter() - start)
+    result = save(out, meta, rows, asked, time.perf_counter() - start)
+    print(json.dumps(result["summary"], ensure_ascii=False))
+
+
+def save(out: Path, meta: dict, rows: list[dict], asked: int, seconds: float) -> dict:
+    result = {**meta, "load_avg_1m_now": round(os.getloadavg()[0], 2),
+              "summary": summary(rows, asked, seconds), "rows": rows}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
-    print(json.dumps(result["summary"], ensure_ascii=False))
+    return result
 
 
 if __name__ == "__main__":
