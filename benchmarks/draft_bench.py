@@ -7,7 +7,7 @@ here on the text shown: a loop, a cut-off ending or an echoed prompt shown as cl
 draft and counts revisions that left the text unchanged without saying why.
 
 Usage: python benchmarks/draft_bench.py [--departments 荔湾区政府办,…] [--kinds 部门整体收支情况,…]
-       [--limit N] [--revise 更简洁一些,…]
+       [--limit N] [--revise 更简洁一些,…] [--template-first]
 Defaults: every indexed department-year and every section kind. Needs an ingested data dir
 (JIXIAO_DATA_DIR, default ./data). Appends one line per draft to
 benchmarks/results/draft.jsonl and prints a summary; `--show` also prints each text.
@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,9 +80,13 @@ def main() -> None:
     ap.add_argument("--results", default=str(RESULTS), help="the JSON-lines file rows are appended to")
     ap.add_argument("--limit", type=int, default=0, help="only the first N departments")
     ap.add_argument("--revise", default="", help="comma-separated instructions to revise each draft with")
+    ap.add_argument("--template-first", action="store_true",
+                    help="draft each section by template (no model) and time only the revisions")
     args = ap.parse_args()
     offline_environment()
-    assistant = build_assistant(Settings.from_env())
+    settings = Settings.from_env()
+    assistant = build_assistant(settings)
+    first_drafter = build_assistant(replace(settings, llm="none")) if args.template_first else assistant
     t = time.perf_counter()
     _ = assistant.llm  # load the model outside the timings
     load_s = time.perf_counter() - t
@@ -96,7 +101,7 @@ def main() -> None:
     for department in departments[: args.limit or None]:
         facts = assistant.draft_facts(department)
         for kind in kinds:
-            row, draft = one(assistant, kind, facts)
+            row, draft = one(first_drafter, kind, facts)
             record(rows, {**meta, **row}, results, args.show)
             for instruction in instructions:
                 revised, _ = one(assistant, kind, facts, instruction, draft)
@@ -130,6 +135,9 @@ def summary(rows: list[dict], meta: dict) -> dict:
             "degenerate_shown_clean": sum(r["degenerate_shown_clean"] for r in rows),
             "unverified_shown_clean": sum(r["unverified_shown_clean"] for r in rows),
             "model_text_used": sum(r["model_text_used"] for r in drafts),
+            "revision_p50_s": (round(statistics.median(r["total_s"] for r in revisions), 1)
+                               if revisions else None),
+            "revision_max_s": max((r["total_s"] for r in revisions), default=None),
             "revisions_changed": sum(r.get("revision_changed", False) for r in revisions),
             "revisions_unchanged_without_reason": sum(r.get("unchanged_without_reason", False)
                                                       for r in revisions),

@@ -45,13 +45,13 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableConfig
 from typing_extensions import TypedDict
 
-from assistant.drafting import check
+from assistant.drafting import budget, check
 from assistant.drafting.derived import Derived, derive
 from assistant.drafting.exemplars import find_exemplars, masked
 from assistant.drafting.expand import EXPANDED, report_sentences
 from assistant.drafting.facts import normalise_facts
 from assistant.drafting.from_store import ground_in_own_report
-from assistant.drafting.revise import already_met, revise_by_rules, unmet
+from assistant.drafting.revise import SHORTER, already_met, exact_by_rules, revise_by_rules, unmet
 from assistant.drafting.sections import SECTION_KINDS, resolve_kind
 from assistant.drafting.templates import template_text
 from assistant.drafting.text import cn
@@ -209,11 +209,12 @@ class DraftChain(Runnable[DraftInput, Draft]):
         return text
 
     def tokens_for(self, kind: str, base: str) -> int:
-        """The token limit of a fresh draft: room to polish the whole text for 问题 and 措施
-        and for any list, else `max_tokens`."""
-        if kind in EXPANDED or len(points_of(base)) >= 2:
-            return max(self.max_tokens, min(700, 60 + len(base)))
-        return self.max_tokens
+        """The token limit of a fresh draft, sized to the key points it polishes
+        (budget.polish_tokens): at most `max_tokens` for prose, at most budget.MAX_TOKENS
+        for 问题, 措施 and any list (the whole text must fit)."""
+        whole = kind in EXPANDED or len(points_of(base)) >= 2
+        cap = max(self.max_tokens, budget.MAX_TOKENS) if whole else self.max_tokens
+        return budget.polish_tokens(cut(base, material_limit(kind, base)), cap)
 
     def grounded(self, facts: DraftFacts) -> tuple[DraftFacts, dict[str, str]]:
         """Facts from a file or the form, with the sections they leave empty filled from
@@ -247,15 +248,20 @@ class DraftChain(Runnable[DraftInput, Draft]):
             yield old
             notes.append(settled)
             return old, False
+        revision = revise_by_rules(old, instruction, facts, derived)
+        if exact_by_rules(instruction) and revision.applied and not revision.notes:
+            yield revision.text  # done exactly by rule: a model call adds only time
+            notes.append("已按规则修改（未调用大模型）：" + "；".join(revision.applied) + "。")
+            return revision.text, True
         if llm is not None:
             messages = revise_messages(kind, facts, derived, old, instruction)
             allowed, given = allowed_values(facts, derived), check.given_values(facts)
             text = yield from self._attempts(
-                llm, messages, min(600, 80 + len(old)), config, notes,
+                llm, messages, budget.revision_tokens(old, bool(SHORTER.search(instruction))),
+                config, notes,
                 accept=lambda t: unmet(instruction, old, t) + figures_kept(old, t, given, allowed))
             if text is not None:
                 return text, True
-        revision = revise_by_rules(old, instruction, facts, derived)
         if llm is not None:
             notes.append("大模型的修改未被采用，" + ("已按规则修改：" + "；".join(revision.applied) + "。"
                                             if revision.applied else "保留原稿。"))
@@ -273,8 +279,8 @@ class DraftChain(Runnable[DraftInput, Draft]):
             options = generation_options(llm, max_tokens, retry=attempt > 0)
             raw = yield from self._generate(llm, messages, options, config)
             text, said = drop_meta(repair_ending(raw))  # the rest is judged on all it wrote
-            problems = [str(p) for p in guard(raw if not said else text, prompt_texts(), ending=False)]
-            problems += [p for p in (check.truncated(text),) if p]
+            found = guard(raw if not said else text, prompt_texts(), ending=False)
+            problems = [str(p) for p in found] + [p for p in (check.truncated(text),) if p]
             problems += accept(text) if accept and not problems else []
             if not problems:
                 if text.rstrip() != raw.rstrip() and not said:
@@ -282,9 +288,12 @@ class DraftChain(Runnable[DraftInput, Draft]):
                 if said:
                     notes.append("已删去模型附加的说明文字：" + "；".join(said))
                 return text
-            log.info("draft attempt %d rejected: %s", attempt + 1, problems)
+            again = attempt == 0 and worth_retry(found)
+            log.info("draft attempt %d rejected (retry: %s): %s", attempt + 1, again, problems)
             notes.append(f"第{cn(attempt + 1)}次生成未采用：{'；'.join(problems)}。")
-            yield f"\n\n（{problems[0]}，{'重新生成' if attempt == 0 else '改用规则或模板'}…）\n\n"
+            yield f"\n\n（{problems[0]}，{'重新生成' if again else '改用规则或模板'}…）\n\n"
+            if not again:
+                break
         return None
 
     def _generate(self, llm, messages, options: dict, config: RunnableConfig):
@@ -408,6 +417,19 @@ def stop_sequences() -> list[str]:
     labels, _ = check.prompt_fragments(prompt_texts())
     stops = [f"\n{label}：" for label in labels] + [f"{label}：" for label in labels if len(label) >= 4]
     return stops + ["<|im_end|>", "<|endoftext|>"]
+
+
+RETRY_KINDS = ("loop", "echo", "meta", "placeholder")
+
+
+def worth_retry(found) -> bool:
+    """Whether a second generation may cure what the guard found: a loop, an echoed prompt,
+    a sentence about itself or a placeholder symbol are accidents of sampling that a stronger
+    repeat penalty and some temperature often avoid. A text cut at the token limit, or one
+    that drops points, the department's own items, borrows a phrase or disobeys a revision,
+    fails the same way again: the rule revision or the template is used at once (each retry
+    costs a whole generation)."""
+    return any(p.kind in RETRY_KINDS for p in found)
 
 
 def generation_options(llm, max_tokens: int, retry: bool = False) -> dict:

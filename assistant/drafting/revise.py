@@ -252,6 +252,21 @@ def already_met(instruction: str, text: str) -> str | None:
     return None
 
 
+FILLER = re.compile(r"[\s，,。；;、！!]|请|并且|并|再|然后|同时|一下|和|把")
+
+
+def exact_by_rules(instruction: str) -> bool:
+    """Whether the instruction asks only for what the rules do exactly (删除第N点, 加一条
+    关于…的问题, 加上<一个数字>): a model call would add nothing but time and risk."""
+    rest = instruction
+    for pattern in (REMOVE, ADD, ADD_FIGURE):
+        if not (pattern is ADD_FIGURE and ADD.search(instruction)):
+            rest = pattern.sub(" ", rest)
+    touched = rest != instruction
+    return touched and not FILLER.sub("", rest) and not (SHORTER.search(instruction)
+                                                         or REGROUP.search(instruction))
+
+
 def unmet(instruction: str, old: str, new: str) -> list[str]:
     """How a revised text fails its instruction: unchanged, a different number of points
     than asked, not shorter, a point not removed, colloquial words left. Empty when it obeys

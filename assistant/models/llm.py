@@ -16,6 +16,7 @@ import os
 import queue
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ class LocalGGUFChat(BaseChatModel):
     repeat_penalty: float = 1.0  # llama.cpp's penalty on recent tokens (drafting raises it)
 
     _server: Any = PrivateAttr(default=None)
+    _calls: list = PrivateAttr(default_factory=list)  # one CallStats per finished generation
     _load_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _run_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -130,13 +132,34 @@ class LocalGGUFChat(BaseChatModel):
             inbox.put(None)
 
         threading.Thread(target=work, name="gguf-generate", daemon=True).start()
+        started = time.perf_counter()
         try:
             while (item := inbox.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                yield from _chunks(item)  # BaseChatModel reports each to the callbacks
+                for chunk in _chunks(item):  # BaseChatModel reports each to the callbacks
+                    info = chunk.generation_info or {}
+                    if info.get("finish_reason"):
+                        self._calls.append(call_stats(info, body, time.perf_counter() - started))
+                    yield chunk
         finally:
             abandoned.set()  # if the consumer left early, the next chunk cancels generation
+
+    @property
+    def calls(self) -> list[dict]:
+        """What each finished generation cost (see `call_stats`), oldest first; benchmarks
+        read it to see where the time goes (prompt tokens reused from the cache or not)."""
+        return self._calls
+
+
+def call_stats(info: dict[str, Any], body: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """One generation's cost from llama.cpp's last chunk: prompt tokens evaluated and reused
+    from the KV cache (cache_n), tokens written, their milliseconds, why it stopped."""
+    t = info.get("timings") or {}
+    return {"prompt_n": t.get("prompt_n", 0), "cache_n": t.get("cache_n", 0),
+            "predicted_n": t.get("predicted_n", 0), "prompt_ms": round(t.get("prompt_ms", 0.0)),
+            "predicted_ms": round(t.get("predicted_ms", 0.0)), "max_tokens": body.get("max_tokens"),
+            "finish_reason": info.get("finish_reason"), "seconds": round(seconds, 2)}
 
 
 def _chunks(item: dict[str, Any]) -> Iterator[ChatGenerationChunk]:

@@ -10,7 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.runnables import Runnable
 from pydantic import Field
 
-from assistant.drafting import Draft, DraftChain, Drafter
+from assistant.drafting import Draft, DraftChain, Drafter, budget
 from assistant.models.llm import LocalGGUFChat
 from tests.callbacks import Recorder
 from tests.drafting.conftest import GOOD, KIND
@@ -82,9 +82,11 @@ def test_bind_max_tokens_reaches_the_model_call(ingested, liwan) -> None:
     DraftChain(ingested.library.store, llm=spy, max_tokens=120).invoke({"kind": KIND, "facts": liwan})
     DraftChain(ingested.library.store, llm=spy).invoke({"kind": KIND, "facts": liwan, "instruction": "语气更正式",
                                           "previous": first})
-    # the revision's reply is the draft unchanged: not accepted, so it is asked for once more
-    room = min(600, 80 + len(first.text))
-    assert [c["max_tokens"] for c in spy.calls] == [300, 120, room, room]
+    # each limit is sized to its text (at most max_tokens for prose); the revision's reply is
+    # the draft unchanged: not accepted, and not asked for again (it would disobey again)
+    room = budget.revision_tokens(first.text, shorter=False)
+    sized, capped, revised = (c["max_tokens"] for c in spy.calls)  # three calls, no retry
+    assert budget.MIN_TOKENS <= sized < 300 and capped == 120 and revised == room <= 600
 
 
 def test_the_local_model_gets_max_tokens_in_its_request(ingested, liwan) -> None:
