@@ -335,8 +335,8 @@ def _score_table(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             continue
         s = sum(_v(f) for f in scores.values())
         if abs(s - _v(total)) > 1e-6:
-            return [Finding(
-                report_id, "score",
+            return [Finding(  # a sum: its note stands after the stated total only
+                report_id, "sum",
                 f"自评得分写作 {total.text_value}，但评分表{len(scores)}项指标得分之和为 {s:g}分",
                 (*(_src(f) for f in scores.values()), _src(total)),
             )]
