@@ -194,7 +194,7 @@ def test_a_typo_inside_a_name_and_a_department_named_elsewhere_in_the_question()
                   unknown_places=("岚溪县政俯办",))
     filled = _fill(query, _model(json.dumps({"department": OTHER_OFFICE})))
     assert filled.departments == (OFFICE, OTHER_OFFICE) and filled.report_ids == ("o23", "x23")
-    assert mf._shape(filled) == "comparison"  # a figure of two departments: compared
+    assert filled.intent == "comparison"  # a figure of two departments: compared
     assert filled.understood == (("政俯办", OTHER_OFFICE),)
 
 

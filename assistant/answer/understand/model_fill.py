@@ -43,7 +43,9 @@ from assistant.answer.understand.departments import bodies, generic, place_typo
 from assistant.answer.understand.departments import places as name_places
 from assistant.answer.understand.lexicon import frequencies, is_word, tags
 from assistant.answer.understand.lexicon import words as dictionary_words
+from assistant.answer.understand.resolve import reports_of
 from assistant.answer.understand.tolerant import COMMON_CHAR, FUNCTION_TAGS
+from assistant.answer.understand.types import Intent
 from assistant.facts.vocabulary import TERMS
 
 DEPARTMENT_CHOICES = 8  # departments offered to the model, most alike the question first
@@ -91,7 +93,7 @@ def gaps(query, catalog) -> Gaps:
     named = bool(query.unknown_places or query.ambiguous or query.near_names)
     department = not query.all_departments and (named or (
         not query.departments and len(catalog.departments()) > 1))
-    metric = (_shape(query) == "figure" and not query.metrics and not query.subjects
+    metric = (query.intent == "figure" and not query.metrics and not query.subjects
               and not query.key_figures and not query.named_subject)
     subject = bool(query.named_subject) and not query.subjects and bool(query.report_ids)
     return Gaps(department, metric, subject)
@@ -368,13 +370,12 @@ def merge(query, choice: Choice, catalog):
     """The Query with the validated choices filled in (the rules' reading otherwise)."""
     if choice.department and choice.department not in query.departments:
         departments = (*query.departments, choice.department)
-        ids, missing = _reports(departments, query.years, catalog)
+        ids, missing = reports_of(departments, query.years, catalog)
         query = replace(query, departments=departments, report_ids=ids, missing_years=missing,
                         unknown_places=(), near_names=(), ambiguous=(),
                         understood=(*query.understood, (choice.said, choice.department)))
-        if len(departments) > 1 and _shape(query) == "figure":  # a figure of several: compared
-            field = _SHAPE_FIELD if hasattr(query, _SHAPE_FIELD) else "kind"
-            query = replace(query, **{field: type(getattr(query, field))("comparison")})
+        if len(departments) > 1 and query.intent == "figure":  # a figure of several: compared
+            query = replace(query, intent=Intent.COMPARISON)
     if choice.metric:
         query = replace(query, metrics=(choice.metric,))
     if choice.subject:
@@ -382,29 +383,6 @@ def merge(query, choice: Choice, catalog):
     return query
 
 
-# the Query's answer shape: `intent` (an Intent, a str enum) since understanding moved into
-# understand/, `kind` (a str) before; both compare equal to their names
-_SHAPE_FIELD = "intent"
-
-
-def _shape(query) -> str:
-    return str(getattr(query, _SHAPE_FIELD, getattr(query, "kind", "")))
-
-
-def _reports(departments: Sequence[str], years: Sequence[int], catalog):
-    """The reports of the departments (of the years named), newest first; and the
-    departments with no report of those years."""
-    chosen: list[str] = []
-    missing: list[str] = []
-    for d in departments:
-        reports = catalog.reports_of(d)
-        if years:
-            hit = [r for r in reports if r.year in years]
-            if not hit:
-                missing.append(f"{d}（{'、'.join(str(y) for y in years)}年）")
-            reports = hit
-        chosen += [r.id for r in sorted(reports, key=lambda r: r.year or 0, reverse=True)]
-    return tuple(dict.fromkeys(chosen)), tuple(missing)
 
 
 def fill(query, catalog, llm: Callable[[], Any] | None, config=None):

@@ -111,7 +111,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
         d.metrics, d.kind = KEY_METRICS, "figure"
     if len(d.departments) > 1 and d.kind == "figure":
         d.kind = "comparison"
-    report_ids, missing = _reports(d.departments, d.years, catalog)
+    report_ids, missing = reports_of(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = own_subjects(d.subjects, report_ids, catalog, text)
     named = "" if d.subjects else named_subject(text, mentions)
@@ -270,7 +270,7 @@ def _scope_ids(departments, years, all_deps: bool, previous: Query | None,
     if all_deps:
         return tuple(r.id for r in catalog.reports)
     if departments:
-        return _reports(departments, years, catalog)[0]
+        return reports_of(departments, years, catalog)[0]
     if previous:
         return previous.report_ids
     return tuple(r.id for r in catalog.reports) if len(catalog.departments()) == 1 else ()
@@ -641,7 +641,9 @@ def _place_mention(text: str, m: re.Match) -> tuple[int, int]:
     return m.start(), m.end() + (tail.end() if tail else 0)
 
 
-def _reports(departments: tuple[str, ...], years: tuple[int, ...], catalog: Catalog):
+def reports_of(departments: Sequence[str], years: Sequence[int], catalog: Catalog):
+    """The reports of the departments (of the years named), newest first; and the
+    departments with no report of those years."""
     chosen: list[str] = []
     missing: list[str] = []
     for d in departments:
