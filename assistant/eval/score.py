@@ -29,6 +29,10 @@ Decisions the README leaves open (the tests pin them down):
   number left of the first "=" in its calc is in a cited quote (constants such as 100 too).
 * A figure-kind gold answer without numbers is scored like a list/text answer. On
   unanswerable items ``abstain_ok`` is the abstention alone; ``correct`` also needs no figure.
+* Another report cited: on an item about one department (``department`` a string) with gold
+  sources, an answer that cites a file none of the sources is in shows a passage of another
+  report as if it answered the question — the failure users never forgive. Rated over the
+  answers that did not abstain.
 * Citation support is averaged over answers that did not abstain (an abstention has nothing
   to support); latency percentiles interpolate linearly between ranks.
 """
@@ -195,6 +199,16 @@ def _hit_at(item: dict, result: dict, k: int = 5) -> bool | None:
     return any(q and q in t for q in quotes for t in texts)
 
 
+def _other_report(item: dict, result: dict) -> bool | None:
+    """Whether an answer about one department cites a report that none of its sources is in
+    (None when the item names several departments or has no sources)."""
+    files = {s.get("file") for s in item.get("sources") or [] if s.get("file")}
+    if not files or not isinstance(item.get("department"), str):
+        return None
+    cited = {c.get("file") for c in result.get("citations") or [] if c.get("file")}
+    return bool(cited - files)
+
+
 # the mark an answer carries when it says the report contradicts itself about a figure
 INCONSISTENCY_NOTE = "不一致"
 
@@ -228,6 +242,7 @@ def score_item(item: dict, result: dict) -> dict:
                                        result.get("derived") or []),
         "hit_at_5": _hit_at(item, result), "seconds": float(result.get("seconds") or 0.0),
         "inconsistency_note": INCONSISTENCY_NOTE in answer,
+        "other_report": _other_report(item, result),
         "error": result.get("error"),
     }
 
@@ -261,6 +276,8 @@ def summarise(scored: list[dict]) -> dict:
     rate("hit_at_5", (s["hit_at_5"] for s in scored if s["hit_at_5"] is not None))
     rate("inconsistency_notes", (s.get("inconsistency_note", False) for s in scored
                                  if not s["abstained"]))
+    rate("other_report_cited", (bool(s.get("other_report")) for s in scored
+                                if s.get("other_report") is not None and not s["abstained"]))
     seconds = [s["seconds"] for s in scored]
     out["latency_p50"], out["latency_p95"] = _percentile(seconds, .5), _percentile(seconds, .95)
     for route in sorted({s["route"] for s in scored if s["route"]}):
@@ -273,7 +290,8 @@ def summarise(scored: list[dict]) -> dict:
 LABELS = {"n": "questions", "figures": "figures (figure/rate/comparison/aggregate)",
           "abstention": "abstention on unanswerable", "wrong_abstention": "wrong abstentions",
           "citation_support": "citation support", "hit_at_5": "retrieval hit@5",
-          "inconsistency_notes": "answers with a 不一致 note"}
+          "inconsistency_notes": "answers with a 不一致 note",
+          "other_report_cited": "answers citing another report"}
 
 
 def format_table(summaries: dict[str, dict]) -> str:

@@ -210,3 +210,15 @@ def test_inconsistency_notes_are_counted_on_answers_only() -> None:
                          {"answer": "报告中未找到，与…不一致", "abstained": True})
     summary = summarise([noted, plain, refused])
     assert summary["counts"]["inconsistency_notes"] == [1, 2]
+
+
+def test_an_answer_about_one_department_citing_another_report_is_counted() -> None:
+    item = {"kind": "text", "answer": "设备到货延后", "department": "甲县档案馆",
+            "sources": [{"file": "a.txt", "quote": "设备到货延后"}]}
+    own = score_item(item, {"answer": "设备到货延后。", "citations": [{"file": "a.txt"}]})
+    other = score_item(item, {"answer": "设备到货延后。",
+                              "citations": [{"file": "a.txt"}, {"file": "b.txt"}]})
+    across = score_item({**item, "department": ["甲县档案馆", "乙县档案馆"]},
+                        {"answer": "x", "citations": [{"file": "b.txt"}]})
+    assert (own["other_report"], other["other_report"], across["other_report"]) == (False, True, None)
+    assert summarise([own, other, across])["counts"]["other_report_cited"] == [1, 2]
