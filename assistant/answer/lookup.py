@@ -31,6 +31,9 @@ class Lookup:
     def facts(self, report_id: str) -> list[FactRecord]:
         return self._store.facts(report_id)
 
+    def report_text(self, report_id: str) -> str:
+        return self._store.report_text(report_id)
+
     def items(self, report_id: str) -> list[ItemRecord]:
         return self._store.items(report_id)
 

@@ -38,13 +38,13 @@ SKILLS: tuple[Skill, ...] = (
     Criteria(),  # how an indicator is scored (text questions: nothing else from the facts)
     Summary(),
     ProjectRanking(),  # which project has the most (a comparison within one report)
+    Target(),  # before UnheldSubject: a target the facts lack is read from the report's sentences
     UnheldSubject(),  # a named project the facts lack: never the department's figure
     Difference(),
     Sum(),
     Remaining(),
     Reconcile(),
     RateCheck(),
-    Target(),
     Share(),
     Figures(),  # the asked figures: what every figure question falls back to
 )

@@ -10,32 +10,91 @@ from decimal import Decimal
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup
-from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
-from assistant.answer.types import Answer
+from assistant.answer.skills.base import Context, Shape, about_figures, finder, reports_of
+from assistant.answer.skills.target_text import Stated, cover, read_target
+from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Intent, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
+LEAKED = re.compile(r"^(?:年度?|力争|实际|目标)")  # words cut into an indicator's name with it
 NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
 
 # target against actual ---------------------------------------------------------------------------
 def target(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     find = finder(read)
-    lines, used, derived = [], [], []
+    lines, used, derived, quoted = [], [], [], []
+    asked = tuple(a.indicator for a in q.asked)
     for report in reports:
-        for subject in _target_subjects(read, report, q.subjects):
-            if subject in _indicators(read, report):
-                line, found, calc = _indicator_line(report, subject, find)
-            else:
-                line, found, calc = _budget_line(read, report, subject, find)
+        named = q.subjects or ((q.named_subject,) if q.named_subject else ())
+        for subject in _target_subjects(read, report, named):
+            line, found, calc, cites = _subject_line(read, report, subject, asked, find)
             derived += calc
             lines.append(line)
             used += [f for f in found if f not in used]
-    if not used:
+            quoted += cites
+    if not used and not quoted:
         return abstain(q, "；".join(lines))
-    return answer(q, "\n".join(lines), used, derived=derived)
+    out = answer(q, "\n".join(lines), used, derived=derived)
+    out.citations += quoted
+    return out
+
+
+def _subject_line(read, report, subject, asked, find):
+    """The line for one asked subject: the facts' target and actual when they hold both,
+    else the report's sentences on the indicator, else the budget's execution."""
+    indicator = subject in _indicators(read, report)
+    if indicator and _has_pair(report, subject, find):
+        return (*_indicator_line(report, subject, find), [])
+    names = tuple(n for n in (*asked, subject) if n)
+    # a held project asked by its own name ("…工程的预算执行完成了吗"): its budget's execution
+    budget_asked = (not indicator and find(report, "执行率", subject) is not None
+                    and all(cover(n, subject) >= 0.9 for n in asked))
+    if subject and not budget_asked:
+        reading = _text_line(read, report, subject if indicator else names[0], names)
+        if reading is not None:
+            return reading
+    if indicator:
+        return (*_indicator_line(report, subject, find), [])
+    return (*_budget_line(read, report, subject, find), [])
+
+
+def _has_pair(report, subject, find) -> bool:
+    return find(report, "目标值", subject) is not None and find(report, "实际值", subject) is not None
+
+
+def _text_line(read, report, subject, names):
+    """Target and actual as the report's sentences state them (`target_text`), cited."""
+    goal, actual, used = read_target(read.report_text(report.id), names)
+    if goal is None or actual is None:
+        return None
+    label = f"{report_name(report)}“{LEAKED.sub('', subject)}”"
+    ok = ar.meets(actual.value, goal.value, goal.relation)
+    text = (f"{label}目标为{ar.RELATION_WORDS[goal.relation]}{goal.text}，实际为{actual.text}，"
+            f"{'已达到目标' if ok else '未达到目标'}{_gap(goal, actual, ok)}。")
+    cites = [Citation(report.id, report.file, "", r.quote, r.start, r.end) for r in used]
+    return text, [], _gap_derived(goal, actual, ok), cites
+
+
+def _gap(goal, actual, ok: bool) -> str:
+    """"，比目标少2个" where the actual falls short of (or exceeds a ceiling) its target."""
+    if ok or goal.value == actual.value:
+        return ""
+    unit = "个百分点" if goal.unit == "%" else goal.unit
+    word = "超出目标" if actual.value > goal.value else "比目标少"
+    return f"，{word}{ar.show(abs(actual.value - goal.value))}{unit}"
+
+
+def _gap_derived(goal, actual, ok: bool) -> list[dict]:
+    if ok or goal.value == actual.value:
+        return []
+    gap = abs(actual.value - goal.value)
+    unit = "个百分点" if goal.unit == "%" else goal.unit
+    high, low = (actual, goal) if actual.value > goal.value else (goal, actual)
+    return [{"value": float(gap), "text": f"{ar.show(gap)}{unit}",
+             "calc": f"{high.text} − {low.text} = {ar.show(gap)}{unit}"}]
 
 
 def _indicators(read: Lookup, report: ReportRecord) -> list[str]:
@@ -59,7 +118,7 @@ def _target_subjects(read: Lookup, report: ReportRecord, asked: Sequence[str]) -
 
 def _indicator_line(report: ReportRecord, subject: str, find
                     ) -> tuple[str, list[Found], list[dict]]:
-    label = f"{report_name(report)}“{subject}”"
+    label = f"{report_name(report)}“{LEAKED.sub('', subject)}”"
     goal, actual = find(report, "目标值", subject), find(report, "实际值", subject)
     if goal is None or actual is None:
         have = [f for f in (goal, actual) if f]
@@ -69,10 +128,11 @@ def _indicator_line(report: ReportRecord, subject: str, find
     relation = ar.comparator(goal.fact.quote, subject, _digits(goal.fact.raw or goal.fact.text_value))
     ok = ar.meets(actual.value, goal.value, relation)
     verdict = "已达到目标" if ok else "未达到目标"
+    shown = (_as_stated(goal), _as_stated(actual))
     text = (f"{label}目标值为{ar.RELATION_WORDS[relation]}{goal.fact.text_value}，"
-            f"实际值为{actual.fact.text_value}，{verdict}。")
+            f"实际值为{actual.fact.text_value}，{verdict}{_gap(*shown, ok)}。")
     scored = [f for f in (find(report, "分值", subject), find(report, "得分", subject)) if f]
-    derived = []
+    derived = _gap_derived(*shown, ok)
     if len(scored) == 2:  # how the indicator was scored for it (分值 and 得分, points lost)
         weight, score = scored
         text += f"该指标分值{weight.fact.text_value}，得分{score.fact.text_value}"
@@ -83,6 +143,12 @@ def _indicator_line(report: ReportRecord, subject: str, find
                             "calc": f"{weight.fact.text_value} − {score.fact.text_value} = {lost:f}分"})
         text += "。"
     return text, [goal, actual, *scored], derived
+
+
+def _as_stated(f: Found) -> Stated:
+    """A fact's figure as the report writes it (3,500元 stays 元)."""
+    value, unit = f.fact.stated or (f.value, f.fact.unit)
+    return Stated(value, unit, f.fact.text_value)
 
 
 def _digits(text: str) -> str:
@@ -132,7 +198,8 @@ class Target(Shape):
     name = "target"
 
     def matches(self, query: Query) -> bool:
-        return computes(query, Intent.TARGET)
+        # a subject the facts lack is still read from the report's sentences
+        return about_figures(query) and query.intent == Intent.TARGET
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
         return target(ctx.facts, query, reports_of(query, ctx))
