@@ -278,3 +278,12 @@ def test_all_reports_of_a_place_the_question_names(catalog) -> None:
 ])
 def test_which_is_higher_with_the_metric_between_its_words(assistant, question, first) -> None:
     assert first in assistant.ask(question).text
+
+
+def test_two_departments_compared_get_the_gap_in_one_unit_and_the_years(assistant) -> None:
+    """Who is higher and by how much: 个百分点 for rates, the money unit for amounts, and a
+    note when the two reports are of different years."""
+    rate = assistant.ask("青木县水利局和青木县教育局谁的执行率高？").text
+    assert "教育局2023年更高" in rate and "高3.47个百分点" in rate
+    spent = assistant.ask("青木县教育局2023年和青木县人民政府办公室2022年的支出谁多？").text
+    assert "教育局2023年更多" in spent and "多7490.00万元" in spent and "年度不同" in spent

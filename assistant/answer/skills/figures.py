@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.answer.arithmetic import ratio
+from assistant.answer.arithmetic import difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
@@ -18,6 +18,7 @@ from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
+from assistant.text.numbers import unit_kind
 
 
 def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
@@ -34,8 +35,15 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     if not found:
         return _abstain(q, "；".join(missing) + "。")
     lines = []
+    derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
-    if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+    sides = _sides(q, primary)
+    if len(sides) == 2 and len(reports) > 1:  # two departments compared: who is higher, by how much
+        sentence, gap = _two_sides(sides, q.order == "min")
+        lines.append(sentence)
+        derived += gap
+        lines += [_figure_sentence(f) for f in found if f not in sides]
+    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
         lines.append(_ranking_sentence(q, primary))
         lines += [_figure_sentence(f) for f in found if f not in primary]
     else:
@@ -44,8 +52,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
-    return _answer(q, "\n".join(lines), found, table=table,
-                   derived=[d for f in found if (d := _conversion(f)) is not None])
+    return _answer(q, "\n".join(lines), found, table=table, derived=derived)
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
@@ -182,6 +189,39 @@ def _conversion(f: Found) -> dict | None:
 
 def _asked(f: Found) -> str:
     return next(k for k, v in FALLBACK.items() if f.metric in v)
+
+
+def _sides(q: Query, primary: list[Found]) -> list[Found]:
+    """A comparison of two departments on one asked figure: the first figure found for each
+    (the metric matched by what it is, whatever each report calls it), of one unit kind."""
+    if q.intent != Intent.COMPARISON and not q.order:
+        return []
+    firsts = list({f.report.id: f for f in reversed(primary)}.values())[::-1]
+    if len(firsts) != 2 or unit_kind(firsts[0].fact.unit) != unit_kind(firsts[1].fact.unit):
+        return []
+    if any(f.metric in sum(FALLBACK.values(), ()) for f in firsts):
+        return []  # a related figure (收支比率 for 执行率) is not the asked one: no verdict
+    return firsts
+
+
+def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]]:
+    """"A更高：A…；B…，A比B高X" (or, when the lower is asked, "B更低") with the gap in one
+    unit (a converted figure shown once), and a note when the figures are of different years."""
+    high, low = sorted(sides, key=lambda f: f.value, reverse=True)
+    first, second = (low, high) if lower else (high, low)
+    listing = "；".join(f"{_who(f)}{f.fact.text_value}{_converted(f)}" for f in (first, second))
+    if high.value == low.value:
+        return f"两者相同：{listing}。", []
+    x, y = operands([high, low], [f"{high.name}", f"{low.name}"])
+    gap = difference(x, y)
+    rate = high.fact.unit == "%"
+    amount = f"{show(gap.value)}{'个百分点' if rate else gap.unit}"
+    more = rate or unit_kind(high.fact.unit) != "money"
+    word = ("低" if more else "少") if lower else ("高" if more else "多")
+    text = f"{first.name}更{word}：{listing}；{first.name}比{second.name}{word}{amount}（{gap.calc}）。"
+    if high.report.year and low.report.year and high.report.year != low.report.year:
+        text += f"（两者年度不同：分别为{first.report.year}年度和{second.report.year}年度。）"
+    return text, [{**gap.derived(), "text": amount}]
 
 
 def _ranking_sentence(q: Query, found: list[Found]) -> str:
