@@ -21,6 +21,7 @@ from assistant.answer.skills.base import Context, Skill, first_answer
 from assistant.answer.skills.criteria import Criteria
 from assistant.answer.skills.difference import Difference
 from assistant.answer.skills.figures import Figures, Share, UnheldSubject
+from assistant.answer.skills.growth import Growth
 from assistant.answer.skills.project_rank import ProjectRanking
 from assistant.answer.skills.rate_check import RateCheck
 from assistant.answer.skills.reconcile import Reconcile
@@ -40,6 +41,7 @@ SKILLS: tuple[Skill, ...] = (
     ProjectRanking(),  # which project has the most (a comparison within one report)
     Target(),  # before UnheldSubject: a target the facts lack is read from the report's sentences
     UnheldSubject(),  # a named project the facts lack: never the department's figure
+    Growth(),  # this period against an earlier one (before Difference)
     Difference(),
     Sum(),
     Remaining(),

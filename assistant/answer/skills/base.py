@@ -13,7 +13,7 @@ from assistant.answer.understand.types import Catalog, Intent, Query
 from assistant.index.records import ReportRecord
 
 # intents whose words name the figures themselves (未执行, 目标, 执行率 recomputed, 差额)
-NO_METRIC_INTENTS = (Intent.REMAINING, Intent.TARGET, Intent.RATE_CHECK, Intent.DIFFERENCE)
+NO_METRIC_INTENTS = (Intent.REMAINING, Intent.TARGET, Intent.RATE_CHECK, Intent.DIFFERENCE, Intent.GROWTH)
 NOT_FIGURES = (Intent.LIST, Intent.TEXT, Intent.SUMMARY)
 
 

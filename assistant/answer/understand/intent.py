@@ -31,6 +31,11 @@ COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|�
 DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出|差多少"
                         r"|比[^，。？?]{0,24}(?:多|少|高|低|增加|减少|增长|下降|提高|降低)了?(?:多少|几)"
                         r"|调增|调减|调高|调低|增加了多少|减少了多少|增长了多少|下降了多少")
+# this year against an earlier one: 比上年增加多少, 较2023年增长百分之几, 同比, 增长率
+EARLIER = r"(?:上年|去年|上一年|前一年|上年度|(?:19|20)\d{2}年度?)"
+GROWTH = re.compile(rf"(?:比|较|相比|对比)[^，。？?]{{0,6}}?{EARLIER}[^，。？?]{{0,12}}?"
+                    r"(?:增长|增加|减少|下降|提高|降低|上升|多|少|变化|变动)"
+                    r"|增长率|增幅|增长(?:了)?百分之|增长(?:了)?多少|同比")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
@@ -91,6 +96,8 @@ def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None
         return "summary", ""
     if WHY.search(text):
         return None
+    if GROWTH.search(text):
+        return "growth", ""
     computed, table = _computed_kind(text, metrics), _table_kind(text)
     if computed:
         return computed, ""
