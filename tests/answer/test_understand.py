@@ -287,3 +287,20 @@ def test_two_departments_compared_get_the_gap_in_one_unit_and_the_years(assistan
     assert "教育局2023年更高" in rate and "高3.47个百分点" in rate
     spent = assistant.ask("青木县教育局2023年和青木县人民政府办公室2022年的支出谁多？").text
     assert "教育局2023年更多" in spent and "多7490.00万元" in spent and "年度不同" in spent
+
+
+def test_parts_named_before_their_total_are_added_not_subtracted(assistant) -> None:
+    """"A加B等于C吗": the first two are added and set against the third."""
+    text = assistant.ask("青木县水利局2023年基本支出加项目支出等于全年支出吗？").text
+    assert "合计1180.50万元" in text and "两者一致" in text and "相差" not in text
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("表1中执行率写的是多少？按执行数和预算数算应该是多少？", "rate_check"),
+    ("执行率按支出除以预算计算对得上吗？", "rate_check"),
+    ("执行率是多少？", "figure"),
+])
+def test_a_rate_recomputed_is_a_rate_check(question, intent) -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of(question, ("执行率",))[0] == intent

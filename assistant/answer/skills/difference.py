@@ -33,10 +33,12 @@ def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     result = ar.difference(x, y)
     word = "多" if result.value >= 0 else "少"
     gap = f"{ar.show(abs(result.value))}{result.unit}"
+    wan, wan_derived = ar.in_wan(ar.Result(abs(result.value), result.unit, result.calc))
+    gap += wan
     relation = f"{x.label}与{y.label}相等" if result.value == 0 else f"{x.label}比{y.label}{word}{gap}"
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"
             f"{relation}（{result.calc}）。")
-    derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}]
+    derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}, *wan_derived]
     return answer(q, text, [a, b], derived=derived)
 
 

@@ -18,7 +18,7 @@ def rate_check(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     find = finder(read)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
-        for subject in q.subjects or ("",):
+        for subject in _rate_subjects(read, report, q.subjects):
             label = report_name(report) + (f"“{subject}”" if subject else "")
             budget, spent = find(report, "预算数", subject), find(report, "支出", subject)
             if budget is None or spent is None:
@@ -38,6 +38,14 @@ def rate_check(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, "\n".join(lines), used, derived=derived)
 
 
+def _rate_subjects(read: Lookup, report: ReportRecord, asked: Sequence[str]) -> list[str]:
+    """The asked subjects whose budget the report states; a rate's own name (预算执行率, an
+    indicator) asks the department's."""
+    find = finder(read)
+    held = [s for s in asked if find(report, "预算数", s) is not None]
+    return held or [s for s in asked if not s.endswith("率")] or [""]
+
+
 def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
     x, y = operands([spent, budget], ["支出", "预算数"])
     result = ar.ratio(x, y)
@@ -49,7 +57,9 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
         return f"{head}；报告没有写明执行率。", result
     if ar.agrees(exact, stated.value):
         return f"{head}，与报告所写的{stated.fact.text_value}一致。", result
-    return f"{head}，与报告所写的{stated.fact.text_value}不一致。", result
+    gap = abs(result.value - stated.value)
+    return (f"{head}，与报告所写的{stated.fact.text_value}不一致，相差{ar.show(gap)}个百分点。",
+            result)
 
 
 

@@ -28,7 +28,16 @@ def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     rest = [m for m in q.metrics if m not in named]
     if len(named) >= 2:
         total_metric = rest[-1] if rest else _implied_total(named)
-        return _parts_total(q, report, find, named, total_metric, subject) if total_metric else None
+        parts = [(m, m, subject) for m in named]
+        return _parts_total(q, report, find, parts, total_metric, subject) if total_metric else None
+    if len(q.subjects) >= 2 and len(q.metrics) == 1:
+        # "人员经费和公用经费加起来…跟基本支出对得上吗": named items' spending against a total
+        parts = [(s, "支出", s) for s in q.subjects]
+        return _parts_total(q, report, find, parts, q.metrics[0], "")
+    if len(q.metrics) >= 3 and _implied_total(q.metrics[:-1]):
+        # "基本支出加项目支出等于实际支出吗": the parts, then the total they should make
+        parts = [(m, m, subject) for m in q.metrics[:-1]]
+        return _parts_total(q, report, find, parts, q.metrics[-1], subject)
     pair = agreeing_metrics(q, read.stated(report)) or tuple(q.metrics[:2])
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
@@ -51,16 +60,18 @@ def _implied_total(parts: Sequence[str]) -> str:
 
 
 def _parts_total(q, report, find, parts, total_metric, subject):
-    hits = [find(report, m, subject) for m in parts]
+    """parts: (label, metric, subject) of each figure to add; the total is `total_metric`."""
+    hits = [find(report, metric, of) for _, metric, of in parts]
     whole = find(report, total_metric, subject)
-    missing = [m for m, h in zip([*parts, total_metric], [*hits, whole], strict=True) if h is None]
+    labels = [label for label, _, _ in parts]
+    missing = [m for m, h in zip([*labels, total_metric], [*hits, whole], strict=True) if h is None]
     if missing:
         return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
-    ops = operands([*hits, whole], [*parts, total_metric])
+    ops = operands([*hits, whole], [*labels, total_metric])
     summed = ar.total(ops[:-1])
     gap = ar.difference(ar.Operand("合计", summed.value, summed.unit), ops[-1])
     name = report_name(report)
-    listing = "，".join(f"{m}{h.fact.text_value}" for m, h in zip(parts, hits, strict=True))
+    listing = "，".join(f"{m}{h.fact.text_value}" for m, h in zip(labels, hits, strict=True))
     verdict = ("两者一致" if gap.value == 0 else
                f"两者不一致，相差{ar.show(abs(gap.value))}{gap.unit}（{gap.calc}）")
     text = (f"{name}{listing}，合计{summed.text}（{summed.calc}）；"

@@ -31,7 +31,9 @@ def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
                 continue
             x, y = operands([budget, spent], ["预算数", "支出"])
             result = ar.difference(x, y)
-            state = "已全部执行" if result.value == 0 else f"尚未执行{result.text}"
+            wan, wan_derived = ar.in_wan(result)
+            state = "已全部执行" if result.value == 0 else f"尚未执行{result.text}{wan}"
+            derived += wan_derived
             lines.append(f"{label}预算数{budget.fact.text_value}，支出（执行数）{spent.fact.text_value}，"
                          f"{state}（{result.calc}）。")
             used += [budget, spent]

@@ -47,6 +47,7 @@ MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要�
 ASKS_BOTH = re.compile(r"问题[^。？?]{0,12}(?:[，,、；和及与]|以及)[^。？?]{0,8}(?:改进|措施|整改|下一步)")
 SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
 AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入")
+SHOULD = re.compile(r"应该|应为|应当|应是|实际(?:是|为|应)|到底")
 RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算")
 TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
@@ -131,6 +132,8 @@ def _computed_kind(text: str, metrics: tuple[str, ...]) -> str:
         if "执行率" in metrics and RECOMPUTE.search(text):
             return "rate_check"
         return "reconcile"
+    if "执行率" in metrics and RECOMPUTE.search(text) and SHOULD.search(text):
+        return "rate_check"  # "按执行数和预算数算应该是多少": the rate recomputed against the stated one
     if TARGET.search(text):
         return "target"
     if REMAINING.search(text) and not CARRIED.search(text):
