@@ -9,6 +9,7 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
+from assistant.answer.skills.project_rows import asks_project_rows, project_rows_sum
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
 from assistant.index.records import ReportRecord
@@ -30,6 +31,8 @@ def addend_metrics(q: Query, report_metrics: Sequence[str]) -> list[str]:
 def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """A sum of named metrics of one report, of named subjects, or of one metric across
     reports; None when the question names fewer than two figures."""
+    if len(reports) == 1 and asks_project_rows(read, q, reports[0]):
+        return project_rows_sum(read, q, reports[0])
     find = finder(read)
     plan = _sum_plan(read, q, reports)
     if plan is None:

@@ -1,0 +1,37 @@
+"""The project rows of one table added up and set against the table's 合计 row."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.answer import library
+
+REPORT = """某县文化馆2024年度部门整体支出绩效自评报告
+一、部门整体支出情况
+2024年全年预算数300.00万元，全年支出280.00万元，预算执行率93.33%。
+二、重点项目执行情况
+| 项目名称 | 全年预算（万元） | 实际支出（万元） | 执行率 |
+|---|---|---|---|
+| 非遗展演活动 | 60.00 | 55.00 | 91.67% |
+| 公共文化讲座 | 40.00 | 40.00 | 100.00% |
+| 乡村文艺培训 | 30.00 | 27.50 | 91.67% |
+| 合计 | 130.00 | 124.50 | 95.77% |
+三、自评结论
+本部门2024年度自评得分90分。
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield library.ingested(tmp_path_factory.mktemp("rows"), monkeypatch, {"wh.md": REPORT})
+
+
+def test_the_rows_add_up_and_meet_the_total_row(assistant) -> None:
+    answer = assistant.ask("某县文化馆2024年3个重点项目的预算合计是多少？")
+    assert not answer.abstained and "合计130.00万元" in answer.text and "两者一致" in answer.text
+
+
+def test_a_total_row_that_differs_is_said(assistant) -> None:
+    answer = assistant.ask("某县文化馆2024年重点项目的执行数加起来是多少？和合计行对得上吗？")
+    assert "合计122.50万元" in answer.text and "不一致" in answer.text and "2.00万元" in answer.text
