@@ -52,3 +52,8 @@ def test_wrapped_lines_join_only_in_wrapped_text():
     assert "\n" not in unwrapped(wrapped)
     paragraphs = "第一段话。\n第二段很长的一句话写到这里为止\n第三段"
     assert unwrapped(paragraphs) == paragraphs
+
+
+def test_characters_scattered_over_a_long_sentence_name_nothing():
+    text = "老旧小区改造涉及居民意见协调和管线迁改，前期工作周期较长，全年执行率仅为85.47%。\n"
+    assert read_target(text, ("居民满意度",)) == (None, None, [])

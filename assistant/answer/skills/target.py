@@ -18,6 +18,7 @@ from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
+QUOTED_MAX = 160  # a sentence shown beside a target read from the text, at most
 LEAKED = re.compile(r"^(?:年度?|力争|实际|目标)")  # words cut into an indicator's name with it
 NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 
@@ -75,6 +76,9 @@ def _text_line(read, report, subject, names):
     text = (f"{label}目标为{ar.RELATION_WORDS[goal.relation]}{goal.text}，实际为{actual.text}，"
             f"{'已达到目标' if ok else '未达到目标'}{_gap(goal, actual, ok)}。")
     cites = [Citation(report.id, report.file, "", r.quote, r.start, r.end) for r in used]
+    said = " ".join(used[-1].quote.split())
+    if len(said) <= QUOTED_MAX:  # the sentence of the actual figure, as the report puts it
+        text += f"（报告原文：{said}）"
     return text, [], _gap_derived(goal, actual, ok), cites
 
 

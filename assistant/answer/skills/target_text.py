@@ -32,7 +32,7 @@ LOSS_BEFORE = re.compile(r"扣|得分|分值|占")  # points lost or weights: no
 WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff，、])\n(?=[\u4e00-\u9fff\d])")
 WRAP_SHARE = 0.2  # text is wrapped when this share of its lines have the commonest long length
 MIN_COVER = 0.6
-FOLLOWING = 3  # clauses after the named one that may state its target or actual figure
+FOLLOWING = 4  # clauses after the named one that may state its target or actual figure
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,11 @@ class Stated:
 
 @dataclass(frozen=True)
 class TargetReading:
-    """The target and actual figures one sentence states for an indicator."""
+    """The target and the actual figures one sentence states for an indicator (the actual
+    candidates in order: the one of the target's unit is taken)."""
 
     goal: Stated | None
-    actual: Stated | None
+    actuals: tuple[Stated, ...]
     quote: str
     start: int
     end: int
@@ -69,8 +70,12 @@ def lcs(a: str, b: str) -> int:
 
 
 def cover(name: str, text: str) -> float:
-    """The share of the name's characters found in order in the text."""
-    return lcs(name, text) / len(name) if name else 0.0
+    """The share of the name's characters found in order within a stretch of the text twice
+    the name's length (characters scattered over a long sentence name nothing)."""
+    if not name:
+        return 0.0
+    width, step = 2 * len(name), max(1, len(name) // 2)
+    return max(lcs(name, text[s:s + width]) for s in range(0, max(1, len(text) - width + step), step)) / len(name)
 
 
 def read_target(text: str, names: tuple[str, ...]) -> tuple[Stated | None, Stated | None,
@@ -106,19 +111,18 @@ def unwrapped(text: str) -> str:
 
 
 def _read_name(text: str, flat: str, name: str):
-    readings = sorted((r for r in _readings(text, flat, name) if r.goal or r.actual),
-                      key=lambda r: (-r.cover, not (r.goal and r.actual)))
+    readings = sorted((r for r in _readings(text, flat, name) if r.goal or r.actuals),
+                      key=lambda r: (-r.cover, not (r.goal and r.actuals)))
     goal_from = next((r for r in readings if r.goal), None)
     if goal_from is None:
         return None, None, []
     goal = goal_from.goal
     used = [goal_from]
-    actual_from = next((r for r in readings if r.actual and same_unit(r.actual, goal)), None)
-    if actual_from is None:
-        return goal, None, used
-    if actual_from is not goal_from:
-        used.append(actual_from)
-    return goal, actual_from.actual, used
+    for reading in readings:
+        actual = next((a for a in reading.actuals if same_unit(a, goal)), None)
+        if actual is not None:
+            return goal, actual, used + ([reading] if reading is not goal_from else [])
+    return goal, None, used
 
 
 def same_unit(a: Stated, b: Stated) -> bool:
@@ -135,12 +139,12 @@ def _readings(text: str, flat: str, name: str):
             continue
         reading = _read_sentence(sentence, name)
         if reading is not None:
-            goal, actual = reading
-            yield TargetReading(goal, actual, text[m.start():m.end()].strip(), m.start(), m.end(),
+            goal, actuals = reading
+            yield TargetReading(goal, actuals, text[m.start():m.end()].strip(), m.start(), m.end(),
                                 share)
 
 
-def _read_sentence(sentence: str, name: str) -> tuple[Stated | None, Stated | None] | None:
+def _read_sentence(sentence: str, name: str) -> tuple[Stated | None, tuple[Stated, ...]] | None:
     clauses = [c for c in CLAUSE.finditer(sentence)]
     if not clauses:
         return None
@@ -149,14 +153,14 @@ def _read_sentence(sentence: str, name: str) -> tuple[Stated | None, Stated | No
                                                  cover(name, clauses[i].group(0)), -i))
     first_digit = re.search(r"\d", clauses[at].group(0))
     goals_only = bool(GOAL_LIST.search(sentence[:clauses[at].start() + (first_digit.start() if first_digit else 0)]))
-    goal = actual = None
+    goal, actuals = None, []
     for clause in clauses[at:at + 1 + FOLLOWING]:
         for role, figure in _figures(clause.group(0), goals_only):
             if role == "goal" and goal is None:
                 goal = figure
-            elif role == "actual" and actual is None:
-                actual = figure
-    return goal, actual
+            elif role == "actual":
+                actuals.append(figure)
+    return goal, tuple(actuals)
 
 
 def _figures(clause: str, goals_only: bool):
