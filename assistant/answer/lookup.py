@@ -15,7 +15,9 @@ from assistant.facts.vocabulary import ITEM_WORDS, TERMS, same_value, subject_ke
 from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 from assistant.index.store import Store
 
-FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
+FALLBACK = {"执行率": ("收支比率",)}
+# an indicator's figure and the one a reader reads it against
+INDICATOR_COMPANION = {"得分": "分值", "实际值": "目标值", "目标值": "实际值"}  # a related figure, shown with its own name
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
 
 
@@ -110,10 +112,11 @@ class Lookup:
 
     def companions(self, report: ReportRecord, hit: Found) -> list[Found]:
         """Figures a reader needs beside the one asked: an indicator's weight beside its
-        score; the final budget beside an initial one that differs (年中调整)."""
+        score, its target beside what it reached (and the reverse); the final budget beside an initial one that differs (年中调整)."""
         fact = hit.fact
-        wanted = {"得分": "分值", "年初预算数": "预算数"}.get(hit.metric)
-        if not wanted or (wanted == "分值" and fact.scope != "indicator"):
+        wanted = INDICATOR_COMPANION.get(hit.metric) if fact.scope == "indicator" else None
+        wanted = wanted or {"年初预算数": "预算数"}.get(hit.metric)
+        if not wanted:
             return []
         rows = [r for r in self.facts(report.id) if r.metric == wanted
                 and r.scope == fact.scope and r.subject == fact.subject

@@ -16,7 +16,9 @@ REPORT = """某县文化馆2024年度部门整体支出绩效自评报告
 | 公共文化讲座 | 40.00 | 40.00 | 100.00% |
 | 乡村文艺培训 | 30.00 | 27.50 | 91.67% |
 | 合计 | 130.00 | 124.50 | 95.77% |
-三、自评结论
+三、绩效指标完成情况
+一级指标：满意度指标；二级指标：服务对象满意度；三级指标：活动参与群众满意度；年度指标值：≥92%；实际完成值：94.5%
+四、自评结论
 本部门2024年度自评得分90分。
 """
 
@@ -35,3 +37,8 @@ def test_the_rows_add_up_and_meet_the_total_row(assistant) -> None:
 def test_a_total_row_that_differs_is_said(assistant) -> None:
     answer = assistant.ask("某县文化馆2024年重点项目的执行数加起来是多少？和合计行对得上吗？")
     assert "合计122.50万元" in answer.text and "不一致" in answer.text and "2.00万元" in answer.text
+
+
+def test_an_indicator_figure_comes_with_its_target(assistant) -> None:
+    answer = assistant.ask("某县文化馆2024年活动参与群众满意度是多少？")
+    assert "94.5%" in answer.text and "92%" in answer.text
