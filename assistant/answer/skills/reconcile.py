@@ -9,8 +9,13 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
-from assistant.answer.skills.project_rows import asks_project_rows, project_rows_sum
 from assistant.answer.skills.sum import addend_metrics
+from assistant.answer.skills.table_rows import (
+    asks_project_rows,
+    asks_score_rows,
+    project_rows_sum,
+    score_rows_sum,
+)
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
@@ -26,6 +31,8 @@ def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     report, find = reports[0], finder(read)
     if asks_project_rows(read, q, report):  # the projects of a table against its 合计 row
         return project_rows_sum(read, q, report)
+    if asks_score_rows(q):  # a score table's rows against the stated score
+        return score_rows_sum(read, q, report)
     subject = q.subjects[0] if q.subjects else ""
     named = addend_metrics(q, read.stated(report)) if Cue.SUM_WORD in q.cues else []
     rest = [m for m in q.metrics if m not in named]

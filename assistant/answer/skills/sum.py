@@ -9,7 +9,12 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
-from assistant.answer.skills.project_rows import asks_project_rows, project_rows_sum
+from assistant.answer.skills.table_rows import (
+    asks_project_rows,
+    asks_score_rows,
+    project_rows_sum,
+    score_rows_sum,
+)
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
 from assistant.index.records import ReportRecord
@@ -33,6 +38,8 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     reports; None when the question names fewer than two figures."""
     if len(reports) == 1 and asks_project_rows(read, q, reports[0]):
         return project_rows_sum(read, q, reports[0])
+    if len(reports) == 1 and asks_score_rows(q):
+        return score_rows_sum(read, q, reports[0])
     find = finder(read)
     plan = _sum_plan(read, q, reports)
     if plan is None:

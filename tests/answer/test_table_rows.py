@@ -1,4 +1,4 @@
-"""The project rows of one table added up and set against the table's 合计 row."""
+"""The rows of one table added up: projects against the 合计 row, scores against the total."""
 
 from __future__ import annotations
 
@@ -18,8 +18,13 @@ REPORT = """某县文化馆2024年度部门整体支出绩效自评报告
 | 合计 | 130.00 | 124.50 | 95.77% |
 三、绩效指标完成情况
 一级指标：满意度指标；二级指标：服务对象满意度；三级指标：活动参与群众满意度；年度指标值：≥92%；实际完成值：94.5%
-四、自评结论
-本部门2024年度自评得分90分。
+四、自评得分情况
+一级指标：决策；三级指标：目标设定合理性；分值：20；得分：18
+一级指标：过程；三级指标：资金管理规范性；分值：30；得分：27
+一级指标：产出；三级指标：活动完成率；分值：30；得分：28
+一级指标：效益；三级指标：群众满意度；分值：20；得分：19
+五、自评结论
+本部门2024年度自评得分为91分。
 """
 
 
@@ -42,3 +47,8 @@ def test_a_total_row_that_differs_is_said(assistant) -> None:
 def test_an_indicator_figure_comes_with_its_target(assistant) -> None:
     answer = assistant.ask("某县文化馆2024年活动参与群众满意度是多少？")
     assert "94.5%" in answer.text and "92%" in answer.text
+
+
+def test_the_score_rows_are_set_against_the_stated_score(assistant) -> None:
+    answer = assistant.ask("某县文化馆2024年自评得分表各项得分加起来是多少？和总分一致吗？")
+    assert "合计92分" in answer.text and "不一致" in answer.text and "91分" in answer.text
