@@ -112,10 +112,11 @@ class Lookup:
 
     def companions(self, report: ReportRecord, hit: Found) -> list[Found]:
         """Figures a reader needs beside the one asked: an indicator's weight beside its
-        score, its target beside what it reached (and the reverse); the final budget beside an initial one that differs (年中调整)."""
+        score, its target beside what it reached (and the reverse), the score beside a grade; the
+        final budget beside an initial one that differs (年中调整)."""
         fact = hit.fact
         wanted = INDICATOR_COMPANION.get(hit.metric) if fact.scope == "indicator" else None
-        wanted = wanted or {"年初预算数": "预算数"}.get(hit.metric)
+        wanted = wanted or {"年初预算数": "预算数", "绩效评级": "自评得分"}.get(hit.metric)
         if not wanted:
             return []
         rows = [r for r in self.facts(report.id) if r.metric == wanted

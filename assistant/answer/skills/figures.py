@@ -14,6 +14,7 @@ from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.skills.recheck import recheck
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
@@ -42,6 +43,10 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
         sentence, gap = _two_sides(sides, q.order == "min")
         lines.append(sentence)
         derived += gap
+        for side in sides:  # a compared figure that its own report's figures contradict
+            note, calc = recheck(facts, side)
+            lines += [note] if note else []
+            derived += calc
         lines += [_figure_sentence(f) for f in found if f not in sides]
     elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
         lines.append(_ranking_sentence(q, primary))

@@ -46,7 +46,7 @@ def asks_score_rows(q: Query) -> bool:
 
 def score_rows_sum(read: Lookup, q: Query, report: ReportRecord) -> Answer | None:
     facts = read.facts(report.id)
-    rows = _score_level(facts)
+    rows = score_level(facts)
     if not rows:
         return None
     total = next((f for f in facts if f.scope == "department" and f.metric == SCORE
@@ -73,7 +73,7 @@ def _summed(q, report, lead, metric, rows, total, total_label) -> Answer:
     return answer(q, text + "。", found, derived=derived)
 
 
-def _score_level(facts: list[FactRecord]) -> list[FactRecord]:
+def score_level(facts: list[FactRecord]) -> list[FactRecord]:
     """The 得分 rows of the score table's one level whose weights (分值) make the full score:
     every indicator's row when they do, else none (a table that mixes levels is not summed)."""
     weights = [f for f in facts if f.scope == "indicator" and f.metric == "分值" and f.value is not None]
