@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
-from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.lookup import Lookup, item_metric, stated_metric
 from assistant.answer.skills.base import Context, Finder, Shape, computes, finder, reports_of
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
@@ -56,8 +56,9 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
         second = q.metrics[1]
         return find(report, metric, subject), find(report, second, subject), (metric, second), who
     if len(reports) >= 2:
-        names = [report_name(r) + (f"“{subject}”" if subject else "") + metric for r in reports[:2]]
-        return (find(reports[0], metric, subject), find(reports[1], metric, subject),
+        what = metric if not subject or item_metric(subject) == metric else f"“{subject.strip('“”')}”{metric}"
+        names = [report_name(r) + what for r in reports[:2]]
+        return (_either(find, reports[0], metric, subject), _either(find, reports[1], metric, subject),
                 tuple(names), "")
     if len(q.subjects) >= 2:
         return (find(report, metric, q.subjects[0]), find(report, metric, q.subjects[1]),
@@ -67,6 +68,17 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
         return (find(report, metric, subject), find(report, earlier + metric, subject),
                 (f"{report.year or '本'}年{metric}" if earlier != "年初" else metric,
                  earlier + metric), who)
+    return None
+
+
+def _either(find: Finder, report: ReportRecord, metric: str, subject: str):
+    """One item across reports, however each files it: the metric of the subject, the
+    subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric)."""
+    for m, s in ((metric, subject), ("支出", subject), (metric, "")):
+        if s or m:
+            hit = find(report, m, s)
+            if hit is not None:
+                return hit
     return None
 
 
