@@ -4,6 +4,7 @@ across reports; the calculation is shown and a missing figure is named."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
@@ -17,6 +18,7 @@ from assistant.answer.skills.table_rows import (
 )
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
+from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
 
@@ -62,14 +64,24 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, parts, derived=[result.derived()])
 
 
+def distinct(subjects: Sequence[str]) -> tuple[str, ...]:
+    """The subjects with one name each: “三公”经费 and 三公经费 are one item, added once."""
+    out: dict[str, str] = {}
+    for s in subjects:
+        out.setdefault(subject_key(s), s)
+    return tuple(out.values())
+
+
 def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """[(report, metric, subject, label)] of the figures to add, or None."""
     if not reports:
         return None
     report = reports[0]
-    if len(q.subjects) >= 2:
+    subjects = distinct(q.subjects)
+    if len(subjects) >= 2:
         metric = q.metrics[0] if q.metrics else "预算数"
-        return [(report, metric, s, f"“{s}”{metric}") for s in q.subjects]
+        return [(report, metric, s, f"“{s}”{metric}") for s in subjects]
+    q = replace(q, subjects=subjects)
     if len(reports) >= 2 and len(q.metrics) == 1:
         subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
         label = (f"“{subject}”" if subject else "") + q.metrics[0]
