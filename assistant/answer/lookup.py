@@ -36,6 +36,11 @@ class Lookup:
     def report_text(self, report_id: str) -> str:
         return self._store.report_text(report_id)
 
+    def table_of(self, fact: FactRecord) -> str:
+        """The table a figure is a cell of, by its caption ("表1"), or "" (a sentence's figure,
+        or a table with no numbered caption)."""
+        return table_caption(self.report_text(fact.report_id), fact.start)
+
     def items(self, report_id: str) -> list[ItemRecord]:
         return self._store.items(report_id)
 
@@ -162,6 +167,29 @@ def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecor
         if at >= 0:
             parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
     return sorted(parts, key=lambda r: r.num_start)[:6]
+
+
+# a numbered table's caption at a line's start: 表1 2024年度部门预算执行情况表
+CAPTION = re.compile(r"(?m)^[ \t]*(表[ \t]*\d{1,2})(?=[ \t（(]|$)")
+CAPTION_REACH = 4000  # characters a table runs on from its caption, at most
+PROSE_LINE = re.compile(r"[。！？]\s*$")
+TABLE_LINE = re.compile(r"\t|\||；[^；]*[：:]|\d\s{2,}\d")  # cells: tabs, bars, "列：值；列：值"
+
+
+def table_caption(text: str, start: int) -> str:
+    """"表1" when the figure at `start` sits in the table under that caption: no line of prose
+    (ending in 。) between the caption and the figure's line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    captions = list(CAPTION.finditer(text, max(0, line_start - CAPTION_REACH), line_start))
+    if not captions:
+        return ""
+    caption = captions[-1]
+    line_end = text.find("\n", start)
+    own_line = text[line_start:line_end if line_end >= 0 else len(text)]
+    between = text[caption.end():line_start].split("\n")
+    if not TABLE_LINE.search(own_line) or any(PROSE_LINE.search(line) for line in [*between, own_line]):
+        return ""
+    return re.sub(r"\s", "", caption.group(1))
 
 
 def item_metric(name: str) -> str:

@@ -47,12 +47,12 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
             note, calc = recheck(facts, side)
             lines += [note] if note else []
             derived += calc
-        lines += [_figure_sentence(f) for f in found if f not in sides]
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in sides]
     elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
         lines.append(_ranking_sentence(q, primary))
-        lines += [_figure_sentence(f) for f in found if f not in primary]
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in primary]
     else:
-        lines += [_figure_sentence(f) for f in found]
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found]
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
@@ -155,10 +155,12 @@ def _report_name(report: ReportRecord) -> str:
     return f"{short_name(report.department)}{report.year or ''}年"
 
 
-def _figure_sentence(f: Found) -> str:
+def _figure_sentence(f: Found, table: str = "") -> str:
+    """One figure with its name; a table's cell says which table ("见表1")."""
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
-    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}。"
+    where = f"，见{table}" if table else ""
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}{where}。"
 
 
 def _converted(f: Found) -> str:

@@ -35,8 +35,9 @@ def project_rows_sum(read: Lookup, q: Query, report: ReportRecord) -> Answer | N
     if lacking:
         return abstain(q, f"{report_name(report)}的报告没有给出{'、'.join(f'“{s}”' for s in lacking)}"
                           f"的{metric}，无法合计各项目。")
-    lead = f"{report_name(report)}报告列出的{len(rows)}个项目{metric}"
-    return _summed(q, report, lead, metric, rows, total, f"表中{total.subject}行" if total else "")
+    table = read.table_of(rows[0])
+    lead = f"{report_name(report)}{table or '报告'}列出的{len(rows)}个项目{metric}"
+    return _summed(q, report, lead, metric, rows, total, f"{table or '表'}中{total.subject}行" if total else "")
 
 
 def asks_score_rows(q: Query) -> bool:
