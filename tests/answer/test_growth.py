@@ -27,7 +27,11 @@ def assistant(tmp_path_factory):
     ("比2023年多执行了多少？增长百分之几？", "growth"),
     ("支出较上年增长多少？报告里写的增长率对吗？", "growth"),
     ("今年支出同比变化多大", "growth"),
+    ("与2023年比，执行数增加多少、增长几个百分点？", "growth"),
+    ("今年比去年多花了多少，涨了百分之几？", "growth"),
     ("全年预算比年初预算多了多少？", "difference"),
+    ("人员经费+公用经费等不等于基本支出？", "reconcile"),
+    ("5个项目的执行合计跟项目支出一样吗？", "reconcile"),
 ])
 def test_growth_is_asked_against_an_earlier_year(question, intent) -> None:
     assert intent_of(question, ("支出",))[0] == intent
