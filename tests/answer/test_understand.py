@@ -298,6 +298,8 @@ def test_parts_named_before_their_total_are_added_not_subtracted(assistant) -> N
 @pytest.mark.parametrize("question, intent", [
     ("表1中执行率写的是多少？按执行数和预算数算应该是多少？", "rate_check"),
     ("执行率按支出除以预算计算对得上吗？", "rate_check"),
+    ("执行率如果用执行数除以预算数来算是多少？跟报告写的一样吗？", "rate_check"),
+    ("项目支出加基本支出一共多少？能跟报告里的执行数对上吗？", "reconcile"),
     ("执行率是多少？", "figure"),
 ])
 def test_a_rate_recomputed_is_a_rate_check(question, intent) -> None:
