@@ -52,3 +52,8 @@ def test_an_indicator_figure_comes_with_its_target(assistant) -> None:
 def test_the_score_rows_are_set_against_the_stated_score(assistant) -> None:
     answer = assistant.ask("某县文化馆2024年自评得分表各项得分加起来是多少？和总分一致吗？")
     assert "合计92分" in answer.text and "不一致" in answer.text and "91分" in answer.text
+
+
+def test_a_project_named_by_the_head_of_its_name_gets_its_own_figure(assistant) -> None:
+    text = assistant.ask("某县文化馆2024年乡村文艺执行了多少？").text
+    assert "乡村文艺培训" in text and "27.50" in text and "280.00" not in text

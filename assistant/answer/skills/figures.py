@@ -6,6 +6,7 @@ figure gets "没有给出" for that report instead of a guess."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer.arithmetic import difference, ratio, show
@@ -17,6 +18,7 @@ from assistant.answer.skills.base import Context, Shape, about_figures, computes
 from assistant.answer.skills.recheck import recheck
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
+from assistant.facts.vocabulary import TERMS
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
 from assistant.text.numbers import unit_kind
@@ -294,4 +296,25 @@ class Figures(Shape):
         return about_figures(query) and not query.named_subject and query.intent != Intent.SHARE
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
-        return figures(ctx.facts, query, reports_of(query, ctx))
+        reports = reports_of(query, ctx)
+        held = held_subject(ctx.facts, query, reports)
+        if held:  # a fund or project named by the head of its name: its figure, not the department's
+            query = replace(query, subjects=(held,))
+        return figures(ctx.facts, query, reports)
+
+
+def held_subject(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> str:
+    """The one project or funding source of the asked report whose name begins with a word
+    the question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), or "".
+    Only when the question names no subject and one report."""
+    if q.subjects or len(reports) != 1:
+        return ""
+    terms = {t.text for t in TERMS}
+    pairs = [a + b for asked in q.asked for a, b in zip(asked.words, asked.words[1:], strict=False)]
+    words = [w for w in (*(w for a in q.asked for w in a.words), *pairs) if len(w) >= 3 and w not in terms]
+    held = {f.subject for f in read.facts(reports[0].id) if f.scope in ("project", "source") and f.subject}
+    for word in words:
+        starting = [s for s in held if s.startswith(word) and s != word]
+        if len(starting) == 1:
+            return starting[0]
+    return ""
