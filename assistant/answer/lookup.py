@@ -145,7 +145,7 @@ class Lookup:
                 out += same[:1]
         if not fact.subject and hit.metric == "预算数":
             first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope
-                     and not r.subject and not r.period and r.value != fact.value]
+                     and not r.subject and r.period in ("", "年初") and r.value != fact.value]
             out += first[:1]
         out += _parts_after(fact, rows)
         return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]

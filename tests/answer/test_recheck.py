@@ -10,6 +10,7 @@ from tests.answer import library
 ONE = """甲县水务局2024年度部门整体支出绩效自评报告
 一、部门整体支出情况
 2024年全年预算数100.00万元，全年支出90.00万元，预算执行率95.00%。
+年初预算数为88.00万元，年中追加防汛资金。
 2024年“三公”经费预算15.00万元，实际支出12.50万元。
 二、自评结论
 本部门2024年度自评得分86分，评价等级为“良”。
@@ -51,3 +52,8 @@ def test_a_target_asked_in_other_words(question) -> None:
     from assistant.answer.understand.intent import intent_of
 
     assert intent_of(question, ())[0] == "target"
+
+
+def test_a_final_budget_comes_with_the_initial_one_and_the_adjustment(assistant) -> None:
+    text = assistant.ask("甲县水务局2024年预算数是多少？").text
+    assert "100.00万元" in text and "88.00万元" in text and "年中调整增加12.00万元" in text

@@ -55,6 +55,9 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in primary]
     else:
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found]
+    adjusted, calc = _adjustment(found)
+    lines += adjusted
+    derived += calc
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
@@ -198,6 +201,22 @@ def _conversion(f: Found) -> dict | None:
 
 def _asked(f: Found) -> str:
     return next(k for k, v in FALLBACK.items() if f.metric in v)
+
+
+def _adjustment(found: list[Found]) -> tuple[list[str], list[dict]]:
+    """"年中调整增加X" when a final budget and the 年初 one of the same report are both shown."""
+    for final in (f for f in found if f.metric == "预算数" and not f.fact.subject):
+        first = next((f for f in found if f.metric == "年初预算数" and f.report.id == final.report.id
+                      and not f.fact.subject), None)
+        if first is None or first.value == final.value:
+            continue
+        x, y = operands([final, first], ["预算数", "年初预算数"])
+        change = difference(x, y)
+        word = "增加" if change.value > 0 else "减少"
+        amount = f"{show(abs(change.value))}{change.unit}"
+        return ([f"{final.name}年中调整{word}{amount}（{change.calc}）。"],
+                [{**change.derived(), "value": float(abs(change.value)), "text": amount}])
+    return [], []
 
 
 def _sides(q: Query, primary: list[Found]) -> list[Found]:
