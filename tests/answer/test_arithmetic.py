@@ -222,3 +222,9 @@ def test_an_amount_computed_in_yuan_is_also_shown_in_wan() -> None:
     assert derived[0]["calc"].startswith("预算数286000.00元 − 支出241385.60元 =")
     small = ar.difference(ar.Operand("a", Decimal("900"), "元"), ar.Operand("b", Decimal("100"), "元"))
     assert ar.in_wan(small) == ("", [])
+
+
+def test_a_sum_in_yuan_is_also_shown_in_wan() -> None:
+    r = ar.total([ar.Operand("公务接待费", Decimal("28320.00"), "元"),
+                  ar.Operand("公务用车运行维护费", Decimal("98520.00"), "元")])
+    assert ar.in_wan(r)[0] == "（约12.68万元）"

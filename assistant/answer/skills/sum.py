@@ -60,8 +60,9 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     ops = operands(parts, labels)
     result = ar.total(ops)
     items = "，".join(f"{lab}{p.fact.text_value}" for lab, p in zip(labels, parts, strict=True))
-    text = f"{items}；合计{result.text}（{result.calc}）。"
-    return answer(q, text, parts, derived=[result.derived()])
+    wan, wan_derived = ar.in_wan(result)
+    text = f"{items}；合计{result.text}{wan}（{result.calc}）。"
+    return answer(q, text, parts, derived=[result.derived(), *wan_derived])
 
 
 def distinct(subjects: Sequence[str]) -> tuple[str, ...]:
