@@ -31,6 +31,7 @@ def assistant(tmp_path_factory):
     ("今年比去年多花了多少，涨了百分之几？", "growth"),
     ("全年预算比年初预算多了多少？", "difference"),
     ("人员经费+公用经费等不等于基本支出？", "reconcile"),
+    ("项目支出在支出总额中的比重是多少？", "share"),
     ("5个项目的执行合计跟项目支出一样吗？", "reconcile"),
 ])
 def test_growth_is_asked_against_an_earlier_year(question, intent) -> None:

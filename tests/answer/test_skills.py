@@ -116,3 +116,10 @@ def test_a_target_the_facts_lack_is_read_from_the_report_sentence(cases) -> None
     assert answer.skill == "target" and not answer.abstained
     assert "1,200亩" in answer.text and "1,150亩" in answer.text and "少50亩" in answer.text
     assert any("年度目标1,200亩" in c.quote for c in answer.citations)
+
+
+def test_a_listed_item_no_subject_was_read_for_is_never_dropped_from_a_sum(ingested) -> None:
+    """Three items named, two read: no sum of the two passed off as the three's."""
+    q = "白云区政府办2023年对外联络会议及调研、机关饭堂、智慧白云信息化健设这三个项目的预算合计多少？"
+    text = ingested.ask(q).text
+    assert "561.13" not in text

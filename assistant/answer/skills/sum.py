@@ -16,6 +16,7 @@ from assistant.answer.skills.table_rows import (
     project_rows_sum,
     score_rows_sum,
 )
+from assistant.answer.skills.target_text import cover
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
 from assistant.facts.vocabulary import subject_key
@@ -65,12 +66,24 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     return answer(q, text, parts, derived=[result.derived(), *wan_derived])
 
 
+UNREAD_COVER = 0.5  # an asked item this much of whose name a subject holds is that subject
+
+
 def distinct(subjects: Sequence[str]) -> tuple[str, ...]:
     """The subjects with one name each: “三公”经费 and 三公经费 are one item, added once."""
     out: dict[str, str] = {}
     for s in subjects:
         out.setdefault(subject_key(s), s)
     return tuple(out.values())
+
+
+def _unread(q: Query, subjects: Sequence[str]) -> list[str]:
+    """The items the question lists ("A、B和C这三个项目") that none of the read subjects is."""
+    if len(q.asked) <= len(subjects):
+        return []
+    labels = [a.label for a in q.asked]
+    return [lab for lab in labels if lab and all(cover(s, lab) < UNREAD_COVER and cover(lab, s) < UNREAD_COVER
+                                                 for s in subjects)]
 
 
 def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
@@ -81,7 +94,9 @@ def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     subjects = distinct(q.subjects)
     if len(subjects) >= 2:
         metric = q.metrics[0] if q.metrics else "预算数"
-        return [(report, metric, s, f"“{s}”{metric}") for s in subjects]
+        plan = [(report, metric, s, f"“{s}”{metric}") for s in subjects]
+        # an item the question names that no subject was read for: named as missing, never dropped
+        return plan + [(report, metric, label, f"“{label}”") for label in _unread(q, subjects)]
     q = replace(q, subjects=subjects)
     if len(reports) >= 2 and len(q.metrics) == 1:
         subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
