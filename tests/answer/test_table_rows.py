@@ -17,6 +17,8 @@ REPORT = """某县文化馆2024年度部门整体支出绩效自评报告
 | 乡村文艺培训 | 30.00 | 27.50 | 91.67% |
 | 合计 | 130.00 | 124.50 | 95.77% |
 三、绩效指标完成情况
+项目名称：非遗展演活动；绩效指标：演出覆盖村数；目标值：≥30个；实际完成值：28个
+项目名称：非遗展演活动；绩效指标：受益群众户数；目标值：≥1,000户；实际完成值：950户
 一级指标：满意度指标；二级指标：服务对象满意度；三级指标：活动参与群众满意度；年度指标值：≥92%；实际完成值：94.5%
 四、自评得分情况
 一级指标：决策；三级指标：目标设定合理性；分值：20；得分：18
@@ -57,3 +59,9 @@ def test_the_score_rows_are_set_against_the_stated_score(assistant) -> None:
 def test_a_project_named_by_the_head_of_its_name_gets_its_own_figure(assistant) -> None:
     text = assistant.ask("某县文化馆2024年乡村文艺执行了多少？").text
     assert "乡村文艺培训" in text and "27.50" in text and "280.00" not in text
+
+
+def test_a_project_indicator_comes_with_the_project_other_targets(assistant) -> None:
+    text = assistant.ask("某县文化馆2024年非遗展演活动的受益群众户数达到目标了吗？").text
+    assert "1,000户" in text and "950户" in text and "少50户" in text
+    assert "同一项目的其他指标" in text and "30个" in text and "28个" in text

@@ -306,3 +306,9 @@ def test_a_rate_recomputed_is_a_rate_check(question, intent) -> None:
     from assistant.answer.understand.intent import intent_of
 
     assert intent_of(question, ("执行率",))[0] == intent
+
+
+def test_the_highest_and_lowest_asked_by_which_is_a_ranking() -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of("重点项目里，执行率最高和最低的分别是哪个？", ("执行率",))[0] == "comparison"

@@ -18,6 +18,7 @@ from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
 
 BUDGET_RATE_TARGET = re.compile(r"(?:预算)?(?:执行|完成|支出|支付)率")
+MAX_SIBLINGS = 3  # a project's other indicators shown beside the asked one, at most
 QUOTED_MAX = 160  # a sentence shown beside a target read from the text, at most
 LEAKED = re.compile(r"^(?:年度?|力争|实际|目标)")  # words cut into an indicator's name with it
 NUMBER_PART = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
@@ -56,10 +57,34 @@ def _subject_line(read, report, subject, asked, find):
     if subject and not budget_asked:
         reading = _text_line(read, report, subject if indicator else names[0], names)
         if reading is not None:
-            return reading
+            project = subject if not indicator and find(report, "预算数", subject) is not None else ""
+            return _with_siblings(reading, report, project, read, find)
+    return _fallback_line(read, report, subject, indicator, find)
+
+
+def _fallback_line(read, report, subject, indicator, find):
     if indicator:
         return (*_indicator_line(report, subject, find), [])
     return (*_budget_line(read, report, subject, find), [])
+
+
+def _with_siblings(reading, report, project, read, find):
+    """A project's indicator read from the text, with the project's other indicators the facts
+    hold a target and an actual for (whether they were met, each)."""
+    if not project:
+        return reading
+    text, found, derived, cites = reading
+    shown = " ".join(c.quote for c in cites)
+    siblings = [s for s in _indicators(read, report)
+                if s not in shown and _has_pair(report, s, find)
+                and any(project in f.quote for f in read.facts(report.id)
+                        if f.subject == s and f.scope == "indicator")][:MAX_SIBLINGS]
+    for sibling in siblings:
+        line, more, calc = _indicator_line(report, sibling, find)
+        text += f"\n同一项目的其他指标：{line}"
+        found = [*found, *more]
+        derived = [*derived, *calc]
+    return text, found, derived, cites
 
 
 def _has_pair(report, subject, find) -> bool:

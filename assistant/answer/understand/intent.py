@@ -37,6 +37,7 @@ CHANGE = r"(?:增长|增加|减少|下降|提高|降低|上升|涨|多|少|变�
 GROWTH = re.compile(rf"(?:比|较|相比|对比)[^，。？?]{{0,6}}?{EARLIER}[^，。？?]{{0,12}}?{CHANGE}"
                     rf"|{EARLIER}(?:相比|对比|比较|比)[^？?]{{0,30}}?{CHANGE}"  # 与2023年比，…增加多少
                     r"|增长率|增幅|涨幅|(?:增长|涨)(?:了)?百分之|增长(?:了)?多少|同比")
+EXTREMES = re.compile(r"最(?:高|低|多|少|大|小)")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)"
                    r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
@@ -81,6 +82,8 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return special
     if "绩效评级" in metrics and not PROBLEMS.search(text):
         return "figure", ""  # "自评等级是什么": the grade is a stated fact
+    if EXTREMES.search(text) and re.search(r"哪", text):
+        return "comparison", ""  # "执行率最高和最低的分别是哪个": a ranking, not a list
     worded = _worded_kind(text)
     if worded:
         return worded

@@ -32,7 +32,7 @@ ASKED_KIND = ((re.compile(r"多少人|几人|几名|人数"), "people"), (re.com
 METRIC_KIND = {t.metric: t.kind for t in TERMS}
 HAN = r"[\u4e00-\u9fff]"
 # where a target question's wording begins after the indicator it names
-TARGET_WORDING = re.compile(r"的?(?:年度|预期|绩效)?目标|达到|达标|完成了|完成没|完成情况|实现了|是否|有没有")
+TARGET_WORDING = re.compile(r"的?(?:年度|预期|绩效)?目标|达到|达标|达没|达不达|够没够|完成了|完成没|完成情况|实现了|是否|有没有")
 
 
 
