@@ -82,7 +82,7 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return special
     if "绩效评级" in metrics and not PROBLEMS.search(text):
         return "figure", ""  # "自评等级是什么": the grade is a stated fact
-    if EXTREMES.search(text) and re.search(r"哪", text):
+    if EXTREMES.search(text) and re.search(r"哪", text) and not WHY.search(text):
         return "comparison", ""  # "执行率最高和最低的分别是哪个": a ranking, not a list
     worded = _worded_kind(text)
     if worded:
