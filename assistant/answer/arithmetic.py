@@ -59,6 +59,18 @@ class Result:
         return {"value": float(self.value), "text": self.text, "calc": self.calc}
 
 
+def in_wan(result: Result) -> tuple[str, list[dict]]:
+    """"（约4.46万元）" after an amount computed in 元 of ten thousand or more (a reader's unit),
+    with its derivation from the same operands; ("", []) otherwise."""
+    if result.unit != "元" or abs(result.value) < 10000:
+        return "", []
+    wan = _at(result.value / 10000, 2)
+    exact = wan * 10000 == result.value
+    text = f"{show(wan)}万元"
+    calc = result.calc.rsplit("=", 1)[0] + f"= {text}"
+    return f"（{'' if exact else '约'}{text}）", [{"value": float(wan), "text": text, "calc": calc}]
+
+
 def show(value: Decimal) -> str:
     """A Decimal as plain digits (no exponent)."""
     return format(value, "f")

@@ -15,7 +15,9 @@ from assistant.facts.vocabulary import ITEM_WORDS, TERMS, same_value, subject_ke
 from assistant.index.records import FactRecord, ItemRecord, ReportRecord
 from assistant.index.store import Store
 
-FALLBACK = {"执行率": ("收支比率",)}  # a related figure, shown with its own name
+FALLBACK = {"执行率": ("收支比率",)}
+# an indicator's figure and the one a reader reads it against
+INDICATOR_COMPANION = {"得分": "分值", "实际值": "目标值", "目标值": "实际值"}  # a related figure, shown with its own name
 PROJECT_METRIC = {"项目支出": "支出", "项目支出执行率": "执行率"}
 
 
@@ -30,6 +32,14 @@ class Lookup:
 
     def facts(self, report_id: str) -> list[FactRecord]:
         return self._store.facts(report_id)
+
+    def report_text(self, report_id: str) -> str:
+        return self._store.report_text(report_id)
+
+    def table_of(self, fact: FactRecord) -> str:
+        """The table a figure is a cell of, by its caption ("表1"), or "" (a sentence's figure,
+        or a table with no numbered caption)."""
+        return table_caption(self.report_text(fact.report_id), fact.start)
 
     def items(self, report_id: str) -> list[ItemRecord]:
         return self._store.items(report_id)
@@ -107,10 +117,12 @@ class Lookup:
 
     def companions(self, report: ReportRecord, hit: Found) -> list[Found]:
         """Figures a reader needs beside the one asked: an indicator's weight beside its
-        score; the final budget beside an initial one that differs (年中调整)."""
+        score, its target beside what it reached (and the reverse), the score beside a grade; the
+        final budget beside an initial one that differs (年中调整)."""
         fact = hit.fact
-        wanted = {"得分": "分值", "年初预算数": "预算数"}.get(hit.metric)
-        if not wanted or (wanted == "分值" and fact.scope != "indicator"):
+        wanted = INDICATOR_COMPANION.get(hit.metric) if fact.scope == "indicator" else None
+        wanted = wanted or {"年初预算数": "预算数", "绩效评级": "自评得分"}.get(hit.metric)
+        if not wanted:
             return []
         rows = [r for r in self.facts(report.id) if r.metric == wanted
                 and r.scope == fact.scope and r.subject == fact.subject
@@ -133,7 +145,7 @@ class Lookup:
                 out += same[:1]
         if not fact.subject and hit.metric == "预算数":
             first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope
-                     and not r.subject and not r.period and r.value != fact.value]
+                     and not r.subject and r.period in ("", "年初") and r.value != fact.value]
             out += first[:1]
         out += _parts_after(fact, rows)
         return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
@@ -155,6 +167,29 @@ def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecor
         if at >= 0:
             parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
     return sorted(parts, key=lambda r: r.num_start)[:6]
+
+
+# a numbered table's caption at a line's start: 表1 2024年度部门预算执行情况表
+CAPTION = re.compile(r"(?m)^[ \t]*(表[ \t]*\d{1,2})(?=[ \t（(]|$)")
+CAPTION_REACH = 4000  # characters a table runs on from its caption, at most
+PROSE_LINE = re.compile(r"[。！？]\s*$")
+TABLE_LINE = re.compile(r"\t|\||；[^；]*[：:]|\d\s{2,}\d")  # cells: tabs, bars, "列：值；列：值"
+
+
+def table_caption(text: str, start: int) -> str:
+    """"表1" when the figure at `start` sits in the table under that caption: no line of prose
+    (ending in 。) between the caption and the figure's line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    captions = list(CAPTION.finditer(text, max(0, line_start - CAPTION_REACH), line_start))
+    if not captions:
+        return ""
+    caption = captions[-1]
+    line_end = text.find("\n", start)
+    own_line = text[line_start:line_end if line_end >= 0 else len(text)]
+    between = text[caption.end():line_start].split("\n")
+    if not TABLE_LINE.search(own_line) or any(PROSE_LINE.search(line) for line in [*between, own_line]):
+        return ""
+    return re.sub(r"\s", "", caption.group(1))
 
 
 def item_metric(name: str) -> str:

@@ -212,3 +212,19 @@ def test_an_adjusted_budget_against_the_initial_one(assistant) -> None:
     a = assistant.ask("某镇人民政府2023年预算年中调增了多少？")
     _facts(a)
     assert "多20.00万元" in a.text and "预算数500.00万元 − 年初预算数480.00万元" in a.text
+
+
+def test_an_amount_computed_in_yuan_is_also_shown_in_wan() -> None:
+    r = ar.difference(ar.Operand("预算数", Decimal("286000.00"), "元"),
+                      ar.Operand("支出", Decimal("241385.60"), "元"))
+    shown, derived = ar.in_wan(r)
+    assert shown == "（约4.46万元）" and derived[0]["text"] == "4.46万元"
+    assert derived[0]["calc"].startswith("预算数286000.00元 − 支出241385.60元 =")
+    small = ar.difference(ar.Operand("a", Decimal("900"), "元"), ar.Operand("b", Decimal("100"), "元"))
+    assert ar.in_wan(small) == ("", [])
+
+
+def test_a_sum_in_yuan_is_also_shown_in_wan() -> None:
+    r = ar.total([ar.Operand("公务接待费", Decimal("28320.00"), "元"),
+                  ar.Operand("公务用车运行维护费", Decimal("98520.00"), "元")])
+    assert ar.in_wan(r)[0] == "（约12.68万元）"

@@ -36,14 +36,18 @@ QUESTIONS = (
 OWN_REPORT = """某乡农业服务中心2023年部门整体支出绩效自评报告
 一、部门基本情况
 2023年度预算数为120.00万元，支出为96.00万元，预算执行率为80.00%。
+2022年支出为90.00万元。
 二、绩效指标完成情况
+新增农技推广面积1,150亩，年度目标1,200亩，余下地块因天气顺延。
 | 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 得分 |
 |---|---|---|---|---|---|
 | 产出 | 数量指标 | 培训农户人次 | 10 | 达到目标值计满分，每少10人次扣1分 | 9 |
 | 效益 | 满意度指标 | 农户满意度 | 10 | 满意度90%以上计满分 | 10 |
 """
 OWN_QUESTIONS = ("某乡农业服务中心2023年培训农户人次的评分标准是什么？",
-                 "某乡农业服务中心2023年预算数是多少？")
+                 "某乡农业服务中心2023年预算数是多少？",
+                 "某乡农业服务中心2023年农技推广面积的目标完成了吗？",
+                 "某乡农业服务中心2023年支出比上年增加了多少？")
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +106,20 @@ def test_an_asked_item_takes_the_unit_of_the_metric_asked(ingested) -> None:
     """"…项目执行了多少": the item's own words name no unit; the metric asked (支出) does."""
     q = resolve("白云区政府办2023年机关饭堂项目执行了多少？", ingested.qa.chain.catalog())
     assert q.metrics == ("支出",) and [a.kind for a in q.asked] == ["money"]
+
+
+def test_a_target_the_facts_lack_is_read_from_the_report_sentence(cases) -> None:
+    """Target and actual in one sentence that the facts table holds no pair for: both shown,
+    with the shortfall, and the sentence cited."""
+    context, query = next(c for c in cases if c[1].text == OWN_QUESTIONS[2])
+    answer = first_answer(SKILLS, query, context)
+    assert answer.skill == "target" and not answer.abstained
+    assert "1,200亩" in answer.text and "1,150亩" in answer.text and "少50亩" in answer.text
+    assert any("年度目标1,200亩" in c.quote for c in answer.citations)
+
+
+def test_a_listed_item_no_subject_was_read_for_is_never_dropped_from_a_sum(ingested) -> None:
+    """Three items named, two read: no sum of the two passed off as the three's."""
+    q = "白云区政府办2023年对外联络会议及调研、机关饭堂、智慧白云信息化健设这三个项目的预算合计多少？"
+    text = ingested.ask(q).text
+    assert "561.13" not in text

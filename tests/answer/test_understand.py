@@ -278,3 +278,37 @@ def test_all_reports_of_a_place_the_question_names(catalog) -> None:
 ])
 def test_which_is_higher_with_the_metric_between_its_words(assistant, question, first) -> None:
     assert first in assistant.ask(question).text
+
+
+def test_two_departments_compared_get_the_gap_in_one_unit_and_the_years(assistant) -> None:
+    """Who is higher and by how much: 个百分点 for rates, the money unit for amounts, and a
+    note when the two reports are of different years."""
+    rate = assistant.ask("青木县水利局和青木县教育局谁的执行率高？").text
+    assert "教育局2023年更高" in rate and "高3.47个百分点" in rate
+    spent = assistant.ask("青木县教育局2023年和青木县人民政府办公室2022年的支出谁多？").text
+    assert "教育局2023年更多" in spent and "多7490.00万元" in spent and "年度不同" in spent
+
+
+def test_parts_named_before_their_total_are_added_not_subtracted(assistant) -> None:
+    """"A加B等于C吗": the first two are added and set against the third."""
+    text = assistant.ask("青木县水利局2023年基本支出加项目支出等于全年支出吗？").text
+    assert "合计1180.50万元" in text and "两者一致" in text and "相差" not in text
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("表1中执行率写的是多少？按执行数和预算数算应该是多少？", "rate_check"),
+    ("执行率按支出除以预算计算对得上吗？", "rate_check"),
+    ("执行率如果用执行数除以预算数来算是多少？跟报告写的一样吗？", "rate_check"),
+    ("项目支出加基本支出一共多少？能跟报告里的执行数对上吗？", "reconcile"),
+    ("执行率是多少？", "figure"),
+])
+def test_a_rate_recomputed_is_a_rate_check(question, intent) -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of(question, ("执行率",))[0] == intent
+
+
+def test_the_highest_and_lowest_asked_by_which_is_a_ranking() -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of("重点项目里，执行率最高和最低的分别是哪个？", ("执行率",))[0] == "comparison"

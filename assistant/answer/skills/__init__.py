@@ -18,14 +18,19 @@ from __future__ import annotations
 
 from assistant.answer.skills.ask_back import AskBack
 from assistant.answer.skills.base import Context, Skill, first_answer
-from assistant.answer.skills.checks import RateCheck, Reconcile, Target
-from assistant.answer.skills.computed import Difference, Remaining, Sum
 from assistant.answer.skills.criteria import Criteria
+from assistant.answer.skills.difference import Difference
 from assistant.answer.skills.figures import Figures, Share, UnheldSubject
+from assistant.answer.skills.growth import Growth
 from assistant.answer.skills.project_rank import ProjectRanking
+from assistant.answer.skills.rate_check import RateCheck
+from assistant.answer.skills.reconcile import Reconcile
+from assistant.answer.skills.remaining import Remaining
 from assistant.answer.skills.report_items import ReportItems
 from assistant.answer.skills.subjects_table import SubjectsTable
+from assistant.answer.skills.sum import Sum
 from assistant.answer.skills.summary import Summary
+from assistant.answer.skills.target import Target
 
 SKILLS: tuple[Skill, ...] = (
     AskBack(),  # which department? not in the library: before any figure
@@ -34,13 +39,14 @@ SKILLS: tuple[Skill, ...] = (
     Criteria(),  # how an indicator is scored (text questions: nothing else from the facts)
     Summary(),
     ProjectRanking(),  # which project has the most (a comparison within one report)
+    Target(),  # before UnheldSubject: a target the facts lack is read from the report's sentences
     UnheldSubject(),  # a named project the facts lack: never the department's figure
+    Growth(),  # this period against an earlier one (before Difference)
     Difference(),
     Sum(),
     Remaining(),
     Reconcile(),
     RateCheck(),
-    Target(),
     Share(),
     Figures(),  # the asked figures: what every figure question falls back to
 )

@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from assistant.answer.found import Found
 from assistant.answer.lookup import Lookup
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Catalog, Intent, Query
 from assistant.index.records import ReportRecord
 
 # intents whose words name the figures themselves (未执行, 目标, 执行率 recomputed, 差额)
-NO_METRIC_INTENTS = (Intent.REMAINING, Intent.TARGET, Intent.RATE_CHECK, Intent.DIFFERENCE)
+NO_METRIC_INTENTS = (Intent.REMAINING, Intent.TARGET, Intent.RATE_CHECK, Intent.DIFFERENCE, Intent.GROWTH)
 NOT_FIGURES = (Intent.LIST, Intent.TEXT, Intent.SUMMARY)
 
 
@@ -87,3 +88,11 @@ def about_figures(query: Query) -> bool:
 def computes(query: Query, intent: Intent) -> bool:
     """A figure question of this intent about figures the facts may hold."""
     return about_figures(query) and not query.named_subject and query.intent == intent
+
+
+Finder = Callable[[ReportRecord, str, str], "Found | None"]
+
+
+def finder(read: Lookup) -> Finder:
+    """A lookup that never lets the question's wording re-pick the metric."""
+    return lambda report, metric, subject="": read.lookup(report, metric, subject, "")

@@ -6,18 +6,22 @@ figure gets "没有给出" for that report instead of a guess."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.answer.arithmetic import ratio
+from assistant.answer.arithmetic import difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.skills.recheck import recheck
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
+from assistant.facts.vocabulary import TERMS
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
+from assistant.text.numbers import unit_kind
 
 
 def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
@@ -34,18 +38,31 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     if not found:
         return _abstain(q, "；".join(missing) + "。")
     lines = []
+    derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
-    if len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+    sides = _sides(q, primary)
+    if len(sides) == 2 and len(reports) > 1:  # two departments compared: who is higher, by how much
+        sentence, gap = _two_sides(sides, q.order == "min")
+        lines.append(sentence)
+        derived += gap
+        for side in sides:  # a compared figure that its own report's figures contradict
+            note, calc = recheck(facts, side)
+            lines += [note] if note else []
+            derived += calc
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in sides]
+    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
         lines.append(_ranking_sentence(q, primary))
-        lines += [_figure_sentence(f) for f in found if f not in primary]
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in primary]
     else:
-        lines += [_figure_sentence(f) for f in found]
+        lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found]
+    adjusted, calc = _adjustment(found)
+    lines += adjusted
+    derived += calc
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
-    return _answer(q, "\n".join(lines), found, table=table,
-                   derived=[d for f in found if (d := _conversion(f)) is not None])
+    return _answer(q, "\n".join(lines), found, table=table, derived=derived)
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
@@ -143,10 +160,12 @@ def _report_name(report: ReportRecord) -> str:
     return f"{short_name(report.department)}{report.year or ''}年"
 
 
-def _figure_sentence(f: Found) -> str:
+def _figure_sentence(f: Found, table: str = "") -> str:
+    """One figure with its name; a table's cell says which table ("见表1")."""
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
-    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}。"
+    where = f"，见{table}" if table else ""
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}{where}。"
 
 
 def _converted(f: Found) -> str:
@@ -182,6 +201,55 @@ def _conversion(f: Found) -> dict | None:
 
 def _asked(f: Found) -> str:
     return next(k for k, v in FALLBACK.items() if f.metric in v)
+
+
+def _adjustment(found: list[Found]) -> tuple[list[str], list[dict]]:
+    """"年中调整增加X" when a final budget and the 年初 one of the same report are both shown."""
+    for final in (f for f in found if f.metric == "预算数" and not f.fact.subject):
+        first = next((f for f in found if f.metric == "年初预算数" and f.report.id == final.report.id
+                      and not f.fact.subject), None)
+        if first is None or first.value == final.value:
+            continue
+        x, y = operands([final, first], ["预算数", "年初预算数"])
+        change = difference(x, y)
+        word = "增加" if change.value > 0 else "减少"
+        amount = f"{show(abs(change.value))}{change.unit}"
+        return ([f"{final.name}年中调整{word}{amount}（{change.calc}）。"],
+                [{**change.derived(), "value": float(abs(change.value)), "text": amount}])
+    return [], []
+
+
+def _sides(q: Query, primary: list[Found]) -> list[Found]:
+    """A comparison of two departments on one asked figure: the first figure found for each
+    (the metric matched by what it is, whatever each report calls it), of one unit kind."""
+    if q.intent != Intent.COMPARISON and not q.order:
+        return []
+    firsts = list({f.report.id: f for f in reversed(primary)}.values())[::-1]
+    if len(firsts) != 2 or unit_kind(firsts[0].fact.unit) != unit_kind(firsts[1].fact.unit):
+        return []
+    if any(f.metric in sum(FALLBACK.values(), ()) for f in firsts):
+        return []  # a related figure (收支比率 for 执行率) is not the asked one: no verdict
+    return firsts
+
+
+def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]]:
+    """"A更高：A…；B…，A比B高X" (or, when the lower is asked, "B更低") with the gap in one
+    unit (a converted figure shown once), and a note when the figures are of different years."""
+    high, low = sorted(sides, key=lambda f: f.value, reverse=True)
+    first, second = (low, high) if lower else (high, low)
+    listing = "；".join(f"{_who(f)}{f.fact.text_value}{_converted(f)}" for f in (first, second))
+    if high.value == low.value:
+        return f"两者相同：{listing}。", []
+    x, y = operands([high, low], [f"{high.name}", f"{low.name}"])
+    gap = difference(x, y)
+    rate = high.fact.unit == "%"
+    amount = f"{show(gap.value)}{'个百分点' if rate else gap.unit}"
+    more = rate or unit_kind(high.fact.unit) != "money"
+    word = ("低" if more else "少") if lower else ("高" if more else "多")
+    text = f"{first.name}更{word}：{listing}；{first.name}比{second.name}{word}{amount}（{gap.calc}）。"
+    if high.report.year and low.report.year and high.report.year != low.report.year:
+        text += f"（两者年度不同：分别为{first.report.year}年度和{second.report.year}年度。）"
+    return text, [{**gap.derived(), "text": amount}]
 
 
 def _ranking_sentence(q: Query, found: list[Found]) -> str:
@@ -247,4 +315,25 @@ class Figures(Shape):
         return about_figures(query) and not query.named_subject and query.intent != Intent.SHARE
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
-        return figures(ctx.facts, query, reports_of(query, ctx))
+        reports = reports_of(query, ctx)
+        held = held_subject(ctx.facts, query, reports)
+        if held:  # a fund or project named by the head of its name: its figure, not the department's
+            query = replace(query, subjects=(held,))
+        return figures(ctx.facts, query, reports)
+
+
+def held_subject(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> str:
+    """The one project or funding source of the asked report whose name begins with a word
+    the question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), or "".
+    Only when the question names no subject and one report."""
+    if q.subjects or len(reports) != 1:
+        return ""
+    terms = {t.text for t in TERMS}
+    pairs = [a + b for asked in q.asked for a, b in zip(asked.words, asked.words[1:], strict=False)]
+    words = [w for w in (*(w for a in q.asked for w in a.words), *pairs) if len(w) >= 3 and w not in terms]
+    held = {f.subject for f in read.facts(reports[0].id) if f.scope in ("project", "source") and f.subject}
+    for word in words:
+        starting = [s for s in held if s.startswith(word) and s != word]
+        if len(starting) == 1:
+            return starting[0]
+    return ""

@@ -31,8 +31,16 @@ COMPARE = re.compile(r"哪个|哪一个|谁|比较|对比|更高|更低|更多|�
 DIFFERENCE = re.compile(r"多了多少|少了多少|差了多少|相差|差额|差距|高出|低了|多出|少出|差多少"
                         r"|比[^，。？?]{0,24}(?:多|少|高|低|增加|减少|增长|下降|提高|降低)了?(?:多少|几)"
                         r"|调增|调减|调高|调低|增加了多少|减少了多少|增长了多少|下降了多少")
+# this year against an earlier one: 比上年增加多少, 较2023年增长百分之几, 同比, 增长率
+EARLIER = r"(?:上年|去年|上一年|前一年|上年度|(?:19|20)\d{2}年度?)"
+CHANGE = r"(?:增长|增加|减少|下降|提高|降低|上升|涨|多|少|变化|变动)"
+GROWTH = re.compile(rf"(?:比|较|相比|对比)[^，。？?]{{0,6}}?{EARLIER}[^，。？?]{{0,12}}?{CHANGE}"
+                    rf"|{EARLIER}(?:相比|对比|比较|比)[^？?]{{0,30}}?{CHANGE}"  # 与2023年比，…增加多少
+                    r"|增长率|增幅|涨幅|(?:增长|涨)(?:了)?百分之|增长(?:了)?多少|同比")
+EXTREMES = re.compile(r"最(?:高|低|多|少|大|小)")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
-SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
+SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)"
+                   r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
 MEASURES = re.compile(r"改进|措施|整改|下一步")
@@ -41,10 +49,13 @@ MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要�
 # both lists asked in one question: "存在哪些问题，下一步怎么改进"
 ASKS_BOTH = re.compile(r"问题[^。？?]{0,12}(?:[，,、；和及与]|以及)[^。？?]{0,8}(?:改进|措施|整改|下一步)")
 SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
-AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入")
-RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算")
+AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入"
+                   r"|等不等于|是否等于|一样吗|一样不|是不是一样|相同吗|是否相同|对上(?:了)?吗|能对上|能否对上")
+SHOULD = re.compile(r"应该|应为|应当|应是|实际(?:是|为|应)|到底")
+RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算|除以|来算")
 TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
-                    r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
+                    r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到"
+                    r"|够(?:没够|不够)?目标|目标[^，。？?]{0,3}(?:吗|没有|了没|没)")  # 够没够目标, 目标达到没有
 REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
 WHY = re.compile(r"为什么|原因|为何")
 CARRIED = re.compile(r"结转")
@@ -71,6 +82,8 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return special
     if "绩效评级" in metrics and not PROBLEMS.search(text):
         return "figure", ""  # "自评等级是什么": the grade is a stated fact
+    if EXTREMES.search(text) and re.search(r"哪", text) and not WHY.search(text):
+        return "comparison", ""  # "执行率最高和最低的分别是哪个": a ranking, not a list
     worded = _worded_kind(text)
     if worded:
         return worded
@@ -91,6 +104,8 @@ def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None
         return "summary", ""
     if WHY.search(text):
         return None
+    if GROWTH.search(text):
+        return "growth", ""
     computed, table = _computed_kind(text, metrics), _table_kind(text)
     if computed:
         return computed, ""
@@ -124,6 +139,8 @@ def _computed_kind(text: str, metrics: tuple[str, ...]) -> str:
         if "执行率" in metrics and RECOMPUTE.search(text):
             return "rate_check"
         return "reconcile"
+    if "执行率" in metrics and RECOMPUTE.search(text) and SHOULD.search(text):
+        return "rate_check"  # "按执行数和预算数算应该是多少": the rate recomputed against the stated one
     if TARGET.search(text):
         return "target"
     if REMAINING.search(text) and not CARRIED.search(text):

@@ -46,6 +46,7 @@ class Intent(StrEnum):
     FIGURE = "figure"
     COMPARISON = "comparison"
     DIFFERENCE = "difference"
+    GROWTH = "growth"  # this period against an earlier one: the change and its percentage
     SUM = "sum"
     SHARE = "share"
     LIST = "list"

@@ -1,0 +1,65 @@
+"""What is left of a budget (预算数 − 支出) for each asked report and subject."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer import arithmetic as ar
+from assistant.answer.found import Found, abstain, answer, operands, report_name
+from assistant.answer.lookup import Lookup
+from assistant.answer.skills.base import Context, Finder, Shape, computes, finder, reports_of
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Intent, Query
+from assistant.index.records import ReportRecord
+
+CLASSES = ("基本支出", "项目支出")
+
+
+# remaining -------------------------------------------------------------------------------------
+def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    """预算数 − 支出 of the same subject and period, for each asked report and subject."""
+    find = finder(read)
+    subjects = q.subjects or tuple(m for m in q.metrics if m in CLASSES) or ("",)
+    lines, used, derived, missing = [], [], [], []
+    for report in reports:
+        for subject in subjects:
+            budget, spent = find(report, "预算数", subject), _spent(find, report, subject)
+            label = report_name(report) + (f"“{subject}”" if subject else "")
+            if budget is None or spent is None:
+                gaps = [n for f, n in ((budget, "预算数"), (spent, "执行数（支出）")) if f is None]
+                missing.append(f"{label}的{'、'.join(gaps)}")
+                continue
+            x, y = operands([budget, spent], ["预算数", "支出"])
+            result = ar.difference(x, y)
+            wan, wan_derived = ar.in_wan(result)
+            state = "已全部执行" if result.value == 0 else f"尚未执行{result.text}{wan}"
+            derived += wan_derived
+            lines.append(f"{label}预算数{budget.fact.text_value}，支出（执行数）{spent.fact.text_value}，"
+                         f"{state}（{result.calc}）。")
+            used += [budget, spent]
+            derived.append(result.derived())
+    if not lines:
+        return abstain(q, f"报告没有给出{'；'.join(missing)}，无法计算未执行的金额。")
+    lines += [f"报告没有给出{m}，无法计算其未执行金额。" for m in missing]
+    return answer(q, "\n".join(lines), used, derived=derived)
+
+
+def _spent(find: Finder, report: ReportRecord, subject: str) -> Found | None:
+    """What was spent: the subject's 支出, or a class's own figure (项目支出)."""
+    hit = find(report, "支出", subject)
+    if hit is None and subject in CLASSES:
+        hit = find(report, subject, "")
+    return hit
+
+
+
+class Remaining(Shape):
+    """The budget not yet spent (预算数 − 支出)."""
+
+    name = "remaining"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.REMAINING)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return remaining(ctx.facts, query, reports_of(query, ctx))

@@ -1,0 +1,122 @@
+"""Named figures added up ("A、B和C加起来"): of one report, of named subjects, or of one metric
+across reports; the calculation is shown and a missing figure is named."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answer import arithmetic as ar
+from assistant.answer.found import abstain, answer, operands, report_name
+from assistant.answer.lookup import Lookup, stated_metric
+from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
+from assistant.answer.skills.table_rows import (
+    asks_project_rows,
+    asks_score_rows,
+    project_rows_sum,
+    score_rows_sum,
+)
+from assistant.answer.skills.target_text import cover
+from assistant.answer.types import Answer
+from assistant.answer.understand.types import Intent, Query
+from assistant.facts.vocabulary import subject_key
+from assistant.index.records import ReportRecord
+
+
+# sum -------------------------------------------------------------------------------------------
+def addend_metrics(q: Query, report_metrics: Sequence[str]) -> list[str]:
+    """The metrics a "A、B和C加起来" question adds up, in order (`Query.addends`): each named
+    item read with the report vocabulary, else matched to a metric the report states ("自聘合同"
+    is the report's 自聘合同人员)."""
+    out: list[str] = []
+    for piece, named in q.addends:
+        metric = named or stated_metric(piece, report_metrics)
+        if metric and metric not in out:
+            out.append(metric)
+    return out
+
+
+def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    """A sum of named metrics of one report, of named subjects, or of one metric across
+    reports; None when the question names fewer than two figures."""
+    if len(reports) == 1 and asks_project_rows(read, q, reports[0]):
+        return project_rows_sum(read, q, reports[0])
+    if len(reports) == 1 and asks_score_rows(q):
+        return score_rows_sum(read, q, reports[0])
+    find = finder(read)
+    plan = _sum_plan(read, q, reports)
+    if plan is None:
+        return None
+    parts, labels = [], []
+    missing = []
+    for report, metric, subject, label in plan:
+        hit = find(report, metric, subject)
+        if hit is None:
+            missing.append(label)
+        else:
+            parts.append(hit)
+            labels.append(label)
+    if missing:
+        return abstain(q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
+    ops = operands(parts, labels)
+    result = ar.total(ops)
+    items = "，".join(f"{lab}{p.fact.text_value}" for lab, p in zip(labels, parts, strict=True))
+    wan, wan_derived = ar.in_wan(result)
+    text = f"{items}；合计{result.text}{wan}（{result.calc}）。"
+    return answer(q, text, parts, derived=[result.derived(), *wan_derived])
+
+
+UNREAD_COVER = 0.5  # an asked item this much of whose name a subject holds is that subject
+
+
+def distinct(subjects: Sequence[str]) -> tuple[str, ...]:
+    """The subjects with one name each: “三公”经费 and 三公经费 are one item, added once."""
+    out: dict[str, str] = {}
+    for s in subjects:
+        out.setdefault(subject_key(s), s)
+    return tuple(out.values())
+
+
+def _unread(q: Query, subjects: Sequence[str]) -> list[str]:
+    """The items the question lists ("A、B和C这三个项目") that none of the read subjects is."""
+    if len(q.asked) <= len(subjects):
+        return []
+    labels = [a.label for a in q.asked]
+    return [lab for lab in labels if lab and all(cover(s, lab) < UNREAD_COVER and cover(lab, s) < UNREAD_COVER
+                                                 for s in subjects)]
+
+
+def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
+    """[(report, metric, subject, label)] of the figures to add, or None."""
+    if not reports:
+        return None
+    report = reports[0]
+    subjects = distinct(q.subjects)
+    if len(subjects) >= 2:
+        metric = q.metrics[0] if q.metrics else "预算数"
+        plan = [(report, metric, s, f"“{s}”{metric}") for s in subjects]
+        # an item the question names that no subject was read for: named as missing, never dropped
+        return plan + [(report, metric, label, f"“{label}”") for label in _unread(q, subjects)]
+    q = replace(q, subjects=subjects)
+    if len(reports) >= 2 and len(q.metrics) == 1:
+        subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
+        label = (f"“{subject}”" if subject else "") + q.metrics[0]
+        return [(r, q.metrics[0], subject, f"{report_name(r)}{label}") for r in reports]
+    named = addend_metrics(q, read.stated(report))
+    if len(named) < 2:
+        return None
+    name = report_name(report)
+    return [(report, m, "", f"{name}{m}" if i == 0 else m) for i, m in enumerate(named)]
+
+
+
+class Sum(Shape):
+    """Named figures added up (\"A、B和C加起来\")."""
+
+    name = "sum"
+
+    def matches(self, query: Query) -> bool:
+        return computes(query, Intent.SUM)
+
+    def respond(self, query: Query, ctx: Context) -> Answer | None:
+        return total(ctx.facts, query, reports_of(query, ctx))
