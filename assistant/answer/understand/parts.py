@@ -78,6 +78,9 @@ def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> lis
     seen = list(history)
     for clause in clauses:
         query = resolve(clause, catalog, seen)
+        if not query.departments and whole.departments and not query.all_departments:
+            # a part that names no department asks about the one the question names elsewhere
+            query = resolve(clause, catalog, [*seen, whole])
         part = _part(clause, query, queries)
         if part.against:
             part, query = _in_held_year(part, catalog, seen)
