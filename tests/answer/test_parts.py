@@ -206,3 +206,19 @@ def test_a_free_text_part_says_the_first_parts_item(assistant) -> None:
     first, second = _blocks(_checked(assistant.ask(question)).text)
     assert "150.00万元" in first
     assert second.startswith("【第二问】完成情况如何") and "河道清淤" in second
+
+
+def test_a_department_named_after_the_ask_belongs_to_that_ask(assistant) -> None:
+    catalog = assistant.qa.catalog()
+    assert clauses_of("部门预算执行率是多少，甲山县水务局？", catalog) == [
+        "部门预算执行率是多少，甲山县水务局？"]
+    answer = _checked(assistant.ask("部门预算执行率是多少，甲山县水务局？"))
+    assert "90.00%" in answer.text and "95.00%" not in answer.text
+    # after a clause with its own department, a bare name asks the same of another
+    assert len(clauses_of("甲山县水务局2023年的支出是多少？乙河县水务局呢？", catalog)) == 2
+
+
+def test_a_part_naming_no_department_takes_the_one_the_question_names(assistant) -> None:
+    answer = _checked(assistant.ask("部门预算执行率是多少？甲山县水务局2023年的项目支出是多少？"))
+    assert "90.00%" in answer.text and "300.00万元" in answer.text, answer.text
+    assert "95.00%" not in answer.text and "乙河" not in answer.text, answer.text

@@ -78,6 +78,9 @@ def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> lis
     seen = list(history)
     for clause in clauses:
         query = resolve(clause, catalog, seen)
+        if not query.departments and whole.departments and not query.all_departments:
+            # a part that names no department asks about the one the question names elsewhere
+            query = resolve(clause, catalog, [*seen, whole])
         part = _part(clause, query, queries)
         if part.against:
             part, query = _in_held_year(part, catalog, seen)
@@ -151,7 +154,29 @@ def clauses_of(text: str, catalog: Catalog) -> list[str]:
         out.append(piece)
     if carry and out:
         out[-1] += carry
-    return [c.strip() for c in out if c.strip()]
+    return _names_joined([c.strip() for c in out if c.strip()], catalog)
+
+
+def _names_joined(clauses: list[str], catalog: Catalog) -> list[str]:
+    """A clause that only names a department ("…是多少，某局？") says whom the clause before it
+    asks about when that clause names none: the two are one part. After a clause that names its
+    own department, it asks the same of another ("A的…是多少？B呢？") and stays a part."""
+    out: list[str] = []
+    for clause in clauses:
+        if out and _only_names(clause, catalog) and not resolve(out[-1], catalog).departments:
+            out[-1] += clause
+            continue
+        out.append(clause)
+    return out
+
+
+def _only_names(clause: str, catalog: Catalog) -> bool:
+    """The clause names departments (and perhaps years) and asks nothing else."""
+    query = resolve(clause, catalog)
+    if not query.departments:
+        return False
+    kept = "".join(ch for i, ch in enumerate(clause) if not any(a <= i < b for a, b in query.mentions))
+    return len(BARE.sub("", ASKS.sub("", YEAR_IN_TEXT.sub("", kept)))) <= 1
 
 
 def _cut(text: str, ends: re.Pattern) -> list[str]:
