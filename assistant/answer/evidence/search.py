@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.evidence.passages import Sentence, rank_sentences, report_sentences
+from assistant.answer.evidence.rows import row_leads, row_units, with_unit
 from assistant.answer.evidence.statements import asked_items, has_figure
 from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
-from assistant.text.numbers import STATES_FIGURE
+from assistant.text.numbers import STATES_FIGURE, YEAR_IN_TEXT
 
 CANDIDATES = 400  # best-ranked sentences tested against the asked item
 LEAD_REACH = 3  # sentences after a list item's lead that it still governs
@@ -166,8 +167,10 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         at = [m.end() for m in re.finditer(re.escape(head), flat)] if head else []
         at += [m.end() for t in asked.metric_words.get(head, ()) if _same_role(head, t)
                for m in re.finditer(re.escape(t), flat)]
-        if not at and head in asked.metric_words:
+        own = [a for a in at if not _other_kind(head, flat, a, asked.kind)]
+        if (not at and head in asked.metric_words) or (at and not own):
             return False
+        at = own
         # a count stands before its noun (13台安可电脑), other figures after their item
         windows = [flat[max(0, a - len(head) - COUNT_REACH):a + HEAD_REACH] for a in at] or [flat]
         count = COUNT_ASK.search(_flat(asked.phrase))
@@ -184,6 +187,15 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         if not ok:
             return False
     return True
+
+
+def _other_kind(head: str, text: str, at: int, kind: str) -> bool:
+    """Whether the head, where it stands (ending at `at`), runs on into the name of a figure
+    of another kind than the asked one: 执行 of 执行率91.07% when an amount is asked."""
+    if not kind or _word_kind(head) == kind:
+        return False
+    longer = _word_kind(head + text[at:at + 1])
+    return bool(longer) and longer != kind
 
 
 def _role(term: str) -> str:
@@ -236,20 +248,24 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     pool += [Sentence(**{**s.__dict__, "rank": len(retrieved) + 1})
              for s in every if (s.start, s.end) not in seen]
     ranked = rank_sentences(topic, pool)
-    leads = item_leads(every)
+    raw = store.report_text(report_id) or ""
+    leads = {**item_leads(every), **row_leads(every, raw)}
+    units = row_units(every, raw)
     found: list[Sentence] = []
     missed: list[str] = []
     absent: list[str] = []
-    whole = _flat(store.report_text(report_id))
+    whole = _flat(raw)
     for asked in items:
         frequency = word_frequency([asked], every if not must else report_sentences(store, report_id),
                                    title)
         skip = frozenset(artefacts(asked, whole))
-        passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], s.text, figure)
+        passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], with_unit(s, units), figure)
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
                                  frequency, skip).lacking]
-        # the sentence that writes most of the asked words itself, then the best ranked
-        hit = max(passing, key=lambda s: sum(w in _flat(s.text) for w in item_words(asked)),
+        # a sentence of the asked year (or of none), that writes most of the asked words
+        # itself, then the best ranked
+        hit = max(passing, key=lambda s: (not _other_year(s.text, query.years),
+                                          sum(w in _flat(s.text) for w in item_words(asked))),
                   default=None)
         if hit is None:
             missed.append(asked.label)
@@ -262,6 +278,13 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
             found.append(hit)
     found = list(dict.fromkeys(found))
     return Search(tuple(found), ranked[0] if ranked else None, tuple(absent), tuple(missed))
+
+
+def _other_year(text: str, years) -> bool:
+    """Whether the text names years, none of them an asked one (a 2022年度执行数 cell when
+    2023 is asked)."""
+    named = {int(y) for y in YEAR_IN_TEXT.findall(text)}
+    return bool(named) and bool(years) and not named & set(years)
 
 
 def item_leads(sentences: Sequence[Sentence]) -> dict[tuple[int, int], Sentence]:

@@ -30,6 +30,7 @@ from assistant.answer.evidence.passages import (
     report_sentences,
     sentences_for,
 )
+from assistant.answer.evidence.reasons import best_covering, reasons
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import section_whole
@@ -205,10 +206,16 @@ class EvidenceStage:
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
             answer, stated = self._earned(query, _not_found(query), config or {})
             return answer if answer is not None else self._quoted(query, list(stated))
+        why = self._why(query)
+        if why:  # the reason leads, before the sentence that names the item
+            return self._quoted(query, why, in_order=False)
         ranked = self._sentences(query, hits)
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
         if not ranked or coverage(query.content(), ranked[0]) < MIN_COVERAGE:
+            whole = best_covering(query.content(), self._report_pool(query))
+            if whole:  # the report's whole text holds what the retrieved chunks do not
+                return self._quoted(query, whole)
             if query.report_ids:  # the report's own text, item by item (see `evidence`)
                 answer, stated = self._earned(query, _not_found(query), config or {})
                 return answer if answer is not None else self._quoted(query, list(stated))
@@ -216,10 +223,24 @@ class EvidenceStage:
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
 
+    def _report_pool(self, query: Query) -> list[Sentence]:
+        """Every sentence of the asked reports (none that gives orders)."""
+        store = self.library.store
+        return [s for rid in query.report_ids for s in report_sentences(store, rid)
+                if not looks_like_instruction(s.text)]
+
+    def _why(self, query: Query) -> list[Sentence]:
+        """For a why-question about named reports, the reason their text gives (see `reasons`)."""
+        if Cue.WHY not in query.cues or not query.report_ids:
+            return []
+        return reasons(query.content(), self._report_pool(query))
+
     def _quoted(self, query: Query, chosen: list[Sentence],
-                lead: str = "（未使用大模型，以下为报告原文摘录）") -> Answer:
-        """The chosen sentences quoted in the report's order, each with its citation mark."""
-        chosen.sort(key=lambda s: (s.report_id, s.start))
+                lead: str = "（未使用大模型，以下为报告原文摘录）", in_order: bool = True) -> Answer:
+        """The chosen sentences quoted in the report's order (`in_order`; else as chosen),
+        each with its citation mark."""
+        if in_order:
+            chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}", backend="none",
@@ -227,6 +248,7 @@ class EvidenceStage:
 
     def _generate(self, query: Query, hits, config: RunnableConfig,
                   stated: Sequence[Sentence] = ()) -> Iterator[str]:
+        stated = list(stated) or self._why(query)  # the reason first, for a why-question
         given = {(s.report_id, s.start) for s in stated}
         pool = list(stated) + [s for s in self._sentences(query, hits) if (s.report_id, s.start) not in given]
         ranked = _within_budget(pool[:CONTEXT_SENTENCES], CONTEXT_CHARS)

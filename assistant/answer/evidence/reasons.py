@@ -1,0 +1,79 @@
+"""Text questions read against the asked report's whole text, not only the chunks retrieval
+ranked first: the sentence that gives a reason, for a why-question, and the sentences that
+cover the question best when the retrieved chunks hold none (the question's words may be
+none of the report's: 表彰 for the report's 评为, which the passage thesaurus knows but a
+keyword search does not).
+
+A reason is a sentence that covers the asked item and gives its cause (由于, 受…影响, 导致,
+主要是, 原因), or the sentence right after one that covers the item, when it opens with the
+cause ("……未达到目标。主要原因是……"). It leads the answer; the figure row merely restating
+the item does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
+from assistant.text.markers import CAUSE_WORDS
+from assistant.text.numbers import STATES_FIGURE
+
+MIN_COVERAGE = 0.34  # as the extractive answer: share of the question's content words
+REASON = re.compile(rf"{CAUSE_WORDS.pattern}|主要是|主要系|系因|因(?!公|素)")
+REASON_START = re.compile(rf"^(?:[，,]?\s*)(?:{CAUSE_WORDS.pattern}|主要是|主要系|主要原因|其原因|究其原因|原因是)")
+# the words that ask why, which a reason sentence need not repeat
+WHY_WORDS = re.compile(r"为什么|为何|原因|咋|怎么|何故|没能|没有|未能|没")
+MAX_QUOTED = 3
+
+
+def reasons(content: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The best reason the report gives for the asked item (see the module doc): the reason
+    sentence, after the sentence that names the item when the reason follows it; [] when no
+    sentence covering the item gives a cause."""
+    item = WHY_WORDS.sub(" ", content)
+    ordered = sorted(sentences, key=lambda s: (s.report_id, s.start))
+    scores = {(s.report_id, s.start): s.score for s in rank_sentences(content, list(ordered))}
+    best: tuple[float, list[Sentence]] | None = None
+    for i, s in enumerate(ordered):
+        if coverage(item, s) < MIN_COVERAGE:
+            continue
+        score = scores.get((s.report_id, s.start), 0.0)
+        if REASON.search(s.text):
+            found = [s]
+        elif i + 1 < len(ordered) and _follows(s, ordered[i + 1]) and REASON_START.search(ordered[i + 1].text):
+            found = [ordered[i + 1], s]
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, found)
+    if best is None:
+        return []
+    return best[1] + _figure_row(item, best[1], ordered, scores)
+
+
+def _figure_row(item: str, chosen: list[Sentence], sentences: Sequence[Sentence],
+                scores: dict) -> list[Sentence]:
+    """After the reason, the best sentence that covers the item with its figures (满意度88.5%，
+    未达到90%的目标), so the answer says how far it fell short too; one that sets two figures
+    side by side (the target and the actual) before one that states the target alone."""
+    have = {(s.report_id, s.start) for s in chosen}
+    rows = [s for s in sentences if (s.report_id, s.start) not in have and STATES_FIGURE.search(s.text)
+            and coverage(item, s) >= MIN_COVERAGE]
+    best = max(rows, key=lambda s: (len(set(STATES_FIGURE.findall(s.text))) >= 2,
+                                    scores.get((s.report_id, s.start), 0.0)), default=None)
+    return [best] if best is not None else []
+
+
+def _follows(a: Sentence, b: Sentence) -> bool:
+    return a.report_id == b.report_id and a.section == b.section and b.start >= a.end
+
+
+def best_covering(content: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of the report that cover the question best (the best, and those nearly
+    as good), when the best covers enough of its content words; else []."""
+    ranked = rank_sentences(content, list(sentences))
+    if not ranked or coverage(content, ranked[0]) < MIN_COVERAGE:
+        return []
+    top = ranked[0].score
+    return [s for s in ranked[:MAX_QUOTED] if s.score >= 0.6 * top and coverage(content, s) >= MIN_COVERAGE]

@@ -1,0 +1,78 @@
+"""When the facts are silent the report's own text answers: a labelled table row gives the
+asked project's figure of the asked kind (not a rate that merely mentions the project), a
+why-question leads with the sentence that gives the reason, and a text question whose words
+the report does not use is answered from the sentence its synonyms find."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.evidence.passages import Sentence
+from assistant.answer.evidence.reasons import reasons
+from assistant.answer.evidence.rows import row_leads, row_units, with_unit
+from tests.answer.test_facts_route_subjects import _assistant
+
+REPORT = """某区水务局2024年度部门整体支出绩效自评报告
+一、部门概况
+全局在职人员52人，负责全区供水、排水和河道管理。
+二、项目执行
+项目执行情况见下表。
+表1 2024年度项目执行情况
+单位：万元
+序号：1；项目名称：排水管网清淤；2024年度预算数：120.00；2024年度执行数：110.50；2023年度执行数：98.20；执行率：92.08%
+序号：2；项目名称：河道保洁；2024年度预算数：80.00；2024年度执行数：79.00；2023年度执行数：75.00；执行率：98.75%
+三、绩效目标完成情况
+居民满意度91.2%，年度目标为95%，主要是汛期部分路段积水消退较慢。
+全年被省水利厅评为河湖长制工作先进单位。
+四、存在的问题
+1.排水管网清淤周期较长，排水管网清淤项目执行率仅为92.08%。
+2.部分河道保洁外包合同考核不细。
+"""
+
+
+@pytest.fixture(scope="module")
+def water(tmp_path_factory, request):
+    mp = pytest.MonkeyPatch()
+    request.addfinalizer(mp.undo)
+    return _assistant(tmp_path_factory.mktemp("water"), mp, {"sw.txt": REPORT})
+
+
+def test_a_project_figure_comes_from_its_table_row_of_the_asked_year(water) -> None:
+    answer = water.ask("某区水务局2024年排水管网清淤项目执行了多少？")
+    assert not answer.abstained, answer.text
+    assert "110.50" in answer.text
+    assert "98.20" not in answer.text  # the previous year's cell of the same row
+    assert "执行率仅为92.08%" not in answer.text  # a rate is no amount spent
+
+
+def test_a_why_question_leads_with_the_reason(water) -> None:
+    answer = water.ask("某区水务局2024年居民满意度为什么没达到目标？")
+    assert not answer.abstained, answer.text
+    body = answer.text.split("\n", 1)[1]
+    assert body.startswith("居民满意度91.2%") and "积水消退较慢" in body
+
+
+def test_a_question_in_other_words_than_the_report_finds_its_sentence(water) -> None:
+    answer = water.ask("某区水务局2024年获得了哪些表彰？")
+    assert not answer.abstained, answer.text
+    assert "河湖长制工作先进单位" in answer.text
+
+
+def _s(text: str, start: int, section: str = "二、完成情况") -> Sentence:
+    return Sentence("r", section, text, text, start, start + len(text), 0)
+
+
+def test_the_reason_after_the_sentence_naming_the_item_leads_it() -> None:
+    named = _s("服务满意度为86%，未达到目标。", 0)
+    cause = _s("主要原因是窗口人手紧张，排队时间较长。", 20)
+    other = _s("全年办理业务3万件。", 40)
+    assert reasons("服务满意度为什么未达到目标", [named, cause, other])[:2] == [cause, named]
+    assert reasons("服务满意度为什么未达到目标", [named, other]) == []
+
+
+def test_a_row_names_its_cells_and_gives_their_unit() -> None:
+    text = "单位：万元\n项目名称：路灯维护；预算数：50.00；执行数：45.00\n"
+    name, budget, spent = (_s(t, text.index(t)) for t in ("项目名称：路灯维护；", "预算数：50.00；", "执行数：45.00"))
+    leads = row_leads([name, budget, spent], text)
+    assert leads[(spent.start, spent.end)] is name
+    assert with_unit(spent, row_units([name, budget, spent], text)) == "执行数：45.00万元"
