@@ -15,6 +15,7 @@ from tests.answer.test_facts_route_subjects import _assistant
 REPORT = """某区水务局2024年度部门整体支出绩效自评报告
 一、部门概况
 全局在职人员52人，负责全区供水、排水和河道管理。
+2024年绩效目标为：排水管网清淤不少于40公里；居民满意度不低于95%。
 二、项目执行
 项目执行情况见下表。
 表1 2024年度项目执行情况
@@ -76,3 +77,11 @@ def test_a_row_names_its_cells_and_gives_their_unit() -> None:
     leads = row_leads([name, budget, spent], text)
     assert leads[(spent.start, spent.end)] is name
     assert with_unit(spent, row_units([name, budget, spent], text)) == "执行数：45.00万元"
+
+
+def test_an_actual_figure_leads_before_the_target_and_a_target_question_finds_it(water) -> None:
+    answer = water.ask("某区水务局2024年居民满意度是多少？")
+    assert "91.2%" in answer.text, answer.text
+    assert not answer.text.split("\n", 1)[-1].startswith("居民满意度不低于95%")
+    met = water.ask("某区水务局2024年居民满意度达到目标没有？")
+    assert not met.abstained and "91.2%" in met.text, met.text

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
+from assistant.answer.evidence.search import FIGURE_AT, goal_only
 from assistant.text.markers import CAUSE_WORDS
 from assistant.text.numbers import STATES_FIGURE
 
@@ -56,11 +57,12 @@ def _figure_row(item: str, chosen: list[Sentence], sentences: Sequence[Sentence]
                 scores: dict) -> list[Sentence]:
     """After the reason, the best sentence that covers the item with its figures (满意度88.5%，
     未达到90%的目标), so the answer says how far it fell short too; one that sets two figures
-    side by side (the target and the actual) before one that states the target alone."""
+    side by side (the target and the actual), and one with an actual figure, before one that
+    states the target alone."""
     have = {(s.report_id, s.start) for s in chosen}
     rows = [s for s in sentences if (s.report_id, s.start) not in have and STATES_FIGURE.search(s.text)
             and coverage(item, s) >= MIN_COVERAGE]
-    best = max(rows, key=lambda s: (len(set(STATES_FIGURE.findall(s.text))) >= 2,
+    best = max(rows, key=lambda s: (not goal_only(s.text), len(set(FIGURE_AT.findall(s.text))) >= 2,
                                     scores.get((s.report_id, s.start), 0.0)), default=None)
     return [best] if best is not None else []
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence, rank_sentences, report_sentences
 from assistant.answer.evidence.rows import row_leads, row_units, with_unit
 from assistant.answer.evidence.statements import asked_items, has_figure
 from assistant.answer.understand.items import ASKED_KIND, Asked
+from assistant.answer.understand.types import Intent
+from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
 from assistant.text.numbers import STATES_FIGURE, YEAR_IN_TEXT
@@ -47,6 +49,12 @@ COUNT_UNITS = "台个人名项次家所辆件场户处条篇套间座张本批�
 COUNT_ASK = re.compile(rf"(?:多少|几)[{COUNT_UNITS}分]")
 NAME_HEAD = re.compile(r"^(项目|专项|经费|资金|工程)(.{2,})$")  # 项目|支出
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# the words that ask whether a target was met (达到目标没有), not what the target is of
+TARGET_PHRASING = frozenset(("达到", "目标", "达到目标", "完成", "实现", "达标", "没有", "是否", "有没有",
+                             "完成目标", "实现目标"))
+FIGURE_AT = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")
+CLAUSE_END = re.compile(r"[，,；;：:。]")
+UNIT_AFTER = re.compile(r"^\s*[%％万亿千元个人项次分户座台辆公里平方米]*")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
@@ -192,7 +200,7 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
 def _other_kind(head: str, text: str, at: int, kind: str) -> bool:
     """Whether the head, where it stands (ending at `at`), runs on into the name of a figure
     of another kind than the asked one: 执行 of 执行率91.07% when an amount is asked."""
-    if not kind or _word_kind(head) == kind:
+    if not kind or _word_kind(head):  # a head that names a kind itself (控制率) is read as it is
         return False
     longer = _word_kind(head + text[at:at + 1])
     return bool(longer) and longer != kind
@@ -235,6 +243,9 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     """The report's own text searched for what `query` asks (see the module doc).
     `retrieved`: the sentences of the chunks retrieval ranked first for this report."""
     items = asked_items(query)
+    if query.intent == Intent.TARGET:  # 达到目标没有: the item's figures are sought, not those words
+        items = [replace(a, words=tuple(w for w in a.words if w not in TARGET_PHRASING)) for a in items]
+        figure = True
     if not items:
         return Search((), None)
     report = store.report(report_id)
@@ -264,7 +275,9 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
                                  frequency, skip).lacking]
         # a sentence of the asked year (or of none), that writes most of the asked words
         # itself, then the best ranked
+        goal = "目标" in asked.phrase and query.intent != Intent.TARGET  # the target is asked
         hit = max(passing, key=lambda s: (not _other_year(s.text, query.years),
+                                          goal_only(s.text) == goal,
                                           sum(w in _flat(s.text) for w in item_words(asked))),
                   default=None)
         if hit is None:
@@ -280,10 +293,25 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     return Search(tuple(found), ranked[0] if ranked else None, tuple(absent), tuple(missed))
 
 
+def goal_only(text: str) -> bool:
+    """Whether every figure of the sentence is a target (不低于90%, 目标为…, 95%的目标): a
+    sentence that states no actual figure of the item."""
+    figures = list(FIGURE_AT.finditer(text))
+    for m in figures:
+        clause = CLAUSE_END.split(text[:m.start()])[-1]
+        after = UNIT_AFTER.sub("", text[m.end():])
+        if not (TARGET_BEFORE.search(clause) or TARGET_AFTER.match(after)):
+            return False
+    return bool(figures)
+
+
 def _other_year(text: str, years) -> bool:
-    """Whether the text names years, none of them an asked one (a 2022年度执行数 cell when
-    2023 is asked)."""
-    named = {int(y) for y in YEAR_IN_TEXT.findall(text)}
+    """Whether the sentence's first figure is of a year other than the asked ones: the years
+    named before it are all others (a 2022年度执行数 cell when 2023 is asked; not "…为88.7%，比
+    2022年的86.9%提高…", whose own figure comes first)."""
+    first = FIGURE_AT.search(text)
+    before = text[:first.start()] if first else text
+    named = {int(y) for y in YEAR_IN_TEXT.findall(before)}
     return bool(named) and bool(years) and not named & set(years)
 
 
