@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.answer.evidence.outline import items, outline, topic_of, topic_section
 from tests.answer.test_facts_route_subjects import _assistant
 
@@ -84,3 +86,19 @@ def test_the_problems_of_a_report_in_parts_are_quoted_not_declined(tmp_path: Pat
     assert len(answer.citations) == 2 and "春季造林用苗" in answer.citations[0].quote
     measures = a.ask("某县林业局下一步有哪些改进措施？")
     assert "每半年组织一次护林员集中培训" in measures.text and "2025年3月2日" not in measures.text
+
+
+@pytest.mark.parametrize("question", ["接下来准备怎么改？", "今后打算怎么做？", "下一步有哪些改进措施？"])
+def test_next_steps_in_other_words_ask_for_the_measures_list(question) -> None:
+    from assistant.answer.understand.intent import intent_of
+    from assistant.answer.understand.types import Intent
+
+    assert intent_of(question, ()) == (Intent.LIST, "measure")
+
+
+@pytest.mark.parametrize("question", ["满意度为什么没达标？", "执行率咋这么低？", "预算调整的原因是什么？"])
+def test_a_why_question_carries_its_cue(question) -> None:
+    from assistant.answer.understand.intent import cues_of
+    from assistant.answer.understand.types import Cue
+
+    assert Cue.WHY in cues_of(question)

@@ -35,7 +35,7 @@ SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)")
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
-MEASURES = re.compile(r"改进|措施|整改|下一步")
+MEASURES = re.compile(r"改进|措施|整改|下一步|接下来|今后|怎么改|如何改|打算")
 # measures the report has taken (采取了哪些措施, 主要做法): its text, not its list of next steps
 MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要做法|(?:开展|做)了哪些")
 # both lists asked in one question: "存在哪些问题，下一步怎么改进"
@@ -47,7 +47,7 @@ TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完�
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
 REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
 WHY = re.compile(r"为什么|原因|为何")
-ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?:没|不|就)|怎么(?:没|不|会)|何故")  # the reason is asked
+ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?:没|不|就|这么|那么)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
 NOT_PROJECT_METRIC = r"(?!支出|经费支出|资金支出|执行率|数量?|金额)"
 TABLE_LISTS = (
