@@ -85,3 +85,17 @@ def test_an_actual_figure_leads_before_the_target_and_a_target_question_finds_it
     assert not answer.text.split("\n", 1)[-1].startswith("居民满意度不低于95%")
     met = water.ask("某区水务局2024年居民满意度达到目标没有？")
     assert not met.abstained and "91.2%" in met.text, met.text
+
+
+def test_the_askers_own_filler_words_are_not_required_but_a_missing_modifier_is() -> None:
+    from assistant.answer.evidence.search import askers_words
+    from assistant.answer.understand.items import Asked
+
+    text = "局机关下属事业单位3个，在职人员52人。"
+    below = Asked("下面有几个事业单位", ("下面", "事业", "单位", "事业单位"), {}, "")
+    assert askers_words(below, text) == {"下面"}
+    retired = Asked("离休人员有多少人", ("离休", "人员"), {}, "people")
+    assert askers_words(retired, text) == set()  # without 离休 the item is another
+    degree = Asked("硕士研究生人员有多少人", ("硕士", "研究生", "人员"), {}, "people")
+    assert askers_words(degree, text) == set()
+

@@ -41,6 +41,7 @@ SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
                       "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以",
                       "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们"))
+FILLER_TAGS = frozenset("fdrupc")  # locative, adverb, pronoun, particle, preposition, conjunction
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
 # the role a figure's name ends with: a budget, what was spent, received or carried over
 ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结转")
@@ -102,6 +103,30 @@ def artefacts(asked: Asked, text: str) -> set[str]:
         elif len(w) >= 3 and ((w[0] in GLUED and w[1:] in text) or (w[-1] in GLUED and w[:-1] in text)):
             out.add(w)
     return out
+
+
+def askers_words(asked: Asked, text: str) -> set[str]:
+    """Words of the asker's own phrasing that the report never writes: a locative, pronoun or
+    adverb (下面, 那块), or a verb (搞出, 买) when at least two of the item's words remain, beside
+    the item's head. A noun or a modifier the report lacks (硕士, 离休 of 离休人员) is never
+    one: without it the item is another."""
+    words = item_words(asked)
+    if len(words) < 2:
+        return set()
+    tags = word_tags(_flat(asked.phrase))
+    absent = [w for w in words[:-1] if w not in text and w not in asked.metric_words]
+    out = {w for w in absent if tags.get(w, "n")[:1] in FILLER_TAGS}
+    verbs = {w for w in absent if tags.get(w, "n")[:1] == "v"}
+    if len(words) - len(out) - len(verbs) >= 2:
+        out |= verbs
+    return out
+
+
+def word_tags(phrase: str) -> dict[str, str]:
+    """The part of speech jieba gives each word of a phrase."""
+    import jieba.posseg  # loaded on the first decline that needs it (~2 s)
+
+    return {w.word: w.flag for w in jieba.posseg.cut(phrase)}
 
 
 def _flat(text: str) -> str:
@@ -269,7 +294,7 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     for asked in items:
         frequency = word_frequency([asked], every if not must else report_sentences(store, report_id),
                                    title)
-        skip = frozenset(artefacts(asked, whole))
+        skip = frozenset(artefacts(asked, whole) | askers_words(asked, whole))
         passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], with_unit(s, units), figure)
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
                                  frequency, skip).lacking]
