@@ -26,7 +26,7 @@ REPORT = """某区水务局2024年度部门整体支出绩效自评报告
 居民满意度91.2%，年度目标为95%，主要是汛期部分路段积水消退较慢。
 全年被省水利厅评为河湖长制工作先进单位。
 四、存在的问题
-1.排水管网清淤周期较长，排水管网清淤项目执行率仅为92.08%。
+1.受汛期影响，排水管网清淤周期较长，排水管网清淤项目执行率仅为92.08%。
 2.部分河道保洁外包合同考核不细。
 """
 
@@ -99,3 +99,27 @@ def test_the_askers_own_filler_words_are_not_required_but_a_missing_modifier_is(
     degree = Asked("硕士研究生人员有多少人", ("硕士", "研究生", "人员"), {}, "people")
     assert askers_words(degree, text) == set()
 
+
+
+def test_a_why_question_the_facts_answer_gets_the_reason_first(water) -> None:
+    answer = water.ask("某区水务局2024年排水管网清淤项目执行率为什么偏低？")
+    assert not answer.abstained, answer.text
+    lines = answer.text.split("\n")
+    assert "周期较长" in lines[1], answer.text  # the reason leads
+    assert "92.08%" in answer.text
+
+
+def test_a_cause_in_the_sentence_after_the_item_that_refers_back_to_it() -> None:
+    item = _s("路灯改造项目：预算80万元，执行60万元，执行率75%。", 0)
+    cause = _s("该项目因灯杆供货延迟，部分工程款未支付。", 30)
+    assert reasons("路灯改造项目执行率为什么偏低", [item, cause]) == [cause, item]
+
+
+def test_a_verb_that_modifies_the_noun_after_it_is_part_of_the_item() -> None:
+    from assistant.answer.evidence.search import askers_words
+    from assistant.answer.understand.items import Asked
+
+    fund = Asked("维修资金执行了多少", ("维修", "资金", "执行"), {}, "money")
+    assert askers_words(fund, "低保资金执行3,050.20万元。") == set()
+    made = Asked("一共搞出了多少项具体改革措施", ("搞出", "改革", "措施"), {}, "")
+    assert askers_words(made, "形成126项具体改革措施。") == {"搞出"}

@@ -107,26 +107,33 @@ def artefacts(asked: Asked, text: str) -> set[str]:
 
 def askers_words(asked: Asked, text: str) -> set[str]:
     """Words of the asker's own phrasing that the report never writes: a locative, pronoun or
-    adverb (下面, 那块), or a verb (搞出, 买) when at least two of the item's words remain, beside
-    the item's head. A noun or a modifier the report lacks (硕士, 离休 of 离休人员) is never
-    one: without it the item is another."""
+    adverb (下面, 那块), or a verb used as the predicate (搞出了, 买了几台: not followed by a
+    noun) when at least two of the item's words remain, beside the item's head. A noun, or a
+    verb that modifies the noun after it (维修资金), the report lacks is never one: without it
+    the item is another (硕士, 离休人员, 维修资金)."""
     words = item_words(asked)
     if len(words) < 2:
         return set()
     tags = word_tags(_flat(asked.phrase))
     absent = [w for w in words[:-1] if w not in text and w not in asked.metric_words]
-    out = {w for w in absent if tags.get(w, "n")[:1] in FILLER_TAGS}
-    verbs = {w for w in absent if tags.get(w, "n")[:1] == "v"}
+    out = {w for w in absent if tags.get(w, "n") in FILLER_TAGS}
+    verbs = {w for w in absent if tags.get(w, "n") == "v"}
     if len(words) - len(out) - len(verbs) >= 2:
         out |= verbs
     return out
 
 
 def word_tags(phrase: str) -> dict[str, str]:
-    """The part of speech jieba gives each word of a phrase."""
+    """The part of speech of each word of a phrase, by jieba's first letter (v: verb, f:
+    locative …); a verb followed by a noun modifies it and is tagged "m" (a modifier) here."""
     import jieba.posseg  # loaded on the first decline that needs it (~2 s)
 
-    return {w.word: w.flag for w in jieba.posseg.cut(phrase)}
+    cut = [(w.word, w.flag[:1]) for w in jieba.posseg.cut(phrase)]
+    out: dict[str, str] = {}
+    for i, (word, flag) in enumerate(cut):
+        after = cut[i + 1][1] if i + 1 < len(cut) else ""
+        out[word] = "m" if flag == "v" and after == "n" else flag
+    return out
 
 
 def _flat(text: str) -> str:
@@ -301,7 +308,7 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
         # a sentence of the asked year (or of none), that writes most of the asked words
         # itself, then the best ranked
         goal = "目标" in asked.phrase and query.intent != Intent.TARGET  # the target is asked
-        hit = max(passing, key=lambda s: (not _other_year(s.text, query.years),
+        hit = max(passing, key=lambda s: (not other_year(s.text, query.years),
                                           goal_only(s.text) == goal,
                                           sum(w in _flat(s.text) for w in item_words(asked))),
                   default=None)
@@ -330,7 +337,7 @@ def goal_only(text: str) -> bool:
     return bool(figures)
 
 
-def _other_year(text: str, years) -> bool:
+def other_year(text: str, years) -> bool:
     """Whether the sentence's first figure is of a year other than the asked ones: the years
     named before it are all others (a 2022年度执行数 cell when 2023 is asked; not "…为88.7%，比
     2022年的86.9%提高…", whose own figure comes first)."""

@@ -30,7 +30,8 @@ from assistant.answer.evidence.passages import (
     report_sentences,
     sentences_for,
 )
-from assistant.answer.evidence.reasons import best_covering, reasons
+from assistant.answer.evidence.reasons import REASON, best_covering, reasons
+from assistant.answer.evidence.retrieval import Hit
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import section_whole
@@ -51,6 +52,7 @@ ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找�
 POINT_INTROS = 5  # top-ranked sentences tried as the introduction of numbered points
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
 CONTEXT_SENTENCES = 5
+WHY_REPORTS = 2  # reports of the best passages read for a why-question that names none
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
 
 
@@ -69,7 +71,23 @@ class EvidenceStage:
             return self._earned(query, answer or _not_found(query), config)
         if _quoted_statement(answer) and asks_for_figure(query):
             return self._checked_statement(query, answer, config), stated
-        return answer, stated
+        return self._reason_first(query, answer), stated
+
+    def _reason_first(self, query: Query, answer: Answer | None) -> Answer | None:
+        """A why-question a skill answered with figures (执行率85.47%): the reason the report
+        gives leads, the figures follow (their citation marks renumbered after its own)."""
+        if answer is None or answer.abstained or Cue.WHY not in query.cues or not query.report_ids:
+            return answer
+        why = [s for s in self._why(query) if REASON.search(s.text)  # the figures are the skill's
+               and not any(c.start == s.start for c in answer.citations)]
+        if not why:
+            return answer
+        lead = self._quoted(query, why, "（报告所述原因）", in_order=False)
+        shift = len(lead.citations)
+        figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + shift}]", answer.text)
+        answer.text = f"{lead.text}\n（相关数字）\n{figures}"
+        answer.citations = lead.citations + answer.citations
+        return answer
 
     def _from_text(self, query: Query, answer: Answer | None
                    ) -> tuple[Answer | None, list[Sentence]]:
@@ -201,14 +219,16 @@ class EvidenceStage:
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
                     config: RunnableConfig | None = None) -> Answer:
+        why = self._why(query, hits)
+        if why:  # the reason leads, before the sentences that name the item or state its figure
+            shown = {(s.report_id, s.start) for s in why}
+            return self._quoted(query, why + [s for s in stated if (s.report_id, s.start) not in shown],
+                                in_order=False)
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
             answer, stated = self._earned(query, _not_found(query), config or {})
             return answer if answer is not None else self._quoted(query, list(stated))
-        why = self._why(query)
-        if why:  # the reason leads, before the sentence that names the item
-            return self._quoted(query, why, in_order=False)
         ranked = self._sentences(query, hits)
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
@@ -229,11 +249,14 @@ class EvidenceStage:
         return [s for rid in query.report_ids for s in report_sentences(store, rid)
                 if not looks_like_instruction(s.text)]
 
-    def _why(self, query: Query) -> list[Sentence]:
-        """For a why-question about named reports, the reason their text gives (see `reasons`)."""
-        if Cue.WHY not in query.cues or not query.report_ids:
+    def _why(self, query: Query, hits: Sequence[Hit] = ()) -> list[Sentence]:
+        """For a why-question, the reason the asked reports' text gives (see `reasons`); with
+        no report named, the reports of the best retrieved passages are read."""
+        if Cue.WHY not in query.cues:
             return []
-        return reasons(query.content(), self._report_pool(query))
+        ids = query.report_ids or tuple(dict.fromkeys(h.report_id for h in hits[:WHY_REPORTS]))
+        return reasons(query.content(), self._report_pool(replace(query, report_ids=ids)),
+                       " ".join(query.subjects), query.years)
 
     def _quoted(self, query: Query, chosen: list[Sentence],
                 lead: str = "（未使用大模型，以下为报告原文摘录）", in_order: bool = True) -> Answer:
@@ -248,7 +271,7 @@ class EvidenceStage:
 
     def _generate(self, query: Query, hits, config: RunnableConfig,
                   stated: Sequence[Sentence] = ()) -> Iterator[str]:
-        stated = list(stated) or self._why(query)  # the reason first, for a why-question
+        stated = list(stated) or self._why(query, hits)  # the reason first, for a why-question
         given = {(s.report_id, s.start) for s in stated}
         pool = list(stated) + [s for s in self._sentences(query, hits) if (s.report_id, s.start) not in given]
         ranked = _within_budget(pool[:CONTEXT_SENTENCES], CONTEXT_CHARS)

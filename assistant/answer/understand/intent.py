@@ -47,7 +47,7 @@ TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完�
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到")
 REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
 WHY = re.compile(r"为什么|原因|为何")
-ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?:没|不|就|这么|那么)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
+ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?!样|办)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
 NOT_PROJECT_METRIC = r"(?!支出|经费支出|资金支出|执行率|数量?|金额)"
 TABLE_LISTS = (
