@@ -123,3 +123,21 @@ def test_a_verb_that_modifies_the_noun_after_it_is_part_of_the_item() -> None:
     assert askers_words(fund, "低保资金执行3,050.20万元。") == set()
     made = Asked("一共搞出了多少项具体改革措施", ("搞出", "改革", "措施"), {}, "")
     assert askers_words(made, "形成126项具体改革措施。") == {"搞出"}
+
+
+LISTED = """某县应急管理局2024年度部门整体支出绩效自评报告
+一、绩效管理工作开展情况
+按照县财政局要求，我局对全部预算资金开展全过程绩效管理：
+1.健全内部审批制度。
+2.每季度开展资金使用检查。
+3.组织业务骨干参加绩效培训。
+4.将评价结果与下年预算安排挂钩。
+二、年度工作
+全年组织应急演练12次。
+"""
+
+
+def test_a_long_numbered_list_is_quoted_for_a_question_in_other_words(tmp_path, monkeypatch) -> None:
+    a = _assistant(tmp_path, monkeypatch, {"yj.txt": LISTED})
+    answer = a.ask("某县应急管理局2024年在绩效管理方面采取了哪些措施？")
+    assert "健全内部审批制度" in answer.text and "将评价结果与下年预算安排挂钩" in answer.text, answer.text

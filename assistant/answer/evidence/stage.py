@@ -51,6 +51,8 @@ from assistant.text.numbers import CITE_REF, STATES_FIGURE
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 POINT_INTROS = 5  # top-ranked sentences tried as the introduction of numbered points
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
+LIST_INTRO_COVERAGE = 0.25  # … or this much, for the introduction of a long numbered list
+LONG_LIST = 3
 CONTEXT_SENTENCES = 5
 WHY_REPORTS = 2  # reports of the best passages read for a why-question that names none
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
@@ -190,10 +192,13 @@ class EvidenceStage:
             return None
         content = query.content()
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
-            if coverage(content, intro) < MIN_COVERAGE:
+            share = coverage(content, intro)
+            if share < LIST_INTRO_COVERAGE:
                 continue
             points = all_points_after(intro, report_sentences(self.library.store, intro.report_id))
-            if points:
+            # a sentence that introduces a long list ("…开展全过程预算绩效管理：") says less of
+            # the question in its own words than a sentence that answers it
+            if points and (share >= MIN_COVERAGE or len(points) >= LONG_LIST):
                 answer = self._quoted(query, [intro, *points[:MAX_POINTS]], "（以下为报告原文所列各点）")
                 if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
                     answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
