@@ -102,3 +102,13 @@ def test_a_why_question_carries_its_cue(question) -> None:
     from assistant.answer.understand.types import Cue
 
     assert Cue.WHY in cues_of(question)
+
+
+def test_a_text_question_naming_a_heading_of_any_style_gets_its_items(tmp_path: Path, monkeypatch) -> None:
+    report = PARTS.replace("第三部分 改进措施", "第三部分 年度目标完成情况\n一、造林：完成人工造林1.2万亩。\n"
+                           "二、护林：全年未发生重大森林火灾。\n第四部分 改进措施")
+    a = _assistant(tmp_path, monkeypatch, {"ly.txt": report})
+    answer = a.ask("某县林业局2024年年度目标完成得怎么样？")
+    assert not answer.abstained, answer.text
+    assert "完成人工造林1.2万亩" in answer.text and "全年未发生重大森林火灾" in answer.text
+    assert "苗木采购计划偏晚" not in answer.text  # a problem is not what was achieved

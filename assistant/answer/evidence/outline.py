@@ -174,7 +174,11 @@ def items(section: Section, sections: Sequence[Section]) -> list[Item]:
         out = []
         for c in section.children:
             child = sections[c]
-            out.append(_item([child.heading, *_without_closing(list(child.body))]))
+            lines = [child.heading, *_without_closing(list(child.body))]
+            item = _item(lines)
+            if len(lines) > 1:  # the sub-heading is the item's title: "产出：…"
+                item = Item(f"{child.heading.text}：{item.text[len(child.heading.text):]}", item.start, item.end)
+            out.append(item)
         return out
     groups: list[list[Line]] = []
     for line in body:
@@ -259,3 +263,31 @@ def topic_items(store, report_id: str, topic: str) -> list[Quoted]:
         a, b = norm.original_span(item.start, item.end)
         out.append(Quoted(item.text, norm.original[a:b], a, b, path))
     return out
+
+
+MIN_SHARED = 2  # a heading names what the question asks when it holds two of its words …
+SHARED_SHARE = 0.6  # … and most of those the report writes at all
+
+
+def named_section(words: Sequence[str], store, report_id: str) -> tuple[Section | None, list[Quoted]]:
+    """The section of the report whose heading (of any numbering style) holds most of the
+    question's words — of those the report writes at all: the asker's own (怎么样) say nothing
+    of where the answer stands — and its items, quoted; (None, []) when no heading holds
+    enough of them."""
+    norm, sections = report_outline(store, report_id)
+    written = [w for w in words if w in norm.text]
+    if len(written) < MIN_SHARED:
+        return None, []
+
+    def shared(s: Section) -> int:
+        return sum(w in s.title for w in written)
+
+    best = max((s for s in sections if s.body), key=lambda s: (shared(s), -len(s.title)), default=None)
+    if best is None or shared(best) < max(MIN_SHARED, SHARED_SHARE * len(written)):
+        return None, []
+    path = " > ".join(best.path)
+    out = []
+    for item in items(best, sections):
+        a, b = norm.original_span(item.start, item.end)
+        out.append(Quoted(item.text, norm.original[a:b], a, b, path))
+    return best, out

@@ -23,6 +23,7 @@ from assistant.answer.evidence.binding import Evidence, misbound
 from assistant.answer.evidence.claims import bind_answer
 from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
+from assistant.answer.evidence.outline import named_section
 from assistant.answer.evidence.passages import (
     Sentence,
     coverage,
@@ -34,7 +35,8 @@ from assistant.answer.evidence.reasons import REASON, best_covering, reasons
 from assistant.answer.evidence.retrieval import Hit
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
-from assistant.answer.evidence.section_body import section_whole
+from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
+from assistant.answer.evidence.section_body import heading_words, section_whole
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import (
@@ -214,13 +216,31 @@ class EvidenceStage:
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
         body, whole = section_whole(query.content(), pool)
         if not body:
-            return None
+            return self._outlined_section(query)
         heading = body[0].section.rsplit(" > ", 1)[-1]
         answer = self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
         if whole > len(body):  # a long section: where the quote stops
             answer.text += (f"\n（该节共{whole}句，篇幅较长，以上为前{len(body)}句，"
                             f"止于“{body[-1].text[-12:]}”；其余见报告原文该节。）")
         return answer
+
+    def _outlined_section(self, query: Query) -> Answer | None:
+        """The section whose heading, in the report's own heading tree (any numbering style),
+        holds most of the question's words: its items quoted (see `outline.named_section`)."""
+        if Cue.WHY in query.cues:  # a reason is asked, not a section
+            return None
+        words = heading_words(query.content())
+        for rid in query.report_ids:
+            section, quoted = named_section(words, self.library.store, rid)
+            if section is None or not quoted:
+                continue
+            chosen = [Sentence(rid, q.section, q.text, q.quote, q.start, q.end, 0) for q in quoted]
+            shown = _within_budget(chosen, SECTION_CHARS)
+            answer = self._quoted(query, shown, f"（以下为报告“{section.title}”一节原文）")
+            if len(shown) < len(chosen):  # a long section: where the quote stops
+                answer.text += f"\n（该节共{len(chosen)}项，以上为前{len(shown)}项，其余见报告原文该节。）"
+            return answer
+        return None
 
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
                     config: RunnableConfig | None = None) -> Answer:
