@@ -271,9 +271,9 @@ SHARED_SHARE = 0.6  # … and most of those the report writes at all
 
 def named_section(words: Sequence[str], store, report_id: str) -> tuple[Section | None, list[Quoted]]:
     """The section of the report whose heading (of any numbering style) holds most of the
-    question's words — of those the report writes at all: the asker's own (怎么样) say nothing
-    of where the answer stands — and its items, quoted; (None, []) when no heading holds
-    enough of them."""
+    question's words (in the question's order) — of those the report writes at all: the
+    asker's own (怎么样) say nothing of where the answer stands — the last of them among them,
+    and its items, quoted; (None, []) when no heading holds enough of them."""
     norm, sections = report_outline(store, report_id)
     written = [w for w in words if w in norm.text]
     if len(written) < MIN_SHARED:
@@ -282,7 +282,9 @@ def named_section(words: Sequence[str], store, report_id: str) -> tuple[Section 
     def shared(s: Section) -> int:
         return sum(w in s.title for w in written)
 
-    best = max((s for s in sections if s.body), key=lambda s: (shared(s), -len(s.title)), default=None)
+    head = written[-1]  # the question's last word the report writes: what is asked of the section
+    best = max((s for s in sections if s.body and head in s.title),
+               key=lambda s: (shared(s), -len(s.title)), default=None)
     if best is None or shared(best) < max(MIN_SHARED, SHARED_SHARE * len(written)):
         return None, []
     path = " > ".join(best.path)

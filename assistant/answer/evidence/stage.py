@@ -229,7 +229,8 @@ class EvidenceStage:
         holds most of the question's words: its items quoted (see `outline.named_section`)."""
         if Cue.WHY in query.cues:  # a reason is asked, not a section
             return None
-        words = heading_words(query.content())
+        content = query.content()
+        words = sorted(heading_words(content), key=content.find)  # in the question's order
         for rid in query.report_ids:
             section, quoted = named_section(words, self.library.store, rid)
             if section is None or not quoted:
