@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.evidence.outline import items, outline, topic_of, topic_section
+from assistant.answer.outline import items, outline, topic_of, topic_section
 from tests.answer.test_facts_route_subjects import _assistant
 
 PARTS = """某县林业局2024年度部门整体支出绩效自评报告

@@ -15,6 +15,7 @@ from tests.answer.test_facts_route_subjects import _assistant
 REPORT = """某区水务局2024年度部门整体支出绩效自评报告
 一、部门概况
 全局在职人员52人，负责全区供水、排水和河道管理。
+下属事业单位2个，分别为区排水管理所和区河道管护站。
 2024年绩效目标为：排水管网清淤不少于40公里；居民满意度不低于95%。
 二、项目执行
 项目执行情况见下表。
@@ -141,3 +142,9 @@ def test_a_long_numbered_list_is_quoted_for_a_question_in_other_words(tmp_path, 
     a = _assistant(tmp_path, monkeypatch, {"yj.txt": LISTED})
     answer = a.ask("某县应急管理局2024年在绩效管理方面采取了哪些措施？")
     assert "健全内部审批制度" in answer.text and "将评价结果与下年预算安排挂钩" in answer.text, answer.text
+
+
+def test_the_names_of_what_is_counted_are_quoted_with_the_count(water) -> None:
+    answer = water.ask("某区水务局下属事业单位有几个，叫什么？")
+    assert not answer.abstained, answer.text
+    assert "区排水管理所" in answer.text and "区河道管护站" in answer.text, answer.text

@@ -23,7 +23,6 @@ from assistant.answer.evidence.binding import Evidence, misbound
 from assistant.answer.evidence.claims import bind_answer
 from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
-from assistant.answer.evidence.outline import named_section
 from assistant.answer.evidence.passages import (
     Sentence,
     coverage,
@@ -44,6 +43,7 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
+from assistant.answer.outline import named_section
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.library import Library
@@ -75,7 +75,18 @@ class EvidenceStage:
             return self._earned(query, answer or _not_found(query), config)
         if _quoted_statement(answer) and asks_for_figure(query):
             return self._checked_statement(query, answer, config), stated
-        return self._reason_first(query, answer), stated
+        return self._names_shown(query, self._reason_first(query, answer)), stated
+
+    @staticmethod
+    def _names_shown(query: Query, answer: Answer | None) -> Answer | None:
+        """A count a skill answered when the names of what it counts are asked (下属事业单位
+        2个 — 叫什么？): the cited sentence, which names them, is quoted after the count."""
+        if answer is None or answer.abstained or Cue.NAMES not in query.cues or answer.route != "facts":
+            return answer
+        quotes = [c.quote.strip() for c in answer.citations if c.quote.strip() not in answer.text]
+        if quotes:
+            answer.text += "\n（报告原文：" + "；".join(dict.fromkeys(quotes)) + "）"
+        return answer
 
     def _reason_first(self, query: Query, answer: Answer | None) -> Answer | None:
         """A why-question a skill answered with figures (执行率85.47%): the reason the report
@@ -235,7 +246,7 @@ class EvidenceStage:
             section, quoted = named_section(words, self.library.store, rid)
             if section is None or not quoted:
                 continue
-            chosen = [Sentence(rid, q.section, q.text, q.quote, q.start, q.end, 0) for q in quoted]
+            chosen = [Sentence(rid, i.section, i.text, i.quote, i.start, i.end, 0) for i in quoted]
             shown = _within_budget(chosen, SECTION_CHARS)
             answer = self._quoted(query, shown, f"（以下为报告“{section.title}”一节原文）")
             if len(shown) < len(chosen):  # a long section: where the quote stops

@@ -3,15 +3,15 @@
 a list says so. (Measures taken, 采取了哪些措施, are a text question: the evidence stage.)
 
 The items are the facts table's when ingest read the list; otherwise the report's heading tree
-is read (`evidence.outline`: any numbering style, a heading glued to the line before it) and
+is read (`answer.outline`: any numbering style, a heading glued to the line before it) and
 the section whose heading names the topic gives its items, so a layout ingest did not know is
 still quoted, never declined."""
 
 from __future__ import annotations
 
-from assistant.answer.evidence.outline import heading_style, topic_items, topic_of
 from assistant.answer.found import report_name
 from assistant.answer.lookup import Lookup
+from assistant.answer.outline import heading_style, topic_items, topic_of
 from assistant.answer.skills.base import Context, Shape
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Intent, Query

@@ -163,6 +163,7 @@ SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一�
 ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门")
 WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
+ASKS_NAMES = re.compile(r"叫什么|哪几[个家所项]|哪些单位|名称是|分别是哪")  # the names of what is counted
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
@@ -174,7 +175,7 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
-        (ASKS_WHY, Cue.WHY))
+        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES))
 
 
 def cues_of(text: str) -> frozenset[Cue]:
