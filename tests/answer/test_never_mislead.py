@@ -236,6 +236,20 @@ def test_a_conflict_note_quotes_the_other_statement() -> None:
     assert "800万元（⚠ 报告另一处写作“本部门全年预算数〔调整后〕850万元”，与该数字不一致）" in text
 
 
+def test_a_conflict_within_the_one_sentence_shown_gets_no_another_place_note() -> None:
+    from assistant.answer.evidence.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "conflict", "部门预算数在报告中有不同数值：60万元、900万元", (
+        Source("预算数", "", "60万元", "压减会议费等预算60万元", 0, 11),
+        Source("预算数", "", "900万元", "调整后预算为900万元", 12, 23)))
+    sentence = "年中压减会议费等预算60万元，调整后预算为900万元。"
+    text, flags = inconsistency_notes(sentence, ["r"], [finding], shown=[("r", 0, 24)])
+    assert "⚠" not in text and flags == []
+    apart, _ = inconsistency_notes("压减会议费等预算60万元。", ["r"], [finding], shown=[("r", 0, 11)])
+    assert "另一处" in apart  # shown alone, the other statement is elsewhere
+
+
 def test_a_sum_finding_notes_the_stated_total_not_a_part() -> None:
     from assistant.answer.evidence.binding import inconsistency_notes
     from assistant.facts.checks import Finding, Source

@@ -21,3 +21,12 @@ def test_a_shortened_list_says_how_many_items_the_report_gives() -> None:
     assert lines[-1] == f"（报告共列{MAX_ITEMS + 2}项，此处列出前{MAX_ITEMS}项。）"
     whole = _items("存在的问题", [_item(n) for n in range(1, 3)], report, [])
     assert len(whole) == 3 and "此处列出" not in "".join(whole)
+
+
+def test_a_heading_of_the_measures_run_on_into_the_problems_is_no_problem() -> None:
+    from assistant.answer.skills.report_items import listed
+
+    problems = [_item(1), _item(2),
+                ItemRecord("r", "problem", 3, "改进措施", "三、改进措施：", "三、改进措施：", 40, 47, "三、存在的问题")]
+    read = SimpleNamespace(items=lambda rid: problems)
+    assert [i.ord for i in listed(read, "r", "problem")] == [1, 2]

@@ -205,7 +205,17 @@ def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
     suspects = finding.sources[-1:] if finding.kind in ("unit", "rate", "sum") else finding.sources
     if shown is not None:
         suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
+    if shown is not None and finding.kind == "conflict":  # no "另一处" for the very sentence shown
+        suspects = [s for s in suspects if not _beside(
+            finding.report_id, s, [o for o in finding.sources if o is not s], shown)]
     return list(suspects)
+
+
+def _beside(report_id: str, source, others: list, shown: list[tuple[str, int, int]]) -> bool:
+    """Whether every other statement of a conflict stands in the same shown span as the source
+    (the reader sees them side by side; the note would call one sentence "another place")."""
+    spans = [(a, b) for rid, a, b in shown if rid == report_id and a <= source.start and source.end <= b]
+    return bool(others) and any(all(a <= o.start and o.end <= b for o in others) for a, b in spans)
 
 
 def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool:

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence, rank_sentences, report_sentences
+from assistant.answer.evidence.rows import row_leads, row_units, with_unit
 from assistant.answer.evidence.statements import asked_items, has_figure
 from assistant.answer.understand.items import ASKED_KIND, Asked
+from assistant.answer.understand.types import Intent
+from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
-from assistant.text.numbers import STATES_FIGURE
+from assistant.text.numbers import STATES_FIGURE, YEAR_IN_TEXT
 
 CANDIDATES = 400  # best-ranked sentences tested against the asked item
 LEAD_REACH = 3  # sentences after a list item's lead that it still governs
@@ -38,6 +41,7 @@ SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
                       "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以",
                       "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们"))
+FILLER_TAGS = frozenset("fdrupc")  # locative, adverb, pronoun, particle, preposition, conjunction
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
 # the role a figure's name ends with: a budget, what was spent, received or carried over
 ROLES = ("预算", "预算数", "支出", "执行数", "收入", "结余", "结转")
@@ -46,6 +50,12 @@ COUNT_UNITS = "台个人名项次家所辆件场户处条篇套间座张本批�
 COUNT_ASK = re.compile(rf"(?:多少|几)[{COUNT_UNITS}分]")
 NAME_HEAD = re.compile(r"^(项目|专项|经费|资金|工程)(.{2,})$")  # 项目|支出
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# the words that ask whether a target was met (达到目标没有), not what the target is of
+TARGET_PHRASING = frozenset(("达到", "目标", "达到目标", "完成", "实现", "达标", "没有", "是否", "有没有",
+                             "完成目标", "实现目标"))
+FIGURE_AT = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")
+CLAUSE_END = re.compile(r"[，,；;：:。]")
+UNIT_AFTER = re.compile(r"^\s*[%％万亿千元个人项次分户座台辆公里平方米]*")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
@@ -92,6 +102,37 @@ def artefacts(asked: Asked, text: str) -> set[str]:
             out.add(w)
         elif len(w) >= 3 and ((w[0] in GLUED and w[1:] in text) or (w[-1] in GLUED and w[:-1] in text)):
             out.add(w)
+    return out
+
+
+def askers_words(asked: Asked, text: str) -> set[str]:
+    """Words of the asker's own phrasing that the report never writes: a locative, pronoun or
+    adverb (下面, 那块), or a verb used as the predicate (搞出了, 买了几台: not followed by a
+    noun) when at least two of the item's words remain, beside the item's head. A noun, or a
+    verb that modifies the noun after it (维修资金), the report lacks is never one: without it
+    the item is another (硕士, 离休人员, 维修资金)."""
+    words = item_words(asked)
+    if len(words) < 2:
+        return set()
+    tags = word_tags(_flat(asked.phrase))
+    absent = [w for w in words[:-1] if w not in text and w not in asked.metric_words]
+    out = {w for w in absent if tags.get(w, "n") in FILLER_TAGS}
+    verbs = {w for w in absent if tags.get(w, "n") == "v"}
+    if len(words) - len(out) - len(verbs) >= 2:
+        out |= verbs
+    return out
+
+
+def word_tags(phrase: str) -> dict[str, str]:
+    """The part of speech of each word of a phrase, by jieba's first letter (v: verb, f:
+    locative …); a verb followed by a noun modifies it and is tagged "m" (a modifier) here."""
+    import jieba.posseg  # loaded on the first decline that needs it (~2 s)
+
+    cut = [(w.word, w.flag[:1]) for w in jieba.posseg.cut(phrase)]
+    out: dict[str, str] = {}
+    for i, (word, flag) in enumerate(cut):
+        after = cut[i + 1][1] if i + 1 < len(cut) else ""
+        out[word] = "m" if flag == "v" and after == "n" else flag
     return out
 
 
@@ -166,8 +207,10 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         at = [m.end() for m in re.finditer(re.escape(head), flat)] if head else []
         at += [m.end() for t in asked.metric_words.get(head, ()) if _same_role(head, t)
                for m in re.finditer(re.escape(t), flat)]
-        if not at and head in asked.metric_words:
+        own = [a for a in at if not _other_kind(head, flat, a, asked.kind)]
+        if (not at and head in asked.metric_words) or (at and not own):
             return False
+        at = own
         # a count stands before its noun (13台安可电脑), other figures after their item
         windows = [flat[max(0, a - len(head) - COUNT_REACH):a + HEAD_REACH] for a in at] or [flat]
         count = COUNT_ASK.search(_flat(asked.phrase))
@@ -184,6 +227,15 @@ def _figure_of(items: Sequence[Asked], text: str, figure: bool) -> bool:
         if not ok:
             return False
     return True
+
+
+def _other_kind(head: str, text: str, at: int, kind: str) -> bool:
+    """Whether the head, where it stands (ending at `at`), runs on into the name of a figure
+    of another kind than the asked one: 执行 of 执行率91.07% when an amount is asked."""
+    if not kind or _word_kind(head):  # a head that names a kind itself (控制率) is read as it is
+        return False
+    longer = _word_kind(head + text[at:at + 1])
+    return bool(longer) and longer != kind
 
 
 def _role(term: str) -> str:
@@ -223,6 +275,9 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     """The report's own text searched for what `query` asks (see the module doc).
     `retrieved`: the sentences of the chunks retrieval ranked first for this report."""
     items = asked_items(query)
+    if query.intent == Intent.TARGET:  # 达到目标没有: the item's figures are sought, not those words
+        items = [replace(a, words=tuple(w for w in a.words if w not in TARGET_PHRASING)) for a in items]
+        figure = True
     if not items:
         return Search((), None)
     report = store.report(report_id)
@@ -236,20 +291,26 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     pool += [Sentence(**{**s.__dict__, "rank": len(retrieved) + 1})
              for s in every if (s.start, s.end) not in seen]
     ranked = rank_sentences(topic, pool)
-    leads = item_leads(every)
+    raw = store.report_text(report_id) or ""
+    leads = {**item_leads(every), **row_leads(every, raw)}
+    units = row_units(every, raw)
     found: list[Sentence] = []
     missed: list[str] = []
     absent: list[str] = []
-    whole = _flat(store.report_text(report_id))
+    whole = _flat(raw)
     for asked in items:
         frequency = word_frequency([asked], every if not must else report_sentences(store, report_id),
                                    title)
-        skip = frozenset(artefacts(asked, whole))
-        passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], s.text, figure)
+        skip = frozenset(artefacts(asked, whole) | askers_words(asked, whole))
+        passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], with_unit(s, units), figure)
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
                                  frequency, skip).lacking]
-        # the sentence that writes most of the asked words itself, then the best ranked
-        hit = max(passing, key=lambda s: sum(w in _flat(s.text) for w in item_words(asked)),
+        # a sentence of the asked year (or of none), that writes most of the asked words
+        # itself, then the best ranked
+        goal = "目标" in asked.phrase and query.intent != Intent.TARGET  # the target is asked
+        hit = max(passing, key=lambda s: (not other_year(s.text, query.years),
+                                          goal_only(s.text) == goal,
+                                          sum(w in _flat(s.text) for w in item_words(asked))),
                   default=None)
         if hit is None:
             missed.append(asked.label)
@@ -262,6 +323,28 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
             found.append(hit)
     found = list(dict.fromkeys(found))
     return Search(tuple(found), ranked[0] if ranked else None, tuple(absent), tuple(missed))
+
+
+def goal_only(text: str) -> bool:
+    """Whether every figure of the sentence is a target (不低于90%, 目标为…, 95%的目标): a
+    sentence that states no actual figure of the item."""
+    figures = list(FIGURE_AT.finditer(text))
+    for m in figures:
+        clause = CLAUSE_END.split(text[:m.start()])[-1]
+        after = UNIT_AFTER.sub("", text[m.end():])
+        if not (TARGET_BEFORE.search(clause) or TARGET_AFTER.match(after)):
+            return False
+    return bool(figures)
+
+
+def other_year(text: str, years) -> bool:
+    """Whether the sentence's first figure is of a year other than the asked ones: the years
+    named before it are all others (a 2022年度执行数 cell when 2023 is asked; not "…为88.7%，比
+    2022年的86.9%提高…", whose own figure comes first)."""
+    first = FIGURE_AT.search(text)
+    before = text[:first.start()] if first else text
+    named = {int(y) for y in YEAR_IN_TEXT.findall(before)}
+    return bool(named) and bool(years) and not named & set(years)
 
 
 def item_leads(sentences: Sequence[Sentence]) -> dict[tuple[int, int], Sentence]:

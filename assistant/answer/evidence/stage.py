@@ -30,9 +30,12 @@ from assistant.answer.evidence.passages import (
     report_sentences,
     sentences_for,
 )
+from assistant.answer.evidence.reasons import REASON, best_covering, reasons
+from assistant.answer.evidence.retrieval import Hit
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
-from assistant.answer.evidence.section_body import section_whole
+from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
+from assistant.answer.evidence.section_body import heading_words, section_whole
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import (
@@ -40,6 +43,7 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
+from assistant.answer.outline import named_section
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.library import Library
@@ -49,7 +53,10 @@ from assistant.text.numbers import CITE_REF, STATES_FIGURE
 ABSTAIN_PHRASES = re.compile(r"资料中未提及|未提及|没有提及|未找到|无法回答|没有相关|不包含|未披露|没有给出")
 POINT_INTROS = 5  # top-ranked sentences tried as the introduction of numbered points
 MIN_COVERAGE = 0.34  # an extractive answer must share this much of the question's content words
+LIST_INTRO_COVERAGE = 0.25  # … or this much, for the introduction of a long numbered list
+LONG_LIST = 3
 CONTEXT_SENTENCES = 5
+WHY_REPORTS = 2  # reports of the best passages read for a why-question that names none
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
 
 
@@ -68,7 +75,34 @@ class EvidenceStage:
             return self._earned(query, answer or _not_found(query), config)
         if _quoted_statement(answer) and asks_for_figure(query):
             return self._checked_statement(query, answer, config), stated
-        return answer, stated
+        return self._names_shown(query, self._reason_first(query, answer)), stated
+
+    @staticmethod
+    def _names_shown(query: Query, answer: Answer | None) -> Answer | None:
+        """A count a skill answered when the names of what it counts are asked (下属事业单位
+        2个 — 叫什么？): the cited sentence, which names them, is quoted after the count."""
+        if answer is None or answer.abstained or Cue.NAMES not in query.cues or answer.route != "facts":
+            return answer
+        quotes = [c.quote.strip() for c in answer.citations if c.quote.strip() not in answer.text]
+        if quotes:
+            answer.text += "\n（报告原文：" + "；".join(dict.fromkeys(quotes)) + "）"
+        return answer
+
+    def _reason_first(self, query: Query, answer: Answer | None) -> Answer | None:
+        """A why-question a skill answered with figures (执行率85.47%): the reason the report
+        gives leads, the figures follow (their citation marks renumbered after its own)."""
+        if answer is None or answer.abstained or Cue.WHY not in query.cues or not query.report_ids:
+            return answer
+        why = [s for s in self._why(query) if REASON.search(s.text)  # the figures are the skill's
+               and not any(c.start == s.start for c in answer.citations)]
+        if not why:
+            return answer
+        lead = self._quoted(query, why, "（报告所述原因）", in_order=False)
+        shift = len(lead.citations)
+        figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + shift}]", answer.text)
+        answer.text = f"{lead.text}\n（相关数字）\n{figures}"
+        answer.citations = lead.citations + answer.citations
+        return answer
 
     def _from_text(self, query: Query, answer: Answer | None
                    ) -> tuple[Answer | None, list[Sentence]]:
@@ -171,10 +205,13 @@ class EvidenceStage:
             return None
         content = query.content()
         for intro in self._sentences(query, hits)[:POINT_INTROS]:
-            if coverage(content, intro) < MIN_COVERAGE:
+            share = coverage(content, intro)
+            if share < LIST_INTRO_COVERAGE:
                 continue
             points = all_points_after(intro, report_sentences(self.library.store, intro.report_id))
-            if points:
+            # a sentence that introduces a long list ("…开展全过程预算绩效管理：") says less of
+            # the question in its own words than a sentence that answers it
+            if points and (share >= MIN_COVERAGE or len(points) >= LONG_LIST):
                 answer = self._quoted(query, [intro, *points[:MAX_POINTS]], "（以下为报告原文所列各点）")
                 if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
                     answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
@@ -190,7 +227,7 @@ class EvidenceStage:
         pool = [s for rid in query.report_ids for s in report_sentences(store, rid)]
         body, whole = section_whole(query.content(), pool)
         if not body:
-            return None
+            return self._outlined_section(query)
         heading = body[0].section.rsplit(" > ", 1)[-1]
         answer = self._quoted(query, body, f"（以下为报告“{heading}”一节原文）")
         if whole > len(body):  # a long section: where the quote stops
@@ -198,8 +235,32 @@ class EvidenceStage:
                             f"止于“{body[-1].text[-12:]}”；其余见报告原文该节。）")
         return answer
 
+    def _outlined_section(self, query: Query) -> Answer | None:
+        """The section whose heading, in the report's own heading tree (any numbering style),
+        holds most of the question's words: its items quoted (see `outline.named_section`)."""
+        if Cue.WHY in query.cues:  # a reason is asked, not a section
+            return None
+        content = query.content()
+        words = sorted(heading_words(content), key=content.find)  # in the question's order
+        for rid in query.report_ids:
+            section, quoted = named_section(words, self.library.store, rid)
+            if section is None or not quoted:
+                continue
+            chosen = [Sentence(rid, i.section, i.text, i.quote, i.start, i.end, 0) for i in quoted]
+            shown = _within_budget(chosen, SECTION_CHARS)
+            answer = self._quoted(query, shown, f"（以下为报告“{section.title}”一节原文）")
+            if len(shown) < len(chosen):  # a long section: where the quote stops
+                answer.text += f"\n（该节共{len(chosen)}项，以上为前{len(shown)}项，其余见报告原文该节。）"
+            return answer
+        return None
+
     def _extractive(self, query: Query, hits, stated: Sequence[Sentence] = (),
                     config: RunnableConfig | None = None) -> Answer:
+        why = self._why(query, hits)
+        if why:  # the reason leads, before the sentences that name the item or state its figure
+            shown = {(s.report_id, s.start) for s in why}
+            return self._quoted(query, why + [s for s in stated if (s.report_id, s.start) not in shown],
+                                in_order=False)
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
@@ -209,6 +270,9 @@ class EvidenceStage:
         if asks_for_figure(query):  # a figure can only stand in a sentence that states one
             ranked = [s for s in ranked if STATES_FIGURE.search(s.text)]
         if not ranked or coverage(query.content(), ranked[0]) < MIN_COVERAGE:
+            whole = best_covering(query.content(), self._report_pool(query))
+            if whole:  # the report's whole text holds what the retrieved chunks do not
+                return self._quoted(query, whole)
             if query.report_ids:  # the report's own text, item by item (see `evidence`)
                 answer, stated = self._earned(query, _not_found(query), config or {})
                 return answer if answer is not None else self._quoted(query, list(stated))
@@ -216,10 +280,27 @@ class EvidenceStage:
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
 
+    def _report_pool(self, query: Query) -> list[Sentence]:
+        """Every sentence of the asked reports (none that gives orders)."""
+        store = self.library.store
+        return [s for rid in query.report_ids for s in report_sentences(store, rid)
+                if not looks_like_instruction(s.text)]
+
+    def _why(self, query: Query, hits: Sequence[Hit] = ()) -> list[Sentence]:
+        """For a why-question, the reason the asked reports' text gives (see `reasons`); with
+        no report named, the reports of the best retrieved passages are read."""
+        if Cue.WHY not in query.cues:
+            return []
+        ids = query.report_ids or tuple(dict.fromkeys(h.report_id for h in hits[:WHY_REPORTS]))
+        return reasons(query.content(), self._report_pool(replace(query, report_ids=ids)),
+                       " ".join(query.subjects), query.years)
+
     def _quoted(self, query: Query, chosen: list[Sentence],
-                lead: str = "（未使用大模型，以下为报告原文摘录）") -> Answer:
-        """The chosen sentences quoted in the report's order, each with its citation mark."""
-        chosen.sort(key=lambda s: (s.report_id, s.start))
+                lead: str = "（未使用大模型，以下为报告原文摘录）", in_order: bool = True) -> Answer:
+        """The chosen sentences quoted in the report's order (`in_order`; else as chosen),
+        each with its citation mark."""
+        if in_order:
+            chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}", backend="none",
@@ -227,6 +308,7 @@ class EvidenceStage:
 
     def _generate(self, query: Query, hits, config: RunnableConfig,
                   stated: Sequence[Sentence] = ()) -> Iterator[str]:
+        stated = list(stated) or self._why(query, hits)  # the reason first, for a why-question
         given = {(s.report_id, s.start) for s in stated}
         pool = list(stated) + [s for s in self._sentences(query, hits) if (s.report_id, s.start) not in given]
         ranked = _within_budget(pool[:CONTEXT_SENTENCES], CONTEXT_CHARS)

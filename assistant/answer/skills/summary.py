@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from assistant.answer.found import report_name
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.base import Context, Shape
+from assistant.answer.skills.report_items import listed
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Intent, Query
 from assistant.index.records import FactRecord, ReportRecord
@@ -24,7 +25,7 @@ MAX_INDICATORS = 8
 MAX_ITEMS = 6
 
 
-def summarise(read: Lookup, q: Query) -> Answer | None:
+def summarise(read: Lookup, q: Query, store=None) -> Answer | None:
     lines: list[str] = []
     cites: list[Citation] = []
     for rid in q.report_ids[:3]:
@@ -37,9 +38,8 @@ def summarise(read: Lookup, q: Query) -> Answer | None:
         lines += _section("收支", _department(facts, MONEY), report, cites)
         lines += _section("绩效目标与得分", _department(facts, SCORE) + _indicators(facts),
                           report, cites)
-        items = read.items(rid)
-        lines += _items("存在的问题", [i for i in items if i.kind == "problem"], report, cites)
-        lines += _items("改进措施", [i for i in items if i.kind == "measure"], report, cites)
+        lines += _items("存在的问题", listed(read, rid, "problem", store), report, cites)
+        lines += _items("改进措施", listed(read, rid, "measure", store), report, cites)
     if not cites:
         return None
     return Answer(question=q.text, text="\n".join(lines), abstained=False, route="facts",
@@ -115,4 +115,4 @@ class Summary(Shape):
         return bool(query.report_ids) and query.intent == Intent.SUMMARY
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
-        return summarise(ctx.facts, query)
+        return summarise(ctx.facts, query, ctx.library.store if ctx.library is not None else None)

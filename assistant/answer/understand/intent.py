@@ -43,7 +43,7 @@ SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|�
                    r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
-MEASURES = re.compile(r"改进|措施|整改|下一步")
+MEASURES = re.compile(r"改进|措施|整改|下一步|接下来|今后|怎么改|如何改|打算")
 # measures the report has taken (采取了哪些措施, 主要做法): its text, not its list of next steps
 MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要做法|(?:开展|做)了哪些")
 # both lists asked in one question: "存在哪些问题，下一步怎么改进"
@@ -58,6 +58,7 @@ TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完�
                     r"|够(?:没够|不够)?目标|目标[^，。？?]{0,3}(?:吗|没有|了没|没)")  # 够没够目标, 目标达到没有
 REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
 WHY = re.compile(r"为什么|原因|为何")
+ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?!样|办)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
 NOT_PROJECT_METRIC = r"(?!支出|经费支出|资金支出|执行率|数量?|金额)"
 TABLE_LISTS = (
@@ -179,6 +180,7 @@ SUM_WORD = re.compile(r"加起来|加在一起|合计|总和|之和|相加|一�
 ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门")
 WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
+ASKS_NAMES = re.compile(r"叫什么|哪几[个家所项]|哪些单位|名称是|分别是哪")  # the names of what is counted
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
@@ -189,7 +191,8 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (ADJUSTED, Cue.ADJUSTED), (LAST_YEAR_WORDS, Cue.LAST_YEAR), (INITIAL_WORDS, Cue.INITIAL),
         (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
-        (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD))
+        (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
+        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES))
 
 
 def cues_of(text: str) -> frozenset[Cue]:

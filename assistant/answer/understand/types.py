@@ -38,6 +38,8 @@ class Cue(StrEnum):
     POINTS = "points"  # 哪些, 分别: numbered points may answer
     RATE_WORD = "rate_word"  # a 率 is asked
     BARE = "bare"  # little beyond the names and the year ("…的情况")
+    WHY = "why"  # 为什么, 原因, 咋没: the reason is asked
+    NAMES = "names"  # 叫什么, 哪几个: the names of what is counted are asked
 
 
 class Intent(StrEnum):

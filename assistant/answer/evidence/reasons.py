@@ -1,0 +1,97 @@
+"""Text questions read against the asked report's whole text, not only the chunks retrieval
+ranked first: the sentence that gives a reason, for a why-question, and the sentences that
+cover the question best when the retrieved chunks hold none (the question's words may be
+none of the report's: 表彰 for the report's 评为, which the passage thesaurus knows but a
+keyword search does not).
+
+A reason is a sentence that covers the asked item and gives its cause (由于, 受…影响, 导致,
+主要是, 原因), or the sentence right after one that covers the item, when it opens with the
+cause ("……未达到目标。主要原因是……") or refers back to it ("该项目……，因……"). It leads the answer; the figure row merely restating
+the item does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
+from assistant.answer.evidence.search import FIGURE_AT, goal_only, other_year
+from assistant.text.markers import BLOCK_START, CAUSE_WORDS
+
+MIN_COVERAGE = 0.34  # as the extractive answer: share of the question's content words
+REASON = re.compile(rf"{CAUSE_WORDS.pattern}|主要是|主要系|系因|因(?!公|素)")
+REASON_START = re.compile(rf"^(?:[，,]?\s*)(?:{CAUSE_WORDS.pattern}|主要是|主要系|主要原因|其原因|究其原因|原因是)")
+REFERS_BACK = re.compile(r"^\s*(?:该|此|这|其|上述)")  # a sentence about what the one before names
+# the words that ask why, which a reason sentence need not repeat
+WHY_WORDS = re.compile(r"为什么|为何|原因|咋|怎么|何故|没能|没有|未能|没")
+MAX_QUOTED = 3
+SECOND_SHARE = 0.8  # a second reason is quoted when it ranks nearly as well as the first
+
+
+def reasons(content: str, sentences: Sequence[Sentence], subject: str = "",
+            years: Sequence[int] = ()) -> list[Sentence]:
+    """The reasons the report gives for the asked item (see the module doc): the best reason
+    sentence (after the sentence that names the item when the reason follows it), a second one
+    from another part of the report when there is one (the problems list's summary and the
+    project's own account), then the item's figure row; [] when no sentence covering the item
+    gives a cause. `subject`: the project or indicator the question names, which the reason
+    must be about (else the question's words); `years`: the asked years (a figure row of
+    another year is not the item's)."""
+    item = subject or WHY_WORDS.sub(" ", content)  # what the reason must be about
+    ordered = sorted(sentences, key=lambda s: (s.report_id, s.start))
+    scores = {(s.report_id, s.start): s.score for s in rank_sentences(content, list(ordered))}
+    found: list[tuple[float, list[Sentence]]] = []
+    for i, s in enumerate(ordered):
+        if coverage(item, s) < MIN_COVERAGE:
+            continue
+        score = scores.get((s.report_id, s.start), 0.0)
+        if REASON.search(s.text):
+            found.append((score, [s]))
+        elif i + 1 < len(ordered) and _follows(s, ordered[i + 1]) and _gives_its_cause(ordered[i + 1].text):
+            found.append((score, [ordered[i + 1], s]))
+    if not found:
+        return []
+    found.sort(key=lambda f: -f[0])
+    best = found[0][1]
+    other = next((f[1] for f in found[1:] if f[1][0].section != best[0].section
+                  and f[0] >= SECOND_SHARE * found[0][0]), [])
+    chosen = best + other[:1]
+    if any(len(f) > 1 for f in (best, other)):  # the item's own sentence is quoted already
+        return chosen
+    return chosen + _figure_row(item, chosen, [s for s in ordered if not other_year(s.text, years)], scores)
+
+
+def _figure_row(item: str, chosen: list[Sentence], sentences: Sequence[Sentence],
+                scores: dict) -> list[Sentence]:
+    """After the reason, the best sentence that covers the item with its figures (满意度88.5%，
+    未达到90%的目标), so the answer says how far it fell short too; one that sets two figures
+    side by side (the target and the actual), and one with an actual figure, before one that
+    states the target alone."""
+    have = {(s.report_id, s.start) for s in chosen}
+    rows = [s for s in sentences if (s.report_id, s.start) not in have
+            and FIGURE_AT.search(BLOCK_START.sub("", s.text))
+            and coverage(item, s) >= MIN_COVERAGE]
+    best = max(rows, key=lambda s: (not goal_only(s.text), len(set(FIGURE_AT.findall(s.text))) >= 2,
+                                    scores.get((s.report_id, s.start), 0.0)), default=None)
+    return [best] if best is not None else []
+
+
+def _gives_its_cause(text: str) -> bool:
+    """Whether a sentence gives the cause of what the sentence before it names: it opens with
+    the cause (主要原因是…), or refers back to it (该项目…，因…) and gives one."""
+    return bool(REASON_START.search(text) or (REFERS_BACK.match(text) and REASON.search(text)))
+
+
+def _follows(a: Sentence, b: Sentence) -> bool:
+    return a.report_id == b.report_id and a.section == b.section and b.start >= a.end
+
+
+def best_covering(content: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of the report that cover the question best (the best, and those nearly
+    as good), when the best covers enough of its content words; else []."""
+    ranked = rank_sentences(content, list(sentences))
+    if not ranked or coverage(content, ranked[0]) < MIN_COVERAGE:
+        return []
+    top = ranked[0].score
+    return [s for s in ranked[:MAX_QUOTED] if s.score >= 0.6 * top and coverage(content, s) >= MIN_COVERAGE]
