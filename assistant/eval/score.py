@@ -209,8 +209,10 @@ def _other_report(item: dict, result: dict) -> bool | None:
     return bool(cited - files)
 
 
-# the mark an answer carries when it says the report contradicts itself about a figure
-INCONSISTENCY_NOTE = "不一致"
+# the note an answer carries when it says the report contradicts itself about a figure shown
+# ("（⚠ 报告中该数字与…不一致）"); a quoted sentence that says 不一致, or a consistency
+# question's own verdict ("两者不一致，相差…"), is no such note
+INCONSISTENCY_NOTE = re.compile(r"⚠[^）)\n]*不一致")
 
 
 def score_item(item: dict, result: dict) -> dict:
@@ -241,7 +243,7 @@ def score_item(item: dict, result: dict) -> dict:
         "citation_support": _supported(answer, result.get("citations") or [],
                                        result.get("derived") or []),
         "hit_at_5": _hit_at(item, result), "seconds": float(result.get("seconds") or 0.0),
-        "inconsistency_note": INCONSISTENCY_NOTE in answer,
+        "inconsistency_note": bool(INCONSISTENCY_NOTE.search(answer)),
         "other_report": _other_report(item, result),
         "error": result.get("error"),
     }

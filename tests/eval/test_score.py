@@ -208,8 +208,9 @@ def test_inconsistency_notes_are_counted_on_answers_only() -> None:
     plain = score_item(item, {"answer": "预算数100万元"})
     refused = score_item({"kind": "unanswerable", "answer": "unanswerable"},
                          {"answer": "报告中未找到，与…不一致", "abstained": True})
-    summary = summarise([noted, plain, refused])
-    assert summary["counts"]["inconsistency_notes"] == [1, 2]
+    quoted = score_item(item, {"answer": "预算数100万元。原文：“部分科室业务习惯不一致”"})
+    summary = summarise([noted, plain, refused, quoted])
+    assert summary["counts"]["inconsistency_notes"] == [1, 3]
 
 
 def test_an_answer_about_one_department_citing_another_report_is_counted() -> None:
