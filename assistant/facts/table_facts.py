@@ -39,6 +39,7 @@ from assistant.text.headers import (
     TEXT,
     TOTAL_LABELS,
     VALUE,
+    caption_unit,
     header_of,
     header_unit,
     project_name,
@@ -80,8 +81,9 @@ class _Form:
 def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> list[Fact]:
     """The facts of every rebuilt table, in reading order."""
     place = _Placer(norm, structure)
-    form = _Form(unit=_caption_unit(norm.original, found))
+    form = _Form()
     facts: list[Fact] = []
+    previous_end = 0  # where the table before ends: a caption above it is not this one's
     for event in found.events:
         if isinstance(event, FormTitle):
             form = _Form(unit=form.unit)
@@ -93,16 +95,21 @@ def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> lis
             facts.append(place.fact("分值", INDICATOR, event.name, event.weight, "分",
                                     event.cell.start, event.cell.end))
         else:
+            form.unit = _caption_unit(norm.original, event, previous_end) or form.unit
+            previous_end = event.end
             facts.extend(_table(event, form, place))
     return facts
 
 
-def _caption_unit(text: str, found: Found) -> str:
-    """A 单位：万元 caption in the lines just before the first table."""
-    if not found.spans:
-        return ""
-    start = found.spans[0][0]
-    m = CAPTION_UNIT.search(text, max(0, start - 200), start + 200)
+def _caption_unit(text: str, table: Table, previous_end: int) -> str:
+    """The money unit the table's own caption gives: a 单位：千元 or a caption ending in
+    （千元） in the lines just above it (not above the table before it), else a 单位： cell
+    among its first cells; "" when it gives none (the unit of the table before it in the
+    same form then holds)."""
+    above = caption_unit(text[max(previous_end, table.start - 300):table.start])
+    if above:
+        return above
+    m = CAPTION_UNIT.search(text, table.start, min(table.end, table.start + 200))
     return m.group(1) if m else ""
 
 

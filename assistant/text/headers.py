@@ -58,7 +58,28 @@ _UNIT_IN = re.compile(r"[（(]\s*(万元|亿元|千元|元|%|分)\s*[）)]")
 SECTION_WEIGHT = re.compile(
     r"^(?P<name>[^\d（()]{2,16}?)\s*[（(]\s*(?P<num>\d+(?:\.\d+)?)\s*分\s*[）)]$")
 # a caption giving a table's unit: "单位：万元", "金额单位:元"
-CAPTION_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)")
+CAPTION_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
+# a caption line that ends with its unit in brackets: "表2 重点项目资金执行情况（千元）"
+_CAPTION_BRACKET = re.compile(r"[（(]\s*(万元|亿元|千元|元)\s*[）)]\s*$")
+CAPTION_LINES = 3  # how many non-empty lines above a table its caption may be
+
+
+def line_unit(line: str) -> str:
+    """The money unit a caption line gives a table's amounts: its (last) "单位：千元", or the
+    unit in brackets it ends with ("…执行情况（千元）"); "" when it gives none."""
+    hits = CAPTION_UNIT.findall(line)
+    if hits:
+        return hits[-1]
+    m = _CAPTION_BRACKET.search(line.strip())
+    return m.group(1) if m else ""
+
+
+def caption_unit(before: str) -> str:
+    """The money unit a table's caption gives, read from the text just above the table: the
+    nearest caption line with a unit (`line_unit`), looking no further up than a few
+    non-empty lines; "" when none."""
+    lines = [ln.strip() for ln in before.splitlines() if ln.strip()][-CAPTION_LINES:]
+    return next((u for u in map(line_unit, reversed(lines)) if u), "")
 # a form field of a 项目支出绩效自评表: its label, then its value in the next cell
 FORM_FIELDS = ("项目名称", "主管部门", "实施单位", "预算单位", "部门名称", "单位名称")
 # the code a 项目名称 cell may start with: "51000021R000000019951-工资性支出"
