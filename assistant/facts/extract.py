@@ -21,6 +21,7 @@ from assistant.facts.discourse import label_lead, lead_subject, paragraph_subjec
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
+    INITIAL,
     PROJECT,
     TARGET,
     UNRESOLVED,
@@ -29,6 +30,7 @@ from assistant.facts.model import (
 )
 from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
+    COMPARED,
     GENERIC_METRICS,
     Decided,
     Report,
@@ -46,6 +48,7 @@ from assistant.facts.vocabulary import (
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    LEVEL_AFTER_CHANGE,
     LIST_LEAD,
     OFFICE_KIND,
     PER_PERSON,
@@ -86,7 +89,7 @@ CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
-PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
+PROJECT_METRICS = {"预算数": "预算数", "年初预算数": "年初预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
 
 
@@ -275,13 +278,13 @@ def _metric(
         term = _count_term(window, sentence[m.end():], kind, term)
         if term is False:
             return None
-    change = reader.change(m.start())
+    term_start = window_start + _term_offset(window, term) if term else 0
+    change = reader.change(m.start()) or (reader.adjusted(term_start) if term else "")
     if change:
-        return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
-                       reader, change)
+        return _change(term, term_start, m, ctx, reader, change)
     if term is None:
-        return _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader)
-    term_start = window_start + _term_offset(window, term)
+        return _level_after_change(window, previous) or _labelled_role(
+            _labelled(sentence, m, kind, ctx, reader), m, kind, reader)
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
         decided = _indicator_score(sentence, term, m)
@@ -365,10 +368,29 @@ def _change(
     if term is not None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
         return Decided(f"{term.metric}{name}", scope, subject, base=term.metric)
-    if previous is None or previous.period:
+    if previous is None or (previous.period and not _against(reader, m.start(), previous)):
         return None
     base = previous.base or previous.metric
+    base = base[len(INITIAL):] if base.startswith(INITIAL) else base  # 年中调减: the budget's
     return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+
+
+def _level_after_change(window: str, previous: Decided | None) -> Decided | None:
+    """The level a change just stated reached (调减120.00万元后为380.00万元: 380.00 is the
+    budget's level after it), or None."""
+    if (previous is None or not previous.base or not previous.metric.endswith(("增加额", "减少额"))
+            or not LEVEL_AFTER_CHANGE.match(window)):
+        return None
+    return Decided(previous.base, previous.scope, previous.subject)
+
+
+def _against(reader: SentenceReader, num_start: int, previous: Decided) -> bool:
+    """Whether a change follows the figure it is measured against: last year's level, then
+    较上年增加… in the change's own clause (this year's change), or the 年初 budget, then
+    年中调减… (its adjustment)."""
+    if previous.period == INITIAL:
+        return True
+    return bool(COMPARED.search(reader.sentence, reader.clause_start(num_start), num_start))
 
 
 def _known_subject(

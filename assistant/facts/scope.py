@@ -38,6 +38,7 @@ from assistant.facts.model import (
     period_metric,
 )
 from assistant.facts.vocabulary import (
+    ADJUSTED,
     BUDGET_RATE_WORDS,
     CHANGE,
     CHANGE_UP,
@@ -46,6 +47,7 @@ from assistant.facts.vocabulary import (
     DIRECT_CHANGE,
     DOCUMENT_ENDS,
     GENERIC_PROJECTS,
+    GROUP_NAME,
     INITIAL_WORDS,
     ITEM_WORDS,
     LABEL_BEFORE,
@@ -191,8 +193,9 @@ def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
-    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name):
-        return None  # 在5个项目中: "among five projects", not a project's name
+    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name) \
+            or GROUP_NAME.search(name):
+        return None  # 在5个项目中, X等项目: several projects, not a project's name
     start = m.start("plain") + len(raw) - len(name)
     return Mention(PROJECT, name, start, m.end("plain"))
 
@@ -368,6 +371,19 @@ class SentenceReader:
         if verb == "持平":
             return ""
         return "增加" if verb in CHANGE_UP else "减少"
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding `pos` starts."""
+        return _clause_start(self.sentence, pos)
+
+    def adjusted(self, term_start: int) -> str:
+        """增加/减少 when the clause adjusts the money its term names (调减X等项目预算…,
+        追加…经费预算…): the figure is the adjustment, not the money's level; else ""."""
+        clause = self.sentence[_clause_start(self.sentence, term_start):term_start]
+        m = ADJUSTED.search(clause)
+        if not m:
+            return ""
+        return "增加" if m.group("verb") in CHANGE_UP else "减少"
 
 
 def _pick(found: list[Mention]) -> tuple[str, str]:

@@ -211,7 +211,7 @@ DOCUMENT_ENDS = ("办法", "通知", "意见", "规定", "方案", "条例", "�
                  "规划纲要", "指引", "指南", "标准", "制度", "批复", "函", "纪要")
 # words that open a clause before a name and are not part of it
 NAME_FILLERS = re.compile(
-    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|实施|开展|完成|支付|投入|保障|落实|了|"
+    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|调减|调增|压减|核减|削减|实施|开展|完成|支付|投入|保障|落实|了|"
     r"[一二三四五六七八九十]是|以及|的|按照|根据|通过|情况|分析|如下)"
 )
 GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
@@ -224,7 +224,7 @@ NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")
 # a figure stated as a change from another period: 较上年增加, 同比下降, 比2022年减少
 CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
-    r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
+    r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\s*$"
 )
 # the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
 COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
@@ -232,6 +232,13 @@ CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
 # a change written right before its figure, with no comparison named: 调减45万元, 年中追加800万元
 DIRECT_CHANGE = re.compile(
     r"(?P<verb>调减|调增|追加|压减|核减|削减|增加|减少|节约|节省|增长|下降|上升|降低)[了约达]*\s*$")
+# an adjustment of a budget written with its object between the verb and the figure: 调减X等
+# 项目预算312.40万元, 追加防汛资金800万元 (a change of that money, not a level of it)
+ADJUSTED = re.compile(r"(?P<verb>调减|调增|追加|压减|核减|削减)[^，,；;。\d]{1,30}$")
+# the level reached by the change just stated: 调减120.00万元后为380.00万元
+LEVEL_AFTER_CHANGE = re.compile(r"^\s*后(?:为|是|达到?|至)\s*$")
+# a name that groups several subjects (信用监管平台运维等项目): no one subject's name
+GROUP_NAME = re.compile(r"等(?:\d+个|[一二两三四五六七八九十]+个)?(?:项目|工程|专项资金|专项|经费)$")
 # a target, not an actual: the words before the figure in its clause (不低于95%, 力争达到100%,
 # 目标为…, 计划…) or right after it (100%的目标, 5%以上的目标值)
 TARGET_BEFORE = re.compile(
