@@ -390,7 +390,9 @@ def _against(reader: SentenceReader, num_start: int, previous: Decided) -> bool:
     年中调减… (its adjustment)."""
     if previous.period == INITIAL:
         return True
-    return bool(COMPARED.search(reader.sentence, reader.clause_start(num_start), num_start))
+    before = reader.sentence[:num_start]
+    start = max(before.rfind(mark) for mark in "，；：。") + 1  # (not a thousands separator)
+    return bool(COMPARED.search(before, start))
 
 
 def _known_subject(

@@ -79,3 +79,12 @@ def test_no_growth_finding_without_both_levels_or_across_subjects() -> None:
     text = HEAD + "2024年全年支出3,300.00万元。2023年全年支出3,000.00万元。\n（二）重点项目\n" \
                   "1. 农机购置补贴项目。执行420.00万元，该项目执行数较上年增长18.60%。\n"
     assert _growth(text) == []
+
+
+def test_a_change_after_the_earlier_level_in_the_same_clause_is_read_past_its_thousands_comma() -> None:
+    text = HEAD + "2024年全年支出3,300.00万元。本年度支出较2023年的3,000.00万元增加300.00万元，增长10.00%。"
+    rows = _rows(text)
+    assert ("2023年支出", "department", "", 3000.0) in rows
+    assert ("支出增加额", "department", "", 300.0) in rows
+    assert ("支出增幅", "department", "", 10.0) in rows
+    assert _growth(text) == []
