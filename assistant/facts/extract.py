@@ -53,6 +53,7 @@ from assistant.facts.vocabulary import (
     OFFICE_KIND,
     PER_PERSON,
     RESULT_LEAD,
+    TARGET_BEFORE,
     TARGET_LEAD,
     TARGET_LEAD_END,
     TARGET_WORDS,
@@ -283,8 +284,8 @@ def _metric(
     if change:
         return _change(term, term_start, m, ctx, reader, change)
     if term is None:
-        return _level_after_change(window, previous) or _labelled_role(
-            _labelled(sentence, m, kind, ctx, reader), m, kind, reader)
+        return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+                or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
         decided = _indicator_score(sentence, term, m)
@@ -373,6 +374,24 @@ def _change(
     base = previous.base or previous.metric
     base = base[len(INITIAL):] if base.startswith(INITIAL) else base  # 年中调减: the budget's
     return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+
+
+def _paired(window: str, m: re.Match, kind: str, reader: SentenceReader) -> Decided | None:
+    """The other role of the indicator the sentence's previous figure states: its target
+    after its actual (满意度88.6%，年度目标为90% / 88.9%，低于90%的目标) or its actual after its
+    target (定期检验率不低于99%，实际达到99.3% / 力争合格率达到98%，实际合格率97.6%); None
+    when the words since that figure name no role, or the same one."""
+    previous = reader.previous
+    if kind != RATE or previous is None or previous.scope != INDICATOR \
+            or previous.metric not in ("目标值", "实际值") or "%" not in m.group("unit"):
+        return None
+    actual = bool(re.search("|".join(ACTUAL_WORDS), window))
+    target = not actual and (bool(TARGET_BEFORE.search(window))
+                             or reader.is_target(m.start(), m.end()))
+    role = "实际值" if actual else "目标值" if target else ""
+    if not role or role == previous.metric:
+        return None
+    return Decided(role, INDICATOR, previous.subject)
 
 
 def _level_after_change(window: str, previous: Decided | None) -> Decided | None:

@@ -57,6 +57,7 @@ from assistant.facts.vocabulary import (
     NAME_FILLERS,
     NAMED_YEAR,
     PROJECT_MENTION,
+    ROLE_LEAD,
     SELF_WORDS,
     SOURCE_WORDS,
     TARGET_AFTER,
@@ -407,13 +408,27 @@ def rate_indicator(sentence: str, term: Term, term_start: int) -> str:
     if term.metric != "执行率":
         return ""
     run = re.search(r"[\u4e00-\u9fff]{0,12}$", sentence[:term_start]).group()
-    run = NAME_FILLERS.sub("", run)
+    run = _without_role(sentence, term_start - len(run), NAME_FILLERS.sub("", run))
     run = re.sub(r"^(?:年度|全年|本年度?|当年)", "", run)
     if len(run) < 2 or run.endswith(BUDGET_RATE_WORDS) or any(w in run for w in SELF_WORDS):
         return ""
     if run.endswith(PROJECT_NOUNS):
         return ""  # 项目执行率, 该工程完成率: a project's rate, not an indicator's
     return run + term.text
+
+
+def _without_role(sentence: str, start: int, name: str) -> str:
+    """An indicator's name without the words of a figure's role that open it (目标为, 力争,
+    实际 — also when they stand just before where the name was cut off) and without the
+    rest of a year written before it (2023年高考本科上线率)."""
+    lead = sentence[max(0, start - 6):start]
+    joined = lead + name
+    stripped = ROLE_LEAD.sub("", joined)
+    if len(stripped) <= len(name):  # (a role word wholly before the name strips nothing)
+        name = stripped
+    if sentence[:start][-1:].isdigit() or lead.endswith(tuple("0123456789")):
+        name = re.sub(r"^年度?", "", name)
+    return name
 
 
 def label_metric(sentence: str, num_start: int, kind: str) -> str:
@@ -424,6 +439,9 @@ def label_metric(sentence: str, num_start: int, kind: str) -> str:
     if not m:
         return ""
     label = LABEL_VERBS.sub("", NAME_FILLERS.sub("", m.group("label")))
+    if kind == RATE:
+        label = _without_role(sentence, m.start("label") + len(m.group("label")) - len(label),
+                              label)
     if len(label) < 2 or NAMED_YEAR.search(label) or label.endswith(("年", "月", "日", "第", "号")):
         return ""
     if kind == PEOPLE:

@@ -285,7 +285,12 @@ PER_PERSON = re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>元?/人(
 BARE_COUNT = re.compile(r"(?<![\d.,年月日号第])(?P<num>\d{1,3})(?=二级单位|下属单位|所属单位|事业单位|科室)")
 # the short noun phrase right before a figure (its label), and what may stand between them
 LABEL_BEFORE = re.compile(
-    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
+    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?"
+    r"(?:不低于|不少于|不高于|不超过|不得低于|不得高于|保持在|控制在|力争达到|达到|为)?\s*$")
+# the words of a figure's role that may open its label: the indicator is named without them
+# (力争抽检合格率达到98% and 实际合格率97.6% are both of 抽检合格率 / 合格率)
+# (目标 only with 为/是 after it or as 目标值: 目标任务完成率 is a name; 计划 opens 计划免疫…)
+ROLE_LEAD = re.compile(r"^.*(?:目标值(?:为|是)?|目标(?:为|是)|力争(?:达到)?|争取|预期|实际(?:完成)?)")
 LABEL_VERBS = re.compile(r"^(?:开展|完成|组织|举办|召开|编发|新增|实现|累计|全年|共)(?=[\u4e00-\u9fff]{2})")
 # the label of an amount must end like a name of money
 MONEY_LABEL_ENDS = ("金额", "资金", "经费", "费", "款", "额", "补助", "补贴", "奖金", "奖励", "资助",
