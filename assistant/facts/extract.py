@@ -14,6 +14,7 @@ decided by `facts.scope`. Tables, whatever shape they arrive in, are rebuilt and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -109,6 +110,8 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
     """All facts of one report, in reading order, without exact duplicates."""
     facts: list[Fact] = []
     listing = False  # a lead paragraph introduced a list of targets, its items follow
+    found = find_tables(norm.folded)
+    tables = _normalised_spans(norm, found.spans)
     for index, para in enumerate(structure.paragraphs):
         if para.is_heading:
             listing = False
@@ -118,8 +121,9 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         targets_from, listing = _targets_from(text, listing)
         ctx = replace(_context(text, para, structure), targets_from=targets_from,
                       totals_of_parts=totals_of_parts(para.path))
-        facts.extend(_paragraph_facts(text, para, ctx, norm, section, index))
-    facts = _with_tables(facts, norm, structure)
+        facts.extend(_paragraph_facts(_without_tables(text, para.start, tables), para, ctx, norm,
+                                      section, index))
+    facts = _with_tables(facts, norm, structure, found)
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
@@ -141,10 +145,29 @@ def _targets_from(text: str, listing: bool) -> tuple[int, bool]:
     return lead.end(), not text[lead.end():].strip()
 
 
-def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
+def _normalised_spans(norm: NormText, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Original spans as spans of the normalised text."""
+    return [(bisect.bisect_left(norm.offsets, a), bisect.bisect_left(norm.offsets, b))
+            for a, b in spans]
+
+
+def _without_tables(text: str, start: int, tables: list[tuple[int, int]]) -> str:
+    """A paragraph's text with the tables in it as line breaks (one for one, offsets kept):
+    the prose around a table is read in its own sentences, never run into the table's
+    header and rows (…资金性质小型水库除险加固工程 is no project's name)."""
+    chars = None
+    for a, b in tables:
+        lo, hi = max(a, start), min(b, start + len(text))
+        if lo < hi:
+            chars = chars or list(text)
+            chars[lo - start:hi - start] = "\n" * (hi - lo)
+    return "".join(chars) if chars else text
+
+
+def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure, found
+                 ) -> list[Fact]:
     """Tables that the text has flattened are read as tables: their figures come from the
     rebuilt grid, and the prose reading of the same text is dropped."""
-    found = find_tables(norm.folded)
     if not found.spans:
         return facts
     kept = [f for f in facts if not inside(found.spans, f.num_start)]

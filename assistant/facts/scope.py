@@ -46,6 +46,7 @@ from assistant.facts.vocabulary import (
     COMPARED_WITH,
     DIRECT_CHANGE,
     DOCUMENT_ENDS,
+    FILLER_WORD,
     GENERIC_PROJECTS,
     GROUP_NAME,
     INITIAL_WORDS,
@@ -68,6 +69,11 @@ from assistant.facts.vocabulary import (
 )
 from assistant.text.markers import ITEM_START, LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
+
+# a name that is only its kind (what a project's name ends with)
+NAME_KINDS = ("项目", "工程", "专项", "经费", "专项资金")
+# a clause-opening word that is a verb, which may also stand inside a project's name
+VERB_FILLER = re.compile(r"(?!其中|另外|此外|包括|主要|以及|按照|根据|通过|情况|分析|如下)[\u4e00-\u9fff]{2}")
 
 # metrics that name no subject of their own: whose they are is the clause's subject
 GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
@@ -189,16 +195,28 @@ def _is_project_name(name: str) -> bool:
 
 def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     raw = m.group("plain")
-    name = LEADING_MARK.sub("", NAME_FILLERS.sub("", raw))  # （2）…经费: the item's marker
-    name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
-    for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
-        if name.startswith(word):
-            name = name[len(word):]
+    # the name after the last word that opens a clause (…完成X项目); when that leaves only the
+    # kind of name and the word is a verb, not a particle, the verb is part of the name
+    # (农村供水保障工程), which starts after the word before it
+    cuts = list(FILLER_WORD.finditer(raw))
+    name = _bare_name(raw[cuts[-1].end():] if cuts else raw, names)
+    if cuts and name in NAME_KINDS and VERB_FILLER.fullmatch(cuts[-1].group()):
+        name = _bare_name(raw[cuts[-2].end():] if len(cuts) > 1 else raw, names)
     if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name) \
             or GROUP_NAME.search(name):
         return None  # 在5个项目中, X等项目: several projects, not a project's name
     start = m.start("plain") + len(raw) - len(name)
     return Mention(PROJECT, name, start, m.end("plain"))
+
+
+def _bare_name(name: str, names: tuple[str, ...]) -> str:
+    """A project's name without a list marker, a year or the department speaking before it."""
+    name = LEADING_MARK.sub("", name)  # （2）…经费: the item's marker
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
+    for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
+        if name.startswith(word):
+            name = name[len(word):]
+    return name
 
 
 def _clause_start(sentence: str, pos: int) -> int:

@@ -214,6 +214,8 @@ NAME_FILLERS = re.compile(
     r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|调减|调增|压减|核减|削减|实施|开展|完成|支付|投入|保障|落实|了|"
     r"[一二三四五六七八九十]是|以及|的|按照|根据|通过|情况|分析|如下)"
 )
+# one of those words anywhere (where a name may start after it)
+FILLER_WORD = re.compile(NAME_FILLERS.pattern.removeprefix("^.*"))
 GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
                     "专项", "经费", "工程", "该专项", "本专项")
 

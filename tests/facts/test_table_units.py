@@ -79,3 +79,26 @@ def test_a_hundred_million_caption_converts_to_wan() -> None:
     ])
     money = _money(text)
     assert money[("环城快速路工程", "支出")] == 10800.0
+
+
+def test_prose_right_after_a_table_is_read_apart_from_the_table() -> None:
+    text = "\n".join([
+        "某县林业局2024年度部门整体支出绩效自评报告",
+        "二、资金使用情况",
+        "表2 专项资金执行情况（单位：万元）",
+        "项目名称\t全年预算\t实际支出\t执行率\t资金性质",
+        "森林防火专项\t240.00\t228.00\t95.00%\t一般公共预算",
+        "苗木培育专项\t160.00\t152.00\t95.00%\t上年结转",
+        "林区道路维护工程2023年实际支出86.50万元，今年新增了两条巡护道路。上年同口径实际支出"
+        "350.00万元。",
+    ])
+    facts = prepare(Path("report.txt"), text).facts
+    prior = [(f.metric, f.scope, f.subject) for f in facts if f.value in (86.5, 350.0)]
+    assert prior[0] == ("2023年支出", "project", "林区道路维护工程")
+    assert prior[1][2] == ""  # no name run together from the table's header and rows
+
+
+def test_a_verb_inside_a_project_name_stays_in_the_name() -> None:
+    text = "某县民政局2024年度部门整体支出绩效自评报告\n一、收支情况\n困难群众基本生活保障经费全年支出310.00万元。\n"
+    facts = prepare(Path("report.txt"), text).facts
+    assert ("支出", "project", "困难群众基本生活保障经费") in {(f.metric, f.scope, f.subject) for f in facts}
