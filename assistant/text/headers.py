@@ -80,6 +80,8 @@ def caption_unit(before: str) -> str:
     non-empty lines; "" when none."""
     lines = [ln.strip() for ln in before.splitlines() if ln.strip()][-CAPTION_LINES:]
     return next((u for u in map(line_unit, reversed(lines)) if u), "")
+
+
 # a form field of a 项目支出绩效自评表: its label, then its value in the next cell
 FORM_FIELDS = ("项目名称", "主管部门", "实施单位", "预算单位", "部门名称", "单位名称")
 # the code a 项目名称 cell may start with: "51000021R000000019951-工资性支出"
@@ -124,6 +126,39 @@ def header_of(label: str) -> Header | None:
 
 # a group header that names a period (2022年, 上年, 年初): its columns are not this year's
 _PERIOD_GROUP = re.compile(r"(?:19|20)\d{2}|上年|去年|上一年|年初|以前年度")
+_GROUP_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_GROUP_LAST_YEAR = re.compile(r"上年(?!结转|结余|末)|去年|上一年")
+# the words of a period (not 上年结转, a funding source; not 年初结余)
+_PERIOD_WORDS = re.compile(r"(?:19|20)\d{2}|上年(?!结转|结余|末)|去年|上一年|年初(?!结转|结余)")
+
+
+def period_header(label: str) -> tuple[Header, str] | None:
+    """A column whose header names a period, in a group header above it ("2022年度 执行数",
+    which `header_of` does not read, so that no reader takes it for this year's column) or
+    before its header word ("上年执行数"): the header word's header and the period's words,
+    or None."""
+    h = header_of(label)
+    if h is not None:  # a period written into the header word ("上年执行数", "2022年度预算数")
+        bare = _bare(label)
+        group = bare[:-len(h.word)] if bare.endswith(h.word) else ""
+    else:
+        parts = label.split()
+        if len(parts) < 2:
+            return None
+        group, h = " ".join(parts[:-1]), header_of(parts[-1])
+    return (h, group) if h is not None and _PERIOD_WORDS.search(group) else None
+
+
+def group_period(group: str, year: int | None) -> str | None:
+    """The period a group header names, as facts file it: "" for the report's own year,
+    "2022年" for another year, "上年" for last year unnamed, "年初"; None when it is none of
+    these (以前年度: no one period)."""
+    m = _GROUP_YEAR.search(group)
+    if m:
+        return "" if year is not None and int(m.group(1)) == year else f"{m.group(1)}年"
+    if _GROUP_LAST_YEAR.search(group):
+        return "上年"
+    return "年初" if "年初" in group else None
 
 
 def _header_word(bare: str) -> Header | None:
