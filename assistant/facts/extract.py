@@ -23,6 +23,7 @@ from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
     INITIAL,
+    LAST_YEAR,
     PROJECT,
     TARGET,
     UNRESOLVED,
@@ -46,6 +47,7 @@ from assistant.facts.vocabulary import (
     BARE_COUNT,
     BARE_TERMS,
     CLASS_RATE,
+    COMPARED_LEVEL,
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
@@ -91,6 +93,7 @@ CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
+CHANGE_ENDS = ("增加额", "减少额", "增幅", "降幅")
 PROJECT_METRICS = {"预算数": "预算数", "年初预算数": "年初预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
 
@@ -308,6 +311,7 @@ def _metric(
         return _change(term, term_start, m, ctx, reader, change)
     if term is None:
         return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+                or _compared_level(window, previous, reader)
                 or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
@@ -391,12 +395,32 @@ def _change(
     name = ("增幅" if change == "增加" else "降幅") if rate else f"{change}额"
     if term is not None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
-        return Decided(f"{term.metric}{name}", scope, subject, base=term.metric)
+        base = _final(term.metric)  # 全年预算比年初预算增加…: a change of the budget
+        return Decided(f"{base}{name}", scope, subject, base=base)
     if previous is None or (previous.period and not _against(reader, m.start(), previous)):
         return None
-    base = previous.base or previous.metric
-    base = base[len(INITIAL):] if base.startswith(INITIAL) else base  # 年中调减: the budget's
+    base = _final(previous.base or previous.metric)  # 年初预算…，年中调减…: the budget's change
     return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+
+
+def _final(metric: str) -> str:
+    """The metric a change of `metric` changes: a change of the 年初 budget is the budget's."""
+    return metric[len(INITIAL):] if metric.startswith(INITIAL) else metric
+
+
+def _compared_level(window: str, previous: Decided | None, reader: SentenceReader
+                    ) -> Decided | None:
+    """A figure right after the period a comparison names (…执行率96.38%，比2023年的92.47%提高…):
+    the previous figure's metric and subject, in that period."""
+    m = COMPARED_LEVEL.search(window)
+    if m is None or previous is None or previous.period or previous.metric.endswith(CHANGE_ENDS):
+        return None
+    year = m.group("year")
+    period = reader.named_period(year) if year else LAST_YEAR
+    if not period:
+        return None
+    base = previous.base or previous.metric
+    return Decided(base, previous.scope, previous.subject, period).filed
 
 
 def _paired(window: str, m: re.Match, kind: str, reader: SentenceReader) -> Decided | None:

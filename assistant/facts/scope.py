@@ -355,6 +355,10 @@ class SentenceReader:
         marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
         return marks
 
+    def named_period(self, digits: str) -> str:
+        """The period of a year the text names: "" for the report's own year, else "2023年"."""
+        return self._year(digits)
+
     def _year(self, digits: str) -> str:
         if self.report.year is None or int(digits) == self.report.year:
             return CURRENT

@@ -217,6 +217,7 @@ NAME_FILLERS = re.compile(
 # one of those words anywhere (where a name may start after it)
 FILLER_WORD = re.compile(NAME_FILLERS.pattern.removeprefix("^.*"))
 GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
+                    "部分项目", "个别项目", "有关项目", "相关项目", "多数项目", "少数项目",
                     "专项", "经费", "工程", "该专项", "本专项")
 
 # the period a figure holds: another year than the report's, or the initial budget
@@ -228,6 +229,10 @@ CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
     r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\s*$"
 )
+# a comparison's period and 的 right before a figure: the figure is that period's level of the
+# metric just stated (执行率96.38%，比2023年的92.47%提高…)
+COMPARED_LEVEL = re.compile(
+    r"(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?的\s*$")
 # the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
 COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
 CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")

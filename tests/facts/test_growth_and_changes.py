@@ -88,3 +88,15 @@ def test_a_change_after_the_earlier_level_in_the_same_clause_is_read_past_its_th
     assert ("支出增加额", "department", "", 300.0) in rows
     assert ("支出增幅", "department", "", 10.0) in rows
     assert _growth(text) == []
+
+
+def test_the_level_a_comparison_names_is_that_periods_level() -> None:
+    rows = _rows(HEAD + "全年实际支出2,100.00万元，执行率97.20%，比2023年的94.10%提高了3.1个百分点。")
+    assert ("2023年执行率", "department", "", 94.1) in rows
+    assert ("执行率", "department", "", 97.2) in rows
+    assert not [r for r in rows if r[3] == 3.1]  # 个百分点 is no count
+
+
+def test_a_change_of_the_initial_budget_is_a_change_of_the_budget_with_no_vague_subject() -> None:
+    rows = _rows(HEAD + "部分项目年初预算编制偏紧，全年预算比年初预算增加210.00万元。")
+    assert ("预算数增加额", "department", "", 210.0) in rows
