@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
+from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
@@ -234,11 +235,30 @@ def _paragraph_facts(
             listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
             reader = SentenceReader(sentence, ctx.report, listed, antecedent)
             facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, reader)
+            facts += _measure_facts(sentence, norm, s_off, section, index)
             antecedent = reader.last_project() or antecedent
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
     return _keep_indicator_ends(facts) if ctx.scope == INDICATOR else facts
+
+
+def _measure_facts(sentence: str, norm: NormText, s_off: int, section: str, index: int
+                   ) -> list[Fact]:
+    """An indicator's actual and target stated as a pair in a measure of their own
+    (…治理长度10.6公里，年度目标12公里): see `facts.measures`."""
+    out = []
+    for pair in measure_pairs(sentence):
+        for metric, (a, b) in (("实际值", pair.actual), ("目标值", pair.target)):
+            start, end = norm.original_span(s_off, s_off + len(sentence))
+            n_start, n_end = norm.original_span(s_off + a, s_off + b)
+            number = sentence[a:b]
+            out.append(Fact(
+                metric=metric, scope=INDICATOR, subject=pair.name, value=parse_number(number),
+                unit=pair.unit, text_value=f"{number}{pair.unit}",
+                raw=norm.original[n_start:n_end], quote=norm.original[start:end], start=start,
+                end=end, num_start=n_start, num_end=n_end, section=section, para=index))
+    return out
 
 
 def _relabelled(ctx: Context, sentence: str) -> Context:
