@@ -102,3 +102,41 @@ def test_a_verb_inside_a_project_name_stays_in_the_name() -> None:
     text = "某县民政局2024年度部门整体支出绩效自评报告\n一、收支情况\n困难群众基本生活保障经费全年支出310.00万元。\n"
     facts = prepare(Path("report.txt"), text).facts
     assert ("支出", "project", "困难群众基本生活保障经费") in {(f.metric, f.scope, f.subject) for f in facts}
+
+
+def test_a_docx_table_under_a_bracketed_thousand_yuan_caption(tmp_path: Path) -> None:
+    import docx
+
+    from assistant.ingest.readers.load import load_report
+
+    document = docx.Document()
+    document.add_paragraph("某县水务局2024年度部门整体支出绩效自评报告")
+    document.add_paragraph("表3 供水项目资金执行情况（千元）")
+    table = document.add_table(rows=3, cols=4)
+    for row, values in zip(table.rows, [("项目名称", "全年预算", "实际支出", "执行率"),
+                                        ("城区管网改造", "5,000.0", "4,600.0", "92.00%"),
+                                        ("水源地保护", "2,000.0", "1,900.0", "95.00%")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "report.docx"
+    document.save(path)
+    facts = prepare(path, load_report(path).text).facts
+    money = {(f.subject, f.metric): f.value for f in facts if f.unit == "万元"}
+    assert money[("城区管网改造", "支出")] == 460.0
+    assert money[("水源地保护", "预算数")] == 200.0
+
+
+def test_one_cell_per_line_table_under_a_unit_line() -> None:
+    text = "\n".join([
+        "某镇人民政府2024年度部门整体支出绩效自评报告",
+        "二、资金情况",
+        "金额单位：千元",
+        "项目名称", "全年预算", "实际支出", "执行率",
+        "道路养护", "3,000.0", "2,850.0", "95.00%",
+        "河道保洁", "1,200.0", "1,140.0", "95.00%",
+        "三、绩效目标完成情况",
+        "全部完成。",
+    ])
+    money = _money(text)
+    assert money[("道路养护", "支出")] == 285.0
+    assert money[("河道保洁", "预算数")] == 120.0
