@@ -100,3 +100,15 @@ def test_the_level_a_comparison_names_is_that_periods_level() -> None:
 def test_a_change_of_the_initial_budget_is_a_change_of_the_budget_with_no_vague_subject() -> None:
     rows = _rows(HEAD + "部分项目年初预算编制偏紧，全年预算比年初预算增加210.00万元。")
     assert ("预算数增加额", "department", "", 210.0) in rows
+
+
+def test_a_growth_finding_notes_the_stated_change_not_the_levels() -> None:
+    from assistant.answer.evidence.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    finding = Finding("r", "growth", "支出增幅写作 11.00%，但…= 10.00%", (
+        Source("2023年支出", "", "3,000.00万元", "", 0, 0), Source("支出", "", "3,300.00万元", "", 0, 0),
+        Source("支出增幅", "", "11.00%", "", 0, 0)))
+    text, _ = inconsistency_notes("全年支出3,300.00万元，较上年增长11.00%。", ["r"], [finding])
+    assert "3,300.00万元（⚠" not in text
+    assert "11.00%（⚠" in text

@@ -198,11 +198,12 @@ def _raws(source, values: dict, marked: set[str]) -> list[str]:
 
 
 def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
-    """The sources of a finding a note may stand after: a unit slip's, a rate's or a sum's last
-    figure (the amount, the stated rate, the stated total — the figures it is computed from are
-    not in question, and a project row gets no note listing the other rows), any other
-    finding's all — of those the answer cites, when it says which."""
-    suspects = finding.sources[-1:] if finding.kind in ("unit", "rate", "sum") else finding.sources
+    """The sources of a finding a note may stand after: a unit slip's, a rate's, a sum's or a
+    growth's last figure (the amount, the stated rate, the stated total, the stated change — the
+    figures it is computed from are not in question, and a project row gets no note listing the
+    other rows), any other finding's all — of those the answer cites, when it says which."""
+    suspects = (finding.sources[-1:] if finding.kind in ("unit", "rate", "sum", "growth")
+                else finding.sources)
     if shown is not None:
         suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
     return list(suspects)
