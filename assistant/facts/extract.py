@@ -8,8 +8,13 @@ paragraph ("（1）收文处理率：预期…95%，实际…100%"), a project p
 or a numbered heading under a 项目 section), or the department; inside a department paragraph
 the subject a clause names before the figure (a funding source, an expenditure class, a 三公
 item, a sub-unit, a project, an indicator) and the period it holds (上年, 2022年, 年初) are
-decided by `facts.scope`. Tables, whatever shape they arrive in, are rebuilt and read by
-`table_facts`; the prose reading of their text is dropped.
+decided by `facts.scope`. A number with no term of its own may still be read from what the
+sentence just stated: the other role of the indicator just stated (…88.6%，年度目标为90%), the
+level a change reached (调减120.00万元后为380.00万元), the earlier period's level a comparison
+names (比2023年的92.47%), or an indicator's actual/target pair in a measure of its own
+(`facts.measures`). Changes (调减…, 较上年增加…) are filed as changes of the metric they change.
+Tables, whatever shape they arrive in, are rebuilt and read by `table_facts`; the prose
+reading of their text is dropped, and the prose beside a table is read apart from it.
 """
 
 from __future__ import annotations
