@@ -112,3 +112,14 @@ def test_a_growth_finding_notes_the_stated_change_not_the_levels() -> None:
     text, _ = inconsistency_notes("全年支出3,300.00万元，较上年增长11.00%。", ["r"], [finding])
     assert "3,300.00万元（⚠" not in text
     assert "11.00%（⚠" in text
+
+
+def test_a_total_against_many_parts_is_noted_once_by_its_finding_not_a_list_of_parts() -> None:
+    from assistant.answer.evidence.binding import inconsistency_notes
+    from assistant.facts.checks import Finding, Source
+
+    parts = tuple(Source("得分", f"指标{k}", "5分", "", 0, 0) for k in range(6))
+    message = "自评得分写作 31分，但评分表6项指标得分之和为 30分"
+    finding = Finding("r", "sum", message, (*parts, Source("自评得分", "", "31分", "", 0, 0)))
+    text, _ = inconsistency_notes("自评得分31分。", ["r"], [finding])
+    assert text == f"自评得分31分（⚠ {message}）。"

@@ -215,6 +215,9 @@ def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool
                for rid, start, end in shown)
 
 
+MAX_NAMED = 4  # a note names at most this many other figures; beyond, it gives the finding
+
+
 def _note(finding, others: list) -> tuple[str, dict | None]:
     """The note put after a flagged figure, and the unit slip's derivation when it is one."""
     slip = _unit_slip(others) if finding.kind == "unit" else None
@@ -224,6 +227,9 @@ def _note(finding, others: list) -> tuple[str, dict | None]:
         # the same item stated differently: quote the other statement
         quoted = "”、“".join(dict.fromkeys(_statement(s) for s in others))
         return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
+    if len(others) > MAX_NAMED:
+        # a total against many parts (a score table's 17 scores): the finding says it once
+        return f"（⚠ {finding.message}）", None
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
     return f"（⚠ 报告中该数字与{with_what}不一致）", None
 
