@@ -122,4 +122,4 @@ def test_a_total_against_many_parts_is_noted_once_by_its_finding_not_a_list_of_p
     message = "自评得分写作 31分，但评分表6项指标得分之和为 30分"
     finding = Finding("r", "sum", message, (*parts, Source("自评得分", "", "31分", "", 0, 0)))
     text, _ = inconsistency_notes("自评得分31分。", ["r"], [finding])
-    assert text == f"自评得分31分（⚠ {message}）。"
+    assert text == f"自评得分31分（⚠ 报告中该数字不一致：{message}）。"

@@ -229,7 +229,7 @@ def _note(finding, others: list) -> tuple[str, dict | None]:
         return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
     if len(others) > MAX_NAMED:
         # a total against many parts (a score table's 17 scores): the finding says it once
-        return f"（⚠ {finding.message}）", None
+        return f"（⚠ 报告中该数字不一致：{finding.message}）", None
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
     return f"（⚠ 报告中该数字与{with_what}不一致）", None
 
