@@ -11,6 +11,8 @@
 - sources: the funding sources listed right after a total (a table's 合计 row and its
   其中 rows) that add up to more than the total, or, three or more of them, to less;
 - totals: a table of projects whose 合计 row is not the sum of its project rows;
+- growth: a stated change from another period (较上年增长 X%, 增加 Y万元) that this year's and
+  that period's stated levels contradict (`facts.growth`);
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
+from assistant.facts.growth import growth_findings
 from assistant.facts.vocabulary import SOURCE_WORDS, clusters, same_value, subject_key
 
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
@@ -100,6 +103,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _project_parts(report_id, rows)
         findings += _project_totals(report_id, rows)
         findings += _source_parts(report_id, rows)
+        findings += growth_findings(report_id, rows, Finding, _src)
     return _one_cause(findings)
 
 

@@ -8,19 +8,28 @@ paragraph ("（1）收文处理率：预期…95%，实际…100%"), a project p
 or a numbered heading under a 项目 section), or the department; inside a department paragraph
 the subject a clause names before the figure (a funding source, an expenditure class, a 三公
 item, a sub-unit, a project, an indicator) and the period it holds (上年, 2022年, 年初) are
-decided by `facts.scope`. Tables, whatever shape they arrive in, are rebuilt and read by
-`table_facts`; the prose reading of their text is dropped.
+decided by `facts.scope`. A number with no term of its own may still be read from what the
+sentence just stated: the other role of the indicator just stated (…88.6%，年度目标为90%), the
+level a change reached (调减120.00万元后为380.00万元), the earlier period's level a comparison
+names (比2023年的92.47%), or an indicator's actual/target pair in a measure of its own
+(`facts.measures`). Changes (调减…, 较上年增加…) are filed as changes of the metric they change.
+Tables, whatever shape they arrive in, are rebuilt and read by `table_facts`; the prose
+reading of their text is dropped, and the prose beside a table is read apart from it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
 from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
+from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
+    INITIAL,
+    LAST_YEAR,
     PROJECT,
     TARGET,
     UNRESOLVED,
@@ -29,6 +38,7 @@ from assistant.facts.model import (
 )
 from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
+    COMPARED,
     GENERIC_METRICS,
     Decided,
     Report,
@@ -43,13 +53,16 @@ from assistant.facts.vocabulary import (
     BARE_COUNT,
     BARE_TERMS,
     CLASS_RATE,
+    COMPARED_LEVEL,
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    LEVEL_AFTER_CHANGE,
     LIST_LEAD,
     OFFICE_KIND,
     PER_PERSON,
     RESULT_LEAD,
+    TARGET_BEFORE,
     TARGET_LEAD,
     TARGET_LEAD_END,
     TARGET_WORDS,
@@ -86,7 +99,8 @@ CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
-PROJECT_METRICS = {"预算数": "预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
+CHANGE_ENDS = ("增加额", "减少额", "增幅", "降幅")
+PROJECT_METRICS = {"预算数": "预算数", "年初预算数": "年初预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
 
 
@@ -105,6 +119,8 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
     """All facts of one report, in reading order, without exact duplicates."""
     facts: list[Fact] = []
     listing = False  # a lead paragraph introduced a list of targets, its items follow
+    found = find_tables(norm.folded)
+    tables = _normalised_spans(norm, found.spans)
     for index, para in enumerate(structure.paragraphs):
         if para.is_heading:
             listing = False
@@ -114,8 +130,9 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         targets_from, listing = _targets_from(text, listing)
         ctx = replace(_context(text, para, structure), targets_from=targets_from,
                       totals_of_parts=totals_of_parts(para.path))
-        facts.extend(_paragraph_facts(text, para, ctx, norm, section, index))
-    facts = _with_tables(facts, norm, structure)
+        facts.extend(_paragraph_facts(_without_tables(text, para.start, tables), para, ctx, norm,
+                                      section, index))
+    facts = _with_tables(facts, norm, structure, found)
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
@@ -137,10 +154,29 @@ def _targets_from(text: str, listing: bool) -> tuple[int, bool]:
     return lead.end(), not text[lead.end():].strip()
 
 
-def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure) -> list[Fact]:
+def _normalised_spans(norm: NormText, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Original spans as spans of the normalised text."""
+    return [(bisect.bisect_left(norm.offsets, a), bisect.bisect_left(norm.offsets, b))
+            for a, b in spans]
+
+
+def _without_tables(text: str, start: int, tables: list[tuple[int, int]]) -> str:
+    """A paragraph's text with the tables in it as line breaks (one for one, offsets kept):
+    the prose around a table is read in its own sentences, never run into the table's
+    header and rows (…资金性质小型水库除险加固工程 is no project's name)."""
+    chars = None
+    for a, b in tables:
+        lo, hi = max(a, start), min(b, start + len(text))
+        if lo < hi:
+            chars = chars or list(text)
+            chars[lo - start:hi - start] = "\n" * (hi - lo)
+    return "".join(chars) if chars else text
+
+
+def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure, found
+                 ) -> list[Fact]:
     """Tables that the text has flattened are read as tables: their figures come from the
     rebuilt grid, and the prose reading of the same text is dropped."""
-    found = find_tables(norm.folded)
     if not found.spans:
         return facts
     kept = [f for f in facts if not inside(found.spans, f.num_start)]
@@ -204,11 +240,30 @@ def _paragraph_facts(
             listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
             reader = SentenceReader(sentence, ctx.report, listed, antecedent)
             facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, reader)
+            facts += _measure_facts(sentence, norm, s_off, section, index)
             antecedent = reader.last_project() or antecedent
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
     return _keep_indicator_ends(facts) if ctx.scope == INDICATOR else facts
+
+
+def _measure_facts(sentence: str, norm: NormText, s_off: int, section: str, index: int
+                   ) -> list[Fact]:
+    """An indicator's actual and target stated as a pair in a measure of their own
+    (…治理长度10.6公里，年度目标12公里): see `facts.measures`."""
+    out = []
+    for pair in measure_pairs(sentence):
+        for metric, (a, b) in (("实际值", pair.actual), ("目标值", pair.target)):
+            start, end = norm.original_span(s_off, s_off + len(sentence))
+            n_start, n_end = norm.original_span(s_off + a, s_off + b)
+            number = sentence[a:b]
+            out.append(Fact(
+                metric=metric, scope=INDICATOR, subject=pair.name, value=parse_number(number),
+                unit=pair.unit, text_value=f"{number}{pair.unit}",
+                raw=norm.original[n_start:n_end], quote=norm.original[start:end], start=start,
+                end=end, num_start=n_start, num_end=n_end, section=section, para=index))
+    return out
 
 
 def _relabelled(ctx: Context, sentence: str) -> Context:
@@ -275,13 +330,14 @@ def _metric(
         term = _count_term(window, sentence[m.end():], kind, term)
         if term is False:
             return None
-    change = reader.change(m.start())
+    term_start = window_start + _term_offset(window, term) if term else 0
+    change = reader.change(m.start()) or (reader.adjusted(term_start) if term else "")
     if change:
-        return _change(term, window_start + _term_offset(window, term) if term else 0, m, ctx,
-                       reader, change)
+        return _change(term, term_start, m, ctx, reader, change)
     if term is None:
-        return _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader)
-    term_start = window_start + _term_offset(window, term)
+        return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+                or _compared_level(window, previous, reader)
+                or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
         decided = _indicator_score(sentence, term, m)
@@ -364,11 +420,70 @@ def _change(
     name = ("增幅" if change == "增加" else "降幅") if rate else f"{change}额"
     if term is not None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
-        return Decided(f"{term.metric}{name}", scope, subject, base=term.metric)
-    if previous is None or previous.period:
+        base = _final(term.metric)  # 全年预算比年初预算增加…: a change of the budget
+        return Decided(f"{base}{name}", scope, subject, base=base)
+    if previous is None or (previous.period and not _against(reader, m.start(), previous)):
+        return None
+    base = _final(previous.base or previous.metric)  # 年初预算…，年中调减…: the budget's change
+    return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+
+
+def _final(metric: str) -> str:
+    """The metric a change of `metric` changes: a change of the 年初 budget is the budget's."""
+    return metric[len(INITIAL):] if metric.startswith(INITIAL) else metric
+
+
+def _compared_level(window: str, previous: Decided | None, reader: SentenceReader
+                    ) -> Decided | None:
+    """A figure right after the period a comparison names (…执行率96.38%，比2023年的92.47%提高…):
+    the previous figure's metric and subject, in that period."""
+    m = COMPARED_LEVEL.search(window)
+    if m is None or previous is None or previous.period or previous.metric.endswith(CHANGE_ENDS):
+        return None
+    year = m.group("year")
+    period = reader.named_period(year) if year else LAST_YEAR
+    if not period:
         return None
     base = previous.base or previous.metric
-    return Decided(f"{base}{name}", previous.scope, previous.subject, base=base)
+    return Decided(base, previous.scope, previous.subject, period).filed
+
+
+def _paired(window: str, m: re.Match, kind: str, reader: SentenceReader) -> Decided | None:
+    """The other role of the indicator the sentence's previous figure states: its target
+    after its actual (满意度88.6%，年度目标为90% / 88.9%，低于90%的目标) or its actual after its
+    target (定期检验率不低于99%，实际达到99.3% / 力争合格率达到98%，实际合格率97.6%); None
+    when the words since that figure name no role, or the same one."""
+    previous = reader.previous
+    if kind != RATE or previous is None or previous.scope != INDICATOR \
+            or previous.metric not in ("目标值", "实际值") or "%" not in m.group("unit"):
+        return None
+    actual = bool(re.search("|".join(ACTUAL_WORDS), window))
+    target = not actual and (bool(TARGET_BEFORE.search(window))
+                             or reader.is_target(m.start(), m.end()))
+    role = "实际值" if actual else "目标值" if target else ""
+    if not role or role == previous.metric:
+        return None
+    return Decided(role, INDICATOR, previous.subject)
+
+
+def _level_after_change(window: str, previous: Decided | None) -> Decided | None:
+    """The level a change just stated reached (调减120.00万元后为380.00万元: 380.00 is the
+    budget's level after it), or None."""
+    if (previous is None or not previous.base or not previous.metric.endswith(("增加额", "减少额"))
+            or not LEVEL_AFTER_CHANGE.match(window)):
+        return None
+    return Decided(previous.base, previous.scope, previous.subject)
+
+
+def _against(reader: SentenceReader, num_start: int, previous: Decided) -> bool:
+    """Whether a change follows the figure it is measured against: last year's level, then
+    较上年增加… in the change's own clause (this year's change), or the 年初 budget, then
+    年中调减… (its adjustment)."""
+    if previous.period == INITIAL:
+        return True
+    before = reader.sentence[:num_start]
+    start = max(before.rfind(mark) for mark in "，；：。") + 1  # (not a thousands separator)
+    return bool(COMPARED.search(before, start))
 
 
 def _known_subject(

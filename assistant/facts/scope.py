@@ -38,6 +38,7 @@ from assistant.facts.model import (
     period_metric,
 )
 from assistant.facts.vocabulary import (
+    ADJUSTED,
     BUDGET_RATE_WORDS,
     CHANGE,
     CHANGE_UP,
@@ -45,7 +46,9 @@ from assistant.facts.vocabulary import (
     COMPARED_WITH,
     DIRECT_CHANGE,
     DOCUMENT_ENDS,
+    FILLER_WORD,
     GENERIC_PROJECTS,
+    GROUP_NAME,
     INITIAL_WORDS,
     ITEM_WORDS,
     LABEL_BEFORE,
@@ -55,6 +58,7 @@ from assistant.facts.vocabulary import (
     NAME_FILLERS,
     NAMED_YEAR,
     PROJECT_MENTION,
+    ROLE_LEAD,
     SELF_WORDS,
     SOURCE_WORDS,
     TARGET_AFTER,
@@ -65,6 +69,11 @@ from assistant.facts.vocabulary import (
 )
 from assistant.text.markers import ITEM_START, LEADING_MARK
 from assistant.text.numbers import MONEY, PEOPLE, RATE
+
+# a name that is only its kind (what a project's name ends with)
+NAME_KINDS = ("项目", "工程", "专项", "经费", "专项资金")
+# a clause-opening word that is a verb, which may also stand inside a project's name
+VERB_FILLER = re.compile(r"(?!其中|另外|此外|包括|主要|以及|按照|根据|通过|情况|分析|如下)[\u4e00-\u9fff]{2}")
 
 # metrics that name no subject of their own: whose they are is the clause's subject
 GENERIC_METRICS = {"预算数", "年初预算数", "支出", "执行率", "收入", "结转结余"}
@@ -186,15 +195,28 @@ def _is_project_name(name: str) -> bool:
 
 def _plain_project(m: re.Match, names: tuple[str, ...] = ()) -> Mention | None:
     raw = m.group("plain")
-    name = LEADING_MARK.sub("", NAME_FILLERS.sub("", raw))  # （2）…经费: the item's marker
+    # the name after the last word that opens a clause (…完成X项目); when that leaves only the
+    # kind of name and the word is a verb, not a particle, the verb is part of the name
+    # (农村供水保障工程), which starts after the word before it
+    cuts = list(FILLER_WORD.finditer(raw))
+    name = _bare_name(raw[cuts[-1].end():] if cuts else raw, names)
+    if cuts and name in NAME_KINDS and VERB_FILLER.fullmatch(cuts[-1].group()):
+        name = _bare_name(raw[cuts[-2].end():] if len(cuts) > 1 else raw, names)
+    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name) \
+            or GROUP_NAME.search(name):
+        return None  # 在5个项目中, X等项目: several projects, not a project's name
+    start = m.start("plain") + len(raw) - len(name)
+    return Mention(PROJECT, name, start, m.end("plain"))
+
+
+def _bare_name(name: str, names: tuple[str, ...]) -> str:
+    """A project's name without a list marker, a year or the department speaking before it."""
+    name = LEADING_MARK.sub("", name)  # （2）…经费: the item's marker
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?|年度|全年|本年度?|当年)", "", name)
     for word in (*SELF_WORDS, *names):  # 本局其余项目, <the department>其余15个项目
         if name.startswith(word):
             name = name[len(word):]
-    if name in GENERIC_PROJECTS or len(name) < 4 or COUNTED.search(name):
-        return None  # 在5个项目中: "among five projects", not a project's name
-    start = m.start("plain") + len(raw) - len(name)
-    return Mention(PROJECT, name, start, m.end("plain"))
+    return name
 
 
 def _clause_start(sentence: str, pos: int) -> int:
@@ -333,6 +355,10 @@ class SentenceReader:
         marks += [(m.end(), CURRENT) for m in CURRENT_WORDS.finditer(text)]
         return marks
 
+    def named_period(self, digits: str) -> str:
+        """The period of a year the text names: "" for the report's own year, else "2023年"."""
+        return self._year(digits)
+
     def _year(self, digits: str) -> str:
         if self.report.year is None or int(digits) == self.report.year:
             return CURRENT
@@ -369,6 +395,19 @@ class SentenceReader:
             return ""
         return "增加" if verb in CHANGE_UP else "减少"
 
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding `pos` starts."""
+        return _clause_start(self.sentence, pos)
+
+    def adjusted(self, term_start: int) -> str:
+        """增加/减少 when the clause adjusts the money its term names (调减X等项目预算…,
+        追加…经费预算…): the figure is the adjustment, not the money's level; else ""."""
+        clause = self.sentence[_clause_start(self.sentence, term_start):term_start]
+        m = ADJUSTED.search(clause)
+        if not m:
+            return ""
+        return "增加" if m.group("verb") in CHANGE_UP else "减少"
+
 
 def _pick(found: list[Mention]) -> tuple[str, str]:
     best = _pick_mention(found)
@@ -391,13 +430,27 @@ def rate_indicator(sentence: str, term: Term, term_start: int) -> str:
     if term.metric != "执行率":
         return ""
     run = re.search(r"[\u4e00-\u9fff]{0,12}$", sentence[:term_start]).group()
-    run = NAME_FILLERS.sub("", run)
+    run = _without_role(sentence, term_start - len(run), NAME_FILLERS.sub("", run))
     run = re.sub(r"^(?:年度|全年|本年度?|当年)", "", run)
     if len(run) < 2 or run.endswith(BUDGET_RATE_WORDS) or any(w in run for w in SELF_WORDS):
         return ""
     if run.endswith(PROJECT_NOUNS):
         return ""  # 项目执行率, 该工程完成率: a project's rate, not an indicator's
     return run + term.text
+
+
+def _without_role(sentence: str, start: int, name: str) -> str:
+    """An indicator's name without the words of a figure's role that open it (目标为, 力争,
+    实际 — also when they stand just before where the name was cut off) and without the
+    rest of a year written before it (2023年高考本科上线率)."""
+    lead = sentence[max(0, start - 6):start]
+    joined = lead + name
+    stripped = ROLE_LEAD.sub("", joined)
+    if len(stripped) <= len(name):  # (a role word wholly before the name strips nothing)
+        name = stripped
+    if sentence[:start][-1:].isdigit() or lead.endswith(tuple("0123456789")):
+        name = re.sub(r"^年度?", "", name)
+    return name
 
 
 def label_metric(sentence: str, num_start: int, kind: str) -> str:
@@ -408,6 +461,9 @@ def label_metric(sentence: str, num_start: int, kind: str) -> str:
     if not m:
         return ""
     label = LABEL_VERBS.sub("", NAME_FILLERS.sub("", m.group("label")))
+    if kind == RATE:
+        label = _without_role(sentence, m.start("label") + len(m.group("label")) - len(label),
+                              label)
     if len(label) < 2 or NAMED_YEAR.search(label) or label.endswith(("年", "月", "日", "第", "号")):
         return ""
     if kind == PEOPLE:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.facts.model import (
     CLASS,
@@ -25,6 +25,7 @@ from assistant.facts.model import (
     PROJECT,
     SOURCE,
     Fact,
+    period_metric,
 )
 from assistant.facts.vocabulary import CLASS_RATE, CLASS_WORDS, SOURCE_WORDS
 from assistant.ingest.normalise import NormText
@@ -39,8 +40,11 @@ from assistant.text.headers import (
     TEXT,
     TOTAL_LABELS,
     VALUE,
+    caption_unit,
+    group_period,
     header_of,
     header_unit,
+    period_header,
     project_name,
 )
 from assistant.text.numbers import CELL_FIGURE, parse_number, to_canonical
@@ -80,8 +84,9 @@ class _Form:
 def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> list[Fact]:
     """The facts of every rebuilt table, in reading order."""
     place = _Placer(norm, structure)
-    form = _Form(unit=_caption_unit(norm.original, found))
+    form = _Form()
     facts: list[Fact] = []
+    previous_end = 0  # where the table before ends: a caption above it is not this one's
     for event in found.events:
         if isinstance(event, FormTitle):
             form = _Form(unit=form.unit)
@@ -93,20 +98,37 @@ def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> lis
             facts.append(place.fact("分值", INDICATOR, event.name, event.weight, "分",
                                     event.cell.start, event.cell.end))
         else:
+            form.unit = _caption_unit(norm.original, event, previous_end) or form.unit
+            previous_end = event.end
             facts.extend(_table(event, form, place))
     return facts
 
 
-def _caption_unit(text: str, found: Found) -> str:
-    """A 单位：万元 caption in the lines just before the first table."""
-    if not found.spans:
-        return ""
-    start = found.spans[0][0]
-    m = CAPTION_UNIT.search(text, max(0, start - 200), start + 200)
+def _caption_unit(text: str, table: Table, previous_end: int) -> str:
+    """The money unit the table's own caption gives: a 单位：千元 or a caption ending in
+    （千元） in the lines just above it (not above the table before it), else a 单位： cell
+    among its first cells; "" when it gives none (the unit of the table before it in the
+    same form then holds)."""
+    above = caption_unit(text[max(previous_end, table.start - 300):table.start])
+    if above:
+        return above
+    m = CAPTION_UNIT.search(text, table.start, min(table.end, table.start + 200))
     return m.group(1) if m else ""
 
 
+def _with_periods(table: Table, year: int | None) -> Table:
+    """The table with each column under a group header that names a period ("2022年度 执行数")
+    read as its header word's column of that period (this year's group: this year's column)."""
+    columns = []
+    for c in table.columns:
+        found = period_header(c.label) if c.kind == NAME or header_of(c.label) else None
+        period = group_period(found[1], year) if found else None
+        columns.append(replace(c, kind=found[0].kind, period=period) if period is not None else c)
+    return replace(table, columns=columns) if columns != table.columns else table
+
+
 def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
+    table = _with_periods(table, place.year)
     unit = next((header_unit(c.label) for c in table.columns if header_unit(c.label)), "")
     unit = unit or form.unit or "万元"
     if any(c.level for c in table.columns):
@@ -161,7 +183,7 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
         elif scope == CLASS:
             m_scope, m_subject, m_metric = _class_metric(label, metric)
         fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit,
-                               table.row_start(k, label_cell.start))
+                               table.row_start(k, label_cell.start), column.period)
         if fact is not None:
             out.append(fact)
     return out
@@ -212,6 +234,9 @@ def _class_metric(label: str, metric: str) -> tuple[str, str, str]:
 
 def _column_metric(column) -> str:
     h = header_of(column.label)
+    if h is None and column.period is not None:
+        found = period_header(column.label)
+        h = found[0] if found else None
     if h is None:
         return ""
     if h.kind == RATE:
@@ -304,6 +329,7 @@ class _Placer:
         self.project = ""  # the project whose form the cells are in: part of their section
         self.norm = norm
         self.paragraphs = structure.paragraphs
+        self.year = structure.year
         self.starts = [p.start for p in self.paragraphs]
 
     def _para(self, original: int) -> tuple[int, str]:
@@ -314,7 +340,7 @@ class _Placer:
         return k, " > ".join(self.paragraphs[k].path)
 
     def cell_fact(self, metric: str, scope: str, subject: str, cell: Cell, unit: str,
-                  row_start: int) -> Fact | None:
+                  row_start: int, period: str = "") -> Fact | None:
         m = CELL_FIGURE.search(cell.text)
         lead = cell.text[:m.start()].strip() if m else ""
         if not m or lead not in COMPARISON or cell.text[m.end():].strip() not in ("", "%", "％"):
@@ -324,17 +350,18 @@ class _Placer:
             return None
         unit = written or unit
         num = Cell(m.group("num"), cell.start + m.start("num"), cell.start + m.end("num"))
-        return self.fact(metric, scope, subject, num, unit, row_start, cell.end)
+        return self.fact(metric, scope, subject, num, unit, row_start, cell.end, period)
 
     def fact(self, metric: str, scope: str, subject: str, num: Cell, unit: str, start: int,
-             end: int) -> Fact:
+             end: int, period: str = "") -> Fact:
         value, canonical = to_canonical(parse_number(num.text), unit)
         para, section = self._para(num.start)
         if self.project:  # a file of several project forms: each cell's form is its place
             section = f"{section} > {self.project}" if section else self.project
+        metric = period_metric(metric, period) if period else metric
         return Fact(
             metric=metric, scope=scope, subject=subject, value=value, unit=canonical,
-            period=INITIAL if metric.startswith(INITIAL) else "",
+            period=period or (INITIAL if metric.startswith(INITIAL) else ""),
             text_value=f"{num.text}{unit}", raw=self.norm.original[num.start:num.end],
             quote=self.norm.original[start:end], start=start, end=end, num_start=num.start,
             num_end=num.end, section=section, para=para,

@@ -211,10 +211,13 @@ DOCUMENT_ENDS = ("办法", "通知", "意见", "规定", "方案", "条例", "�
                  "规划纲要", "指引", "指南", "标准", "制度", "批复", "函", "纪要")
 # words that open a clause before a name and are not part of it
 NAME_FILLERS = re.compile(
-    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|实施|开展|完成|支付|投入|保障|落实|了|"
+    r"^.*(?:其中|另外|此外|包括|主要|用于|安排|下达|拨付|追加|调减|调增|压减|核减|削减|实施|开展|完成|支付|投入|保障|落实|了|"
     r"[一二三四五六七八九十]是|以及|的|按照|根据|通过|情况|分析|如下)"
 )
+# one of those words anywhere (where a name may start after it)
+FILLER_WORD = re.compile(NAME_FILLERS.pattern.removeprefix("^.*"))
 GENERIC_PROJECTS = ("该项目", "本项目", "各项目", "项目", "重点项目", "所有项目", "其他项目",
+                    "部分项目", "个别项目", "有关项目", "相关项目", "多数项目", "少数项目",
                     "专项", "经费", "工程", "该专项", "本专项")
 
 # the period a figure holds: another year than the report's, or the initial budget
@@ -224,14 +227,25 @@ NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")
 # a figure stated as a change from another period: 较上年增加, 同比下降, 比2022年减少
 CHANGE = re.compile(
     r"(?:同比|环比|较|比|与[^，。；]{0,12}相比|相比)[^，。；]{0,16}?"
-    r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\\s*$"
+    r"(?P<verb>增加|增长|提高|上升|增|减少|下降|降低|减|节约|压减|缩减|持平)[了约达为]*\s*$"
 )
+# a comparison's period and 的 right before a figure: the figure is that period's level of the
+# metric just stated (执行率96.38%，比2023年的92.47%提高…)
+COMPARED_LEVEL = re.compile(
+    r"(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?的\s*$")
 # the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
 COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
 CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
 # a change written right before its figure, with no comparison named: 调减45万元, 年中追加800万元
 DIRECT_CHANGE = re.compile(
     r"(?P<verb>调减|调增|追加|压减|核减|削减|增加|减少|节约|节省|增长|下降|上升|降低)[了约达]*\s*$")
+# an adjustment of a budget written with its object between the verb and the figure: 调减X等
+# 项目预算312.40万元, 追加防汛资金800万元 (a change of that money, not a level of it)
+ADJUSTED = re.compile(r"(?P<verb>调减|调增|追加|压减|核减|削减)[^，,；;。\d]{1,30}$")
+# the level reached by the change just stated: 调减120.00万元后为380.00万元
+LEVEL_AFTER_CHANGE = re.compile(r"^\s*后(?:为|是|达到?|至)\s*$")
+# a name that groups several subjects (信用监管平台运维等项目): no one subject's name
+GROUP_NAME = re.compile(r"等(?:\d+个|[一二两三四五六七八九十]+个)?(?:项目|工程|专项资金|专项|经费)$")
 # a target, not an actual: the words before the figure in its clause (不低于95%, 力争达到100%,
 # 目标为…, 计划…) or right after it (100%的目标, 5%以上的目标值)
 TARGET_BEFORE = re.compile(
@@ -278,7 +292,12 @@ PER_PERSON = re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>元?/人(
 BARE_COUNT = re.compile(r"(?<![\d.,年月日号第])(?P<num>\d{1,3})(?=二级单位|下属单位|所属单位|事业单位|科室)")
 # the short noun phrase right before a figure (its label), and what may stand between them
 LABEL_BEFORE = re.compile(
-    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?\s*$")
+    r"(?P<label>[\u4e00-\u9fff]{2,14}?)(?:共计|合计|总计|共有|共|计|约|达到|达|为|是|：|:)?"
+    r"(?:不低于|不少于|不高于|不超过|不得低于|不得高于|保持在|控制在|力争达到|达到|为)?\s*$")
+# the words of a figure's role that may open its label: the indicator is named without them
+# (力争抽检合格率达到98% and 实际合格率97.6% are both of 抽检合格率 / 合格率)
+# (目标 only with 为/是 after it or as 目标值: 目标任务完成率 is a name; 计划 opens 计划免疫…)
+ROLE_LEAD = re.compile(r"^.*(?:目标值(?:为|是)?|目标(?:为|是)|力争(?:达到)?|争取|预期|实际(?:完成)?)")
 LABEL_VERBS = re.compile(r"^(?:开展|完成|组织|举办|召开|编发|新增|实现|累计|全年|共)(?=[\u4e00-\u9fff]{2})")
 # the label of an amount must end like a name of money
 MONEY_LABEL_ENDS = ("金额", "资金", "经费", "费", "款", "额", "补助", "补贴", "奖金", "奖励", "资助",

@@ -201,6 +201,12 @@ def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:
             after = chars[j] if j < n else "\n"
             if before in " \n" or after == "\n":
                 continue
+            if after.isdigit() and _ends_in_item_marker(out_c):
+                # "5. 12315热线项目": the item's number stays apart from a name that opens
+                # with digits (joined, 5.12315 would read as one decimal number)
+                out_c.append(c)
+                out_o.append(offs[i])
+                continue
             if not (before.isascii() and before.isalnum() and after.isascii() and after.isalpha()):
                 # keep "Word word" spacing only between Latin words
                 if not (before.isascii() and before.isalpha() and after.isascii() and after.isalnum()):
@@ -208,3 +214,14 @@ def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:
         out_c.append(c)
         out_o.append(offs[i])
     return "".join(out_c), out_o
+
+
+# a list item's number at the start of a line: "5." / "5．" (what a space after it keeps apart)
+_ITEM_NUMBER = re.compile(r"[ \t　]*\d{1,2}[.．]")
+
+
+def _ends_in_item_marker(out: list[str]) -> bool:
+    """Whether the line so far is only a list item's number."""
+    tail = "".join(out[-6:])
+    line = tail.rsplit("\n", 1)[-1]
+    return ("\n" in tail or len(out) <= 6) and bool(_ITEM_NUMBER.fullmatch(line))

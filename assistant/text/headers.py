@@ -58,7 +58,30 @@ _UNIT_IN = re.compile(r"[（(]\s*(万元|亿元|千元|元|%|分)\s*[）)]")
 SECTION_WEIGHT = re.compile(
     r"^(?P<name>[^\d（()]{2,16}?)\s*[（(]\s*(?P<num>\d+(?:\.\d+)?)\s*分\s*[）)]$")
 # a caption giving a table's unit: "单位：万元", "金额单位:元"
-CAPTION_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)")
+CAPTION_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)(?![\u4e00-\u9fff])")
+# a caption line that ends with its unit in brackets: "表2 重点项目资金执行情况（千元）"
+_CAPTION_BRACKET = re.compile(r"[（(]\s*(万元|亿元|千元|元)\s*[）)]\s*$")
+CAPTION_LINES = 3  # how many non-empty lines above a table its caption may be
+
+
+def line_unit(line: str) -> str:
+    """The money unit a caption line gives a table's amounts: its (last) "单位：千元", or the
+    unit in brackets it ends with ("…执行情况（千元）"); "" when it gives none."""
+    hits = CAPTION_UNIT.findall(line)
+    if hits:
+        return hits[-1]
+    m = _CAPTION_BRACKET.search(line.strip())
+    return m.group(1) if m else ""
+
+
+def caption_unit(before: str) -> str:
+    """The money unit a table's caption gives, read from the text just above the table: the
+    nearest caption line with a unit (`line_unit`), looking no further up than a few
+    non-empty lines; "" when none."""
+    lines = [ln.strip() for ln in before.splitlines() if ln.strip()][-CAPTION_LINES:]
+    return next((u for u in map(line_unit, reversed(lines)) if u), "")
+
+
 # a form field of a 项目支出绩效自评表: its label, then its value in the next cell
 FORM_FIELDS = ("项目名称", "主管部门", "实施单位", "预算单位", "部门名称", "单位名称")
 # the code a 项目名称 cell may start with: "51000021R000000019951-工资性支出"
@@ -103,6 +126,39 @@ def header_of(label: str) -> Header | None:
 
 # a group header that names a period (2022年, 上年, 年初): its columns are not this year's
 _PERIOD_GROUP = re.compile(r"(?:19|20)\d{2}|上年|去年|上一年|年初|以前年度")
+_GROUP_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_GROUP_LAST_YEAR = re.compile(r"上年(?!结转|结余|末)|去年|上一年")
+# the words of a period (not 上年结转, a funding source; not 年初结余)
+_PERIOD_WORDS = re.compile(r"(?:19|20)\d{2}|上年(?!结转|结余|末)|去年|上一年|年初(?!结转|结余)")
+
+
+def period_header(label: str) -> tuple[Header, str] | None:
+    """A column whose header names a period, in a group header above it ("2022年度 执行数",
+    which `header_of` does not read, so that no reader takes it for this year's column) or
+    before its header word ("上年执行数"): the header word's header and the period's words,
+    or None."""
+    h = header_of(label)
+    if h is not None:  # a period written into the header word ("上年执行数", "2022年度预算数")
+        bare = _bare(label)
+        group = bare[:-len(h.word)] if bare.endswith(h.word) else ""
+    else:
+        parts = label.split()
+        if len(parts) < 2:
+            return None
+        group, h = " ".join(parts[:-1]), header_of(parts[-1])
+    return (h, group) if h is not None and _PERIOD_WORDS.search(group) else None
+
+
+def group_period(group: str, year: int | None) -> str | None:
+    """The period a group header names, as facts file it: "" for the report's own year,
+    "2022年" for another year, "上年" for last year unnamed, "年初"; None when it is none of
+    these (以前年度: no one period)."""
+    m = _GROUP_YEAR.search(group)
+    if m:
+        return "" if year is not None and int(m.group(1)) == year else f"{m.group(1)}年"
+    if _GROUP_LAST_YEAR.search(group):
+        return "上年"
+    return "年初" if "年初" in group else None
 
 
 def _header_word(bare: str) -> Header | None:

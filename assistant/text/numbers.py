@@ -67,7 +67,7 @@ def to_canonical(value: float, unit: str) -> tuple[float, str]:
 # (…年) has no unit here; 分/人/个/项 only where they are units (not 分析, 人民, 个人, 项目).
 UNIT_FIGURE = re.compile(
     rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
-    r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别)|项(?!目))"
+    r"(?P<unit>万元|亿元|千元|元|%|分(?!之|别|类|析|配|解|管|项|钟)|人(?!次|民|员|大|才|社)|名|个(?!人|别|百分点)|项(?!目))"
 )
 # thousands separated by blanks, as some forms write them (12 860.40); in a table cell only:
 # prose loses the blanks when it is normalised

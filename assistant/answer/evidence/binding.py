@@ -198,11 +198,12 @@ def _raws(source, values: dict, marked: set[str]) -> list[str]:
 
 
 def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
-    """The sources of a finding a note may stand after: a unit slip's, a rate's or a sum's last
-    figure (the amount, the stated rate, the stated total — the figures it is computed from are
-    not in question, and a project row gets no note listing the other rows), any other
-    finding's all — of those the answer cites, when it says which."""
-    suspects = finding.sources[-1:] if finding.kind in ("unit", "rate", "sum") else finding.sources
+    """The sources of a finding a note may stand after: a unit slip's, a rate's, a sum's or a
+    growth's last figure (the amount, the stated rate, the stated total, the stated change — the
+    figures it is computed from are not in question, and a project row gets no note listing the
+    other rows), any other finding's all — of those the answer cites, when it says which."""
+    suspects = (finding.sources[-1:] if finding.kind in ("unit", "rate", "sum", "growth")
+                else finding.sources)
     if shown is not None:
         suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
     if shown is not None and finding.kind == "conflict":  # no "另一处" for the very sentence shown
@@ -224,6 +225,9 @@ def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool
                for rid, start, end in shown)
 
 
+MAX_NAMED = 4  # a note names at most this many other figures; beyond, it gives the finding
+
+
 def _note(finding, others: list) -> tuple[str, dict | None]:
     """The note put after a flagged figure, and the unit slip's derivation when it is one."""
     slip = _unit_slip(others) if finding.kind == "unit" else None
@@ -233,6 +237,9 @@ def _note(finding, others: list) -> tuple[str, dict | None]:
         # the same item stated differently: quote the other statement
         quoted = "”、“".join(dict.fromkeys(_statement(s) for s in others))
         return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
+    if len(others) > MAX_NAMED:
+        # a total against many parts (a score table's 17 scores): the finding says it once
+        return f"（⚠ 报告中该数字不一致：{finding.message}）", None
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
     return f"（⚠ 报告中该数字与{with_what}不一致）", None
 

@@ -48,6 +48,7 @@ class Column:
     label: str
     kind: str
     level: int = 0
+    period: str = ""  # the period a group header above the column names ("2022年"; "" this year)
 
 
 @dataclass

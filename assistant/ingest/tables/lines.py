@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.text.headers import line_unit
 from assistant.text.numbers import HEADER_UNIT, NUMERIC_CELL
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
 _NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
 MAX_HEADER_CHARS = 24
-# a table's caption giving the unit of its amounts: 单位：元, 单位:万元, 金额单位：元
-UNIT_CAPTION = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|亿元|千元|元)(?![\u4e00-\u9fff])")
 CAPTION_MAX_CHARS = 60  # a longer line above a table is prose, not its caption
 # a bare number in a cell: digits, thousands separators, decimals, no unit
 _BARE_NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
@@ -99,9 +98,9 @@ def table_lines(rows: Sequence[Sequence[Cell]], unit: str = "") -> list[str]:
 
 
 def caption_unit(line: str) -> str:
-    """The unit a table caption line gives its amounts (``单位：万元`` -> "万元"), or ""."""
-    m = UNIT_CAPTION.search(line)
-    return m.group("unit") if m else ""
+    """The unit a table caption line gives its amounts (``单位：万元`` -> "万元", "表2 …（千元）"
+    -> "千元"), or ""."""
+    return line_unit(line)
 
 
 def unit_header(header: Sequence[Cell], data: Sequence[Sequence[Cell]], unit: str) -> list[Cell]:
