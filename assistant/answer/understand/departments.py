@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
 from assistant.answer.understand.lexicon import is_word
+from assistant.text.orgnames import name_forms
 
 # the characters a public body's name ends with (局, 厅, 委, 办, 院, 中心 …)
 BODY_ENDS = ("局", "厅", "委", "办", "院", "中心", "站", "所", "队", "馆", "校", "处", "街道", "镇", "乡")
@@ -78,7 +80,7 @@ def misspells(said: str, full: str) -> bool:
     """Whether `said` is `full` (or `full` without its place) with a typo; a different place
     (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
     dictionary knows (`place_typo`)."""
-    for body in bodies(full)[:2]:
+    for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full, levels=True))):
         theirs, ours = places(body), places(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
@@ -102,15 +104,47 @@ def generic(said: str) -> bool:
     return said in GENERIC or len(said) < MIN_NAME
 
 
-def candidates(said: str, names: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The departments `said` abbreviates (any of their names), else those it misspells."""
-    names = list(names)
-    if generic(said):
+def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) -> tuple[str, ...]:
+    """The departments `said` names best: by a form of their names it abbreviates (the
+    closest forms only, `CLOSE`), else (with `typos`) those it misspells."""
+    names = tuple(names)
+    if generic(said) or _generic_organisation(said):
         return ()
-    hit = sorted({d for alias, d in names if abbreviates(said, alias)})
-    if hit:
-        return tuple(hit)
+    scores = {d: _score(said, alias) for alias, d in names}
+    best = max(scores.values(), default=0.0)
+    if best > 0:
+        return tuple(sorted({d for d, s in scores.items() if s >= best - CLOSE}))
+    if not typos:
+        return ()
     return tuple(sorted({d for alias, d in names if misspells(said, alias)}))
+
+
+# how far below the best reading another department may score and still be asked back
+CLOSE = 0.2
+EXACT = 2.0  # a form written out whole scores above any abbreviation
+
+
+def _score(said: str, full: str) -> float:
+    """How well `said` names `full`: EXACT when it is one of the name's forms, else the share
+    of the closest form's characters it keeps when it abbreviates that form (first and last
+    characters kept, the rest in order); 0 when it names `full` in no way."""
+    best = 0.0
+    for form in name_forms(full):
+        if said == form:
+            return EXACT
+        if len(form) > len(said) and said[0] == form[0] and said[-1] == form[-1] \
+                and is_subsequence(said, form):
+            best = max(best, len(said) / len(form))
+    if not best and abbreviates(said, full):
+        best = min(len(said) / len(body) for body in bodies(full) if len(body) >= len(said)) \
+            if any(len(b) >= len(said) for b in bodies(full)) else 0.5
+    return best
+
+
+def _generic_organisation(said: str) -> bool:
+    """A name that, without its place, is only a word for a kind of body (汐江镇单位)."""
+    rest = PLACE.sub("", said)
+    return rest != said and rest in GENERIC
 
 
 def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int, int]] = ()
@@ -119,7 +153,7 @@ def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int,
     ends (and the word does not run on: 委托), the longest name before it that matches."""
     out: list[Match] = []
     spans = list(taken)
-    for end in _ends(text):
+    for end in _ends(text, names):
         if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
             continue
         best = _longest(text, end, names, spans)
@@ -129,19 +163,31 @@ def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int,
     return out
 
 
-def _ends(text: str) -> list[int]:
-    return sorted({m.end() for e in BODY_ENDS for m in re.finditer(e, text)})
+def _ends(text: str, names: Sequence[tuple[str, str]] = ()) -> list[int]:
+    """Where a name may end: after a body's last word, or after any character a form of the
+    catalog's names ends with (岚浦二中, 枫浦疾控)."""
+    lasts = _last_characters(tuple(alias for alias, _ in names))
+    return sorted({m.end() for e in BODY_ENDS for m in re.finditer(e, text)}
+                  | {i + 1 for i, ch in enumerate(text) if ch in lasts})
+
+
+@lru_cache(maxsize=64)
+def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f[-1] for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME)
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
              spans: Sequence[tuple[int, int]]) -> Match | None:
-    for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
-        said = text[start:end]
-        if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
-            continue
-        found = tuple(d for d in candidates(said, names) if _same_place(text[:start], said, d))
-        if found:
-            return Match(said, start, end, found)
+    """The longest name ending at `end` that names some department by one of its forms; failing
+    any, the longest that misspells one (a typo never stretches over a joiner: 和|汐江镇)."""
+    for typos in (False, True):
+        for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
+            said = text[start:end]
+            if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
+                continue
+            found = tuple(d for d in candidates(said, names, typos) if _same_place(text[:start], said, d))
+            if found:
+                return Match(said, start, end, found)
     return None
 
 
