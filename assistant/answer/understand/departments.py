@@ -113,26 +113,28 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     scores = {d: _score(said, alias) for alias, d in names}
     best = max(scores.values(), default=0.0)
     if best > 0:
-        return tuple(sorted({d for d, s in scores.items() if s >= best - CLOSE}))
+        return tuple(sorted({d for d, s in scores.items() if s >= best * CLOSE}))
     if not typos:
         return ()
     return tuple(sorted({d for alias, d in names if misspells(said, alias)}))
 
 
-# how far below the best reading another department may score and still be asked back
-CLOSE = 0.2
+# the share of the best reading's score another department needs to be asked back with it
+# (青禾疾控 keeps half of 青禾疾病预防控制 but a third of 青禾南堤区疾病预防控制: the 市 body)
+CLOSE = 0.8
 EXACT = 2.0  # a form written out whole scores above any abbreviation
 
 
 def _score(said: str, full: str) -> float:
     """How well `said` names `full`: EXACT when it is one of the name's forms, else the share
-    of the closest form's characters it keeps when it abbreviates that form (first and last
-    characters kept, the rest in order); 0 when it names `full` in no way."""
+    of the closest form's characters it keeps when it abbreviates that form (its first
+    character kept, its last or the first of its last two-character word: 疾病预防控制 -> 疾控;
+    the rest in order); 0 when it names `full` in no way."""
     best = 0.0
     for form in name_forms(full):
         if said == form:
             return EXACT
-        if len(form) > len(said) and said[0] == form[0] and said[-1] == form[-1] \
+        if len(form) > len(said) and said[0] == form[0] and said[-1] in form[-2:] \
                 and is_subsequence(said, form):
             best = max(best, len(said) / len(form))
     if not best and abbreviates(said, full):
@@ -173,7 +175,7 @@ def _ends(text: str, names: Sequence[tuple[str, str]] = ()) -> list[int]:
 
 @lru_cache(maxsize=64)
 def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(f[-1] for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME)
+    return frozenset(ch for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME for ch in f[-2:])
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],

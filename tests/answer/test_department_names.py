@@ -1,0 +1,65 @@
+"""The department matcher on a synthetic catalog of invented names: a name in a question is
+read by the forms the stored name derives (places and level words optional, 人民 and 第
+dropped, a town's government by the town), by its characters in order (contractions), by a
+typo; two similar bodies are asked back, a generic word is no department."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.understand.departments import candidates, find
+from assistant.ingest.aliases import department_aliases, short_name
+from assistant.text.orgnames import name_forms, split
+
+NAMES = ("青禾市第三中学", "青禾市卫生健康委员会", "青禾市疾病预防控制中心", "青禾市南堤区疾病预防控制中心",
+         "鹭山镇人民政府", "青禾市市场监督管理局", "苍梧县人力资源和社会保障局", "苍梧县人民医院")
+CATALOG = [(n, n) for n in NAMES]
+
+
+def _read(text: str) -> list[tuple[str, ...]]:
+    return [m.departments for m in find(text, CATALOG)]
+
+
+def test_a_name_splits_into_its_places_and_its_organisation() -> None:
+    assert split("青禾市南堤区疾病预防控制中心") == ((("青禾", "市"), ("南堤", "区")), "疾病预防控制中心")
+    assert split("鹭山镇人民政府") == ((("鹭山", "镇"),), "人民政府")
+    forms = name_forms("青禾市第三中学")
+    assert {"青禾三中", "青禾市三中", "青禾第三中学"} <= set(forms)
+    # an outer place without the inner one is another body
+    assert "青禾市疾病预防控制中心" not in name_forms("青禾市南堤区疾病预防控制中心")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("鹭山镇2025年的预算是多少？", ("鹭山镇人民政府",)),  # a prefix: the town is its government
+    ("青禾三中2025年支出多少？", ("青禾市第三中学",)),  # place level and 第 left out, 中学 -> 中
+    ("青禾市市监局的得分", ("青禾市市场监督管理局",)),  # a contraction: first characters kept
+    ("青禾卫健委去年执行率", ("青禾市卫生健康委员会",)),
+    ("苍梧县人社局的在职人数", ("苍梧县人力资源和社会保障局",)),
+    ("青禾市卫生健糠委员会的得分", ("青禾市卫生健康委员会",)),  # a typo
+    ("南堤区疾控中心的支出", ("青禾市南堤区疾病预防控制中心",)),  # the 区 body, not the 市 one
+])
+def test_a_shortened_name_is_read_as_its_department(question, expected) -> None:
+    assert _read(question) == [expected]
+
+
+def test_two_similar_bodies_are_asked_back_or_told_apart() -> None:
+    both = ("青禾市南堤区疾病预防控制中心", "青禾市疾病预防控制中心")
+    assert _read("疾控中心的支出是多少") == [both]  # no place: both, asked back
+    assert _read("青禾疾控2025年的支出") == [("青禾市疾病预防控制中心",)]  # the 市 body's own form wins
+
+
+def test_generic_words_are_no_departments() -> None:
+    for word in ("项目", "单位", "部门", "中心", "委托"):
+        assert candidates(word, CATALOG) == ()
+    assert _read("本单位的项目支出是多少") == []
+    assert _read("鹭山镇单位支出") in ([("鹭山镇人民政府",)], [])  # 单位 is never read as a body
+    assert _read("市场主体信用平台运维项目执行了多少") == []
+
+
+def test_answers_call_a_department_by_its_name_or_an_organ_short_form() -> None:
+    assert short_name("青禾市市场监督管理局") == "青禾市市场监督管理局"
+    assert short_name("苍梧县人民医院") == "苍梧县人民医院"
+    assert short_name("某某市某某区人民政府办公室") == "某某区政府办"
+    # aliases never cut a word: the 市 of 市场 is no place's level
+    assert "青禾场监督管理局" not in department_aliases("青禾市市场监督管理局")
+    assert "鹭山镇" in department_aliases("鹭山镇人民政府")
