@@ -152,10 +152,11 @@ def _generic_organisation(said: str) -> bool:
 def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int, int]] = ()
          ) -> list[Match]:
     """The department names in `text` outside the `taken` spans: for each place a body's name
-    ends (and the word does not run on: 委托), the longest name before it that matches."""
+    ends (and the word does not run on: 委托), from the last, the longest name before it that
+    matches."""
     out: list[Match] = []
     spans = list(taken)
-    for end in _ends(text, names):
+    for end in reversed(_ends(text, names)):  # the longest name first: 岚浦二中, not 岚浦二
         if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
             continue
         best = _longest(text, end, names, spans)
