@@ -63,3 +63,35 @@ def test_answers_call_a_department_by_its_name_or_an_organ_short_form() -> None:
     # aliases never cut a word: the 市 of 市场 is no place's level
     assert "青禾场监督管理局" not in department_aliases("青禾市市场监督管理局")
     assert "鹭山镇" in department_aliases("鹭山镇人民政府")
+
+
+def _catalog():
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+
+    def report(rid: str, department: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", department, 2025,
+                            tuple(department_aliases(department)[1:]), "fake", 0.0)
+    reports = [report(f"r{i}.txt", n) for i, n in enumerate(NAMES)]
+    subjects = {"r5.txt": [("project", "企业登记信用信息归集平台维护项目"), ("project", "计量器具检定项目")],
+                "r2.txt": [("project", "病媒生物监测项目")], "r3.txt": [("project", "病媒生物监测项目")]}
+    return Catalog(reports, subjects)
+
+
+def test_a_long_project_name_held_by_one_report_finds_its_subject_without_a_department() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("信用信息归集平台维护项目执行了多少？", _catalog())
+    assert query.subjects == ("企业登记信用信息归集平台维护项目",)
+    assert query.departments == ("青禾市市场监督管理局",)
+    # a name two reports hold, or a short one, implies no department
+    assert resolve("病媒生物监测项目执行了多少？", _catalog()).departments == ()
+    assert resolve("检定项目执行了多少？", _catalog()).subjects == ()
+
+
+def test_a_shortened_name_in_a_question_reads_its_department() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("鹭山镇2025年全年预算是多少？", _catalog())
+    assert query.departments == ("鹭山镇人民政府",) and query.report_ids == ("r4.txt",)
+    query = resolve("青禾三中2025年实际支出多少？", _catalog())
+    assert query.departments == ("青禾市第三中学",)
+    assert ("青禾三中", "青禾市第三中学") in query.understood
