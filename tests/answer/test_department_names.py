@@ -37,6 +37,9 @@ def test_a_name_splits_into_its_places_and_its_organisation() -> None:
     ("苍梧县人社局的在职人数", ("苍梧县人力资源和社会保障局",)),
     ("青禾市卫生健糠委员会的得分", ("青禾市卫生健康委员会",)),  # a typo
     ("南堤区疾控中心的支出", ("青禾市南堤区疾病预防控制中心",)),  # the 区 body, not the 市 one
+    ("区疾控中心的支出", ("青禾市南堤区疾病预防控制中心",)),  # the level word says which
+    ("市疾控中心的支出", ("青禾市疾病预防控制中心",)),
+    ("市三中2025年支出", ("青禾市第三中学",)),
 ])
 def test_a_shortened_name_is_read_as_its_department(question, expected) -> None:
     assert _read(question) == [expected]

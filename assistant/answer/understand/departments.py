@@ -21,6 +21,7 @@ from functools import lru_cache
 from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
 from assistant.answer.understand.lexicon import is_word
 from assistant.text.orgnames import name_forms
+from assistant.text.orgnames import split as split_name
 
 # the characters a public body's name ends with (局, 厅, 委, 办, 院, 中心 …)
 BODY_ENDS = ("局", "厅", "委", "办", "院", "中心", "站", "所", "队", "馆", "校", "处", "街道", "镇", "乡")
@@ -123,6 +124,7 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
 # (青禾疾控 keeps half of 青禾疾病预防控制 but a third of 青禾南堤区疾病预防控制: the 市 body)
 CLOSE = 0.8
 EXACT = 2.0  # a form written out whole scores above any abbreviation
+WEAK = 0.25
 
 
 def _score(said: str, full: str) -> float:
@@ -132,15 +134,24 @@ def _score(said: str, full: str) -> float:
     the rest in order); 0 when it names `full` in no way."""
     best = 0.0
     for form in name_forms(full):
-        if said == form:
-            return EXACT
-        if len(form) > len(said) and said[0] == form[0] and said[-1] in form[-2:] \
-                and is_subsequence(said, form):
-            best = max(best, len(said) / len(form))
-    if not best and abbreviates(said, full):
-        best = min(len(said) / len(body) for body in bodies(full) if len(body) >= len(said)) \
-            if any(len(b) >= len(said) for b in bodies(full)) else 0.5
+        for short in _without_level(said, full):
+            if short == form:
+                return EXACT
+            if len(form) > len(short) and short[0] == form[0] and short[-1] in form[-2:] \
+                    and is_subsequence(short, form):
+                best = max(best, len(short) / len(form))
+    if not best and abbreviates(said, full):  # a reading no form gives (a level word of
+        return WEAK                            # another place left over): the weakest
     return best
+
+
+def _without_level(said: str, full: str) -> tuple[str, ...]:
+    """`said`, and `said` without a level word it opens with when the name's innermost place
+    has that level (市二中 of 某市第二中学: the city's own school)."""
+    places, _ = split_name(full)
+    if len(said) >= MIN_NAME and places and LEVEL.match(said) and places[-1][1] == said[0]:
+        return said, said[1:]
+    return (said,)
 
 
 def _generic_organisation(said: str) -> bool:
