@@ -98,3 +98,15 @@ def test_a_shortened_name_in_a_question_reads_its_department() -> None:
     query = resolve("青禾三中2025年实际支出多少？", _catalog())
     assert query.departments == ("青禾市第三中学",)
     assert ("青禾三中", "青禾市第三中学") in query.understood
+
+
+def test_a_catalog_with_aliases_reads_a_name_by_its_best_alias() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("2025年市疾控中心预算执行率是多少？", _catalog())
+    assert query.departments == ("青禾市疾病预防控制中心",)
+
+
+def test_another_number_or_another_place_is_no_typo() -> None:
+    assert _read("青禾一中2025年支出多少") == []  # 一中 is another school than 三中
+    assert _read("白山镇政府2025年的预算") == []  # another town, not 鹭山镇 mistyped
+    assert _read("鹭山真政府2025年的预算") == [("鹭山镇人民政府",)]

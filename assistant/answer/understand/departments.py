@@ -82,13 +82,23 @@ def misspells(said: str, full: str) -> bool:
     (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
     dictionary knows (`place_typo`)."""
     for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full, levels=True))):
-        theirs, ours = places(body), places(said)
+        theirs, ours = _places_down_to_towns(body), _places_down_to_towns(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
+        if NUMERAL.findall(said) != NUMERAL.findall(body) or said[:1] != body[:1]:
+            continue  # 一中 and 二中 are two schools; a name cut out of a word (西|江镇政府) no typo
         if len(said) >= 4 and said != body and \
                 edit_distance(said, body, typo_limit(body)) <= typo_limit(body):
             return True
     return False
+
+
+NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+
+
+def _places_down_to_towns(name: str) -> list[str]:
+    """The places a name opens with, towns and streets included (西江镇, 汐江镇)."""
+    return [stem + level for stem, level in split_name(name)[0]] or places(name)
 
 
 def place_typo(said: str, place: str) -> bool:
@@ -111,7 +121,9 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     names = tuple(names)
     if generic(said) or _generic_organisation(said):
         return ()
-    scores = {d: _score(said, alias) for alias, d in names}
+    scores: dict[str, float] = {}
+    for alias, d in names:
+        scores[d] = max(scores.get(d, 0.0), _score(said, alias))
     best = max(scores.values(), default=0.0)
     if best > 0:
         return tuple(sorted({d for d, s in scores.items() if s >= best * CLOSE}))
@@ -206,7 +218,7 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
 
 
 # words that join or set names side by side; a name right after one starts there (和|市人民医院)
-JOINERS = frozenset("和与及跟同比或对、的")
+JOINERS = frozenset("和与及跟同比或对、的年")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
