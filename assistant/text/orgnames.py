@@ -28,6 +28,8 @@ TOWN_LEVELS = ("镇", "乡", "街道")
 # a school's kind after an ordinal: 第二中学 -> 二中, 第三小学 -> 三小
 ORDINAL_SCHOOL = re.compile(r"第?([一二三四五六七八九十]+|\d+)(中|小)学")
 MIN_ORGANISATION = 2
+# a place's own organs (its government, its party committee, their offices): named only with it
+PLACE_ORGAN = re.compile(r"^(?:人民)?(?:政府|办事处|街道办|委员会|党委|[省市区县]委)(?:办公室|办公厅|办)?$")
 
 
 def split(name: str) -> tuple[tuple[tuple[str, str], ...], str]:
@@ -87,6 +89,8 @@ def name_forms(name: str, levels: bool = False) -> tuple[str, ...]:
     out = [name]
     for org in organisation_forms(organisation, town):
         for place in place_forms(places, levels):
+            if not place and places and PLACE_ORGAN.match(org):
+                continue  # 人民政府, 办事处, 政府办公室: every place has one
             if not org and (not place or not place.endswith(TOWN_LEVELS) and not town):
                 continue
             if not org and places and not place.endswith(places[-1][0] + places[-1][1]):

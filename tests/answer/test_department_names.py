@@ -110,3 +110,20 @@ def test_another_number_or_another_place_is_no_typo() -> None:
     assert _read("青禾一中2025年支出多少") == []  # 一中 is another school than 三中
     assert _read("白山镇政府2025年的预算") == []  # another town, not 鹭山镇 mistyped
     assert _read("鹭山真政府2025年的预算") == [("鹭山镇人民政府",)]
+
+
+def test_a_places_own_organ_is_no_name_without_the_place() -> None:
+    names = [("某州市白沙街道办事处", "某州市白沙街道办事处"), ("某州市人民政府办公室", "某州市人民政府办公室")]
+    assert candidates("办事处", names) == () and candidates("政府办公室", names) == ()
+    assert _read_in(names, "某州市白河街道办事处的预算") == []  # another street, no typo
+    assert _read_in(names, "白沙街道的预算") == [("某州市白沙街道办事处",)]
+
+
+def _read_in(names, text: str) -> list[tuple[str, ...]]:
+    return [m.departments for m in find(text, names)]
+
+
+def test_a_typo_in_a_shortened_name_is_read_through_resolve() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("苍梧人民医阮2025年支出多少？", _catalog())
+    assert query.departments == ("苍梧县人民医院",)

@@ -81,7 +81,7 @@ def misspells(said: str, full: str) -> bool:
     """Whether `said` is `full` (or `full` without its place) with a typo; a different place
     (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
     dictionary knows (`place_typo`)."""
-    for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full, levels=True))):
+    for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full))):
         theirs, ours = _places_down_to_towns(body), _places_down_to_towns(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
@@ -101,12 +101,17 @@ def _places_down_to_towns(name: str) -> list[str]:
     return [stem + level for stem, level in split_name(name)[0]] or places(name)
 
 
+LEVEL_WORD = re.compile(r"(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)$")
+
+
 def place_typo(said: str, place: str) -> bool:
     """Whether the place `said` is `place` typed with one wrong character: same level word,
     one character of the name different, and `said`'s name no word or place name the
     dictionary knows (白芸区 for 白云区, 林江市 for 临江市; 西城区 is a place of its own)."""
-    stem, their_stem = said[:-1], place[:-1]
-    return (said[-1] == place[-1] and len(stem) == len(their_stem) >= 2
+    level = LEVEL_WORD.search(place)
+    cut = len(level.group()) if level else 1
+    stem, their_stem = said[:-cut], place[:-cut]
+    return (said[-cut:] == place[-cut:] and len(stem) == len(their_stem) >= 2
             and sum(a != b for a, b in zip(stem, their_stem, strict=True)) == 1
             and not is_word(stem))
 
