@@ -127,3 +127,14 @@ def test_a_typo_in_a_shortened_name_is_read_through_resolve() -> None:
     from assistant.answer.understand.resolve import resolve
     query = resolve("苍梧人民医阮2025年支出多少？", _catalog())
     assert query.departments == ("苍梧县人民医院",)
+
+
+def test_the_only_report_of_a_year_is_never_picked_for_a_question_naming_no_department() -> None:
+    from dataclasses import replace
+
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    base = _catalog()
+    catalog = Catalog([replace(base.reports[0], year=2026), *base.reports[1:]], base.subjects)
+    for question in ("2026年预算执行率是多少？", "中心2026年支出", "单位2026年的支出", "政府2026年支出"):
+        assert resolve(question, catalog).departments == ()
