@@ -138,3 +138,10 @@ def test_the_only_report_of_a_year_is_never_picked_for_a_question_naming_no_depa
     catalog = Catalog([replace(base.reports[0], year=2026), *base.reports[1:]], base.subjects)
     for question in ("2026年预算执行率是多少？", "中心2026年支出", "单位2026年的支出", "政府2026年支出"):
         assert resolve(question, catalog).departments == ()
+
+
+def test_a_name_is_not_stretched_into_the_next_word_as_a_typo() -> None:
+    said = [m.said for m in find("2025年苍梧县人民医院事业收入有多少？", CATALOG)]
+    assert said == ["苍梧县人民医院"]
+    said = [m.said for m in find("2025年县人民医院事业收入有多少？", CATALOG)]
+    assert said == ["县人民医院"]

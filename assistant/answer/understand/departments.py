@@ -85,8 +85,11 @@ def misspells(said: str, full: str) -> bool:
         theirs, ours = _places_down_to_towns(body), _places_down_to_towns(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
-        if NUMERAL.findall(said) != NUMERAL.findall(body) or said[:1] != body[:1]:
-            continue  # 一中 and 二中 are two schools; a name cut out of a word (西|江镇政府) no typo
+        # 一中 and 二中 are two schools; a name cut out of or run into a word (西|江镇政府,
+        # 人民医院|事) is no typo
+        if NUMERAL.findall(said) != NUMERAL.findall(body) or said[:1] != body[:1] \
+                or said[-1:] != body[-1:]:
+            continue
         if len(said) >= 4 and said != body and \
                 edit_distance(said, body, typo_limit(body)) <= typo_limit(body):
             return True
@@ -184,14 +187,16 @@ def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int,
     matches."""
     out: list[Match] = []
     spans = list(taken)
-    for end in reversed(_ends(text, names)):  # the longest name first: 岚浦二中, not 岚浦二
-        if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
-            continue
-        best = _longest(text, end, names, spans)
-        if best is not None:
-            out.append(best)
-            spans.append((best.start, best.end))
-    return out
+    ends = _ends(text, names)
+    for typos in (False, True):  # names read by their forms first, then typos
+        for end in reversed(ends):  # the longest name first: 岚浦二中, not 岚浦二
+            if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
+                continue
+            best = _longest(text, end, names, spans, typos)
+            if best is not None:
+                out.append(best)
+                spans.append((best.start, best.end))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _ends(text: str, names: Sequence[tuple[str, str]] = ()) -> list[int]:
@@ -208,17 +213,16 @@ def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
-             spans: Sequence[tuple[int, int]]) -> Match | None:
-    """The longest name ending at `end` that names some department by one of its forms; failing
-    any, the longest that misspells one (a typo never stretches over a joiner: 和|汐江镇)."""
-    for typos in (False, True):
-        for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
-            said = text[start:end]
-            if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
-                continue
-            found = tuple(d for d in candidates(said, names, typos) if _same_place(text[:start], said, d))
-            if found:
-                return Match(said, start, end, found)
+             spans: Sequence[tuple[int, int]], typos: bool = False) -> Match | None:
+    """The longest name ending at `end` that names some department by one of its forms (with
+    `typos`: that misspells one)."""
+    for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
+        said = text[start:end]
+        if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
+            continue
+        found = tuple(d for d in candidates(said, names, typos) if _same_place(text[:start], said, d))
+        if found:
+            return Match(said, start, end, found)
     return None
 
 
