@@ -1,14 +1,22 @@
 """Departments named in a question, resolved against the catalog of indexed departments by a
 general matcher instead of listed abbreviations.
 
-A name in the question *abbreviates* a department when its characters stand in the full name
-in the same order (广电体局 in 某市广播电视体育局, 人社厅 in 某省人力资源和社会保障厅), the
-place prefix being optional (市人民医院 for 云州市人民医院), beginning with the full name's
-first character (after the place, if the question leaves the place out) and ending with its
-last. A name within typo distance of a full name or an alias also matches (one edit per five
-characters). A word that only says what kind of body or thing is meant (项目, 单位, 部门,
-委托, 业务, 服务) is never a department, nor is a name whose last character begins such a
-word in the question (某某镇委托… is no 镇委).
+Each stored name derives the forms a reader writes it in (`assistant.text.orgnames`): places
+and their level words optional (岚浦二中 for 岚浦市第二中学), 人民 and 第 dropped, a town's
+government by the town (汐江镇), 中心 optional after a long field. A name in the question
+reads a department when it is one of those forms (the best reading), or *abbreviates* one:
+its characters stand in the form in the same order, beginning with the form's first
+character and ending with its last or with the first of its last two-character word
+(市监局 in 市场监督管理局, 疾控 in 疾病预防控制). Each department scores its best form (a form
+written out whole above any abbreviation, else the share of the form's characters kept);
+departments scoring close to the best are asked back, the others dropped (青禾疾控 is the
+市 body, not the 区 body of the same kind). A level word the question opens a name with is
+the innermost place's (市二中). Only when no form fits anywhere in the question, a name
+within typo distance of a form (one edit per five characters) matches, keeping its first
+and last characters, its numbers (一中 is no 二中) and its places (西城区 is no 东城区).
+A word that only says what kind of body or thing is meant (项目, 单位, 部门, 委托, 业务, 服务),
+or a place's own organ without the place (办事处, 政府办公室), is never a department, nor is a
+name whose last character begins such a word in the question (某某镇委托… is no 镇委).
 """
 
 from __future__ import annotations
