@@ -145,3 +145,10 @@ def test_a_name_is_not_stretched_into_the_next_word_as_a_typo() -> None:
     assert said == ["苍梧县人民医院"]
     said = [m.said for m in find("2025年县人民医院事业收入有多少？", CATALOG)]
     assert said == ["县人民医院"]
+
+
+@pytest.mark.parametrize("question", ["鹭山镇2025年支出较上年增长多少？", "青禾三中2025年比2024年多执行了多少？",
+                                      "苍梧县人民医院2025年收入较去年减少了多少"])
+def test_a_change_against_another_period_is_a_difference(question) -> None:
+    from assistant.answer.understand.resolve import resolve
+    assert resolve(question, _catalog()).intent == "difference"
