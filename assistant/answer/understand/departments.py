@@ -89,17 +89,20 @@ def misspells(said: str, full: str) -> bool:
     """Whether `said` is `full` (or `full` without its place) with a typo; a different place
     (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
     dictionary knows (`place_typo`)."""
+    if len(said) < 4:
+        return False
     for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full))):
+        limit = typo_limit(body)
+        # a name cut out of or run into a word (西|江镇政府, 人民医院|事) is no typo, nor is
+        # another number (一中 and 二中 are two schools) or another place (西城区, 东城区)
+        if said == body or said[:1] != body[:1] or said[-1:] != body[-1:] \
+                or abs(len(said) - len(body)) > limit \
+                or NUMERAL.findall(said) != NUMERAL.findall(body):
+            continue
         theirs, ours = _places_down_to_towns(body), _places_down_to_towns(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
-        # 一中 and 二中 are two schools; a name cut out of or run into a word (西|江镇政府,
-        # 人民医院|事) is no typo
-        if NUMERAL.findall(said) != NUMERAL.findall(body) or said[:1] != body[:1] \
-                or said[-1:] != body[-1:]:
-            continue
-        if len(said) >= 4 and said != body and \
-                edit_distance(said, body, typo_limit(body)) <= typo_limit(body):
+        if edit_distance(said, body, limit) <= limit:
             return True
     return False
 
@@ -107,6 +110,7 @@ def misspells(said: str, full: str) -> bool:
 NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
 
 
+@lru_cache(maxsize=4096)
 def _places_down_to_towns(name: str) -> list[str]:
     """The places a name opens with, towns and streets included (西江镇, 汐江镇)."""
     return [stem + level for stem, level in split_name(name)[0]] or places(name)
@@ -137,9 +141,13 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     names = tuple(names)
     if generic(said) or _generic_organisation(said):
         return ()
+    index = _by_first(tuple(alias for alias, _ in names))
+    near = index.get(said[0], frozenset()) | (index.get(said[1], frozenset()) if LEVEL.match(said)
+                                              else frozenset())
     scores: dict[str, float] = {}
-    for alias, d in names:
-        scores[d] = max(scores.get(d, 0.0), _score(said, alias))
+    for alias, d in names:  # a name whose forms all start otherwise is read the old way only
+        score = _score(said, alias) if alias in near else WEAK * abbreviates(said, alias)
+        scores[d] = max(scores.get(d, 0.0), score)
     best = max(scores.values(), default=0.0)
     if best > 0:
         return tuple(sorted({d for d, s in scores.items() if s >= best * CLOSE}))
@@ -171,6 +179,16 @@ def _score(said: str, full: str) -> float:
     if not best and abbreviates(said, full):  # a reading no form gives (a level word of
         return WEAK                            # another place left over): the weakest
     return best
+
+
+@lru_cache(maxsize=64)
+def _by_first(aliases: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The names whose forms start with each character."""
+    out: dict[str, set[str]] = {}
+    for alias in aliases:
+        for form in name_forms(alias):
+            out.setdefault(form[0], set()).add(alias)
+    return {ch: frozenset(found) for ch, found in out.items()}
 
 
 def _without_level(said: str, full: str) -> tuple[str, ...]:
