@@ -7,7 +7,8 @@ A name is a chain of places, outermost first (某省, 某市, 某区, 某镇), t
 - the places above the innermost, any place at all, or a place's level word (岚浦市 -> 岚浦);
 - the word 人民 of a government, hospital or court (人民政府 -> 政府), 第 before a number
   (第二中学 -> 二中学), the 学 of a school's kind after a number (二中学 -> 二中);
-- a town's or street's government entirely: 汐江镇人民政府 is 汐江镇;
+- a town's or street's government entirely: 汐江镇人民政府 is 汐江镇 (but a place's own organ is
+  never named without its place: 人民政府, 办事处 alone name no one);
 - the kind word 中心 after a field of four or more characters (疾病预防控制中心 -> 疾病预防控制,
   from which the matcher's ordered subsequence reads 疾控).
 
@@ -98,12 +99,3 @@ def name_forms(name: str, levels: bool = False) -> tuple[str, ...]:
             out.append(place + org)
     return tuple(dict.fromkeys(f for f in out if f))
 
-
-def proper_short(name: str) -> str:
-    """The short form of `name` an answer may use: the name without the places above the
-    innermost (中国共产党 written 中共); the name itself when it has a single place."""
-    places, organisation = split(name)
-    if len(places) < 2:
-        return name
-    stem, level = places[-1]
-    return stem + level + organisation
