@@ -75,7 +75,7 @@ def _field_abbreviation(name: str) -> Iterable[str]:
 
 
 # a place below the county (镇/乡/街道) after the places above it: 某县|永川街道|办事处
-_SUB_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?(?:[\u4e00-\u9fff]{1,4}?[区县旗市])"
+_SUB_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?(?:[\u4e00-\u9fff]{1,4}?[区县旗市])?"
                         r"([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(人民政府|政府|办事处|党委|.*)$")
 
 
@@ -127,19 +127,29 @@ def _federation(name: str) -> Iterable[str]:
         yield (m.group("place") or "") + short + m.group("kind")[0]
 
 
-RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix,
-                           _field_abbreviation, _city_without_shi, _sub_place, _people,
-                           _federation)
+# the conventions that name a place's government, party committee and their offices: the short
+# forms an answer may call a department by (番禺区政府办, 市政府办公厅, 汐江镇政府)
+ORGAN_RULES: tuple[Rule, ...] = (_party, _government, _office, _drop_parent_place, _drop_party_prefix)
+RULES: tuple[Rule, ...] = (*ORGAN_RULES, _field_abbreviation, _sub_place, _people, _federation)
+# rules that read the full name only: applied to an alias they would cut a word (檀溪市场监督管理局
+# is 檀溪 + 市场监督管理局; its 市 is no place's level word, 檀溪场监督管理局 no name)
+FIRST_RULES: tuple[Rule, ...] = (_city_without_shi,)
 
 
-def department_aliases(full_name: str) -> list[str]:
+def department_aliases(full_name: str, rules: tuple[Rule, ...] = RULES,
+                       first: tuple[Rule, ...] = FIRST_RULES) -> list[str]:
     """All names derivable from `full_name` (itself first), longest first after it."""
     seen = {full_name}
     frontier = [full_name]
+    for rule in first:
+        for alias in rule(full_name):
+            if alias and alias not in seen and len(alias) >= 3:
+                seen.add(alias)
+                frontier.append(alias)
     while frontier:
         nxt = []
         for name in frontier:
-            for rule in RULES:
+            for rule in rules:
                 for alias in rule(name):
                     if alias and alias not in seen and len(alias) >= 3:
                         seen.add(alias)
@@ -150,8 +160,11 @@ def department_aliases(full_name: str) -> list[str]:
 
 
 def short_name(full_name: str) -> str:
-    """The shortest alias that still names the place, e.g. 番禺区政府办 or 市政府办公厅."""
-    aliases = department_aliases(full_name)
+    """The name an answer calls a department by: the shortest form the conventions for a
+    place's government, party committee and offices give that still names the place
+    (番禺区政府办, 市政府办公厅); else the name as stored (a field's contraction, 市监局 or
+    疾控中心, is read in questions but not written in answers)."""
+    aliases = department_aliases(full_name, ORGAN_RULES, ())
     placed = [a for a in aliases if re.match(r"^[\u4e00-\u9fff]{1,4}[区县]", a)]
     pool = placed or aliases
     return min(pool, key=len)

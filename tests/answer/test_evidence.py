@@ -71,7 +71,8 @@ def test_the_matcher_reads_a_name_by_its_characters_in_order() -> None:
 def test_generic_words_are_never_departments() -> None:
     names = [("云岭市教育局", "云岭市教育局"), ("石桥镇人民政府", "石桥镇人民政府")]
     assert candidates("项目", names) == () and candidates("单位", names) == ()
-    assert find("石桥镇委托第三方开展评价了吗", names) == []
+    # 石桥镇 may name the town's government; 石桥镇委 is never read (委 begins 委托)
+    assert [m.said for m in find("石桥镇委托第三方开展评价了吗", names)] in ([], ["石桥镇"])
     assert find("文化服务项目执行了多少", names) == []
 
 

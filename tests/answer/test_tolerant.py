@@ -28,6 +28,7 @@ def test_one_wrong_character_is_read_as_the_term(typed, read) -> None:
     "某县发改局的执行率",  # 发改 stands before 局: a name, the department matcher's
     "某县水务局的执行书是多少",  # 执行数 and 执行率 both one character away: left as typed
     "某县水务局预算比去年多了多少",  # 多了: 了 is too frequent to be a typo of 少
+    "某县水务局2024年比2023年多执行了多少",  # 多 compares: 多执行 is no typo of 已执行
     "某县水务局还有多少没执行",  # a negation turns the question round: 没执行 is no 已执行
 ])
 def test_what_is_meant_as_written_stays(written) -> None:

@@ -1,14 +1,22 @@
 """Departments named in a question, resolved against the catalog of indexed departments by a
 general matcher instead of listed abbreviations.
 
-A name in the question *abbreviates* a department when its characters stand in the full name
-in the same order (广电体局 in 某市广播电视体育局, 人社厅 in 某省人力资源和社会保障厅), the
-place prefix being optional (市人民医院 for 云州市人民医院), beginning with the full name's
-first character (after the place, if the question leaves the place out) and ending with its
-last. A name within typo distance of a full name or an alias also matches (one edit per five
-characters). A word that only says what kind of body or thing is meant (项目, 单位, 部门,
-委托, 业务, 服务) is never a department, nor is a name whose last character begins such a
-word in the question (某某镇委托… is no 镇委).
+Each stored name derives the forms a reader writes it in (`assistant.text.orgnames`): places
+and their level words optional (岚浦二中 for 岚浦市第二中学), 人民 and 第 dropped, a town's
+government by the town (汐江镇), 中心 optional after a long field. A name in the question
+reads a department when it is one of those forms (the best reading), or *abbreviates* one:
+its characters stand in the form in the same order, beginning with the form's first
+character and ending with its last or with the first of its last two-character word
+(市监局 in 市场监督管理局, 疾控 in 疾病预防控制). Each department scores its best form (a form
+written out whole above any abbreviation, else the share of the form's characters kept);
+departments scoring close to the best are asked back, the others dropped (青禾疾控 is the
+市 body, not the 区 body of the same kind). A level word the question opens a name with is
+the innermost place's (市二中). Only when no form fits anywhere in the question, a name
+within typo distance of a form (one edit per five characters) matches, keeping its first
+and last characters, its numbers (一中 is no 二中) and its places (西城区 is no 东城区).
+A word that only says what kind of body or thing is meant (项目, 单位, 部门, 委托, 业务, 服务),
+or a place's own organ without the place (办事处, 政府办公室), is never a department, nor is a
+name whose last character begins such a word in the question (某某镇委托… is no 镇委).
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
 from assistant.answer.understand.lexicon import is_word
+from assistant.text.orgnames import name_forms
+from assistant.text.orgnames import split as split_name
 
 # the characters a public body's name ends with (局, 厅, 委, 办, 院, 中心 …)
 BODY_ENDS = ("局", "厅", "委", "办", "院", "中心", "站", "所", "队", "馆", "校", "处", "街道", "镇", "乡")
@@ -78,22 +89,44 @@ def misspells(said: str, full: str) -> bool:
     """Whether `said` is `full` (or `full` without its place) with a typo; a different place
     (西城区 for 东城区) is another place, not a typo, unless the place as typed is no place the
     dictionary knows (`place_typo`)."""
-    for body in bodies(full)[:2]:
-        theirs, ours = places(body), places(said)
+    if len(said) < 4:
+        return False
+    for body in dict.fromkeys((*bodies(full)[:2], *name_forms(full))):
+        limit = typo_limit(body)
+        # a name cut out of or run into a word (西|江镇政府, 人民医院|事) is no typo, nor is
+        # another number (一中 and 二中 are two schools) or another place (西城区, 东城区)
+        if said == body or said[:1] != body[:1] or said[-1:] != body[-1:] \
+                or abs(len(said) - len(body)) > limit \
+                or NUMERAL.findall(said) != NUMERAL.findall(body):
+            continue
+        theirs, ours = _places_down_to_towns(body), _places_down_to_towns(said)
         if any(a != b and not place_typo(b, a) for a, b in zip(theirs, ours, strict=False)):
             continue
-        if len(said) >= 4 and said != body and \
-                edit_distance(said, body, typo_limit(body)) <= typo_limit(body):
+        if edit_distance(said, body, limit) <= limit:
             return True
     return False
+
+
+NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+
+
+@lru_cache(maxsize=4096)
+def _places_down_to_towns(name: str) -> list[str]:
+    """The places a name opens with, towns and streets included (西江镇, 汐江镇)."""
+    return [stem + level for stem, level in split_name(name)[0]] or places(name)
+
+
+LEVEL_WORD = re.compile(r"(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)$")
 
 
 def place_typo(said: str, place: str) -> bool:
     """Whether the place `said` is `place` typed with one wrong character: same level word,
     one character of the name different, and `said`'s name no word or place name the
     dictionary knows (白芸区 for 白云区, 林江市 for 临江市; 西城区 is a place of its own)."""
-    stem, their_stem = said[:-1], place[:-1]
-    return (said[-1] == place[-1] and len(stem) == len(their_stem) >= 2
+    level = LEVEL_WORD.search(place)
+    cut = len(level.group()) if level else 1
+    stem, their_stem = said[:-cut], place[:-cut]
+    return (said[-cut:] == place[-cut:] and len(stem) == len(their_stem) >= 2
             and sum(a != b for a, b in zip(stem, their_stem, strict=True)) == 1
             and not is_word(stem))
 
@@ -102,51 +135,125 @@ def generic(said: str) -> bool:
     return said in GENERIC or len(said) < MIN_NAME
 
 
-def candidates(said: str, names: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The departments `said` abbreviates (any of their names), else those it misspells."""
-    names = list(names)
-    if generic(said):
+def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) -> tuple[str, ...]:
+    """The departments `said` names best: by a form of their names it abbreviates (the
+    closest forms only, `CLOSE`), else (with `typos`) those it misspells."""
+    names = tuple(names)
+    if generic(said) or _generic_organisation(said):
         return ()
-    hit = sorted({d for alias, d in names if abbreviates(said, alias)})
-    if hit:
-        return tuple(hit)
+    index = _by_first(tuple(alias for alias, _ in names))
+    near = index.get(said[0], frozenset()) | (index.get(said[1], frozenset()) if LEVEL.match(said)
+                                              else frozenset())
+    scores: dict[str, float] = {}
+    for alias, d in names:  # a name whose forms all start otherwise is read the old way only
+        score = _score(said, alias) if alias in near else WEAK * abbreviates(said, alias)
+        scores[d] = max(scores.get(d, 0.0), score)
+    best = max(scores.values(), default=0.0)
+    if best > 0:
+        return tuple(sorted({d for d, s in scores.items() if s >= best * CLOSE}))
+    if not typos:
+        return ()
     return tuple(sorted({d for alias, d in names if misspells(said, alias)}))
+
+
+# the share of the best reading's score another department needs to be asked back with it
+# (青禾疾控 keeps half of 青禾疾病预防控制 but a third of 青禾南堤区疾病预防控制: the 市 body)
+CLOSE = 0.8
+EXACT = 2.0  # a form written out whole scores above any abbreviation
+WEAK = 0.25
+
+
+def _score(said: str, full: str) -> float:
+    """How well `said` names `full`: EXACT when it is one of the name's forms, else the share
+    of the closest form's characters it keeps when it abbreviates that form (its first
+    character kept, its last or the first of its last two-character word: 疾病预防控制 -> 疾控;
+    the rest in order); 0 when it names `full` in no way."""
+    best = 0.0
+    for form in name_forms(full):
+        for short in _without_level(said, full):
+            if short == form:
+                return EXACT
+            if len(form) > len(short) and short[0] == form[0] and short[-1] in form[-2:] \
+                    and is_subsequence(short, form):
+                best = max(best, len(short) / len(form))
+    if not best and abbreviates(said, full):  # a reading no form gives (a level word of
+        return WEAK                            # another place left over): the weakest
+    return best
+
+
+@lru_cache(maxsize=64)
+def _by_first(aliases: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The names whose forms start with each character."""
+    out: dict[str, set[str]] = {}
+    for alias in aliases:
+        for form in name_forms(alias):
+            out.setdefault(form[0], set()).add(alias)
+    return {ch: frozenset(found) for ch, found in out.items()}
+
+
+def _without_level(said: str, full: str) -> tuple[str, ...]:
+    """`said`, and `said` without a level word it opens with when the name's innermost place
+    has that level (市二中 of 某市第二中学: the city's own school)."""
+    places, _ = split_name(full)
+    if len(said) >= MIN_NAME and places and LEVEL.match(said) and places[-1][1] == said[0]:
+        return said, said[1:]
+    return (said,)
+
+
+def _generic_organisation(said: str) -> bool:
+    """A name that, without its place, is only a word for a kind of body (汐江镇单位)."""
+    rest = PLACE.sub("", said)
+    return rest != said and rest in GENERIC
 
 
 def find(text: str, names: Sequence[tuple[str, str]], taken: Sequence[tuple[int, int]] = ()
          ) -> list[Match]:
     """The department names in `text` outside the `taken` spans: for each place a body's name
-    ends (and the word does not run on: 委托), the longest name before it that matches."""
+    ends (and the word does not run on: 委托), from the last, the longest name before it that
+    matches."""
     out: list[Match] = []
     spans = list(taken)
-    for end in _ends(text):
-        if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
-            continue
-        best = _longest(text, end, names, spans)
-        if best is not None:
-            out.append(best)
-            spans.append((best.start, best.end))
-    return out
+    ends = _ends(text, names)
+    for typos in (False, True):  # names read by their forms first, then typos
+        for end in reversed(ends):  # the longest name first: 岚浦二中, not 岚浦二
+            if CONTINUES.match(text, end) or any(a < end <= b for a, b in spans):
+                continue
+            best = _longest(text, end, names, spans, typos)
+            if best is not None:
+                out.append(best)
+                spans.append((best.start, best.end))
+    return sorted(out, key=lambda m: m.start)
 
 
-def _ends(text: str) -> list[int]:
-    return sorted({m.end() for e in BODY_ENDS for m in re.finditer(e, text)})
+def _ends(text: str, names: Sequence[tuple[str, str]] = ()) -> list[int]:
+    """Where a name may end: after a body's last word, or after any character a form of the
+    catalog's names ends with (岚浦二中, 枫浦疾控)."""
+    lasts = _last_characters(tuple(alias for alias, _ in names))
+    return sorted({m.end() for e in BODY_ENDS for m in re.finditer(e, text)}
+                  | {i + 1 for i, ch in enumerate(text) if ch in lasts})
+
+
+@lru_cache(maxsize=64)
+def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(ch for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME for ch in f[-2:])
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
-             spans: Sequence[tuple[int, int]]) -> Match | None:
+             spans: Sequence[tuple[int, int]], typos: bool = False) -> Match | None:
+    """The longest name ending at `end` that names some department by one of its forms (with
+    `typos`: that misspells one)."""
     for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
         said = text[start:end]
         if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
             continue
-        found = tuple(d for d in candidates(said, names) if _same_place(text[:start], said, d))
+        found = tuple(d for d in candidates(said, names, typos) if _same_place(text[:start], said, d))
         if found:
             return Match(said, start, end, found)
     return None
 
 
 # words that join or set names side by side; a name right after one starts there (和|市人民医院)
-JOINERS = frozenset("和与及跟同比或对、的")
+JOINERS = frozenset("和与及跟同比或对、的年")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 

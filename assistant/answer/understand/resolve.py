@@ -242,10 +242,12 @@ def asked_clause(text: str) -> tuple[int, int]:
 
 
 def _kept_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
-    """Where the question writes a name of the library's departments as it is indexed, or a
-    year (2023年 is never the 年 of a term: 2023年谋划 is no 年初)."""
+    """Where the question writes a name of the library's departments as it is indexed or as
+    the matcher reads it (枫浦疾控|得分: 控得分 is no typo of 总得分), or a year (2023年 is
+    never the 年 of a term: 2023年谋划 is no 年初)."""
     return [m.span() for alias, _ in catalog.names() if alias in text
             for m in re.finditer(re.escape(alias), text)] + \
+        [(m.start, m.end) for m in match_departments(text, catalog.names())] + \
         [m.span() for m in YEAR_MENTION.finditer(text)]
 
 
@@ -373,7 +375,8 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown.append(name)
         spans.append(span)
         near += close
-    matched = _matched(text, catalog, taken + spans + fuzzy_spans, unknown, near)
+    matched = _matched(text, catalog, taken + spans + fuzzy_spans, [*unknown, *fuzzy_unknown],
+                       [*near, *fuzzy_near])
     if found or ambiguous:
         # a second department shortened in a way the rules above do not read ("东岭区交通局和
         # 市人民医院"): only a single-candidate match is added, never a question back

@@ -50,6 +50,8 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
     known = _innermost(_outermost(known, metric_spans(text)), text)
     if not known and scope:
         known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
+    elif not known:  # no report asked: a long name only one subject of the library holds
+        known = _contained(text, catalog, tuple(catalog.subjects), least=LIBRARY_WIDE)
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
@@ -158,10 +160,15 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
 SHORT_NAMED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:项目|专项|经费|资金|工程)")
 
 
-def _contained(text: str, catalog: Catalog, scope: Sequence[str]
+# characters a name needs to find its subject among every report's (信用监管平台运维项目)
+LIBRARY_WIDE = 8
+
+
+def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
                ) -> list[tuple[int, str, tuple[int, int]]]:
     """The one subject of the asked reports whose name holds a short name the question gives
-    with its generic head word (低保资金 of 城乡低保资金); none when several hold it."""
+    with its generic head word (低保资金 of 城乡低保资金); none when several hold it, or when
+    the name is shorter than `least`."""
     words = metric_spans(text)
     names = [n for rid in scope for _, subject in catalog.subjects.get(rid, ())
              if (n := re.sub(r"[、，,\s“”\"]", "", subject))]
@@ -170,8 +177,8 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str]
         if any(a <= m.start() and m.end() <= b for a, b in words):
             continue
         phrase = m.group(0)
-        for k in range(len(phrase) - 3):  # the longest tail a subject holds (the department's
-            name = phrase[k:]             # name may stand before it: 某局低保资金)
+        for k in range(len(phrase) - least + 1):  # the longest tail a subject holds (the
+            name = phrase[k:]                      # department's name may stand before it)
             if DEPARTMENT_WIDE.match(name) or SUBJECT_OPENERS.match(name):
                 continue
             # a name ending as the phrase does (its head word is the subject's) comes first

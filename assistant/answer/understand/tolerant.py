@@ -9,7 +9,8 @@ in exactly one character, and nothing says the stretch is meant as written:
   vocabulary or a word of the general dictionary: 预算执行数 is no typo of 预算执行率, 总投入
   none of 总收入, 离休 none of 退休);
 - the differing character is not one of the most frequent characters of the language (的, 了,
-  是, 年 …) nor a function word (比, 及, 本 …): "2023年的预算" is not a typo of 年初预算, nor
+  是, 年 …) nor a function word (比, 及, 本 …) nor a negation or a comparative (没, 多: 多执行
+  is no typo of 已执行): "2023年的预算" is not a typo of 年初预算, nor
   "多了" of 多少, nor "预算比" of 预算数;
 - it does not reach into a term written correctly or a word the general dictionary cuts the
   question into (年部 of 年部门 is no typo of 年初, 年工 of 年工资性 none either), nor into a name
@@ -45,6 +46,8 @@ COMMON_CHAR = 100_000
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")
 # a negation turns the question round (没执行 asks what is left, never what 已执行 holds)
 NEGATION = frozenset("没未不无非否")
+# a comparative says how much more or less (比上年多执行了多少): never a typo of 已执行
+COMPARATIVE = frozenset("多少")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
@@ -52,7 +55,7 @@ NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
 
 def _as_written(ch: str, freq: dict[str, int]) -> bool:
     """A character too frequent, or a function word: taken as written, never as a typo."""
-    return (ch in NEGATION or freq.get(ch, 0) >= COMMON_CHAR
+    return (ch in NEGATION or ch in COMPARATIVE or freq.get(ch, 0) >= COMMON_CHAR
             or tags().get(ch, "").startswith(FUNCTION_TAGS))
 
 

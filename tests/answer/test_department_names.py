@@ -1,0 +1,154 @@
+"""The department matcher on a synthetic catalog of invented names: a name in a question is
+read by the forms the stored name derives (places and level words optional, 人民 and 第
+dropped, a town's government by the town), by its characters in order (contractions), by a
+typo; two similar bodies are asked back, a generic word is no department."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.understand.departments import candidates, find
+from assistant.ingest.aliases import department_aliases, short_name
+from assistant.text.orgnames import name_forms, split
+
+NAMES = ("青禾市第三中学", "青禾市卫生健康委员会", "青禾市疾病预防控制中心", "青禾市南堤区疾病预防控制中心",
+         "鹭山镇人民政府", "青禾市市场监督管理局", "苍梧县人力资源和社会保障局", "苍梧县人民医院")
+CATALOG = [(n, n) for n in NAMES]
+
+
+def _read(text: str) -> list[tuple[str, ...]]:
+    return [m.departments for m in find(text, CATALOG)]
+
+
+def test_a_name_splits_into_its_places_and_its_organisation() -> None:
+    assert split("青禾市南堤区疾病预防控制中心") == ((("青禾", "市"), ("南堤", "区")), "疾病预防控制中心")
+    assert split("鹭山镇人民政府") == ((("鹭山", "镇"),), "人民政府")
+    forms = name_forms("青禾市第三中学")
+    assert {"青禾三中", "青禾市三中", "青禾第三中学"} <= set(forms)
+    # an outer place without the inner one is another body
+    assert "青禾市疾病预防控制中心" not in name_forms("青禾市南堤区疾病预防控制中心")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("鹭山镇2025年的预算是多少？", ("鹭山镇人民政府",)),  # a prefix: the town is its government
+    ("青禾三中2025年支出多少？", ("青禾市第三中学",)),  # place level and 第 left out, 中学 -> 中
+    ("青禾市市监局的得分", ("青禾市市场监督管理局",)),  # a contraction: first characters kept
+    ("青禾卫健委去年执行率", ("青禾市卫生健康委员会",)),
+    ("苍梧县人社局的在职人数", ("苍梧县人力资源和社会保障局",)),
+    ("青禾市卫生健糠委员会的得分", ("青禾市卫生健康委员会",)),  # a typo
+    ("南堤区疾控中心的支出", ("青禾市南堤区疾病预防控制中心",)),  # the 区 body, not the 市 one
+    ("区疾控中心的支出", ("青禾市南堤区疾病预防控制中心",)),  # the level word says which
+    ("市疾控中心的支出", ("青禾市疾病预防控制中心",)),
+    ("市三中2025年支出", ("青禾市第三中学",)),
+])
+def test_a_shortened_name_is_read_as_its_department(question, expected) -> None:
+    assert _read(question) == [expected]
+
+
+def test_two_similar_bodies_are_asked_back_or_told_apart() -> None:
+    both = ("青禾市南堤区疾病预防控制中心", "青禾市疾病预防控制中心")
+    assert _read("疾控中心的支出是多少") == [both]  # no place: both, asked back
+    assert _read("青禾疾控2025年的支出") == [("青禾市疾病预防控制中心",)]  # the 市 body's own form wins
+
+
+def test_generic_words_are_no_departments() -> None:
+    for word in ("项目", "单位", "部门", "中心", "委托"):
+        assert candidates(word, CATALOG) == ()
+    assert _read("本单位的项目支出是多少") == []
+    assert _read("鹭山镇单位支出") in ([("鹭山镇人民政府",)], [])  # 单位 is never read as a body
+    assert _read("市场主体信用平台运维项目执行了多少") == []
+
+
+def test_answers_call_a_department_by_its_name_or_an_organ_short_form() -> None:
+    assert short_name("青禾市市场监督管理局") == "青禾市市场监督管理局"
+    assert short_name("苍梧县人民医院") == "苍梧县人民医院"
+    assert short_name("某某市某某区人民政府办公室") == "某某区政府办"
+    # aliases never cut a word: the 市 of 市场 is no place's level
+    assert "青禾场监督管理局" not in department_aliases("青禾市市场监督管理局")
+    assert "鹭山镇" in department_aliases("鹭山镇人民政府")
+
+
+def _catalog():
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+
+    def report(rid: str, department: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", department, 2025,
+                            tuple(department_aliases(department)[1:]), "fake", 0.0)
+    reports = [report(f"r{i}.txt", n) for i, n in enumerate(NAMES)]
+    subjects = {"r5.txt": [("project", "企业登记信用信息归集平台维护项目"), ("project", "计量器具检定项目")],
+                "r2.txt": [("project", "病媒生物监测项目")], "r3.txt": [("project", "病媒生物监测项目")]}
+    return Catalog(reports, subjects)
+
+
+def test_a_long_project_name_held_by_one_report_finds_its_subject_without_a_department() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("信用信息归集平台维护项目执行了多少？", _catalog())
+    assert query.subjects == ("企业登记信用信息归集平台维护项目",)
+    assert query.departments == ("青禾市市场监督管理局",)
+    # a name two reports hold, or a short one, implies no department
+    assert resolve("病媒生物监测项目执行了多少？", _catalog()).departments == ()
+    assert resolve("检定项目执行了多少？", _catalog()).subjects == ()
+
+
+def test_a_shortened_name_in_a_question_reads_its_department() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("鹭山镇2025年全年预算是多少？", _catalog())
+    assert query.departments == ("鹭山镇人民政府",) and query.report_ids == ("r4.txt",)
+    query = resolve("青禾三中2025年实际支出多少？", _catalog())
+    assert query.departments == ("青禾市第三中学",)
+    assert ("青禾三中", "青禾市第三中学") in query.understood
+
+
+def test_a_catalog_with_aliases_reads_a_name_by_its_best_alias() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("2025年市疾控中心预算执行率是多少？", _catalog())
+    assert query.departments == ("青禾市疾病预防控制中心",)
+
+
+def test_another_number_or_another_place_is_no_typo() -> None:
+    assert _read("青禾一中2025年支出多少") == []  # 一中 is another school than 三中
+    assert _read("白山镇政府2025年的预算") == []  # another town, not 鹭山镇 mistyped
+    assert _read("鹭山真政府2025年的预算") == [("鹭山镇人民政府",)]
+
+
+def test_a_places_own_organ_is_no_name_without_the_place() -> None:
+    names = [("某州市白沙街道办事处", "某州市白沙街道办事处"), ("某州市人民政府办公室", "某州市人民政府办公室")]
+    assert candidates("办事处", names) == () and candidates("政府办公室", names) == ()
+    assert _read_in(names, "某州市白河街道办事处的预算") == []  # another street, no typo
+    assert _read_in(names, "白沙街道的预算") == [("某州市白沙街道办事处",)]
+
+
+def _read_in(names, text: str) -> list[tuple[str, ...]]:
+    return [m.departments for m in find(text, names)]
+
+
+def test_a_typo_in_a_shortened_name_is_read_through_resolve() -> None:
+    from assistant.answer.understand.resolve import resolve
+    query = resolve("苍梧人民医阮2025年支出多少？", _catalog())
+    assert query.departments == ("苍梧县人民医院",)
+
+
+def test_the_only_report_of_a_year_is_never_picked_for_a_question_naming_no_department() -> None:
+    from dataclasses import replace
+
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    base = _catalog()
+    catalog = Catalog([replace(base.reports[0], year=2026), *base.reports[1:]], base.subjects)
+    for question in ("2026年预算执行率是多少？", "中心2026年支出", "单位2026年的支出", "政府2026年支出"):
+        assert resolve(question, catalog).departments == ()
+
+
+def test_a_name_is_not_stretched_into_the_next_word_as_a_typo() -> None:
+    said = [m.said for m in find("2025年苍梧县人民医院事业收入有多少？", CATALOG)]
+    assert said == ["苍梧县人民医院"]
+    said = [m.said for m in find("2025年县人民医院事业收入有多少？", CATALOG)]
+    assert said == ["县人民医院"]
+
+
+@pytest.mark.parametrize("question", ["鹭山镇2025年支出较上年增长多少？", "青禾三中2025年比2024年多执行了多少？",
+                                      "苍梧县人民医院2025年收入较去年减少了多少"])
+def test_a_change_against_another_period_is_a_difference(question) -> None:
+    from assistant.answer.understand.resolve import resolve
+    assert resolve(question, _catalog()).intent == "difference"
