@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from assistant.facts.discourse import totals_of_parts
 from assistant.facts.model import (
     CLASS,
     DEPARTMENT,
@@ -44,6 +45,7 @@ from assistant.text.headers import (
     group_period,
     header_of,
     header_unit,
+    line_unit,
     period_header,
     project_name,
 )
@@ -71,6 +73,8 @@ WHOLE_DEPARTMENT = ("部门整体", "单位整体", "整体支出", "本部门",
 UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
+CLAUSE_END = re.compile(r"[。；;！？]")  # a line with one is prose, not a caption
+CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")  # 表3 …, 附表1 … (not a header row)
 
 
 @dataclass
@@ -99,9 +103,22 @@ def table_facts(found: Found, norm: NormText, structure: ReportStructure) -> lis
                                     event.cell.start, event.cell.end))
         else:
             form.unit = _caption_unit(norm.original, event, previous_end) or form.unit
+            parts = _totals_parts(norm.original, event, previous_end, place)
             previous_end = event.end
-            facts.extend(_table(event, form, place))
+            facts.extend(_table(event, form, place, parts))
     return facts
+
+
+def _totals_parts(text: str, table: Table, previous_end: int, place: _Placer) -> bool:
+    """Whether the table's 合计 row totals other subjects than the department: its caption (a
+    表N… line or a line giving a unit, among the two lines just above it) or its heading path is about projects, sub-units or
+    special funds (`totals_of_parts`), not about the department's funding sources or income."""
+    line_start = text.rfind("\n", 0, table.start) + 1  # the table's first line is no caption
+    above = [ln.strip() for ln in text[max(previous_end, line_start - 300):line_start].splitlines()
+             if ln.strip()]
+    captions = tuple(ln for ln in above[-2:] if len(ln) <= 40 and not CLAUSE_END.search(ln)
+                     and (CAPTION_LINE.match(ln) or line_unit(ln)))
+    return totals_of_parts(place.path_at(table.start) + captions)
 
 
 def _caption_unit(text: str, table: Table, previous_end: int) -> str:
@@ -127,14 +144,14 @@ def _with_periods(table: Table, year: int | None) -> Table:
     return replace(table, columns=columns) if columns != table.columns else table
 
 
-def _table(table: Table, form: _Form, place: _Placer) -> list[Fact]:
+def _table(table: Table, form: _Form, place: _Placer, parts: bool = False) -> list[Fact]:
     table = _with_periods(table, place.year)
     unit = next((header_unit(c.label) for c in table.columns if header_unit(c.label)), "")
     unit = unit or form.unit or "万元"
     if any(c.level for c in table.columns):
         return _indicator_rows(table, form, place)
     out: list[Fact] = []
-    projects = _rows_are_projects(table, form)
+    projects = _rows_are_projects(table, form) or (parts and not form.project)
     for k in range(len(table.rows)):
         out.extend(_budget_row(table, k, form, unit, place, projects))
     return out
@@ -331,6 +348,11 @@ class _Placer:
         self.paragraphs = structure.paragraphs
         self.year = structure.year
         self.starts = [p.start for p in self.paragraphs]
+
+    def path_at(self, original: int) -> tuple[str, ...]:
+        """The heading path of the paragraph an original offset falls in."""
+        k, _ = self._para(original)
+        return tuple(self.paragraphs[k].path) if self.paragraphs else ()
 
     def _para(self, original: int) -> tuple[int, str]:
         pos = bisect.bisect_left(self.norm.offsets, original)
