@@ -440,26 +440,21 @@ TOTAL_ROW_METRICS = ("预算数", "支出")
 
 def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     """A table of projects' 合计 row vs the sum of the project rows above it (one metric, one
-    section, since the previous total). Only when every row of the table is a project's: a row
-    the extractor filed otherwise (an item, among the parts or just above the first) leaves the
-    parts incomplete, and no sum is checked."""
+    section, since the previous total)."""
     out = []
     for metric in TOTAL_ROW_METRICS:
-        same = sorted((f for f in rows if f.metric == metric and f.scope in ("project", "item")
+        same = sorted((f for f in rows if f.metric == metric and f.scope == "project"
                        and _v(f) is not None and f.unit == "万元" and not _period(f)),
                       key=lambda f: f.start)
-        items = [f for f in same if f.scope == "item"]
         parts: list[StoredFact] = []
-        for f in (f for f in same if f.scope == "project"):
+        for f in same:
             if parts and f.section != parts[-1].section:
                 parts = []
             if not TOTAL_ROW.match(f.subject):
                 parts.append(f)
                 continue
             total = sum(_v(p) for p in parts)
-            whole = not any(parts and parts[0].start - ROW_REACH <= i.start < f.start
-                            and i.section == f.section for i in items)
-            if whole and len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE:
+            if len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE:
                 listed = " + ".join(str(p.text_value) for p in parts)
                 out.append(Finding(
                     report_id, "sum",
@@ -470,7 +465,6 @@ def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]
     return out
 
 
-ROW_REACH = 200  # characters above a table's first project row where its other rows may start
 SOURCE_REACH = 800  # characters: how far after a total its sources are listed
 SOURCE_METRICS = ("支出", "预算数", "年初预算数", "收入")
 

@@ -58,17 +58,3 @@ def test_the_same_table_read_from_a_markdown_file(tmp_path) -> None:
         if f.scope == "department" and f.metric in ("预算数", "支出", "执行率"):
             found.setdefault(f.metric, []).append(f.value)
     assert found == {"预算数": [3200.0], "支出": [3040.0], "执行率": [95.0]}
-
-
-def test_a_total_is_summed_only_over_rows_all_read_as_projects() -> None:
-    """Rows the extractor filed as items (names without a project word) may not be all the
-    table's rows: their 合计 is not summed (a table of project rows is: test_checks)."""
-    from tests.facts.test_checks import findings_of
-
-    text = REPORT.replace("# ", "").replace("#", "").replace("| --- | --- | --- | --- |\n", "")
-    rows = "\n".join("\t".join(c.strip() for c in line.strip("|").split("|"))
-                     for line in text.splitlines() if line.startswith("|"))
-    tabbed = text.split("| 名称")[0] + rows + "\n"
-    assert [f for f in findings_of(tabbed) if "合计" in f.message] == []  # rows add up: nothing
-    wrong = tabbed.replace("14,100.0", "14,900.0")  # now the 合计 row's rate is wrong, not a sum
-    assert [f.kind for f in findings_of(wrong) if "合计" in f.message or "之和" in f.message] == ["rate"]
