@@ -149,6 +149,20 @@ def test_a_name_is_not_stretched_into_the_next_word_as_a_typo() -> None:
 
 @pytest.mark.parametrize("question", ["鹭山镇2025年支出较上年增长多少？", "青禾三中2025年比2024年多执行了多少？",
                                       "苍梧县人民医院2025年收入较去年减少了多少"])
-def test_a_change_against_another_period_is_a_difference(question) -> None:
+def test_a_change_against_another_period_is_a_growth_question(question) -> None:
+    """(Read as a difference on the names branch; the growth skill merged beside it answers the
+    change and its percentage, so these are growth questions now.)"""
     from assistant.answer.understand.resolve import resolve
-    assert resolve(question, _catalog()).intent == "difference"
+    assert resolve(question, _catalog()).intent == "growth"
+
+
+def test_an_indicator_named_like_a_figure_implies_no_department() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+
+    base = _catalog()
+    subjects = {**base.subjects, "r5.txt": [*base.subjects["r5.txt"], ("indicator", "预算完成率")]}
+    catalog = Catalog(base.reports, subjects)
+    # every department has a 预算完成率 of its own: one report's score-table row names none
+    assert resolve("预算完成率是多少？", catalog).departments == ()
+    assert resolve("信用信息归集平台维护项目执行了多少？", catalog).departments == ("青禾市市场监督管理局",)

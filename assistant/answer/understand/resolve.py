@@ -42,7 +42,13 @@ from assistant.answer.understand.intent import (
     rank_by,
 )
 from assistant.answer.understand.items import asked_items
-from assistant.answer.understand.metrics import KEY_METRICS, item_reading, metrics_of, specific
+from assistant.answer.understand.metrics import (
+    KEY_METRICS,
+    item_reading,
+    metric_spans,
+    metrics_of,
+    specific,
+)
 from assistant.answer.understand.operands import addends, agreed, compared
 from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.subjects import (
@@ -305,6 +311,9 @@ def _implied_departments(catalog: Catalog, subjects: tuple[str, ...]) -> tuple[s
     every = catalog.departments()
     if len(every) == 1:
         return tuple(every)
+    # a subject that is itself a figure's name (预算完成率, 满意度: an indicator of one report's
+    # score table) is asked of every department alike: it says nothing of whose report is meant
+    subjects = tuple(s for s in subjects if not _names_a_figure(s))
     if not subjects:
         return ()
     keys = {subject_key(s) for s in subjects}
@@ -312,6 +321,12 @@ def _implied_departments(catalog: Catalog, subjects: tuple[str, ...]) -> tuple[s
                if keys <= {subject_key(s) for _, s in pairs}}
     holders.discard("")
     return tuple(holders) if len(holders) == 1 else ()
+
+
+def _names_a_figure(subject: str) -> bool:
+    """The subject's whole name is read as a figure's (a metric the vocabulary knows)."""
+    covered = {i for a, b in metric_spans(subject) for i in range(a, b)}
+    return bool(covered) and len(covered) >= len(subject) - 1
 
 
 # departments ------------------------------------------------------------------------------------
