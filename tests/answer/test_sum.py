@@ -6,3 +6,21 @@ from assistant.answer.skills.sum import distinct
 def test_one_item_written_three_ways_is_added_once() -> None:
     assert distinct(("三公经费", "“三公”经费", "三公”经费")) == ("三公经费",)
     assert distinct(("办公费", "印刷费")) == ("办公费", "印刷费")
+
+
+def test_an_unread_item_finds_the_project_it_names_with_a_typo_or_short_form() -> None:
+    from assistant.answer.skills.sum import nearest_subject
+
+    held = ["乡村道路养护工程", "河道保洁服务", "老旧小区改造工作"]
+    # a mistyped character and trailing question words: still the report's project
+    assert nearest_subject("乡村道路养互工程这几项的预算合计", held) == "乡村道路养护工程"
+    # a short form of the project's name
+    assert nearest_subject("老旧小区改造", held) == "老旧小区改造工作"
+    # nothing like any project: stays unread (named as missing)
+    assert nearest_subject("图书采购", held) is None
+
+
+def test_two_equally_near_projects_resolve_nothing() -> None:
+    from assistant.answer.skills.sum import nearest_subject
+
+    assert nearest_subject("绿化管护", ["东片绿化管护", "西片绿化管护"]) is None

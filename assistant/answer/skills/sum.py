@@ -86,6 +86,26 @@ def _unread(q: Query, subjects: Sequence[str]) -> list[str]:
                                                  for s in subjects)]
 
 
+NEAR_COVER = 0.6  # an unread item holding this share of a project's name, in order, is that project
+
+
+def _held_projects(read: Lookup, report: ReportRecord) -> list[str]:
+    """The projects the report states figures of, once each, in the report's order."""
+    return list(dict.fromkeys(f.subject for f in read.facts(report.id) if f.scope == "project" and f.subject))
+
+
+def nearest_subject(label: str, held: Sequence[str]) -> str | None:
+    """The one held subject whose name the asked item holds most of (characters in order, so
+    a mistyped or shortened name still finds its project); None when none reaches
+    `NEAR_COVER` or two tie."""
+    scored = sorted(((cover(subject_key(h), label), h) for h in held), reverse=True)
+    if not scored or scored[0][0] < NEAR_COVER:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
 def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """[(report, metric, subject, label)] of the figures to add, or None."""
     if not reports:
@@ -95,8 +115,17 @@ def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     if len(subjects) >= 2:
         metric = q.metrics[0] if q.metrics else "预算数"
         plan = [(report, metric, s, f"“{s}”{metric}") for s in subjects]
-        # an item the question names that no subject was read for: named as missing, never dropped
-        return plan + [(report, metric, label, f"“{label}”") for label in _unread(q, subjects)]
+        # an item the question names that no subject was read for: the report's own project it
+        # is most like (a short or mistyped name), else named as missing, never dropped
+        held = [s for s in _held_projects(read, report) if s not in subjects]
+        for label in _unread(q, subjects):
+            near = nearest_subject(label, held)
+            if near:
+                held.remove(near)
+                plan.append((report, metric, near, f"“{near}”{metric}"))
+            else:
+                plan.append((report, metric, label, f"“{label}”"))
+        return plan
     q = replace(q, subjects=subjects)
     if len(reports) >= 2 and len(q.metrics) == 1:
         subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
