@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
 from assistant.answer.evidence.search import FIGURE_AT, goal_only, other_year
-from assistant.text.markers import BLOCK_START, CAUSE_WORDS
+from assistant.text.markers import BLOCK_START, CAUSE_WORDS, ITEM_START
 
 MIN_COVERAGE = 0.34  # as the extractive answer: share of the question's content words
 REASON = re.compile(rf"{CAUSE_WORDS.pattern}|主要是|主要系|系因|因(?!公|素)")
@@ -26,6 +26,8 @@ REFERS_BACK = re.compile(r"^\s*(?:该|此|这|其|上述)")  # a sentence about 
 # the words that ask why, which a reason sentence need not repeat
 WHY_WORDS = re.compile(r"为什么|为何|原因|咋|怎么|何故|没能|没有|未能|没")
 MAX_QUOTED = 3
+TITLE_LEAD = 30  # a numbered sentence no longer than this, without a clause, is an item's title
+BODY_SENTENCES = 4  # how far an item's body is read for its cause
 SECOND_SHARE = 0.8  # a second reason is quoted when it ranks nearly as well as the first
 
 
@@ -50,6 +52,8 @@ def reasons(content: str, sentences: Sequence[Sentence], subject: str = "",
             found.append((score, [s]))
         elif i + 1 < len(ordered) and _follows(s, ordered[i + 1]) and _gives_its_cause(ordered[i + 1].text):
             found.append((score, [ordered[i + 1], s]))
+        elif (cause := _cause_in_body(s, ordered[i + 1:i + 1 + BODY_SENTENCES])) is not None:
+            found.append((score, [cause, s]))
     if not found:
         return []
     found.sort(key=lambda f: -f[0])
@@ -81,6 +85,30 @@ def _gives_its_cause(text: str) -> bool:
     """Whether a sentence gives the cause of what the sentence before it names: it opens with
     the cause (主要原因是…), or refers back to it (该项目…，因…) and gives one."""
     return bool(REASON_START.search(text) or (REFERS_BACK.match(text) and REASON.search(text)))
+
+
+def _title_lead(text: str) -> bool:
+    """A numbered item's title standing as a sentence ("2.某某改造工程。"): what the sentences
+    after it, its body, are about."""
+    mark = ITEM_START.match(text)
+    rest = text[mark.end():].strip().rstrip("。.") if mark else ""
+    return bool(rest) and len(rest) <= TITLE_LEAD and not re.search(r"[，,；;：:]", rest)
+
+
+def _cause_in_body(lead: Sentence, after: Sequence[Sentence]) -> Sentence | None:
+    """The first sentence of an item's body that gives a cause, when the lead is the item's
+    title (the body's sentences need not repeat the item's name); the body ends at the next
+    numbered item."""
+    if not _title_lead(lead.text.strip()):
+        return None
+    prev = lead
+    for s in after:
+        if not _follows(prev, s) or ITEM_START.match(s.text.strip()):
+            return None
+        if REASON.search(s.text):
+            return s
+        prev = s
+    return None
 
 
 def _follows(a: Sentence, b: Sentence) -> bool:
