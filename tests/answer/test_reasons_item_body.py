@@ -39,3 +39,18 @@ def test_the_cause_in_an_items_body_answers_why_it_was_late() -> None:
 def test_a_body_without_a_cause_gives_none_from_the_next_item() -> None:
     got = reasons("北塘桥梁检测项目为什么支出较少", _sentences(LINES))
     assert all("采购流程" not in s.text and "汛期" not in s.text for s in got)
+
+
+def test_a_sentence_holding_more_of_the_question_replaces_the_retrieved_one() -> None:
+    from assistant.answer.evidence.reasons import covering_more
+
+    pool = _sentences([
+        ("一、概况", "本局负责全县林业有害生物防治和森林防火工作。"),
+        ("二、指标", "森林防火巡查覆盖率：目标为100%，实际为98%，得4分。"),
+        ("二、指标", "有害生物成灾率控制在3‰以内。"),
+    ])
+    retrieved = pool[0]  # shares only 森林防火 with the question
+    got = covering_more("森林防火巡查覆盖率目标和实际各是多少", retrieved, pool)
+    assert got and got[0].text.startswith("森林防火巡查覆盖率")
+    # the retrieved sentence already covers the most: nothing replaces it
+    assert covering_more("森林防火巡查覆盖率目标和实际各是多少", pool[1], pool) == []

@@ -123,3 +123,13 @@ def best_covering(content: str, sentences: Sequence[Sentence]) -> list[Sentence]
         return []
     top = ranked[0].score
     return [s for s in ranked[:MAX_QUOTED] if s.score >= 0.6 * top and coverage(content, s) >= MIN_COVERAGE]
+
+
+def covering_more(content: str, first: Sentence, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The report's sentences that cover the question best (`best_covering`), when the best of
+    them holds more of the question's content words than `first` (a retrieved sentence ranked
+    high by one rare word); else []."""
+    whole = best_covering(content, sentences)
+    if whole and coverage(content, whole[0]) > coverage(content, first):
+        return whole
+    return []

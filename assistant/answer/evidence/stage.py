@@ -30,7 +30,7 @@ from assistant.answer.evidence.passages import (
     report_sentences,
     sentences_for,
 )
-from assistant.answer.evidence.reasons import REASON, best_covering, reasons
+from assistant.answer.evidence.reasons import REASON, best_covering, covering_more, reasons
 from assistant.answer.evidence.retrieval import Hit
 from assistant.answer.evidence.search import Search
 from assistant.answer.evidence.search import search as search_report
@@ -277,8 +277,19 @@ class EvidenceStage:
                 answer, stated = self._earned(query, _not_found(query), config or {})
                 return answer if answer is not None else self._quoted(query, list(stated))
             return _not_found(query)
+        wider = self._covers_more(query, ranked[0])
+        if wider:  # the asked report holds a sentence with more of the question's words
+            return self._quoted(query, wider)
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
+
+    def _covers_more(self, query: Query, first: Sentence) -> list[Sentence]:
+        """The asked report's sentences that cover more of the question's content words than
+        the best retrieved one (retrieval ranks by rare words; a sentence of the report may hold
+        more of what is asked); [] when none does or no report is named."""
+        if not query.report_ids:
+            return []
+        return covering_more(query.content(), first, self._report_pool(query))
 
     def _report_pool(self, query: Query) -> list[Sentence]:
         """Every sentence of the asked reports (none that gives orders)."""
