@@ -24,3 +24,36 @@ def test_two_equally_near_projects_resolve_nothing() -> None:
     from assistant.answer.skills.sum import nearest_subject
 
     assert nearest_subject("绿化管护", ["东片绿化管护", "西片绿化管护"]) is None
+
+
+class _Facts:
+    """A stand-in for the facts lookup: the project rows of one report."""
+
+    def __init__(self, subjects: list[str]) -> None:
+        from types import SimpleNamespace
+
+        self.rows = [SimpleNamespace(subject=s, scope="project") for s in subjects]
+
+    def facts(self, report_id: str):
+        return self.rows
+
+
+def _query(*phrases: str, metrics: tuple[str, ...] = ()):
+    from assistant.answer.understand.items import Asked
+    from assistant.answer.understand.types import Query
+
+    return Query(text="", metrics=metrics, asked=tuple(Asked(p, (), {}, "") for p in phrases))
+
+
+def test_items_named_only_in_short_forms_are_summed_as_the_reports_projects() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.skills.sum import _projects_plan
+
+    read = _Facts(["乡村道路养护工程", "河道保洁服务项目", "老旧小区改造工作"])
+    report = SimpleNamespace(id="r")
+    plan = _projects_plan(read, _query("道路养护", "老旧小区改造这两项的执行数"), report)
+    assert [p[2] for p in plan] == ["乡村道路养护工程", "老旧小区改造工作"]
+    assert _projects_plan(read, _query("道路养护", "老旧小区改造"), report)[0][1] == "预算数"
+    # one item that is no project of the report: no sum of projects is guessed
+    assert _projects_plan(read, _query("道路养护", "人员经费"), report) is None

@@ -11,6 +11,7 @@ from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
 from assistant.answer.skills.table_rows import (
+    ADDABLE,
     asks_project_rows,
     asks_score_rows,
     project_rows_sum,
@@ -98,12 +99,22 @@ def nearest_subject(label: str, held: Sequence[str]) -> str | None:
     """The one held subject whose name the asked item holds most of (characters in order, so
     a mistyped or shortened name still finds its project); None when none reaches
     `NEAR_COVER` or two tie."""
-    scored = sorted(((cover(subject_key(h), label), h) for h in held), reverse=True)
+    scored = sorted(((_likeness(label, subject_key(h)), h) for h in held), reverse=True)
     if not scored or scored[0][0] < NEAR_COVER:
         return None
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None
     return scored[0][1]
+
+
+SHORT_FORM_MIN = 4  # a shorter item is too little of a name to stand for a project
+
+
+def _likeness(label: str, name: str) -> float:
+    """How much the asked item is the project: the share of the project's name it holds, or,
+    for a short form ("道路养护" of 乡村道路养护工程), the share of it the name holds."""
+    short = cover(label, name) if len(label) >= SHORT_FORM_MIN else 0.0
+    return max(cover(name, label), short)
 
 
 def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
@@ -133,10 +144,26 @@ def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         return [(r, q.metrics[0], subject, f"{report_name(r)}{label}") for r in reports]
     named = addend_metrics(q, read.stated(report))
     if len(named) < 2:
-        return None
+        return _projects_plan(read, q, report)
     name = report_name(report)
     return [(report, m, "", f"{name}{m}" if i == 0 else m) for i, m in enumerate(named)]
 
+
+def _projects_plan(read: Lookup, q: Query, report: ReportRecord):
+    """Every item the question lists read as one of the report's projects (short or mistyped
+    names the subject reading missed), when each is one and they are two or more; else None."""
+    labels = [a.label for a in q.asked if a.label]
+    held = _held_projects(read, report)
+    chosen: list[str] = []
+    for label in labels:
+        near = nearest_subject(label, [h for h in held if h not in chosen])
+        if near is None:
+            return None  # an item that is no project: not a sum of projects
+        chosen.append(near)
+    if len(chosen) < 2:
+        return None
+    metric = next((m for m in q.metrics if m in ADDABLE), "预算数")  # a project's own figure
+    return [(report, metric, s, f"“{s}”{metric}") for s in chosen]
 
 
 class Sum(Shape):
