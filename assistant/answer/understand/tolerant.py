@@ -44,6 +44,8 @@ COMMON_CHAR = 100_000
 # a character the dictionary tags as a function word (preposition, conjunction, particle,
 # adverb, pronoun: 比, 及, 的, 将, 本 …) is taken as written: 预算比 is no typo of 预算数
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")
+# prepositions, conjunctions, particles, pronouns: always taken as written (预算及支出, 预算的)
+GRAMMAR_TAGS = ("p", "c", "u", "r")
 # a negation turns the question round (没执行 asks what is left, never what 已执行 holds)
 NEGATION = frozenset("没未不无非否")
 # a comparative says how much more or less (比上年多执行了多少): never a typo of 已执行
@@ -53,10 +55,18 @@ CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
 
 
-def _as_written(ch: str, freq: dict[str, int]) -> bool:
-    """A character too frequent, or a function word: taken as written, never as a typo."""
-    return (ch in NEGATION or ch in COMPARATIVE or freq.get(ch, 0) >= COMMON_CHAR
-            or tags().get(ch, "").startswith(FUNCTION_TAGS))
+def _as_written(ch: str, freq: dict[str, int], inside: bool = False, foreign: bool = False
+                ) -> bool:
+    """A character too frequent, or a function word: taken as written, never as a typo.
+    An adverb or a frequent character (只, 正 …) inside the stretch (not its last: a trailing
+    one goes on with the sentence, 预算也) that no word of the vocabulary is made of
+    (`foreign`: 决 of 决算, 收 of 收入 are) carries no meaning of the genre: 只出 is 支出."""
+    tag = tags().get(ch, "")
+    if ch in NEGATION or ch in COMPARATIVE or tag.startswith(GRAMMAR_TAGS):
+        return True
+    if inside and foreign:
+        return False
+    return freq.get(ch, 0) >= COMMON_CHAR or tag.startswith(FUNCTION_TAGS)
 
 
 def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
@@ -69,11 +79,12 @@ def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
 
 
 def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, int],
-          covered: set[int]) -> str:
-    """The one term `window` (at `start`) is a typo of, or ""."""
+          covered: set[int], used: frozenset[str] = frozenset()) -> str:
+    """The one term `window` (at `start`) is a typo of, or ""; `used`: the characters the
+    vocabulary's words are made of."""
     found = set()
     for i, ch in enumerate(window):
-        if start + i in covered or _as_written(ch, freq):
+        if start + i in covered or _as_written(ch, freq, i < len(window) - 1, ch not in used):
             continue
         found |= masked.get(window[:i] + "?" + window[i + 1:], set()) - {window}
     return found.pop() if len(found) == 1 else ""
@@ -98,6 +109,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                for m in re.finditer(re.escape(w), text)] + dictionary_words(text)
     covered = {i for a, b in written for i in range(a, b)}
     held = "|".join(known)  # a stretch the library's own words contain is written as meant
+    used = frozenset(held)
     chars, fixed = list(text), []
     for n in sorted({len(w) for w in known}, reverse=True):
         for start in range(len(text) - n + 1):
@@ -109,7 +121,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                     or any(a < start + n and start < b for a, b in taken) \
                     or any(a < start < b or a < start + n < b for a, b in written):
                 continue
-            term = _fits(window, start, masked, freq, covered)
+            term = _fits(window, start, masked, freq, covered, used)
             if term:
                 chars[start:start + n] = term
                 taken.append((start, start + n))
