@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from assistant.answer.understand.departments import BODY_ENDS
 from assistant.answer.understand.lexicon import REAL_WORD, frequencies, tags
 from assistant.answer.understand.lexicon import words as dictionary_words
+from assistant.facts.vocabulary import TERMS
 
 # words every question about a performance report is made of, beyond the metric terms: what
 # is asked (多少, 哪些, 什么), what about (项目, 绩效, 指标, 问题 …)
@@ -50,6 +51,9 @@ GRAMMAR_TAGS = ("p", "c", "u", "r")
 NEGATION = frozenset("没未不无非否")
 # a comparative says how much more or less (比上年多执行了多少): never a typo of 已执行
 COMPARATIVE = frozenset("多少")
+# the characters the genre's terms are made of (决 of 决算, 收 of 收入): a typed one is meant;
+# the library's subject names are left out, they are made of every character
+GENRE_CHARS = frozenset("".join(t.text for t in TERMS) + "".join(QUESTION_WORDS))
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
@@ -79,12 +83,11 @@ def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
 
 
 def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, int],
-          covered: set[int], used: frozenset[str] = frozenset()) -> str:
-    """The one term `window` (at `start`) is a typo of, or ""; `used`: the characters the
-    vocabulary's words are made of."""
+          covered: set[int]) -> str:
+    """The one term `window` (at `start`) is a typo of, or ""."""
     found = set()
     for i, ch in enumerate(window):
-        if start + i in covered or _as_written(ch, freq, i < len(window) - 1, ch not in used):
+        if start + i in covered or _as_written(ch, freq, i < len(window) - 1, ch not in GENRE_CHARS):
             continue
         found |= masked.get(window[:i] + "?" + window[i + 1:], set()) - {window}
     return found.pop() if len(found) == 1 else ""
@@ -109,7 +112,6 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                for m in re.finditer(re.escape(w), text)] + dictionary_words(text)
     covered = {i for a, b in written for i in range(a, b)}
     held = "|".join(known)  # a stretch the library's own words contain is written as meant
-    used = frozenset(held)
     chars, fixed = list(text), []
     for n in sorted({len(w) for w in known}, reverse=True):
         for start in range(len(text) - n + 1):
@@ -121,7 +123,7 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                     or any(a < start + n and start < b for a, b in taken) \
                     or any(a < start < b or a < start + n < b for a, b in written):
                 continue
-            term = _fits(window, start, masked, freq, covered, used)
+            term = _fits(window, start, masked, freq, covered)
             if term:
                 chars[start:start + n] = term
                 taken.append((start, start + n))
