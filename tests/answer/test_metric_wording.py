@@ -3,7 +3,7 @@
 
 import pytest
 
-from assistant.answer.understand.metrics import item_stems, metrics_of
+from assistant.answer.understand.metrics import item_stems, metrics_of, share_order
 
 
 @pytest.mark.parametrize("question, metrics", [
@@ -36,3 +36,11 @@ def test_bare_budget_right_after_a_department_name() -> None:
     question = "河西卫监预算多少、花了多少"
     assert metrics_of(question) == ("支出",)  # 卫监预算 alone: some item's budget
     assert metrics_of(question, names=[(0, 4)]) == ("预算数", "支出")
+
+
+@pytest.mark.parametrize("question, order", [
+    ("某县林业站全年预算数当中，基本支出占多少", ("基本支出", "预算数")),  # the whole first
+    ("某县林业站基本支出占预算数的比重", ("基本支出", "预算数")),  # the whole after 占
+])
+def test_a_share_reads_part_and_whole_from_where_they_stand(question, order) -> None:
+    assert share_order(question, metrics_of(question)) == order

@@ -143,3 +143,16 @@ def item_reading(metrics: tuple[str, ...], subjects: tuple[str, ...], kind: str 
         return metrics, subjects
     return (tuple(m for m in metrics if m not in items),
             tuple(dict.fromkeys([*items, *subjects])))
+
+
+def share_order(text: str, metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """The two metrics of a share as (part, whole): "预算总金额里基本支出占多大比例" names the
+    whole first; the one named last before 占, with none after it, is the part."""
+    at = text.find("占")
+    if len(metrics) != 2 or at < 0 or metrics_of(text[at + 1:]):
+        return metrics
+    before = metrics_of(text[:at])
+    if set(before) != set(metrics):
+        return metrics
+    part = before[-1]
+    return (part, *(m for m in metrics if m != part))

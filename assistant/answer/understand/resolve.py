@@ -47,6 +47,7 @@ from assistant.answer.understand.metrics import (
     item_reading,
     metric_spans,
     metrics_of,
+    share_order,
     specific,
 )
 from assistant.answer.understand.operands import addends, agreed, compared
@@ -106,6 +107,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if not metrics and not subjects and focus != text:
         metrics = metrics_of(text)
     kind, list_kind = intent_of(focus, metrics)
+    if kind == "share":
+        metrics = share_order(focus, metrics)
     if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = specific(metrics)
     metrics, subjects = item_reading(metrics, subjects, kind)
