@@ -12,6 +12,9 @@ from assistant.answer.understand.metrics import item_stems, metrics_of, share_or
     ("某县林业站今年自评几分", ("自评得分",)),
     ("某县林业站今年自评的分是多少", ("自评得分",)),
     ("某县林业站今年得了几分", ("自评得分",)),
+    # the genre's name before the score: the score is still read
+    ("某县林业站部门整体支出绩效自评得了多少分", ("自评得分",)),
+    ("某县林业站部门整体支出绩效自评的分是多少", ("自评得分",)),
 ])
 def test_metric_asked_another_way(question, metrics) -> None:
     assert metrics_of(question) == metrics
