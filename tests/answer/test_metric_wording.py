@@ -44,6 +44,7 @@ def test_bare_budget_right_after_a_department_name() -> None:
 @pytest.mark.parametrize("question, order", [
     ("某县林业站全年预算数当中，基本支出占多少", ("基本支出", "预算数")),  # the whole first
     ("某县林业站基本支出占预算数的比重", ("基本支出", "预算数")),  # the whole after 占
+    ("某县林业站基本支出在预算数中占多大比例", ("基本支出", "预算数")),  # the part first
 ])
 def test_a_share_reads_part_and_whole_from_where_they_stand(question, order) -> None:
     assert share_order(question, metrics_of(question)) == order

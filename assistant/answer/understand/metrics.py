@@ -145,14 +145,20 @@ def item_reading(metrics: tuple[str, ...], subjects: tuple[str, ...], kind: str 
             tuple(dict.fromkeys([*items, *subjects])))
 
 
+# what holds the whole of a share: "预算总金额里", "在执行数中", "全年预算数当中"
+_WITHIN = re.compile(r"(?:当中|之中|里|中)[，,]?")
+
+
 def share_order(text: str, metrics: tuple[str, ...]) -> tuple[str, ...]:
-    """The two metrics of a share as (part, whole): "预算总金额里基本支出占多大比例" names the
-    whole first; the one named last before 占, with none after it, is the part."""
+    """The two metrics of a share as (part, whole): the whole may be named first, as what
+    holds the other ("预算总金额里基本支出占多大比例", "项目支出在执行数中占多少"); with no
+    metric after 占, the one named last before the nearest 里/中 before it is the whole."""
     at = text.find("占")
     if len(metrics) != 2 or at < 0 or metrics_of(text[at + 1:]):
         return metrics
-    before = metrics_of(text[:at])
-    if set(before) != set(metrics):
+    within = list(_WITHIN.finditer(text[:at]))
+    holder = metrics_of(text[:within[-1].start()]) if within else ()
+    if not holder or holder[-1] not in metrics:
         return metrics
-    part = before[-1]
-    return (part, *(m for m in metrics if m != part))
+    whole = holder[-1]
+    return (*(m for m in metrics if m != whole), whole)
