@@ -222,3 +222,12 @@ def test_a_part_naming_no_department_takes_the_one_the_question_names(assistant)
     answer = _checked(assistant.ask("部门预算执行率是多少？甲山县水务局2023年的项目支出是多少？"))
     assert "90.00%" in answer.text and "300.00万元" in answer.text, answer.text
     assert "95.00%" not in answer.text and "乙河" not in answer.text, answer.text
+
+
+def test_a_figure_named_after_its_ask_is_the_object_of_that_ask(assistant) -> None:
+    catalog = assistant.qa.catalog()
+    # the ask first, what it asks of last, asked only by the question mark: one question
+    assert clauses_of("2023年较上年增长了多少，甲山县水务局的项目支出？", catalog) == [
+        "2023年较上年增长了多少，甲山县水务局的项目支出？"]
+    # a first clause with its own figure: the second is a question of its own
+    assert len(clauses_of("甲山县水务局2023年支出是多少，项目支出？", catalog)) == 2

@@ -75,3 +75,20 @@ def test_a_stretch_of_a_library_word_is_written_as_meant() -> None:
     # 自聘 is no typo of 自评 when the library holds a subject 自聘合同人员
     assert correct("自聘合同人员有多少", ("自聘合同人员",))[0] == "自聘合同人员有多少"
     assert correct("自聘合同有多少", ("自聘合同人员",))[0] == "自聘合同有多少"
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("某县林业站全年只出了多少", "某县林业站全年支出了多少"),  # 只: an adverb no term is made of
+    ("某县林业站项目只出多少", "某县林业站项目支出多少"),
+])
+def test_a_frequent_character_no_term_holds_is_a_typo(typed, read) -> None:
+    assert correct(typed, WORDS + ("支出", "全年支出"))[0] == read
+
+
+@pytest.mark.parametrize("written", [
+    "某县林业站的预算也是多少",  # 也 ends the stretch 预算也: the sentence goes on
+    "某县林业站预算及支出各多少",  # 及 is a conjunction: never a typo
+    "某县林业站决算数是多少",  # 决 is a character of a term (决算数): no typo of 预算数
+])
+def test_a_meaningful_or_trailing_character_stays(written) -> None:
+    assert correct(written, WORDS + ("支出", "决算数"))[0] == written

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.answer.understand.intent import GENRE
+from assistant.answer.understand.lexicon import is_word
 from assistant.facts.vocabulary import CLASS_RATE, ITEM_WORDS, TERMS
 
 # spending items (三公经费, 公务接待费 …): the facts file their budget and spending under the
@@ -23,21 +25,59 @@ COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
     (r"退休", "退休人员"),
     (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
-    (r"自评(?:得分|分数)|评价得分|绩效得分|得了多少分|打了多少分|多少分|总分", "自评得分"),
+    (r"自评(?:得分|分数)|评价得分|绩效得分|得了多少分|打了多少分|多少分|总分"
+     r"|(?<=自评|评价|绩效)(?:的分(?!析)|(?:得了|得|的|打了)?几分)|(?<=[得打评])了?几分", "自评得分"),
     (r"评级|等级", "绩效评级"),
     (r"关键指标", "关键指标数"),
     (r"收支比率|收支比", "收支比率"),
 )
 
 
-def metrics_of(text: str, masked: Sequence[tuple[int, int]] = ()) -> tuple[str, ...]:
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# what follows a shortened item name when its figure is asked (三公实际支出多少, 接待费用了多少)
+_FIGURE_AFTER = r"(?=(?:实际|一共|共|总共)?(?:花|支出|用了|开支|预算|是多少|有多少|为多少|多少))"
+
+
+@lru_cache(maxsize=1)
+def item_stems() -> dict[str, str]:
+    """The heads and tails of a spending item's name that no other metric's term holds (三公 of
+    三公经费, 接待费 of 公务接待费; not 经费, not 公务): a shortened name. A tail is cut off
+    after a whole word (公务|接待费), never inside one (三|公经费 is no name)."""
+    owners: dict[str, set[str]] = {}
+    for t in TERMS:
+        if not CJK_ONLY.match(t.text):
+            continue
+        for i in range(len(t.text) - 1):
+            for j in range(i + 2, len(t.text) + 1):
+                owners.setdefault(t.text[i:j], set()).add(t.metric)
+    stems = {}
+    for t in TERMS:
+        if t.metric not in ITEM_METRICS or not CJK_ONLY.match(t.text):
+            continue
+        heads = [t.text[:j] for j in range(2, len(t.text))]
+        tails = [t.text[i:] for i in range(2, len(t.text) - 1) if is_word(t.text[:i])]
+        stems.update({s: t.metric for s in heads + tails if owners[s] == {t.metric}})
+    return stems
+
+
+def _shortened_items(text: str) -> list[tuple[int, int, str]]:
+    """Spending items named by a stretch of their name, right before the figure asked of them."""
+    return [(m.start(), m.end(), metric) for stem, metric in item_stems().items()
+            for m in re.finditer(re.escape(stem) + _FIGURE_AFTER, text)]
+
+
+def metrics_of(text: str, masked: Sequence[tuple[int, int]] = (),
+               names: Sequence[tuple[int, int]] = ()) -> tuple[str, ...]:
     """Metrics in the order they are named: left to right, longest phrase at each place.
-    A metric word inside a subject's name (支出 in 工资性支出项目) is part of the name."""
+    A metric word inside a subject's name (支出 in 工资性支出项目) is part of the name; a bare
+    预算 right after a department's name (`names`: 枫浦疾控预算多少) is its budget."""
     candidates = [(m.start(), m.end(), metric) for pattern, metric in COLLOQUIAL
                   for m in re.finditer(pattern, text)
-                  if not _qualified(text, m.start(), metric, masked)]
+                  if not _qualified(text, m.start(), metric, masked)
+                  or any(b == m.start() for _, b in names)]
     candidates += [(m.start(), m.end(), t.metric) for t in TERMS
                    for m in re.finditer(re.escape(t.text), text)]
+    candidates += _shortened_items(text)
     candidates = [c for c in candidates
                   if not any(a <= c[0] and c[1] <= b and (a, b) != c[:2] for a, b in masked)]
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
@@ -103,3 +143,22 @@ def item_reading(metrics: tuple[str, ...], subjects: tuple[str, ...], kind: str 
         return metrics, subjects
     return (tuple(m for m in metrics if m not in items),
             tuple(dict.fromkeys([*items, *subjects])))
+
+
+# what holds the whole of a share: "预算总金额里", "在执行数中", "全年预算数当中"
+_WITHIN = re.compile(r"(?:当中|之中|里|中)[，,]?")
+
+
+def share_order(text: str, metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """The two metrics of a share as (part, whole): the whole may be named first, as what
+    holds the other ("预算总金额里基本支出占多大比例", "项目支出在执行数中占多少"); with no
+    metric after 占, the one named last before the nearest 里/中 before it is the whole."""
+    at = text.find("占")
+    if len(metrics) != 2 or at < 0 or metrics_of(text[at + 1:]):
+        return metrics
+    within = list(_WITHIN.finditer(text[:at]))
+    holder = metrics_of(text[:within[-1].start()]) if within else ()
+    if not holder or holder[-1] not in metrics:
+        return metrics
+    whole = holder[-1]
+    return (*(m for m in metrics if m != whole), whole)

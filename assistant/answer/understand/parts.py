@@ -166,8 +166,24 @@ def _names_joined(clauses: list[str], catalog: Catalog) -> list[str]:
         if out and _only_names(clause, catalog) and not resolve(out[-1], catalog).departments:
             out[-1] += clause
             continue
+        if out and _object_of(clause, out[-1], catalog):
+            out[-1] += clause
+            continue
         out.append(clause)
     return out
+
+
+ASK_WORD = re.compile(ASKS.pattern.replace("[？?]|", "", 1))
+
+
+def _object_of(clause: str, before: str, catalog: Catalog) -> bool:
+    """"较上年增长了多少，X项目的执行数？": a clause asked only by its question mark that
+    names what the clause before asks of, when that one names no figure or item, is its object
+    (the question said in another order)."""
+    if ASK_WORD.search(clause):
+        return False
+    first = resolve(before, catalog)
+    return not (first.metrics or first.subjects) and bool(ASK_WORD.search(before))
 
 
 def _only_names(clause: str, catalog: Catalog) -> bool:

@@ -47,6 +47,7 @@ from assistant.answer.understand.metrics import (
     item_reading,
     metric_spans,
     metrics_of,
+    share_order,
     specific,
 )
 from assistant.answer.understand.operands import addends, agreed, compared
@@ -101,10 +102,13 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
     subjects, subject_spans = subjects_of(focus, catalog, scope)
     subjects = every_subject(focus, catalog, scope) or subjects
-    metrics = metrics_of(focus, subject_spans)
+    named = [(a - span[0], b - span[0]) for a, b in names.mentions if span[0] <= a and b <= span[1]]
+    metrics = metrics_of(focus, subject_spans, named)
     if not metrics and not subjects and focus != text:
         metrics = metrics_of(text)
     kind, list_kind = intent_of(focus, metrics)
+    if kind == "share":
+        metrics = share_order(focus, metrics)
     if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = specific(metrics)
     metrics, subjects = item_reading(metrics, subjects, kind)

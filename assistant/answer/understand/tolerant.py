@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from assistant.answer.understand.departments import BODY_ENDS
 from assistant.answer.understand.lexicon import REAL_WORD, frequencies, tags
 from assistant.answer.understand.lexicon import words as dictionary_words
+from assistant.facts.vocabulary import TERMS
 
 # words every question about a performance report is made of, beyond the metric terms: what
 # is asked (多少, 哪些, 什么), what about (项目, 绩效, 指标, 问题 …)
@@ -44,19 +45,32 @@ COMMON_CHAR = 100_000
 # a character the dictionary tags as a function word (preposition, conjunction, particle,
 # adverb, pronoun: 比, 及, 的, 将, 本 …) is taken as written: 预算比 is no typo of 预算数
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")
+# prepositions, conjunctions, particles, pronouns: always taken as written (预算及支出, 预算的)
+GRAMMAR_TAGS = ("p", "c", "u", "r")
 # a negation turns the question round (没执行 asks what is left, never what 已执行 holds)
 NEGATION = frozenset("没未不无非否")
 # a comparative says how much more or less (比上年多执行了多少): never a typo of 已执行
 COMPARATIVE = frozenset("多少")
+# the characters the genre's terms are made of (决 of 决算, 收 of 收入): a typed one is meant;
+# the library's subject names are left out, they are made of every character
+GENRE_CHARS = frozenset("".join(t.text for t in TERMS) + "".join(QUESTION_WORDS))
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # a word right before 局, 委, 办 … is part of a body's name: the department matcher reads those
 NAME_END = frozenset(e for e in BODY_ENDS if len(e) == 1)
 
 
-def _as_written(ch: str, freq: dict[str, int]) -> bool:
-    """A character too frequent, or a function word: taken as written, never as a typo."""
-    return (ch in NEGATION or ch in COMPARATIVE or freq.get(ch, 0) >= COMMON_CHAR
-            or tags().get(ch, "").startswith(FUNCTION_TAGS))
+def _as_written(ch: str, freq: dict[str, int], inside: bool = False, foreign: bool = False
+                ) -> bool:
+    """A character too frequent, or a function word: taken as written, never as a typo.
+    An adverb or a frequent character (只, 正 …) inside the stretch (not its last: a trailing
+    one goes on with the sentence, 预算也) that no word of the vocabulary is made of
+    (`foreign`: 决 of 决算, 收 of 收入 are) carries no meaning of the genre: 只出 is 支出."""
+    tag = tags().get(ch, "")
+    if ch in NEGATION or ch in COMPARATIVE or tag.startswith(GRAMMAR_TAGS):
+        return True
+    if inside and foreign:
+        return False
+    return freq.get(ch, 0) >= COMMON_CHAR or tag.startswith(FUNCTION_TAGS)
 
 
 def _index(words: Iterable[str]) -> tuple[set[str], dict[str, set[str]]]:
@@ -73,7 +87,7 @@ def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, 
     """The one term `window` (at `start`) is a typo of, or ""."""
     found = set()
     for i, ch in enumerate(window):
-        if start + i in covered or _as_written(ch, freq):
+        if start + i in covered or _as_written(ch, freq, i < len(window) - 1, ch not in GENRE_CHARS):
             continue
         found |= masked.get(window[:i] + "?" + window[i + 1:], set()) - {window}
     return found.pop() if len(found) == 1 else ""
