@@ -54,6 +54,7 @@ from assistant.text.numbers import (
     WIDE_DIGITS,
     YUAN_PER_UNIT,
 )
+from assistant.text.similarity import common_subsequence
 
 FIGURE_KINDS = ("figure", "rate", "comparison", "aggregate")
 KIND_ORDER = (*FIGURE_KINDS, "list", "text", "unanswerable")
@@ -126,17 +127,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-def _lcs(a: str, b: str) -> int:
-    row = [0] * (len(b) + 1)
-    for ca in a:
-        prev = 0
-        for j, cb in enumerate(b, 1):
-            keep = row[j]
-            row[j] = prev + 1 if ca == cb else max(row[j], row[j - 1])
-            prev = keep
-    return row[-1]
-
-
 def clauses_of(gold: str) -> list[str]:
     """Key phrases of a list/text gold answer: clauses without markers or punctuation."""
     out = []
@@ -158,7 +148,7 @@ def clause_found(clause: str, answer: str, share: float = 0.6) -> bool:
         return False  # not even the bag of characters is there
     width, step = 2 * len(clause), max(1, len(clause) // 2)
     starts = range(0, max(1, len(answer) - width + step), step)
-    return any(_lcs(clause, answer[s:s + width]) >= need for s in starts)
+    return any(common_subsequence(clause, answer[s:s + width]) >= need for s in starts)
 
 
 def content_score(gold: str, answer: str) -> float:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from assistant.answer.arithmetic import comparator
 from assistant.text.numbers import GROUPED, PLAIN, parse_decimal
+from assistant.text.similarity import common_subsequence
 
 SENTENCE = re.compile(r"[^。\n]+")
 CLAUSE = re.compile(r"(?:[^，,；;|\t]|(?<=\d),(?=\d))+")  # a comma between digits groups thousands
@@ -58,24 +59,13 @@ class TargetReading:
     cover: float
 
 
-def lcs(a: str, b: str) -> int:
-    row = [0] * (len(b) + 1)
-    for ca in a:
-        prev = 0
-        for j, cb in enumerate(b, 1):
-            keep = row[j]
-            row[j] = prev + 1 if ca == cb else max(row[j], row[j - 1])
-            prev = keep
-    return row[-1]
-
-
 def cover(name: str, text: str) -> float:
     """The share of the name's characters found in order within a stretch of the text twice
     the name's length (characters scattered over a long sentence name nothing)."""
     if not name:
         return 0.0
     width, step = 2 * len(name), max(1, len(name) // 2)
-    return max(lcs(name, text[s:s + width]) for s in range(0, max(1, len(text) - width + step), step)) / len(name)
+    return max(common_subsequence(name, text[s:s + width]) for s in range(0, max(1, len(text) - width + step), step)) / len(name)
 
 
 def read_target(text: str, names: tuple[str, ...]) -> tuple[Stated | None, Stated | None,
