@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from assistant.facts import extract_facts
 from assistant.facts.checks import check_facts
 from assistant.facts.discourse import item_lead, lead_subject, paragraph_subject
 from assistant.facts.model import role_metric
 from assistant.facts.vocabulary import same_value
-from assistant.ingest.normalise import normalise
-from assistant.ingest.structure import analyse
+from tests.facts.extracted import department, facts
 
 TITLE = "某市农业农村局2023年部门整体支出绩效自评报告\n"
 MONEY = "二、部门整体收支情况\n（一）收支总体情况\n本部门全年预算数8,000.00万元，全年执行数7,600.00万元，预算执行率95.00%。\n"
@@ -24,14 +22,6 @@ PROJECTS = (
 )
 
 
-def facts(text: str):
-    norm = normalise(text)
-    return extract_facts(norm, analyse(norm))
-
-
-def department(found, metric: str) -> list[float]:
-    return [f.value for f in found if f.metric == metric and f.scope == "department"
-            and not f.subject and not f.period]
 
 
 def findings(text: str):

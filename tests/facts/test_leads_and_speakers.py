@@ -4,20 +4,8 @@ that names projects in general, a project name with digits in it, and a parent b
 
 from __future__ import annotations
 
-from assistant.facts import extract_facts
 from assistant.facts.vocabulary import other_body_words, self_words
-from assistant.ingest.normalise import normalise
-from assistant.ingest.structure import analyse
-
-
-def facts(text: str):
-    norm = normalise(text)
-    return extract_facts(norm, analyse(norm))
-
-
-def department(found, metric: str) -> list[float]:
-    return [f.value for f in found if f.metric == metric and f.scope == "department"
-            and not f.subject and not f.period]
+from tests.facts.extracted import department, facts
 
 
 def subjects(found, metric: str) -> dict[str, float]:

@@ -10,25 +10,15 @@ from types import SimpleNamespace
 
 import docx
 
-from assistant.facts import extract_facts
 from assistant.facts.checks import check_facts
 from assistant.index.pipeline import prepare
-from assistant.ingest.normalise import normalise
 from assistant.ingest.readers.load import load_report
-from assistant.ingest.structure import analyse
 from assistant.text.headers import header_of
+from tests.facts.extracted import department, facts
 
 TITLE = "某县文化广电旅游体育局2024年度部门整体支出绩效自评报告\n"
 
 
-def facts(text: str):
-    norm = normalise(text)
-    return extract_facts(norm, analyse(norm))
-
-
-def department(found, metric: str) -> list[float]:
-    return [f.value for f in found if f.metric == metric and f.scope == "department"
-            and not f.subject and not f.period]
 
 
 def messages(found) -> list[str]:
