@@ -5,14 +5,24 @@ calculation a reader can redo ("预算数2282.21万元 − 支出2180.24万元 =
 operands are shown as the report writes them (元 stays 元); figures stated in different
 units are computed in the stored unit (万元), and the line says so. Percentages are computed
 as a quotient shown with "÷" (no hidden constant such as ×100 enters the calculation).
+
+Every figure computed here is also *recorded*: a `Result` made while `recording()` is open
+joins its ledger, with the operands' sources (the facts they were read from). The skills'
+common entry (`skills.base.Shape.answer`) opens the ledger around each skill, and the answer
+then carries every computed figure it shows as a derivation (value, text, calc) and cites the
+statement of every operand — so a conversion, sum, difference, rate, average or count a skill
+shows is traceable without the skill listing it (see `traced`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 # how a target is written next to an indicator: ≥95%, 不低于95%, ≤30万元, =100 …
 AT_LEAST = re.compile(r"≥|>=|＞=|不低于|不少于|不小于|以上|至少|大于等于|达到|达|(?<!不)高于|(?<!不)大于|(?<!不)多于")
@@ -29,6 +39,8 @@ class Operand:
     value: Decimal
     unit: str
     digits: int | None = None  # a converted figure (元 -> 万元): the places it is shown with
+    # where the figure was read (a `found.Found`): cited by the answer that shows the result
+    source: Any = field(default=None, compare=False, repr=False)
 
     def shown(self) -> str:
         """The operand in a calculation line; a year in its name is left out, so that
@@ -44,19 +56,49 @@ class Operand:
 
 @dataclass(frozen=True)
 class Result:
-    """A computed figure: its value, unit and the calculation that gives it."""
+    """A computed figure: its value, unit and the calculation that gives it. `sources` are
+    where its operands were read; `items`, for a count, the things counted."""
 
     value: Decimal
     unit: str
     calc: str
+    sources: tuple = field(default=(), compare=False, repr=False)
+    items: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        ledger = _LEDGER.get()
+        if ledger is not None:
+            ledger.append(self)
 
     @property
     def text(self) -> str:
         return f"{show(self.value)}{self.unit}"
 
     def derived(self) -> dict:
-        """The shape an Answer's `derived` list holds (the eval checks the operands)."""
-        return {"value": float(self.value), "text": self.text, "calc": self.calc}
+        """The shape an Answer's `derived` list holds (the eval checks the operands; a
+        count's operands are its `items`)."""
+        out = {"value": float(self.value), "text": self.text, "calc": self.calc}
+        if self.items:
+            out["items"] = list(self.items)
+        return out
+
+
+_LEDGER: ContextVar[list[Result] | None] = ContextVar("computed_figures", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Result]]:
+    """A ledger of every `Result` made inside the block (nested blocks each get their own)."""
+    ledger: list[Result] = []
+    token = _LEDGER.set(ledger)
+    try:
+        yield ledger
+    finally:
+        _LEDGER.reset(token)
+
+
+def _sources(operands: Sequence[Operand]) -> tuple:
+    return tuple(o.source for o in operands if o.source is not None)
 
 
 def in_wan(result: Result) -> tuple[str, list[dict]]:
@@ -68,7 +110,8 @@ def in_wan(result: Result) -> tuple[str, list[dict]]:
     exact = wan * 10000 == result.value
     text = f"{show(wan)}万元"
     calc = result.calc.rsplit("=", 1)[0] + f"= {text}"
-    return f"（{'' if exact else '约'}{text}）", [{"value": float(wan), "text": text, "calc": calc}]
+    converted = Result(wan, "万元", calc, result.sources)
+    return f"（{'' if exact else '约'}{text}）", [converted.derived()]
 
 
 def show(value: Decimal) -> str:
@@ -90,7 +133,7 @@ def difference(a: Operand, b: Operand) -> Result:
     """a − b, at the precision of the more precise operand."""
     n = max(a.places, b.places)
     value = _at(a.value - b.value, n)
-    return Result(value, a.unit, f"{a.shown()} − {b.shown()} = {show(value)}{a.unit}")
+    return Result(value, a.unit, f"{a.shown()} − {b.shown()} = {show(value)}{a.unit}", _sources((a, b)))
 
 
 def total(parts: Sequence[Operand]) -> Result:
@@ -99,7 +142,7 @@ def total(parts: Sequence[Operand]) -> Result:
     value = _at(sum((p.value for p in parts), Decimal(0)), n)
     unit = parts[0].unit
     calc = " + ".join(p.shown() for p in parts) + f" = {show(value)}{unit}"
-    return Result(value, unit, calc)
+    return Result(value, unit, calc, _sources(parts))
 
 
 def ratio(part: Operand, whole: Operand, n: int = 2) -> Result | None:
@@ -107,7 +150,48 @@ def ratio(part: Operand, whole: Operand, n: int = 2) -> Result | None:
     if whole.value == 0:
         return None
     value = _at(part.value / whole.value * 100, n)
-    return Result(value, "%", f"{part.shown()} ÷ {whole.shown()} = {show(value)}%")
+    return Result(value, "%", f"{part.shown()} ÷ {whole.shown()} = {show(value)}%", _sources((part, whole)))
+
+
+def points(a: Operand, b: Operand) -> Result:
+    """The gap between two percentages, a − b, in 个百分点 (at the more precise one's places)."""
+    n = max(a.places, b.places)
+    value = _at(a.value - b.value, n)
+    return Result(value, "个百分点", f"{a.shown()} − {b.shown()} = {show(value)}个百分点",
+                  _sources((a, b)))
+
+
+def change_rate(now: Operand, before: Operand, n: int = 2) -> Result | None:
+    """(now − before) ÷ before as a percentage with n decimals; None when before is zero."""
+    if before.value == 0:
+        return None
+    value = _at((now.value - before.value) / before.value * 100, n)
+    calc = f"({now.shown()} − {before.shown()}) ÷ {before.shown()} = {show(value)}%"
+    return Result(value, "%", calc, _sources((now, before)))
+
+
+def mean(parts: Sequence[Operand], n: int | None = None) -> Result:
+    """The average of the parts, at `n` places (default: the most precise part's, plus one)."""
+    places_ = max(p.places for p in parts) + 1 if n is None else n
+    value = _at(sum((p.value for p in parts), Decimal(0)) / len(parts), places_)
+    unit = parts[0].unit
+    calc = f"({' + '.join(p.shown() for p in parts)}) ÷ {len(parts)} = {show(value)}{unit}"
+    return Result(value, unit, calc, _sources(parts))
+
+
+def convert(stated: str, value: Decimal, unit: str, digits: int = 2, source: Any = None) -> Result:
+    """A stated amount (`stated`, as the report writes it: "368,412.50元") in another unit
+    (`value` in `unit`, e.g. 万元), at `digits` places."""
+    shown = _at(value, digits)
+    calc = f"{stated.strip()} = {show(shown)}{unit}"
+    return Result(shown, unit, calc, () if source is None else (source,))
+
+
+def count(items: Sequence[str], unit: str = "个", sources: Sequence[Any] = ()) -> Result:
+    """How many items there are ("5个"), the items named in the calculation."""
+    names = tuple(items)
+    return Result(Decimal(len(names)), unit, f"{'、'.join(names)}：共{len(names)}{unit}",
+                  tuple(sources), names)
 
 
 def agrees(computed: Decimal, stated: Decimal) -> bool:

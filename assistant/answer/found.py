@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.answer.arithmetic import Operand
+from assistant.answer.arithmetic import Operand, convert
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Query
 from assistant.index.records import FactRecord, ReportRecord
@@ -57,10 +57,17 @@ def operands(found: Sequence[Found], labels: Sequence[str] | None = None) -> lis
     stated = [f.fact.stated for f in found]
     units = {s[1] for s in stated if s}
     if all(stated) and len(units) == 1 and units != {""}:
-        return [Operand(lab, s[0], s[1]) for lab, s in zip(labels, stated, strict=True)]
-    # mixed units: each in the stored unit, a converted one at two places (万元 as reports write it)
-    return [Operand(lab, f.value, f.fact.unit, _converted_places(f))
-            for lab, f in zip(labels, found, strict=True)]
+        return [Operand(lab, s[0], s[1], source=f)
+                for lab, s, f in zip(labels, stated, found, strict=True)]
+    # mixed units: each in the stored unit, a converted one at two places (万元 as reports write
+    # it), its conversion recorded ("368,412.50元 = 36.84万元")
+    out = []
+    for lab, f in zip(labels, found, strict=True):
+        digits = _converted_places(f)
+        if digits is not None:
+            convert(f.fact.text_value, f.value, f.fact.unit, digits, f)
+        out.append(Operand(lab, f.value, f.fact.unit, digits, source=f))
+    return out
 
 
 def _converted_places(f: Found) -> int | None:

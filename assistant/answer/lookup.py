@@ -41,6 +41,13 @@ class Lookup:
         or a table with no numbered caption)."""
         return table_caption(self.report_text(fact.report_id), fact.start)
 
+    def caption_at(self, report_id: str, start: int) -> tuple[str, int, int, str] | None:
+        """(label, start, end, text) of the caption of the table whose cell starts at
+        `start` ("表1", …, "表1 2024年度预算执行情况表"), or None."""
+        text = self.report_text(report_id)
+        found = caption_line(text, start)
+        return None if found is None else (*found, text[found[1]:found[2]].strip())
+
     def items(self, report_id: str) -> list[ItemRecord]:
         return self._store.items(report_id)
 
@@ -179,17 +186,25 @@ TABLE_LINE = re.compile(r"\t|\||；[^；]*[：:]|\d\s{2,}\d")  # cells: tabs, ba
 def table_caption(text: str, start: int) -> str:
     """"表1" when the figure at `start` sits in the table under that caption: no line of prose
     (ending in 。) between the caption and the figure's line."""
+    caption = caption_line(text, start)
+    return caption[0] if caption else ""
+
+
+def caption_line(text: str, start: int) -> tuple[str, int, int] | None:
+    """("表1", start, end of the caption's line) of the table the figure at `start` is a cell
+    of (see `table_caption`), or None."""
     line_start = text.rfind("\n", 0, start) + 1
     captions = list(CAPTION.finditer(text, max(0, line_start - CAPTION_REACH), line_start))
     if not captions:
-        return ""
+        return None
     caption = captions[-1]
     line_end = text.find("\n", start)
     own_line = text[line_start:line_end if line_end >= 0 else len(text)]
     between = text[caption.end():line_start].split("\n")
     if not TABLE_LINE.search(own_line) or any(PROSE_LINE.search(line) for line in [*between, own_line]):
-        return ""
-    return re.sub(r"\s", "", caption.group(1))
+        return None
+    end = text.find("\n", caption.end())
+    return re.sub(r"\s", "", caption.group(1)), caption.start(1), end if end >= 0 else len(text)
 
 
 def item_metric(name: str) -> str:

@@ -26,7 +26,17 @@ Decisions the README leaves open (the tests pin them down):
 * ``abstained_by_text`` needs an abstention phrase AND no figure in the answer: "A是5万元，
   B未披露" answers half the question, it does not abstain.
 * A derived number (``result["derived"]``: value, text, calc) is supported when every
-  number left of the first "=" in its calc is in a cited quote (constants such as 100 too).
+  number left of the first "=" in its calc is in a cited quote (constants such as 100 too)
+  or is itself a supported derived number (a gap computed from a computed sum, a difference
+  of a converted amount: the reader redoes one calculation after the other; the chain must
+  end in quotes). What a derivation gives is its value, its text and the numbers right of
+  its first "=" (``"a × b = P元"`` gives P). A count (a derivation with ``items``, the things
+  counted) is supported when it counts its items right and each item's name stands in a
+  cited quote or in the answer itself (a list the answer shows, each item with its cited
+  figure): a count's operands are the things counted, not numbers.
+* What is not a figure stays skipped (years, dates, citation and list markers, page marks);
+  a reference to a numbered table ("见表1") is a figure like any other: the reader checks it
+  against the cited caption line ("表1 …"), which the answer must cite.
 * A figure-kind gold answer without numbers is scored like a list/text answer. On
   unanswerable items ``abstain_ok`` is the abstention alone; ``correct`` also needs no figure.
 * Another report cited: on an item about one department (``department`` a string) with gold
@@ -159,25 +169,47 @@ def content_score(gold: str, answer: str) -> float:
 
 
 def _supported(answer: str, citations: list[dict], derived: list[dict]) -> bool:
-    """Every figure of the answer is in a cited quote, or derived from numbers that are."""
-    quoted = [n for c in citations for n in numbers_in(str(c.get("quote", "")), figures_only=False)]
+    """Every figure of the answer is in a cited quote, or derived from numbers that are
+    (directly or through other derived numbers; see the module docstring)."""
+    quotes = [str(c.get("quote", "")) for c in citations]
+    quoted = [n for q in quotes for n in numbers_in(q, figures_only=False)]
+    given: list[Number] = []  # what the supported derivations give
 
     def in_quotes(n: Number) -> bool:
         return any(same_number(n, q) for q in quoted)
 
-    def from_derived(n: Number) -> bool:
-        for d in derived:
-            shown = numbers_in(str(d.get("text", "")), figures_only=False)
-            if isinstance(d.get("value"), (int, float)):
-                shown.append(Number(float(d["value"]), "", str(d["value"])))
-            if not any(same_number(n, s) or same_number(s, n) for s in shown):
-                continue
-            operands = numbers_in(str(d.get("calc", "")).split("=")[0], figures_only=False)
-            if operands and all(in_quotes(o) for o in operands):
-                return True
-        return False
+    def known(n: Number) -> bool:
+        return in_quotes(n) or any(same_number(n, g) or same_number(g, n) for g in given)
 
-    return all(in_quotes(n) or from_derived(n) for n in numbers_in(answer))
+    pending = list(derived)
+    progress = True
+    while progress:  # a derivation counts once all its operands are known
+        progress = False
+        for d in list(pending):
+            if _derivation_holds(d, known, [*quotes, answer]):
+                given.extend(_gives(d))
+                pending.remove(d)
+                progress = True
+    return all(known(n) for n in numbers_in(answer))
+
+
+def _derivation_holds(d: dict, known: Callable[[Number], bool], texts: list[str]) -> bool:
+    items = d.get("items")
+    if items:
+        held = [_squash(re.sub(r"[“”\"]", "", t)) for t in texts]
+        names = [_squash(re.sub(r"[“”\"]", "", str(i))) for i in items]
+        return (isinstance(d.get("value"), (int, float)) and len(names) == abs(d["value"])
+                and all(n and any(n in h for h in held) for n in names))
+    operands = numbers_in(str(d.get("calc", "")).split("=")[0], figures_only=False)
+    return bool(operands) and all(known(o) for o in operands)
+
+
+def _gives(d: dict) -> list[Number]:
+    out = numbers_in(str(d.get("text", "")), figures_only=False)
+    out += numbers_in("=".join(str(d.get("calc", "")).split("=")[1:]), figures_only=False)
+    if isinstance(d.get("value"), (int, float)):
+        out.append(Number(abs(float(d["value"])), "", str(d["value"])))
+    return out
 
 
 def _hit_at(item: dict, result: dict, k: int = 5) -> bool | None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.answer.evidence.verify import unsupported_numbers
+from assistant.answer.evidence.verify import untraced_numbers
 from assistant.answer.skills import SKILLS, first_answer
 from assistant.answer.understand import resolve
 from tests.answer import library
@@ -88,7 +88,7 @@ def test_every_skill_keeps_the_contract(skill, cases) -> None:
         assert answer.skill == skill.name
         if not answer.abstained:  # every figure shown stands in a cited span (or is derived)
             quotes = [c.quote for c in answer.citations]
-            assert unsupported_numbers(answer.text, quotes, answer.derived) == [], answer.text
+            assert untraced_numbers(answer.text, quotes, answer.derived) == [], (skill.name, answer.text)
         blank = replace(q, text="□" * len(q.text))  # the slots alone give the same answer
         assert _shown(skill.answer(blank, ctx)) == _shown(answer), (skill.name, q.text)
     assert answered, f"no question of the contract is answered by {skill.name}"

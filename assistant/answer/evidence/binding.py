@@ -18,10 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.answer import arithmetic as ar
 from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.text.markers import ARABIC_POINT
-from assistant.text.numbers import DISPLAY_UNIT, number_values
+from assistant.text.numbers import DISPLAY_UNIT, NUMBER_PREFIX, number_values
 
 # a list marker ("1.加强…", "2、…") is no figure: no note is ever put after one
 LIST_MARKER = re.compile(rf"(?<![\d.,]){ARABIC_POINT}")
@@ -176,7 +177,7 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                 break  # once: the finding is noted at the first figure it involves
             for raw in _raws(source, values, marked):
                 others = [s for s in finding.sources if s is not source]
-                note, slip = _note(finding, others)
+                note, computed = _note(finding, others)
                 before = text
                 text = mark_once(text, raw, note, source.subject)
                 if text == before:
@@ -184,8 +185,8 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                 marked.add(raw)
                 if cited is not None:
                     cited += [(finding.report_id, s) for s in others]
-                if slip is not None and derived is not None:
-                    derived.append(slip)
+                if derived is not None:
+                    derived += computed
                 if finding.message not in flags:
                     flags.append(finding.message)
     return text, flags
@@ -228,20 +229,38 @@ def _is_shown(report_id: str, source, shown: list[tuple[str, int, int]]) -> bool
 MAX_NAMED = 4  # a note names at most this many other figures; beyond, it gives the finding
 
 
-def _note(finding, others: list) -> tuple[str, dict | None]:
-    """The note put after a flagged figure, and the unit slip's derivation when it is one."""
+def _note(finding, others: list) -> tuple[str, list[dict]]:
+    """The note put after a flagged figure, and the derivations of the figures it computes
+    (a unit slip's product; a sum finding's count and sum of its parts)."""
     slip = _unit_slip(others) if finding.kind == "unit" else None
     if slip is not None:
-        return f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）", slip
+        return f"（⚠ 单位疑有误：{slip['calc']}，即{slip['text']}）", [slip]
     if finding.kind == "conflict" and others:
         # the same item stated differently: quote the other statement
         quoted = "”、“".join(dict.fromkeys(_statement(s) for s in others))
-        return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", None
+        return f"（⚠ 报告另一处写作“{quoted}”，与该数字不一致）", []
     if len(others) > MAX_NAMED:
         # a total against many parts (a score table's 17 scores): the finding says it once
-        return f"（⚠ 报告中该数字不一致：{finding.message}）", None
+        return f"（⚠ 报告中该数字不一致：{finding.message}）", _parts_summed(finding, others)
     with_what = "、".join(dict.fromkeys(_named(s) for s in others)) or "报告中的其他数字"
-    return f"（⚠ 报告中该数字与{with_what}不一致）", None
+    return f"（⚠ 报告中该数字与{with_what}不一致）", []
+
+
+def _parts_summed(finding, parts: list) -> list[dict]:
+    """A sum finding's parts counted and added up, as derivations ("17项", "88.5分"): the
+    figures its message states that no sentence of the report does."""
+    if finding.kind != "sum" or len(parts) < 2:
+        return []
+    operands = []
+    for part in parts:
+        values = number_values(part.text_value or "")
+        unit = NUMBER_PREFIX.sub("", part.text_value or "").strip()
+        if len(values) != 1:
+            return []
+        operands.append(ar.Operand(_name(part), values[0][1], unit))
+    if len({o.unit for o in operands}) != 1:
+        return []
+    return [ar.count([_name(p) for p in parts], "项").derived(), ar.total(operands).derived()]
 
 
 def _statement(source, reach: int = 24) -> str:

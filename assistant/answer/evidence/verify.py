@@ -3,13 +3,15 @@ code from cited figures. What a figure is lives in `assistant.text.numbers`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from assistant.text.guard import looks_like_instruction
 from assistant.text.numbers import cn_number, flag_numbers, number_values, values_in
 
 __all__ = ["cn_number", "flag_numbers", "looks_like_instruction", "number_values",
-           "unsupported_numbers", "values_in"]
+           "untraced_numbers", "unsupported_numbers", "values_in"]
 
 
 def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
@@ -24,3 +26,46 @@ def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[di
         if value.normalize() not in allowed:
             missing.append(raw)
     return missing
+
+
+def untraced_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
+    """Numbers of `answer` that a reader cannot trace to the cited spans: in no quote, and the
+    result of no derivation that bottoms out in quotes. A derivation (value, text, calc) traces
+    when every operand of its calc (the numbers left of its first "=") is quoted or the result
+    of another traced derivation; a count (with `items`) when it counts its items right and each
+    stands in a quote or in the answer itself (the list it counts, each item's figure cited). Its results are its value, its text and the numbers right of "=". This is
+    stricter than `unsupported_numbers`, which takes any number of a calc on trust."""
+    known = values_in(quotes)
+    texts = [_squashed(q) for q in (*quotes, answer)]
+    pending = list(derived)
+    progress = True
+    while progress:
+        progress = False
+        for d in list(pending):
+            if _traces(d, known, texts):
+                known |= _results(d)
+                pending.remove(d)
+                progress = True
+    return [raw for raw, value in number_values(answer) if abs(value).normalize() not in known]
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\s“”\"]", "", text or "")
+
+
+def _traces(d: dict, known: set[Decimal], texts: Sequence[str]) -> bool:
+    items = d.get("items")
+    if items:
+        names = [_squashed(str(i)) for i in items]
+        return (Decimal(len(names)) == abs(Decimal(str(d.get("value", -1))))
+                and all(n and any(n in t for t in texts) for n in names))
+    operands = number_values(str(d.get("calc", "")).split("=")[0])
+    return bool(operands) and all(abs(v).normalize() in known for _, v in operands)
+
+
+def _results(d: dict) -> set[Decimal]:
+    out = {abs(v).normalize() for _, v in number_values(str(d.get("text", "")))}
+    out |= {abs(v).normalize() for _, v in number_values("=".join(str(d.get("calc", "")).split("=")[1:]))}
+    if isinstance(d.get("value"), (int, float)):
+        out.add(abs(Decimal(str(d["value"]))).normalize())
+    return out

@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from assistant.answer.arithmetic import recording
 from assistant.answer.found import Found
 from assistant.answer.lookup import Lookup
+from assistant.answer.skills.traced import trace
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Catalog, Intent, Query
 from assistant.index.records import ReportRecord
@@ -42,7 +44,8 @@ class Skill(Protocol):
 
 class Shape:
     """Base of the skills here: `answer` runs `respond` only on a query the skill matches,
-    and marks the answer with the skill's name."""
+    marks the answer with the skill's name, and traces every figure it computed and shows
+    (`skills.traced`: derivations recorded by `arithmetic`, operands and tables cited)."""
 
     name = ""
 
@@ -55,9 +58,11 @@ class Shape:
     def answer(self, query: Query, ctx: Context) -> Answer | None:
         if not self.matches(query):
             return None
-        answer = self.respond(query, ctx)
+        with recording() as ledger:
+            answer = self.respond(query, ctx)
         if answer is not None:
             answer.skill = self.name
+            trace(answer, ledger, ctx.facts)
         return answer
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from assistant.answer.arithmetic import difference, ratio, show
+from assistant.answer.arithmetic import Result, convert, difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
@@ -170,10 +170,10 @@ def _figure_sentence(f: Found, table: str = "") -> str:
 
 def _converted(f: Found) -> str:
     """"（折合约24.14万元）" after an amount the report states in 元 ("" otherwise)."""
-    if f.fact.unit == "万元" and not f.fact.text_value.endswith("万元"):
-        wan, exact = _in_wan(f.value)
-        return f"（折合{'' if exact else '约'}{wan}万元）"
-    return ""
+    result = _in_wan(f)
+    if result is None:
+        return ""
+    return f"（折合{'' if result.value == f.value else '约'}{result.text}）"
 
 
 def _in_forms(hit: Found, projects: Sequence[str]) -> bool:
@@ -184,19 +184,18 @@ def _in_forms(hit: Found, projects: Sequence[str]) -> bool:
     return any(p in (hit.fact.section or "") for p in projects)
 
 
-def _in_wan(value: Decimal) -> tuple[str, bool]:
-    """An amount in 万元 as a reader wants it: two decimals ("约" when rounded)."""
-    rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return format(rounded, "f"), rounded == value
+def _in_wan(f: Found) -> Result | None:
+    """An amount the report states in another unit (元, 千元) in 万元 as a reader wants it, at
+    two places, recorded as a conversion of the stated figure; None for one stated in 万元."""
+    if f.fact.unit != "万元" or f.fact.text_value.endswith("万元"):
+        return None
+    return convert(f.fact.text_value, f.value, "万元", 2, f)
 
 
 def _conversion(f: Found) -> dict | None:
-    """The derivation of a figure converted from 元 to 万元 (its operand is the stated one)."""
-    if f.fact.unit != "万元" or f.fact.text_value.endswith("万元"):
-        return None
-    wan, _ = _in_wan(f.value)
-    return {"value": float(wan), "text": f"{wan}万元",
-            "calc": f"{f.fact.text_value} = {wan}万元（元折合万元，保留两位小数）"}
+    """The derivation of a figure converted to 万元 (its operand is the stated one)."""
+    result = _in_wan(f)
+    return None if result is None else result.derived()
 
 
 def _asked(f: Found) -> str:

@@ -80,11 +80,11 @@ def _growth_text(report, metric, earlier, now: Found, before: Found):
             f"{before.fact.text_value}，比{earlier or '上'}年{word}{ar.show(abs(change.value))}{unit}（{change.calc}）")
     derived = [{**change.derived(), "value": float(abs(change.value)),
                 "text": f"{ar.show(abs(change.value))}{unit}"}]
-    if rate or y.value == 0:
+    change_rate = None if rate else ar.change_rate(x, y)
+    if change_rate is None:  # a rate's change is in 个百分点 only; nothing grows from zero
         return head + "。", [now, before], None, derived
     exact = (x.value - y.value) / y.value * 100
-    pct = exact.quantize(Decimal("0.01"))
-    calc = f"({x.shown()} − {y.shown()}) ÷ {y.shown()} = {ar.show(pct)}%"
+    pct, calc = change_rate.value, change_rate.calc
     grew = "增长" if pct >= 0 else "下降"
     text = f"{head}，{grew}{ar.show(abs(pct))}%（{calc}）"
     derived.append({"value": float(abs(pct)), "text": f"{ar.show(abs(pct))}%", "calc": calc})

@@ -4,6 +4,7 @@ code, the top one named, each cited."""
 
 from __future__ import annotations
 
+from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import Lookup
@@ -34,15 +35,14 @@ def project_ranking(read: Lookup, q: Query) -> Answer | None:
     refs = _refs(ranked)
     ends = [(ranked, most)] if most != least else [(ranked, True), (ranked[::-1], False)]
     said = "，".join(_end(metric, order, high) for order, high in ends)
-    lines = [f"{ranked[0].name}的报告列出的{len(ranked)}个项目中，{said}。"
+    counted = ar.count([f.fact.subject for f in ranked], "个")
+    lines = [f"{ranked[0].name}的报告列出的{counted.text}项目中，{said}。"
              f"各项目{metric}（{'从高到低' if most else '从低到高'}）："]
     lines += [f"{n}. {f.fact.subject}：{f.fact.text_value} {ref}"
               for n, (f, ref) in enumerate(zip(ranked, refs, strict=True), 1)]
     table = [{"部门": ranked[0].name, "项目": f.fact.subject, "指标": metric,
               "数值": f.fact.text_value} for f in ranked]
-    count = {"value": len(ranked), "text": f"{len(ranked)}个",
-             "calc": f"报告列出{metric}的项目数：{len(ranked)}"}  # counted, not stated
-    return _answer(q, "\n".join(lines), ranked, table=table, derived=[count])
+    return _answer(q, "\n".join(lines), ranked, table=table, derived=[counted.derived()])
 
 
 def _end(metric: str, ordered: list[Found], high: bool) -> str:

@@ -57,8 +57,9 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
         return f"{head}；报告没有写明执行率。", result
     if ar.agrees(exact, stated.value):
         return f"{head}，与报告所写的{stated.fact.text_value}一致。", result
-    gap = abs(result.value - stated.value)
-    return (f"{head}，与报告所写的{stated.fact.text_value}不一致，相差{ar.show(gap)}个百分点。",
+    gap = ar.points(ar.Operand("计算执行率", result.value, "%"),
+                    ar.Operand("所写执行率", stated.value, "%", source=stated))
+    return (f"{head}，与报告所写的{stated.fact.text_value}不一致，相差{ar.show(abs(gap.value))}个百分点。",
             result)
 
 

@@ -36,7 +36,8 @@ def project_rows_sum(read: Lookup, q: Query, report: ReportRecord) -> Answer | N
         return abstain(q, f"{report_name(report)}的报告没有给出{'、'.join(f'“{s}”' for s in lacking)}"
                           f"的{metric}，无法合计各项目。")
     table = read.table_of(rows[0])
-    lead = f"{report_name(report)}{table or '报告'}列出的{len(rows)}个项目{metric}"
+    counted = ar.count([f.subject for f in rows], "个")
+    lead = f"{report_name(report)}{table or '报告'}列出的{counted.text}项目{metric}"
     return _summed(q, report, lead, metric, rows, total, f"{table or '表'}中{total.subject}行" if total else "")
 
 
@@ -52,7 +53,7 @@ def score_rows_sum(read: Lookup, q: Query, report: ReportRecord) -> Answer | Non
         return None
     total = next((f for f in facts if f.scope == "department" and f.metric == SCORE
                   and f.value is not None and not f.period), None)
-    lead = f"{report_name(report)}自评得分表{len(rows)}项指标得分"
+    lead = f"{report_name(report)}自评得分表{ar.count([f.subject for f in rows], '项').text}指标得分"
     return _summed(q, report, lead, "得分", rows, total, f"报告所写{SCORE}" if total else "")
 
 
