@@ -223,3 +223,53 @@ def test_an_answer_about_one_department_citing_another_report_is_counted() -> No
                         {"answer": "x", "citations": [{"file": "b.txt"}]})
     assert (own["other_report"], other["other_report"], across["other_report"]) == (False, True, None)
     assert summarise([own, other, across])["counts"]["other_report_cited"] == [1, 2]
+
+
+def test_a_derivation_may_build_on_another_that_ends_in_quotes() -> None:
+    """A gap computed from a computed sum: the reader redoes one calculation after the other."""
+    quotes = ("人员经费 40.50 万元", "公用经费 9.25 万元", "基本支出合计 50.00 万元")
+    summed = {"value": 49.75, "text": "49.75万元", "calc": "40.50万元 + 9.25万元 = 49.75万元"}
+    gap = {"value": -0.25, "text": "-0.25万元", "calc": "合计49.75万元 − 基本支出50.00万元 = -0.25万元"}
+    text = "合计49.75万元，比所写的50.00万元少0.25万元。"
+    assert score_item(item("aggregate", "0.25万元"), result(text, quotes=quotes, derived=[gap, summed]))[
+        "citation_support"]
+    gap_only = "比所写的50.00万元少0.25万元。"  # the sum is not shown, only built on
+    assert score_item(item("aggregate", "0.25万元"), result(gap_only, quotes=quotes, derived=[gap, summed]))[
+        "citation_support"]
+    assert not score_item(item("aggregate", "0.25万元"), result(gap_only, quotes=quotes, derived=[gap]))[
+        "citation_support"]  # the sum it builds on is nowhere: the chain does not end in quotes
+    loop = {"value": 49.75, "text": "49.75万元", "calc": "0.25万元 + 49.50万元 = 49.75万元"}
+    assert not score_item(item("aggregate", "0.25万元"), result(gap_only, quotes=quotes, derived=[gap, loop]))[
+        "citation_support"]  # two derivations resting on each other support nothing
+
+
+def test_a_conversion_gives_the_figure_right_of_its_equals_sign() -> None:
+    quotes = ("三公经费支出 368,412.50 元",)
+    conversion = {"value": 36.84, "text": "36.84万元", "calc": "368,412.50元 = 36.84万元"}
+    assert score_item(item("figure", "36.84万元"), result("368,412.50元（折合约36.84万元）", quotes=quotes,
+                                                          derived=[conversion]))["citation_support"]
+    product = {"value": 1.2, "text": "1.2万元", "calc": "12人 × 1000元 = 12000元"}
+    both = result("12000元，即1.2万元", quotes=("编制12人", "标准每人1000元"), derived=[product])
+    assert score_item(item("figure", "1.2万元"), both)["citation_support"]
+
+
+def test_a_count_is_supported_by_the_named_items_it_counts() -> None:
+    quotes = ("项目名称：河道清淤；支出：10.00", "项目名称：堤防加固；支出：20.00")
+    count = {"value": 2, "text": "2个", "calc": "河道清淤、堤防加固：共2个", "items": ["河道清淤", "堤防加固"]}
+    text = "报告列出的2个项目：河道清淤10.00万元，堤防加固20.00万元。"
+    assert score_item(item("aggregate", "2个"), result(text, quotes=quotes, derived=[count]))["citation_support"]
+    wrong = {**count, "value": 3, "text": "3个"}
+    assert not score_item(item("aggregate", "3个"), result(text.replace("2个", "3个"), quotes=quotes,
+                                                           derived=[wrong]))["citation_support"]
+    unseen = {**count, "items": ["河道清淤", "水闸维修"]}
+    assert not score_item(item("aggregate", "2个"), result(text, quotes=quotes, derived=[unseen]))[
+        "citation_support"]  # an item neither quoted nor shown
+
+
+def test_a_table_reference_is_checked_against_the_cited_caption() -> None:
+    """"见表1" is a number the reader checks: the caption line must be cited."""
+    row = ("资金来源：上级补助；预算数（万元）：12.00",)
+    text = "上级补助预算数为12.00万元，见表1。"
+    assert not score_item(item("figure", "12.00万元"), result(text, quotes=row))["citation_support"]
+    captioned = (*row, "表1 2024年度预算执行情况表（单位：万元）")
+    assert score_item(item("figure", "12.00万元"), result(text, quotes=captioned))["citation_support"]

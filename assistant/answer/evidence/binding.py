@@ -260,7 +260,8 @@ def _parts_summed(finding, parts: list) -> list[dict]:
         operands.append(ar.Operand(_name(part), values[0][1], unit))
     if len({o.unit for o in operands}) != 1:
         return []
-    return [ar.count([_name(p) for p in parts], "项").derived(), ar.total(operands).derived()]
+    return [ar.count([p.subject or p.metric for p in parts], "项").derived(),
+            ar.total(operands).derived()]
 
 
 def _statement(source, reach: int = 24) -> str:

@@ -35,7 +35,9 @@ def untraced_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict]
     of another traced derivation; a count (with `items`) when it counts its items right and each
     stands in a quote or in the answer itself (the list it counts, each item's figure cited). Its results are its value, its text and the numbers right of "=". This is
     stricter than `unsupported_numbers`, which takes any number of a calc on trust."""
-    known = values_in(quotes)
+    # a quote's numbers read both ways: as written, and with blanks inside numbers closed up
+    # (a PDF line break in "2,180. 24"; that also runs a table's columns together)
+    known = values_in(quotes) | {abs(v).normalize() for q in quotes for _, v in number_values(q)}
     texts = [_squashed(q) for q in (*quotes, answer)]
     pending = list(derived)
     progress = True

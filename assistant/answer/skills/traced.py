@@ -2,6 +2,10 @@
 answers get the computed figures they show recorded as derivations, the statements of those
 figures' operands cited, and the captions of the tables they point to ("见表1") cited.
 
+A subject whose name holds a number ("12345热线协调经费") is a number the answer shows too:
+when the cited sentence does not name it (the name is the lead of its list item or paragraph),
+the citation reaches back to where the report names it.
+
 A skill computes with `answer.arithmetic`, which records each computed figure in the ledger
 that `skills.base.Shape.answer` opens around the skill (`arithmetic.recording`). `trace`
 then keeps those the answer's text shows: each joins `Answer.derived` (value, text, calc) and
@@ -43,15 +47,44 @@ def trace(answer: Answer, ledger: Sequence[Result], facts: Lookup) -> Answer:
             if (cite.report_id, cite.start, cite.end) not in spans:
                 spans.add((cite.report_id, cite.start, cite.end))
                 answer.citations.append(cite)
+    answer.citations = [_naming(c, answer.text, facts) for c in answer.citations]
     answer.citations += captions(answer.text, answer.citations, facts)
     return answer
+
+
+NAME_REACH = 300  # characters before a cited sentence where its subject's name is looked for
+DIGIT = re.compile(r"\d")
+
+
+def _naming(cite: Citation, text: str, facts: Lookup) -> Citation:
+    """The citation reaching back to the name of its figure's subject, when the answer shows
+    that name, the name holds a number and the cited sentence does not name it (unchanged
+    otherwise, or when the name is not found within `NAME_REACH` characters before it)."""
+    held = _squash(cite.quote)
+    names = {f.subject for f in facts.facts(cite.report_id)
+             if f.start == cite.start and f.subject and DIGIT.search(f.subject)}
+    for name in names:
+        if _squash(name) in held or name not in text:
+            continue
+        report = facts.report_text(cite.report_id)
+        pattern = re.compile(r"\s*".join(map(re.escape, _squash(name))))
+        begin = max(0, cite.start - NAME_REACH)
+        found = list(pattern.finditer(report, begin, cite.start))
+        if found:
+            at = found[-1].start()
+            return Citation(cite.report_id, cite.file, cite.section, report[at:cite.end], at, cite.end)
+    return cite
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text or "")
 
 
 def captions(text: str, cited: Sequence[Citation], facts: Lookup) -> list[Citation]:
     """Citations of the caption lines of the tables `text` refers to ("见表1") that no cited
     quote names: the caption of the table a cited cell stands in."""
     labels = [f"表{int(m.group(1))}" for m in TABLE_REFERENCE.finditer(text)]
-    held = "".join(re.sub(r"\s", "", c.quote) for c in cited)
+    held = "".join(_squash(c.quote) for c in cited)
     wanted = [label for label in dict.fromkeys(labels) if not _names(held, label)]
     out: list[Citation] = []
     for cite in list(cited):
