@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from assistant.answer import arithmetic as ar
 from assistant.answer.found import report_name
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Query
@@ -83,9 +84,7 @@ def _lines(report: ReportRecord, total: FactRecord, items: Sequence[FactRecord],
 
 def summed(items: Sequence[FactRecord], unit: str) -> dict:
     """The items' sum as a figure computed in code (shown with its calculation)."""
-    added = sum(f.value for f in items)
-    calc = " + ".join(f"{_plain(f.value)}" for f in items) + f" = {_plain(added)}{unit}"
-    return {"value": float(added), "text": f"{_plain(added)}{unit}", "calc": calc}
+    return ar.total([ar.Operand("", f.value, unit) for f in items]).derived()
 
 
 def _plain(value: Decimal) -> str:

@@ -337,3 +337,17 @@ def test_the_contract_fails_on_a_computed_figure_left_untraced(cases) -> None:
     ctx, q, _ = next(c for c in cases if c[2] == "growth")
     answer = next(s for s in SKILLS if s.name == "growth").answer(q, ctx)
     assert untraced_numbers(answer.text, [c.quote for c in answer.citations], []) != []
+
+
+def test_a_totals_items_are_added_up_by_the_same_arithmetic() -> None:
+    """The breakdown of a total ("重点任务项目支出有哪些") adds its items with `arithmetic`."""
+    from types import SimpleNamespace
+
+    from assistant.answer.breakdown import summed
+
+    items = [SimpleNamespace(value=Decimal("498"), subject="甲"), SimpleNamespace(value=Decimal("164.79"), subject="乙")]
+    with ar.recording() as ledger:
+        derived = summed(items, "万元")
+    assert derived == {"value": 662.79, "text": "662.79万元", "calc": "498万元 + 164.79万元 = 662.79万元"}
+    assert len(ledger) == 1
+    assert untraced_numbers("合计662.79万元", ["甲498万元", "乙164.79万元"], [derived]) == []
