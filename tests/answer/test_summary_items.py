@@ -17,8 +17,10 @@ def test_a_shortened_list_says_how_many_items_the_report_gives() -> None:
     report = SimpleNamespace(id="r", file="r.txt")
     cites: list = []
     lines = _items("存在的问题", [_item(n) for n in range(1, MAX_ITEMS + 3)], report, cites)
-    assert len(cites) == MAX_ITEMS
+    assert len(cites) == MAX_ITEMS + 2  # the items not shown are cited too: the count is checkable
     assert lines[-1] == f"（报告共列{MAX_ITEMS + 2}项，此处列出前{MAX_ITEMS}项。）"
+    assert all(f"[{n}]" in "".join(lines) for n in range(1, MAX_ITEMS + 1))
+    assert "[7]" not in "".join(lines)  # cited, not shown
     whole = _items("存在的问题", [_item(n) for n in range(1, 3)], report, [])
     assert len(whole) == 3 and "此处列出" not in "".join(whole)
 

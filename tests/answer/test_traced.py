@@ -351,3 +351,21 @@ def test_a_totals_items_are_added_up_by_the_same_arithmetic() -> None:
     assert derived == {"value": 662.79, "text": "662.79万元", "calc": "498万元 + 164.79万元 = 662.79万元"}
     assert len(ledger) == 1
     assert untraced_numbers("合计662.79万元", ["甲498万元", "乙164.79万元"], [derived]) == []
+
+
+def test_a_shortened_list_says_how_many_items_there_are_and_cites_them_all() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.skills.summary import MAX_ITEMS, _items
+    from assistant.index.records import ItemRecord
+
+    texts = [f"（{n}）台账登记第{n}处不够及时" for n in range(1, MAX_ITEMS + 3)]
+    items = [ItemRecord("r", "problem", n, t[3:], t, t, 40 * n, 40 * n + len(t), "三、存在的问题")
+             for n, t in enumerate(texts, 1)]
+    cites: list = []
+    with ar.recording() as ledger:
+        lines = _items("存在的问题", items, SimpleNamespace(id="r", file="r.txt"), cites)
+    derived = [r.derived() for r in ledger]
+    assert [d["text"] for d in derived] == [f"{MAX_ITEMS + 2}项", f"{MAX_ITEMS}项"]
+    assert untraced_numbers("\n".join(lines), [c.quote for c in cites], derived) == []
+    assert untraced_numbers("\n".join(lines), [c.quote for c in cites[:MAX_ITEMS]], derived) != []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer import arithmetic as ar
 from assistant.answer.found import report_name
 from assistant.answer.indicator_tree import subtree_of, weights_in_order
 from assistant.answer.lookup import Lookup
@@ -82,7 +83,7 @@ def within_indicator(read: Lookup, q: Query, name: str) -> Answer | None:
         kids = node.leaves() if leaves_only else node.children
         head = (f"{report_name(report)}的指标表中，“{node.fact.subject}”"
                 f"（分值{node.fact.text_value}）[{_cite(report, node.fact, cites)}]"
-                f"下设{len(kids)}个{'三级' if leaves_only else ''}指标：")
+                f"下设{ar.count([k.fact.subject for k in kids], '个').text}{'三级' if leaves_only else ''}指标：")
         lines = [head]
         rows = []
         for n, kid in enumerate(kids, 1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer import arithmetic as ar
 from assistant.answer.found import report_name
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.base import Context, Shape
@@ -93,7 +94,11 @@ def _items(title: str, items, report: ReportRecord, cites: list[Citation]) -> li
         ref = _cite(report, item.section, item.quote, item.start, item.end, cites)
         out.append(f"{n}. {LEADING_MARK.sub('', item.title or item.text)} [{ref}]")
     if len(items) > MAX_ITEMS:  # a summary may shorten a list, never silently
-        out.append(f"（报告共列{len(items)}项，此处列出前{MAX_ITEMS}项。）")
+        for item in items[MAX_ITEMS:]:  # the items not shown are cited: the count is checkable
+            _cite(report, item.section, item.quote, item.start, item.end, cites)
+        titles = [LEADING_MARK.sub("", item.title or item.text) for item in items]
+        every, first = ar.count(titles, "项"), ar.count(titles[:MAX_ITEMS], "项")
+        out.append(f"（报告共列{every.text}，此处列出前{first.text}。）")
     return out
 
 
