@@ -109,21 +109,26 @@ def _text_line(read, report, subject, names):
 
 def _gap(goal, actual, ok: bool) -> str:
     """"，比目标少2个" where the actual falls short of (or exceeds a ceiling) its target."""
-    if ok or goal.value == actual.value:
+    gap = _shortfall(goal, actual, ok)
+    if gap is None:
         return ""
-    unit = "个百分点" if goal.unit == "%" else goal.unit
     word = "超出目标" if actual.value > goal.value else "比目标少"
-    return f"，{word}{ar.show(abs(actual.value - goal.value))}{unit}"
+    return f"，{word}{gap.text}"
 
 
 def _gap_derived(goal, actual, ok: bool) -> list[dict]:
+    gap = _shortfall(goal, actual, ok)
+    return [] if gap is None else [gap.derived()]
+
+
+def _shortfall(goal, actual, ok: bool) -> ar.Result | None:
+    """The higher of target and actual less the lower (in 个百分点 for rates), when the target
+    is missed; None when it is met."""
     if ok or goal.value == actual.value:
-        return []
-    gap = abs(actual.value - goal.value)
-    unit = "个百分点" if goal.unit == "%" else goal.unit
+        return None
     high, low = (actual, goal) if actual.value > goal.value else (goal, actual)
-    return [{"value": float(gap), "text": f"{ar.show(gap)}{unit}",
-             "calc": f"{high.text} − {low.text} = {ar.show(gap)}{unit}"}]
+    a, b = ar.Operand("", high.value, goal.unit), ar.Operand("", low.value, goal.unit)
+    return ar.points(a, b) if goal.unit == "%" else ar.difference(a, b)
 
 
 def _indicators(read: Lookup, report: ReportRecord) -> list[str]:
@@ -165,11 +170,11 @@ def _indicator_line(report: ReportRecord, subject: str, find
     if len(scored) == 2:  # how the indicator was scored for it (分值 and 得分, points lost)
         weight, score = scored
         text += f"该指标分值{weight.fact.text_value}，得分{score.fact.text_value}"
-        lost = (weight.value - score.value).normalize()
-        if lost > 0:
-            text += f"（扣{lost:f}分）"
-            derived.append({"value": float(lost), "text": f"{lost:f}分",
-                            "calc": f"{weight.fact.text_value} − {score.fact.text_value} = {lost:f}分"})
+        if weight.value > score.value:
+            x, y = operands([weight, score], ["分值", "得分"])
+            lost = ar.difference(x, y)
+            text += f"（扣{lost.text}）"
+            derived.append(lost.derived())
         text += "。"
     return text, [goal, actual, *scored], derived
 
