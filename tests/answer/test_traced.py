@@ -372,3 +372,15 @@ def test_a_shortened_list_says_how_many_items_there_are_and_cites_them_all() -> 
     assert [d["text"] for d in derived] == [f"{MAX_ITEMS + 2}项", f"{MAX_ITEMS}项"]
     assert untraced_numbers("\n".join(lines), [c.quote for c in cites], derived) == []
     assert untraced_numbers("\n".join(lines), [c.quote for c in cites[:MAX_ITEMS]], derived) != []
+
+
+def test_a_conversion_the_text_route_shows_is_recorded_too() -> None:
+    from assistant.answer.evidence.text_compare import shown
+
+    with ar.recording() as ledger:
+        text = shown("8,460.00元", Decimal("8460.00"), "元", money=True)
+    assert text == "8,460.00元（折合约0.85万元）"
+    derived = [r.derived() for r in ledger]
+    assert derived == [{"value": 0.85, "text": "0.85万元", "calc": "8,460.00元 = 0.85万元"}]
+    assert untraced_numbers(text, ["公务接待费8,460.00元"], derived) == []
+    assert untraced_numbers(text, ["公务接待费8,460.00元"], []) == ["0.85"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer import arithmetic as ar
 from assistant.answer.evidence.passages import Sentence, report_sentences
 from assistant.answer.evidence.text_compare import TO_WAN, figure_beside, shown, verdict
 from assistant.answer.types import Answer, Citation
@@ -180,13 +181,16 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
         else:
             lines.append(f"{name}的报告没有给出{f.asked.label}。")
     abstained = not any(f.sentence for f in found)
+    derived: list[dict] = []
     if not abstained:
         lines.insert(0, "（事实表中没有该项，以下为报告原文）")
-        compared = _compared(store, query, found) or _converted(query, found)
+        with ar.recording() as ledger:  # a conversion shown is derived from the quoted figure
+            compared = _compared(store, query, found) or _converted(query, found)
+        derived = [r.derived() for r in ledger]
         if compared:
             lines.insert(1, compared)
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
-                  citations=cites)
+                  citations=cites, derived=derived)
 
 
 def head_word(asked: Asked) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from assistant.answer import arithmetic as ar
 from assistant.text.numbers import UNIT_FIGURE, parse_decimal
 
 REACH = 40  # characters after the head in which its figure stands
@@ -59,5 +60,5 @@ def shown(raw: str, value: Decimal, unit: str, money: bool) -> str:
     if not money or unit == "万元":
         return raw
     value = value * TO_WAN[unit]
-    rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return f"{raw}（折合{'' if rounded == value else '约'}{format(rounded, 'f')}万元）"
+    rounded = ar.convert(raw, value, "万元", 2)  # recorded: the answer shows how it was got
+    return f"{raw}（折合{'' if rounded.value == value else '约'}{rounded.text}）"
