@@ -47,7 +47,9 @@ def trace(answer: Answer, ledger: Sequence[Result], facts: Lookup) -> Answer:
             if (cite.report_id, cite.start, cite.end) not in spans:
                 spans.add((cite.report_id, cite.start, cite.end))
                 answer.citations.append(cite)
-    answer.citations = [_naming(c, answer.text, facts) for c in answer.citations]
+    numbered = _numbered_subjects(answer, facts)
+    answer.citations = [_naming(c, answer.text, numbered.get(c.report_id, {}), facts)
+                        for c in answer.citations]
     answer.citations += captions(answer.text, answer.citations, facts)
     return answer
 
@@ -56,14 +58,23 @@ NAME_REACH = 300  # characters before a cited sentence where its subject's name 
 DIGIT = re.compile(r"\d")
 
 
-def _naming(cite: Citation, text: str, facts: Lookup) -> Citation:
+def _numbered_subjects(answer: Answer, facts: Lookup) -> dict[str, dict[int, set[str]]]:
+    """The subjects whose names hold a number and that the answer names, by cited report and
+    the start of their figures' sentences."""
+    out: dict[str, dict[int, set[str]]] = {}
+    for rid in dict.fromkeys(c.report_id for c in answer.citations):
+        for f in facts.facts(rid):
+            if f.subject and DIGIT.search(f.subject) and f.subject in answer.text:
+                out.setdefault(rid, {}).setdefault(f.start, set()).add(f.subject)
+    return out
+
+
+def _naming(cite: Citation, text: str, numbered: dict[int, set[str]], facts: Lookup) -> Citation:
     """The citation reaching back to the name of its figure's subject, when the answer shows
     that name, the name holds a number and the cited sentence does not name it (unchanged
     otherwise, or when the name is not found within `NAME_REACH` characters before it)."""
     held = _squash(cite.quote)
-    names = {f.subject for f in facts.facts(cite.report_id)
-             if f.start == cite.start and f.subject and DIGIT.search(f.subject)}
-    for name in names:
+    for name in sorted(numbered.get(cite.start, ())):
         if _squash(name) in held or name not in text:
             continue
         report = facts.report_text(cite.report_id)
