@@ -166,3 +166,12 @@ def test_an_indicator_named_like_a_figure_implies_no_department() -> None:
     # every department has a 预算完成率 of its own: one report's score-table row names none
     assert resolve("预算完成率是多少？", catalog).departments == ()
     assert resolve("信用信息归集平台维护项目执行了多少？", catalog).departments == ("青禾市市场监督管理局",)
+
+
+def test_a_bare_place_of_the_library_before_a_name_is_another_place() -> None:
+    catalog = [(n, n) for n in ("青禾市档案馆", "青禾市南堤区职业学校")]
+    # 南堤 is a place of the library (南堤区): 南堤档案馆 is no 青禾市档案馆
+    assert [m.departments for m in find("南堤档案馆2024年的执行率", catalog)] == []
+    assert [m.departments for m in find("青禾档案馆2024年的执行率", catalog)] == [("青禾市档案馆",)]
+    assert [m.departments for m in find("南堤职业学校和档案馆", catalog)] == [
+        ("青禾市南堤区职业学校",), ("青禾市档案馆",)]
