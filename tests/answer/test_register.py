@@ -23,6 +23,10 @@ def test_everyday_money_words_ask_the_metric(said, metrics, kind) -> None:
     ("报告说自己有哪些毛病", "报告说自己有哪些问题"),
     ("满意度咋没达标", "满意度为什么没达标"),
     ("计算方法是啥", "计算方法是什么"),
+    ("一开始给了多少预算", "年初预算多少"),
+    ("最初安排的预算是多少", "年初预算是多少"),
+    ("市里农业局花了多少", "市农业局支出多少"),
+    ("城市里的公园", "城市里的公园"),  # 市 inside a word is no level
 ])
 def test_plain_words(said, read) -> None:
     assert plain(said) == read
