@@ -80,3 +80,24 @@ def common_run(a: str, b: str) -> tuple[int, int]:
                     best = (j - cur[j], cur[j])
         prev = cur
     return best
+
+
+def common_run_one_typo(a: str, b: str) -> tuple[int, int]:
+    """The longest stretch of b that matches a stretch of a character for character but one
+    (a typo: 高标准农天 of 高标准农田), the first character matching: (its start in b, its
+    length); (0, 0) when no stretch of at least two characters has one."""
+    best = (0, 0)
+    for shift in range(-len(b) + 1, len(a)):  # b[j] set against a[j + shift]
+        pairs = [(j, b[j] == a[j + shift]) for j in range(len(b)) if 0 <= j + shift < len(a)]
+        for i, (start, same) in enumerate(pairs):
+            if not same:
+                continue
+            misses = 0
+            for end, ok in pairs[i:]:
+                misses += not ok
+                if misses > 1:
+                    break
+                length = end - start + 1
+                if misses == 1 and length > best[1]:
+                    best = (start, length)
+    return best

@@ -149,6 +149,9 @@ class Lookup:
             for metric in TRIAD:
                 same = [r for r in rows if r.metric == metric and r.subject == fact.subject
                         and r.scope == fact.scope and not r.period and metric != hit.metric]
+                if not same and metric == "预算数":  # a subject given only its 年初 budget
+                    same = [r for r in rows if r.metric == "年初预算数" and r.subject == fact.subject
+                            and r.scope == fact.scope and r.period in ("", "年初")]
                 out += same[:1]
         if not fact.subject and hit.metric == "预算数":
             first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope

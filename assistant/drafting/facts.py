@@ -20,7 +20,12 @@ from assistant.drafting.values import (
 
 # kinds whose statements come from the department's own report (qualitative sections)
 STATEMENT_KINDS = ("部门职能/机构设置概况", "年度总体工作和重点工作任务", "部门整体支出绩效目标",
-                   "部门整体绩效管理情况", "各项工作任务绩效目标完成情况", "管理效率分析", "主要工作成效")
+                   "部门整体绩效管理情况", "自评结论综述", "各项工作任务绩效目标完成情况", "管理效率分析",
+                   "主要工作成效")
+# kinds whose figures the template writes from the facts table: their statements keep only the
+# sentences that state no figure (a duty paragraph ending with the staff count, a summary that
+# repeats the score and the execution rate)
+FIGURES_FROM_FACTS = ("部门职能/机构设置概况", "自评结论综述")
 NOTE_KIND = re.compile(r"^【(?P<kind>[^】]{2,20})】\s*(?P<text>.+)$")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from assistant.drafting.corpus import report_sections
-from assistant.drafting.facts import STATEMENT_KINDS
+from assistant.drafting.facts import FIGURES_FROM_FACTS, STATEMENT_KINDS
 from assistant.drafting.sections import kind_of_path
 from assistant.drafting.types import DraftFacts
 from assistant.drafting.values import (
@@ -98,7 +98,7 @@ def _store_statements(store, report) -> tuple[dict[str, list[str]], dict[str, st
         if section is None:
             continue
         items = section.items()
-        if kind == "部门职能/机构设置概况":  # its figures are written from the facts table
+        if kind in FIGURES_FROM_FACTS:  # their figures are written from the facts table
             items = [kept for kept in (_without_figures(i) for i in items) if kept]
         if items:
             statements[kind] = items

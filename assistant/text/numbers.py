@@ -31,6 +31,15 @@ YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")  # also: the span a year take
 YEAR_MENTION = YEAR_IN_TITLE
 YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
+# a year written with its last two digits (24年执行率, 23年度): not part of a longer number, not a
+# span of years (近10年, 连续15年, 第12年, 10年来, 20年代)
+SHORT_YEAR = re.compile(r"(?<![\d.,，．])(?<!近)(?<!过去)(?<!连续)(?<!每)(?<!满)(?<!第)(?<!多)(?<!几)"
+                        r"([0-4]\d)(?=\s*年)(?!\s*年(?:代|来|以来|内|间|期间|多|左右|前|后))")
+
+
+def full_years(text: str) -> str:
+    """`text` with each two-digit year written in full (24年 → 2024年)."""
+    return SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 # units ------------------------------------------------------------------------------------------
 MONEY = "money"

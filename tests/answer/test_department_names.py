@@ -166,3 +166,29 @@ def test_an_indicator_named_like_a_figure_implies_no_department() -> None:
     # every department has a 预算完成率 of its own: one report's score-table row names none
     assert resolve("预算完成率是多少？", catalog).departments == ()
     assert resolve("信用信息归集平台维护项目执行了多少？", catalog).departments == ("青禾市市场监督管理局",)
+
+
+def test_a_bare_place_of_the_library_before_a_name_is_another_place() -> None:
+    catalog = [(n, n) for n in ("青禾市档案馆", "青禾市南堤区职业学校")]
+    # 南堤 is a place of the library (南堤区): 南堤档案馆 is no 青禾市档案馆
+    assert [m.departments for m in find("南堤档案馆2024年的执行率", catalog)] == []
+    assert [m.departments for m in find("青禾档案馆2024年的执行率", catalog)] == [("青禾市档案馆",)]
+    assert [m.departments for m in find("南堤职业学校和档案馆", catalog)] == [
+        ("青禾市南堤区职业学校",), ("青禾市档案馆",)]
+
+
+def test_an_organ_after_a_place_that_names_none_of_its_bodies_is_asked_back() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+
+    def report(rid: str, department: str, year: int) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", department, year,
+                            tuple(department_aliases(department)[1:]), "fake", 0.0)
+    catalog = Catalog([report("a", "青禾市鹭江区人民政府办公室", 2022),
+                       report("b", "中共青禾市鹭江区委员会办公室", 2023)])
+    # 鹭江区为办: a typo of one of the two offices; the year held by one of them decides nothing
+    typo = resolve("鹭江区为办2022年的预算执行率是多少？", catalog)
+    assert typo.departments == () and typo.ambiguous
+    # the place and a year alone still pick the one body with a report of that year
+    assert resolve("鹭江区2022年的预算执行率", catalog).departments == ("青禾市鹭江区人民政府办公室",)

@@ -23,6 +23,10 @@ def test_everyday_money_words_ask_the_metric(said, metrics, kind) -> None:
     ("报告说自己有哪些毛病", "报告说自己有哪些问题"),
     ("满意度咋没达标", "满意度为什么没达标"),
     ("计算方法是啥", "计算方法是什么"),
+    ("一开始给了多少预算", "年初预算多少"),
+    ("最初安排的预算是多少", "年初预算是多少"),
+    ("市里农业局花了多少", "市农业局支出多少"),
+    ("城市里的公园", "城市里的公园"),  # 市 inside a word is no level
 ])
 def test_plain_words(said, read) -> None:
     assert plain(said) == read
@@ -45,3 +49,41 @@ def test_mixed_english_questions(said, metrics, kind) -> None:
     q = resolve(said, Catalog(reports=[]))
     assert q.english and q.intent == kind
     assert q.metrics[:len(metrics)] == metrics
+
+
+@pytest.mark.parametrize("said, read", [
+    ("档案馆24年执行率", "档案馆2024年执行率"),
+    ("23年度自评得分多少", "2023年度自评得分多少"),
+    ("近10年来投入多少", "近10年来投入多少"),  # a span of years, not a year
+    ("连续12年达标了吗", "连续12年达标了吗"),
+    ("支出24.5万元", "支出24.5万元"),
+    ("2024年预算", "2024年预算"),
+])
+def test_a_year_written_with_two_digits_is_read_in_full(said, read) -> None:
+    assert plain(said) == read
+
+
+def test_a_two_digit_year_the_library_lacks_is_that_year_not_the_latest() -> None:
+    from assistant.index.records import ReportRecord
+
+    record = ReportRecord(id="r1", file="r1.txt", path="", sha256="", kind="txt", title="",
+                          department="某县档案馆", year=2024, aliases=(), embed_model="fake", ingested_at=0.0)
+    catalog = Catalog(reports=[record])
+    assert resolve("某县档案馆22年执行数", catalog).years == (2022,)
+
+
+def test_a_year_the_library_lacks_lists_the_years_it_holds_of_that_department() -> None:
+    from assistant.answer.skills.ask_back import clarification
+    from assistant.index.records import ReportRecord
+
+    def record(rid, department, year):
+        return ReportRecord(id=rid, file=f"{rid}.txt", path="", sha256="", kind="txt", title="",
+                            department=department, year=year, aliases=(), embed_model="fake",
+                            ingested_at=0.0)
+
+    catalog = Catalog(reports=[record("a", "某县档案馆", 2023), record("b", "某县档案馆", 2024),
+                               record("c", "某县文化馆", 2022)])
+    answer = clarification(resolve("某县档案馆21年执行数", catalog), catalog)
+    assert answer is not None and answer.abstained
+    assert "没有某县档案馆（2021年）的报告" in answer.text
+    assert "2023年、2024年" in answer.text and "文化馆" not in answer.text

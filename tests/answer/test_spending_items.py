@@ -29,6 +29,15 @@ CLINIC = """青石县中心医院2024年度单位整体支出绩效自评报告
 """
 
 
+# the item's budget given only as the year's first (年初) budget
+PARK = """青石县园林局2024年度部门整体支出绩效自评报告
+一、部门收支情况
+2024年全年预算数1,600.00万元，全年支出1,520.00万元，预算执行率95.00%。
+二、“三公”经费支出情况
+“三公”经费年初预算8.00万元，全年实际支出7.20万元，其中公务接待费2.10万元。
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     root: Path = tmp_path_factory.mktemp("items")
@@ -93,3 +102,13 @@ def test_a_figure_comes_with_what_it_is_read_beside(assistant) -> None:
     # a comparison across reports stays a ranking of the asked figure, with 元 converted
     both = assistant.ask("2024年青石县水务局和县中心医院的“三公”经费实际支出哪个多？")
     assert "18.50万元" in both.text and "30.00" not in both.text
+
+
+def test_an_item_given_only_its_first_budget_shows_it_beside_its_spending(tmp_path) -> None:
+    mp = pytest.MonkeyPatch()
+    try:
+        park = ingested(tmp_path, mp, {"park.txt": PARK})
+    finally:
+        mp.undo()
+    answer = park.ask("青石县园林局2024年“三公”经费花了多少？")
+    assert "7.20" in answer.text and "8.00" in answer.text and "1,600.00" not in answer.text

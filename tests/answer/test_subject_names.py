@@ -51,6 +51,9 @@ def test_a_fund_the_report_does_not_hold_gets_no_department_figure(assistant) ->
     answer = assistant.ask("白溪县民政局维修资金执行了多少？")
     assert answer.abstained
     assert not any(f in answer.text for f in DEPARTMENT_FIGURES)
+    # a name one character away from a subject but sharing too little of it is no typo of it
+    other = assistant.ask("白溪县民政局城乡医疗资金执行了多少？")
+    assert "3,050.20" not in other.text
 
 
 def test_a_target_question_about_an_item_the_facts_lack_is_answered_from_its_sentence(
@@ -60,3 +63,15 @@ def test_a_target_question_about_an_item_the_facts_lack_is_answered_from_its_sen
     report = assistant.ask("白溪县民政局新建儿童之家目标完成了吗？")
     # an item the report never names: declined, not answered with the budget's execution
     assert report.abstained and not any(f in report.text for f in DEPARTMENT_FIGURES)
+
+
+def test_a_subject_shortened_and_typed_with_one_wrong_character_is_that_subject() -> None:
+    from assistant.answer.understand.subjects import subjects_of
+    from assistant.answer.understand.types import Catalog
+
+    catalog = Catalog(reports=[], subjects={"r": [("project", "高山牧场草原生态修复项目"),
+                                                  ("project", "牧区饮水安全工程")]})
+    # 草原 typed 草圆, 修复 left out: the run with the typo holds most of the name
+    assert subjects_of("高山牧场草圆生态项目花了多少", catalog, ("r",))[0] == ("高山牧场草原生态修复项目",)
+    # one shared word with a typo beside it is no reading of a name
+    assert subjects_of("高山草场项目花了多少", catalog, ("r",))[0] == ()

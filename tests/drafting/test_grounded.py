@@ -112,3 +112,13 @@ def test_a_facts_file_for_next_year_starts_from_the_departments_indexed_report(i
                               "statements": {"部门职能/机构设置概况": ["负责全区政务服务工作"]}})
     assert ground_in_own_report(store, own)[0].statements["部门职能/机构设置概况"] == ["负责全区政务服务工作"]
     assert "部门职能/机构设置概况" not in f.statements  # the facts given are not changed
+
+
+def test_the_summary_starts_from_the_reports_own_conclusion(liwan) -> None:
+    # the 自评结论综述 of the department's report is its overall evaluation; its figures are written
+    # from the facts table, so the statements keep only the sentences that state none
+    summary = liwan.statements.get("自评结论综述")
+    assert summary and "稳步推进" in "".join(summary)
+    text = template_text("自评结论综述", liwan, derive(liwan))
+    assert "稳步推进" in text and "对年度履职和绩效目标完成情况的总体评价" not in text
+    assert verify("自评结论综述", liwan, derive(liwan), text).clean

@@ -7,41 +7,18 @@ import time
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
 from tests.review import reports as r
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import ARTIFACTS, MARKS, opened, sample_assistant, served
 
 pytestmark = MARKS
 
 
 @pytest.fixture
 def page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("002"), sample("004")])
-    app = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                              accept_downloads=True)
-                page = context.new_page()
-                page.set_default_timeout(30_000)
-                page.goto(url, wait_until="load")
-                page.get_by_role("tab", name="审核").click()
-                yield page
-            finally:
-                browser.close()
-    finally:
-        app.close()
+    with served(sample_assistant(tmp_path, ("002", "004")), tmp_path / "out") as url, \
+            opened(url, downloads=True, ready="") as page:
+        page.get_by_role("tab", name="审核").click()
+        yield page
 
 
 def test_upload_review_and_downloads(page, tmp_path) -> None:

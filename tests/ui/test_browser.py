@@ -14,28 +14,18 @@ import time
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.conftest import sample
+from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS, sample_assistant, served
 
 pytestmark = MARKS
 
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("000"), sample("001"), sample("002"), sample("003")])
+    assistant = sample_assistant(tmp_path, ("000", "001", "002", "003"))
     real_drafter = True  # the assistant's own drafter
-    app = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    with served(assistant, tmp_path / "out") as url:
         yield url, real_drafter
-    finally:
-        app.close()
 
 
 def _shot(page, name: str, top: bool = False) -> None:

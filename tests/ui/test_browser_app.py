@@ -15,10 +15,8 @@ import time
 import pandas as pd
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.conftest import sample
+from tests.ui.browser import ARTIFACTS, MARKS, opened, sample_assistant, served
 
 PIECES, PAUSE = 6, 0.4  # the stand-in's streaming: about 2.4 s before the answer
 
@@ -43,35 +41,15 @@ class SlowAnswers:
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("000"), sample("002"), sample("003"), sample("004")])
-    app = build_app(SlowAnswers(assistant), out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    assistant = sample_assistant(tmp_path, ("000", "002", "003", "004"))
+    with served(SlowAnswers(assistant), tmp_path / "out") as url:
         yield url
-    finally:
-        app.close()
 
 
 @pytest.fixture
 def page(app_url):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN",
-                                          accept_downloads=True)
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.goto(app_url, wait_until="load")
-            page.locator("#question textarea").wait_for(state="visible")
-            yield page
-        finally:
-            browser.close()
+    with opened(app_url, height=800, downloads=True) as page:
+        yield page
 
 
 def _shot(page, name: str) -> None:

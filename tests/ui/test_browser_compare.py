@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import CHROMIUM, FLAGS, MARKS, sample_assistant, served
 from ui.format import short_label
 
 pytestmark = MARKS
@@ -18,17 +15,9 @@ SAMPLES = ("000", "001", "002", "003", "004")
 
 @pytest.fixture
 def app(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample(n) for n in SAMPLES])
-    built = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = built.launch(prevent_thread_lock=True, **launch_kwargs(built, "127.0.0.1", None))
-    try:
+    assistant = sample_assistant(tmp_path, SAMPLES)
+    with served(assistant, tmp_path / "out") as url:
         yield url, assistant
-    finally:
-        built.close()
 
 
 def test_the_first_comparison_shows_every_department(app) -> None:

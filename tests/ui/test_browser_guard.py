@@ -10,10 +10,7 @@ import time
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import ARTIFACTS, MARKS, opened, sample_assistant, served
 
 pytestmark = MARKS
 
@@ -24,37 +21,17 @@ REFORMS = "番禺区委办2023年谋划形成了多少项具体改革措施？"
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
     model = FakeListChatModel(responses=RESPONSES, sleep=0.01)  # streams a character at a time
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="local"),
-                                llm=model)
-    assistant.library.ingest([sample("003"), sample("004")])
+    assistant = sample_assistant(tmp_path, ("003", "004"), llm="local", model=model)
     assistant.qa.retriever.use_dense = False  # fake vectors rank at random
-    app = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    with served(assistant, tmp_path / "out") as url:
         yield url
-    finally:
-        app.close()
 
 
 @pytest.fixture
 def page(app_url):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.goto(app_url, wait_until="load")
-            page.locator("#question textarea").wait_for(state="visible")
-            yield page
-        finally:
-            browser.close()
+    with opened(app_url) as page:
+        yield page
 
 
 def _ask(page, question: str) -> None:

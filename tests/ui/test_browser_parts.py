@@ -10,10 +10,7 @@ import time
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import ARTIFACTS, MARKS, opened, sample_assistant, served
 
 pytestmark = MARKS
 
@@ -23,35 +20,15 @@ ITEMS = "番禺区政府办2022年重点任务项目支出有哪些？各花了�
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    from ui.app import build_app, launch_kwargs
-
     tmp = tmp_path_factory.mktemp("parts_app")
-    assistant = build_assistant(Settings(data_dir=tmp / "data", models_dir=tmp / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("000"), sample("003")])
-    app = build_app(assistant, out_dir=tmp / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    with served(sample_assistant(tmp, ("000", "003")), tmp / "out") as url:
         yield url
-    finally:
-        app.close()
 
 
 @pytest.fixture
 def page(app_url):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.goto(app_url, wait_until="load")
-            page.locator("#question textarea").wait_for(state="visible")
-            yield page
-        finally:
-            browser.close()
+    with opened(app_url) as page:
+        yield page
 
 
 def _ask(page, question: str) -> None:

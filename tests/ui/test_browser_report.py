@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import ARTIFACTS, CHROMIUM, FLAGS, MARKS, sample_assistant, served
 
 HEADINGS = [
     "一、基本情况", "（一）部门概况", "（二）年度总体工作和重点工作任务", "（三）部门整体收支情况",
@@ -32,18 +29,10 @@ pytestmark = MARKS
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("000"), sample("002")])
+    assistant = sample_assistant(tmp_path, ("000", "002"))
     latest = max(r.year for r in assistant.reports() if r.year)
-    app = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    with served(assistant, tmp_path / "out") as url:
         yield url, latest
-    finally:
-        app.close()
 
 
 def _docx_headings(path: Path) -> tuple[str, list[str]]:

@@ -8,27 +8,15 @@ import re
 
 import pytest
 
-from assistant.factory import build_assistant
-from assistant.settings import Settings
-from tests.conftest import CORPUS, sample
-from tests.ui.browser import CHROMIUM, FLAGS, MARKS
+from tests.ui.browser import CHROMIUM, FLAGS, MARKS, sample_assistant, served
 
 pytestmark = MARKS
 
 
 @pytest.fixture
 def app_url(tmp_path):
-    from ui.app import build_app, launch_kwargs
-
-    assistant = build_assistant(Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "m",
-                                         corpus_dir=CORPUS, embedding_model="fake", llm="none"))
-    assistant.library.ingest([sample("002")])
-    app = build_app(assistant, out_dir=tmp_path / "out")
-    _, url, _ = app.launch(prevent_thread_lock=True, **launch_kwargs(app, "127.0.0.1", None))
-    try:
+    with served(sample_assistant(tmp_path, ("002",)), tmp_path / "out") as url:
         yield url
-    finally:
-        app.close()
 
 
 def _output(page) -> str:

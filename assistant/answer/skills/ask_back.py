@@ -72,6 +72,19 @@ def absent_reports(q: Query, listing: str = "") -> Answer:
                   route="facts")
 
 
+def _years_held(q: Query, catalog: Catalog) -> str:
+    """When only the year is missing: the years the library holds of the departments asked
+    (鹤汀市档案馆2023年、2024年), the listing a reader needs; empty otherwise."""
+    if q.unknown_places or not q.departments:
+        return ""
+    held = []
+    for department in q.departments:
+        years = sorted({r.year for r in catalog.reports_of(department) if r.year})
+        if years:
+            held.append(short_name(department) + "、".join(f"{y}年" for y in years) + "的报告")
+    return "；".join(held)
+
+
 def _ask(q: Query, text: str) -> Answer:
     """A question back to the user: nothing is claimed, so it is not an abstention either."""
     return Answer(question=q.text, text=text, abstained=True, route="clarify")
@@ -85,7 +98,7 @@ def clarification(q: Query, catalog: Catalog) -> Answer | None:
     """An answer that asks back or says what the library holds, or None when the question
     can go on to the facts and the reports."""
     if not q.report_ids and (q.unknown_places or q.missing_years):
-        return absent_reports(q, library_listing(catalog))
+        return absent_reports(q, _years_held(q, catalog) or library_listing(catalog))
     if q.ambiguous and not q.report_ids:
         lines = [f"{place}有以下部门的报告：{'、'.join(short_name(d) for d in ds)}。"
                  for place, ds in q.ambiguous]

@@ -246,7 +246,9 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
         said = text[start:end]
         if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
             continue
-        found = tuple(d for d in candidates(said, names, typos) if _same_place(text[:start], said, d))
+        stems = _place_stems(tuple(alias for alias, _ in names))
+        found = tuple(d for d in candidates(said, names, typos)
+                      if _same_place(text[:start], said, d, stems))
         if found:
             return Match(said, start, end, found)
     return None
@@ -257,9 +259,19 @@ JOINERS = frozenset("和与及跟同比或对、的年")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
-def _same_place(before: str, said: str, department: str) -> bool:
-    """A name read after a place the department is not in (江北区|教育局 is no 南湖区教育局),
-    or cut out of a longer word (区|教育局), names another body."""
+@lru_cache(maxsize=64)
+def _place_stems(aliases: tuple[str, ...]) -> frozenset[str]:
+    """The names of the places the catalog's bodies are in, without their level words (北渚 of
+    某市北渚区职业学校): a place a question may write bare before a body's name."""
+    return frozenset(stem for alias in aliases for stem, _level in split_name(alias)[0] if len(stem) >= 2)
+
+
+def _same_place(before: str, said: str, department: str, stems: frozenset[str] = frozenset()) -> bool:
+    """A name read after a place the department is not in (江北区|教育局 is no 南湖区教育局, nor
+    江北|教育局 when 江北 is a place of the library), or cut out of a longer word (区|教育局),
+    names another body."""
+    if any(before.endswith(stem) and stem not in department for stem in stems):
+        return False
     if (before and NAME.match(before[-1]) and before[-1] not in JOINERS
             and (LEVEL.match(said) or PLACE.match(before[-1] + said))):
         return False  # the name starts inside a place's name (西|城区教育局)

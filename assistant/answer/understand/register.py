@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.numbers import full_years
+
 REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     # the money of an expenditure class or of the whole: 项目上的钱 is its 支出
     (r"(项目|基本|整体)(?:上|方面)?的钱", r"\1支出"),
@@ -22,6 +24,10 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
     (r"花钱|花得|花销|花出去的?", "支出"),
     # money coming in: 收进来多少, 进账
     (r"收进来了?|进账", "收入总额"),
+    # the budget as first approved: 一开始给了多少预算, 最初安排的预算
+    (r"(?:一开始|刚开始|开始时|最初|起初|年初时?)(?:给|批|定|安排|下达)?了?(多少)?的?预算", r"年初预算\1"),
+    # a level's own body: 市里农业局 is the 市's 农业局, 县里的 the 县's
+    (r"(?<![\u4e00-\u9fff])(市|区|县)里的?(?=[\u4e00-\u9fff])", r"\1"),
     # a budget raised during the year
     (r"追加了?多少钱?", "调增了多少"),
     # a score: 拿了几分, 打了多少分
@@ -40,7 +46,9 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
 
 
 def plain(text: str) -> str:
-    """`text` with its everyday wording replaced by the report's register."""
+    """`text` with its everyday wording replaced by the report's register, and a year written
+    with two digits (24年) in full."""
+    text = full_years(text)
     for pattern, report_words in REGISTER:
         text = pattern.sub(report_words, text)
     return text

@@ -28,7 +28,7 @@ from assistant.answer.fuzzy import (
     is_misspelt_abbreviation,
     near_names,
 )
-from assistant.answer.understand.departments import abbreviates, misspells, place_typo
+from assistant.answer.understand.departments import BODY_ENDS, abbreviates, misspells, place_typo
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
 from assistant.answer.understand.intent import (
@@ -610,8 +610,22 @@ def _place_department(text: str, m: re.Match, options: set[str], previous: Query
     place, the year asked or the previous turn pick; "" when nothing decides."""
     if len(options) == 1:
         return next(iter(options))
-    return (_by_organ(text[m.end():], options, catalog) or _by_year(options, years, catalog)
-            or _by_previous(options, previous, catalog))
+    after = text[m.end():]
+    chosen = _by_organ(after, options, catalog)
+    if chosen or _writes_an_organ(after):
+        # an organ written after the place that names none of its bodies (番禺区为办: a typo
+        # of 区委办 or of 政府办?) is never settled by the year or the last turn: ask back
+        return chosen
+    return _by_year(options, years, catalog) or _by_previous(options, previous, catalog)
+
+
+ORGAN_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,3}}?(?:{'|'.join(BODY_ENDS)})")
+
+
+def _writes_an_organ(after: str) -> bool:
+    """The words after a place name a body of their own (为办, 卫建局), not a figure or a year."""
+    m = ORGAN_AFTER_PLACE.match(after)
+    return m is not None and not any(w in m.group() for w in ("预算", "支出", "收入", "执行", "得分"))
 
 
 def _by_organ(after: str, options: set[str], catalog: Catalog) -> str:

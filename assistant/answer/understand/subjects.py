@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.answer.fuzzy import (
     common_run,
+    common_run_one_typo,
     is_subsequence,
 )
 from assistant.answer.understand.intent import FILLER, TARGET
@@ -146,7 +147,12 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
             core = _keys(subject)[-1] if _keys(subject) else ""
             start, length = common_run(core, flat)
             if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
-                continue
+                # one character typed wrong inside the run (高标准农天 of 高标准农田建设): the run
+                # with it must be long enough, and hold four right characters
+                start, length = common_run_one_typo(core, flat)
+                if length < 5 or (length < 0.6 * len(core) and length < LONG_RUN):
+                    continue
+                length -= 1  # a reading with a typo ranks below one without
             span = (where[start], where[start + length - 1] + 1)
             if any(_part_of(span, word) for word in words):
                 continue
