@@ -57,11 +57,13 @@ from assistant.facts.vocabulary import (
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    ITEM_BREAK,
     LEVEL_AFTER_CHANGE,
     LIST_LEAD,
     OFFICE_KIND,
     PER_PERSON,
     RESULT_LEAD,
+    SCORED_INDICATOR,
     TARGET_BEFORE,
     TARGET_LEAD,
     TARGET_LEAD_END,
@@ -95,7 +97,8 @@ from assistant.text.numbers import UNIT_FIGURE as NUMBER
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项|此项目|此项资金|该项资金")
-CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
+# the end of a figure's clause, after a note on it in brackets (事业收入286.50万元（主要为…）、)
+CLAUSE_END = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)]\s*)?(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
@@ -336,6 +339,7 @@ def _metric(
         return _change(term, term_start, m, ctx, reader, change)
     if term is None:
         return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+                or _scored_indicator(sentence, m, kind, "得分")
                 or _compared_level(window, previous, reader)
                 or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
@@ -508,12 +512,29 @@ def _known_subject(
 def _indicator_score(sentence: str, term: Term, m: re.Match) -> Decided | None:
     """A weight or score after an indicator the sentence names (“预算执行率”指标分值10分，得分9.5分)
     is that indicator's, never the department's 自评得分."""
+    if term.metric == "分值":
+        scored = _scored_indicator(sentence, m, SCORE, "分值")
+        if scored is not None:
+            return scored
     named = list(INDICATOR_MENTION.finditer(sentence, 0, m.start()))
     if not named:
         return None
     name = named[-1].group("quoted") or named[-1].group("plain")
     metric = "分值" if term.metric == "分值" else "得分"
     return Decided(metric, INDICATOR, NAME_FILLERS_LEAD.sub("", name))
+
+
+def _scored_indicator(sentence: str, m: re.Match, kind: str, metric: str) -> Decided | None:
+    """A score written right after an indicator's name (决策指标9分) is that indicator's 得分,
+    and a weight in the same item (…9分（满分10分）) its 分值: the name, the score and the
+    weight stay within their own item of the list, never the department's."""
+    if kind != SCORE:
+        return None
+    named = [n for n in SCORED_INDICATOR.finditer(sentence, 0, m.start() + 1)
+             if not ITEM_BREAK.search(sentence, n.end(), m.start())]
+    if not named or (metric == "得分" and named[-1].end() != m.start()):
+        return None
+    return Decided(metric, INDICATOR, NAME_FILLERS_LEAD.sub("", named[-1].group("name")))
 
 
 def _whose(

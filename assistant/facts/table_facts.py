@@ -74,6 +74,7 @@ UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
 CLAUSE_END = re.compile(r"[。；;！？]")  # a line with one is prose, not a caption
+QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a row label
 CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")  # 表3 …, 附表1 … (not a header row)
 
 
@@ -228,7 +229,7 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
         w in label for w in WHOLE_DEPARTMENT)
     if form.project and total:
         return PROJECT, form.project
-    if any(w in label for w in TABLE_SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
+    if any(w in _head(label) for w in TABLE_SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
         return SOURCE, label
     if total:
         return DEPARTMENT, ""
@@ -237,6 +238,12 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
     if any(header_of(c.label) and c.kind == NAME and "项目" in c.label for c in table.columns):
         return PROJECT, label  # a 项目名称 column (perhaps after a 序号 column)
     return ITEM, label
+
+
+def _head(label: str) -> str:
+    """A row label without its bracketed qualifiers: 高标准农田建设（县级配套） is a project that
+    the county co-funds, not the 县级 funding source; （一）财政拨款 stays a source."""
+    return QUALIFIER.sub("", label) or label
 
 
 def _class_metric(label: str, metric: str) -> tuple[str, str, str]:
