@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from assistant.facts.discourse import totals_of_parts
 from assistant.facts.model import (
@@ -74,6 +75,7 @@ UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
 CLAUSE_END = re.compile(r"[。；;！？]")  # a line with one is prose, not a caption
+FRACTION = re.compile(r"[01](?:\.\d+)?")  # a rate written as a fraction: 0.9528, 1, 1.02
 QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a row label
 CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")  # 表3 …, 附表1 … (not a header row)
 
@@ -153,9 +155,32 @@ def _table(table: Table, form: _Form, place: _Placer, parts: bool = False) -> li
         return _indicator_rows(table, form, place)
     out: list[Fact] = []
     projects = _rows_are_projects(table, form) or (parts and not form.project)
+    fractions = _fraction_columns(table)
     for k in range(len(table.rows)):
-        out.extend(_budget_row(table, k, form, unit, place, projects))
+        out.extend(_budget_row(table, k, form, unit, place, projects, fractions))
     return out
+
+
+def _fraction_columns(table: Table) -> frozenset[int]:
+    """The rate columns whose cells are all fractions written without a % sign (0.9528, 1): a
+    sheet's rates stored as fractions whose % format was lost, or written so. A rate of the
+    budget as low as 1% in every row is no table's; the column reads as percentages."""
+    out = set()
+    for i, column in enumerate(table.columns):
+        if column.kind != RATE:
+            continue
+        texts = [c.text.strip() for row in table.rows for j, c in row if j == i]
+        figures = [t for t in texts if FRACTION.fullmatch(t)]
+        if figures and len(figures) == len([t for t in texts if CELL_FIGURE.search(t)]) \
+                and any(0 < float(t) < 1 for t in figures):
+            out.add(i)
+    return frozenset(out)
+
+
+def _as_percent(fact: Fact) -> Fact:
+    """A fact of a fraction column as the percentage it is (0.9528 -> 95.28%)."""
+    percent = format(Decimal(fact.raw.strip()).scaleb(2), "f")
+    return replace(fact, value=float(percent), text_value=f"{percent}%")
 
 
 def _rows_are_projects(table: Table, form: _Form) -> bool:
@@ -171,7 +196,7 @@ def _rows_are_projects(table: Table, form: _Form) -> bool:
 
 # budget rows -----------------------------------------------------------------------------------
 def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
-                projects: bool = False) -> list[Fact]:
+                projects: bool = False, fractions: frozenset[int] = frozenset()) -> list[Fact]:
     row = table.rows[k]
     label_cell = _label(table, row)
     if label_cell is None:
@@ -203,7 +228,7 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
         fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit,
                                table.row_start(k, label_cell.start), column.period)
         if fact is not None:
-            out.append(fact)
+            out.append(_as_percent(fact) if i in fractions and cell_unit == "%" else fact)
     return out
 
 
