@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
+from assistant.facts.goal_lists import goal_list_facts
 from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
     DEPARTMENT,
@@ -136,6 +137,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         facts.extend(_paragraph_facts(_without_tables(text, para.start, tables), para, ctx, norm,
                                       section, index))
     facts = _with_tables(facts, norm, structure, found)
+    facts = _with_goal_lists(facts, goal_list_facts(norm, structure))
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
@@ -184,6 +186,17 @@ def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure, 
         return facts
     kept = [f for f in facts if not inside(found.spans, f.num_start)]
     return sorted(kept + table_facts(found, norm, structure), key=lambda f: f.num_start)
+
+
+def _with_goal_lists(facts: list[Fact], listed: list[Fact]) -> list[Fact]:
+    """The targets of a list of them and their results (`facts.goal_lists`) replace the
+    indicator readings of the same figures; a figure read as another subject's stays."""
+    if not listed:
+        return facts
+    taken = {f.num_start for f in facts if f.scope != INDICATOR}
+    listed = [f for f in listed if f.num_start not in taken]
+    at = {f.num_start for f in listed}
+    return sorted([f for f in facts if f.num_start not in at] + listed, key=lambda f: f.num_start)
 
 
 def _with_page(fact: Fact, page: int) -> Fact:
