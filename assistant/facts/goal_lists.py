@@ -20,7 +20,7 @@ from assistant.facts.model import INDICATOR, Fact
 from assistant.facts.vocabulary import LIST_LEAD, RESULT_LEAD, TARGET_LEAD, TARGET_LEAD_END
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import ReportStructure
-from assistant.text.numbers import GROUPED, PLAIN, TO_WAN, parse_number, to_canonical
+from assistant.text.numbers import GROUPED, PLAIN, TO_WAN, parse_number
 from assistant.text.similarity import common_subsequence
 
 # an item's figure at its end, in a measure of up to four characters (38.5万亩以上, 6个, 98%)
@@ -29,10 +29,11 @@ ITEM_FIGURE = re.compile(rf"(?P<num>{GROUPED}|{PLAIN})\s*(?P<unit>%|％|[\u4e00-
 # a figure inside a result clause, in some measure
 RESULT_FIGURE = re.compile(rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*(?P<unit>%|％|[\u4e00-\u9fff]{{1,4}})")
 # the words of the target's relation between the name and the figure
-RELATION = re.compile(r"(?:稳定在|保持在|控制在|不少于|不低于|不高于|不超过|不得低于|达到|超过|高于|低于"
-                      r"|为|达|≥|≤|>=|<=|＞|＜|>|<)+\s*$")
+RELATION = re.compile(r"(?:稳定在|保持在|控制在|保持|力争|争取|确保|不少于|不低于|不高于|不超过|不得低于"
+                      r"|达到|超过|高于|低于|为|达|≥|≤|>=|<=|＞|＜|>|<)+\s*$")
 NAME_LEAD = re.compile(r"^(?:全年|年度|确保|力争|争取|其中)+")
-ITEM_SPLIT = re.compile(r"[、；;]")
+# items end at 、 and ；, and at a comma that does not group a number's thousands (30,000)
+ITEM_SPLIT = re.compile(r"[、；;]|(?<!\d)[，,]|[，,](?!\d{3})")
 CLAUSE_SPLIT = re.compile(r"[，,；;。、：:\n]")
 SENTENCE_END = re.compile(r"[。\n]")
 MIN_ITEMS = 2
@@ -143,14 +144,14 @@ def _unit(unit: str) -> str:
 def _fact(norm: NormText, metric: str, goal: _Figure, figure: _Figure,
           structure: ReportStructure) -> Fact:
     number = norm.text[figure.start:figure.end]
-    value, unit = to_canonical(parse_number(number), figure.unit)
+    value = parse_number(number)  # in the measure as written (名 in 前10名 is no count of people)
     sentence = _sentence(norm.text, figure.start)
     start, end = norm.original_span(*sentence)
     n_start, n_end = norm.original_span(figure.start, figure.end)
     para = next((k for k, p in enumerate(structure.paragraphs) if p.start <= figure.start < p.end), 0)
     section = " > ".join(structure.paragraphs[para].path) if structure.paragraphs else ""
     return Fact(
-        metric=metric, scope=INDICATOR, subject=goal.name, value=value, unit=unit or figure.unit,
+        metric=metric, scope=INDICATOR, subject=goal.name, value=value, unit=figure.unit,
         text_value=f"{number}{figure.unit}", raw=norm.original[n_start:n_end],
         quote=norm.original[start:end], start=start, end=end, num_start=n_start, num_end=n_end,
         section=section, para=para)

@@ -43,3 +43,12 @@ def test_a_target_no_later_clause_names_keeps_its_target_alone() -> None:
 def test_a_list_of_results_is_no_list_of_targets() -> None:
     text = "目标完成情况：林木种苗供应131万株、新造林面积2.62千亩、建成示范苗圃2个。\n"
     assert not any(metric == "目标值" for _, metric in _indicators(text))
+
+
+def test_items_separated_by_commas_keep_a_thousands_separator_inside_their_figure() -> None:
+    text = ("本站年度绩效目标为：全年检测样品不少于12,000批次，检测报告差错率低于0.5%，"
+            "服务满意度保持95%以上。\n")
+    found = _indicators(text)
+    assert found[("检测样品", "目标值")] == (12000.0, "批次")
+    assert found[("检测报告差错率", "目标值")] == (0.5, "%")
+    assert found[("服务满意度", "目标值")] == (95.0, "%")
