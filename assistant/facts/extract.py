@@ -30,6 +30,7 @@ from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
     INITIAL,
+    ITEM,
     LAST_YEAR,
     PROJECT,
     TARGET,
@@ -104,6 +105,9 @@ CLAUSE_END = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)]\s*)?(?:$|[，,。�
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 CHANGE_ENDS = ("增加额", "减少额", "增幅", "降幅")
+# a paragraph about a project or a spending item (its heading or lead names it): its budget,
+# spending and rate are that subject's
+OWN_FIGURES = (PROJECT, ITEM)
 PROJECT_METRICS = {"预算数": "预算数", "年初预算数": "年初预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
 
@@ -511,8 +515,8 @@ def _known_subject(
     previous_metric = previous.metric if previous else ""
     if _rate_of_class(window, term, previous_metric):
         return Decided(CLASS_RATE[previous_metric], previous.scope, previous.subject)
-    if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
-        return Decided(PROJECT_METRICS[term.metric], PROJECT, ctx.subject)
+    if ctx.scope in OWN_FIGURES and term.metric in PROJECT_METRICS:
+        return Decided(PROJECT_METRICS[term.metric], ctx.scope, ctx.subject)
     if kind == MONEY and term.metric in {"支出", "预算数"}:
         enum = list(ENUM.finditer(window))
         if enum and window.rfind(term.text) > enum[-1].end():
@@ -557,8 +561,8 @@ def _whose(
     named = reader.subject(term, term_start, m.start(), scoped=ctx.totals_of_parts)
     if named is not None:
         return named
-    if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
-        return PROJECT, ctx.subject
+    if ctx.scope in OWN_FIGURES and term.metric in PROJECT_METRICS:
+        return ctx.scope, ctx.subject
     if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
         return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
     return DEPARTMENT, ""
