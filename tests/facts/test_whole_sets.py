@@ -131,3 +131,12 @@ def test_the_budget_after_an_adjustment_is_a_level_not_a_change() -> None:
     found = {(f.metric, f.value) for f in facts(text) if f.scope == "department"}
     assert ("预算数", 1200.0) in found
     assert not any(metric.endswith("增加额") for metric, _ in found)
+
+
+def test_a_budget_added_in_the_year_is_a_change_of_the_budget() -> None:
+    text = ("2023年本站年初预算800.00万元，年中因设备更新追加预算120.00万元，全年预算数为920.00万元。"
+            "全年执行数900.00万元。\n")
+    found = {(f.metric, f.value) for f in facts(text) if f.scope == "department"}
+    assert ("预算数增加额", 120.0) in found and ("预算数", 920.0) in found
+    assert findings_of(text) == []
+    assert [f.kind for f in findings_of(text.replace("120.00万元", "210.00万元"))] == ["sum"]
