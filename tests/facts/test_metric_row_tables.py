@@ -61,3 +61,25 @@ def test_a_table_of_projects_is_not_read_by_metric_rows() -> None:
     ])
     found = {(f.scope, f.subject, f.metric) for f in facts(text)}
     assert ("project", "展陈提升", "预算数") in found
+
+
+def test_the_same_table_in_a_workbook_with_merged_header_cells(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "对比"
+    sheet.append(["某县博物馆2024年度部门整体支出绩效自评表"])
+    sheet.append(["项目", "金额（万元）", None, "变化情况"])
+    sheet.append([None, "2023年度", "2024年度", None])
+    for row in (["年初预算数", 540.0, 600.0, "增加60.00"], ["全年预算数", 560.0, 620.0, "增加60.00"],
+                ["全年执行数", 530.0, 590.0, "增加60.00"], ["预算执行率", "94.64%", "95.16%", "提高0.52"]):
+        sheet.append(row)
+    sheet.merge_cells("B2:C2")
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("D2:D3")
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    found = {(f.metric, f.value) for f in prepare(path, load_report(path).text).facts
+             if f.scope == "department"}
+    assert {("预算数", 620.0), ("支出", 590.0), ("2023年预算数", 560.0), ("执行率", 95.16)} <= found
