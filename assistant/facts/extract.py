@@ -72,6 +72,7 @@ from assistant.facts.vocabulary import (
     TARGET_WORDS,
     TERMS,
     Term,
+    subject_key,
 )
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
@@ -194,11 +195,24 @@ def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure, 
 
 def _with_goal_lists(facts: list[Fact], listed: list[Fact]) -> list[Fact]:
     """The targets of a list of them and their results (`facts.goal_lists`) replace the
-    indicator readings of the same figures; a figure read as another subject's stays."""
+    indicator readings of the same figures; a figure read as another subject's stays, and an
+    indicator the report names in full elsewhere is left to that reading."""
     if not listed:
         return facts
     taken = {f.num_start for f in facts if f.scope != INDICATOR}
     listed = [f for f in listed if f.num_start not in taken]
+    at = {f.num_start for f in listed}
+    # an indicator the report names in full elsewhere (its form's 受益居民户数 for the list's
+    # 受益居民) keeps that one name: the list's reading of it is not added
+    elsewhere = [subject_key(f.subject) for f in facts
+                 if f.scope == INDICATOR and f.num_start not in at and f.subject]
+    listed = [f for f in listed
+              if not any(subject_key(f.subject) in name for name in elsewhere)]
+    # a target the report states no result for is only renamed where the extractor read it:
+    # alone it would stand for the indicator in place of the sentences that say more
+    paired = {f.subject for f in listed if f.metric == "实际值"}
+    read = {f.num_start for f in facts}
+    listed = [f for f in listed if f.subject in paired or f.num_start in read]
     at = {f.num_start for f in listed}
     return sorted([f for f in facts if f.num_start not in at] + listed, key=lambda f: f.num_start)
 

@@ -34,7 +34,7 @@ RELATION = re.compile(r"(?:稳定在|保持在|控制在|保持|力争|争取|�
 NAME_LEAD = re.compile(r"^(?:全年|年度|确保|力争|争取|其中)+")
 # items end at 、 and ；, and at a comma that does not group a number's thousands (30,000)
 ITEM_SPLIT = re.compile(r"[、；;]|(?<!\d)[，,]|[，,](?!\d{3})")
-CLAUSE_SPLIT = re.compile(r"[，,；;。、：:\n]")
+CLAUSE_SPLIT = re.compile(r"[；;。、：:\n]|(?<!\d)[，,]|[，,](?!\d{3})")
 SENTENCE_END = re.compile(r"[。\n]")
 MIN_ITEMS = 2
 MATCH = 0.6  # share of the shorter name found in order in the other

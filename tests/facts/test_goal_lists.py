@@ -33,11 +33,12 @@ def test_each_target_is_paired_with_the_result_that_names_it() -> None:
     assert found[("建成示范苗圃", "实际值")] == (2.0, "个")
 
 
-def test_a_target_no_later_clause_names_keeps_its_target_alone() -> None:
+def test_a_target_no_later_clause_names_is_not_added_alone() -> None:
+    # alone it would stand for the indicator in place of the sentences that say more of it
     text = TEXT.replace("建成示范苗圃2个，另有1个因土地流转延后。", "其余工作按计划推进。")
     found = _indicators(text)
-    assert found[("建成示范苗圃", "目标值")] == (3.0, "个")
-    assert ("建成示范苗圃", "实际值") not in found
+    assert ("建成示范苗圃", "目标值") not in found and ("建成示范苗圃", "实际值") not in found
+    assert found[("新造林面积", "实际值")] == (2.62, "千亩")
 
 
 def test_a_list_of_results_is_no_list_of_targets() -> None:
@@ -47,8 +48,9 @@ def test_a_list_of_results_is_no_list_of_targets() -> None:
 
 def test_items_separated_by_commas_keep_a_thousands_separator_inside_their_figure() -> None:
     text = ("本站年度绩效目标为：全年检测样品不少于12,000批次，检测报告差错率低于0.5%，"
-            "服务满意度保持95%以上。\n")
+            "服务满意度保持95%以上。\n完成情况：检测样品12,450批次，检测报告差错率0.3%，服务满意度96.2%。\n")
     found = _indicators(text)
     assert found[("检测样品", "目标值")] == (12000.0, "批次")
+    assert found[("检测样品", "实际值")] == (12450.0, "批次")
     assert found[("检测报告差错率", "目标值")] == (0.5, "%")
-    assert found[("服务满意度", "目标值")] == (95.0, "%")
+    assert found[("服务满意度", "实际值")] == (96.2, "%")
