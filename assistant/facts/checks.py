@@ -12,7 +12,8 @@
   其中 rows) that add up to more than the total, or, three or more of them, to less;
 - totals: a table of projects whose 合计 row is not the sum of its project rows;
 - growth: a stated change from another period (较上年增长 X%, 增加 Y万元) that this year's and
-  that period's stated levels contradict (`facts.growth`);
+  that period's stated levels contradict, and a stated budget adjustment (调增 N万元) that is
+  not 预算数 − 年初预算数 (`facts.growth`);
 - parts: the projects a report says it has (共有N个项目), all listed with their amounts, that
   do not add up to its 项目支出.
 
@@ -30,8 +31,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from assistant.facts.growth import growth_findings
+from assistant.facts.growth import adjustment_findings, growth_findings
 from assistant.facts.vocabulary import SOURCE_WORDS, clusters, same_value, subject_key
+from assistant.text.numbers import MONEY, UNIT_FIGURE, unit_kind
 
 UNRESOLVED = "unresolved"  # facts.model.UNRESOLVED: a figure whose subject is not known
 RATE_TOLERANCE = 0.06  # percentage points; reports round rates to one or two decimals
@@ -104,6 +106,7 @@ def check_facts(facts: Iterable[StoredFact]) -> list[Finding]:
         findings += _project_totals(report_id, rows)
         findings += _source_parts(report_id, rows)
         findings += growth_findings(report_id, rows, Finding, _src)
+        findings += adjustment_findings(report_id, rows, Finding, _src)
     return _one_cause(findings)
 
 
@@ -192,7 +195,8 @@ def _sums(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     for total, parts in (("支出", ("基本支出", "项目支出")), ("收入", ("财政拨款收入", "其他收入"))):
         totals = [f for f in dept if f.metric == total]
         found = [next((f for f in dept if f.metric == p), None) for p in parts]
-        if not totals or any(p is None for p in found) or _other_parts(rows, total, found):
+        if not totals or any(p is None for p in found) or _other_parts(rows, total, found) \
+                or _unread_amounts(found, rows):
             continue
         s = sum(_v(p) for p in found)
         for t in {_v(f): f for f in totals}.values():
@@ -216,6 +220,27 @@ def _other_parts(rows: Sequence[StoredFact], total: str, parts: list) -> bool:
         id(f) not in used and f.para in paras and _v(f) is not None and not _period(f)
         and f.unit == parts[0].unit and _peer(f, total)
         for f in rows)
+
+
+def _unread_amounts(parts: Sequence[StoredFact], rows: Sequence[StoredFact]) -> bool:
+    """Whether a sentence that states the parts of a sum also states an amount, after its
+    first part, that no fact reads ("其中财政拨款收入X、事业收入Y（…）、其他收入Z" with Y unread):
+    the parts read are then not the whole breakdown, and their sum says nothing."""
+    read = {f.num_start for f in rows}
+    for quote_start, group in _by_sentence(parts).items():
+        quote = str(group[0].quote)
+        first = min(getattr(p, "num_start", p.start) for p in group) - quote_start
+        for m in UNIT_FIGURE.finditer(quote, max(0, first)):
+            if unit_kind(m.group("unit")) == MONEY and quote_start + m.start("num") not in read:
+                return True
+    return False
+
+
+def _by_sentence(facts: Sequence[StoredFact]) -> dict[int, list[StoredFact]]:
+    out: dict[int, list[StoredFact]] = defaultdict(list)
+    for f in facts:
+        out[f.start].append(f)
+    return out
 
 
 def _peer(f: StoredFact, total: str) -> bool:
@@ -265,7 +290,8 @@ def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             by_metric[f.metric].append(f)
         for metric, stated in by_metric.items():
             values = [c[0] for c in clusters(stated)]
-            if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS):
+            if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS) \
+                    and not _one_sentence(stated):
                 listed = "、".join(f.text_value for f in values)
                 out.append(Finding(
                     report_id, "conflict",
@@ -273,6 +299,13 @@ def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                     tuple(_src(f) for f in values),
                 ))
     return out
+
+
+def _one_sentence(stated: Sequence[StoredFact]) -> bool:
+    """Whether all the figures are stated in one sentence: a sentence that gives one metric
+    several values lists several subjects (决策指标9分（满分10分）、过程指标19分（满分20分）…)
+    whose names were not read, it does not contradict itself."""
+    return len({f.start for f in stated}) == 1
 
 
 def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
@@ -440,12 +473,14 @@ TOTAL_ROW_METRICS = ("预算数", "支出")
 
 def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     """A table of projects' 合计 row vs the sum of the project rows above it (one metric, one
-    section, since the previous total)."""
+    section, since the previous total). Only a table read whole is added up: its rows stand
+    in consecutive paragraphs right above the 合计 row, every one read as a project (a row
+    read as another kind of subject, or a row left unread, leaves a part out of the sum)."""
     out = []
     for metric in TOTAL_ROW_METRICS:
-        same = sorted((f for f in rows if f.metric == metric and f.scope == "project"
-                       and _v(f) is not None and f.unit == "万元" and not _period(f)),
-                      key=lambda f: f.start)
+        stated = sorted((f for f in rows if f.metric == metric and _v(f) is not None
+                         and not _period(f)), key=lambda f: f.start)
+        same = [f for f in stated if f.scope == "project" and f.unit == "万元"]
         parts: list[StoredFact] = []
         for f in same:
             if parts and f.section != parts[-1].section:
@@ -454,7 +489,8 @@ def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]
                 parts.append(f)
                 continue
             total = sum(_v(p) for p in parts)
-            if len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE:
+            if len(parts) >= 2 and abs(total - _v(f)) > SUM_TOLERANCE \
+                    and _read_whole(parts, f, stated):
                 listed = " + ".join(str(p.text_value) for p in parts)
                 out.append(Finding(
                     report_id, "sum",
@@ -463,6 +499,22 @@ def _project_totals(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]
                 ))
             parts = []
     return out
+
+
+def _read_whole(parts: list[StoredFact], total: StoredFact, stated: list[StoredFact]) -> bool:
+    """Whether the project rows summed are the whole table above its 合计 row: they fill the
+    paragraphs (rows) from the first of them to the total without a gap, and the row just
+    above the first holds no figure of the metric read as another subject's (a project row
+    taken for a funding source's) — nor does any row in between."""
+    paras = sorted({p.para for p in parts})
+    if paras != list(range(paras[0], paras[0] + len(paras))) or total.para not in (
+            paras[-1], paras[-1] + 1):
+        return False
+    used = {id(p) for p in parts}
+    return not any(
+        id(f) not in used and f is not total and f.section == total.section
+        and paras[0] - 1 <= f.para <= total.para and f.scope != "department"
+        for f in stated)
 
 
 SOURCE_REACH = 800  # characters: how far after a total its sources are listed

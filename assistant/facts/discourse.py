@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.facts.model import DEPARTMENT, INDICATOR, PROJECT, UNRESOLVED
+from assistant.facts.model import DEPARTMENT, INDICATOR, ITEM, PROJECT, UNRESOLVED
 from assistant.facts.vocabulary import (
     GENERIC_PROJECT_HEADING,
     INDICATOR_LEAD,
+    ITEM_WORDS,
     MEASURE_LEAD,
     PROJECT_LEAD,
     SCOPED_HEADING,
@@ -75,11 +76,13 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
                  ) -> tuple[str, str] | None:
     """(scope, subject) a lead names, None when it names none (a topic, or nothing clear);
     `scoring`: the lead sits under a heading about indicators or their scores."""
-    lead = lead.strip(" “”\"")
+    lead = _unquoted(lead.strip())
     if not lead or FIGURE_IN_LEAD.search(lead):
         return None
     if _is_self(lead, names):
         return DEPARTMENT, ""
+    if lead in ITEM_WORDS:  # “三公”经费, 会议费: a spending item, not a project
+        return ITEM, lead
     if INDICATOR_LEAD.search(lead) or (scoring and MEASURE_LEAD.search(lead)):
         return INDICATOR, lead
     if TOPIC_LEAD.search(lead):
@@ -87,6 +90,17 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
     if PROJECT_LEAD.search(lead) or scoped:
         return PROJECT, lead
     return None
+
+
+def _unquoted(lead: str) -> str:
+    """A lead without the quote marks around the whole of it ("“X项目”" -> X项目); a quote
+    inside a name stays whole (“三公”经费 keeps both marks)."""
+    lead = lead.strip(" \"")
+    if lead.startswith("“") and lead.endswith("”") and "“" not in lead[1:-1]:
+        return lead[1:-1]
+    if lead.count("“") != lead.count("”"):  # a stray mark at one end
+        return lead.strip("“”")
+    return lead
 
 
 def scoped_heading(path: tuple[str, ...]) -> bool:
@@ -117,6 +131,6 @@ def paragraph_subject(text: str, path: tuple[str, ...], names: tuple[str, ...]
         heading = HEADING_MARK.sub("", path[-1]).strip()
         generic = GENERIC_PROJECT_HEADING.match(heading)  # 主要项目: a scope, not a project
         found = None if generic else lead_subject(heading, scoped_heading(path[:-1]), names)
-        if found is not None and found[0] == PROJECT:
+        if found is not None and found[0] in (PROJECT, ITEM):
             return found
     return (UNRESOLVED, "") if scoped else None

@@ -24,11 +24,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
+from assistant.facts.goal_lists import goal_list_facts
 from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
     DEPARTMENT,
     INDICATOR,
     INITIAL,
+    ITEM,
     LAST_YEAR,
     PROJECT,
     TARGET,
@@ -57,17 +59,20 @@ from assistant.facts.vocabulary import (
     COUNT_AFTER,
     GRADE,
     INDICATOR_MENTION,
+    ITEM_BREAK,
     LEVEL_AFTER_CHANGE,
     LIST_LEAD,
     OFFICE_KIND,
     PER_PERSON,
     RESULT_LEAD,
+    SCORED_INDICATOR,
     TARGET_BEFORE,
     TARGET_LEAD,
     TARGET_LEAD_END,
     TARGET_WORDS,
     TERMS,
     Term,
+    subject_key,
 )
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import Paragraph, ReportStructure
@@ -95,11 +100,15 @@ from assistant.text.numbers import UNIT_FIGURE as NUMBER
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
 PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预算|该专项|此项目|此项资金|该项资金")
-CLAUSE_END = re.compile(r"\s*(?:$|[，,。；;、）)]|以上|左右)")
+# the end of a figure's clause, after a note on it in brackets (事业收入286.50万元（主要为…）、)
+CLAUSE_END = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)]\s*)?(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 CHANGE_ENDS = ("增加额", "减少额", "增幅", "降幅")
+# a paragraph about a project or a spending item (its heading or lead names it): its budget,
+# spending and rate are that subject's
+OWN_FIGURES = (PROJECT, ITEM)
 PROJECT_METRICS = {"预算数": "预算数", "年初预算数": "年初预算数", "支出": "支出", "项目支出": "支出", "执行率": "执行率",
                    "项目支出执行率": "执行率"}
 
@@ -133,6 +142,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         facts.extend(_paragraph_facts(_without_tables(text, para.start, tables), para, ctx, norm,
                                       section, index))
     facts = _with_tables(facts, norm, structure, found)
+    facts = _with_goal_lists(facts, goal_list_facts(norm, structure))
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
@@ -181,6 +191,30 @@ def _with_tables(facts: list[Fact], norm: NormText, structure: ReportStructure, 
         return facts
     kept = [f for f in facts if not inside(found.spans, f.num_start)]
     return sorted(kept + table_facts(found, norm, structure), key=lambda f: f.num_start)
+
+
+def _with_goal_lists(facts: list[Fact], listed: list[Fact]) -> list[Fact]:
+    """The targets of a list of them and their results (`facts.goal_lists`) replace the
+    indicator readings of the same figures; a figure read as another subject's stays, and an
+    indicator the report names in full elsewhere is left to that reading."""
+    if not listed:
+        return facts
+    taken = {f.num_start for f in facts if f.scope != INDICATOR}
+    listed = [f for f in listed if f.num_start not in taken]
+    at = {f.num_start for f in listed}
+    # an indicator the report names in full elsewhere (its form's 受益居民户数 for the list's
+    # 受益居民) keeps that one name: the list's reading of it is not added
+    elsewhere = [subject_key(f.subject) for f in facts
+                 if f.scope == INDICATOR and f.num_start not in at and f.subject]
+    listed = [f for f in listed
+              if not any(subject_key(f.subject) in name for name in elsewhere)]
+    # a target the report states no result for is only renamed where the extractor read it:
+    # alone it would stand for the indicator in place of the sentences that say more
+    paired = {f.subject for f in listed if f.metric == "实际值"}
+    read = {f.num_start for f in facts}
+    listed = [f for f in listed if f.subject in paired or f.num_start in read]
+    at = {f.num_start for f in listed}
+    return sorted([f for f in facts if f.num_start not in at] + listed, key=lambda f: f.num_start)
 
 
 def _with_page(fact: Fact, page: int) -> Fact:
@@ -336,6 +370,7 @@ def _metric(
         return _change(term, term_start, m, ctx, reader, change)
     if term is None:
         return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+                or _scored_indicator(sentence, m, kind, "得分")
                 or _compared_level(window, previous, reader)
                 or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
@@ -494,8 +529,8 @@ def _known_subject(
     previous_metric = previous.metric if previous else ""
     if _rate_of_class(window, term, previous_metric):
         return Decided(CLASS_RATE[previous_metric], previous.scope, previous.subject)
-    if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
-        return Decided(PROJECT_METRICS[term.metric], PROJECT, ctx.subject)
+    if ctx.scope in OWN_FIGURES and term.metric in PROJECT_METRICS:
+        return Decided(PROJECT_METRICS[term.metric], ctx.scope, ctx.subject)
     if kind == MONEY and term.metric in {"支出", "预算数"}:
         enum = list(ENUM.finditer(window))
         if enum and window.rfind(term.text) > enum[-1].end():
@@ -508,12 +543,29 @@ def _known_subject(
 def _indicator_score(sentence: str, term: Term, m: re.Match) -> Decided | None:
     """A weight or score after an indicator the sentence names (“预算执行率”指标分值10分，得分9.5分)
     is that indicator's, never the department's 自评得分."""
+    if term.metric == "分值":
+        scored = _scored_indicator(sentence, m, SCORE, "分值")
+        if scored is not None:
+            return scored
     named = list(INDICATOR_MENTION.finditer(sentence, 0, m.start()))
     if not named:
         return None
     name = named[-1].group("quoted") or named[-1].group("plain")
     metric = "分值" if term.metric == "分值" else "得分"
     return Decided(metric, INDICATOR, NAME_FILLERS_LEAD.sub("", name))
+
+
+def _scored_indicator(sentence: str, m: re.Match, kind: str, metric: str) -> Decided | None:
+    """A score written right after an indicator's name (决策指标9分) is that indicator's 得分,
+    and a weight in the same item (…9分（满分10分）) its 分值: the name, the score and the
+    weight stay within their own item of the list, never the department's."""
+    if kind != SCORE:
+        return None
+    named = [n for n in SCORED_INDICATOR.finditer(sentence, 0, m.start() + 1)
+             if not ITEM_BREAK.search(sentence, n.end(), m.start())]
+    if not named or (metric == "得分" and named[-1].end() != m.start()):
+        return None
+    return Decided(metric, INDICATOR, NAME_FILLERS_LEAD.sub("", named[-1].group("name")))
 
 
 def _whose(
@@ -523,8 +575,8 @@ def _whose(
     named = reader.subject(term, term_start, m.start(), scoped=ctx.totals_of_parts)
     if named is not None:
         return named
-    if ctx.scope == PROJECT and term.metric in PROJECT_METRICS:
-        return PROJECT, ctx.subject
+    if ctx.scope in OWN_FIGURES and term.metric in PROJECT_METRICS:
+        return ctx.scope, ctx.subject
     if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
         return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
     return DEPARTMENT, ""

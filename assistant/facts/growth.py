@@ -5,6 +5,11 @@ Like with like only: the change, this year's level and the earlier level are of 
 one scope and one subject, each stated with one value; the earlier level is of one period other
 than this year's (上年, a named year — not the 年初 budget). When the report does not state both
 levels, or states either with two values, there is nothing to check.
+
+The adjustment check: a budget adjustment a report states (年中调增 N万元, 调减 N万元) against
+the 年初 budget and the final budget it also states (预算数 − 年初预算数). Only when the report
+states one adjustment of the department's budget (one value, one direction), in a sentence that
+states one of the two budgets and a paragraph that states both, and not as a part of it (其中…).
 """
 
 from __future__ import annotations
@@ -40,6 +45,35 @@ def growth_findings(report_id: str, rows: Sequence, make_finding, source) -> lis
                 out.append(make_finding(report_id, "growth", message,
                                         (source(before), source(now), source(change))))
     return out
+
+
+BUDGET = "预算数"
+PART = re.compile(r"其中[^，,；;。]*$")  # 其中 in the clause before a figure: a part of a change
+
+
+def adjustment_findings(report_id: str, rows: Sequence, make_finding, source) -> list:
+    """A finding when the department's stated budget adjustment is not its final budget minus
+    its 年初 budget (each stated with one value)."""
+    mine = [f for f in rows if f.scope == "department" and not f.subject and f.value is not None]
+    changes = [f for f in mine if f.metric in (BUDGET + AMOUNT_UP, BUDGET + AMOUNT_DOWN)
+               and not (getattr(f, "period", "") or "")]
+    now = _one([f for f in mine if f.metric == BUDGET and not (getattr(f, "period", "") or "")])
+    initial = _one([f for f in mine if f.metric == INITIAL + BUDGET])
+    change = _one(changes)
+    if change is None or now is None or initial is None \
+            or len({f.metric for f in changes}) != 1 or not _beside(change, initial, now):
+        return []
+    message = _contradiction(change, now, initial)
+    if not message:
+        return []
+    return [make_finding(report_id, "sum", message, (source(initial), source(now), source(change)))]
+
+
+def _beside(change, initial, now) -> bool:
+    """Whether the adjustment is stated with the budgets it bridges, as the whole of it."""
+    before = str(change.quote)[: max(0, getattr(change, "num_start", change.start) - change.start)]
+    return (change.para == initial.para == now.para and change.start in (initial.start, now.start)
+            and not PART.search(before))
 
 
 def _levels_and_changes(rows: Sequence) -> tuple[dict, dict]:

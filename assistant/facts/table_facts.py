@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from assistant.facts.discourse import totals_of_parts
 from assistant.facts.model import (
@@ -28,7 +29,7 @@ from assistant.facts.model import (
     Fact,
     period_metric,
 )
-from assistant.facts.vocabulary import CLASS_RATE, CLASS_WORDS, SOURCE_WORDS
+from assistant.facts.vocabulary import CLASS_RATE, CLASS_WORDS, SOURCE_WORDS, TERMS
 from assistant.ingest.normalise import NormText
 from assistant.ingest.structure import ReportStructure
 from assistant.ingest.tables.grid import Cell, Field, FormTitle, Found, Section, Table
@@ -74,6 +75,12 @@ UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
 COMPARISON = ("", "≥", "≤", ">", "<", "＞", "＜", "=", "＝", ">=", "<=")  # "≥95%" is 95%
 _LEAD = re.compile(r"^(?:其中|含)\s*[：:]?\s*")
 CLAUSE_END = re.compile(r"[。；;！？]")  # a line with one is prose, not a caption
+FRACTION = re.compile(r"[01](?:\.\d+)?")  # a rate written as a fraction: 0.9528, 1, 1.02
+# the metrics a metric-row table states, and the unit of those that are not amounts
+ROW_METRICS = ("年初预算数", "预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
+ROW_UNITS = {"执行率": "%", "自评得分": "分"}
+YEAR_IN_LABEL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a row label
 CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")  # 表3 …, 附表1 … (not a header row)
 
 
@@ -150,11 +157,80 @@ def _table(table: Table, form: _Form, place: _Placer, parts: bool = False) -> li
     unit = unit or form.unit or "万元"
     if any(c.level for c in table.columns):
         return _indicator_rows(table, form, place)
+    by_metric = None if parts else _metric_rows(table, form, place, unit)
+    if by_metric is not None:
+        return by_metric
     out: list[Fact] = []
     projects = _rows_are_projects(table, form) or (parts and not form.project)
+    fractions = _fraction_columns(table)
     for k in range(len(table.rows)):
-        out.extend(_budget_row(table, k, form, unit, place, projects))
+        out.extend(_budget_row(table, k, form, unit, place, projects, fractions))
     return out
+
+
+# metric-row tables ---------------------------------------------------------------------------------
+def _metric_rows(table: Table, form: _Form, place: _Placer, unit: str) -> list[Fact] | None:
+    """A table whose rows are the headline metrics and whose columns are years (项目 | 2023年度 |
+    2024年度 | 变化情况, rows 年初预算数, 全年预算数, 全年执行数, 预算执行率 …): each figure is that
+    metric of that year, the department's (the project's in a project form); None when the
+    table is not one (fewer than three rows, or less than two thirds of them, name a metric)."""
+    rows = [(k, row, _label(table, row)) for k, row in enumerate(table.rows)]
+    rows = [(k, row, cell, _row_metric(cell.text)) for k, row, cell in rows if cell is not None]
+    named = [r for r in rows if r[3]]
+    if len(named) < 3 or 3 * len(named) < 2 * len(rows):
+        return None
+    periods = {i: p for i, c in enumerate(table.columns)
+               if c.kind != NAME and (p := _column_period(c.label, place.year)) is not None}
+    if not periods:
+        return None
+    scope, subject = (PROJECT, form.project) if form.project else (DEPARTMENT, "")
+    out = []
+    for k, row, label, metric in named:
+        cell_unit = ROW_UNITS.get(metric, unit)
+        for i, cell in row:
+            if i in periods:
+                fact = place.cell_fact(metric, scope, subject, cell, cell_unit,
+                                       table.row_start(k, label.start), periods[i])
+                if fact is not None:
+                    out.append(fact)
+    return out
+
+
+def _row_metric(label: str) -> str:
+    """The headline metric a row label names (全年执行数 -> 支出, 预算执行率 -> 执行率), or ""."""
+    bare = re.sub(r"[（(][^）)]*[）)]|[“”\"\s]", "", label)
+    metric = next((t.metric for t in TERMS if t.text == bare), "") or COLUMN_METRIC.get(bare, "")
+    if metric == "得分":
+        metric = "自评得分"
+    return metric if metric in ROW_METRICS else ""
+
+
+def _column_period(label: str, year: int | None) -> str | None:
+    """The period a column of a metric-row table holds: the year its header names ("" for the
+    report's own), or None for a column that names no year (变化情况, 备注)."""
+    return group_period(label, year) if YEAR_IN_LABEL.search(label) else None
+
+
+def _fraction_columns(table: Table) -> frozenset[int]:
+    """The rate columns whose cells are all fractions written without a % sign (0.9528, 1): a
+    sheet's rates stored as fractions whose % format was lost, or written so. A rate of the
+    budget as low as 1% in every row is no table's; the column reads as percentages."""
+    out = set()
+    for i, column in enumerate(table.columns):
+        if column.kind != RATE:
+            continue
+        texts = [c.text.strip() for row in table.rows for j, c in row if j == i]
+        figures = [t for t in texts if FRACTION.fullmatch(t)]
+        if figures and len(figures) == len([t for t in texts if CELL_FIGURE.search(t)]) \
+                and any(0 < float(t) < 1 for t in figures):
+            out.add(i)
+    return frozenset(out)
+
+
+def _as_percent(fact: Fact) -> Fact:
+    """A fact of a fraction column as the percentage it is (0.9528 -> 95.28%)."""
+    percent = format(Decimal(fact.raw.strip()).scaleb(2), "f")
+    return replace(fact, value=float(percent), text_value=f"{percent}%")
 
 
 def _rows_are_projects(table: Table, form: _Form) -> bool:
@@ -170,7 +246,7 @@ def _rows_are_projects(table: Table, form: _Form) -> bool:
 
 # budget rows -----------------------------------------------------------------------------------
 def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
-                projects: bool = False) -> list[Fact]:
+                projects: bool = False, fractions: frozenset[int] = frozenset()) -> list[Fact]:
     row = table.rows[k]
     label_cell = _label(table, row)
     if label_cell is None:
@@ -202,7 +278,7 @@ def _budget_row(table: Table, k: int, form: _Form, unit: str, place: _Placer,
         fact = place.cell_fact(m_metric, m_scope, m_subject, cell, cell_unit,
                                table.row_start(k, label_cell.start), column.period)
         if fact is not None:
-            out.append(fact)
+            out.append(_as_percent(fact) if i in fractions and cell_unit == "%" else fact)
     return out
 
 
@@ -228,7 +304,7 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
         w in label for w in WHOLE_DEPARTMENT)
     if form.project and total:
         return PROJECT, form.project
-    if any(w in label for w in TABLE_SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
+    if any(w in _head(label) for w in TABLE_SOURCE_WORDS) and not label.endswith(CLASS_WORDS):
         return SOURCE, label
     if total:
         return DEPARTMENT, ""
@@ -237,6 +313,12 @@ def _row_subject(label: str, table: Table, form: _Form) -> tuple[str, str]:
     if any(header_of(c.label) and c.kind == NAME and "项目" in c.label for c in table.columns):
         return PROJECT, label  # a 项目名称 column (perhaps after a 序号 column)
     return ITEM, label
+
+
+def _head(label: str) -> str:
+    """A row label without its bracketed qualifiers: 高标准农田建设（县级配套） is a project that
+    the county co-funds, not the 县级 funding source; （一）财政拨款 stays a source."""
+    return QUALIFIER.sub("", label) or label
 
 
 def _class_metric(label: str, metric: str) -> tuple[str, str, str]:

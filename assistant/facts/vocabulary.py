@@ -128,7 +128,8 @@ COUNT_AFTER: list[Term] = _terms(COUNT, _COUNT_AFTER)
 # the extractor reads it there; a question's 执行情况 is not a 支出 (so not in TERMS)
 BARE_TERMS = {"支出": re.compile(r"(?P<term>执行)(?:了|为)?\s*$"),
               # "X项目：预算3,200.00万元": a bare 预算 right before its amount, not a change of it
-              "预算数": re.compile(r"(?<!追加|调增|调减|压减|核减|增加|减少|调整|新增)(?P<term>预算)(?:为|是)?\s*$")}
+              # (after 追加/调增/调减 it is the budget an adjustment changes: ADJUSTED files it so)
+              "预算数": re.compile(r"(?<!增加|减少|调整|新增)(?P<term>预算)(?:为|是)?\s*$")}
 
 # an expenditure class whose figure a bare rate right after it belongs to:
 # "项目支出1719355.94元,执行率达47.72%" is the 项目支出执行率, not the department's
@@ -200,6 +201,10 @@ UNIT_MENTION = re.compile(
 INDICATOR_MENTION = re.compile(
     r"“(?P<quoted>[^“”]{2,24})”\s*(?=指标|这一指标|这项指标|项指标)"
     r"|(?P<plain>[\u4e00-\u9fff]{2,16}?)(?=指标(?:分值|得分|权重|满分|值))")
+# an indicator whose score is written right after its name (决策指标9分（满分10分）)
+SCORED_INDICATOR = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}?)指标\s*(?=\d)")
+# what ends one item of a list: a clause mark or the 、 between items
+ITEM_BREAK = re.compile(r"[，,；;。、]")
 PROJECT_MENTION = re.compile(
     r"《(?P<book>[^《》]{2,40})》"
     r"|“(?P<quoted>[^“”]{2,30})”(?P<qsuffix>[\u4e00-\u9fff]{0,6}?(?:项目|工程|专项资金|专项|经费))?"
@@ -240,8 +245,9 @@ CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")
 DIRECT_CHANGE = re.compile(
     r"(?P<verb>调减|调增|追加|压减|核减|削减|增加|减少|节约|节省|增长|下降|上升|降低)[了约达]*\s*$")
 # an adjustment of a budget written with its object between the verb and the figure: 调减X等
-# 项目预算312.40万元, 追加防汛资金800万元 (a change of that money, not a level of it)
-ADJUSTED = re.compile(r"(?P<verb>调减|调增|追加|压减|核减|削减)[^，,；;。\d]{1,30}$")
+# 项目预算312.40万元, 追加预算143.80万元 (a change of that money, not a level of it); what comes
+# after the adjustment (追加调整后全年预算数…, 调减后预算…) is the level it reached
+ADJUSTED = re.compile(r"(?P<verb>调减|调增|追加|压减|核减|削减)[^，,；;。\d后]{0,30}$")
 # the level reached by the change just stated: 调减120.00万元后为380.00万元
 LEVEL_AFTER_CHANGE = re.compile(r"^\s*后(?:为|是|达到?|至)\s*$")
 # a name that groups several subjects (信用监管平台运维等项目): no one subject's name

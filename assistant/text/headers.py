@@ -149,6 +149,15 @@ def period_header(label: str) -> tuple[Header, str] | None:
     return (h, group) if h is not None and _PERIOD_WORDS.search(group) else None
 
 
+def names_period(label: str) -> bool:
+    """Whether a header label is a period alone (2023年度, 上年, 上年度): the group of the
+    columns under or beside it, not a column of its own."""
+    return bool(_PERIOD_LABEL.fullmatch(re.sub(r"\s+", "", label)))
+
+
+_PERIOD_LABEL = re.compile(r"(?:(?:19|20)\d{2}年?度?|上年度?|去年|上一年度?|本年度?)(?:数|决算|预算)?")
+
+
 def group_period(group: str, year: int | None) -> str | None:
     """The period a group header names, as facts file it: "" for the report's own year,
     "2022年" for another year, "上年" for last year unnamed, "年初"; None when it is none of

@@ -166,3 +166,14 @@ def test_a_topic_label_is_no_indicator_and_a_long_indicator_name_is_kept_whole()
     assert ("实际值", "indicator", "群众满意度", "92.5%") in found
     assert ("实际值", "indicator", "困难群众救助资金按时发放率", "100%") in found
     assert not any(f.subject == "实际完成情况" for f in facts(text))
+
+
+def test_a_heading_that_names_a_spending_item_makes_its_figures_the_items() -> None:
+    text = (TITLE + MONEY + "（二）“三公”经费\n"
+            "“三公”经费年初预算6.00万元，全年实际支出5.10万元，其中公务接待费1.10万元。\n")
+    found = {(f.scope, f.metric, f.subject, f.value) for f in facts(text)}
+    assert ("item", "支出", "“三公”经费", 5.1) in found
+    assert ("item", "年初预算数", "“三公”经费", 6.0) in found
+    assert department(facts(text), "支出") == [7600.0]
+    assert lead_subject("“三公”经费", False, ()) == ("item", "“三公”经费")
+    assert lead_subject("“高标准农田建设项目”", False, ()) == ("project", "高标准农田建设项目")

@@ -200,9 +200,11 @@ def test_a_target_of_a_named_year_keeps_its_year() -> None:
 def test_a_bare_budget_word_in_a_project_item_is_the_projects_budget() -> None:
     text = (TITLE + "二、部门收支情况\n（三）主要项目执行情况\n1. 乡村舞台设备购置：预算200.00万元，"
             "执行180.00万元，执行率90.00%。\n2. 全民健身场地维护：追加预算30.00万元。\n")
-    budgets = {(f.scope, f.subject, f.metric, f.value) for f in facts(text)
-               if f.metric.startswith("预算数")}
+    found = {(f.scope, f.subject, f.metric, f.value) for f in facts(text)}
+    budgets = {f for f in found if f[2].startswith("预算数") and not f[2].endswith("增加额")}
     assert budgets == {("project", "乡村舞台设备购置", "预算数", 200.0)}
+    # 追加预算30.00万元 is the project's budget change, never its level
+    assert ("project", "全民健身场地维护", "预算数增加额", 30.0) in found
 
 
 def test_a_header_group_that_names_a_period_does_not_pass_its_columns_on() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.tables.grid import Cell, Column, Table
-from assistant.text.headers import NAME, header_of
+from assistant.text.headers import NAME, header_of, period_header
 
 _PAIR = re.compile(r"(?P<key>[^：:；;\n]{1,24})[：:](?P<value>[^；;\n]*)")
 
@@ -42,7 +42,8 @@ def is_row_line(line: str) -> bool:
 
 def _pairs(text: str, start: int, end: int) -> list[tuple[str, Cell]]:
     """The (key, value cell) pairs of a row line, or [] when the line is not one: at least
-    two pairs, every key short and free of clause punctuation, one key a column header."""
+    two pairs, every key short and free of clause punctuation, one key a column header (or a
+    header under a period: 2023年度 金额)."""
     line = text[start:end]
     if "；" not in line and ";" not in line:
         return []
@@ -63,7 +64,7 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[str, Cell]]:
             offset = v0 + (len(value) - len(value.lstrip()))
             pairs.append((m.group("key").strip(), Cell(inner, offset, offset + len(inner))))
         pos += len(part)
-    if len(pairs) < 2 or not any(header_of(k) for k, _ in pairs):
+    if len(pairs) < 2 or not any(header_of(k) or period_header(k) for k, _ in pairs):
         return []
     return pairs
 

@@ -31,7 +31,7 @@ from assistant.ingest.tables.lines import (
     looks_like_header,
     table_lines,
 )
-from assistant.text.headers import FORM_FIELDS, TABLE_END_LABELS, header_of
+from assistant.text.headers import FORM_FIELDS, TABLE_END_LABELS, header_of, names_period
 from assistant.text.numbers import NUMERIC_CELL
 
 # the label given to a table's first column when its header cell is empty
@@ -90,12 +90,15 @@ def is_field_row(row: Sequence[Slot]) -> bool:
 
 def is_header_row(row: Sequence[Slot], below: Sequence[Slot] | None) -> bool:
     """Column headers: no figures, short labels, and either two header words (预算数, 得分,
-    三级指标 …) or three labels above a row holding a figure."""
+    三级指标 …), a merged label over a second row of labels, or three labels above a row
+    holding a figure."""
     filled = _filled(row)
     if len(filled) < 2 or any(_numeric(t) for t in filled) or not looks_like_header(filled):
         return False
     if sum(1 for t in filled if header_of(t)) >= 2:
         return True
+    if below is not None and any(s.left for s in row) and _is_sub_header(row, below):
+        return True  # a merged header cell over a row of labels (金额 over 2023年度 | 2024年度)
     return len(filled) >= 3 and below is not None and any(_numeric(t) for t in _filled(below))
 
 
@@ -197,12 +200,15 @@ def _take_table(grid: Grid, r: int, unit: str) -> tuple[list[str], int]:
 def _combine(top: str, slot: Slot) -> str:
     """One label from a header cell and the one under it: a qualifier under a header word
     reads before it (预算数 over 年初 -> 年初预算数), a header word under a group label stands
-    alone (预算执行情况 over 全年执行数 -> 全年执行数), other pairs are joined by a space."""
+    alone (预算执行情况 over 全年执行数 -> 全年执行数), a period under a header word is its group
+    (金额 over 2023年度 -> 2023年度 金额), other pairs are joined by a space."""
     below = slot.text if slot.origin else ""
     if not below or below == top:
         return top
     if not top:
         return below
+    if names_period(below) and header_of(top):
+        return f"{below} {top}"  # 金额 over 2023年度: the 2023 column of 金额 (a period group)
     if header_of(top) and not header_of(below) and header_of(below + top):
         return below + top
     if header_of(below) and not header_of(top):
