@@ -31,6 +31,22 @@ YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")  # also: the span a year take
 YEAR_MENTION = YEAR_IN_TITLE
 YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
+# a year written with its last two digits (24年, 23年末): never after a digit or a decimal point,
+# never a span of years (10年代), a grade (3年级), an age or a term (5年龄, 3年期, 10年限, 3年内)
+SHORT_YEAR = re.compile(r"(?<![\d.．,，:：])(\d{2})(?=\s*年(?!代|级|龄|期|限|内|间|以上))")
+
+
+def full_years(text: str, known: Iterable[int]) -> str:
+    """The text with each two-digit year (24年) written in full (2024年), when that year is one
+    the library has a report of, or the year before one (a report compares with its prior
+    year); other two-digit numbers before 年 stay as written."""
+    near = {y for k in known if k for y in (k, k - 1)}
+
+    def full(m: re.Match[str]) -> str:
+        year = 2000 + int(m.group(1))
+        return str(year) if year in near else m.group(1)
+
+    return SHORT_YEAR.sub(full, text)
 
 # units ------------------------------------------------------------------------------------------
 MONEY = "money"
