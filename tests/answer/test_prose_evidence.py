@@ -2,7 +2,7 @@
 before it declines: the figure that stands beside the asked item's head (not another sentence's
 count of the same word), a question's 没付 read as the report's 未支付, a list sentence the
 tokenizer cuts oddly (4个股室: 个股|室), and for a why-question the cause kept whole (the
-sentence that tells more of it). The report is invented for these tests."""
+sentence that tells more of it); a yes/no question answered by the passage that decides it. The report is invented for these tests."""
 
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ FORESTRY = """澄溪县林业局2025年度部门整体支出绩效自评报告
 三、绩效目标完成情况
 苗木成活率：目标值95%，实际完成86%，未完成，原因是夏季持续干旱。
 7至8月持续干旱少雨，新造林地部分苗木失水枯死，已于11月补植完毕。
-四、存在的问题
+四、重点项目
+1. 生态护林员培训经费。
+全年预算12.00万元，执行11.40万元，执行率95.00%。
+生态护林员补助方面，全年聘用生态护林员320名，补助资金由县财政直接发放到人，不在本局支出中反映，本局只承担护林员培训经费。
+五、存在的问题
 在编人员中具有林学专业背景的仅6人，专业技术力量薄弱。
 """
 WHO = "澄溪县林业局2025年"
@@ -59,6 +63,12 @@ def test_a_why_question_keeps_the_cause_whole(forestry) -> None:
     a = forestry.ask(f"{WHO}苗木成活率为什么只有86%？")
     assert not a.abstained
     assert a.text.index("原因是夏季持续干旱") < a.text.index("失水枯死")  # the cause, then the rest of it
+
+
+def test_a_yes_no_question_is_answered_by_the_passage_that_decides_it(forestry) -> None:
+    a = forestry.ask("生态护林员补助的钱算不算澄溪县林业局的支出？")
+    assert not a.abstained
+    assert a.text.lstrip().startswith("（报告原文）") and "不在本局支出中反映" in a.text
 
 
 def test_negated_words() -> None:

@@ -43,6 +43,7 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
+from assistant.answer.evidence.yes_no import asks_yes_no, deciding_passage
 from assistant.answer.outline import named_section
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
@@ -75,7 +76,7 @@ class EvidenceStage:
             return self._earned(query, answer or _not_found(query), config)
         if _quoted_statement(answer) and asks_for_figure(query):
             return self._checked_statement(query, answer, config), stated
-        return self._names_shown(query, self._reason_first(query, answer)), stated
+        return self._names_shown(query, self._passage_first(query, self._reason_first(query, answer))), stated
 
     @staticmethod
     def _names_shown(query: Query, answer: Answer | None) -> Answer | None:
@@ -100,6 +101,21 @@ class EvidenceStage:
         lead = self._quoted(query, why, "（报告所述原因）", in_order=False)
         shift = len(lead.citations)
         figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + shift}]", answer.text)
+        answer.text = f"{lead.text}\n（相关数字）\n{figures}"
+        answer.citations = lead.citations + answer.citations
+        return answer
+
+    def _passage_first(self, query: Query, answer: Answer | None) -> Answer | None:
+        """A yes/no question a skill answered with figures (X算不算本局的支出？): the passage of
+        the report that decides it leads, the figures follow (see `yes_no`)."""
+        if answer is None or answer.abstained or not query.report_ids or not asks_yes_no(query):
+            return answer
+        passage = deciding_passage(query, self._report_pool(query))
+        if passage is None or any(c.start == passage.start and c.report_id == passage.report_id
+                                  for c in answer.citations):
+            return answer
+        lead = self._quoted(query, [passage], "（报告原文）")
+        figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + 1}]", answer.text)
         answer.text = f"{lead.text}\n（相关数字）\n{figures}"
         answer.citations = lead.citations + answer.citations
         return answer
