@@ -43,6 +43,7 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
+from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.evidence.yes_no import asks_yes_no, deciding_passage
 from assistant.answer.outline import named_section
 from assistant.answer.types import Answer, Citation
@@ -163,6 +164,9 @@ class EvidenceStage:
         if not years or not query.departments:
             return declined, []
         catalog = self.catalog()
+        columns = self._year_column(query, [r for d in query.departments for r in catalog.reports_of(d)])
+        if columns is not None:
+            return columns, []
         stated: list[Sentence] = []
         probe = replace(query, intent=Intent.FIGURE, metrics=query.metrics or ("",))
         for report in (r for d in query.departments for r in catalog.reports_of(d)):
@@ -173,6 +177,27 @@ class EvidenceStage:
             return declined, []
         note = f"（资料库中没有该部门{'、'.join(years)}年的报告；以下为其他年度报告中提到{'、'.join(years)}年的原文）"
         return self._quoted(query, stated, note), []
+
+    def _year_column(self, query: Query, reports) -> Answer | None:
+        """The asked year's column of a later report's year-by-year table (2023年度 2024年度):
+        the asked item's row, its figure of that year stated and the row cited (see
+        `year_columns`); None when no such table holds it."""
+        if len(query.years) != 1 or len(query.asked) != 1:
+            return None
+        store, year = self.library.store, query.years[0]
+        for report in reports:
+            cell = asked_cell(store.report_text(report.id) or "", year, query.asked[0])
+            if cell is None:
+                continue
+            where = next((s.section for s in report_sentences(store, report.id)
+                          if s.start <= cell.start < s.end), "")
+            name = self._report_label(report.id)
+            text = (f"（资料库中没有该部门{year}年的报告；以下为{name}报告中{year}年度一列的数字）\n"
+                    f"{name}的报告表中“{cell.label}”一行，{year}年度为{cell.figure}。 [1]")
+            cite = Citation(report.id, report.file, where, cell.row, cell.start, cell.end)
+            return Answer(question=query.text, route="retrieval", abstained=False, text=text,
+                          backend="none", citations=[cite])
+        return None
 
     def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
         """A sentence the statements search quoted must also pass the evidence stage's test
