@@ -27,8 +27,10 @@ PROSE_NOT_FIGURES = re.compile(
     r"(?=\s*(?:[：:，,。；;]|$))")
 
 # years -------------------------------------------------------------------------------------------
-YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")  # also: the span a year takes in a question
-YEAR_MENTION = YEAR_IN_TITLE
+YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")
+# the span a year takes in a question, with the point of it the year names (2023年底, 2024年末
+# are the year's: 底 and 末 are no words of what is asked)
+YEAR_MENTION = re.compile(r"(20\d{2})\s*年(?:度|底|末)?")
 YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
 # a year written with its last two digits (24年, 23年末): never after a digit or a decimal point,

@@ -39,3 +39,11 @@ def test_a_short_year_picks_that_report():
     query = resolve("博物馆24年全年预算多少", CATALOG)
     assert query.years == (2024,)
     assert query.report_ids == ("m24",)
+
+
+def test_the_point_of_the_year_is_the_years_not_the_items() -> None:
+    # 年底/年末 go with the year: 底 is no word the report must hold beside the item
+    for question in ("博物馆24年底有几个在编的", "博物馆2024年末在编多少人？"):
+        query = resolve(question, CATALOG)
+        assert query.years == (2024,)
+        assert [w for a in query.asked for w in a.words if "底" in w or "末" in w] == []
