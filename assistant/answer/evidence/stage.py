@@ -59,6 +59,7 @@ LIST_INTRO_COVERAGE = 0.25  # … or this much, for the introduction of a long n
 LONG_LIST = 3
 CONTEXT_SENTENCES = 5
 WHY_REPORTS = 2  # reports of the best passages read for a why-question that names none
+EVERY_YEAR = re.compile(r"两年|两个年度|历年|各年|每年|逐年|这几年|近几年|几个年度|各年度")  # a question of every year
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
 
 
@@ -350,13 +351,28 @@ class EvidenceStage:
     def _quoted(self, query: Query, chosen: list[Sentence],
                 lead: str = "（未使用大模型，以下为报告原文摘录）", in_order: bool = True) -> Answer:
         """The chosen sentences quoted in the report's order (`in_order`; else as chosen),
-        each with its citation mark."""
+        each with its citation mark; of one department's several reports, only the newest
+        one's when the question names no year (see `_one_report`)."""
+        chosen = self._one_report(query, chosen)
         if in_order:
             chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}", backend="none",
                       citations=[_cite(s, self.library) for s in chosen])
+
+    def _one_report(self, query: Query, chosen: list[Sentence]) -> list[Sentence]:
+        """Sentences of several years' reports of one department, for a question that names
+        no year (nor asks of every year: 两年, 历年): the newest report's only — an older
+        report's sentence about the same item is another year's, not the answer."""
+        if query.years or EVERY_YEAR.search(query.text):
+            return chosen
+        store = self.library.store
+        reports = [r for r in (store.report(rid) for rid in dict.fromkeys(s.report_id for s in chosen)) if r]
+        if len(reports) < 2 or len({r.department for r in reports}) != 1:
+            return chosen
+        newest = max(reports, key=lambda r: r.year or 0).id
+        return [s for s in chosen if s.report_id == newest]
 
     def _generate(self, query: Query, hits, config: RunnableConfig,
                   stated: Sequence[Sentence] = ()) -> Iterator[str]:
