@@ -12,6 +12,7 @@ import pytest
 
 from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.reasons import cause_of, told_more
+from assistant.answer.understand.resolve import resolve
 from assistant.text.negation import says_not
 from tests.answer.library import ingested
 
@@ -28,8 +29,12 @@ FORESTRY = """澄溪县林业局2025年度部门整体支出绩效自评报告
 1. 生态护林员培训经费。
 全年预算12.00万元，执行11.40万元，执行率95.00%。
 生态护林员补助方面，全年聘用生态护林员320名，补助资金由县财政直接发放到人，不在本局支出中反映，本局只承担护林员培训经费。
+2. 油茶低产林改造项目。
+油茶低产林改造项目年初计划改造低产林3000亩，项目由县林场组织实施，改造项目全年按计划推进。
+油茶低产林改造项目年中完成改造面积1800亩，改造项目资金调度及时，项目钱款按进度拨付。
 五、存在的问题
 在编人员中具有林学专业背景的仅6人，专业技术力量薄弱。
+油茶低产林改造年中调增35.00万元，年初论证不够充分。
 """
 WHO = "澄溪县林业局2025年"
 
@@ -69,6 +74,15 @@ def test_a_yes_no_question_is_answered_by_the_passage_that_decides_it(forestry) 
     a = forestry.ask("生态护林员补助的钱算不算澄溪县林业局的支出？")
     assert not a.abstained
     assert a.text.lstrip().startswith("（报告原文）") and "不在本局支出中反映" in a.text
+
+
+def test_a_difference_no_skill_computes_is_quoted_where_the_report_states_it(forestry) -> None:
+    question = "澄溪县林业局油茶低产林改造项目年中调增了多少钱？"
+    chain = forestry.qa.chain
+    stated = chain._stated_difference(resolve(question, chain.catalog()))
+    assert [s.text for s in stated] == ["油茶低产林改造年中调增35.00万元，年初论证不够充分。"]
+    a = forestry.ask(question)
+    assert not a.abstained and "35.00万元" in a.text
 
 
 def test_negated_words() -> None:

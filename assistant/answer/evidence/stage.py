@@ -305,6 +305,9 @@ class EvidenceStage:
                                 in_order=False)
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
+        stated = self._stated_difference(query)
+        if stated:
+            return self._quoted(query, stated)
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
             answer, stated = self._earned(query, _not_found(query), config or {})
             return answer if answer is not None else self._quoted(query, list(stated))
@@ -324,6 +327,13 @@ class EvidenceStage:
             return self._quoted(query, wider)
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
+
+    def _stated_difference(self, query: Query) -> list[Sentence]:
+        """A difference no skill could compute (调增了多少 of a project): the report's own
+        sentence that states it (every asked word and an amount: …年中调增48.30万元), if any."""
+        if query.intent != Intent.DIFFERENCE or not query.report_ids:
+            return []
+        return [f.sentence for f in find_statements(self.library.store, query) if f.sentence is not None]
 
     def _covers_more(self, query: Query, first: Sentence) -> list[Sentence]:
         """The asked report's sentences that cover more of the question's content words than
