@@ -333,7 +333,8 @@ class EvidenceStage:
         sentence that states it (every asked word and an amount: …年中调增48.30万元), if any."""
         if query.intent != Intent.DIFFERENCE or not query.report_ids:
             return []
-        return [f.sentence for f in find_statements(self.library.store, query) if f.sentence is not None]
+        return [s for rid in query.report_ids
+                for s in search_report(self.library.store, query, rid, [], query.content(), True).found]
 
     def _covers_more(self, query: Query, first: Sentence) -> list[Sentence]:
         """The asked report's sentences that cover more of the question's content words than
