@@ -19,7 +19,9 @@ from tests.answer.library import ingested
 FORESTRY = """澄溪县林业局2025年度部门整体支出绩效自评报告
 一、部门基本情况
 澄溪县林业局负责全县森林资源保护、造林绿化和森林防火工作。2025年末，本局核定行政编制26名，在编人员23人，编外聘用护林员11人；本局内设综合股、林政资源股、营林股、森林防火股4个股室，另有下属林场1个。
+本局下属事业单位分别为：澄溪县国有林场、澄溪县林业技术推广站和澄溪县森林病虫害防治检疫站。
 二、部门整体支出情况
+对照行政事业单位内部控制规范，本局梳理预算、收支、采购和资产四类业务风险。
 全年预算数1,860.00万元，执行数1,702.35万元，预算执行率91.52%。
 油茶苗木采购项目执行率78.40%，原因是两批嫁接苗因育苗基地供货推迟，至年底仍有36.80万元未支付。
 三、绩效目标完成情况
@@ -62,6 +64,12 @@ def test_a_negated_question_word_is_read_in_the_reports_words(forestry) -> None:
 def test_a_list_sentence_cut_oddly_by_the_tokenizer_is_found(forestry) -> None:
     a = forestry.ask(f"{WHO}有哪几个股室？")
     assert not a.abstained and "林政资源股" in a.text and "森林防火股" in a.text
+
+
+def test_names_listed_in_one_sentence_answer_which_ones(forestry) -> None:
+    a = forestry.ask("澄溪县林业局下属有哪些事业单位？")
+    assert not a.abstained and "林业技术推广站" in a.text and "森林病虫害防治检疫站" in a.text
+    assert "采购" not in a.text  # a list whose clause names no 事业单位
 
 
 def test_a_why_question_keeps_the_cause_whole(forestry) -> None:

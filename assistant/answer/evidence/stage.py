@@ -23,6 +23,7 @@ from assistant.answer.evidence.binding import Evidence, misbound
 from assistant.answer.evidence.claims import bind_answer
 from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
+from assistant.answer.evidence.name_list import listing_sentence
 from assistant.answer.evidence.passages import (
     Sentence,
     coverage,
@@ -32,7 +33,7 @@ from assistant.answer.evidence.passages import (
 )
 from assistant.answer.evidence.reasons import REASON, best_covering, covering_more, reasons
 from assistant.answer.evidence.retrieval import Hit
-from assistant.answer.evidence.search import Search
+from assistant.answer.evidence.search import Search, item_words
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
 from assistant.answer.evidence.section_body import heading_words, section_whole
@@ -258,7 +259,16 @@ class EvidenceStage:
                 if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
                     answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
                 return answer
-        return None
+        return self._named_list(query)
+
+    def _named_list(self, query: Query) -> Answer | None:
+        """Which units or offices the report names, listed in one sentence (下属事业单位分别为：
+        甲、乙、丙): that sentence, quoted (see `name_list`)."""
+        if not query.report_ids or not query.asked:
+            return None
+        words = item_words(query.asked[0])
+        found = listing_sentence(words[-1] if words else "", words[:-1], self._report_pool(query))
+        return self._quoted(query, [found], "（以下为报告原文所列）") if found is not None else None
 
     def _section(self, query: Query) -> Answer | None:
         """A text question whose subject is a heading of the asked report: the body under
