@@ -12,6 +12,8 @@ import pytest
 
 from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.reasons import cause_of, told_more
+from assistant.answer.evidence.statements import head_gap
+from assistant.answer.understand.items import Asked
 from assistant.answer.understand.resolve import resolve
 from assistant.text.negation import says_not
 from tests.answer.library import ingested
@@ -113,3 +115,11 @@ def test_the_cause_and_the_sentence_that_tells_more_of_it() -> None:
     elsewhere = _s("施工单位进场推迟至9月，工期顺延。", 120, report="other")
     assert told_more(reason, [reason, other, more, elsewhere], [reason]) == [more]
     assert told_more(reason, [reason, other], [reason]) == []
+
+
+def test_the_gap_to_the_figure_ranks_only_sentences_that_have_the_head() -> None:
+    staff = Asked(phrase="在编多少人", words=("在编",), metric_words={}, kind="people")
+    assert head_gap(staff, "核定编制30名，在编人员27人") < head_gap(staff, "在编人员中具有专业背景的仅5人")
+    # an item with no head word: no sentence is nearer than another (a short cell never wins)
+    bare = Asked(phrase="够目标了吗", words=(), metric_words={}, kind="")
+    assert head_gap(bare, "得分：8") == head_gap(bare, "满意度调查结果为88.9%，目标为不低于90%。")

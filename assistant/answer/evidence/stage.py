@@ -341,8 +341,8 @@ class EvidenceStage:
     def _stated_difference(self, query: Query) -> list[Sentence]:
         """A difference no skill could compute (调增了多少 of a project): the report's own
         sentence that states it (every asked word and an amount: …年中调增48.30万元), if any."""
-        if query.intent != Intent.DIFFERENCE or not query.report_ids:
-            return []
+        if query.intent != Intent.DIFFERENCE or len(set(query.departments)) != 1:
+            return []  # (a question that names no department is no report's)
         return [s for rid in query.report_ids
                 for s in search_report(self.library.store, query, rid, [], query.content(), True).found]
 

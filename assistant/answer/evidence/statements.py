@@ -33,6 +33,8 @@ from assistant.text.guard import looks_like_instruction
 from assistant.text.negation import says_not
 from assistant.text.numbers import UNIT_FIGURE
 
+NO_GAP = 10**6  # head_gap of a sentence with no figure after the asked head
+
 
 def asked_items(query: Query) -> list[Asked]:
     """The items the question asks figures of, in the order it names them (understood in
@@ -194,8 +196,8 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
 
 def head_gap(asked: Asked, text: str) -> int:
     """How many characters stand between the asked item's head and the first figure of the
-    asked kind after it (a figure is its nearest preceding noun's); the sentence's length when
-    no such figure follows the head."""
+    asked kind after it (a figure is its nearest preceding noun's); `NO_GAP` when no such
+    figure follows the head (or the item has none): every such sentence alike."""
     flat = _flat(text)
     head = head_word(asked)
     gaps = []
@@ -205,7 +207,7 @@ def head_gap(asked: Asked, text: str) -> int:
         first = next(after, None)
         if first is not None:
             gaps.append(first.start() - h.end())
-    return min(gaps, default=len(flat))
+    return min(gaps, default=NO_GAP)
 
 
 def head_word(asked: Asked) -> str:
