@@ -28,6 +28,7 @@ FORESTRY = """澄溪县林业局2025年度部门整体支出绩效自评报告
 油茶苗木采购项目执行率78.40%，原因是两批嫁接苗因育苗基地供货推迟，至年底仍有36.80万元未支付。
 三、绩效目标完成情况
 苗木成活率：目标值95%，实际完成86%，未完成，原因是夏季持续干旱。
+全年开展森林防火宣传进村入户活动42场。
 7至8月持续干旱少雨，新造林地部分苗木失水枯死，已于11月补植完毕。
 四、重点项目
 1. 生态护林员培训经费。
@@ -72,6 +73,11 @@ def test_names_listed_in_one_sentence_answer_which_ones(forestry) -> None:
     a = forestry.ask("澄溪县林业局下属有哪些事业单位？")
     assert not a.abstained and "林业技术推广站" in a.text and "森林病虫害防治检疫站" in a.text
     assert "采购" not in a.text  # a list whose clause names no 事业单位
+
+
+def test_the_count_asked_and_the_period_are_no_words_of_the_item(forestry) -> None:
+    a = forestry.ask("澄溪县林业局去年搞了几场森林防火宣传活动？")
+    assert not a.abstained and "42场" in a.text
 
 
 def test_a_why_question_keeps_the_cause_whole(forestry) -> None:

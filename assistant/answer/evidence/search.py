@@ -41,7 +41,10 @@ SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 # words of a question's phrasing that the tokenizer keeps as words (not what is asked about)
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
                       "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以",
-                      "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们"))
+                      "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们",
+                      # the period asked, which the report's year already answers (its year is
+                      # the asked reports'), not a word of the item
+                      "去年", "今年", "本年", "当年", "本年度", "全年度"))
 FILLER_TAGS = frozenset("fdrupc")  # locative, adverb, pronoun, particle, preposition, conjunction
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
 # the role a figure's name ends with: a budget, what was spent, received or carried over
@@ -99,7 +102,7 @@ def artefacts(asked: Asked, text: str) -> set[str]:
         if w in text or any(t in text for t in asked.metric_words.get(w, ())):
             continue
         at = phrase.find(w)
-        if at in counts:
+        if at in counts or COUNT_ASK.fullmatch(w):  # 几场 is the count asked, not the item
             out.add(w)
         elif len(w) >= 3 and ((w[0] in GLUED and w[1:] in text) or (w[-1] in GLUED and w[:-1] in text)):
             out.add(w)
