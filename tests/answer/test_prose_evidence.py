@@ -35,6 +35,7 @@ FORESTRY = """澄溪县林业局2025年度部门整体支出绩效自评报告
 全年预算12.00万元，执行11.40万元，执行率95.00%。
 生态护林员补助方面，全年聘用生态护林员320名，补助资金由县财政直接发放到人，不在本局支出中反映，本局只承担护林员培训经费。
 2. 油茶低产林改造项目。
+油茶低产林改造项目年初预算180.00万元，全年预算215.00万元，执行200.10万元，执行率93.07%。
 油茶低产林改造项目年初计划改造低产林3000亩，项目由县林场组织实施，改造项目全年按计划推进。
 油茶低产林改造项目年中完成改造面积1800亩，改造项目资金调度及时，项目钱款按进度拨付。
 五、存在的问题
@@ -99,6 +100,8 @@ def test_a_difference_no_skill_computes_is_quoted_where_the_report_states_it(for
     assert [s.text for s in stated] == ["油茶低产林改造年中调增35.00万元，年初论证不够充分。"]
     a = forestry.ask(question)
     assert not a.abstained and "35.00万元" in a.text
+    # the two figures of the project that differ by it, from the facts, cited
+    assert "年初预算数180.00万元" in a.text and "预算数215.00万元" in a.text and len(a.citations) == 3
 
 
 def test_negated_words() -> None:

@@ -37,6 +37,7 @@ from assistant.answer.evidence.search import Search, item_words
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
 from assistant.answer.evidence.section_body import heading_words, section_whole
+from assistant.answer.evidence.stated_difference import agreeing_pair, stated_amount
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import (
@@ -317,7 +318,7 @@ class EvidenceStage:
             return self._quoted(query, list(stated))
         stated = self._stated_difference(query)
         if stated:
-            return self._quoted(query, stated)
+            return self._difference_checked(query, self._quoted(query, stated), stated[0])
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
             answer, stated = self._earned(query, _not_found(query), config or {})
             return answer if answer is not None else self._quoted(query, list(stated))
@@ -345,6 +346,28 @@ class EvidenceStage:
             return []  # (a question that names no department is no report's)
         return [s for rid in query.report_ids
                 for s in search_report(self.library.store, query, rid, [], query.content(), True).found]
+
+    def _difference_checked(self, query: Query, answer: Answer, sentence: Sentence) -> Answer:
+        """The stated difference with the two figures of the item that differ by it, when the
+        facts hold them (see `stated_difference`)."""
+        words = item_words(query.asked[0]) if query.asked else ()
+        stated = stated_amount(words[-1:], sentence.text)
+        if stated is None or not query.subjects:
+            return answer
+        written, amount = stated
+        subject = query.subjects[0]
+        facts = [f for f in self.library.store.facts(sentence.report_id) if f.subject == subject]
+        pair = agreeing_pair(amount, facts)
+        if pair is None:
+            return answer
+        a, b = pair
+        n = len(answer.citations)
+        answer.text += (f"\n（该项目{a.metric}{a.text_value} [{n + 1}]，{b.metric}{b.text_value} [{n + 2}]，"
+                        f"相差{written}，与上文一致）")
+        r = self.library.store.report(sentence.report_id)
+        answer.citations += [Citation(f.report_id, r.file if r else f.report_id, f.section, f.quote,
+                                      f.start, f.end) for f in (a, b)]
+        return answer
 
     def _covers_more(self, query: Query, first: Sentence) -> list[Sentence]:
         """The asked report's sentences that cover more of the question's content words than
