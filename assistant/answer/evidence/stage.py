@@ -61,7 +61,6 @@ LIST_INTRO_COVERAGE = 0.25  # … or this much, for the introduction of a long n
 LONG_LIST = 3
 CONTEXT_SENTENCES = 5
 WHY_REPORTS = 2  # reports of the best passages read for a why-question that names none
-EVERY_YEAR = re.compile(r"两年|两个年度|历年|各年|每年|逐年|这几年|近几年|几个年度|各年度")  # a question of every year
 CONTEXT_CHARS = 650  # ≈450 prompt tokens: the first streamed token stays well under 15 s on 2 cores
 
 
@@ -409,7 +408,7 @@ class EvidenceStage:
         """Sentences of several years' reports of one department, for a question that names
         no year (nor asks of every year: 两年, 历年): the newest report's only — an older
         report's sentence about the same item is another year's, not the answer."""
-        if query.years or EVERY_YEAR.search(query.text):
+        if query.years or Cue.EVERY_YEAR in query.cues:
             return chosen
         store = self.library.store
         reports = [r for r in (store.report(rid) for rid in dict.fromkeys(s.report_id for s in chosen)) if r]

@@ -9,11 +9,9 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
+from assistant.answer.understand.intent import YES_NO_WORDS
 from assistant.answer.understand.types import Cue, Intent, Query
 
-# the words that ask whether something counts as, belongs to or is something (A不A, 是否…)
-YES_NO = re.compile(r"算不算|是不是|属不属于|归不归|计不计入|列不列入|是否(?:属于|算|计入|列入|由|是|为)"
-                    r"|(?:算|属于|计入|列入|归)[^，。？?]{1,16}吗")
 DIGIT = re.compile(r"\d")
 MIN_COVERAGE = 0.5  # the passage holds at least this share of the question's content words
 
@@ -21,14 +19,14 @@ MIN_COVERAGE = 0.5  # the passage holds at least this share of the question's co
 def asks_yes_no(query: Query) -> bool:
     """Whether the question asks yes or no about what the report says: not a figure (多少),
     not whether a figure is right (是不是95分: a check of the figures), not a reason."""
-    return (bool(YES_NO.search(query.text)) and query.intent in (Intent.FIGURE, Intent.TEXT)
+    return (Cue.YES_NO in query.cues and query.intent in (Intent.FIGURE, Intent.TEXT)
             and not query.cues & {Cue.HOW_MANY, Cue.WHY} and not DIGIT.search(query.content()))
 
 
 def deciding_passage(query: Query, pool: Sequence[Sentence]) -> Sentence | None:
     """The sentence of the asked reports that covers most of the question's content words
     (the yes/no words aside), best ranked among equals; None below `MIN_COVERAGE`."""
-    content = YES_NO.sub(" ", query.content())
+    content = YES_NO_WORDS.sub(" ", query.content())
     ranked = rank_sentences(content, list(pool))
     best = max(ranked, key=lambda s: coverage(content, s), default=None)  # first of the best ranked
     return best if best is not None and coverage(content, best) >= MIN_COVERAGE else None
