@@ -52,6 +52,10 @@ EXCERPT_ENDS = "。；;！？"
 ITEM_TITLE_END = re.compile(r"[。；;]")
 # the separators of the items of a list written in one line (gold answers, 、-lists)
 LIST_SEPARATORS = re.compile(r"[；;。，,、\n]")
+# names listed in a sentence, three or more joined by 、 (the last may follow 和/及/以及):
+# 设办公室、财务股、业务股和综合股
+NAME_LIST = re.compile(r"[\u4e00-\u9fff（）()“”]{2,24}(?:、[\u4e00-\u9fff（）()“”]{2,24}){1,}"
+                       r"(?:(?:、|和|及|以及)[\u4e00-\u9fff（）()“”]{2,24})")
 # clause ends before which a list marker opens an item
 CLAUSE_ENDS = "\n。；;：:，"
 # words that give a cause or an effect (a problem's why: 由于…，导致…；受疫情影响…)

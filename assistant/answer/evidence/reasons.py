@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.evidence.passages import Sentence, coverage, rank_sentences
+from assistant.answer.evidence.retrieval import STOP
 from assistant.answer.evidence.search import FIGURE_AT, goal_only, other_year
+from assistant.index.bm25 import tokenize
 from assistant.text.markers import BLOCK_START, CAUSE_WORDS, ITEM_START
 
 MIN_COVERAGE = 0.34  # as the extractive answer: share of the question's content words
@@ -25,6 +27,11 @@ REASON_START = re.compile(rf"^(?:[，,]?\s*)(?:{CAUSE_WORDS.pattern}|主要是|�
 REFERS_BACK = re.compile(r"^\s*(?:该|此|这|其|上述)")  # a sentence about what the one before names
 # the words that ask why, which a reason sentence need not repeat
 WHY_WORDS = re.compile(r"为什么|为何|原因|咋|怎么|何故|没能|没有|未能|没")
+AFFECTED_BY = re.compile(r"受([^，。；]{2,12})影响")
+CAUSE_OPENING = re.compile(r"^[是为系：:，,\s]+")  # 原因|是…, 主要原因为…
+CLAUSE_END = re.compile(r"[，,；;。]")
+CAUSE_SHARE = 0.6  # share of a cause's words a sentence holds that tells more of it
+NEW_WORDS = 2  # … with at least this many words the reason does not say
 MAX_QUOTED = 3
 TITLE_LEAD = 30  # a numbered sentence no longer than this, without a clause, is an item's title
 BODY_SENTENCES = 4  # how far an item's body is read for its cause
@@ -58,12 +65,56 @@ def reasons(content: str, sentences: Sequence[Sentence], subject: str = "",
         return []
     found.sort(key=lambda f: -f[0])
     best = found[0][1]
+    # a second reason from another part of the report: one that ranks nearly as well, or any,
+    # when the best names its cause in less than two words (受天气影响: the item's own account
+    # says what happened)
+    vague = len(cause_words(best[0].text)) < 2
     other = next((f[1] for f in found[1:] if f[1][0].section != best[0].section
-                  and f[0] >= SECOND_SHARE * found[0][0]), [])
+                  and (vague or f[0] >= SECOND_SHARE * found[0][0])), [])
     chosen = best + other[:1]
+    chosen[1:1] = told_more(chosen[0], ordered, chosen)
     if any(len(f) > 1 for f in (best, other)):  # the item's own sentence is quoted already
         return chosen
     return chosen + _figure_row(item, chosen, [s for s in ordered if not other_year(s.text, years)], scores)
+
+
+def cause_of(text: str) -> str:
+    """The cause a reason sentence gives: the X of 受X影响, else the clause after its cause word
+    (原因是X, 主要是X, 由于X); "" when it gives none."""
+    m = AFFECTED_BY.search(text)
+    if m:
+        return m.group(1)
+    m = REASON.search(text)
+    if not m:
+        return ""
+    return CLAUSE_END.split(CAUSE_OPENING.sub("", text[m.end():]), maxsplit=1)[0]
+
+
+def cause_words(text: str) -> set[str]:
+    """The content words of the cause a reason sentence gives."""
+    return {t for t in tokenize(cause_of(text)) if len(t) >= 2 and not STOP.match(t)}
+
+
+def told_more(reason: Sentence, sentences: Sequence[Sentence], chosen: Sequence[Sentence]
+              ) -> list[Sentence]:
+    """The sentence of the same report that tells more of the cause the reason gives (原因是
+    数控设备供货延期 → 两批数控设备因厂家供货延期，年底仍有…未支付): one holding most of the
+    cause's words and words of its own; [] when none does, so the cause is quoted whole."""
+    words = cause_words(reason.text)
+    if len(words) < 2:
+        return []
+    have = {(s.report_id, s.start) for s in chosen}
+    own = set(tokenize(reason.text))
+    best, share = None, CAUSE_SHARE
+    for s in sentences:
+        if s.report_id != reason.report_id or (s.report_id, s.start) in have:
+            continue
+        tokens = set(tokenize(s.text))
+        held = len(words & tokens) / len(words)
+        if held >= share and len({t for t in tokens - own if len(t) >= 2}) >= NEW_WORDS \
+                and (best is None or held > share):
+            best, share = s, held
+    return [best] if best is not None else []
 
 
 def _figure_row(item: str, chosen: list[Sentence], sentences: Sequence[Sentence],

@@ -20,12 +20,13 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence, rank_sentences, report_sentences
 from assistant.answer.evidence.rows import row_leads, row_units, with_unit
-from assistant.answer.evidence.statements import asked_items, has_figure
+from assistant.answer.evidence.statements import asked_items, has_figure, head_gap
 from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.answer.understand.types import Intent
 from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
+from assistant.text.negation import says_not
 from assistant.text.numbers import STATES_FIGURE, YEAR_IN_TEXT
 
 CANDIDATES = 400  # best-ranked sentences tested against the asked item
@@ -40,7 +41,10 @@ SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 # words of a question's phrasing that the tokenizer keeps as words (not what is asked about)
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
                       "所写", "写明", "实际上", "到底", "究竟", "自评", "是否", "能否", "可以",
-                      "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们"))
+                      "那边", "这边", "那个", "这个", "那些", "这些", "他们", "咱们", "我们", "你们",
+                      # the period asked, which the report's year already answers (its year is
+                      # the asked reports'), not a word of the item
+                      "去年", "今年", "本年", "当年", "本年度", "全年度"))
 FILLER_TAGS = frozenset("fdrupc")  # locative, adverb, pronoun, particle, preposition, conjunction
 GLUED = frozenset("用把给在对于的了中有是和与及从向为被将")  # function characters jieba may glue on
 # the role a figure's name ends with: a budget, what was spent, received or carried over
@@ -98,7 +102,7 @@ def artefacts(asked: Asked, text: str) -> set[str]:
         if w in text or any(t in text for t in asked.metric_words.get(w, ())):
             continue
         at = phrase.find(w)
-        if at in counts:
+        if at in counts or COUNT_ASK.fullmatch(w):  # 几场 is the count asked, not the item
             out.add(w)
         elif len(w) >= 3 and ((w[0] in GLUED and w[1:] in text) or (w[-1] in GLUED and w[:-1] in text)):
             out.add(w)
@@ -143,7 +147,8 @@ def _flat(text: str) -> str:
 def _holds(word: str, asked: Asked, text: str) -> bool:
     """Whether the text holds the word, or (for a metric word) another term of the same
     metric (完成率 for 执行率)."""
-    return word in text or any(t in text for t in asked.metric_words.get(word, ()))
+    return word in text or any(t in text for t in asked.metric_words.get(word, ())) \
+        or says_not(word, text)
 
 
 def cover(items: Sequence[Asked], sentence: Sentence, context: str,
@@ -291,6 +296,10 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
     pool += [Sentence(**{**s.__dict__, "rank": len(retrieved) + 1})
              for s in every if (s.start, s.end) not in seen]
     ranked = rank_sentences(topic, pool)
+    # the rest of the text too: a sentence the tokenizer cuts otherwise (5个股室: 个股|室)
+    # shares no word with the question, yet may hold every asked word
+    scored = {(s.start, s.end) for s in ranked}
+    ranked += [s for s in pool if (s.start, s.end) not in scored]
     raw = store.report_text(report_id) or ""
     leads = {**item_leads(every), **row_leads(every, raw)}
     units = row_units(every, raw)
@@ -306,11 +315,12 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
                                  frequency, skip).lacking]
         # a sentence of the asked year (or of none), that writes most of the asked words
-        # itself, then the best ranked
+        # itself, whose figure stands nearest after the item's head, then the best ranked
         goal = "目标" in asked.phrase and query.intent != Intent.TARGET  # the target is asked
         hit = max(passing, key=lambda s: (not other_year(s.text, query.years),
                                           goal_only(s.text) == goal,
-                                          sum(w in _flat(s.text) for w in item_words(asked))),
+                                          sum(w in _flat(s.text) for w in item_words(asked)),
+                                          -min(head_gap(asked, s.text), HEAD_REACH)),
                   default=None)
         if hit is None:
             missed.append(asked.label)

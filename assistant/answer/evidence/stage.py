@@ -23,6 +23,7 @@ from assistant.answer.evidence.binding import Evidence, misbound
 from assistant.answer.evidence.claims import bind_answer
 from assistant.answer.evidence.enumerated import MAX_POINTS, all_points_after
 from assistant.answer.evidence.guarded import GuardedStream, fallback_text, review
+from assistant.answer.evidence.name_list import listing_sentence
 from assistant.answer.evidence.passages import (
     Sentence,
     coverage,
@@ -32,10 +33,11 @@ from assistant.answer.evidence.passages import (
 )
 from assistant.answer.evidence.reasons import REASON, best_covering, covering_more, reasons
 from assistant.answer.evidence.retrieval import Hit
-from assistant.answer.evidence.search import Search
+from assistant.answer.evidence.search import Search, item_words
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
 from assistant.answer.evidence.section_body import heading_words, section_whole
+from assistant.answer.evidence.stated_difference import agreeing_pair, stated_amount
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import (
@@ -43,6 +45,8 @@ from assistant.answer.evidence.verify import (
     looks_like_instruction,
     unsupported_numbers,
 )
+from assistant.answer.evidence.year_columns import asked_cell
+from assistant.answer.evidence.yes_no import asks_yes_no, deciding_passage
 from assistant.answer.outline import named_section
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
@@ -75,7 +79,7 @@ class EvidenceStage:
             return self._earned(query, answer or _not_found(query), config)
         if _quoted_statement(answer) and asks_for_figure(query):
             return self._checked_statement(query, answer, config), stated
-        return self._names_shown(query, self._reason_first(query, answer)), stated
+        return self._names_shown(query, self._passage_first(query, self._reason_first(query, answer))), stated
 
     @staticmethod
     def _names_shown(query: Query, answer: Answer | None) -> Answer | None:
@@ -100,6 +104,21 @@ class EvidenceStage:
         lead = self._quoted(query, why, "（报告所述原因）", in_order=False)
         shift = len(lead.citations)
         figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + shift}]", answer.text)
+        answer.text = f"{lead.text}\n（相关数字）\n{figures}"
+        answer.citations = lead.citations + answer.citations
+        return answer
+
+    def _passage_first(self, query: Query, answer: Answer | None) -> Answer | None:
+        """A yes/no question a skill answered with figures (X算不算本局的支出？): the passage of
+        the report that decides it leads, the figures follow (see `yes_no`)."""
+        if answer is None or answer.abstained or not query.report_ids or not asks_yes_no(query):
+            return answer
+        passage = deciding_passage(query, self._report_pool(query))
+        if passage is None or any(c.start == passage.start and c.report_id == passage.report_id
+                                  for c in answer.citations):
+            return answer
+        lead = self._quoted(query, [passage], "（报告原文）")
+        figures = CITE_REF.sub(lambda m: f"[{int(m.group(1)) + 1}]", answer.text)
         answer.text = f"{lead.text}\n（相关数字）\n{figures}"
         answer.citations = lead.citations + answer.citations
         return answer
@@ -147,6 +166,9 @@ class EvidenceStage:
         if not years or not query.departments:
             return declined, []
         catalog = self.catalog()
+        columns = self._year_column(query, [r for d in query.departments for r in catalog.reports_of(d)])
+        if columns is not None:
+            return columns, []
         stated: list[Sentence] = []
         probe = replace(query, intent=Intent.FIGURE, metrics=query.metrics or ("",))
         for report in (r for d in query.departments for r in catalog.reports_of(d)):
@@ -157,6 +179,27 @@ class EvidenceStage:
             return declined, []
         note = f"（资料库中没有该部门{'、'.join(years)}年的报告；以下为其他年度报告中提到{'、'.join(years)}年的原文）"
         return self._quoted(query, stated, note), []
+
+    def _year_column(self, query: Query, reports) -> Answer | None:
+        """The asked year's column of a later report's year-by-year table (2023年度 2024年度):
+        the asked item's row, its figure of that year stated and the row cited (see
+        `year_columns`); None when no such table holds it."""
+        if len(query.years) != 1 or len(query.asked) != 1:
+            return None
+        store, year = self.library.store, query.years[0]
+        for report in reports:
+            cell = asked_cell(store.report_text(report.id) or "", year, query.asked[0])
+            if cell is None:
+                continue
+            where = next((s.section for s in report_sentences(store, report.id)
+                          if s.start <= cell.start < s.end), "")
+            name = self._report_label(report.id)
+            text = (f"（资料库中没有该部门{year}年的报告；以下为{name}报告中{year}年度一列的数字）\n"
+                    f"{name}的报告表中“{cell.label}”一行，{year}年度为{cell.figure}。 [1]")
+            cite = Citation(report.id, report.file, where, cell.row, cell.start, cell.end)
+            return Answer(question=query.text, route="retrieval", abstained=False, text=text,
+                          backend="none", citations=[cite])
+        return None
 
     def _checked_statement(self, query: Query, answer: Answer, config: RunnableConfig) -> Answer:
         """A sentence the statements search quoted must also pass the evidence stage's test
@@ -216,7 +259,16 @@ class EvidenceStage:
                 if len(points) > MAX_POINTS:  # a list is kept whole, or where it is cut is said
                     answer.text += f"\n（原文共列{len(points)}点，以上为前{MAX_POINTS}点，其余见报告原文。）"
                 return answer
-        return None
+        return self._named_list(query)
+
+    def _named_list(self, query: Query) -> Answer | None:
+        """Which units or offices the report names, listed in one sentence (下属事业单位分别为：
+        甲、乙、丙): that sentence, quoted (see `name_list`)."""
+        if not query.report_ids or not query.asked:
+            return None
+        words = item_words(query.asked[0])
+        found = listing_sentence(words[-1] if words else "", words[:-1], self._report_pool(query))
+        return self._quoted(query, [found], "（以下为报告原文所列）") if found is not None else None
 
     def _section(self, query: Query) -> Answer | None:
         """A text question whose subject is a heading of the asked report: the body under
@@ -263,6 +315,9 @@ class EvidenceStage:
                                 in_order=False)
         if stated:  # sentences that state the asked figure (see `_from_text`)
             return self._quoted(query, list(stated))
+        stated = self._stated_difference(query)
+        if stated:
+            return self._difference_checked(query, self._quoted(query, stated), stated[0])
         if asks_for_figure(query):  # the asked item itself must stand in the quoted sentence
             answer, stated = self._earned(query, _not_found(query), config or {})
             return answer if answer is not None else self._quoted(query, list(stated))
@@ -282,6 +337,36 @@ class EvidenceStage:
             return self._quoted(query, wider)
         best = ranked[0].score
         return self._quoted(query, [s for s in ranked[:3] if s.score >= 0.6 * best])
+
+    def _stated_difference(self, query: Query) -> list[Sentence]:
+        """A difference no skill could compute (调增了多少 of a project): the report's own
+        sentence that states it (every asked word and an amount: …年中调增48.30万元), if any."""
+        if query.intent != Intent.DIFFERENCE or len(set(query.departments)) != 1:
+            return []  # (a question that names no department is no report's)
+        return [s for rid in query.report_ids
+                for s in search_report(self.library.store, query, rid, [], query.content(), True).found]
+
+    def _difference_checked(self, query: Query, answer: Answer, sentence: Sentence) -> Answer:
+        """The stated difference with the two figures of the item that differ by it, when the
+        facts hold them (see `stated_difference`)."""
+        words = item_words(query.asked[0]) if query.asked else ()
+        stated = stated_amount(words[-1:], sentence.text)
+        if stated is None or not query.subjects:
+            return answer
+        written, amount = stated
+        subject = query.subjects[0]
+        facts = [f for f in self.library.store.facts(sentence.report_id) if f.subject == subject]
+        pair = agreeing_pair(amount, facts)
+        if pair is None:
+            return answer
+        a, b = pair
+        n = len(answer.citations)
+        answer.text += (f"\n（该项目{a.metric}{a.text_value} [{n + 1}]，{b.metric}{b.text_value} [{n + 2}]，"
+                        f"相差{written}，与上文一致）")
+        r = self.library.store.report(sentence.report_id)
+        answer.citations += [Citation(f.report_id, r.file if r else f.report_id, f.section, f.quote,
+                                      f.start, f.end) for f in (a, b)]
+        return answer
 
     def _covers_more(self, query: Query, first: Sentence) -> list[Sentence]:
         """The asked report's sentences that cover more of the question's content words than
@@ -309,13 +394,28 @@ class EvidenceStage:
     def _quoted(self, query: Query, chosen: list[Sentence],
                 lead: str = "（未使用大模型，以下为报告原文摘录）", in_order: bool = True) -> Answer:
         """The chosen sentences quoted in the report's order (`in_order`; else as chosen),
-        each with its citation mark."""
+        each with its citation mark; of one department's several reports, only the newest
+        one's when the question names no year (see `_one_report`)."""
+        chosen = self._one_report(query, chosen)
         if in_order:
             chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}", backend="none",
                       citations=[_cite(s, self.library) for s in chosen])
+
+    def _one_report(self, query: Query, chosen: list[Sentence]) -> list[Sentence]:
+        """Sentences of several years' reports of one department, for a question that names
+        no year (nor asks of every year: 两年, 历年): the newest report's only — an older
+        report's sentence about the same item is another year's, not the answer."""
+        if query.years or Cue.EVERY_YEAR in query.cues:
+            return chosen
+        store = self.library.store
+        reports = [r for r in (store.report(rid) for rid in dict.fromkeys(s.report_id for s in chosen)) if r]
+        if len(reports) < 2 or len({r.department for r in reports}) != 1:
+            return chosen
+        newest = max(reports, key=lambda r: r.year or 0).id
+        return [s for s in chosen if s.report_id == newest]
 
     def _generate(self, query: Query, hits, config: RunnableConfig,
                   stated: Sequence[Sentence] = ()) -> Iterator[str]:

@@ -31,7 +31,10 @@ from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import UNIT_KIND
 from assistant.ingest.aliases import short_name
 from assistant.text.guard import looks_like_instruction
+from assistant.text.negation import says_not
 from assistant.text.numbers import UNIT_FIGURE
+
+NO_GAP = 10**6  # head_gap of a sentence with no figure after the asked head
 
 
 def asked_items(query: Query) -> list[Asked]:
@@ -80,7 +83,7 @@ def missing_words(asked: Asked, sentence: str, title: str = "") -> list[str]:
     flat = _flat(sentence)
     missing = []
     for w in asked.words:
-        if w in flat:
+        if w in flat or says_not(w, flat):  # 没付: the report's 未支付
             continue
         if w in asked.metric_words and any(t in flat for t in asked.metric_words[w]):
             continue
@@ -149,8 +152,10 @@ def find(store, query: Query) -> list[Found]:
 def _search(asked: Asked, rid: str, sentences: list[Sentence], title: str) -> Found:
     stating = [s for s in sentences if states(asked, s.text, title)]
     if stating:
-        # the sentence that names most of the words itself, then the shortest
-        best = min(stating, key=lambda s: (-sum(w in _flat(s.text) for w in asked.words), len(s.text)))
+        # the sentence that names most of the words itself, then the one whose figure stands
+        # nearest after the item's head (在编人员28人, not 在编人员中…背景的仅9人), then the shortest
+        best = min(stating, key=lambda s: (-sum(w in _flat(s.text) for w in asked.words),
+                                           head_gap(asked, s.text), len(s.text)))
         return Found(asked, rid, sentence=best)
     related = [(s, related_item(asked, s.text, title)) for s in sentences]
     related = [(s, label) for s, label in related if label]
@@ -191,6 +196,22 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
             lines.insert(1, compared)
     return Answer(question=query.text, text="\n".join(lines), abstained=abstained, route="text",
                   citations=cites, derived=derived)
+
+
+def head_gap(asked: Asked, text: str) -> int:
+    """How many characters stand between the asked item's head and the first figure of the
+    asked kind after it (a figure is its nearest preceding noun's); `NO_GAP` when no such
+    figure follows the head (or the item has none): every such sentence alike."""
+    flat = _flat(text)
+    head = head_word(asked)
+    gaps = []
+    for h in re.finditer(re.escape(head), flat) if head else ():
+        after = (m for m in UNIT_FIGURE.finditer(flat, h.end())
+                 if not asked.kind or UNIT_KIND.get(m.group("unit"), "") == asked.kind)
+        first = next(after, None)
+        if first is not None:
+            gaps.append(first.start() - h.end())
+    return min(gaps, default=NO_GAP)
 
 
 def head_word(asked: Asked) -> str:

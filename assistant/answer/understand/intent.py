@@ -182,6 +182,10 @@ ASKS_DEPARTMENT = re.compile(r"部门整体|整体支出|单位整体|全部门"
 WITHIN = re.compile(r"下设|下面|下属|之下|包括|包含|分为|有哪些.{0,4}(?:三级|二级)")
 ASKS_WHICH = re.compile(r"哪些|有什么|是什么|分别")
 ASKS_NAMES = re.compile(r"叫什么|哪几[个家所项]|哪些单位|名称是|分别是哪")  # the names of what is counted
+# yes or no about what the report says (A不A, 是否…, 算…吗)
+YES_NO_WORDS = re.compile(r"算不算|是不是|属不属于|归不归|计不计入|列不列入|是否(?:属于|算|计入|列入|由|是|为)"
+                          r"|(?:算|属于|计入|列入|归)[^，。？?]{1,16}吗")
+EVERY_YEAR = re.compile(r"两年|两个年度|历年|各年|每年|逐年|这几年|近几年|几个年度|各年度")
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
@@ -193,7 +197,8 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
-        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES))
+        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (YES_NO_WORDS, Cue.YES_NO),
+        (EVERY_YEAR, Cue.EVERY_YEAR))
 
 
 def cues_of(text: str) -> frozenset[Cue]:

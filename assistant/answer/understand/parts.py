@@ -64,7 +64,7 @@ class Part:
 
 def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> list[Part]:
     """The parts of the question, or [] when it asks one thing."""
-    text = full_years(question.strip())
+    text = full_years(question.strip(), (r.year for r in catalog.reports))
     if len(text) > LONG_QUESTION:
         return []
     clauses = clauses_of(text, catalog)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.numbers import full_years
-
 REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     # the money of an expenditure class or of the whole: 项目上的钱 is its 支出
     (r"(项目|基本|整体)(?:上|方面)?的钱", r"\1支出"),
@@ -46,9 +44,7 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
 
 
 def plain(text: str) -> str:
-    """`text` with its everyday wording replaced by the report's register, and a year written
-    with two digits (24年) in full."""
-    text = full_years(text)
+    """`text` with its everyday wording replaced by the report's register."""
     for pattern, report_words in REGISTER:
         text = pattern.sub(report_words, text)
     return text

@@ -70,7 +70,7 @@ from assistant.ingest.aliases import (
     organisation_of,
     short_name,
 )
-from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
+from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION, full_years
 
 YEAR = YEAR_IN_TEXT
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
@@ -88,7 +88,7 @@ LONG_QUESTION = 120  # characters: past this, the asked clause decides
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
-    text = plain_register(text)
+    text = full_years(plain_register(text), (r.year for r in catalog.reports))  # 24年: 2024年
     text, _ = correct_typos(text, catalog.words(), _kept_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)

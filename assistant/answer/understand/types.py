@@ -40,6 +40,8 @@ class Cue(StrEnum):
     BARE = "bare"  # little beyond the names and the year ("…的情况")
     WHY = "why"  # 为什么, 原因, 咋没: the reason is asked
     NAMES = "names"  # 叫什么, 哪几个: the names of what is counted are asked
+    YES_NO = "yes_no"  # 算不算, 是不是, 是否属于: yes or no about what the report says
+    EVERY_YEAR = "every_year"  # 两年, 历年: every year's report is asked, not the newest
 
 
 class Intent(StrEnum):
