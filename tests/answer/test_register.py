@@ -45,3 +45,20 @@ def test_mixed_english_questions(said, metrics, kind) -> None:
     q = resolve(said, Catalog(reports=[]))
     assert q.english and q.intent == kind
     assert q.metrics[:len(metrics)] == metrics
+
+
+@pytest.mark.parametrize("said, read", [
+    ("水务局22年比21年多用了多少", "水务局2022年比2021年多用了多少"),
+    ("图书馆21、22两年的收入", "图书馆2021年、2022两年的收入"),
+    ("2021和2022年的预算", "2021年和2022年的预算"),
+    # counts of years stay counts
+    ("近10年的趋势", "近10年的趋势"),
+    ("连续16年达标", "连续16年达标"),
+    ("建馆30年来", "建馆30年来"),
+])
+def test_two_digit_years_are_written_in_full(said, read) -> None:
+    assert plain(said) == read
+
+
+def test_a_two_digit_year_is_the_asked_year() -> None:
+    assert resolve("某局23年的支出是多少", Catalog(reports=[])).years == (2023,)

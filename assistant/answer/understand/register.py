@@ -39,8 +39,17 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
 ))
 
 
+# a year written with its last two digits (24年, 23、24两年): a report's year in this century;
+# not a count of years (近3年, 前两年, 连续5年, 第10年)
+_YY = r"(?:1[5-9]|2\d|3[0-5])"
+SHORT_YEAR = re.compile(rf"(?<![\d.,，近前后满第每共续去余])({_YY})(?=(?:[、和与至到-]{_YY})*(?:两|三)?年(?!来))")
+# a year in a list that writes 年 once (2023、2024年): each year with its 年
+YEAR_IN_LIST = re.compile(r"((?<!\d)20\d{2})(?=[、和与至到-]20\d{2})")
+
+
 def plain(text: str) -> str:
-    """`text` with its everyday wording replaced by the report's register."""
+    """`text` with its everyday wording replaced by the report's register, a two-digit year
+    written in full (24年 → 2024年)."""
     for pattern, report_words in REGISTER:
         text = pattern.sub(report_words, text)
-    return text
+    return YEAR_IN_LIST.sub(r"\1年", SHORT_YEAR.sub(r"20\1", text))
