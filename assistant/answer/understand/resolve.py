@@ -35,6 +35,7 @@ from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
     FILLER,
+    PLURAL_BEFORE,
     cues_of,
     indicator_metric,
     intent_of,
@@ -176,13 +177,21 @@ def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
 
 def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> None:
     """Departments the question means without naming them one by one."""
-    if d.ambiguous and (d.kind == "comparison" or d.every):  # "比较某县各单位的…": all of the place
+    if d.ambiguous and (d.kind == "comparison" or d.every or plural(names.text, d.ambiguous)):
+        # "比较某县各单位的…", "两个农业局的…": all of the place, or all the name answers to
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
     if all_deps:
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+
+
+def plural(text: str, ambiguous: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether the question names one of its ambiguous names in the plural ("两个农业局",
+    "各卫生院"): it means every department the name answers to, not one to ask back about."""
+    return any(PLURAL_BEFORE.search(text[:m.start()]) for name, _ in ambiguous
+               for m in re.finditer(re.escape(name), text))
 
 
 # reading the question -----------------------------------------------------------------------------
