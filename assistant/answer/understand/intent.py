@@ -23,7 +23,7 @@ ASK_CUE = re.compile(r"[？?]|吗|多少|哪|什么|是否|几|如何|怎么|请
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
 # which of them is higher, in any wording (更高, 哪个高, 谁的…更多, 比…高还是低)
 MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]"
-                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是[低少小]"
+                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是(?:[低少小]|[^，。？?]{1,10}?[高多大])"
                        r"|哪(?:一)?个[^，。？?]{1,8}?(?<![提])[高大](?![于低小])")  # 哪个执行率高
 MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]"
                        r"|谁[^，。？?]{0,16}[低少小](?!还是)"
@@ -188,6 +188,7 @@ ASKS_NAMES = re.compile(r"叫什么|哪几[个家所项]|哪些单位|名称是|
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
+SEVERAL_YEARS = re.compile(r"[两二三几]年|历年|各年|逐年|每年|[两二三几各]个?年度|近年")
 BARE_REST = 4  # characters left once the filler words go: the question says little more
 
 CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
@@ -196,7 +197,7 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
-        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES))
+        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (SEVERAL_YEARS, Cue.SEVERAL_YEARS))
 
 
 def cues_of(text: str) -> frozenset[Cue]:

@@ -40,6 +40,7 @@ class Cue(StrEnum):
     BARE = "bare"  # little beyond the names and the year ("…的情况")
     WHY = "why"  # 为什么, 原因, 咋没: the reason is asked
     NAMES = "names"  # 叫什么, 哪几个: the names of what is counted are asked
+    SEVERAL_YEARS = "several_years"  # 两年, 历年, 各年度: more than one period is asked
 
 
 class Intent(StrEnum):
