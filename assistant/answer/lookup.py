@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer.found import Found
 from assistant.facts.vocabulary import ITEM_WORDS, TERMS, same_value, subject_key
@@ -89,6 +90,19 @@ class Lookup:
                 same = tuple(h for h in hits if same_value(h, first))
                 others = tuple(h for h in hits if not same_value(h, first))
                 return Found(report, candidate, same, others)
+        return None
+
+    def earlier(self, report: ReportRecord, metric: str, year: int, subject: str = "") -> Found | None:
+        """A figure of an earlier year that a later report states (its 上年 or 2023年 column or
+        sentence), found under the report of that year: the answer for a year whose own report
+        is not in the library. None when the report states none."""
+        if not report.year or year >= report.year or not metric:
+            return None
+        periods = [f"{year}年", f"{year}年度", *(["上年"] if year == report.year - 1 else [])]
+        for period in periods:
+            hit = self._stated(report, f"{period}{metric}", subject, "")
+            if hit is not None and hit.fact.period:
+                return Found(replace(report, year=year), metric, hit.facts, hit.others)
         return None
 
     def lone_project(self, report: ReportRecord, metric: str, of_indicator: str) -> Found | None:

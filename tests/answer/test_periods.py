@@ -43,3 +43,63 @@ def test_one_department_keeps_its_years() -> None:
 def test_which_of_two_years_is_higher_asks_the_higher() -> None:
     assert order_of("满意度是去年高还是今年高") == "max"
     assert order_of("得分是升了还是降了") == ""
+
+
+# a year with no report of its own -------------------------------------------------------------
+def _fact(n: int, report: ReportRecord, metric: str, value: str, period: str = "",
+          unit: str = "分"):
+    from decimal import Decimal
+
+    from assistant.index.records import FactRecord
+
+    return FactRecord(id=n, report_id=report.id, department=report.department, year=report.year,
+                      metric=metric, scope="department", subject="", value=Decimal(value), unit=unit,
+                      text_value=f"{value}{unit}", raw=value, quote=f"{metric}{value}{unit}",
+                      start=n * 20, end=n * 20 + 10, num_start=n * 20 + 4, num_end=n * 20 + 8,
+                      section="", para=0, page=0, period=period)
+
+
+class _Store:
+    def __init__(self, reports, facts) -> None:
+        self._reports = {r.id: r for r in reports}
+        self._facts = facts
+
+    def report(self, rid: str):
+        return self._reports.get(rid)
+
+    def facts(self, rid: str):
+        return [f for f in self._facts if f.report_id == rid]
+
+
+def _library():
+    from assistant.answer.lookup import Lookup
+    from assistant.answer.understand.types import Catalog
+
+    museum, library = _report("m25", "某市博物馆", 2025), _report("t24", "某市图书馆", 2024)
+    facts = [_fact(1, museum, "自评得分", "88"), _fact(2, museum, "2024年自评得分", "91", "2024年"),
+             _fact(3, library, "自评得分", "90"), _fact(4, museum, "上年支出", "120", "上年", "万元")]
+    store = _Store([museum, library], facts)
+    return SimpleNamespace(facts=Lookup(store), catalog=Catalog([museum, library])), museum, library
+
+
+def test_a_later_report_states_the_figure_of_a_year_it_follows() -> None:
+    ctx, museum, _ = _library()
+    hit = ctx.facts.earlier(museum, "自评得分", 2024)
+    assert (hit.report.year, hit.metric, hit.fact.text_value) == (2024, "自评得分", "91分")
+    assert ctx.facts.earlier(museum, "支出", 2024).fact.text_value == "120万元"  # its 上年 column
+    assert ctx.facts.earlier(museum, "自评得分", 2023) is None  # a year it states nothing of
+    assert ctx.facts.earlier(museum, "自评得分", 2025) is None  # its own year is no earlier one
+
+
+def test_two_departments_in_a_year_one_has_no_report_of_are_compared() -> None:
+    from assistant.answer.skills.figures import Figures
+    from assistant.answer.understand.types import Intent
+
+    ctx, _, library = _library()
+    q = Query(text="2024年博物馆和图书馆谁的得分高", report_ids=(library.id,),
+              departments=("某市博物馆", "某市图书馆"), years=(2024,), metrics=("自评得分",),
+              intent=Intent.COMPARISON, order="max", missing_years=("某市博物馆（2024年）",))
+    answer = Figures().answer(q, ctx)
+    assert "某市博物馆2024年更高" in answer.text and "91分" in answer.text and "高1分" in answer.text
+    assert "2025年报告" in answer.text  # where the figure comes from
+    assert "没有某市博物馆" not in answer.text

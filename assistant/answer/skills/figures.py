@@ -15,6 +15,7 @@ from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.recheck import recheck
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
@@ -24,11 +25,17 @@ from assistant.ingest.aliases import short_name
 from assistant.text.numbers import unit_kind
 
 
-def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
-    """The asked figures of the asked reports, each cited; what a report lacks is said."""
+def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
+            earlier: Sequence[Found] = ()) -> Answer | None:
+    """The asked figures of the asked reports, each cited; what a report lacks is said.
+    `earlier`: figures of a year with no report of its own, stated by a later report
+    (`skills.periods`), each said where it comes from."""
     found, missing, elsewhere = _lookups(facts, q, reports)
+    found += earlier
+    covered = {f.report.department for f in earlier}
     missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
-    missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+    missing += [f"资料库中没有{m}的报告" for m in q.missing_years
+                if not any(m.startswith(d) for d in covered)]
     if not found and elsewhere:
         declined = _abstain(q, "；".join(elsewhere) + "。")
         declined.final = True
@@ -41,7 +48,8 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
     sides = _sides(q, primary)
-    if len(sides) == 2 and len(reports) > 1:  # two departments compared: who is higher, by how much
+    several = len({(f.report.id, f.report.year) for f in primary}) > 1
+    if len(sides) == 2 and several:  # two departments (or years) compared: who is higher, by how much
         sentence, gap = _two_sides(sides, q.order == "min")
         lines.append(sentence)
         derived += gap
@@ -50,7 +58,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
             lines += [note] if note else []
             derived += calc
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in sides]
-    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and several:
         lines.append(_ranking_sentence(q, primary))
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in primary]
     else:
@@ -58,10 +66,11 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     adjusted, calc = _adjustment(found)
     lines += adjusted
     derived += calc
+    lines += [source_note(f) for f in earlier]
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
-    table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
+    table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
     return _answer(q, "\n".join(lines), found, table=table, derived=derived)
 
 
@@ -224,7 +233,7 @@ def _sides(q: Query, primary: list[Found]) -> list[Found]:
     (the metric matched by what it is, whatever each report calls it), of one unit kind."""
     if q.intent != Intent.COMPARISON and not q.order:
         return []
-    firsts = list({f.report.id: f for f in reversed(primary)}.values())[::-1]
+    firsts = list({(f.report.id, f.report.year): f for f in reversed(primary)}.values())[::-1]
     if len(firsts) != 2 or unit_kind(firsts[0].fact.unit) != unit_kind(firsts[1].fact.unit):
         return []
     if any(f.metric in sum(FALLBACK.values(), ()) for f in firsts):
@@ -247,7 +256,8 @@ def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]
     more = rate or unit_kind(high.fact.unit) != "money"
     word = ("低" if more else "少") if lower else ("高" if more else "多")
     text = f"{first.name}更{word}：{listing}；{first.name}比{second.name}{word}{amount}（{gap.calc}）。"
-    if high.report.year and low.report.year and high.report.year != low.report.year:
+    if (high.report.year and low.report.year and high.report.year != low.report.year
+            and high.report.department != low.report.department):
         text += f"（两者年度不同：分别为{first.report.year}年度和{second.report.year}年度。）"
     return text, [{**gap.derived(), "text": amount}]
 
@@ -319,7 +329,7 @@ class Figures(Shape):
         held = held_subject(ctx.facts, query, reports)
         if held:  # a fund or project named by the head of its name: its figure, not the department's
             query = replace(query, subjects=(held,))
-        return figures(ctx.facts, query, reports)
+        return figures(ctx.facts, query, reports, other_periods(ctx, query, reports))
 
 
 def held_subject(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> str:

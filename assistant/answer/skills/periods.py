@@ -1,0 +1,40 @@
+"""A year the library holds no report of, for a department it holds a later report of: the
+figures that later report states for that year (its 上年 or 2023年 column or sentence) answer
+for it ("2023年档案馆和文化馆谁的自评分高" when only 文化馆's 2024 report is indexed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer.found import Found
+from assistant.answer.skills.base import Context
+from assistant.answer.understand.types import Query
+from assistant.index.records import ReportRecord
+
+
+def other_periods(ctx: Context, q: Query, reports: Sequence[ReportRecord]) -> list[Found]:
+    """For each asked department and asked year that none of the asked reports is of: the
+    asked figures the department's nearest later report states for that year."""
+    held = {(r.department, r.year) for r in reports}
+    out: list[Found] = []
+    for department in q.departments:
+        for year in q.years:
+            if (department, year) not in held:
+                out += _stated_later(ctx, q, department, year)
+    return out
+
+
+def _stated_later(ctx: Context, q: Query, department: str, year: int) -> list[Found]:
+    later = sorted((r for r in ctx.catalog.reports_of(department) if r.year and r.year > year),
+                   key=lambda r: r.year or 0)
+    for report in later:
+        hits = [hit for metric in q.metrics for subject in (q.subjects or ("",))
+                if (hit := ctx.facts.earlier(report, metric, year, subject)) is not None]
+        if hits:
+            return hits
+    return []
+
+
+def source_note(f: Found) -> str:
+    """Where a figure of another period comes from: "（…2023年的数字取自其2024年报告所列数字）"."""
+    return f"（{f.name}的数字取自该部门{f.fact.year}年报告中所列的{f.report.year}年数字）"
