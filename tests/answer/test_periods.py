@@ -9,6 +9,7 @@ from assistant.answer.skills.base import reports_of
 from assistant.answer.understand.intent import cues_of, order_of
 from assistant.answer.understand.types import Cue, Query
 from assistant.index.records import ReportRecord
+from tests.answer import stub_facts as stub
 
 
 def _report(rid: str, department: str, year: int) -> ReportRecord:
@@ -46,40 +47,13 @@ def test_which_of_two_years_is_higher_asks_the_higher() -> None:
 
 
 # a year with no report of its own -------------------------------------------------------------
-def _fact(n: int, report: ReportRecord, metric: str, value: str, period: str = "",
-          unit: str = "分"):
-    from decimal import Decimal
-
-    from assistant.index.records import FactRecord
-
-    return FactRecord(id=n, report_id=report.id, department=report.department, year=report.year,
-                      metric=metric, scope="department", subject="", value=Decimal(value), unit=unit,
-                      text_value=f"{value}{unit}", raw=value, quote=f"{metric}{value}{unit}",
-                      start=n * 20, end=n * 20 + 10, num_start=n * 20 + 4, num_end=n * 20 + 8,
-                      section="", para=0, page=0, period=period)
-
-
-class _Store:
-    def __init__(self, reports, facts) -> None:
-        self._reports = {r.id: r for r in reports}
-        self._facts = facts
-
-    def report(self, rid: str):
-        return self._reports.get(rid)
-
-    def facts(self, rid: str):
-        return [f for f in self._facts if f.report_id == rid]
-
-
 def _library():
-    from assistant.answer.lookup import Lookup
-    from assistant.answer.understand.types import Catalog
-
-    museum, library = _report("m25", "某市博物馆", 2025), _report("t24", "某市图书馆", 2024)
-    facts = [_fact(1, museum, "自评得分", "88"), _fact(2, museum, "2024年自评得分", "91", "2024年"),
-             _fact(3, library, "自评得分", "90"), _fact(4, museum, "上年支出", "120", "上年", "万元")]
-    store = _Store([museum, library], facts)
-    return SimpleNamespace(facts=Lookup(store), catalog=Catalog([museum, library])), museum, library
+    museum, library = stub.report("m25", "某市博物馆", 2025), stub.report("t24", "某市图书馆", 2024)
+    facts = [stub.fact(1, museum, "自评得分", "88", "分"),
+             stub.fact(2, museum, "2024年自评得分", "91", "分", period="2024年"),
+             stub.fact(3, library, "自评得分", "90", "分"),
+             stub.fact(4, museum, "上年支出", "120", period="上年")]
+    return stub.context([museum, library], facts), museum, library
 
 
 def test_a_later_report_states_the_figure_of_a_year_it_follows() -> None:

@@ -17,6 +17,7 @@ from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
 from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.recheck import recheck
+from assistant.answer.skills.sum import distinct
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import TERMS
@@ -78,7 +79,7 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
              ) -> tuple[list[Found], list[str], list[str]]:
     """Every asked (report, subject, metric): the figures found, what is missing, and
     indicators asked of a project whose form lacks them."""
-    subjects = q.subjects or ("",)
+    subjects = distinct(q.subjects) or ("",)  # “三公”经费 and 三公经费 are one item
     metrics = q.metrics or ("",)
     found: list[Found] = []
     missing: list[str] = []
@@ -104,15 +105,22 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                     elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
                                      f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
                 elif hit:
-                    found.append(hit)
-                    found += [c for c in facts.companions(report, hit)
-                              if all(c.fact.id != f.fact.id for f in found)]
-                    if len(reports) == 1:  # one report: the figures read beside the asked one
-                        context = facts.context(report, hit)
-                        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
+                    _add(facts, found, hit, beside=len(reports) == 1)
                 else:
                     missing.append(f"{_report_name(report)}的报告没有给出{label}")
     return found, missing, elsewhere
+
+
+def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool) -> None:
+    """A figure found, once (two names of one item reach one figure), with its companions and,
+    when `beside` (one report asked), the figures read beside it."""
+    if any(f.fact.id == hit.fact.id for f in found):
+        return
+    found.append(hit)
+    found += [c for c in facts.companions(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
+    if beside:
+        context = facts.context(hit.report, hit)
+        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
 
 
 def two_figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:

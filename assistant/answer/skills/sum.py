@@ -57,13 +57,17 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         else:
             parts.append(hit)
             labels.append(label)
-    if missing:
+    across = len({report.id for report, *_ in plan}) > 1
+    if missing and not (across and len(parts) >= 2):
         return abstain(q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
     ops = operands(parts, labels)
     result = ar.total(ops)
     items = "，".join(f"{lab}{p.fact.text_value}" for lab, p in zip(labels, parts, strict=True))
     wan, wan_derived = ar.in_wan(result)
-    text = f"{items}；合计{result.text}{wan}（{result.calc}）。"
+    whose = f"以上{len(parts)}个部门" if missing else ""
+    text = f"{items}；{whose}合计{result.text}{wan}（{result.calc}）。"
+    if missing:  # departments summed across: those without the figure named, never guessed
+        text += f"{'、'.join(missing)}：报告中没有给出，未计入合计。"
     return answer(q, text, parts, derived=[result.derived(), *wan_derived])
 
 
