@@ -43,3 +43,58 @@ def test_one_item_named_three_ways_is_shown_once_per_department() -> None:
     ctx = stub.context(ALL, items)
     answer = Figures().answer(q, ctx)  # a ranking of three
     assert [answer.text.count(v) for v in ("3.5万元", "1.25万元", "2.25万元")] == [1, 1, 1]
+
+
+# the listed projects taken together ------------------------------------------------------------
+LIB = stub.report("lib", "某县图书馆", 2025)
+PROJECTS = (("古籍修复", "40", "36.5", "90"), ("少儿阅读推广", "25", "25", "96"),
+            ("数字资源采购", "60", "52.25", "85"))
+
+
+def _project_facts():
+    out, n = [], 10
+    for name, budget, spent, score in PROJECTS:
+        for metric, value, unit in (("预算数", budget, "万元"), ("支出", spent, "万元"), ("自评得分", score, "分")):
+            out.append(stub.fact(n, LIB, metric, value, unit, scope="project", subject=name, section="三、项目"))
+            n += 1
+    out += [stub.fact(n, LIB, "支出", "113.75", scope="project", subject="合计", section="三、项目"),
+            stub.fact(n + 1, LIB, "项目支出", "113.75")]
+    return out
+
+
+def _rows_q(text: str, metrics, intent=Intent.FIGURE) -> Query:
+    from assistant.answer.understand.intent import cues_of, row_count
+
+    return Query(text=text, report_ids=(LIB.id,), departments=(LIB.department,), metrics=metrics,
+                 intent=intent, cues=cues_of(text), row_count=row_count(text))
+
+
+def test_the_listed_projects_are_counted_summed_and_checked_against_the_total_row() -> None:
+    from assistant.answer.skills.rows import ProjectRows
+
+    ctx = stub.context([LIB], _project_facts())
+    q = _rows_q("图书馆几个项目一共花了多少，还剩多少没用", ("支出",), Intent.REMAINING)
+    answer = ProjectRows().answer(q, ctx)
+    assert "列出3个项目" in answer.text
+    assert "3个项目支出合计113.75万元" in answer.text and "预算数合计125万元" in answer.text
+    assert "表中合计行113.75万元，与各项目之和一致" in answer.text
+    assert "报告所写项目支出113.75万元" in answer.text
+    assert "尚未执行11.25万元" in answer.text
+
+
+def test_the_projects_scores_are_averaged() -> None:
+    from assistant.answer.skills.rows import ProjectRows
+
+    ctx = stub.context([LIB], _project_facts())
+    q = _rows_q("图书馆五个项目的自评得分平均多少", ("自评得分",))
+    answer = ProjectRows().answer(q, ctx)
+    assert "合计271分" in answer.text and "平均90.33分" in answer.text
+    assert "问题所说为5个" in answer.text  # the report lists three
+
+
+def test_a_count_of_projects_is_no_projects_name() -> None:
+    from assistant.answer.understand.subjects import named_subject
+
+    assert named_subject("图书馆几个项目一共执行了多少", ()) == ""
+    assert named_subject("图书馆这四个重点项目的预算", ()) == ""
+    assert named_subject("图书馆古籍修复项目的预算", ((0, 3),)) == "古籍修复项目"

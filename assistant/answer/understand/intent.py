@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.understand.types import Cue, Intent
+from assistant.text.numbers import cn_number
 
 _COUNT = r"[两二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
@@ -189,6 +190,10 @@ INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标"
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
 SEVERAL_YEARS = re.compile(r"[两二三几]年|历年|各年|逐年|每年|[两二三几各]个?年度|近年")
+# the listed projects taken together: 几个项目, 五个重点项目, 这四个项目; the projects averaged
+COUNTED_ROWS = re.compile(rf"(?:这|那)?({_COUNT})(?:个|项)(?:重点|专项)?项目")
+AVERAGE = re.compile(r"平均|均值")
+ROWS_AVERAGED = re.compile(r"项目[^，。？?]{0,8}平均|平均[^，。？?]{0,4}每个项目|各项目[^，。？?]{0,8}平均")
 BARE_REST = 4  # characters left once the filler words go: the question says little more
 
 CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
@@ -197,7 +202,8 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (SUM_WORD, Cue.SUM_WORD), (ASKS_DEPARTMENT, Cue.DEPARTMENT_WIDE),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
-        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (SEVERAL_YEARS, Cue.SEVERAL_YEARS))
+        (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (SEVERAL_YEARS, Cue.SEVERAL_YEARS),
+        (COUNTED_ROWS, Cue.ROWS), (ROWS_AVERAGED, Cue.ROWS), (AVERAGE, Cue.AVERAGE))
 
 
 def cues_of(text: str) -> frozenset[Cue]:
@@ -208,6 +214,15 @@ def cues_of(text: str) -> frozenset[Cue]:
     if len(FILLER.sub("", text)) <= BARE_REST:
         found.add(Cue.BARE)
     return frozenset(found)
+
+
+def row_count(text: str) -> int:
+    """How many projects the question counts ("五个项目" 5, "12个项目" 12); 0 for 几 or none."""
+    m = COUNTED_ROWS.search(text)
+    if m is None or "几" in m.group(1):
+        return 0
+    n = m.group(1)
+    return int(n) if n.isdigit() else int(cn_number(n) or 0)
 
 
 def order_of(text: str) -> str:

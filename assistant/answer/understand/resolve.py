@@ -41,6 +41,7 @@ from assistant.answer.understand.intent import (
     intent_of,
     order_of,
     rank_by,
+    row_count,
 )
 from assistant.answer.understand.items import asked_items
 from assistant.answer.understand.metrics import (
@@ -143,7 +144,8 @@ def _cued(query: Query) -> Query:
     return replace(query, cues=cues_of(text), order=order_of(text), rank_by=rank_by(text),
                    indicator_metric=indicator_metric(text), addends=addends(text),
                    compared=compared(topic), agreed=agreed(topic),
-                   asked=asked_items(topic, query.named_subject, query.metrics))
+                   asked=asked_items(topic, query.named_subject, query.metrics),
+                   row_count=row_count(text))
 
 
 @dataclass
