@@ -77,8 +77,8 @@ def test_the_listed_projects_are_counted_summed_and_checked_against_the_total_ro
     answer = ProjectRows().answer(q, ctx)
     assert "列出3个项目" in answer.text
     assert "3个项目支出合计113.75万元" in answer.text and "预算数合计125万元" in answer.text
-    assert "表中合计行113.75万元，与各项目之和一致" in answer.text
-    assert "报告所写项目支出113.75万元" in answer.text
+    assert "表中合计行为113.75万元，两者一致" in answer.text
+    assert "报告所写项目支出为113.75万元" in answer.text
     assert "尚未执行11.25万元" in answer.text
 
 

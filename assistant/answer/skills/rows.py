@@ -27,12 +27,13 @@ NOT_ROWS = (Intent.TARGET, Intent.SHARE, Intent.GROWTH, Intent.DIFFERENCE, Inten
 
 def wanted(q: Query) -> tuple[str, ...]:
     """The project figures to add: the score when a score is asked, else the budget and the
-    spending (the asked one first); () for a rate, which no sum of rows gives."""
+    spending (the asked one first: the metric, else the figure the words rank by); () for a
+    rate, which no sum of rows gives."""
     if any(m in SCORES for m in q.metrics):
         return ("自评得分",)
     if any("率" in m for m in q.metrics):
         return ()
-    budget_first = any(m in BUDGETS for m in q.metrics) and "支出" not in q.metrics
+    budget_first = (any(m in BUDGETS for m in q.metrics) or q.rank_by in BUDGETS) and "支出" not in q.metrics
     return MONEY[::-1] if not budget_first else MONEY
 
 
@@ -100,8 +101,8 @@ def _summed(read: Lookup, q: Query, report: ReportRecord, metric: str, rows: lis
     for label, stated in _stated_totals(read, report, metric, total_row):
         gap = ar.difference(ar.Operand("各项目之和", summed.value, summed.unit),
                             operands([stated], [label])[0])
-        verdict = "一致" if gap.value == 0 else f"不一致，相差{ar.show(abs(gap.value))}{gap.unit}（{gap.calc}）"
-        text += f"；{label}{stated.fact.text_value}，与各项目之和{verdict}"
+        verdict = "两者一致" if gap.value == 0 else f"两者不一致，相差{ar.show(abs(gap.value))}{gap.unit}（{gap.calc}）"
+        text += f"；{label}为{stated.fact.text_value}，{verdict}"
         derived += [] if gap.value == 0 else [{**gap.derived(), "value": float(abs(gap.value))}]
         used.append(stated)
     return text + "。", summed, used, derived
