@@ -98,3 +98,22 @@ def test_a_count_of_projects_is_no_projects_name() -> None:
     assert named_subject("图书馆几个项目一共执行了多少", ()) == ""
     assert named_subject("图书馆这四个重点项目的预算", ()) == ""
     assert named_subject("图书馆古籍修复项目的预算", ((0, 3),)) == "古籍修复项目"
+
+
+# two funds of one report compared ----------------------------------------------------------------
+def test_two_funds_of_one_report_are_compared_by_their_own_names() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.ingest.aliases import department_aliases
+
+    office = stub.report("o", "某县水务局", 2025)
+    office = type(office)(**{**office.__dict__, "aliases": tuple(department_aliases(office.department)[1:])})
+    general, fund = "一般公共预算财政拨款", "政府性基金预算财政拨款"
+    facts = [stub.fact(1, office, "执行率", "97.5", "%", scope="source", subject=general),
+             stub.fact(2, office, "执行率", "88.25", "%", scope="source", subject=fund)]
+    ctx = stub.context([office], facts)
+    catalog = Catalog([office], {"o": [("source", general), ("source", fund)]})
+    q = resolve("某县水务局政府性基金和一般公共预算哪个执行率高？", catalog)
+    answer = Figures().answer(q, ctx)
+    assert "“一般公共预算财政拨款”更高" in answer.text
+    assert "88.25%" in answer.text and "9.25个百分点" in answer.text

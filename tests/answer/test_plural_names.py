@@ -33,3 +33,15 @@ def test_a_plural_name_means_every_department_it_answers_to(question) -> None:
 def test_a_singular_name_is_still_asked_back() -> None:
     q = resolve("卫生健康委员会的基本支出是多少？", _catalog())
     assert q.ambiguous and not q.departments
+
+
+def test_a_shortened_project_is_read_in_the_reports_of_the_plural_name() -> None:
+    other = ReportRecord("c.txt", "c.txt", "c.txt", "", "txt", "", "岭西市疾病预防控制中心", 2025,
+                         tuple(department_aliases("岭西市疾病预防控制中心")[1:]), "fake", 0.0)
+    catalog = Catalog([*_catalog().reports, other],
+                      {"a.txt": [("project", "基层医疗机构能力提升项目")],
+                       "b.txt": [("project", "基层医疗机构能力提升（县级配套）")],
+                       "c.txt": [("project", "基层医疗卫生能力提升项目")],
+                       "d.txt": [("project", "基层医疗机构能力提升工作")]})
+    q = resolve("两个卫生健康委员会的基层医疗能力提升项目各执行了多少？", catalog)
+    assert q.subjects and not q.named_subject

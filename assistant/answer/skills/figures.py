@@ -13,14 +13,14 @@ from assistant.answer.arithmetic import difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
-from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
+from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, same_subject
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
 from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.recheck import recheck
 from assistant.answer.skills.sum import distinct
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
-from assistant.facts.vocabulary import TERMS
+from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
 from assistant.text.numbers import unit_kind
@@ -49,7 +49,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
     sides = _sides(q, primary)
-    several = len({(f.report.id, f.report.year) for f in primary}) > 1
+    several = len({_side(f) for f in primary}) > 1
     if len(sides) == 2 and several:  # two departments (or years) compared: who is higher, by how much
         sentence, gap = _two_sides(sides, q.order == "min")
         lines.append(sentence)
@@ -241,12 +241,18 @@ def _sides(q: Query, primary: list[Found]) -> list[Found]:
     (the metric matched by what it is, whatever each report calls it), of one unit kind."""
     if q.intent != Intent.COMPARISON and not q.order:
         return []
-    firsts = list({(f.report.id, f.report.year): f for f in reversed(primary)}.values())[::-1]
+    firsts = list({_side(f): f for f in reversed(primary)}.values())[::-1]
     if len(firsts) != 2 or unit_kind(firsts[0].fact.unit) != unit_kind(firsts[1].fact.unit):
         return []
     if any(f.metric in sum(FALLBACK.values(), ()) for f in firsts):
         return []  # a related figure (收支比率 for 执行率) is not the asked one: no verdict
     return firsts
+
+
+def _side(f: Found) -> tuple:
+    """What a compared figure is of: its report, year and subject (two departments, one
+    department's two years, or two funds of one report)."""
+    return f.report.id, f.report.year, subject_key(f.fact.subject)
 
 
 def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]]:
@@ -257,13 +263,17 @@ def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]
     listing = "；".join(f"{_who(f)}{f.fact.text_value}{_converted(f)}" for f in (first, second))
     if high.value == low.value:
         return f"两者相同：{listing}。", []
-    x, y = operands([high, low], [f"{high.name}", f"{low.name}"])
+    # two subjects of one report are named by their subjects, anything else by its report
+    one = high.report.id == low.report.id and high.report.year == low.report.year
+    name = {id(f): _quoted(f.fact.subject) if one else f.name for f in sides}
+    x, y = operands([high, low], [name[id(high)], name[id(low)]])
     gap = difference(x, y)
     rate = high.fact.unit == "%"
     amount = f"{show(gap.value)}{'个百分点' if rate else gap.unit}"
     more = rate or unit_kind(high.fact.unit) != "money"
     word = ("低" if more else "少") if lower else ("高" if more else "多")
-    text = f"{first.name}更{word}：{listing}；{first.name}比{second.name}{word}{amount}（{gap.calc}）。"
+    text = (f"{name[id(first)]}更{word}：{listing}；{name[id(first)]}比{name[id(second)]}{word}{amount}"
+            f"（{gap.calc}）。")
     if (high.report.year and low.report.year and high.report.year != low.report.year
             and high.report.department != low.report.department):
         text += f"（两者年度不同：分别为{first.report.year}年度和{second.report.year}年度。）"
@@ -334,24 +344,31 @@ class Figures(Shape):
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
         reports = reports_of(query, ctx)
-        held = held_subject(ctx.facts, query, reports)
-        if held:  # a fund or project named by the head of its name: its figure, not the department's
-            query = replace(query, subjects=(held,))
+        held = held_subjects(ctx.facts, query, reports)
+        if held and not query.subjects:
+            # a fund or project named by the head of its name: its figure, not the department's
+            query = replace(query, subjects=(held[0],))
+        if (query.order or query.intent == Intent.COMPARISON) and len(query.subjects) == 1:
+            # two of one report's funds or projects compared ("政府性基金和一般公共预算哪个执行率高")
+            key = subject_key(query.subjects[0])
+            other = [h for h in held if not same_subject(subject_key(h), key)]
+            query = replace(query, subjects=(*query.subjects, *other[:1]))
         return figures(ctx.facts, query, reports, other_periods(ctx, query, reports))
 
 
-def held_subject(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> str:
-    """The one project or funding source of the asked report whose name begins with a word
-    the question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), or "".
-    Only when the question names no subject and one report."""
-    if q.subjects or len(reports) != 1:
-        return ""
+def held_subjects(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> list[str]:
+    """The projects and funding sources of the asked report whose names begin with a word the
+    question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), in the
+    question's order; a word that begins two names says none. Only for one report."""
+    if len(reports) != 1:
+        return []
     terms = {t.text for t in TERMS}
     pairs = [a + b for asked in q.asked for a, b in zip(asked.words, asked.words[1:], strict=False)]
     words = [w for w in (*(w for a in q.asked for w in a.words), *pairs) if len(w) >= 3 and w not in terms]
     held = {f.subject for f in read.facts(reports[0].id) if f.scope in ("project", "source") and f.subject}
+    out: list[str] = []
     for word in words:
         starting = [s for s in held if s.startswith(word) and s != word]
-        if len(starting) == 1:
-            return starting[0]
-    return ""
+        if len(starting) == 1 and starting[0] not in out:
+            out.append(starting[0])
+    return out

@@ -118,6 +118,9 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if previous is not None and not all_deps:
         _follow_up(d, names, history)
     _complete(d, names, catalog, all_deps)
+    if not d.subjects and not scope and d.departments:
+        # departments known only now ("两个农业局的…"): subjects named shortened are read in their reports
+        d.subjects = subjects_of(focus, catalog, reports_of(d.departments, d.years, catalog)[0])[0]
     key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
     if key:
         d.metrics, d.kind = KEY_METRICS, "figure"
