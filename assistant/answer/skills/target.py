@@ -108,16 +108,18 @@ def _text_line(read, report, subject, names):
 
 
 def _gap(goal, actual, ok: bool) -> str:
-    """"，比目标少2个" where the actual falls short of (or exceeds a ceiling) its target."""
-    if ok or goal.value == actual.value:
+    """The margin either way: "，比目标少2个" where the actual falls short, "，超出目标0.2万亩"
+    where it goes past its target (met, or a ceiling exceeded), "，低于目标上限3天" where it
+    stays under a ceiling."""
+    if goal.value == actual.value:
         return ""
     unit = "个百分点" if goal.unit == "%" else goal.unit
-    word = "超出目标" if actual.value > goal.value else "比目标少"
+    word = "超出目标" if actual.value > goal.value else "比目标少" if not ok else "低于目标上限"
     return f"，{word}{ar.show(abs(actual.value - goal.value))}{unit}"
 
 
 def _gap_derived(goal, actual, ok: bool) -> list[dict]:
-    if ok or goal.value == actual.value:
+    if goal.value == actual.value:
         return []
     gap = abs(actual.value - goal.value)
     unit = "个百分点" if goal.unit == "%" else goal.unit
