@@ -117,3 +117,10 @@ def test_two_funds_of_one_report_are_compared_by_their_own_names() -> None:
     answer = Figures().answer(q, ctx)
     assert "“一般公共预算财政拨款”更高" in answer.text
     assert "88.25%" in answer.text and "9.25个百分点" in answer.text
+
+
+def test_a_rate_worked_out_by_the_asker_asks_for_the_check() -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of("执行率自己算算对不对", ("执行率",))[0] == Intent.RATE_CHECK
+    assert intent_of("拿支出和预算核算一下执行率，和报告写的一致吗", ("支出", "预算数", "执行率"))[0] == Intent.RATE_CHECK
