@@ -124,3 +124,18 @@ def test_a_rate_worked_out_by_the_asker_asks_for_the_check() -> None:
 
     assert intent_of("执行率自己算算对不对", ("执行率",))[0] == Intent.RATE_CHECK
     assert intent_of("拿支出和预算核算一下执行率，和报告写的一致吗", ("支出", "预算数", "执行率"))[0] == Intent.RATE_CHECK
+
+
+def test_each_source_is_added_by_the_figure_asked_of_the_total() -> None:
+    from assistant.answer.skills.reconcile import Reconcile
+
+    office = stub.report("w", "某县林场", 2025)
+    facts = [stub.fact(1, office, "年初预算数", "300", period="年初"),
+             stub.fact(2, office, "年初预算数", "250", period="年初", scope="source", subject="财政拨款"),
+             stub.fact(3, office, "支出", "240", scope="source", subject="财政拨款"),
+             stub.fact(4, office, "年初预算数", "40", period="年初", scope="source", subject="事业收入"),
+             stub.fact(5, office, "支出", "38", scope="source", subject="事业收入")]
+    q = Query(text="各资金来源的年初预算数加起来等于合计数吗", report_ids=("w",), departments=(office.department,),
+              metrics=("年初预算数",), subjects=("财政拨款", "事业收入"), intent=Intent.RECONCILE)
+    answer = Reconcile().answer(q, stub.context([office], facts))
+    assert "合计290万元" in answer.text and "相差10万元" in answer.text
