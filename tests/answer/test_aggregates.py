@@ -139,3 +139,13 @@ def test_each_source_is_added_by_the_figure_asked_of_the_total() -> None:
               metrics=("年初预算数",), subjects=("财政拨款", "事业收入"), intent=Intent.RECONCILE)
     answer = Reconcile().answer(q, stub.context([office], facts))
     assert "合计290万元" in answer.text and "相差10万元" in answer.text
+
+
+def test_an_ordering_asked_is_a_ranking_and_savings_are_what_is_left() -> None:
+    from assistant.answer.understand.intent import intent_of, order_of
+
+    assert intent_of("几家单位的执行率从低到高怎么排", ("执行率",))[0] == Intent.COMPARISON
+    assert order_of("几家单位的执行率从低到高怎么排") == "min"
+    assert order_of("这几家的得分排个队") == ""  # no direction said: listed, no verdict
+    assert intent_of("培训经费预算节余多少", ())[0] == Intent.REMAINING
+    assert intent_of("公务接待费省下多少", ())[0] == Intent.REMAINING

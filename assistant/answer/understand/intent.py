@@ -23,10 +23,10 @@ ASK_CUE = re.compile(r"[？?]|吗|多少|哪|什么|是否|几|如何|怎么|请
 
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
 # which of them is higher, in any wording (更高, 哪个高, 谁的…更多, 比…高还是低)
-MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]"
+MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]|从[高大多]到[低小少]"
                        r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是(?:[低少小]|[^，。？?]{1,10}?[高多大])"
                        r"|哪(?:一)?个[^，。？?]{1,8}?(?<![提])[高大](?![于低小])")  # 哪个执行率高
-MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]"
+MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]|从[低小少]到[高大多]"
                        r"|谁[^，。？?]{0,16}[低少小](?!还是)"
                        r"|哪(?:一)?个[^，。？?]{1,8}?(?<![降减])[低小](?![于])")  # 哪个执行率低
 # the words that ask which is higher (not what is compared): 谁的, 哪个多, 更高, 高还是低
@@ -43,6 +43,8 @@ GROWTH = re.compile(rf"(?:比|较|相比|对比)[^，。？?]{{0,6}}?{EARLIER}[^
                     rf"|{EARLIER}(?:相比|对比|比较|比)[^？?]{{0,30}}?{CHANGE}"  # 与2023年比，…增加多少
                     r"|增长率|增幅|涨幅|(?:增长|涨)(?:了)?百分之|增长(?:了)?多少|同比")
 EXTREMES = re.compile(r"最(?:高|低|多|少|大|小)")
+# an ordering asked: 从高到低怎么排, 排个队, 排名如何
+RANKING = re.compile(r"从(?:高|大|多)到(?:低|小|少)|从(?:低|小|少)到(?:高|大|多)|排(?:个|一)?(?:队|序|名)|怎么排|排一下")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)"
                    r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
@@ -61,7 +63,8 @@ RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，�
 TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到"
                     r"|够(?:没够|不够)?目标|目标[^，。？?]{0,3}(?:吗|没有|了没|没)")  # 够没够目标, 目标达到没有
-REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
+REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|[结节]余(?:了)?多少|尚未(?:执行|支出|使用)|未使用"
+                       r"|省下(?:了)?多少|节省(?:了)?多少")
 WHY = re.compile(r"为什么|原因|为何")
 ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?!样|办)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
@@ -90,6 +93,8 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return "figure", ""  # "自评等级是什么": the grade is a stated fact
     if EXTREMES.search(text) and re.search(r"哪", text) and not WHY.search(text):
         return "comparison", ""  # "执行率最高和最低的分别是哪个": a ranking, not a list
+    if RANKING.search(text):
+        return "comparison", ""  # "从高到低怎么排": a ranking, not a text question
     worded = _worded_kind(text)
     if worded:
         return worded
