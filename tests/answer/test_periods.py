@@ -77,3 +77,15 @@ def test_two_departments_in_a_year_one_has_no_report_of_are_compared() -> None:
     assert "某市博物馆2024年更高" in answer.text and "91分" in answer.text and "高1分" in answer.text
     assert "2025年报告" in answer.text  # where the figure comes from
     assert "没有某市博物馆" not in answer.text
+
+
+def test_two_years_of_a_department_with_one_report_are_compared() -> None:
+    from assistant.answer.skills.figures import Figures
+    from assistant.answer.understand.types import Intent
+
+    ctx, museum, _ = _library()
+    text = "博物馆两年的得分比较"
+    q = Query(text=text, report_ids=(museum.id,), departments=(museum.department,),
+              metrics=("自评得分",), intent=Intent.COMPARISON, cues=cues_of(text))
+    answer = Figures().answer(q, ctx)
+    assert "某市博物馆2024年更高" in answer.text and "91分" in answer.text and "88分" in answer.text

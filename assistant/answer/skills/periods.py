@@ -8,17 +8,23 @@ from collections.abc import Sequence
 
 from assistant.answer.found import Found
 from assistant.answer.skills.base import Context
-from assistant.answer.understand.types import Query
+from assistant.answer.understand.types import Cue, Query
 from assistant.index.records import ReportRecord
 
 
 def other_periods(ctx: Context, q: Query, reports: Sequence[ReportRecord]) -> list[Found]:
     """For each asked department and asked year that none of the asked reports is of: the
-    asked figures the department's nearest later report states for that year."""
+    asked figures the department's nearest later report states for that year ("两年" of one
+    department asks its latest year and the one before)."""
     held = {(r.department, r.year) for r in reports}
+    years = q.years
+    if not years and Cue.SEVERAL_YEARS in q.cues and len(q.departments) == 1 and reports:
+        # "两年的得分比较" of a department with one report: its year and the one before
+        latest = max(r.year or 0 for r in reports)
+        years = (latest, latest - 1) if latest else ()
     out: list[Found] = []
     for department in q.departments:
-        for year in q.years:
+        for year in years:
             if (department, year) not in held:
                 out += _stated_later(ctx, q, department, year)
     return out
