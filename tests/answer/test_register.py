@@ -62,3 +62,12 @@ def test_two_digit_years_are_written_in_full(said, read) -> None:
 
 def test_a_two_digit_year_is_the_asked_year() -> None:
     assert resolve("某局23年的支出是多少", Catalog(reports=[])).years == (2023,)
+
+
+@pytest.mark.parametrize("said, read", [
+    ("基本加项目对得上总支出吗", "基本支出加项目支出对得上总支出吗"),
+    ("人员和公用加起来多少", "人员经费和公用经费加起来多少"),
+    ("基本情况和项目情况", "基本情况和项目情况"),
+])
+def test_the_classes_of_spending_named_by_their_first_word(said, read) -> None:
+    assert plain(said) == read

@@ -32,6 +32,12 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
     (r"垫底|倒数第一", "最低"),
     (r"加(?:一块儿?|在一起|到一起)", "加起来"),
     (r"百分之几", "百分之多少"),
+    # the two classes of spending, and of basic spending, named by their first word when
+    # named together: 基本加项目, 人员和公用
+    (r"基本(?=(?:加上?|和|与|及|、|\+)项目)", "基本支出"),
+    (r"(?<=基本支出)(加上?|和|与|及|、|\+)项目(?!支出)", r"\1项目支出"),
+    (r"人员(?=(?:加上?|和|与|及|、|\+)公用)", "人员经费"),
+    (r"(?<=人员经费)(加上?|和|与|及|、|\+)公用(?!经费)", r"\1公用经费"),
     # faults and why
     (r"毛病|短板", "问题"),
     (r"为啥|咋(?=没|不)", "为什么"),
