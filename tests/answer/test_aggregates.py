@@ -149,3 +149,10 @@ def test_an_ordering_asked_is_a_ranking_and_savings_are_what_is_left() -> None:
     assert order_of("这几家的得分排个队") == ""  # no direction said: listed, no verdict
     assert intent_of("培训经费预算节余多少", ())[0] == Intent.REMAINING
     assert intent_of("公务接待费省下多少", ())[0] == Intent.REMAINING
+
+
+def test_fewer_projects_than_the_report_lists_are_not_all_of_them() -> None:
+    from assistant.answer.skills.rows import ProjectRows
+
+    ctx = stub.context([LIB], _project_facts())
+    assert ProjectRows().answer(_rows_q("图书馆两个项目的预算加起来", ("预算数",), Intent.SUM), ctx) is None

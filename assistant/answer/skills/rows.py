@@ -61,6 +61,8 @@ def rows_answer(read: Lookup, q: Query, report: ReportRecord) -> Answer | None:
     sums: dict[str, ar.Result] = {}
     for metric in wanted(q):
         rows, total_row, lacking = project_table(facts, metric)
+        if q.row_count and q.row_count < len(rows) + len(lacking):
+            return None  # fewer than the report lists: some of them, named (the sum's)
         if lacking:
             lines.append(f"报告没有给出{'、'.join(f'“{s}”' for s in lacking)}的{metric}。")
         if not rows or lacking:
