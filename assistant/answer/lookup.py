@@ -154,9 +154,9 @@ class Lookup:
         out: list[FactRecord] = []
         if fact.subject and hit.metric in TRIAD and not fact.period:
             for metric in TRIAD:
-                same = [r for r in rows if r.metric == metric and r.subject == fact.subject
-                        and r.scope == fact.scope and not r.period and metric != hit.metric]
-                out += same[:1]
+                same = [r for r in rows if r.subject == fact.subject and r.scope == fact.scope
+                        and metric != hit.metric and (r.metric, r.period) in _OWN.get(metric, ((metric, ""),))]
+                out += sorted(same, key=lambda r: bool(r.period))[:1]
         if not fact.subject and hit.metric == "预算数":
             first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope
                      and not r.subject and r.period in ("", "年初") and r.value != fact.value]
@@ -167,6 +167,8 @@ class Lookup:
 
 # a subject's budget, spending and rate: each is read beside the others
 TRIAD = ("预算数", "支出", "执行率")
+# a subject's budget is its final one, else the only one stated, the 年初 one
+_OWN = {"预算数": (("预算数", ""), ("年初预算数", "年初"))}
 PARTS_OPEN = re.compile(r"^[\s，,；;]*其中")
 
 

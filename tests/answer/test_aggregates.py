@@ -156,3 +156,13 @@ def test_fewer_projects_than_the_report_lists_are_not_all_of_them() -> None:
 
     ctx = stub.context([LIB], _project_facts())
     assert ProjectRows().answer(_rows_q("图书馆两个项目的预算加起来", ("预算数",), Intent.SUM), ctx) is None
+
+
+def test_an_items_only_budget_its_initial_one_is_read_beside_its_spending() -> None:
+    office = stub.report("k", "某县档案局", 2025)
+    facts = [stub.fact(1, office, "支出", "4.5", scope="item", subject="培训费"),
+             stub.fact(2, office, "年初预算数", "5", period="年初", scope="item", subject="培训费")]
+    q = Query(text="档案局培训费花了多少", report_ids=("k",), departments=(office.department,),
+              metrics=("支出",), subjects=("培训费",))
+    answer = Figures().answer(q, stub.context([office], facts))
+    assert "4.5万元" in answer.text and "年初预算数为5万元" in answer.text
