@@ -166,3 +166,11 @@ def test_an_items_only_budget_its_initial_one_is_read_beside_its_spending() -> N
               metrics=("支出",), subjects=("培训费",))
     answer = Figures().answer(q, stub.context([office], facts))
     assert "4.5万元" in answer.text and "年初预算数为5万元" in answer.text
+
+
+def test_a_total_over_several_departments_is_a_sum() -> None:
+    from assistant.answer.understand.intent import intent_of, row_count
+
+    assert intent_of("这三家单位的培训费一共花了多少", ("支出",))[0] == Intent.SUM
+    assert intent_of("五家的培训费一共多少", ("支出",))[0] == Intent.SUM
+    assert (row_count("六个重点项目"), row_count("12个项目"), row_count("几个项目")) == (6, 12, 0)
