@@ -40,6 +40,11 @@ def test_report_wording_stays() -> None:
     # "what were" asks for a list here, never "多少"
     ("What were the main problems of 某某县农业农村局 in 2024?", (), "list"),
     ("Does the 执行率 of 某某县农业农村局 match its 支出 and 预算数?", ("执行率", "支出", "预算数"), "reconcile"),
+    # a rate worked out from its figures and set against the stated one
+    ("Computed from 支出 and 预算数, what is 某某县农业农村局's execution rate, and does it match?",
+     (), "rate_check"),
+    ("What 执行率 does 某某县农业农村局 state, and what should it be when calculated from 支出 and 预算数?",
+     (), "rate_check"),
 ])
 def test_mixed_english_questions(said, metrics, kind) -> None:
     q = resolve(said, Catalog(reports=[]))

@@ -220,6 +220,8 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"improvement measures?|measures", "改进措施有哪些"),
     (r"funding sources?|sources? of funds?", "资金来源"),
     (r"does (?:it|this|that) match|match(?:es)?|consistent", "一致吗"),
+    (r"comput(?:e|ed|ing)|calculat(?:e|ed|ing)|work(?:ed)? out", "计算"),
+    (r"should (?:it|this|that) be|should be", "应该是"),
     (r"lowest|least|smallest", "最低"),
     (r"highest|most|largest", "最高"),
     (r"compare|comparison", "比较"),
