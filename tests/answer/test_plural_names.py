@@ -45,3 +45,13 @@ def test_a_shortened_project_is_read_in_the_reports_of_the_plural_name() -> None
                        "d.txt": [("project", "基层医疗机构能力提升工作")]})
     q = resolve("两个卫生健康委员会的基层医疗能力提升项目各执行了多少？", catalog)
     assert q.subjects and not q.named_subject
+
+
+def test_these_two_after_a_turn_naming_two_are_those_two() -> None:
+    other = ReportRecord("c.txt", "c.txt", "c.txt", "", "txt", "", "岭西市疾病预防控制中心", 2025,
+                         tuple(department_aliases("岭西市疾病预防控制中心")[1:]), "fake", 0.0)
+    catalog = Catalog([*_catalog().reports, other])
+    first = resolve("比较两个卫生健康委员会的基本支出", catalog)
+    q = resolve("这两个委员会的执行率谁高？", catalog, [first])
+    assert set(q.departments) == {CITY, COUNTY}
+    assert set(resolve("这几家单位的执行率谁高？", catalog).departments) == {CITY, COUNTY, other.department}

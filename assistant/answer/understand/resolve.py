@@ -75,6 +75,7 @@ from assistant.ingest.aliases import (
 from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
 YEAR = YEAR_IN_TEXT
+DEMONSTRATIVE = re.compile(r"这|那|上述|以上")  # these (the ones just named), not every one
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
 # characters no place name is made of: a "place" containing one is a phrase (我是区, 对各区)
 NOT_PLACE_CHARS = set("我你他她它们是对各每本该全此这那哪其在的和与及或了向为从把被等有到于给将由以让"
@@ -99,7 +100,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     names = _names(text, span, catalog, previous, years)
     names.text = text
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
-    every = bool(ALL_DEPARTMENTS.search(focus))
+    every = bool(ALL_DEPARTMENTS.search(focus)) and not _those_before(focus, previous)
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
     scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
     subjects, subject_spans = subjects_of(focus, catalog, scope)
@@ -190,6 +191,14 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+
+
+def _those_before(text: str, previous: Query | None) -> bool:
+    """"这两个局", "这几家单位" after a turn that named several departments: those, not the
+    whole library."""
+    m = ALL_DEPARTMENTS.search(text)
+    return (m is not None and previous is not None and len(previous.departments) >= 2
+            and DEMONSTRATIVE.match(m.group()) is not None)
 
 
 def plural(text: str, ambiguous: Sequence[tuple[str, Sequence[str]]]) -> bool:
