@@ -58,6 +58,9 @@ class Lookup:
         hit = self._stated(report, metric, subject, of_indicator)
         if hit is not None:
             return hit
+        if subject and metric and item_metric(subject) == metric:
+            # a spending item asked by its own name (三公经费 of “三公”经费): its spending
+            return self._stated(report, "支出", subject, of_indicator) or self._stated(report, metric, "", of_indicator)
         if subject and metric in ("支出", "") and (item := item_metric(subject)):
             return self._stated(report, item, "", of_indicator)
         if not subject and item_metric(metric):
@@ -99,10 +102,15 @@ class Lookup:
         if not report.year or year >= report.year or not metric:
             return None
         periods = [f"{year}年", f"{year}年度", *(["上年"] if year == report.year - 1 else [])]
+        # a spending item asked by its own name is its spending, or the department's item figure
+        asked = [(metric, subject)]
+        if subject and item_metric(subject) == metric:
+            asked = [("支出", subject), (metric, "")]
         for period in periods:
-            hit = self._stated(report, f"{period}{metric}", subject, "")
-            if hit is not None and hit.fact.period:
-                return Found(replace(report, year=year), metric, hit.facts, hit.others)
+            for name, of in asked:
+                hit = self._stated(report, f"{period}{name}", of, "")
+                if hit is not None and hit.fact.period:
+                    return Found(replace(report, year=year), metric, hit.facts, hit.others)
         return None
 
     def lone_project(self, report: ReportRecord, metric: str, of_indicator: str) -> Found | None:

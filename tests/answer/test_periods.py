@@ -89,3 +89,17 @@ def test_two_years_of_a_department_with_one_report_are_compared() -> None:
               metrics=("自评得分",), intent=Intent.COMPARISON, cues=cues_of(text))
     answer = Figures().answer(q, ctx)
     assert "某市博物馆2024年更高" in answer.text and "91分" in answer.text and "88分" in answer.text
+
+
+def test_two_years_of_a_department_are_added_up() -> None:
+    from assistant.answer.skills.sum import Sum
+    from assistant.answer.understand.types import Intent
+
+    museum = stub.report("m25", "某市博物馆", 2025)
+    facts = [stub.fact(1, museum, "支出", "6.5", scope="item", subject="“三公”经费"),
+             stub.fact(2, museum, "上年三公经费", "7.25", period="上年")]
+    text = "博物馆两年的三公经费加起来多少"
+    q = Query(text=text, report_ids=(museum.id,), departments=(museum.department,), metrics=("三公经费",),
+              subjects=("“三公”经费",), intent=Intent.SUM, cues=cues_of(text))
+    answer = Sum().answer(q, stub.context([museum], facts))
+    assert "合计13.75万元" in answer.text and "2024年7.25万元" in answer.text and "2025年6.5万元" in answer.text

@@ -54,7 +54,7 @@ def test_mixed_english_questions(said, metrics, kind) -> None:
 
 @pytest.mark.parametrize("said, read", [
     ("水务局22年比21年多用了多少", "水务局2022年比2021年多用了多少"),
-    ("图书馆21、22两年的收入", "图书馆2021年、2022两年的收入"),
+    ("图书馆21、22两年的收入", "图书馆2021年、2022年两年的收入"),
     ("2021和2022年的预算", "2021年和2022年的预算"),
     # counts of years stay counts
     ("近10年的趋势", "近10年的趋势"),

@@ -102,7 +102,7 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return "share", ""
     if DIFFERENCE.search(text):
         return "difference", ""
-    if SUM.search(text) and re.search(rf"合计|加起来|总和|共计|这.{{0,3}}[个家所]|{_COUNT}家|和", text):
+    if SUM.search(text) and re.search(rf"合计|加起来|总和|共计|这.{{0,3}}[个家所]|{_COUNT}家|和|[两三几]年", text):
         return "sum", ""
     if COMPARE.search(text):
         return "comparison", ""

@@ -50,7 +50,7 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
 _YY = r"(?:1[5-9]|2\d|3[0-5])"
 SHORT_YEAR = re.compile(rf"(?<![\d.,，近前后满第每共续去余])({_YY})(?=(?:[、和与至到-]{_YY})*(?:两|三)?年(?!来))")
 # a year in a list that writes 年 once (2023、2024年): each year with its 年
-YEAR_IN_LIST = re.compile(r"((?<!\d)20\d{2})(?=[、和与至到-]20\d{2})")
+YEAR_IN_LIST = re.compile(r"((?<!\d)20\d{2})(?=[、和与至到-]20\d{2}|[两三]年)")
 
 
 def plain(text: str) -> str:
