@@ -174,3 +174,11 @@ def test_a_total_over_several_departments_is_a_sum() -> None:
     assert intent_of("这三家单位的培训费一共花了多少", ("支出",))[0] == Intent.SUM
     assert intent_of("五家的培训费一共多少", ("支出",))[0] == Intent.SUM
     assert (row_count("六个重点项目"), row_count("12个项目"), row_count("几个项目")) == (6, 12, 0)
+
+
+def test_a_target_question_asked_first_names_its_indicator_after() -> None:
+    from assistant.answer.understand.items import asked_items
+
+    asked = asked_items("完成目标没有，某站新增培训班次？", "", ())
+    assert [a.indicator for a in asked if a.indicator] == ["某站新增培训班次"]
+    assert asked_items("新增培训班次完成目标了吗", "", ())[0].indicator == "新增培训班次"
