@@ -182,3 +182,9 @@ def test_a_target_question_asked_first_names_its_indicator_after() -> None:
     asked = asked_items("完成目标没有，某站新增培训班次？", "", ())
     assert [a.indicator for a in asked if a.indicator] == ["某站新增培训班次"]
     assert asked_items("新增培训班次完成目标了吗", "", ())[0].indicator == "新增培训班次"
+
+
+def test_a_ranking_noun_in_an_indicators_name_asks_no_ranking() -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    assert intent_of("考核排名的目标和实际各是什么", ())[0] != Intent.COMPARISON

@@ -194,7 +194,10 @@ def years_total(ctx: Context, q: Query, reports: Sequence[ReportRecord]) -> Answ
         return None
     q = replace(q, subjects=distinct(q.subjects)[:1])
     find, subject = finder(ctx.facts), (q.subjects[0] if q.subjects else "")
-    own = [hit for r in reports if (hit := find(r, q.metrics[0], subject)) is not None]
+    # a spending item asked by its own metric (三公经费 of “三公”经费) is its spending
+    asked = [(q.metrics[0], subject), ("支出", subject), (q.metrics[0], "")]
+    own = [hit for r in reports
+           if (hit := next((h for m, s in asked if (h := find(r, m, s)) is not None), None)) is not None]
     by_year = {f.report.year: f for f in [*other_periods(ctx, q, reports), *own]}
     parts = [by_year[y] for y in sorted(by_year, key=lambda y: y or 0)]
     if len(parts) < 2:
