@@ -58,6 +58,9 @@ class Lookup:
         hit = self._stated(report, metric, subject, of_indicator)
         if hit is not None:
             return hit
+        if subject and metric and item_metric(subject) == metric:
+            # a spending item asked by its own name (三公经费 of “三公”经费): its spending
+            return self._stated(report, "支出", subject, of_indicator) or self._stated(report, metric, "", of_indicator)
         if subject and metric in ("支出", "") and (item := item_metric(subject)):
             return self._stated(report, item, "", of_indicator)
         if not subject and item_metric(metric):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.answer.skills.figures import Figures
 from assistant.answer.skills.sum import Sum
-from assistant.answer.understand.types import Intent, Query
+from assistant.answer.understand.types import Cue, Intent, Query
 from tests.answer import stub_facts as stub
 
 PARK = stub.report("p", "某区园林局", 2025)
@@ -188,3 +188,30 @@ def test_a_ranking_noun_in_an_indicators_name_asks_no_ranking() -> None:
     from assistant.answer.understand.intent import intent_of
 
     assert intent_of("考核排名的目标和实际各是什么", ())[0] != Intent.COMPARISON
+
+
+def test_two_departments_compared_with_the_figure_of_one_leave_it_to_the_text() -> None:
+    q = Query(text="园林局和动物园的三公经费谁花得多", report_ids=(PARK.id, ZOO.id),
+              departments=(PARK.department, ZOO.department), metrics=("三公经费",),
+              intent=Intent.COMPARISON, order="max")
+    assert Figures().answer(q, CTX) is None  # the zoo states none: its report's text may
+
+
+def test_an_item_named_twice_is_left_once() -> None:
+    from assistant.answer.skills.remaining import Remaining
+
+    office = stub.report("r", "某县气象局", 2025)
+    facts = [stub.fact(1, office, "预算数", "8", scope="item", subject="“三公”经费"),
+             stub.fact(2, office, "支出", "6.5", scope="item", subject="“三公”经费")]
+    q = Query(text="三公经费还剩多少", report_ids=("r",), departments=(office.department,),
+              subjects=("三公经费", "“三公”经费"), intent=Intent.REMAINING)
+    answer = Remaining().answer(q, stub.context([office], facts))
+    assert answer.text.count("尚未执行1.5万元") == 1
+
+
+def test_the_projects_named_as_a_whole_are_the_listed_rows() -> None:
+    from assistant.answer.understand.intent import cues_of, intent_of
+
+    assert Cue.ROWS in cues_of("图书馆2024年项目一共花了多少，剩多少")
+    assert Cue.ROWS not in cues_of("古籍修复项目一共花了多少")
+    assert intent_of("项目一共花了多少，剩多少", ("支出",))[0] == Intent.REMAINING

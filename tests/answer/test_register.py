@@ -73,6 +73,8 @@ def test_a_two_digit_year_is_the_asked_year() -> None:
     ("基本加项目对得上总支出吗", "基本支出加项目支出对得上总支出吗"),
     ("人员和公用加起来多少", "人员经费和公用经费加起来多少"),
     ("基本情况和项目情况", "基本情况和项目情况"),
+    ("三公省下多少", "三公经费省下多少"),
+    ("“三公”经费省下多少", "“三公”经费省下多少"),
 ])
 def test_the_classes_of_spending_named_by_their_first_word(said, read) -> None:
     assert plain(said) == read

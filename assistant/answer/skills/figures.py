@@ -45,6 +45,8 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
         return None  # a subject without a figure asked of it: the report's text may say
     if not found:
         return _abstain(q, "；".join(missing) + "。")
+    if _one_sided(q, reports, found):
+        return None  # two departments compared, one without the figure: the reports' text may say
     lines = []
     derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
@@ -73,6 +75,13 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
     return _answer(q, "\n".join(lines), found, table=table, derived=derived)
+
+
+def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]) -> bool:
+    """Two departments compared ("谁花得多") and the facts give the figure of one only."""
+    compared = q.intent == Intent.COMPARISON or bool(q.order)
+    return compared and len({r.department for r in reports}) == 2 and \
+        len({f.report.department for f in found}) == 1
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]

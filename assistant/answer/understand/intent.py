@@ -64,7 +64,7 @@ TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完�
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到"
                     r"|够(?:没够|不够)?目标|目标[^，。？?]{0,3}(?:吗|没有|了没|没)")  # 够没够目标, 目标达到没有
 REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|[结节]余(?:了)?多少|尚未(?:执行|支出|使用)|未使用"
-                       r"|省下(?:了)?多少|节省(?:了)?多少")
+                       r"|省下(?:了)?多少|节省(?:了)?多少|剩(?:了|下了)?多少")
 WHY = re.compile(r"为什么|原因|为何")
 ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?!样|办)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
@@ -198,7 +198,9 @@ SEVERAL_YEARS = re.compile(r"[两二三几]年|历年|各年|逐年|每年|[两�
 # the listed projects taken together: 几个项目, 五个重点项目, 这四个项目; the projects averaged
 COUNTED_ROWS = re.compile(rf"(?:这|那)?({_COUNT})(?:个|项)(?:重点|专项)?项目")
 AVERAGE = re.compile(r"平均|均值")
-ROWS_AVERAGED = re.compile(r"项目[^，。？?]{0,8}平均|平均[^，。？?]{0,4}每个项目|各项目[^，。？?]{0,8}平均")
+ROWS_AVERAGED = re.compile(r"项目[^，。？?]{0,8}平均|平均[^，。？?]{0,4}每个项目|各项目[^，。？?]{0,8}平均"
+                           # the projects as a whole, named by no name: 2024年项目一共花了多少
+                           r"|(?:^|[年的，,各])(?:重点|专项)?项目(?:都|全部)?(?:一共|总共|合计|加起来|加总)")
 BARE_REST = 4  # characters left once the filler words go: the question says little more
 
 CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),

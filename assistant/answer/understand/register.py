@@ -38,6 +38,8 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
     (r"(?<=基本支出)(加上?|和|与|及|、|\+)项目(?!支出)", r"\1项目支出"),
     (r"人员(?=(?:加上?|和|与|及|、|\+)公用)", "人员经费"),
     (r"(?<=人员经费)(加上?|和|与|及|、|\+)公用(?!经费)", r"\1公用经费"),
+    # 三公 alone is the everyday name of the 三公经费 (not inside its quoted form “三公”经费)
+    (r"(?<![“\"])三公(?![经”\"])", "三公经费"),
     # faults and why
     (r"毛病|短板", "问题"),
     (r"为啥|咋(?=没|不)", "为什么"),
