@@ -215,3 +215,10 @@ def test_the_projects_named_as_a_whole_are_the_listed_rows() -> None:
     assert Cue.ROWS in cues_of("图书馆2024年项目一共花了多少，剩多少")
     assert Cue.ROWS not in cues_of("古籍修复项目一共花了多少")
     assert intent_of("项目一共花了多少，剩多少", ("支出",))[0] == Intent.REMAINING
+
+
+def test_each_ones_figure_asked_is_answered_with_what_the_facts_hold() -> None:
+    q = Query(text="园林局和动物园的三公经费各是多少", report_ids=(PARK.id, ZOO.id),
+              departments=(PARK.department, ZOO.department), metrics=("三公经费",), intent=Intent.COMPARISON)
+    answer = Figures().answer(q, CTX)
+    assert "3.5万元" in answer.text and "某区动物园" in answer.text

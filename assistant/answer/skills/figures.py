@@ -78,9 +78,9 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
 
 
 def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]) -> bool:
-    """Two departments compared ("谁花得多") and the facts give the figure of one only."""
-    compared = q.intent == Intent.COMPARISON or bool(q.order)
-    return compared and len({r.department for r in reports}) == 2 and \
+    """Which of two departments is higher asked ("谁花得多") and the facts give the figure of
+    one only (a question for each one's figure is answered with what the facts hold)."""
+    return bool(q.order) and len({r.department for r in reports}) == 2 and \
         len({f.report.department for f in found}) == 1
 
 
