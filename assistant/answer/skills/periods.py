@@ -42,5 +42,7 @@ def _stated_later(ctx: Context, q: Query, department: str, year: int) -> list[Fo
 
 
 def source_note(f: Found) -> str:
-    """Where a figure of another period comes from: "（…2023年的数字取自其2024年报告所列数字）"."""
-    return f"（{f.name}的数字取自该部门{f.fact.year}年报告中所列的{f.report.year}年数字）"
+    """Where a figure of a year with no report comes from: "（资料库中没有该部门2023年的报告；
+    …2023年的数字取自该部门2024年报告中所列的2023年数字）"."""
+    return (f"（资料库中没有该部门{f.report.year}年的报告；{f.name}的数字取自该部门{f.fact.year}年"
+            f"报告中所列的{f.report.year}年数字）")
