@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer.found import Found
 from assistant.facts.vocabulary import ITEM_WORDS, TERMS, same_value, subject_key
@@ -64,6 +65,9 @@ class Lookup:
         hit = self._stated(report, metric, subject, of_indicator)
         if hit is not None:
             return hit
+        if subject and metric and item_metric(subject) == metric:
+            # a spending item asked by its own name (三公经费 of “三公”经费): its spending
+            return self._stated(report, "支出", subject, of_indicator) or self._stated(report, metric, "", of_indicator)
         if subject and metric in ("支出", "") and (item := item_metric(subject)):
             return self._stated(report, item, "", of_indicator)
         if not subject and item_metric(metric):
@@ -96,6 +100,24 @@ class Lookup:
                 same = tuple(h for h in hits if same_value(h, first))
                 others = tuple(h for h in hits if not same_value(h, first))
                 return Found(report, candidate, same, others)
+        return None
+
+    def earlier(self, report: ReportRecord, metric: str, year: int, subject: str = "") -> Found | None:
+        """A figure of an earlier year that a later report states (its 上年 or 2023年 column or
+        sentence), found under the report of that year: the answer for a year whose own report
+        is not in the library. None when the report states none."""
+        if not report.year or year >= report.year or not metric:
+            return None
+        periods = [f"{year}年", f"{year}年度", *(["上年"] if year == report.year - 1 else [])]
+        # a spending item asked by its own name is its spending, or the department's item figure
+        asked = [(metric, subject)]
+        if subject and item_metric(subject) == metric:
+            asked = [("支出", subject), (metric, "")]
+        for period in periods:
+            for name, of in asked:
+                hit = self._stated(report, f"{period}{name}", of, "")
+                if hit is not None and hit.fact.period:
+                    return Found(replace(report, year=year), metric, hit.facts, hit.others)
         return None
 
     def lone_project(self, report: ReportRecord, metric: str, of_indicator: str) -> Found | None:
@@ -147,12 +169,10 @@ class Lookup:
         out: list[FactRecord] = []
         if fact.subject and hit.metric in TRIAD and not fact.period:
             for metric in TRIAD:
-                same = [r for r in rows if r.metric == metric and r.subject == fact.subject
-                        and r.scope == fact.scope and not r.period and metric != hit.metric]
-                if not same and metric == "预算数":  # a subject given only its 年初 budget
-                    same = [r for r in rows if r.metric == "年初预算数" and r.subject == fact.subject
-                            and r.scope == fact.scope and r.period in ("", "年初")]
-                out += same[:1]
+                own = _OWN.get(metric, ((metric, ""),))
+                same = [r for r in rows if r.subject == fact.subject and r.scope == fact.scope
+                        and metric != hit.metric and (r.metric, r.period) in own]
+                out += sorted(same, key=lambda r: own.index((r.metric, r.period)))[:1]
         if not fact.subject and hit.metric == "预算数":
             first = [r for r in rows if r.metric == "年初预算数" and r.scope == fact.scope
                      and not r.subject and r.period in ("", "年初") and r.value != fact.value]
@@ -163,6 +183,10 @@ class Lookup:
 
 # a subject's budget, spending and rate: each is read beside the others
 TRIAD = ("预算数", "支出", "执行率")
+# a subject's budget is its final one, else the only one stated, the 年初 one
+# the figures that stand for a metric beside a subject's other two, best first: a subject given
+# only its 年初 budget shows that one
+_OWN = {"预算数": (("预算数", ""), ("年初预算数", ""), ("年初预算数", "年初"))}
 PARTS_OPEN = re.compile(r"^[\s，,；;]*其中")
 
 

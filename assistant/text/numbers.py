@@ -33,31 +33,6 @@ YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度?")
 YEAR_MENTION = re.compile(r"(20\d{2})\s*年(?:度|底|末)?")
 YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
 YEAR_DIGITS = re.compile(r"(19|20)\d{2}")  # fullmatch: four digits that read as a year
-# a year written with its last two digits (24年, 23年度, 24年末): never after a digit, a decimal point
-# or a word of spans (近10年, 连续15年, 第12年), never a span or an age (10年代, 10年来, 3年级, 5年龄,
-# 3年期, 10年限, 3年内, 25年以上)
-SHORT_YEAR = re.compile(r"(?<![\d.．,，:：])(?<!近)(?<!过去)(?<!连续)(?<!每)(?<!满)(?<!第)(?<!多)(?<!几)"
-                        r"(\d{2})(?=\s*年(?!代|级|龄|期|限|内|间|以上|来|以来|左右|前|后))")
-# how far before the library's earliest report a two-digit year is still read as a year (a
-# question may ask a year the library lacks: 21年执行数 → "no 2021 report", never the latest)
-YEARS_BEFORE = 5
-
-
-def full_years(text: str, known: Iterable[int]) -> str:
-    """The text with each two-digit year (24年) written in full (2024年) when that year lies
-    from a few years before the library's earliest report to the year after its latest (a
-    report compares with its prior year; a question may ask a year the library lacks); other
-    two-digit numbers before 年 (已运行12年 in a library of 2025) stay as written."""
-    years = [k for k in known if k]
-    if not years:
-        return text
-    low, high = min(years) - YEARS_BEFORE, max(years) + 1
-
-    def full(m: re.Match[str]) -> str:
-        year = 2000 + int(m.group(1))
-        return str(year) if low <= year <= high else m.group(1)
-
-    return SHORT_YEAR.sub(full, text)
 
 # units ------------------------------------------------------------------------------------------
 MONEY = "money"

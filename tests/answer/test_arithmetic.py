@@ -164,6 +164,7 @@ def test_target_against_actual_for_indicators(assistant) -> None:
     met = assistant.ask("某县林业局2023年森林防火巡查覆盖率完成了吗？")
     _facts(met)
     assert "不低于90%" in met.text and "98%" in met.text and "已达到目标" in met.text
+    assert "超出目标8个百分点" in met.text  # the margin of a target met, as of one missed
     assert "森林防火专项" not in met.text
     missed = assistant.ask("某县林业局2023年投诉办结率达到目标了吗？")
     assert "96%" in missed.text and "未达到目标" in missed.text

@@ -1,13 +1,12 @@
-"""A year asked with its last two digits (25年, 24年末) is the year of the library's report,
-so the question is answered from that report alone; other two-digit numbers before 年 stay
-as written. The catalog is invented for these tests."""
+"""A year asked with its last two digits (25年, 24年末) is that year, so the question is
+answered from that year's report alone; other two-digit numbers before 年 stay as written. The catalog is invented for these tests."""
 
 from __future__ import annotations
 
 from assistant.answer.understand import Catalog
 from assistant.answer.understand.resolve import resolve
 from assistant.index.records import ReportRecord
-from assistant.text.numbers import full_years
+from assistant.answer.understand.register import full_years
 
 MUSEUM = "白沙县博物馆"
 
@@ -22,17 +21,17 @@ CATALOG = Catalog([_report("m25", MUSEUM, 2025), _report("m24", MUSEUM, 2024)])
 
 
 def test_two_digit_years_of_the_library_are_written_in_full():
-    assert full_years("博物馆25年全年预算", [2025]) == "博物馆2025年全年预算"
-    assert full_years("24年末在编几人", [2025]) == "2024年末在编几人"  # the year a report compares with
-    assert full_years("25年比24年多花了多少", [2025, 2024]) == "2025年比2024年多花了多少"
+    assert full_years("博物馆25年全年预算") == "博物馆2025年全年预算"
+    assert full_years("24年末在编几人") == "2024年末在编几人"
+    assert full_years("25年比24年多花了多少") == "2025年比2024年多花了多少"
 
 
 def test_other_two_digit_numbers_before_nian_stay():
-    assert full_years("已运行12年", [2025]) == "已运行12年"  # no report of 2012 or 2013
-    assert full_years("80年代的馆舍", [1981]) == "80年代的馆舍"
-    assert full_years("服务满25年以上", [2025]) == "服务满25年以上"
-    assert full_years("共计125年", [2025]) == "共计125年"
-    assert full_years("2025年预算", [2025]) == "2025年预算"
+    assert full_years("已运行12年") == "已运行12年"  # before the years reports are written for
+    assert full_years("80年代的馆舍") == "80年代的馆舍"
+    assert full_years("服务满25年以上") == "服务满25年以上"
+    assert full_years("共计125年") == "共计125年"
+    assert full_years("2025年预算") == "2025年预算"
 
 
 def test_a_short_year_picks_that_report():

@@ -57,3 +57,10 @@ def test_wrapped_lines_join_only_in_wrapped_text():
 def test_characters_scattered_over_a_long_sentence_name_nothing():
     text = "老旧小区改造涉及居民意见协调和管线迁改，前期工作周期较长，全年执行率仅为85.47%。\n"
     assert read_target(text, ("居民满意度",)) == (None, None, [])
+
+
+def test_each_item_of_a_goal_list_parted_by_enumeration_commas_has_its_own_target():
+    text = ("年初设定的目标包括：修缮古建筑不少于4处、开放展厅8个、接待研学团队120批次。\n"
+            "实际完成情况：修缮古建筑5处；开放展厅7个，另有1个因布展延期。\n")
+    goal, actual, _ = read_target(text, ("开放展厅",))
+    assert (goal.value, goal.unit, actual.value) == (Decimal(8), "个", Decimal(7))

@@ -285,7 +285,7 @@ QUESTIONS = (
     ("青岭区水务局和白石镇政府2024年三公经费谁多？", "figures"),  # a gap of a converted amount
     ("青岭区水务局和白石镇政府2024年自评得分谁高？", "figures"),  # a gap, a recomputed sum
     ("青岭区水务局和白石镇政府2024年三公经费一共多少？", "sum"),  # a sum over a conversion
-    ("青岭区水务局2024年5个重点项目支出加起来和合计行对得上吗？", "reconcile"),  # a count, a sum
+    ("青岭区水务局2024年5个重点项目支出加起来和合计行对得上吗？", "project_rows"),  # a count, a sum, the 合计 row
     ("青岭区水务局2024年自评表各项指标得分加起来和自评得分对得上吗？", "reconcile"),
     ("青岭区水务局2024年的执行率按支出除以预算计算对得上吗？", "rate_check"),  # percentage points
     ("青岭区水务局2024年全年预算比年初预算多多少？", "difference"),

@@ -408,7 +408,7 @@ class EvidenceStage:
         """Sentences of several years' reports of one department, for a question that names
         no year (nor asks of every year: 两年, 历年): the newest report's only — an older
         report's sentence about the same item is another year's, not the answer."""
-        if query.years or Cue.EVERY_YEAR in query.cues:
+        if query.years or Cue.SEVERAL_YEARS in query.cues:
             return chosen
         store = self.library.store
         reports = [r for r in (store.report(rid) for rid in dict.fromkeys(s.report_id for s in chosen)) if r]

@@ -27,6 +27,7 @@ from assistant.answer.skills.rate_check import RateCheck
 from assistant.answer.skills.reconcile import Reconcile
 from assistant.answer.skills.remaining import Remaining
 from assistant.answer.skills.report_items import ReportItems
+from assistant.answer.skills.rows import ProjectRows
 from assistant.answer.skills.subjects_table import SubjectsTable
 from assistant.answer.skills.sum import Sum
 from assistant.answer.skills.summary import Summary
@@ -39,6 +40,7 @@ SKILLS: tuple[Skill, ...] = (
     Criteria(),  # how an indicator is scored (text questions: nothing else from the facts)
     Summary(),
     ProjectRanking(),  # which project has the most (a comparison within one report)
+    ProjectRows(),  # the listed projects taken together: count, sum, average (before UnheldSubject)
     Target(),  # before UnheldSubject: a target the facts lack is read from the report's sentences
     UnheldSubject(),  # a named project the facts lack: never the department's figure
     Growth(),  # this period against an earlier one (before Difference)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.skills.base import Context, Shape
+from assistant.answer.skills.base import NOT_FIGURES, Context, Shape
+from assistant.answer.skills.figures import figures
+from assistant.answer.skills.periods import other_periods
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Catalog, Cue, Query
 from assistant.ingest.aliases import short_name
@@ -132,4 +134,8 @@ class AskBack(Shape):
         return not query.report_ids
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
+        if query.missing_years and not query.unknown_places and query.intent not in NOT_FIGURES:
+            earlier = other_periods(ctx, query, [])  # the year's figures a later report states
+            if earlier:
+                return figures(ctx.facts, query, [], earlier)
         return clarification(query, ctx.catalog)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -11,7 +11,7 @@ from assistant.answer.found import Found
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.traced import trace
 from assistant.answer.types import Answer
-from assistant.answer.understand.types import Catalog, Intent, Query
+from assistant.answer.understand.types import Catalog, Cue, Intent, Query
 from assistant.index.records import ReportRecord
 
 # intents whose words name the figures themselves (未执行, 目标, 执行率 recomputed, 差额)
@@ -77,9 +77,23 @@ def first_answer(skills: Iterable[Skill], query: Query, ctx: Context) -> Answer 
 
 
 def reports_of(query: Query, ctx: Context) -> list[ReportRecord]:
-    """The asked reports, in the query's order."""
-    reports = [ctx.facts.report(r) for r in query.report_ids]
-    return [r for r in reports if r is not None]
+    """The asked reports, in the query's order. Several departments asked with no year: one
+    period each, the department's latest (a ranking or a sum never mixes one department's
+    two years), unless the question asks for several years ("两年", "历年")."""
+    reports = [r for r in (ctx.facts.report(r) for r in query.report_ids) if r is not None]
+    if len(query.departments) > 1 and not query.years and Cue.SEVERAL_YEARS not in query.cues:
+        return latest_each(reports)
+    return reports
+
+
+def latest_each(reports: Sequence[ReportRecord]) -> list[ReportRecord]:
+    """The latest report of each department, in the order the departments first come."""
+    latest: dict[str, ReportRecord] = {}
+    for r in reports:
+        held = latest.get(r.department)
+        if held is None or (r.year or 0) > (held.year or 0):
+            latest[r.department] = r
+    return [r for r in reports if latest[r.department] is r]
 
 
 def about_figures(query: Query) -> bool:

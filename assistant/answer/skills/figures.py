@@ -13,22 +13,30 @@ from assistant.answer.arithmetic import Result, convert, difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
-from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup
+from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, same_subject
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.recheck import recheck
+from assistant.answer.skills.sum import distinct
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
-from assistant.facts.vocabulary import TERMS
+from assistant.facts.vocabulary import TERMS, subject_key
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
 from assistant.text.numbers import unit_kind
 
 
-def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
-    """The asked figures of the asked reports, each cited; what a report lacks is said."""
+def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
+            earlier: Sequence[Found] = ()) -> Answer | None:
+    """The asked figures of the asked reports, each cited; what a report lacks is said.
+    `earlier`: figures of a year with no report of its own, stated by a later report
+    (`skills.periods`), each said where it comes from."""
     found, missing, elsewhere = _lookups(facts, q, reports)
+    found += earlier
+    covered = {f.report.department for f in earlier}
     missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
-    missing += [f"资料库中没有{m}的报告" for m in q.missing_years]
+    missing += [f"资料库中没有{m}的报告" for m in q.missing_years
+                if not any(m.startswith(d) for d in covered)]
     if not found and elsewhere:
         declined = _abstain(q, "；".join(elsewhere) + "。")
         declined.final = True
@@ -37,11 +45,14 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
         return None  # a subject without a figure asked of it: the report's text may say
     if not found:
         return _abstain(q, "；".join(missing) + "。")
+    if _one_sided(q, reports, found):
+        return None  # two departments compared, one without the figure: the reports' text may say
     lines = []
     derived = [d for f in found if (d := _conversion(f)) is not None]
     primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
     sides = _sides(q, primary)
-    if len(sides) == 2 and len(reports) > 1:  # two departments compared: who is higher, by how much
+    several = len({_side(f) for f in primary}) > 1
+    if len(sides) == 2 and several:  # two departments (or years) compared: who is higher, by how much
         sentence, gap = _two_sides(sides, q.order == "min")
         lines.append(sentence)
         derived += gap
@@ -50,7 +61,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
             lines += [note] if note else []
             derived += calc
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in sides]
-    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and len(reports) > 1:
+    elif len(primary) > 1 and len({f.metric for f in primary}) == 1 and several:
         lines.append(_ranking_sentence(q, primary))
         lines += [_figure_sentence(f, facts.table_of(f.fact)) for f in found if f not in primary]
     else:
@@ -58,18 +69,26 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer 
     adjusted, calc = _adjustment(found)
     lines += adjusted
     derived += calc
+    lines += [source_note(f) for f in earlier]
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
-    table = [_row(f) for f in found] + [{"部门": m} for m in missing] if len(reports) > 1 else None
+    table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
     return _answer(q, "\n".join(lines), found, table=table, derived=derived)
+
+
+def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]) -> bool:
+    """Which of two departments is higher asked ("谁花得多") and the facts give the figure of
+    one only (a question for each one's figure is answered with what the facts hold)."""
+    return bool(q.order) and len({r.department for r in reports}) == 2 and \
+        len({f.report.department for f in found}) == 1
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
              ) -> tuple[list[Found], list[str], list[str]]:
     """Every asked (report, subject, metric): the figures found, what is missing, and
     indicators asked of a project whose form lacks them."""
-    subjects = q.subjects or ("",)
+    subjects = distinct(q.subjects) or ("",)  # “三公”经费 and 三公经费 are one item
     metrics = q.metrics or ("",)
     found: list[Found] = []
     missing: list[str] = []
@@ -95,15 +114,22 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                     elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
                                      f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
                 elif hit:
-                    found.append(hit)
-                    found += [c for c in facts.companions(report, hit)
-                              if all(c.fact.id != f.fact.id for f in found)]
-                    if len(reports) == 1:  # one report: the figures read beside the asked one
-                        context = facts.context(report, hit)
-                        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
+                    _add(facts, found, hit, beside=len(reports) == 1)
                 else:
                     missing.append(f"{_report_name(report)}的报告没有给出{label}")
     return found, missing, elsewhere
+
+
+def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool) -> None:
+    """A figure found, once (two names of one item reach one figure), with its companions and,
+    when `beside` (one report asked), the figures read beside it."""
+    if any(f.fact.id == hit.fact.id for f in found):
+        return
+    found.append(hit)
+    found += [c for c in facts.companions(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
+    if beside:
+        context = facts.context(hit.report, hit)
+        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
 
 
 def two_figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
@@ -223,12 +249,18 @@ def _sides(q: Query, primary: list[Found]) -> list[Found]:
     (the metric matched by what it is, whatever each report calls it), of one unit kind."""
     if q.intent != Intent.COMPARISON and not q.order:
         return []
-    firsts = list({f.report.id: f for f in reversed(primary)}.values())[::-1]
+    firsts = list({_side(f): f for f in reversed(primary)}.values())[::-1]
     if len(firsts) != 2 or unit_kind(firsts[0].fact.unit) != unit_kind(firsts[1].fact.unit):
         return []
     if any(f.metric in sum(FALLBACK.values(), ()) for f in firsts):
         return []  # a related figure (收支比率 for 执行率) is not the asked one: no verdict
     return firsts
+
+
+def _side(f: Found) -> tuple:
+    """What a compared figure is of: its report, year and subject (two departments, one
+    department's two years, or two funds of one report)."""
+    return f.report.id, f.report.year, subject_key(f.fact.subject)
 
 
 def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]]:
@@ -239,14 +271,19 @@ def _two_sides(sides: list[Found], lower: bool = False) -> tuple[str, list[dict]
     listing = "；".join(f"{_who(f)}{f.fact.text_value}{_converted(f)}" for f in (first, second))
     if high.value == low.value:
         return f"两者相同：{listing}。", []
-    x, y = operands([high, low], [f"{high.name}", f"{low.name}"])
+    # two subjects of one report are named by their subjects, anything else by its report
+    one = high.report.id == low.report.id and high.report.year == low.report.year
+    name = {id(f): _quoted(f.fact.subject) if one else f.name for f in sides}
+    x, y = operands([high, low], [name[id(high)], name[id(low)]])
     gap = difference(x, y)
     rate = high.fact.unit == "%"
     amount = f"{show(gap.value)}{'个百分点' if rate else gap.unit}"
     more = rate or unit_kind(high.fact.unit) != "money"
     word = ("低" if more else "少") if lower else ("高" if more else "多")
-    text = f"{first.name}更{word}：{listing}；{first.name}比{second.name}{word}{amount}（{gap.calc}）。"
-    if high.report.year and low.report.year and high.report.year != low.report.year:
+    text = (f"{name[id(first)]}更{word}：{listing}；{name[id(first)]}比{name[id(second)]}{word}{amount}"
+            f"（{gap.calc}）。")
+    if (high.report.year and low.report.year and high.report.year != low.report.year
+            and high.report.department != low.report.department):
         text += f"（两者年度不同：分别为{first.report.year}年度和{second.report.year}年度。）"
     return text, [{**gap.derived(), "text": amount}]
 
@@ -315,24 +352,31 @@ class Figures(Shape):
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
         reports = reports_of(query, ctx)
-        held = held_subject(ctx.facts, query, reports)
-        if held:  # a fund or project named by the head of its name: its figure, not the department's
-            query = replace(query, subjects=(held,))
-        return figures(ctx.facts, query, reports)
+        held = held_subjects(ctx.facts, query, reports)
+        if held and not query.subjects:
+            # a fund or project named by the head of its name: its figure, not the department's
+            query = replace(query, subjects=(held[0],))
+        if (query.order or query.intent == Intent.COMPARISON) and len(query.subjects) == 1:
+            # two of one report's funds or projects compared ("政府性基金和一般公共预算哪个执行率高")
+            key = subject_key(query.subjects[0])
+            other = [h for h in held if not same_subject(subject_key(h), key)]
+            query = replace(query, subjects=(*query.subjects, *other[:1]))
+        return figures(ctx.facts, query, reports, other_periods(ctx, query, reports))
 
 
-def held_subject(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> str:
-    """The one project or funding source of the asked report whose name begins with a word
-    the question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), or "".
-    Only when the question names no subject and one report."""
-    if q.subjects or len(reports) != 1:
-        return ""
+def held_subjects(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> list[str]:
+    """The projects and funding sources of the asked report whose names begin with a word the
+    question names that is no metric term ("政府性基金" for 政府性基金预算财政拨款), in the
+    question's order; a word that begins two names says none. Only for one report."""
+    if len(reports) != 1:
+        return []
     terms = {t.text for t in TERMS}
     pairs = [a + b for asked in q.asked for a, b in zip(asked.words, asked.words[1:], strict=False)]
     words = [w for w in (*(w for a in q.asked for w in a.words), *pairs) if len(w) >= 3 and w not in terms]
     held = {f.subject for f in read.facts(reports[0].id) if f.scope in ("project", "source") and f.subject}
+    out: list[str] = []
     for word in words:
         starting = [s for s in held if s.startswith(word) and s != word]
-        if len(starting) == 1:
-            return starting[0]
-    return ""
+        if len(starting) == 1 and starting[0] not in out:
+            out.append(starting[0])
+    return out

@@ -41,9 +41,12 @@ def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         parts = [(m, m, subject) for m in named]
         return _parts_total(q, report, find, parts, total_metric, subject) if total_metric else None
     if len(q.subjects) >= 2 and len(q.metrics) == 1:
-        # "人员经费和公用经费加起来…跟基本支出对得上吗": named items' spending against a total
-        parts = [(s, "支出", s) for s in q.subjects]
-        return _parts_total(q, report, find, parts, q.metrics[0], "")
+        # "各资金来源的年初预算数加起来等于合计数吗": each item's figure of the asked kind against
+        # the department's; "人员经费和公用经费加起来…跟基本支出对得上吗": the items' spending
+        metric = q.metrics[0]
+        own = all(find(report, metric, s) is not None for s in q.subjects)
+        parts = [(s, metric if own else "支出", s) for s in q.subjects]
+        return _parts_total(q, report, find, parts, metric, "")
     if len(q.metrics) >= 3 and _implied_total(q.metrics[:-1]):
         # "基本支出加项目支出等于实际支出吗": the parts, then the total they should make
         parts = [(m, m, subject) for m in q.metrics[:-1]]

@@ -8,6 +8,7 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.base import Context, Finder, Shape, computes, finder, reports_of
+from assistant.answer.skills.sum import distinct
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
 from assistant.index.records import ReportRecord
@@ -19,7 +20,7 @@ CLASSES = ("基本支出", "项目支出")
 def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """预算数 − 支出 of the same subject and period, for each asked report and subject."""
     find = finder(read)
-    subjects = q.subjects or tuple(m for m in q.metrics if m in CLASSES) or ("",)
+    subjects = distinct(q.subjects) or tuple(m for m in q.metrics if m in CLASSES) or ("",)
     lines, used, derived, missing = [], [], [], []
     for report in reports:
         for subject in subjects:

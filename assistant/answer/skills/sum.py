@@ -10,6 +10,7 @@ from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
+from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.table_rows import (
     ADDABLE,
     asks_project_rows,
@@ -19,9 +20,10 @@ from assistant.answer.skills.table_rows import (
 )
 from assistant.answer.skills.target_text import cover
 from assistant.answer.types import Answer
-from assistant.answer.understand.types import Intent, Query
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.index.records import ReportRecord
+from assistant.ingest.aliases import short_name
 
 
 # sum -------------------------------------------------------------------------------------------
@@ -57,13 +59,17 @@ def total(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         else:
             parts.append(hit)
             labels.append(label)
-    if missing:
+    across = len({report.id for report, *_ in plan}) > 1
+    if missing and not (across and len(parts) >= 2):
         return abstain(q, f"报告中没有给出{'、'.join(missing)}的相应数字，无法合计。")
     ops = operands(parts, labels)
     result = ar.total(ops)
     items = "，".join(f"{lab}{p.fact.text_value}" for lab, p in zip(labels, parts, strict=True))
     wan, wan_derived = ar.in_wan(result)
-    text = f"{items}；合计{result.text}{wan}（{result.calc}）。"
+    whose = f"以上{len(parts)}个部门" if missing else ""
+    text = f"{items}；{whose}合计{result.text}{wan}（{result.calc}）。"
+    if missing:  # departments summed across: those without the figure named, never guessed
+        text += f"{'、'.join(missing)}：报告中没有给出，未计入合计。"
     return answer(q, text, parts, derived=[result.derived(), *wan_derived])
 
 
@@ -175,4 +181,32 @@ class Sum(Shape):
         return computes(query, Intent.SUM)
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
-        return total(ctx.facts, query, reports_of(query, ctx))
+        reports = reports_of(query, ctx)
+        return years_total(ctx, query, reports) or total(ctx.facts, query, reports)
+
+
+def years_total(ctx: Context, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
+    """One figure of one department over several years ("两年的三公经费加起来"): each year's
+    own report's figure, or the one a later report states for a year with no report; None
+    unless two years are found."""
+    several = Cue.SEVERAL_YEARS in q.cues or len(q.years) > 1
+    if not several or len(q.metrics) != 1 or len({r.department for r in reports}) != 1:
+        return None
+    q = replace(q, subjects=distinct(q.subjects)[:1])
+    find, subject = finder(ctx.facts), (q.subjects[0] if q.subjects else "")
+    # a spending item asked by its own metric (三公经费 of “三公”经费) is its spending
+    asked = [(q.metrics[0], subject), ("支出", subject), (q.metrics[0], "")]
+    own = [hit for r in reports
+           if (hit := next((h for m, s in asked if (h := find(r, m, s)) is not None), None)) is not None]
+    by_year = {f.report.year: f for f in [*other_periods(ctx, q, reports), *own]}
+    parts = [by_year[y] for y in sorted(by_year, key=lambda y: y or 0)]
+    if len(parts) < 2:
+        return None
+    labels = [f"{p.report.year}年" for p in parts]
+    result = ar.total(operands(parts, labels))
+    wan, wan_derived = ar.in_wan(result)
+    items = "，".join(f"{lab}{p.fact.text_value}" for lab, p in zip(labels, parts, strict=True))
+    name = short_name(reports[0].department)
+    notes = "".join(source_note(p) for p in parts if p.fact.year != p.report.year)
+    text = f"{name}{q.metrics[0]}：{items}；合计{result.text}{wan}（{result.calc}）。{notes}"
+    return answer(q, text, parts, derived=[result.derived(), *wan_derived])

@@ -29,7 +29,7 @@ def asks_project_rows(read: Lookup, q: Query, report: ReportRecord) -> bool:
 
 def project_rows_sum(read: Lookup, q: Query, report: ReportRecord) -> Answer | None:
     metric = q.rank_by if q.rank_by in ADDABLE else "支出"
-    rows, total, lacking = _table(read.facts(report.id), metric)
+    rows, total, lacking = project_table(read.facts(report.id), metric)
     if not rows and not lacking:
         return None
     if lacking:
@@ -88,11 +88,11 @@ def score_level(facts: list[FactRecord]) -> list[FactRecord]:
     return [scores[n] for n in named] if weight == FULL_SCORE else []
 
 
-def _table(facts: list[FactRecord], metric: str):
+def project_table(facts: list[FactRecord], metric: str):
     """(the rows of the section with the most projects, its 合计 row, projects lacking the
     figure)."""
     projects = [f for f in facts if f.scope == "project" and f.value is not None and not f.period
-                and f.metric in ADDABLE]
+                and (f.metric in ADDABLE or f.metric == metric)]
     by_section: dict[str, list[FactRecord]] = {}
     for f in projects:
         by_section.setdefault(f.section, []).append(f)

@@ -108,23 +108,25 @@ def _text_line(read, report, subject, names):
 
 
 def _gap(goal, actual, ok: bool) -> str:
-    """"，比目标少2个" where the actual falls short of (or exceeds a ceiling) its target."""
-    gap = _shortfall(goal, actual, ok)
+    """The margin either way: "，比目标少2个" where the actual falls short, "，超出目标0.2万亩"
+    where it goes past its target (met, or a ceiling exceeded), "，低于目标上限3天" where it
+    stays under a ceiling."""
+    gap = _margin(goal, actual)
     if gap is None:
         return ""
-    word = "超出目标" if actual.value > goal.value else "比目标少"
+    word = "超出目标" if actual.value > goal.value else "比目标少" if not ok else "低于目标上限"
     return f"，{word}{gap.text}"
 
 
 def _gap_derived(goal, actual, ok: bool) -> list[dict]:
-    gap = _shortfall(goal, actual, ok)
+    gap = _margin(goal, actual)
     return [] if gap is None else [gap.derived()]
 
 
-def _shortfall(goal, actual, ok: bool) -> ar.Result | None:
-    """The higher of target and actual less the lower (in 个百分点 for rates), when the target
-    is missed; None when it is met."""
-    if ok or goal.value == actual.value:
+def _margin(goal, actual) -> ar.Result | None:
+    """The higher of target and actual less the lower (in 个百分点 for rates), computed and
+    recorded by the arithmetic; None when they are equal."""
+    if goal.value == actual.value:
         return None
     high, low = (actual, goal) if actual.value > goal.value else (goal, actual)
     a, b = ar.Operand("", high.value, goal.unit), ar.Operand("", low.value, goal.unit)

@@ -19,14 +19,15 @@ from assistant.text.numbers import GROUPED, PLAIN, parse_decimal
 from assistant.text.similarity import common_subsequence
 
 SENTENCE = re.compile(r"[^。\n]+")
-CLAUSE = re.compile(r"(?:[^，,；;|\t]|(?<=\d),(?=\d))+")  # a comma between digits groups thousands
+# a comma between digits groups thousands; 、 parts the items of a list (a list marker 1、 stays)
+CLAUSE = re.compile(r"(?:[^，,；;|\t、]|(?<=\d),(?=\d)|(?<=^\d)、|(?<=[^\d]\d)、(?=\D))+")
 # a figure with the unit written after it (公里, 座, 户, %, 批次/千人 …)
 FIGURE = re.compile(rf"(?<![\d.,])(?P<num>{GROUPED}|{PLAIN})\s*"
                     r"(?P<unit>%|％|个百分点|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?")
 TARGET_BEFORE = re.compile(r"目标|力争|指标值|计划|预期")
 TARGET_AFTER = re.compile(r"^\s*的?(?:年度|预期|绩效)?目标")
 SIGN_BEFORE = re.compile(r"[≥≤]\s*$|[<>]=\s*$")  # ≥95% in a row of figures: the target
-GOAL_LIST = re.compile(r"目标(?:为|是)[:：]?|目标[:：]")
+GOAL_LIST = re.compile(r"目标(?:为|是|包括|有)[:：]?|目标[:：]")
 NOT_A_FIGURE_UNIT = re.compile(r"^(?:年|月|日|号|季度|时)")  # years, dates: context
 LOSS_BEFORE = re.compile(r"扣|得分|分值|占")  # points lost or weights: not the indicator's figure
 # a line break inside a sentence (a wrapped PDF line): read as a blank, offsets kept

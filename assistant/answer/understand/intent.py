@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 
 from assistant.answer.understand.types import Cue, Intent
+from assistant.text.numbers import cn_number
 
 _COUNT = r"[两二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
     r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
     rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?|{_COUNT}(?:个|家|份)[\u4e00-\u9fff]{{0,6}}?(?:部门|单位|报告)")
+# words before a name that several departments answer to which mean all of them: 两个农业局,
+# 这三家医院, 各卫生院, 市县两级 (a count, 各, or two levels of government side by side)
+PLURAL_BEFORE = re.compile(rf"(?:(?:这|那)?{_COUNT}(?:个|家|所|级)?|各|这些|那些|(?:省市|市县|区县|县区|市区))$")
 # what is left of such a question once its department and year are taken out
 FILLER = re.compile(r"[呢吗嘛吧啊呀的那么呃嗯了，。？！?!,.、\s（）()]|情况|怎么样|如何|介绍|一下|概况|主要|关键"
                     r"|数据|数字|指标|财务|请问|帮我|看看|说说|查询|查一下|查|年度|年|整体|部门|报告|绩效|自评")
@@ -19,10 +23,10 @@ ASK_CUE = re.compile(r"[？?]|吗|多少|哪|什么|是否|几|如何|怎么|请
 
 GENRE = re.compile(r"(?:部门)?整体支出绩效(?:自评|评价)?(?:报告)?")
 # which of them is higher, in any wording (更高, 哪个高, 谁的…更多, 比…高还是低)
-MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]"
-                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是[低少小]"
+MAX_WORDS = re.compile(r"最高|最多|更高|更多|最大|更大|高于|多于|哪个(?:更)?[高多大]|哪一个(?:更)?[高多大]|从[高大多]到[低小少]"
+                       r"|谁[^，。？?]{0,16}[高多大]|[高多大]还是(?:[低少小]|[^，。？?]{1,10}?[高多大])"
                        r"|哪(?:一)?个[^，。？?]{1,8}?(?<![提])[高大](?![于低小])")  # 哪个执行率高
-MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]"
+MIN_WORDS = re.compile(r"最低|最少|更低|更少|最小|更小|低于|少于|哪个(?:更)?[低少小]|哪一个(?:更)?[低少小]|从[低小少]到[高大多]"
                        r"|谁[^，。？?]{0,16}[低少小](?!还是)"
                        r"|哪(?:一)?个[^，。？?]{1,8}?(?<![降减])[低小](?![于])")  # 哪个执行率低
 # the words that ask which is higher (not what is compared): 谁的, 哪个多, 更高, 高还是低
@@ -39,6 +43,8 @@ GROWTH = re.compile(rf"(?:比|较|相比|对比)[^，。？?]{{0,6}}?{EARLIER}[^
                     rf"|{EARLIER}(?:相比|对比|比较|比)[^？?]{{0,30}}?{CHANGE}"  # 与2023年比，…增加多少
                     r"|增长率|增幅|涨幅|(?:增长|涨)(?:了)?百分之|增长(?:了)?多少|同比")
 EXTREMES = re.compile(r"最(?:高|低|多|少|大|小)")
+# an ordering asked: 从高到低怎么排, 排个队 (not 排名, the noun of an indicator's name)
+RANKING = re.compile(r"从(?:高|大|多)到(?:低|小|少)|从(?:低|小|少)到(?:高|大|多)|排(?:个|一)?队|怎么排|排一下|排个序")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
 SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)"
                    r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
@@ -50,14 +56,15 @@ MEASURES_TAKEN = re.compile(r"采取了?[^。？?]{0,6}(?:措施|做法)|主要�
 # both lists asked in one question: "存在哪些问题，下一步怎么改进"
 ASKS_BOTH = re.compile(r"问题[^。？?]{0,12}(?:[，,、；和及与]|以及)[^。？?]{0,8}(?:改进|措施|整改|下一步)")
 SUMMARY = re.compile(r"总结|概括|概述|归纳|摘要|简要介绍|简单介绍|主要内容|报告讲了什么|报告说了什么")
-AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|算得对|准确吗|有没有出入|有出入"
+AGREE = re.compile(r"对得上|对不上|一致吗|是否一致|一致不|相符|吻合|是否相等|相等吗|等于[^，。？?]{0,12}吗|对吗|对不对|算得对|准确吗|有没有出入|有出入"
                    r"|等不等于|是否等于|一样吗|一样不|是不是一样|相同吗|是否相同|对上(?:了)?吗|能对上|能否对上")
 SHOULD = re.compile(r"应该|应为|应当|应是|实际(?:是|为|应)|到底")
-RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算|除以|来算")
+RECOMPUTE = re.compile(r"计算|算出|算的|算下来|换算|推算|按[^，。？?]{0,16}算|除以|来算|算一下|算一算|算算|核算|验算")
 TARGET = re.compile(r"达到(?:了)?(?:预期|年度|绩效)?目标|达标|完成(?:了)?(?:预期|年度|绩效)?目标|实现(?:了)?(?:预期|年度|绩效)?目标"
                     r"|完成了吗|完成没|完成了没|实现了吗|达到了吗|达到没|是否完成|是否达到|是否实现|有没有完成|有没有达到"
                     r"|够(?:没够|不够)?目标|目标[^，。？?]{0,3}(?:吗|没有|了没|没)")  # 够没够目标, 目标达到没有
-REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|结余(?:了)?多少|尚未(?:执行|支出|使用)|未使用")
+REMAINING = re.compile(r"没有?执行|未执行|未支出|没支出|没花|没有?用完|未用完|剩余|剩下|还剩|[结节]余(?:了)?多少|尚未(?:执行|支出|使用)|未使用"
+                       r"|省下(?:了)?多少|节省(?:了)?多少|剩(?:了|下了)?多少")
 WHY = re.compile(r"为什么|原因|为何")
 ASKS_WHY = re.compile(r"为什么|原因|为何|咋(?!样|办)|怎么(?:没|不|会|这么|那么)|何故")  # the reason is asked
 CARRIED = re.compile(r"结转")
@@ -86,6 +93,8 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return "figure", ""  # "自评等级是什么": the grade is a stated fact
     if EXTREMES.search(text) and re.search(r"哪", text) and not WHY.search(text):
         return "comparison", ""  # "执行率最高和最低的分别是哪个": a ranking, not a list
+    if RANKING.search(text):
+        return "comparison", ""  # "从高到低怎么排": a ranking, not a text question
     worded = _worded_kind(text)
     if worded:
         return worded
@@ -93,7 +102,7 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
         return "share", ""
     if DIFFERENCE.search(text):
         return "difference", ""
-    if SUM.search(text) and re.search(r"合计|加起来|总和|共计|这.{0,3}个|和", text):
+    if SUM.search(text) and re.search(rf"合计|加起来|总和|共计|这.{{0,3}}[个家所]|{_COUNT}家|和|[两三几]年", text):
         return "sum", ""
     if COMPARE.search(text):
         return "comparison", ""
@@ -185,10 +194,16 @@ ASKS_NAMES = re.compile(r"叫什么|哪几[个家所项]|哪些单位|名称是|
 # yes or no about what the report says (A不A, 是否…, 算…吗)
 YES_NO_WORDS = re.compile(r"算不算|是不是|属不属于|归不归|计不计入|列不列入|是否(?:属于|算|计入|列入|由|是|为)"
                           r"|(?:算|属于|计入|列入|归)[^，。？?]{1,16}吗")
-EVERY_YEAR = re.compile(r"两年|两个年度|历年|各年|每年|逐年|这几年|近几年|几个年度|各年度")
 INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标", "目标值"),
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
+SEVERAL_YEARS = re.compile(r"[两二三几]年|历年|各年|逐年|每年|[两二三几各]个?年度|近年")
+# the listed projects taken together: 几个项目, 五个重点项目, 这四个项目; the projects averaged
+COUNTED_ROWS = re.compile(rf"(?:这|那)?({_COUNT})(?:个|项)(?:重点|专项)?项目")
+AVERAGE = re.compile(r"平均|均值")
+ROWS_AVERAGED = re.compile(r"项目[^，。？?]{0,8}平均|平均[^，。？?]{0,4}每个项目|各项目[^，。？?]{0,8}平均"
+                           # the projects as a whole, named by no name: 2024年项目一共花了多少
+                           r"|(?:^|[年的，,各])(?:重点|专项)?项目(?:都|全部)?(?:一共|总共|合计|加起来|加总)")
 BARE_REST = 4  # characters left once the filler words go: the question says little more
 
 CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
@@ -198,7 +213,8 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
         (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (YES_NO_WORDS, Cue.YES_NO),
-        (EVERY_YEAR, Cue.EVERY_YEAR))
+        (SEVERAL_YEARS, Cue.SEVERAL_YEARS),
+        (COUNTED_ROWS, Cue.ROWS), (ROWS_AVERAGED, Cue.ROWS), (AVERAGE, Cue.AVERAGE))
 
 
 def cues_of(text: str) -> frozenset[Cue]:
@@ -209,6 +225,15 @@ def cues_of(text: str) -> frozenset[Cue]:
     if len(FILLER.sub("", text)) <= BARE_REST:
         found.add(Cue.BARE)
     return frozenset(found)
+
+
+def row_count(text: str) -> int:
+    """How many projects the question counts ("五个项目" 5, "12个项目" 12); 0 for 几 or none."""
+    m = COUNTED_ROWS.search(text)
+    if m is None or "几" in m.group(1):
+        return 0
+    n = m.group(1)
+    return int(n) if n.isdigit() else int(cn_number(n) or 0)
 
 
 def order_of(text: str) -> str:

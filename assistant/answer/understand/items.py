@@ -32,7 +32,8 @@ ASKED_KIND = ((re.compile(r"多少人|几人|几名|人数"), "people"), (re.com
 METRIC_KIND = {t.metric: t.kind for t in TERMS}
 HAN = r"[\u4e00-\u9fff]"
 # where a target question's wording begins after the indicator it names
-TARGET_WORDING = re.compile(r"的?(?:年度|预期|绩效)?目标|达到|达标|达没|达不达|够没够|完成了|完成没|完成情况|实现了|是否|有没有")
+TARGET_WORDING = re.compile(r"(?:(?:完成|达到|实现|达成)了?)?的?(?:年度|预期|绩效)?目标|达到|达标|达没|达不达|够没够|完成了"
+                            r"|完成没|完成情况|实现了|是否|有没有")
 
 
 
@@ -53,7 +54,9 @@ class Asked:
     def indicator(self) -> str:
         """The phrase before the words that ask about its target ("中小河流治理长度的目标完成了吗"
         -> 中小河流治理长度): the indicator's name as the question writes it."""
-        return TARGET_WORDING.split(self.label, maxsplit=1)[0].strip("的了是") or self.label
+        head = TARGET_WORDING.split(self.label, maxsplit=1)[0].strip("的了是")
+        # a phrase that is only the target wording ("完成目标没有，…") names no indicator
+        return head or ("" if TARGET_WORDING.match(self.label) else self.label)
 
 
 def asked_items(topic: str, named_subject: str, metrics: tuple[str, ...]) -> tuple[Asked, ...]:

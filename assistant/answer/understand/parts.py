@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from assistant.answer.understand.resolve import resolve
 from assistant.answer.understand.types import Catalog, Query
 from assistant.ingest.aliases import short_name
-from assistant.text.numbers import YEAR_IN_TEXT, full_years
+from assistant.answer.understand.register import full_years
+from assistant.text.numbers import YEAR_IN_TEXT
 
 # a clause asks something: the words that make it a question
 ASKS = re.compile(r"[？?]|吗|多少|哪|什么|是否|(?<![这那前后])几|如何|怎么|怎样|有没有|没有|为何|为什么|原因")
@@ -64,7 +65,7 @@ class Part:
 
 def split(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> list[Part]:
     """The parts of the question, or [] when it asks one thing."""
-    text = full_years(question.strip(), (r.year for r in catalog.reports))
+    text = full_years(question.strip())
     if len(text) > LONG_QUESTION:
         return []
     clauses = clauses_of(text, catalog)

@@ -36,6 +36,14 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
     (r"垫底|倒数第一", "最低"),
     (r"加(?:一块儿?|在一起|到一起)", "加起来"),
     (r"百分之几", "百分之多少"),
+    # the two classes of spending, and of basic spending, named by their first word when
+    # named together: 基本加项目, 人员和公用
+    (r"基本(?=(?:加上?|和|与|及|、|\+)项目)", "基本支出"),
+    (r"(?<=基本支出)(加上?|和|与|及|、|\+)项目(?!支出)", r"\1项目支出"),
+    (r"人员(?=(?:加上?|和|与|及|、|\+)公用)", "人员经费"),
+    (r"(?<=人员经费)(加上?|和|与|及|、|\+)公用(?!经费)", r"\1公用经费"),
+    # 三公 alone is the everyday name of the 三公经费 (not inside its quoted form “三公”经费)
+    (r"(?<![“\"])三公(?![经”\"])", "三公经费"),
     # faults and why
     (r"毛病|短板", "问题"),
     (r"为啥|咋(?=没|不)", "为什么"),
@@ -43,8 +51,25 @@ REGISTER: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for
 ))
 
 
+# a year written with its last two digits (24年, 23、24两年): a report's year in this century;
+# not a count of years (近3年, 前两年, 连续5年, 第10年, 满25年以上), a span or an age (10年来,
+# 80年代, 3年级, 5年龄, 3年期, 10年限, 3年内)
+_YY = r"(?:1[5-9]|2\d|3[0-5])"
+SHORT_YEAR = re.compile(rf"(?<![\d.,，:：近前后满第每共续去余])({_YY})"
+                        rf"(?=(?:[、和与至到-]{_YY})*(?:两|三)?年(?!来|以来|代|级|龄|期|限|内|间|以上|左右))")
+# a year in a list that writes 年 once (2023、2024年): each year with its 年
+YEAR_IN_LIST = re.compile(r"((?<!\d)20\d{2})(?=[、和与至到-]20\d{2}|[两三]年)")
+
+
+def full_years(text: str) -> str:
+    """`text` with each two-digit year written in full (24年 → 2024年, 23、24两年 → 2023年、
+    2024年两年), and each year of a list that writes 年 once given its own."""
+    return YEAR_IN_LIST.sub(r"\1年", SHORT_YEAR.sub(r"20\1", text))
+
+
 def plain(text: str) -> str:
-    """`text` with its everyday wording replaced by the report's register."""
+    """`text` with its everyday wording replaced by the report's register, a two-digit year
+    written in full (24年 → 2024年)."""
     for pattern, report_words in REGISTER:
         text = pattern.sub(report_words, text)
-    return text
+    return full_years(text)

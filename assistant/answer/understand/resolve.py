@@ -35,11 +35,13 @@ from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
     FILLER,
+    PLURAL_BEFORE,
     cues_of,
     indicator_metric,
     intent_of,
     order_of,
     rank_by,
+    row_count,
 )
 from assistant.answer.understand.items import asked_items
 from assistant.answer.understand.metrics import (
@@ -70,9 +72,10 @@ from assistant.ingest.aliases import (
     organisation_of,
     short_name,
 )
-from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION, full_years
+from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
 YEAR = YEAR_IN_TEXT
+DEMONSTRATIVE = re.compile(r"这|那|上述|以上")  # these (the ones just named), not every one
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
 # characters no place name is made of: a "place" containing one is a phrase (我是区, 对各区)
 NOT_PLACE_CHARS = set("我你他她它们是对各每本该全此这那哪其在的和与及或了向为从把被等有到于给将由以让"
@@ -88,7 +91,7 @@ LONG_QUESTION = 120  # characters: past this, the asked clause decides
 def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Query:
     """Resolve a question, filling gaps from the earlier turns of the conversation."""
     text, english = gloss(question.strip())
-    text = full_years(plain_register(text), (r.year for r in catalog.reports))  # 24年: 2024年
+    text = plain_register(text)  # also 24年: 2024年
     text, _ = correct_typos(text, catalog.words(), _kept_spans(text, catalog))
     previous = history[-1] if history else None
     span = asked_clause(text)
@@ -97,7 +100,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     names = _names(text, span, catalog, previous, years)
     names.text = text
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
-    every = bool(ALL_DEPARTMENTS.search(focus))
+    every = bool(ALL_DEPARTMENTS.search(focus)) and not _those_before(focus, previous)
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
     scope = _scope_ids(names.departments, years, all_deps, previous, catalog)
     subjects, subject_spans = subjects_of(focus, catalog, scope)
@@ -116,6 +119,9 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if previous is not None and not all_deps:
         _follow_up(d, names, history)
     _complete(d, names, catalog, all_deps)
+    if not d.subjects and not scope and d.departments:
+        # departments known only now ("两个农业局的…"): subjects named shortened are read in their reports
+        d.subjects = subjects_of(focus, catalog, reports_of(d.departments, d.years, catalog)[0])[0]
     key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
     if key:
         d.metrics, d.kind = KEY_METRICS, "figure"
@@ -142,7 +148,8 @@ def _cued(query: Query) -> Query:
     return replace(query, cues=cues_of(text), order=order_of(text), rank_by=rank_by(text),
                    indicator_metric=indicator_metric(text), addends=addends(text),
                    compared=compared(topic), agreed=agreed(topic),
-                   asked=asked_items(topic, query.named_subject, query.metrics))
+                   asked=asked_items(topic, query.named_subject, query.metrics),
+                   row_count=row_count(text))
 
 
 @dataclass
@@ -176,13 +183,29 @@ def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
 
 def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> None:
     """Departments the question means without naming them one by one."""
-    if d.ambiguous and (d.kind == "comparison" or d.every):  # "比较某县各单位的…": all of the place
+    if d.ambiguous and (d.kind == "comparison" or d.every or plural(names.text, d.ambiguous)):
+        # "比较某县各单位的…", "两个农业局的…": all of the place, or all the name answers to
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
     if all_deps:
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+
+
+def _those_before(text: str, previous: Query | None) -> bool:
+    """"这两个局", "这几家单位" after a turn that named several departments: those, not the
+    whole library."""
+    m = ALL_DEPARTMENTS.search(text)
+    return (m is not None and previous is not None and len(previous.departments) >= 2
+            and DEMONSTRATIVE.match(m.group()) is not None)
+
+
+def plural(text: str, ambiguous: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether the question names one of its ambiguous names in the plural ("两个农业局",
+    "各卫生院"): it means every department the name answers to, not one to ask back about."""
+    return any(PLURAL_BEFORE.search(text[:m.start()]) for name, _ in ambiguous
+               for m in re.finditer(re.escape(name), text))
 
 
 # reading the question -----------------------------------------------------------------------------
@@ -206,6 +229,8 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     (r"improvement measures?|measures", "改进措施有哪些"),
     (r"funding sources?|sources? of funds?", "资金来源"),
     (r"does (?:it|this|that) match|match(?:es)?|consistent", "一致吗"),
+    (r"comput(?:e|ed|ing)|calculat(?:e|ed|ing)|work(?:ed)? out", "计算"),
+    (r"should (?:it|this|that) be|should be", "应该是"),
     (r"lowest|least|smallest", "最低"),
     (r"highest|most|largest", "最高"),
     (r"compare|comparison", "比较"),

@@ -11,7 +11,7 @@ from assistant.answer.fuzzy import (
     common_run_one_typo,
     is_subsequence,
 )
-from assistant.answer.understand.intent import FILLER, TARGET
+from assistant.answer.understand.intent import COUNTED_ROWS, FILLER, TARGET
 from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
 from assistant.facts.vocabulary import TERMS, subject_key
@@ -220,9 +220,15 @@ def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
     for m in NAMED_SUBJECT.finditer("".join(masked)):
         # the name is what follows the last 的 (批复绩效目标的项目 names none)
         name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
-        if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name):
+        if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name) and not _counted(name):
             return name
     return ""
+
+
+def _counted(name: str) -> bool:
+    """A count of the listed projects ("几个项目", "五个重点项目"): no project's name."""
+    m = COUNTED_ROWS.search(name)
+    return m is not None and m.end() == len(name)
 
 
 def own_subjects(subjects: tuple[str, ...], report_ids: tuple[str, ...], catalog: Catalog,

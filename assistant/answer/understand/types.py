@@ -41,7 +41,9 @@ class Cue(StrEnum):
     WHY = "why"  # 为什么, 原因, 咋没: the reason is asked
     NAMES = "names"  # 叫什么, 哪几个: the names of what is counted are asked
     YES_NO = "yes_no"  # 算不算, 是不是, 是否属于: yes or no about what the report says
-    EVERY_YEAR = "every_year"  # 两年, 历年: every year's report is asked, not the newest
+    SEVERAL_YEARS = "several_years"  # 两年, 历年, 各年度: more than one period (every year's report) is asked
+    ROWS = "rows"  # 几个项目, 五个重点项目, 项目平均: the listed projects taken together
+    AVERAGE = "average"  # 平均, 均值
 
 
 class Intent(StrEnum):
@@ -97,6 +99,7 @@ class Query:
     compared: tuple[tuple[str, str], ...] = ()  # "A比B多多少"
     agreed: tuple[tuple[str, str], ...] = ()  # "A与B一致吗"
     asked: tuple = ()  # the items asked figures of (`understand.items.Asked`), in order
+    row_count: int = 0  # how many rows the question counts ("五个项目": 5; 0 for 几 or none)
 
     def topic(self) -> str:
         """The question without the departments and years it names: what a passage that
