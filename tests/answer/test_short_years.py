@@ -4,9 +4,9 @@ answered from that year's report alone; other two-digit numbers before 年 stay 
 from __future__ import annotations
 
 from assistant.answer.understand import Catalog
+from assistant.answer.understand.register import full_years
 from assistant.answer.understand.resolve import resolve
 from assistant.index.records import ReportRecord
-from assistant.answer.understand.register import full_years
 
 MUSEUM = "白沙县博物馆"
 

@@ -17,10 +17,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.understand.register import full_years
 from assistant.answer.understand.resolve import resolve
 from assistant.answer.understand.types import Catalog, Query
 from assistant.ingest.aliases import short_name
-from assistant.answer.understand.register import full_years
 from assistant.text.numbers import YEAR_IN_TEXT
 
 # a clause asks something: the words that make it a question
