@@ -10,7 +10,9 @@ A name is a chain of places, outermost first (某省, 某市, 某区, 某镇), t
 - a town's or street's government entirely: 汐江镇人民政府 is 汐江镇 (but a place's own organ is
   never named without its place: 人民政府, 办事处 alone name no one);
 - the kind word 中心 after a field of four or more characters (疾病预防控制中心 -> 疾病预防控制,
-  from which the matcher's ordered subsequence reads 疾控).
+  from which the matcher's ordered subsequence reads 疾控);
+- the parent body of a branch named after it (某市公安局某某分局 -> 某某分局, 某市水文局某某水文站
+  -> 某某水文站).
 
 Contractions that keep a word's first character (市场监督管理局 -> 市监局, 疾病预防控制中心 ->
 疾控中心) are ordered subsequences of these forms; the matcher reads them, they are not listed.
@@ -29,6 +31,10 @@ TOWN_LEVELS = ("镇", "乡", "街道")
 # a school's kind after an ordinal: 第二中学 -> 二中, 第三小学 -> 三小
 ORDINAL_SCHOOL = re.compile(r"第?([一二三四五六七八九十]+|\d+)(中|小)学")
 MIN_ORGANISATION = 2
+# a branch named after its parent body (公安局|苇塘分局, 水文局|苇塘水文站): the branch's own name,
+# of four or more characters, goes by itself
+BRANCH = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|厅|院|中心)"
+                    r"([\u4e00-\u9fff]{2,8}(?:分局|分所|分中心|分院|分校|支队|大队|中队|分队|站|所))$")
 # a place's own organs (its government, its party committee, their offices): named only with it
 PLACE_ORGAN = re.compile(r"^(?:人民)?(?:政府|办事处|街道办|委员会|党委|[省市区县]委)(?:办公室|办公厅|办)?$")
 
@@ -59,6 +65,9 @@ def organisation_forms(organisation: str, town: bool = False) -> tuple[str, ...]
         forms.append(organisation[:-2])
     if organisation.endswith("委员会"):
         forms.append(organisation[:-3] + "委")
+    branch = BRANCH.match(organisation)
+    if branch and len(branch.group(1)) >= 4:
+        forms.append(branch.group(1))
     if town and organisation in (*PLACE_ORGANS, ""):
         forms.append("")
     return tuple(f for f in dict.fromkeys(forms) if f or town)

@@ -192,3 +192,13 @@ def test_an_organ_after_a_place_that_names_none_of_its_bodies_is_asked_back() ->
     assert typo.departments == () and typo.ambiguous
     # the place and a year alone still pick the one body with a report of that year
     assert resolve("鹭江区2022年的预算执行率", catalog).departments == ("青禾市鹭江区人民政府办公室",)
+
+
+def test_a_branch_named_after_its_parent_goes_by_its_own_name() -> None:
+    forms = name_forms("青禾市公安局鹭山分局")
+    assert "鹭山分局" in forms and "青禾鹭山分局" in forms
+    assert "鹭山水文站" in name_forms("青禾市水文局鹭山水文站")
+    # a unit of a body whose own name is only its kind (监督所) has no name of its own
+    assert "监督所" not in name_forms("青禾市卫生健康委员会监督所")
+    catalog = [(n, n) for n in ("青禾市公安局鹭山分局", "鹭山镇人民政府", "青禾市公安局")]
+    assert [m.departments for m in find("鹭山分局2024年的预算是多少", catalog)] == [("青禾市公安局鹭山分局",)]

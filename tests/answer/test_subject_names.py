@@ -75,3 +75,10 @@ def test_a_subject_shortened_and_typed_with_one_wrong_character_is_that_subject(
     assert subjects_of("高山牧场草圆生态项目花了多少", catalog, ("r",))[0] == ("高山牧场草原生态修复项目",)
     # one shared word with a typo beside it is no reading of a name
     assert subjects_of("高山草场项目花了多少", catalog, ("r",))[0] == ()
+
+
+def test_a_demonstrative_before_a_named_project_is_no_part_of_its_name() -> None:
+    from assistant.answer.understand.subjects import named_subject
+
+    assert named_subject("那个站网运维项目花了多少", ()) == "站网运维项目"
+    assert named_subject("这项河道疏浚工程完成了吗", ()) == "河道疏浚工程"

@@ -207,7 +207,7 @@ def _abridges(said: str, name: str) -> bool:
 # a name that ends in a project's generic head word names a project, fund or programme
 NAMED_SUBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z\d]{2,30}?(?:项目|专项|经费|资金|工程)")
 DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # the department's own money
-SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及)+")
+SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及|那个|这个|那项|这项|那|这)+")
 
 
 def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
