@@ -10,6 +10,7 @@ from decimal import Decimal
 from assistant.answer.arithmetic import Operand, convert
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Query
+from assistant.facts.vocabulary import subject_key
 from assistant.index.records import FactRecord, ReportRecord
 from assistant.ingest.aliases import short_name
 
@@ -36,8 +37,15 @@ class Found:
     @property
     def label(self) -> str:
         """The figure's name with its subject: 支出, “办公楼维修”支出."""
-        subject = f"“{self.fact.subject}”" if self.fact.subject else ""
-        return f"{subject}{self.metric}"
+        return subject_label(self.fact.subject, self.metric)
+
+
+def subject_label(subject: str, metric: str) -> str:
+    """A figure's name with its subject (“办公楼维修”支出), the metric alone when the subject is
+    only the metric's own name (“三公”经费 of 三公经费)."""
+    if not subject or subject_key(subject) == subject_key(metric):
+        return metric
+    return f"“{subject}”{metric}"
 
 
 def decimal(fact: FactRecord) -> Decimal:

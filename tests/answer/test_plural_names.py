@@ -55,3 +55,20 @@ def test_these_two_after_a_turn_naming_two_are_those_two() -> None:
     q = resolve("这两个委员会的执行率谁高？", catalog, [first])
     assert set(q.departments) == {CITY, COUNTY}
     assert set(resolve("这几家单位的执行率谁高？", catalog).departments) == {CITY, COUNTY, other.department}
+
+
+def test_a_level_word_between_the_count_and_the_name_keeps_it_plural() -> None:
+    def report(rid: str, department: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", department, 2025,
+                            tuple(department_aliases(department)[1:]), "fake", 0.0)
+    towns = Catalog([report("a.txt", "梅溪县东坪镇卫生院"), report("b.txt", "梅溪县西坪镇卫生院")])
+    q = resolve("两个镇卫生院的三公经费加起来多少？", towns)
+    assert set(q.departments) == {"梅溪县东坪镇卫生院", "梅溪县西坪镇卫生院"} and not q.ambiguous
+
+
+def test_an_item_named_as_its_metric_is_labelled_once() -> None:
+    from assistant.answer.found import subject_label
+
+    assert subject_label("“三公”经费", "三公经费") == "三公经费"
+    assert subject_label("办公楼维修", "支出") == "“办公楼维修”支出"
+    assert subject_label("", "支出") == "支出"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.found import abstain, answer, operands, report_name
+from assistant.answer.found import abstain, answer, operands, report_name, subject_label
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
 from assistant.answer.skills.periods import other_periods, source_note
@@ -146,7 +146,7 @@ def _sum_plan(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     q = replace(q, subjects=subjects)
     if len(reports) >= 2 and len(q.metrics) == 1:
         subject = q.subjects[0] if len(q.subjects) == 1 else ""  # one item across reports
-        label = (f"“{subject}”" if subject else "") + q.metrics[0]
+        label = subject_label(subject, q.metrics[0])
         return [(r, q.metrics[0], subject, f"{report_name(r)}{label}") for r in reports]
     named = addend_metrics(q, read.stated(report))
     if len(named) < 2:

@@ -15,7 +15,9 @@ ALL_DEPARTMENTS = re.compile(
     rf"|这{_COUNT}(?:个|家|份)(?:部门|单位|报告)?|{_COUNT}(?:个|家|份)[\u4e00-\u9fff]{{0,6}}?(?:部门|单位|报告)")
 # words before a name that several departments answer to which mean all of them: 两个农业局,
 # 这三家医院, 各卫生院, 市县两级 (a count, 各, or two levels of government side by side)
-PLURAL_BEFORE = re.compile(rf"(?:(?:这|那)?{_COUNT}(?:个|家|所|级)?|各|这些|那些|(?:省市|市县|区县|县区|市区))$")
+# (a level word may stand between: 两个镇卫生院, 各县教育局)
+PLURAL_BEFORE = re.compile(rf"(?:(?:这|那)?{_COUNT}(?:个|家|所|级)?|各|这些|那些|(?:省市|市县|区县|县区|市区))"
+                           r"(?:省|市|区|县|镇|乡|街道)?$")
 # what is left of such a question once its department and year are taken out
 FILLER = re.compile(r"[呢吗嘛吧啊呀的那么呃嗯了，。？！?!,.、\s（）()]|情况|怎么样|如何|介绍|一下|概况|主要|关键"
                     r"|数据|数字|指标|财务|请问|帮我|看看|说说|查询|查一下|查|年度|年|整体|部门|报告|绩效|自评")
