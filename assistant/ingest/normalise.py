@@ -201,6 +201,12 @@ def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:
             after = chars[j] if j < n else "\n"
             if before in " \n" or after == "\n":
                 continue
+            if after.isdigit() and _ends_a_whole_number(out_c):
+                # "612.80 688.36", "97.50% 9.75": two figures side by side (cells of a table
+                # row) stay apart; joined they would read as one number
+                out_c.append(c)
+                out_o.append(offs[i])
+                continue
             if after.isdigit() and _ends_in_item_marker(out_c):
                 # "5. 12315热线项目": the item's number stays apart from a name that opens
                 # with digits (joined, 5.12315 would read as one decimal number)
@@ -214,6 +220,14 @@ def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[str, list[int]]:
         out_c.append(c)
         out_o.append(offs[i])
     return "".join(out_c), out_o
+
+
+# a figure that is complete where it ends: decimals (612.80) or a percent sign (97.50%)
+_WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+%?$|\d%$")
+
+
+def _ends_a_whole_number(out: list[str]) -> bool:
+    return bool(_WHOLE_NUMBER.search("".join(out[-24:])))
 
 
 # a list item's number at the start of a line: "5." / "5．" (what a space after it keeps apart)

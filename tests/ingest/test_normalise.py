@@ -139,3 +139,11 @@ def test_a_line_indented_with_full_width_spaces_opens_a_paragraph() -> None:
     lines = normalise(text).text.split("\n")
     assert "三、业务运行情况" in lines
     assert "全年门诊量12.5万人次，同比增长3.1%。" in lines
+
+
+def test_figures_side_by_side_stay_apart() -> None:
+    # cells of a table row written with spaces: joined, 612.80688.36 would read as one number
+    n = normalise("资金总额 612.80 688.36 671.15 97.50% 9.75")
+    assert n.text == "资金总额612.80 688.36 671.15 97.50% 9.75"
+    # a number cut by a space inside it, a number and its unit, a year and 年 still join
+    assert normalise("执行 12 031.47 万元，2024 年").text == "执行12031.47万元，2024年"
