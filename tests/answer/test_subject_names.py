@@ -82,3 +82,16 @@ def test_a_demonstrative_before_a_named_project_is_no_part_of_its_name() -> None
 
     assert named_subject("那个站网运维项目花了多少", ()) == "站网运维项目"
     assert named_subject("这项河道疏浚工程完成了吗", ()) == "河道疏浚工程"
+
+
+def test_another_reports_subject_is_never_this_reports() -> None:
+    from assistant.answer.understand.subjects import subjects_of
+    from assistant.answer.understand.types import Catalog
+
+    catalog = Catalog(reports=[], subjects={"a": [("project", "城区路灯改造工程"), ("source", "项目支出")],
+                                            "b": [("project", "乡村道路养护")]})
+    # the question asks report b: a's project is none of b's
+    assert subjects_of("城区路灯改造工程花了多少", catalog, ("b",))[0] == ()
+    assert subjects_of("城区路灯改造工程花了多少", catalog, ("a",))[0] == ("城区路灯改造工程",)
+    # nor does a subject that another report names like a metric (项目支出) stand for it here
+    assert subjects_of("项目支出的执行率是多少", catalog, ("b",))[0] == ()

@@ -43,12 +43,16 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
               if not _spells_a_term(text, m.span())]
     flat, where = _flat(text)
     known = []
-    for pairs in catalog.subjects.values():
+    # the asked reports' own subjects (another report's subject is never this one's); every
+    # report's when the question names none
+    held = [catalog.subjects.get(rid, ()) for rid in scope] if scope else catalog.subjects.values()
+    for pairs in held:
         for _, subject in pairs:
             hit = _named(subject, flat)
             if hit:
                 known.append((where[hit[0]], subject, (where[hit[0]], where[hit[1] - 1] + 1)))
-    known = _innermost(_outermost(known, metric_spans(text)), text)
+    words = metric_spans(text)
+    known = _innermost(_outermost(known, words), text)
     if not known and scope:
         known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
     elif not known:  # no report asked: a long name only one subject of the library holds
