@@ -95,3 +95,12 @@ def test_another_reports_subject_is_never_this_reports() -> None:
     assert subjects_of("城区路灯改造工程花了多少", catalog, ("a",))[0] == ("城区路灯改造工程",)
     # nor does a subject that another report names like a metric (项目支出) stand for it here
     assert subjects_of("项目支出的执行率是多少", catalog, ("b",))[0] == ()
+
+
+def test_a_part_asked_of_a_figure_just_named_is_what_is_asked() -> None:
+    from assistant.answer.understand.subjects import named_subject
+
+    assert named_subject("某局基本支出中人员经费是多少", ()) == "人员经费"
+    assert named_subject("项目支出里的会议费有多少", ()) == "会议费"
+    # a metric word after 中 is a metric, not a part to look for
+    assert named_subject("支出中项目支出多少", ()) == ""

@@ -214,13 +214,23 @@ DEPARTMENT_WIDE = re.compile(r"(?:本)?(?:部门|单位|整体|全部门)")  # t
 SUBJECT_OPENERS = re.compile(r"^(?:的|了|在|对|用|把|给|为|和|与|及|那个|这个|那项|这项|那|这)+")
 
 
+# a part asked of a figure just named ("基本支出中人员经费", "项目支出里的会议费"): the part is asked
+INNER_ITEM = re.compile(r"^\s*(?:中|里的?|当中|之中)的?([\u4e00-\u9fff]{1,8}?(?:经费|费|资金|支出))")
+
+
 def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
     """A project, fund or programme the question names (a run of at least four characters
     ending in 项目/专项/经费/资金/工程) outside its department names and years and not only a
-    metric word (项目支出, “三公”经费): what the question asks the figure of."""
+    metric word (项目支出, “三公”经费): what the question asks the figure of; or a part of a
+    figure named right after it (基本支出中|人员经费), whatever its length."""
+    words = metric_spans(text)
     masked = list(text)
-    for a, b in [*mentions, *metric_spans(text)]:
+    for a, b in [*mentions, *words]:
         masked[a:b] = [" "] * (b - a)
+    for _, end in words:
+        inner = INNER_ITEM.match(text[end:])
+        if inner and not any(a <= end + inner.start(1) < b for a, b in words):
+            return inner.group(1)
     for m in NAMED_SUBJECT.finditer("".join(masked)):
         # the name is what follows the last 的 (批复绩效目标的项目 names none)
         name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
