@@ -19,6 +19,7 @@ from assistant.answer.skills.traced import trace
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand import resolve
 from assistant.eval.score import score_item
+from assistant.facts.checks import Finding, Source
 from tests.answer import library
 
 
@@ -201,24 +202,6 @@ def test_a_count_must_count_its_items_right_and_each_must_be_shown() -> None:
 
 
 # the note a sum finding puts after a stated total --------------------------------------------
-@dataclass(frozen=True)
-class Source:
-    metric: str
-    subject: str
-    text_value: str
-    quote: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Finding:
-    report_id: str
-    kind: str
-    message: str
-    sources: tuple
-
-
 def test_a_sum_findings_message_is_counted_and_added_up_from_its_parts() -> None:
     parts = [Source("得分", f"指标{n}", f"{v}分", f"指标{n}；分值：10；得分：{v}", 100 * n, 100 * n + 20)
              for n, v in enumerate(("9", "8.5", "10", "7", "9", "8"), 1)]
