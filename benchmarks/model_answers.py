@@ -61,6 +61,7 @@ PASSAGE = re.compile(r"^\[(\d+)\]\s*（(?P<label>[^｜]*)｜[^）]*）(?P<text>.
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*(?:\s*\[\d+\])*")
 MARK = re.compile(r"\[(\d+)\]")
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?=年)")  # a year names a period, it is no figure of the report
 WARNED = "⚠"
 
 
@@ -109,18 +110,37 @@ def passages_of(prompt: str) -> dict[int, tuple[str, str]]:
 
 
 def _figures(text: str) -> set[str]:
-    return {f.replace(",", "").rstrip(".") for f in FIGURE.findall(MARK.sub(" ", text))
-            if len(f.replace(",", "")) >= 2}
+    text = YEAR.sub(" ", MARK.sub(" ", text))
+    return {f.replace(",", "").rstrip(".") for f in FIGURE.findall(text) if len(f.replace(",", "")) >= 2}
+
+
+def _bigrams(text: str) -> set[str]:
+    core = re.sub(r"[\s\d,.%（）()\[\]【】“”：:，。、；]", "", text)
+    return {core[i:i + 2] for i in range(len(core) - 1)}
+
+
+def written_by_model(sentence: str, model_text: str) -> bool:
+    """Whether a shown sentence is (mostly) the model's: a multi-part answer also shows parts the
+    facts answered, which the model never wrote and whose passages are not in its prompt. A
+    sentence is set aside only when at most a third of its character pairs occur in the model's
+    text, so an edited model sentence (a note added, a qualifier restored) is still judged."""
+    pairs = _bigrams(sentence)
+    if not pairs or not model_text:
+        return bool(pairs)
+    return len(pairs & _bigrams(model_text)) / len(pairs) > 1 / 3
 
 
 def wrong_department_sentences(shown: str, passages: dict[int, tuple[str, str]],
                                cited_departments: set[str],
-                               names: list[tuple[str, str]]) -> list[dict]:
+                               names: list[tuple[str, str]], model_text: str = "") -> list[dict]:
     """Sentences of the shown text that name a department whose passages they do not rest
-    on (see the module doc), with whether each carries a ⚠ note."""
+    on (see the module doc), with whether each carries a ⚠ note. With the model's text given,
+    only the sentences it wrote are judged."""
     found = []
     for m in SENTENCE.finditer(shown):
         sentence = m.group()
+        if model_text and not written_by_model(sentence, model_text):
+            continue
         named = _named(sentence, names)
         for department in named:
             why = _why_wrong(sentence, department, passages, cited_departments)
@@ -172,7 +192,7 @@ def judge(answer, log: ModelLog, prompt_lines: list[str], names: list[tuple[str,
             row["unflagged"].append(problem.kind)
     passages = passages_of(log.prompts[-1]) if log.prompts else {}
     cited = {department_of(c.report_id) for c in answer.citations}
-    wrong = wrong_department_sentences(shown, passages, cited, names)
+    wrong = wrong_department_sentences(shown, passages, cited, names, row["model_text"])
     row["wrong_department_sentences"] = wrong
     if any(not w["flagged"] for w in wrong):
         row["unflagged"].append("wrong_department")
@@ -198,6 +218,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=100, help="model answers to collect")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no limit)")
+    ap.add_argument("--ids", default="", help="comma-separated question ids: ask only these")
     ap.add_argument("--out", default="", help="the JSON file (default benchmarks/results/model_answers-<time>.json)")
     args = ap.parse_args()
 
@@ -218,7 +239,10 @@ def main() -> None:
     start = time.perf_counter()
     rows: list[dict] = []
     asked = 0
+    wanted = set(filter(None, args.ids.split(",")))
     for q in questions():
+        if wanted and q["id"] not in wanted:
+            continue
         if sum(r["model_called"] for r in rows) >= args.n:
             break
         if args.minutes and time.perf_counter() - start > args.minutes * 60:

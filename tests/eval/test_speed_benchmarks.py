@@ -54,3 +54,15 @@ def test_a_reports_profile_counts_calls_retries_and_cached_tokens() -> None:
     assert (p["model_calls"], p["retries"], p["sections_without_model"]) == (3, 1, 1)
     assert (p["prompt_tokens"], p["cached_tokens"], p["output_tokens"]) == (1500, 600, 450)
     assert (p["prompt_s"], p["generate_s"]) == (15.0, 45.0)
+
+
+def test_only_the_models_own_sentences_are_judged_and_a_year_is_no_figure() -> None:
+    passages = {1: ("甲市乙区农业农村局", "乙区农业局年末结转资金386.5万元，主要是工程进度滞后。")}
+    shown = ("【第一问】乙区农业局2023年结转多少？\n乙区农业局2023年结转资金为386.5万元，见表3。\n"
+             "【第二问】原因是什么？\n乙区农业局结转的原因是工程进度滞后[1]。")
+    model = "乙区农业局结转的原因是工程进度滞后[1]。"
+    assert wrong_department_sentences(shown, passages, {"甲市乙区农业农村局"}, NAMES, model) == []
+    # the model's own sentence with a figure no passage of its department holds is still found
+    bad = model.replace("滞后", "滞后，涉及512.3万元")
+    wrong = wrong_department_sentences(shown.replace(model, bad), passages, {"甲市乙区农业农村局"}, NAMES, bad)
+    assert [w["why"] for w in wrong] == ["数字512.3不在该部门的资料中"]
