@@ -13,8 +13,10 @@ judged again here on the text shown:
   This check is independent of claims.py (it reads the prompt, not the chain's state).
 
 Questions are drawn round-robin from dev.jsonl, reports-dev, linjiang and yunzhou, the kinds a
-model answers first (text, list, unanswerable, then the rest); questions answered from the
-facts table (no model call) are skipped and do not count towards N.
+model answers first (text, list, unanswerable, then the rest), then the same from their
+paraphrases (benchmarks/paraphrases); questions answered from the facts table (no model call)
+are skipped and do not count towards N. Only the sentences the model wrote are judged for a
+wrong department (a multi-part answer also shows parts the facts answered).
 
 Usage: python benchmarks/model_answers.py [-n 100] [--minutes 30] [--out FILE]
 Needs a data dir holding the four sets' reports (JIXIAO_DATA_DIR). Writes
@@ -46,6 +48,10 @@ EVAL = Path(os.environ.get("JIXIAO_EVAL_DIR", "/work/shared/eval"))
 SETS = {"dev": "dev.jsonl", "reports-dev": "reports-dev/questions.jsonl",
         "linjiang": "fictional-dev/linjiang/questions.jsonl",
         "yunzhou": "fictional-dev/yunzhou/questions.jsonl"}
+# the paraphrases of the same questions (benchmarks/paraphrases, written without looking at answers):
+# asked after the originals, since most original questions are answered from the facts with no model
+PARAPHRASES = {f"{name}-para": Path(__file__).resolve().parent / "paraphrases" / f"{name}.jsonl"
+               for name in SETS}
 MODEL_KINDS = ("text", "list", "unanswerable")  # asked first: the kinds the model answers
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -82,15 +88,22 @@ class ModelLog(BaseCallbackHandler):
             self.texts[-1] += token
 
 
-def questions(limit_per_set: int = 0) -> list[dict]:
-    """The sets' questions, the model's kinds first, round-robin across the sets."""
-    per_set = []
-    for name, rel in SETS.items():
-        rows = [dict(json.loads(line), set=name) for line in (EVAL / rel).read_text("utf-8").splitlines()
-                if line.strip()]
-        rows.sort(key=lambda r: r.get("kind") not in MODEL_KINDS)  # stable: the file's order within
-        per_set.append(rows[:limit_per_set] if limit_per_set else rows)
-    return [q for group in zip_longest(*per_set) for q in group if q is not None]
+def questions(limit_per_set: int = 0, paraphrases: bool = True) -> list[dict]:
+    """The sets' questions, the model's kinds first, round-robin across the sets; then the same
+    for their paraphrases."""
+    files = [{name: EVAL / rel for name, rel in SETS.items()}]
+    if paraphrases:
+        files.append({name: path for name, path in PARAPHRASES.items() if path.exists()})
+    ordered = []
+    for group_files in files:
+        per_set = []
+        for name, path in group_files.items():
+            rows = [dict(json.loads(line), set=name) for line in path.read_text("utf-8").splitlines()
+                    if line.strip()]
+            rows.sort(key=lambda r: r.get("kind") not in MODEL_KINDS)  # stable: the file's order within
+            per_set.append(rows[:limit_per_set] if limit_per_set else rows)
+        ordered += [q for group in zip_longest(*per_set) for q in group if q is not None]
+    return ordered
 
 
 def flagged_kinds(flags: list[str]) -> list[str]:
@@ -218,6 +231,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=100, help="model answers to collect")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no limit)")
+    ap.add_argument("--skip", default="", help="a results file whose questions are not asked again")
     ap.add_argument("--ids", default="", help="comma-separated question ids: ask only these")
     ap.add_argument("--out", default="", help="the JSON file (default benchmarks/results/model_answers-<time>.json)")
     args = ap.parse_args()
@@ -240,8 +254,10 @@ def main() -> None:
     rows: list[dict] = []
     asked = 0
     wanted = set(filter(None, args.ids.split(",")))
+    done = ({r["id"] for r in json.loads(Path(args.skip).read_text("utf-8"))["rows"]}
+            if args.skip else set())
     for q in questions():
-        if wanted and q["id"] not in wanted:
+        if (wanted and q["id"] not in wanted) or q["id"] in done:
             continue
         if sum(r["model_called"] for r in rows) >= args.n:
             break
