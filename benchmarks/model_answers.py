@@ -127,20 +127,23 @@ def _figures(text: str) -> set[str]:
     return {f.replace(",", "").rstrip(".") for f in FIGURE.findall(text) if len(f.replace(",", "")) >= 2}
 
 
+NOTE = re.compile(r"（⚠[^）]*）")  # a note the chain adds to a sentence, not the model's words
+
+
 def _bigrams(text: str) -> set[str]:
-    core = re.sub(r"[\s\d,.%（）()\[\]【】“”：:，。、；]", "", text)
+    core = re.sub(r"[\s\d,.%（）()\[\]【】“”：:，。、；]", "", NOTE.sub("", text))
     return {core[i:i + 2] for i in range(len(core) - 1)}
 
 
 def written_by_model(sentence: str, model_text: str) -> bool:
-    """Whether a shown sentence is (mostly) the model's: a multi-part answer also shows parts the
-    facts answered, which the model never wrote and whose passages are not in its prompt. A
-    sentence is set aside only when at most a third of its character pairs occur in the model's
-    text, so an edited model sentence (a note added, a qualifier restored) is still judged."""
+    """Whether a shown sentence is the model's: a multi-part answer also shows parts the facts
+    answered, which the model never wrote and whose passages are not in its prompt. The chain's
+    notes set aside, a sentence counts as the model's when most of its character pairs occur in
+    the model's text, so a model sentence the chain edited (a qualifier restored) is still judged."""
     pairs = _bigrams(sentence)
     if not pairs or not model_text:
         return bool(pairs)
-    return len(pairs & _bigrams(model_text)) / len(pairs) > 1 / 3
+    return len(pairs & _bigrams(model_text)) / len(pairs) >= 0.6
 
 
 def wrong_department_sentences(shown: str, passages: dict[int, tuple[str, str]],
@@ -194,7 +197,7 @@ def judge(answer, log: ModelLog, prompt_lines: list[str], names: list[tuple[str,
     flags = list(answer.flags)
     fell_back = any(f.startswith(FALLBACK) for f in flags)
     shown = answer.text
-    row: dict[str, Any] = {"model_text": log.texts[-1] if log.texts else "", "shown": shown,
+    row: dict[str, Any] = {"model_text": "\n".join(log.texts), "shown": shown,
                            "flags": flags, "fell_back": fell_back, "abstained": answer.abstained,
                            "flagged": flagged_kinds(flags), "unflagged": []}
     if fell_back or answer.abstained:

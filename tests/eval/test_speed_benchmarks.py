@@ -8,6 +8,7 @@ from benchmarks.model_answers import (
     department_of_label,
     flagged_kinds,
     passages_of,
+    written_by_model,
     wrong_department_sentences,
 )
 from benchmarks.report_bench import profile
@@ -66,3 +67,10 @@ def test_only_the_models_own_sentences_are_judged_and_a_year_is_no_figure() -> N
     bad = model.replace("滞后", "滞后，涉及512.3万元")
     wrong = wrong_department_sentences(shown.replace(model, bad), passages, {"甲市乙区农业农村局"}, NAMES, bad)
     assert [w["why"] for w in wrong] == ["数字512.3不在该部门的资料中"]
+
+
+def test_a_facts_sentence_that_shares_the_items_name_with_the_model_is_not_the_models() -> None:
+    model = "隐患整改完成率为96.5%，剩余项目正在整改[1]。"
+    facts = "甲市乙区农业农村局“隐患整改完成率”目标值为100%，见表2。"
+    assert written_by_model(model.replace("96.5%", "96.5%（⚠未核实）"), model)
+    assert not written_by_model(facts, model)
