@@ -93,6 +93,9 @@ LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投�
 # (全年 is a period, not a subject: a project's 全年预算 is the project's)
 TOTAL = re.compile(r"合计|总计|总额|总金额|总收入|总支出|总预算")
 CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期")
+# a first clause that is only a comparison (与上年相比，…): it governs every clause after it
+SENTENCE_COMPARISON = re.compile(
+    r"[\s　]*(?:与|和|同|跟)(?:上年度?|上一年度?|去年|(?:19|20)\d{2}\s*年度?)(?:相比|比较)[，,]")
 # a budget's final stage, of whichever year the clause names: it undoes 年初, not a named year
 FINAL_WORDS = re.compile(r"调整后|全年")
 # a word of the result after a target word: the figure is what was achieved
