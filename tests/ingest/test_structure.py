@@ -228,3 +228,17 @@ def test_a_cover_notice_and_a_dated_line_are_not_the_department(head: str) -> No
     s = analyse(normalise(head + "一、部门基本情况\n我局负责全县林业管理。\n"))
     assert (s.department, s.year) == ("青溪县林业局", 2024)
     assert s.title == "青溪县林业局2024年度部门整体支出绩效自评报告"
+
+
+@pytest.mark.parametrize("head", ["项目支出绩效自评表\n（2022年度）\n", "项目支出绩效自评表\n评价年度：2022\n",
+                                  "项目支出绩效自评表\n年度\t2022年\n"])
+def test_a_forms_own_year_at_its_head_is_the_year_it_evaluates(head: str) -> None:
+    body = ("项目名称\t乡村道路养护项目\n全年预算80.00万元，执行76.00万元。\n"
+            "剩余资金2023年4月前支付完毕；2023年计划新增养护里程；2023年继续实施。\n")
+    assert analyse(normalise(head + body)).year == 2022
+
+
+def test_a_date_is_not_the_year_a_report_covers() -> None:
+    text = ("某某站项目自评说明\n本站2022年完成巡检任务。2022年全年预算80.00万元。"
+            "设备于2023年3月到货，2023年5月安装，2023年6月验收。\n")
+    assert analyse(normalise(text)).year == 2022
