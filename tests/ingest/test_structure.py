@@ -242,3 +242,17 @@ def test_a_date_is_not_the_year_a_report_covers() -> None:
     text = ("某某站项目自评说明\n本站2022年完成巡检任务。2022年全年预算80.00万元。"
             "设备于2023年3月到货，2023年5月安装，2023年6月验收。\n")
     assert analyse(normalise(text)).year == 2022
+
+
+@pytest.mark.parametrize("line", ["第二部分 项目执行情况", "第三部分　绩效目标完成情况", "第一部分：基本情况"])
+def test_a_numbered_part_is_a_top_level_heading(line: str) -> None:
+    assert heading_level(line) == 1
+    assert heading_level("第二部分主要是各项工作的成效，具体如下") == 0
+
+
+def test_a_part_heading_closes_the_sub_heading_before_it() -> None:
+    text = ("某某局2023年部门整体支出绩效自评报告\n第一部分 预算情况\n（三）“三公”经费\n"
+            "“三公”经费支出2.10万元。\n第二部分 重点项目\n（1）档案修复：预算30.00万元，执行29.00万元。\n")
+    paragraphs = analyse(normalise(text)).paragraphs
+    item = next(p for p in paragraphs if "档案修复" in text[p.start:p.end] and not p.is_heading)
+    assert len(item.path) == 1 and item.path[0].endswith("重点项目")

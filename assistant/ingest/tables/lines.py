@@ -26,6 +26,8 @@ Cell = str | None
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
 MAX_HEADER_CHARS = 24
 CAPTION_MAX_CHARS = 60  # a longer line above a table is prose, not its caption
@@ -108,13 +110,23 @@ def _form_lines(rows: Sequence[Sequence[Cell]]) -> list[str]:
     for i, row in enumerate(rows):
         if not block and i + 1 < len(rows) and _block_header(row) and _has_figure(rows[i + 1]):
             block = True
+            above: Sequence[Cell] = ()
         elif block and not _has_figure(row):
             block = False
         if block:
-            lines.append("| " + " | ".join(c or "" for c in row) + " |")
+            lines.append("| " + " | ".join(_once(row, above)) + " |")
+            above = row
         else:
             lines.append(" ".join(c for c in row if c))
     return lines
+
+
+def _once(row: Sequence[Cell], above: Sequence[Cell]) -> list[str]:
+    """A block row's cells, a label merged down from the row above (it repeats that row's
+    cell: 绩效指标, 产出指标) written once, as an empty cell below — the way a form copied
+    from a page shows it; figures stay, even when equal to the one above."""
+    return ["" if c and i < len(above) and c == above[i] and _HAN.search(c) and not _DIGIT.search(c) else c or ""
+            for i, c in enumerate(row)]
 
 
 def _block_header(row: Sequence[Cell]) -> bool:
