@@ -318,7 +318,7 @@ def _org(name: str) -> str:
     return name if is_org_name(name) else ""
 
 
-NAME_LEAD = re.compile(r"^关于")
+NAME_LEAD = re.compile(r"^(?:关于|\d+[,，.．][\d,，.．]*[\s　]*)")  # 关于; a figure run into it (…浏览次数：1,326某某馆)
 NAME_TAIL = re.compile(r"(?:[（(][^（）()]{0,8}[)）]|本级)$")  # 某某局（本级）, 某某局本级
 
 

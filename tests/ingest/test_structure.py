@@ -256,3 +256,10 @@ def test_a_part_heading_closes_the_sub_heading_before_it() -> None:
     paragraphs = analyse(normalise(text)).paragraphs
     item = next(p for p in paragraphs if "档案修复" in text[p.start:p.end] and not p.is_heading)
     assert len(item.path) == 1 and item.path[0].endswith("重点项目")
+
+
+def test_a_figure_run_into_the_title_is_no_part_of_the_departments_name() -> None:
+    text = "填报单位：发布日期：2024-02-01 来源：某某市档案馆 阅读量：2,418\n某某市档案馆2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+    assert analyse(normalise(text)).department == "某某市档案馆"
+    text = "12345热线服务中心2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+    assert analyse(normalise(text)).department == "12345热线服务中心"
