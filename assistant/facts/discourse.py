@@ -87,6 +87,10 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
         return INDICATOR, lead
     if TOPIC_LEAD.search(lead):
         return None
+    if GENERIC_PROJECT_HEADING.match(lead):
+        # 重点项目：A项目…；B经费… — a lead that names projects in general opens their scope:
+        # each figure's subject is the project its own clause names, never the lead
+        return UNRESOLVED, ""
     if PROJECT_LEAD.search(lead) or scoped:
         return PROJECT, lead
     return None

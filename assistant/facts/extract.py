@@ -41,7 +41,9 @@ from assistant.facts.model import (
 from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
     COMPARED,
+    CURRENT_WORDS,
     GENERIC_METRICS,
+    SENTENCE_COMPARISON,
     Decided,
     Report,
     SentenceReader,
@@ -518,7 +520,10 @@ def _against(reader: SentenceReader, num_start: int, previous: Decided) -> bool:
         return True
     before = reader.sentence[:num_start]
     start = max(before.rfind(mark) for mark in "，；：。") + 1  # (not a thousands separator)
-    return bool(COMPARED.search(before, start))
+    # 较上年增加… in the change's clause; 本年增加… right after last year's level; or a
+    # comparison that opens the sentence for all its clauses (与上年相比，2022年…，本年增加…)
+    return bool(COMPARED.search(before, start) or CURRENT_WORDS.search(before, start)
+                or SENTENCE_COMPARISON.match(reader.sentence))
 
 
 def _known_subject(

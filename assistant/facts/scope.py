@@ -93,12 +93,19 @@ LABEL_GAP = re.compile(r"^[\s为是：:共计约达配套安排下达拨付投�
 # (全年 is a period, not a subject: a project's 全年预算 is the project's)
 TOTAL = re.compile(r"合计|总计|总额|总金额|总收入|总支出|总预算")
 CURRENT_WORDS = re.compile(r"本年度|本年|当年|今年|本期")
+# a first clause that is only a comparison (与上年相比，…): it governs every clause after it
+SENTENCE_COMPARISON = re.compile(
+    r"[\s　]*(?:与|和|同|跟)(?:上年度?|上一年度?|去年|(?:19|20)\d{2}\s*年度?)(?:相比|比较)[，,]")
 # a budget's final stage, of whichever year the clause names: it undoes 年初, not a named year
 FINAL_WORDS = re.compile(r"调整后|全年")
 # a word of the result after a target word: the figure is what was achieved
 ACTUAL_AFTER = re.compile(r"实际|完成|实现")
 BARE_CHANGE = re.compile(r"(增加|增长|提高|上升|减少|下降|降低)[了约达为]*\s*$")
 COMPARED = re.compile(r"同比|环比|较(?!好|为|大|高|低|多|少|快|慢|强|弱)|比(?!例|重|率)|相比")
+# a note in brackets after a name (其他资金（医疗收入等）): no part of the name
+BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
+# a clause's own lead name: a short run of Han characters and nothing else
+LEAD_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}")
 # where a subject's name ends to be a subject of the figure (the mention must end before it)
 SPECIFIC_OVERRIDES = (UNIT,)
 # preference among the subjects of one clause: what is spent on before where it comes from
@@ -259,9 +266,28 @@ class SentenceReader:
             return referred
         if TOTAL.search(self.sentence[clause:num_start]) and not scoped:
             return DEPARTMENT, ""
+        parallel = self._parallel_subject(clause, term, term_start)
+        if parallel is not None:
+            return parallel
         earlier = [m for m in self.mentions if m.end <= clause
                    and (m.scope == DEPARTMENT or self._topic(m))]
         return _pick(earlier) if earlier else None
+
+    def _parallel_subject(self, clause: int, term: Term, term_start: int) -> tuple[str, str] | None:
+        """A clause that opens with a name of its own and then the very term that an earlier
+        clause wrote right after its subject (财政拨款执行…，其他资金（…）执行…) is the same
+        construction about another subject of the same kind: the figure is that name's, not
+        the earlier clause's subject (which the name is not in any list of ours)."""
+        before = self.sentence[clause:term_start]
+        opening = CLAUSE_OPENING.match(before)
+        lead = BRACKETED.sub("", before[opening.end() if opening else 0:]).strip()
+        if not LEAD_NAME.fullmatch(lead):
+            return None
+        for m in reversed([m for m in self.mentions if m.end <= clause]):
+            after = BRACKETED.sub("", self.sentence[m.end:clause]).lstrip()
+            if m.scope != DEPARTMENT and after.startswith(term.text) and lead != m.name:
+                return m.scope, lead
+        return None
 
     def _topic(self, mention: Mention) -> bool:
         """Whether a mention is the topic of its clause (it opens it, after a filler or a

@@ -203,11 +203,27 @@ def _title_alone(line: str) -> str | None:
     return ""
 
 
+# the year a form states for itself at its head: a line that is only the year in brackets
+# (（2024年度）) or a year field of its own (评价年度：2024年, 年度 | 2024)
+YEAR_LINE = re.compile(r"[\s|]*[（(【\[]?\s*(20\d{2})\s*年度?\s*[）)】\]]?[\s|]*")
+YEAR_FIELD = re.compile(r"(?:^|(?<=[\s|]))(?:评价|所属|预算|实施|考核|自评)?年度[\s：:|]*[（(]?\s*(20\d{2})")
+# a date (2025年3月): when something was written or is due, not the period a report covers
+DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月")
+
+
 def _year(title: str, text: str) -> int | None:
+    """The year a report evaluates: its title's, else the year its head states for itself
+    (a form's bracketed year or 年度 field), else the body's most named year, dates aside."""
     m = YEAR_IN_TITLE.search(title)
     if m:
         return int(m.group(1))
-    counts = Counter(int(y) for y in YEAR_IN_BODY.findall(text))
+    for line in text.splitlines()[:TITLE_WINDOW]:
+        m = YEAR_LINE.fullmatch(line) or YEAR_FIELD.search(line)
+        if m:
+            return int(m.group(1))
+    dated = Counter(int(y) for y in DATE.findall(text))
+    counts = Counter(int(y) for y in YEAR_IN_BODY.findall(text)) - dated
+    counts = counts or Counter(int(y) for y in YEAR_IN_BODY.findall(text))
     if not counts:
         return None
     best = max(counts.values())
@@ -302,7 +318,7 @@ def _org(name: str) -> str:
     return name if is_org_name(name) else ""
 
 
-NAME_LEAD = re.compile(r"^关于")
+NAME_LEAD = re.compile(r"^(?:关于|\d+[,，.．][\d,，.．]*[\s　]*)")  # 关于; a figure run into it (…浏览次数：1,326某某馆)
 NAME_TAIL = re.compile(r"(?:[（(][^（）()]{0,8}[)）]|本级)$")  # 某某局（本级）, 某某局本级
 
 

@@ -75,6 +75,7 @@ _OPEN, _CLOSE = "[（(]", "[）)]"
 _ORDINAL = rf"[{NUMERALS}\d]"  # a Chinese or Arabic ordinal character
 _DOT = "[、．.]"  # the mark after an ordinal: 一、 1. 1．
 CN_COMMA = f"{_cn()}{_DOT}"  # 一、
+CN_PART = f"第{_cn('{1,3}')}(?:部分|章)"  # 第一部分: a top-level part, as 一、 is
 CN_PAREN = f"{_OPEN}{_cn()}{_CLOSE}"  # （一）
 ARABIC_POINT = rf"\d{{1,2}}\s*{_DOT}(?!\d)"  # 1. 1、 (not 1.5)
 ARABIC_PAREN = rf"{_OPEN}\d{{1,2}}{_CLOSE}"  # （1）
@@ -83,7 +84,7 @@ CIRCLED = "[①②③④⑤⑥⑦⑧⑨⑩]"  # ①
 
 # 一、 / （一） / 1. 1、 / （1）: the marker that opens a heading of each level
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^{CN_COMMA}\s*")),
+    (1, re.compile(rf"^(?:{CN_COMMA}|{CN_PART}[、：:.．]?)[\s　]*")),
     (2, re.compile(rf"^{CN_PAREN}\s*")),
     (3, re.compile(rf"^{ARABIC_POINT}\s*")),
     (4, re.compile(rf"^{ARABIC_PAREN}\s*")),
@@ -93,12 +94,12 @@ HEADING_CLAUSE = re.compile(r"[，。；;,]")  # a heading holds no clause punct
 WRAPPED_HEADING_CLAUSE = re.compile(r"[，。；]")  # (as the line-joiner checks a heading line)
 # a line that starts a new block when normalising: a heading or a list item marker
 BLOCK_START = re.compile(
-    rf"^\s*(?:{CN_COMMA}|{CN_PAREN}|{ARABIC_POINT}|{ARABIC_PAREN}|{CN_IS}|{CIRCLED}|附件)")
+    rf"^\s*(?:{CN_COMMA}|{CN_PART}|{CN_PAREN}|{ARABIC_POINT}|{ARABIC_PAREN}|{CN_IS}|{CIRCLED}|附件)")
 # a heading or a title line: short, no closing punctuation (signposts, not answers)
 HEADING_LIKE = re.compile(r"^[^。；！？!?：:]{1,45}$")
 # the marker of a numbered heading: 一、 （一） (1) 1.
 HEADING_MARK = re.compile(
-    rf"^(?:{_cn('{1,3}')}{_DOT}|{_OPEN}{_ORDINAL}{{1,3}}{_CLOSE}|\d{{1,2}}{_DOT})")
+    rf"^(?:{_cn('{1,3}')}{_DOT}|{CN_PART}[、：:.．]?[\s　]*|{_OPEN}{_ORDINAL}{{1,3}}{_CLOSE}|\d{{1,2}}{_DOT})")
 # a level-1 heading line as a model may repeat it at the top of a draft: 一、标题
 TOP_HEADING_LINE = re.compile(rf"^{_cn()}、\S{{2,20}}$")
 # a heading numbered with Arabic digits: 1、 (1) （2）

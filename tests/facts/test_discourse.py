@@ -177,3 +177,40 @@ def test_a_heading_that_names_a_spending_item_makes_its_figures_the_items() -> N
     assert department(facts(text), "支出") == [7600.0]
     assert lead_subject("“三公”经费", False, ()) == ("item", "“三公”经费")
     assert lead_subject("“高标准农田建设项目”", False, ()) == ("project", "高标准农田建设项目")
+
+
+# a lead that names projects in general opens their scope ----------------------------------------
+def test_a_generic_lead_is_a_scope_and_each_clause_names_its_own_project() -> None:
+    text = (TITLE + MONEY + "主要项目：河道保洁项目全年预算150.00万元，执行120.00万元，执行率80.00%；"
+            "农机购置补贴经费预算70.00万元，执行70.00万元，执行率100%。\n")
+    found = facts(text)
+    subjects = {(f.subject, f.metric, f.value) for f in found if f.scope == "project"}
+    assert ("河道保洁项目", "支出", 120.0) in subjects
+    assert ("农机购置补贴经费", "预算数", 70.0) in subjects
+    assert not [f for f in found if f.subject == "主要项目"]
+    assert not [x for x in findings(text) if "主要项目" in x.message]
+
+
+def test_a_numbered_generic_lead_names_no_project() -> None:
+    text = (TITLE + MONEY + "（四）重点项目。林下经济示范项目预算40.00万元，执行36.00万元；"
+            "护林员培训项目预算12.00万元，执行9.00万元。\n")
+    found = facts(text)
+    assert {f.subject for f in found if f.scope == "project"} == {"林下经济示范项目", "护林员培训项目"}
+    assert lead_subject("重点项目", False, ()) == ("unresolved", "")
+
+
+# a clause parallel to a source's clause names another source ------------------------------------
+def test_a_parallel_clause_names_its_own_funding_source() -> None:
+    text = (TITLE + "二、预算执行\n按资金来源分，财政拨款执行600.00万元，"
+            "自营收入（门诊收费等）执行150.00万元。本部门全年支出750.00万元。\n")
+    found = facts(text)
+    sources = {(f.subject, f.value) for f in found if f.scope == "source"}
+    assert ("财政拨款", 600.0) in sources
+    assert ("自营收入", 150.0) in sources
+    assert ("财政拨款", 150.0) not in sources
+    assert not [x for x in findings(text) if "不同数值" in x.message]
+
+
+def test_a_clause_with_the_term_alone_keeps_the_earlier_subject() -> None:
+    text = TITLE + "二、预算执行\n财政拨款预算600.00万元，执行580.00万元。\n"
+    assert ("财政拨款", 580.0) in {(f.subject, f.value) for f in facts(text) if f.scope == "source"}

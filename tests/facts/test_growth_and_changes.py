@@ -123,3 +123,20 @@ def test_a_total_against_many_parts_is_noted_once_by_its_finding_not_a_list_of_p
     finding = Finding("r", "sum", message, (*parts, Source("自评得分", "", "31分", "", 0, 0)))
     text, _ = inconsistency_notes("自评得分31分。", ["r"], [finding])
     assert text == f"自评得分31分（⚠ 报告中该数字不一致：{message}）。"
+
+
+def test_a_comparison_opening_the_sentence_governs_its_later_change_clauses() -> None:
+    text = HEAD + ("全年支出１，３２０．００万元。与上年相比，２０２３年支出1,200.00万元，本年增加120.00万元，"
+                   "增长10.00%，主要是新建冷库。\n")
+    rows = _rows(text)
+    assert ("支出增加额", "department", "", 120.0) in rows
+    assert ("支出增幅", "department", "", 10.0) in rows
+    assert ("支出", "department", "", 120.0) not in rows
+    wrong = text.replace("增长10.00%", "增长12.00%")
+    assert _growth(text) == []
+    assert len(_growth(wrong)) == 1
+
+
+def test_a_this_year_change_right_after_last_years_level_is_a_change() -> None:
+    rows = _rows(HEAD + "全年支出900.00万元。2023年支出1,000.00万元，本年减少100.00万元。\n")
+    assert ("支出减少额", "department", "", 100.0) in rows

@@ -334,3 +334,64 @@ def test_a_folders_own_notes_are_not_reports(tmp_path: Path) -> None:
     assert iter_report_files([tmp_path]) == [tmp_path / "2023自评报告.md"]
     # named explicitly, a README is ingested like any file
     assert iter_report_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]
+
+
+def test_a_whole_form_in_one_table_writes_its_blocks_of_figures_as_pipe_rows() -> None:
+    rows = [
+        ["某站项目绩效自评表（2023年度）", None, None, None, None],
+        ["填报单位", "某站", None, "主管部门", "某局"],
+        ["资金情况", "", "全年预算数", "执行数", "得分"],
+        ["资金情况", "资金总额", "50.00", "45.00", "9"],
+        ["资金情况", "其中：自筹资金", "10.00", "8.00", "—"],
+        ["总体目标", "完成巡检", None, None, None],
+        ["指标", "名称", "目标值", "分值", "得分"],
+        ["指标", "巡检次数", "≥12次", "90", "88"],
+        ["合计", None, None, "100", "97"],
+        ["自评等级", "优", None, None, None],
+    ]
+    lines = table_lines(rows)
+    assert lines[:2] == ["某站项目绩效自评表（2023年度）", "填报单位 某站 主管部门 某局"]
+    assert lines[2] == "| 资金情况 |  | 全年预算数 | 执行数 | 得分 |"
+    # a label merged down the block is written once, figures (and dashes) every time
+    assert lines[3] == "|  | 资金总额 | 50.00 | 45.00 | 9 |"
+    assert lines[4] == "|  | 其中：自筹资金 | 10.00 | 8.00 | — |"
+    assert lines[5] == "总体目标 完成巡检"
+    assert lines[6:9] == ["| 指标 | 名称 | 目标值 | 分值 | 得分 |", "|  | 巡检次数 | ≥12次 | 90 | 88 |",
+                          "| 合计 |  |  | 100 | 97 |"]
+    assert lines[9] == "自评等级 优"
+
+
+def test_a_whole_form_docx_is_read_as_tables(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from assistant.facts.checks import check_facts
+    from tests.facts.extracted import facts
+
+    document = docx.Document()
+    table = document.add_table(rows=8, cols=7)
+    cells = [
+        ("某县林业站2023年度部门整体支出绩效自评表",) * 7,
+        ("预算执行情况（万元）", "", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("预算执行情况（万元）", "年度资金总额", "300.00", "291.00", "10", "97.00%", "9.7"),
+        ("预算执行情况（万元）", "其中：上级补助资金", "40.00", "38.00", "—", "95.00%", "—"),
+        ("绩效指标", "一级指标", "二级指标", "三级指标", "实际完成值", "分值", "得分"),
+        ("绩效指标", "产出指标", "数量指标", "造林面积", "520亩", "60", "60"),
+        ("绩效指标", "满意度指标", "满意度指标", "群众满意度", "93%", "30", "29"),
+        ("总分", "", "", "", "", "100", "99.7"),
+    ]
+    for row, values in zip(table.rows, cells):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    table.cell(0, 0).merge(table.cell(0, 6))
+    path = tmp_path / "form.docx"
+    document.save(path)
+    found = facts(load_report(path).text)
+    rows = {(f.metric, f.scope, f.subject, f.value) for f in found}
+    assert ("支出", "department", "", 291.0) in rows
+    assert ("支出", "source", "上级补助资金", 38.0) in rows
+    assert ("得分", "indicator", "群众满意度", 29.0) in rows
+    assert any(f.metric == "得分" and f.value == 9.7 and f.scope == "indicator" for f in found)
+    assert ("自评得分", "department", "", 99.7) in rows
+    checked = check_facts([SimpleNamespace(**f.to_dict(), report_id="r.docx") for f in found])
+    # 9.7 + 60 + 29 = 98.7, not the 99.7 the 总分 row states
+    assert [x for x in checked if "指标得分之和为 98.7分" in x.message]

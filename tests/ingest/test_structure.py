@@ -228,3 +228,38 @@ def test_a_cover_notice_and_a_dated_line_are_not_the_department(head: str) -> No
     s = analyse(normalise(head + "一、部门基本情况\n我局负责全县林业管理。\n"))
     assert (s.department, s.year) == ("青溪县林业局", 2024)
     assert s.title == "青溪县林业局2024年度部门整体支出绩效自评报告"
+
+
+@pytest.mark.parametrize("head", ["项目支出绩效自评表\n（2022年度）\n", "项目支出绩效自评表\n评价年度：2022\n",
+                                  "项目支出绩效自评表\n年度\t2022年\n"])
+def test_a_forms_own_year_at_its_head_is_the_year_it_evaluates(head: str) -> None:
+    body = ("项目名称\t乡村道路养护项目\n全年预算80.00万元，执行76.00万元。\n"
+            "剩余资金2023年4月前支付完毕；2023年计划新增养护里程；2023年继续实施。\n")
+    assert analyse(normalise(head + body)).year == 2022
+
+
+def test_a_date_is_not_the_year_a_report_covers() -> None:
+    text = ("某某站项目自评说明\n本站2022年完成巡检任务。2022年全年预算80.00万元。"
+            "设备于2023年3月到货，2023年5月安装，2023年6月验收。\n")
+    assert analyse(normalise(text)).year == 2022
+
+
+@pytest.mark.parametrize("line", ["第二部分 项目执行情况", "第三部分　绩效目标完成情况", "第一部分：基本情况"])
+def test_a_numbered_part_is_a_top_level_heading(line: str) -> None:
+    assert heading_level(line) == 1
+    assert heading_level("第二部分主要是各项工作的成效，具体如下") == 0
+
+
+def test_a_part_heading_closes_the_sub_heading_before_it() -> None:
+    text = ("某某局2023年部门整体支出绩效自评报告\n第一部分 预算情况\n（三）“三公”经费\n"
+            "“三公”经费支出2.10万元。\n第二部分 重点项目\n（1）档案修复：预算30.00万元，执行29.00万元。\n")
+    paragraphs = analyse(normalise(text)).paragraphs
+    item = next(p for p in paragraphs if "档案修复" in text[p.start:p.end] and not p.is_heading)
+    assert len(item.path) == 1 and item.path[0].endswith("重点项目")
+
+
+def test_a_figure_run_into_the_title_is_no_part_of_the_departments_name() -> None:
+    text = "填报单位：发布日期：2024-02-01 来源：某某市档案馆 阅读量：2,418\n某某市档案馆2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+    assert analyse(normalise(text)).department == "某某市档案馆"
+    text = "12345热线服务中心2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+    assert analyse(normalise(text)).department == "12345热线服务中心"

@@ -26,6 +26,8 @@ Cell = str | None
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_IN_HEADER = re.compile(r"[，。；;：:,]")
 MAX_HEADER_CHARS = 24
 CAPTION_MAX_CHARS = 60  # a longer line above a table is prose, not its caption
@@ -86,7 +88,7 @@ def table_lines(rows: Sequence[Sequence[Cell]], unit: str = "") -> list[str]:
     if not rows:
         return []
     if len(rows) < 2 or not looks_like_header(rows[0]):
-        return [" ".join(c for c in r if c) for r in rows]
+        return _form_lines(rows)
     header = unit_header(rows[0], rows[1:], unit) if unit else list(rows[0])
     headers = _spread_headers(header)
     lines = [" ".join(c for c in header if c)]
@@ -95,6 +97,49 @@ def table_lines(rows: Sequence[Sequence[Cell]], unit: str = "") -> list[str]:
             continue  # a repeated header row
         lines.append(row_line(headers, row))
     return lines
+
+
+def _form_lines(rows: Sequence[Sequence[Cell]]) -> list[str]:
+    """A table with no header on top (a whole form in one table: its title row, field rows,
+    then blocks that each open with a header row of their own): every row as its non-empty
+    cells joined by spaces, except the blocks of figures — a block header and the rows with
+    numbers under it — which are written as pipe rows, every grid column in its place, so
+    that they are read as tables (a form's 年度资金总额 row, its indicator rows, 总分)."""
+    lines: list[str] = []
+    block = False  # inside a block of figures
+    for i, row in enumerate(rows):
+        if not block and i + 1 < len(rows) and _block_header(row) and _has_figure(rows[i + 1]):
+            block = True
+            above: Sequence[Cell] = ()
+        elif block and not _has_figure(row):
+            block = False
+        if block:
+            lines.append("| " + " | ".join(_once(row, above)) + " |")
+            above = row
+        else:
+            lines.append(" ".join(c for c in row if c))
+    return lines
+
+
+def _once(row: Sequence[Cell], above: Sequence[Cell]) -> list[str]:
+    """A block row's cells, a label merged down from the row above (it repeats that row's
+    cell: 绩效指标, 产出指标) written once, as an empty cell below — the way a form copied
+    from a page shows it; figures stay, even when equal to the one above."""
+    return ["" if c and i < len(above) and c == above[i] and _HAN.search(c) and not _DIGIT.search(c) else c or ""
+            for i, c in enumerate(row)]
+
+
+def _block_header(row: Sequence[Cell]) -> bool:
+    """A header row inside a table: three or more distinct short labels, none a number (an
+    empty cell under a label merged down from the row above is allowed)."""
+    labels = [c for c in row if c]
+    return len(set(labels)) >= 3 and all(
+        len(c) <= MAX_HEADER_CHARS and not NUMERIC_CELL.fullmatch(c)
+        and not _NOT_IN_HEADER.search(c) for c in labels)
+
+
+def _has_figure(row: Sequence[Cell]) -> bool:
+    return any(c and NUMERIC_CELL.fullmatch(c) for c in row)
 
 
 def caption_unit(line: str) -> str:
