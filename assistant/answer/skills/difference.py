@@ -73,9 +73,12 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
 
 def _either(find: Finder, report: ReportRecord, metric: str, subject: str):
     """One item across reports, however each files it: the metric of the subject, the
-    subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric)."""
+    subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric).
+    A project's figure is never the department's: the metric alone stands in only for a
+    spending item the report files as its own metric."""
+    alone = not subject or bool(item_metric(subject))
     for m, s in ((metric, subject), ("支出", subject), (metric, "")):
-        if s or m:
+        if (s or m) and (s or alone):
             hit = find(report, m, s)
             if hit is not None:
                 return hit

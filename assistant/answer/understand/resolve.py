@@ -30,6 +30,7 @@ from assistant.answer.fuzzy import (
 )
 from assistant.answer.understand.departments import BODY_ENDS, abbreviates, misspells, place_typo
 from assistant.answer.understand.departments import find as match_departments
+from assistant.answer.understand.departments import joined
 from assistant.answer.understand.departments import places as name_places
 from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
@@ -433,6 +434,10 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
         fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
         near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
+    for m in joined(text, catalog.names(), taken + spans + fuzzy_spans, [d for _, d in found]):
+        found.append((m.start, m.departments[0]))
+        spans.append((m.start, m.end))
+        out.understood = (*out.understood, (m.said, m.departments[0]))
     found.sort()
     out.departments = tuple(dict.fromkeys(d for _, d in found))
     out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))

@@ -202,10 +202,17 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
 
 
 def _abridges(said: str, name: str) -> bool:
-    """Whether a short name leaves characters out of a subject's name but keeps its order,
-    its first character and its head word (特困供养经费 of 特困人员供养经费)."""
-    return (said[0] == name[0] and name.endswith(said[-2:]) and 3 * len(said) >= 2 * len(name)
-            and is_subsequence(said, name))
+    """Whether a short name contracts a subject's name: it keeps the characters' order and
+    the head word, and two thirds of the stretch of the name it spans, which runs from the
+    name's first character (特困供养经费 of 特困人员供养经费) or, the qualifiers in front left out,
+    from where the short name's first two characters stand (站网运维项目 of 中小河流水文监测站网
+    运行维护项目: 运行维护 contracted to 运维)."""
+    if len(said) < 2 or not name.endswith(said[-2:]):
+        return False
+    starts = [0] if said[0] == name[0] else []
+    starts += [i for i in range(1, len(name) - 1) if name[i:i + 2] == said[:2]]
+    return any(3 * len(said) >= 2 * (len(name) - i) and is_subsequence(said, name[i:])
+               for i in starts)
 
 
 # a name that ends in a project's generic head word names a project, fund or programme
