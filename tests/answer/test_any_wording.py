@@ -5,6 +5,9 @@ figures here are made up for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 import pytest
 
 from assistant.answer.skills.difference import Difference
@@ -12,7 +15,7 @@ from assistant.answer.skills.rows import ProjectRows
 from assistant.answer.understand.intent import cues_of, row_count
 from assistant.answer.understand.resolve import resolve
 from assistant.answer.understand.subjects import _abridges
-from assistant.answer.understand.types import Catalog, Intent, Query
+from assistant.answer.understand.types import Catalog, Cue, Intent, Query
 from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import department_aliases
 from tests.answer import stub_facts as stub
@@ -95,3 +98,60 @@ def test_a_projects_figure_is_never_the_departments() -> None:
               subjects=("健康体检项目",), intent=Intent.DIFFERENCE)
     answer = Difference().answer(q, stub.context([a, b], facts))
     assert answer.abstained and "100" not in answer.text
+
+
+# one figure against another: 倍, 几成, 百分之几 -----------------------------------------------------
+def _ratio_ctx():
+    a, b = stub.report("a", "青溪县公安局", 2025), stub.report("b", "青溪县气象局", 2025)
+    facts = [stub.fact(1, a, "预算数", "1.5", "亿元"), stub.fact(2, b, "预算数", "600", "万元"),
+             stub.fact(3, b, "目标值", "8", "台", scope="indicator", subject="雷达维护"),
+             stub.fact(4, b, "实际值", "6", "台", scope="indicator", subject="雷达维护"),
+             stub.fact(5, b, "项目支出", "150"), stub.fact(6, b, "基本支出", "450")]
+    # the store keeps money in 万元: 1.5亿元 is 15000万元
+    facts[0] = type(facts[0])(**{**facts[0].__dict__, "value": Decimal("15000"), "unit": "万元",
+                                  "text_value": "1.5亿元"})
+    return a, b, stub.context([a, b], facts)
+
+
+@pytest.mark.parametrize(("question", "reads"), [
+    ("公安局的预算是气象局的多少倍", "ratio"), ("雷达维护完成了几成", "ratio"),
+    ("雷达维护完成了百分之几", "ratio"), ("执行率是百分之多少", "figure"),
+    ("项目支出占支出的百分之几", "share"),
+])
+def test_a_ratio_is_read_in_any_wording(question: str, reads: str) -> None:
+    from assistant.answer.understand.intent import intent_of
+    from assistant.answer.understand.metrics import metrics_of
+
+    assert intent_of(question, metrics_of(question))[0] == reads
+
+
+def test_a_multiple_of_two_departments_is_computed_with_both_figures_cited() -> None:
+    from assistant.answer.skills.ratio import Ratio
+
+    a, b, ctx = _ratio_ctx()
+    q = Query(text="公安局的预算是气象局的多少倍", report_ids=("a", "b"), departments=(a.department, b.department),
+              metrics=("预算数",), intent=Intent.RATIO, cues=cues_of("公安局的预算是气象局的多少倍"))
+    answer = Ratio().answer(q, ctx)
+    assert "25.00倍" in answer.text and "15000.00万元 ÷" in answer.text and "600万元" in answer.text
+    assert len(answer.citations) == 2 and answer.derived[0]["text"] == "25.00倍"
+    reversed_q = replace(q, report_ids=("b", "a"), departments=(b.department, a.department),
+                         cues=q.cues | {Cue.WHOLE_FIRST})  # "气象局的预算，公安局是它的多少倍"
+    assert "25.00倍" in Ratio().answer(reversed_q, ctx).text
+
+
+def test_an_indicator_done_in_tenths_is_its_actual_against_its_target() -> None:
+    from assistant.answer.skills.ratio import Ratio
+
+    _, b, ctx = _ratio_ctx()
+    q = Query(text="气象局雷达维护完成了几成", report_ids=("b",), departments=(b.department,),
+              subjects=("雷达维护",), intent=Intent.RATIO, cues=cues_of("气象局雷达维护完成了几成"))
+    answer = Ratio().answer(q, ctx)
+    assert "75.00%" in answer.text and "6台 ÷" in answer.text
+
+
+def test_the_whole_of_a_ratio_named_first_is_read_from_its_place() -> None:
+    from assistant.answer.understand.operands import whole_named_first
+
+    assert whole_named_first("气象局的预算，公安局是它的多少倍", ((0, 3), (7, 10)))
+    assert whole_named_first("气象局的预算，公安局是气象局的几倍", ((0, 3), (7, 10), (11, 14)))
+    assert not whole_named_first("公安局的预算是气象局的多少倍", ((0, 3), (7, 10)))

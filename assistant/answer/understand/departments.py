@@ -255,7 +255,7 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
 
 
 # words that join or set names side by side; a name right after one starts there (和|市人民医院)
-JOINERS = frozenset("和与及跟同比或对、的年")
+JOINERS = frozenset("和与及跟同比较是或对、的年")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
