@@ -155,3 +155,27 @@ def test_the_whole_of_a_ratio_named_first_is_read_from_its_place() -> None:
     assert whole_named_first("气象局的预算，公安局是它的多少倍", ((0, 3), (7, 10)))
     assert whole_named_first("气象局的预算，公安局是气象局的几倍", ((0, 3), (7, 10), (11, 14)))
     assert not whole_named_first("公安局的预算是气象局的多少倍", ((0, 3), (7, 10)))
+
+
+# a subject's name contracted inside (单站运维成本 of 单站年运维成本) ------------------------------------
+def test_a_subject_with_characters_left_out_inside_is_that_subject() -> None:
+    station = _report("g.txt", "青溪县水文站")
+    catalog = Catalog([station], {"g.txt": [("indicator", "站点年平均维修费用"),
+                                            ("indicator", "水情信息报送及时率")]})
+    q = resolve("青溪县水文站站点维修费用是多少？", catalog)
+    assert q.subjects == ("站点年平均维修费用",)
+
+
+# the words of a subject's name never decide what shape of answer is asked ------------------------
+def test_a_funds_name_with_carried_over_in_it_still_asks_what_is_left() -> None:
+    office = _report("h.txt", "青溪县档案馆")
+    catalog = Catalog([office], {"h.txt": [("source", "上年结转资金"), ("source", "财政拨款")]})
+    q = resolve("青溪县档案馆上年结转资金还有多少没执行？", catalog)
+    assert q.subjects == ("上年结转资金",) and q.intent == Intent.REMAINING
+    assert resolve("青溪县档案馆结转结余是多少？", catalog).intent == Intent.FIGURE
+
+
+def test_what_was_allocated_is_the_budget() -> None:
+    from assistant.answer.understand.metrics import metrics_of
+
+    assert metrics_of("档案数字化今年安排了多少，执行了多少") == ("预算数", "支出")

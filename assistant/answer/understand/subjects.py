@@ -152,11 +152,14 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
             start, length = common_run(core, flat)
             if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
                 # one character typed wrong inside the run (高标准农天 of 高标准农田建设): the run
-                # with it must be long enough, and hold four right characters
+                # with it must be long enough, and hold four right characters; else a
+                # contraction of the name (单站运维成本 of 单站年运维成本)
                 start, length = common_run_one_typo(core, flat)
                 if length < 5 or (length < 0.6 * len(core) and length < LONG_RUN):
-                    continue
-                length -= 1  # a reading with a typo ranks below one without
+                    start, length = contraction(core, flat)
+                    if not length:
+                        continue
+                length -= 1  # a reading with a typo or gaps ranks below one without
             span = (where[start], where[start + length - 1] + 1)
             if any(_part_of(span, word) for word in words):
                 continue
@@ -199,6 +202,19 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
             if holders:
                 break
     return []
+
+
+def contraction(name: str, flat: str) -> tuple[int, int]:
+    """The longest stretch of `flat` that contracts `name` (`_abridges`: the name's order, its
+    last two characters, two thirds of what it spans, four characters at least), starting
+    with two characters that stand together in the name: (its start, its length); (0, 0)."""
+    best = (0, 0)
+    for j in (m.end() for m in re.finditer(re.escape(name[-2:]), flat)):
+        for i in range(max(0, j - len(name)), j - 3):
+            if j - i > best[1] and flat[i:i + 2] in name and _abridges(flat[i:j], name):
+                best = (i, j - i)
+                break
+    return best
 
 
 def _abridges(said: str, name: str) -> bool:
