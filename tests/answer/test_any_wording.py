@@ -179,3 +179,13 @@ def test_what_was_allocated_is_the_budget() -> None:
     from assistant.answer.understand.metrics import metrics_of
 
     assert metrics_of("档案数字化今年安排了多少，执行了多少") == ("预算数", "支出")
+
+
+def test_a_budget_adjusted_in_the_year_is_shown_against_the_initial_budget() -> None:
+    office = stub.report("k", "青溪县档案馆", 2025)
+    facts = [stub.fact(1, office, "预算数", "460"), stub.fact(2, office, "年初预算数", "400", period="年初")]
+    text = "档案馆年中调增了多少预算"
+    q = Query(text=text, report_ids=("k",), departments=(office.department,), metrics=("预算数",),
+              intent=Intent.DIFFERENCE, cues=cues_of(text))
+    answer = Difference().answer(q, stub.context([office], facts))
+    assert "多60万元" in answer.text and "占年初预算数的15.00%" in answer.text

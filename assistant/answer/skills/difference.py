@@ -39,6 +39,12 @@ def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"
             f"{relation}（{result.calc}）。")
     derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}, *wan_derived]
+    if y.label.startswith("年初") and result.value:
+        # a budget adjusted in the year: how much of the initial budget the change is
+        part = ar.ratio(ar.Operand(f"调{'增' if result.value > 0 else '减'}额", abs(result.value), result.unit), y)
+        if part is not None:
+            text = text[:-1] + f"，调整额占{y.label}的{part.text}（{part.calc}）。"
+            derived.append(part.derived())
     return answer(q, text, [a, b], derived=derived)
 
 
