@@ -189,3 +189,11 @@ def test_a_budget_adjusted_in_the_year_is_shown_against_the_initial_budget() -> 
               intent=Intent.DIFFERENCE, cues=cues_of(text))
     answer = Difference().answer(q, stub.context([office], facts))
     assert "多60万元" in answer.text and "占年初预算数的15.00%" in answer.text
+
+
+def test_a_metric_word_run_on_from_a_projects_head_word_is_the_projects_figure() -> None:
+    from assistant.answer.understand.metrics import metrics_of
+
+    text = "气象局人工增雨作业项目支出多少"
+    assert metrics_of(text, [(3, 11)]) == ("支出",)  # 人工增雨作业项目|支出, not 项目支出
+    assert metrics_of("气象局项目支出多少") == ("项目支出",)

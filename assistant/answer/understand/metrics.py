@@ -81,8 +81,11 @@ def metrics_of(text: str, masked: Sequence[tuple[int, int]] = (),
     candidates += [(m.start(), m.end(), t.metric) for t in TERMS
                    for m in re.finditer(re.escape(t.text), text)]
     candidates += _shortened_items(text)
+    # a metric word inside a subject's name, or one that begins inside it and runs on past its
+    # end (…作业项目|支出: the name's head word 项目 is the subject's), is no metric of its own
     candidates = [c for c in candidates
-                  if not any(a <= c[0] and c[1] <= b and (a, b) != c[:2] for a, b in masked)]
+                  if not any((a <= c[0] and c[1] <= b and (a, b) != c[:2]) or a < c[0] < b < c[1]
+                             for a, b in masked)]
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
     # the genre's own name (部门整体支出绩效自评报告) is not a question about 支出
     covered: list[tuple[int, int]] = [m.span() for m in GENRE.finditer(text)]
