@@ -197,3 +197,10 @@ def test_a_metric_word_run_on_from_a_projects_head_word_is_the_projects_figure()
     text = "气象局人工增雨作业项目支出多少"
     assert metrics_of(text, [(3, 11)]) == ("支出",)  # 人工增雨作业项目|支出, not 项目支出
     assert metrics_of("气象局项目支出多少") == ("项目支出",)
+
+
+def test_a_list_asked_by_a_noun_a_subject_shares_stays_a_list() -> None:
+    from assistant.answer.understand.intent import intent_of
+
+    text = "档案馆数字化项目设置了哪些三级绩效指标？"
+    assert intent_of(text, (), [(text.index("绩效指标"), text.index("绩效指标") + 4)])[0] == Intent.LIST

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.understand.types import Cue, Intent
 from assistant.text.numbers import cn_number
@@ -86,14 +87,24 @@ TABLE_LISTS = (
 
 
 
-def intent_of(text: str, metrics: tuple[str, ...]) -> tuple[Intent, str]:
-    """(intent, list_kind) of a question; see `Query.intent`."""
-    kind, list_kind = _kind(text, metrics)
+def intent_of(text: str, metrics: tuple[str, ...], names: Sequence[tuple[int, int]] = ()
+              ) -> tuple[Intent, str]:
+    """(intent, list_kind) of a question; see `Query.intent`. `names`: where the question
+    names its subjects (上年结转资金, 某某达标工程): the verbs that cue a computed shape (结转,
+    达标, 剩余, 一致) are not read inside them; the nouns a list is asked by (指标, 项目) are."""
+    kind, list_kind = _kind(text, metrics, _unnamed(text, names))
     return Intent(kind), list_kind
 
 
-def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
-    special = _special_kind(text, metrics)
+def _unnamed(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ["□"] * (b - a)
+    return "".join(chars)
+
+
+def _kind(text: str, metrics: tuple[str, ...], unnamed: str = "") -> tuple[str, str]:
+    special = _special_kind(text, metrics, unnamed or text)
     if special:
         return special
     if "绩效评级" in metrics and not PROBLEMS.search(text):
@@ -125,7 +136,7 @@ def _against_kind(text: str, metrics: tuple[str, ...]) -> str:
     return "ratio" if RATIO.search(text) else ""
 
 
-def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None:
+def _special_kind(text: str, metrics: tuple[str, ...], unnamed: str) -> tuple[str, str] | None:
     """A summary, a computed check, or a table of subjects (never for a why-question)."""
     if SUMMARY.search(text):
         return "summary", ""
@@ -133,7 +144,7 @@ def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None
         return None
     if GROWTH.search(text):
         return "growth", ""
-    computed, table = _computed_kind(text, metrics), _table_kind(text)
+    computed, table = _computed_kind(unnamed, metrics), _table_kind(text)
     if computed:
         return computed, ""
     return ("list", table) if table else None

@@ -115,7 +115,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     metrics = metrics_of(focus, subject_spans, named)
     if not metrics and not subjects and focus != text:
         metrics = metrics_of(text)
-    kind, list_kind = intent_of(_unnamed(focus, subject_spans), metrics)
+    kind, list_kind = intent_of(focus, metrics, subject_spans)
     if kind == "share":
         metrics = share_order(focus, metrics)
     if kind not in {"share", "ratio", "difference", "reconcile", "rate_check", "remaining"}:
@@ -146,15 +146,6 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
                  english=english, key_figures=key, named_subject=named,
                  understood=tuple(u for u in names.understood if u[1] in d.departments))
     return _cued(query)
-
-
-def _unnamed(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The question with the subjects' names blanked out: the words of a name (上年结转资金,
-    某某达标工程) say what is asked about, never what shape of answer is asked."""
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = ["□"] * (b - a)
-    return "".join(chars)
 
 
 def _cued(query: Query) -> Query:
