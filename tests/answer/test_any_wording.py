@@ -204,3 +204,9 @@ def test_a_list_asked_by_a_noun_a_subject_shares_stays_a_list() -> None:
 
     text = "档案馆数字化项目设置了哪些三级绩效指标？"
     assert intent_of(text, (), [(text.index("绩效指标"), text.index("绩效指标") + 4)])[0] == Intent.LIST
+
+
+def test_a_name_shortened_and_mistyped_that_suggests_one_department_is_that_department() -> None:
+    fire = _report("x.txt", "青溪县消防救援大队")
+    q = resolve("青溪消仿大队的预算是多少？", Catalog([fire, _report("f.txt", FARM)]))
+    assert q.departments == (fire.department,)

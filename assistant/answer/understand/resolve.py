@@ -500,7 +500,8 @@ def _matched(text: str, catalog: Catalog, taken: list[tuple[int, int]], unknown:
     if not out.found and not out.ambiguous and len(unknown) == 1:
         suggested = {d for alias, d in names if alias in near}
         close = {d for alias, d in names if d in suggested
-                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias))}
+                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias)
+                      or is_misspelt_abbreviation(unknown[0], alias))}  # 苇塘消仿大队
         if len(suggested) == 1 and close == suggested:
             department = next(iter(suggested))
             at = text.find(unknown[0])
