@@ -210,3 +210,10 @@ def test_a_name_shortened_and_mistyped_that_suggests_one_department_is_that_depa
     fire = _report("x.txt", "青溪县消防救援大队")
     q = resolve("青溪消仿大队的预算是多少？", Catalog([fire, _report("f.txt", FARM)]))
     assert q.departments == (fire.department,)
+
+
+def test_another_number_or_place_mistyped_and_shortened_is_still_another_body() -> None:
+    from assistant.answer.understand.departments import misspells_short
+
+    assert misspells_short("青溪消仿大队", "青溪县消防救援大队")
+    assert not misspells_short("青溪市第一中学", "青溪市第二中学")  # 一中 is no 二中

@@ -26,7 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
+from assistant.answer.fuzzy import (
+    edit_distance,
+    is_misspelt_abbreviation,
+    is_subsequence,
+    typo_limit,
+)
 from assistant.answer.understand.lexicon import is_word
 from assistant.text.orgnames import name_forms
 from assistant.text.orgnames import split as split_name
@@ -108,6 +113,15 @@ def misspells(said: str, full: str) -> bool:
 
 
 NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+
+
+def misspells_short(said: str, full: str) -> bool:
+    """Whether `said` abbreviates `full` with one character mistyped (苇塘消仿大队 of 苇塘县消防
+    救援大队), keeping its numbers (一中 is no 二中) and its places (`misspells`' guards)."""
+    if not is_misspelt_abbreviation(said, full) or NUMERAL.findall(said) != NUMERAL.findall(full):
+        return False
+    theirs, ours = _places_down_to_towns(full), _places_down_to_towns(said)
+    return all(a == b or place_typo(b, a) for a, b in zip(theirs, ours, strict=False))
 
 
 @lru_cache(maxsize=4096)

@@ -33,6 +33,7 @@ from assistant.answer.understand.departments import (
     abbreviates,
     joined,
     misspells,
+    misspells_short,
     place_typo,
 )
 from assistant.answer.understand.departments import find as match_departments
@@ -501,7 +502,7 @@ def _matched(text: str, catalog: Catalog, taken: list[tuple[int, int]], unknown:
         suggested = {d for alias, d in names if alias in near}
         close = {d for alias, d in names if d in suggested
                  and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias)
-                      or is_misspelt_abbreviation(unknown[0], alias))}  # 苇塘消仿大队
+                      or misspells_short(unknown[0], alias))}  # 苇塘消仿大队
         if len(suggested) == 1 and close == suggested:
             department = next(iter(suggested))
             at = text.find(unknown[0])
