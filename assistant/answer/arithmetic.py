@@ -153,6 +153,14 @@ def ratio(part: Operand, whole: Operand, n: int = 2) -> Result | None:
     return Result(value, "%", f"{part.shown()} ÷ {whole.shown()} = {show(value)}%", _sources((part, whole)))
 
 
+def times(a: Operand, b: Operand, n: int = 2) -> Result | None:
+    """a ÷ b as a multiple ("23.60倍") with n decimals; None when b is zero."""
+    if b.value == 0:
+        return None
+    value = _at(a.value / b.value, n)
+    return Result(value, "倍", f"{a.shown()} ÷ {b.shown()} = {show(value)}倍", _sources((a, b)))
+
+
 def points(a: Operand, b: Operand) -> Result:
     """The gap between two percentages, a − b, in 个百分点 (at the more precise one's places)."""
     n = max(a.places, b.places)

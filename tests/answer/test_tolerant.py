@@ -16,6 +16,8 @@ WORDS = ("已执行", "执行数", "执行率", "项目支出", "年初预算", 
     ("某县水务局的自评得粉", "某县水务局的自评得分"),
     ("某县水务局执行率多小", "某县水务局执行率多少"),
     ("某县水务局的培训废是多少", "某县水务局的培训费是多少"),  # a library word (a subject)
+    # the wrong character beside a word written right (木|执行) is its other neighbour's (项|木)
+    ("某县水务局河道清淤项木执行了多少", "某县水务局河道清淤项目执行了多少"),
 ])
 def test_one_wrong_character_is_read_as_the_term(typed, read) -> None:
     assert correct(typed, WORDS)[0] == read

@@ -24,6 +24,7 @@ from assistant.answer.skills.figures import Figures, Share, UnheldSubject
 from assistant.answer.skills.growth import Growth
 from assistant.answer.skills.project_rank import ProjectRanking
 from assistant.answer.skills.rate_check import RateCheck
+from assistant.answer.skills.ratio import Ratio
 from assistant.answer.skills.reconcile import Reconcile
 from assistant.answer.skills.remaining import Remaining
 from assistant.answer.skills.report_items import ReportItems
@@ -50,6 +51,7 @@ SKILLS: tuple[Skill, ...] = (
     Reconcile(),
     RateCheck(),
     Share(),
+    Ratio(),  # one figure against another: 倍, 几成, 百分之几
     Figures(),  # the asked figures: what every figure question falls back to
 )
 

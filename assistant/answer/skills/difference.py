@@ -39,6 +39,12 @@ def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"
             f"{relation}（{result.calc}）。")
     derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}, *wan_derived]
+    if y.label.startswith("年初") and result.value:
+        # a budget adjusted in the year: how much of the initial budget the change is
+        part = ar.ratio(ar.Operand(f"调{'增' if result.value > 0 else '减'}额", abs(result.value), result.unit), y)
+        if part is not None:
+            text = text[:-1] + f"，调整额占{y.label}的{part.text}（{part.calc}）。"
+            derived.append(part.derived())
     return answer(q, text, [a, b], derived=derived)
 
 
@@ -73,9 +79,12 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
 
 def _either(find: Finder, report: ReportRecord, metric: str, subject: str):
     """One item across reports, however each files it: the metric of the subject, the
-    subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric)."""
+    subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric).
+    A project's figure is never the department's: the metric alone stands in only for a
+    spending item the report files as its own metric."""
+    alone = not subject or bool(item_metric(subject))
     for m, s in ((metric, subject), ("支出", subject), (metric, "")):
-        if s or m:
+        if (s or m) and (s or alone):
             hit = find(report, m, s)
             if hit is not None:
                 return hit

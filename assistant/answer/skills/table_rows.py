@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
-from assistant.answer.lookup import Lookup
+from assistant.answer.lookup import Lookup, same_subject
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Query
 from assistant.facts.checks import TOTAL_ROW
@@ -100,7 +100,7 @@ def project_table(facts: list[FactRecord], metric: str):
         return [], None, []
     section = max(by_section, key=lambda s: len({f.subject for f in by_section[s]}))
     here = by_section[section]
-    names = list(dict.fromkeys(f.subject for f in here if not TOTAL_ROW.match(f.subject)))
+    names = _once(list(dict.fromkeys(f.subject for f in here if not TOTAL_ROW.match(f.subject))), here)
     rows = [next(f for f in here if f.subject == n and f.metric == metric)
             for n in names if any(f.subject == n and f.metric == metric for f in here)]
     total = next((f for f in here if TOTAL_ROW.match(f.subject) and f.metric == metric), None)
@@ -108,3 +108,22 @@ def project_table(facts: list[FactRecord], metric: str):
     if len(names) < 2:
         return [], None, []
     return rows, total, lacking
+
+
+def _once(names: list[str], facts: list[FactRecord]) -> list[str]:
+    """The projects, each once: a project the text names again, longer or shorter, with the
+    same figures (执法办案中心建设项目 … 执行1,864.30万元 beside the table's row 执法办案中心建设
+    1,864.30) is that row, not a row of its own; of the two names, the one with more figures."""
+    figures = {n: {f.metric: f.value for f in facts if f.subject == n} for n in names}
+    kept: list[str] = []
+    for n in sorted(names, key=lambda x: -len(figures[x])):
+        twin = next((k for k in kept if same_subject(k, n) and _agree(figures[k], figures[n])), None)
+        if twin is None:
+            kept.append(n)
+    return [n for n in names if n in kept]
+
+
+def _agree(a: dict, b: dict) -> bool:
+    """Two names' figures restate each other: at least one shared, none different."""
+    shared = set(a) & set(b)
+    return bool(shared) and all(a[m] == b[m] for m in shared)

@@ -26,7 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.fuzzy import edit_distance, is_subsequence, typo_limit
+from assistant.answer.fuzzy import (
+    edit_distance,
+    is_misspelt_abbreviation,
+    is_subsequence,
+    typo_limit,
+)
 from assistant.answer.understand.lexicon import is_word
 from assistant.text.orgnames import name_forms
 from assistant.text.orgnames import split as split_name
@@ -108,6 +113,15 @@ def misspells(said: str, full: str) -> bool:
 
 
 NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+
+
+def misspells_short(said: str, full: str) -> bool:
+    """Whether `said` abbreviates `full` with one character mistyped (苇塘消仿大队 of 苇塘县消防
+    救援大队), keeping its numbers (一中 is no 二中) and its places (`misspells`' guards)."""
+    if not is_misspelt_abbreviation(said, full) or NUMERAL.findall(said) != NUMERAL.findall(full):
+        return False
+    theirs, ours = _places_down_to_towns(full), _places_down_to_towns(said)
+    return all(a == b or place_typo(b, a) for a, b in zip(theirs, ours, strict=False))
 
 
 @lru_cache(maxsize=4096)
@@ -255,7 +269,7 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
 
 
 # words that join or set names side by side; a name right after one starts there (和|市人民医院)
-JOINERS = frozenset("和与及跟同比或对、的年")
+JOINERS = frozenset("和与及跟同比较是或对、的年")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
@@ -277,3 +291,70 @@ def _same_place(before: str, said: str, department: str, stems: frozenset[str] =
         return False  # the name starts inside a place's name (西|城区教育局)
     m = BEFORE_PLACE.search(before)
     return m is None or m.group(1)[:2] in department
+
+
+# two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道
+JOINER = re.compile(r"(?:和|与|及|跟|同|、)$")
+COUNTED_TAIL = re.compile(r"([\u4e00-\u9fff]{2,5})(?:和|与|及|跟|同|、)([\u4e00-\u9fff]{2,5}?)"
+                          r"(?:这|那)?[两二俩]个?([\u4e00-\u9fff]{1,6})")
+STEM = range(2, 7)  # characters a name's own part may have before the joiner
+
+
+def joined(text: str, names: Sequence[tuple[str, str]], spans: Sequence[tuple[int, int]],
+           known: Sequence[str] = ()) -> list[Match]:
+    """Names written as a conjunction of their own parts before a shared tail, each read as
+    one department: the part before the joiner takes the tail of the name after it
+    (上杞和|下杞卫生院 -> 上杞卫生院), or both parts take the words after a count (东坪、西坪两个
+    街道 -> 东坪街道, 西坪街道). Only a reading that names exactly one department, none of
+    `known`, counts; nothing inside `spans` (names already read) is read again."""
+    out: list[Match] = []
+    for s, e in spans:
+        j = s - 1
+        if j < 0 or not JOINER.search(text[:s]):
+            continue
+        hit = _stem_with_tail(text, j, text[s:e], names, spans, [*known, *(m.departments[0] for m in out)])
+        out += [hit] if hit else []
+    for m in COUNTED_TAIL.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        out += _parts_with_tail(m, names, [*known, *(x.departments[0] for x in out)])
+    return out
+
+
+def _one(said: str, names: Sequence[tuple[str, str]], known: Sequence[str]) -> str:
+    found = candidates(said, names, typos=False) if len(said) >= MIN_NAME else ()
+    return found[0] if len(found) == 1 and found[0] not in known else ""
+
+
+def _stem_with_tail(text: str, j: int, said: str, names: Sequence[tuple[str, str]],
+                    spans: Sequence[tuple[int, int]], known: Sequence[str]) -> Match | None:
+    """The name before the joiner at `j`: a stem of two to six characters with the tail of
+    `said` (the name after the joiner) from the place the stem's own length gives, else from
+    any later place leaving at least two characters."""
+    for n in STEM:
+        start = j - n
+        stem = text[max(start, 0):j]
+        if start < 0 or not all(NAME.match(ch) for ch in stem) \
+                or any(a < j and start < b for a, b in spans):
+            break
+        for k in dict.fromkeys([n, *range(1, len(said) - 1)]):
+            if k >= len(said) - 1:
+                continue
+            department = _one(stem + said[k:], names, known)
+            if department:
+                return Match(stem, start, j, (department,))
+    return None
+
+
+def _parts_with_tail(m: re.Match, names: Sequence[tuple[str, str]], known: Sequence[str]) -> list[Match]:
+    """东坪、西坪两个街道: each part with the longest beginning of the words after the count
+    that makes both name one department each (two different ones)."""
+    tail, head = m.group(3), m.group(1)
+    for t in range(len(tail), 0, -1):
+        for n in range(2, len(head) + 1):  # the first part's own characters end at the joiner
+            first = _one(head[-n:] + tail[:t], names, known)
+            second = _one(m.group(2) + tail[:t], names, [*known, first]) if first else ""
+            if second:
+                return [Match(head[-n:], m.end(1) - n, m.end(1), (first,)),
+                        Match(m.group(2), m.start(2), m.end(2), (second,))]
+    return []

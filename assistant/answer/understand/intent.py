@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.understand.types import Cue, Intent
 from assistant.text.numbers import cn_number
@@ -48,8 +49,13 @@ EXTREMES = re.compile(r"最(?:高|低|多|少|大|小)")
 # an ordering asked: 从高到低怎么排, 排个队 (not 排名, the noun of an indicator's name)
 RANKING = re.compile(r"从(?:高|大|多)到(?:低|小|少)|从(?:低|小|少)到(?:高|大|多)|排(?:个|一)?队|怎么排|排一下|排个序")
 SUM = re.compile(r"合计|加起来|总和|一共|总共|共计")
-SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少)"
+SHARE = re.compile(r"占[^，。？?]{0,12}?(?:的)?(?:比重|比例|百分比|多少|百分之(?:几|多少)|几成)"
                    r"|在[^，。？?]{1,12}?中(?:的)?(?:比重|比例|占比|百分比)")  # 在支出总额中的比重
+# one figure against another in any wording: 是…的多少倍, 相当于…的几倍, 完成了几成, 完成了百分之几,
+# 完成比例 (a share of a whole is SHARE: 占…的比重)
+TIMES = re.compile(r"(?:多少|几)倍")
+RATIO = re.compile(r"(?:多少|几)倍|完成(?:了|得)?(?:几成|百分之(?:几|多少)|(?:的)?(?:比例|程度|进度))|完成度"
+                   r"|(?:是|相当于|达到了?)[^，。？?]{0,16}?的(?:几成|百分之(?:几|多少)|几分之几)")
 LIST = re.compile(r"哪些|什么问题|什么措施|怎么改进|如何改进|改进措施|存在的主要问题|主要问题|是什么|有什么|分别是")
 PROBLEMS = re.compile(r"问题|不足")
 MEASURES = re.compile(r"改进|措施|整改|下一步|接下来|今后|怎么改|如何改|打算")
@@ -81,14 +87,24 @@ TABLE_LISTS = (
 
 
 
-def intent_of(text: str, metrics: tuple[str, ...]) -> tuple[Intent, str]:
-    """(intent, list_kind) of a question; see `Query.intent`."""
-    kind, list_kind = _kind(text, metrics)
+def intent_of(text: str, metrics: tuple[str, ...], names: Sequence[tuple[int, int]] = ()
+              ) -> tuple[Intent, str]:
+    """(intent, list_kind) of a question; see `Query.intent`. `names`: where the question
+    names its subjects (上年结转资金, 某某达标工程): the verbs that cue a computed shape (结转,
+    达标, 剩余, 一致) are not read inside them; the nouns a list is asked by (指标, 项目) are."""
+    kind, list_kind = _kind(text, metrics, _unnamed(text, names))
     return Intent(kind), list_kind
 
 
-def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
-    special = _special_kind(text, metrics)
+def _unnamed(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ["□"] * (b - a)
+    return "".join(chars)
+
+
+def _kind(text: str, metrics: tuple[str, ...], unnamed: str = "") -> tuple[str, str]:
+    special = _special_kind(text, metrics, unnamed or text)
     if special:
         return special
     if "绩效评级" in metrics and not PROBLEMS.search(text):
@@ -100,8 +116,9 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
     worded = _worded_kind(text)
     if worded:
         return worded
-    if SHARE.search(text) and len(metrics) >= 1:
-        return "share", ""
+    against = _against_kind(text, metrics)
+    if against:
+        return against, ""
     if DIFFERENCE.search(text):
         return "difference", ""
     if SUM.search(text) and re.search(rf"合计|加起来|总和|共计|这.{{0,3}}[个家所]|{_COUNT}家|和|[两三几]年", text):
@@ -111,7 +128,15 @@ def _kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str]:
     return "figure", ""
 
 
-def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None:
+def _against_kind(text: str, metrics: tuple[str, ...]) -> str:
+    """One figure against another: a share of a whole (占…的比重), else a ratio in any wording
+    (是…的多少倍, 完成了几成); "" for neither."""
+    if SHARE.search(text) and len(metrics) >= 1:
+        return "share"
+    return "ratio" if RATIO.search(text) else ""
+
+
+def _special_kind(text: str, metrics: tuple[str, ...], unnamed: str) -> tuple[str, str] | None:
     """A summary, a computed check, or a table of subjects (never for a why-question)."""
     if SUMMARY.search(text):
         return "summary", ""
@@ -119,7 +144,7 @@ def _special_kind(text: str, metrics: tuple[str, ...]) -> tuple[str, str] | None
         return None
     if GROWTH.search(text):
         return "growth", ""
-    computed, table = _computed_kind(text, metrics), _table_kind(text)
+    computed, table = _computed_kind(unnamed, metrics), _table_kind(text)
     if computed:
         return computed, ""
     return ("list", table) if table else None
@@ -216,7 +241,7 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
         (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (YES_NO_WORDS, Cue.YES_NO),
         (SEVERAL_YEARS, Cue.SEVERAL_YEARS),
-        (COUNTED_ROWS, Cue.ROWS), (ROWS_AVERAGED, Cue.ROWS), (AVERAGE, Cue.AVERAGE))
+        (COUNTED_ROWS, Cue.ROWS), (ROWS_AVERAGED, Cue.ROWS), (AVERAGE, Cue.AVERAGE), (TIMES, Cue.TIMES))
 
 
 def cues_of(text: str) -> frozenset[Cue]:

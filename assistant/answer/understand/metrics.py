@@ -21,8 +21,11 @@ COLLOQUIAL: tuple[tuple[str, str], ...] = (
     (r"(?:预算)?(?:执行|完成|支付|支出)[（(][^）)]{1,4}[）)]率", "执行率"),
     (r"花了多少钱|花了多少|花费|开支", "支出"),
     (r"预算(?=(?:金额|额)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),
+    (r"(?:安排|下达|拨付)了?(?=(?:资金|经费)?(?:是|为|有|共|一共|总共)?多少)", "预算数"),  # 今年安排了多少
     (r"(?:实际)?执行了?(?=(?:是|为|有|共|一共|总共)?多少)", "支出"),
     (r"在职(?:在编)?(?:人员|人数)?|在编人员", "在职人员"),
+    # who has more people: 哪个人多, 谁的人数更多 (the staff, not a count of anything else)
+    (r"(?:哪(?:一)?(?:个|家)|谁)(?:单位)?的?人(?:数|员)?(?:更|最)?[多少]", "在职人员"),
     (r"退休", "退休人员"),
     (r"内设(?:科室|机构|处室)|几个科室", "内设机构数"),
     (r"自评(?:得分|分数)|评价得分|绩效得分|得了多少分|打了多少分|多少分|总分"
@@ -78,8 +81,11 @@ def metrics_of(text: str, masked: Sequence[tuple[int, int]] = (),
     candidates += [(m.start(), m.end(), t.metric) for t in TERMS
                    for m in re.finditer(re.escape(t.text), text)]
     candidates += _shortened_items(text)
+    # a metric word inside a subject's name, or one that begins inside it and runs on past its
+    # end (…作业项目|支出: the name's head word 项目 is the subject's), is no metric of its own
     candidates = [c for c in candidates
-                  if not any(a <= c[0] and c[1] <= b and (a, b) != c[:2] for a, b in masked)]
+                  if not any((a <= c[0] and c[1] <= b and (a, b) != c[:2]) or a < c[0] < b < c[1]
+                             for a, b in masked)]
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
     # the genre's own name (部门整体支出绩效自评报告) is not a question about 支出
     covered: list[tuple[int, int]] = [m.span() for m in GENRE.finditer(text)]

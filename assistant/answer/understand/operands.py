@@ -39,3 +39,25 @@ def agreed(topic: str) -> tuple[Operand, ...]:
     """The two sides of 与/和 in an agreement check, or ()."""
     m = AGREE_PAIR.search(topic)
     return tuple(_operand(m.group(k).strip(" 的")) for k in (1, 2)) if m else ()
+
+
+# the whole a ratio is measured against: 是|B|的多少倍, 相当于|B|的几成 (它, 其: the one named before)
+AGAINST = re.compile(r"(?:是|相当于|达到了?)([^，。？?]{0,16}?)的(?:多少|几)倍"
+                     r"|(?:是|相当于|达到了?)([^，。？?]{0,16}?)的(?:几成|百分之(?:几|多少))")
+PRONOUN = re.compile(r"它|其|前者|后者|对方")
+
+
+def whole_named_first(text: str, mentions: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a ratio's whole (what the other figure is measured against) is the first of
+    the names the question gives: "县气象局的预算，苇塘分局是它的多少倍", "B的预算，A相当于B的几成"."""
+    m = AGAINST.search(text)
+    if m is None:
+        return False
+    group = 1 if m.group(1) is not None else 2
+    if PRONOUN.search(m.group(group)):
+        return True
+    inside = [(a, b) for a, b in mentions if m.start(group) <= a < m.end(group)]
+    if not inside:
+        return False
+    first = min(mentions)
+    return inside[0] == first or text[slice(*inside[0])] == text[slice(*first)]  # named again

@@ -28,7 +28,14 @@ from assistant.answer.fuzzy import (
     is_misspelt_abbreviation,
     near_names,
 )
-from assistant.answer.understand.departments import BODY_ENDS, abbreviates, misspells, place_typo
+from assistant.answer.understand.departments import (
+    BODY_ENDS,
+    abbreviates,
+    joined,
+    misspells,
+    misspells_short,
+    place_typo,
+)
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
 from assistant.answer.understand.intent import (
@@ -52,7 +59,7 @@ from assistant.answer.understand.metrics import (
     share_order,
     specific,
 )
-from assistant.answer.understand.operands import addends, agreed, compared
+from assistant.answer.understand.operands import addends, agreed, compared, whole_named_first
 from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.subjects import (
     every_subject,
@@ -62,7 +69,7 @@ from assistant.answer.understand.subjects import (
     target_item,
 )
 from assistant.answer.understand.tolerant import correct as correct_typos
-from assistant.answer.understand.types import Catalog, Intent, Query
+from assistant.answer.understand.types import Catalog, Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
 from assistant.ingest.aliases import (
     ORG_SUFFIXES,
@@ -109,10 +116,10 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     metrics = metrics_of(focus, subject_spans, named)
     if not metrics and not subjects and focus != text:
         metrics = metrics_of(text)
-    kind, list_kind = intent_of(focus, metrics)
+    kind, list_kind = intent_of(focus, metrics, subject_spans)
     if kind == "share":
         metrics = share_order(focus, metrics)
-    if kind not in {"share", "difference", "reconcile", "rate_check", "remaining"}:
+    if kind not in {"share", "ratio", "difference", "reconcile", "rate_check", "remaining"}:
         metrics = specific(metrics)
     metrics, subjects = item_reading(metrics, subjects, kind)
     d = _Draft(names.departments, years, metrics, subjects, kind, names.ambiguous, every)
@@ -145,7 +152,8 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
 def _cued(query: Query) -> Query:
     """The query with the cues, order, operands and asked items its words give."""
     text, topic = query.text, query.topic()
-    return replace(query, cues=cues_of(text), order=order_of(text), rank_by=rank_by(text),
+    cues = cues_of(text) | ({Cue.WHOLE_FIRST} if whole_named_first(text, query.mentions) else set())
+    return replace(query, cues=frozenset(cues), order=order_of(text), rank_by=rank_by(text),
                    indicator_metric=indicator_metric(text), addends=addends(text),
                    compared=compared(topic), agreed=agreed(topic),
                    asked=asked_items(topic, query.named_subject, query.metrics),
@@ -433,6 +441,7 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
         unknown = [u for u in unknown if not any(u in said for said, _ in matched.written)]
         fuzzy_unknown = [u for u in fuzzy_unknown if not any(u in said for said, _ in matched.written)]
         near = fuzzy_near = [] if not (unknown or fuzzy_unknown) else near
+    out.understood = (*out.understood, *_joined(text, catalog, taken + spans + fuzzy_spans, found, spans))
     found.sort()
     out.departments = tuple(dict.fromkeys(d for _, d in found))
     out.unknown = tuple(dict.fromkeys([*unknown, *fuzzy_unknown]))
@@ -441,6 +450,18 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     out.mentions = tuple(taken + spans + fuzzy_spans)
     out.understood = (*read_as, *out.understood)
     return out
+
+
+def _joined(text: str, catalog: Catalog, taken: list[tuple[int, int]], found: list, spans: list
+            ) -> list[tuple[str, str]]:
+    """Names joined before a shared tail (`understand.departments.joined`): added to `found`
+    and `spans`; (as written, department) of each."""
+    read = []
+    for m in joined(text, catalog.names(), taken, [d for _, d in found]):
+        found.append((m.start, m.departments[0]))
+        spans.append((m.start, m.end))
+        read.append((m.said, m.departments[0]))
+    return read
 
 
 def _known_place(typed: str, places: dict[str, set[str]]) -> str:
@@ -480,7 +501,8 @@ def _matched(text: str, catalog: Catalog, taken: list[tuple[int, int]], unknown:
     if not out.found and not out.ambiguous and len(unknown) == 1:
         suggested = {d for alias, d in names if alias in near}
         close = {d for alias, d in names if d in suggested
-                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias))}
+                 and (misspells(unknown[0], alias) or abbreviates(unknown[0], alias)
+                      or misspells_short(unknown[0], alias))}  # 苇塘消仿大队
         if len(suggested) == 1 and close == suggested:
             department = next(iter(suggested))
             at = text.find(unknown[0])

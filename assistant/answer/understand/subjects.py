@@ -152,11 +152,14 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
             start, length = common_run(core, flat)
             if length < 4 or (length < 0.6 * len(core) and length < LONG_RUN):
                 # one character typed wrong inside the run (高标准农天 of 高标准农田建设): the run
-                # with it must be long enough, and hold four right characters
+                # with it must be long enough, and hold four right characters; else a
+                # contraction of the name (单站运维成本 of 单站年运维成本)
                 start, length = common_run_one_typo(core, flat)
                 if length < 5 or (length < 0.6 * len(core) and length < LONG_RUN):
-                    continue
-                length -= 1  # a reading with a typo ranks below one without
+                    start, length = contraction(core, flat)
+                    if not length:
+                        continue
+                length -= 1  # a reading with a typo or gaps ranks below one without
             span = (where[start], where[start + length - 1] + 1)
             if any(_part_of(span, word) for word in words):
                 continue
@@ -201,11 +204,31 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
     return []
 
 
+def contraction(name: str, flat: str) -> tuple[int, int]:
+    """The longest stretch of `flat` that contracts `name` (`_abridges`: the name's order, its
+    last two characters, two thirds of what it spans, four characters at least), starting
+    with two characters that stand together in the name: (its start, its length); (0, 0)."""
+    best = (0, 0)
+    for j in (m.end() for m in re.finditer(re.escape(name[-2:]), flat)):
+        for i in range(max(0, j - len(name)), j - 3):
+            if j - i > best[1] and flat[i:i + 2] in name and _abridges(flat[i:j], name):
+                best = (i, j - i)
+                break
+    return best
+
+
 def _abridges(said: str, name: str) -> bool:
-    """Whether a short name leaves characters out of a subject's name but keeps its order,
-    its first character and its head word (特困供养经费 of 特困人员供养经费)."""
-    return (said[0] == name[0] and name.endswith(said[-2:]) and 3 * len(said) >= 2 * len(name)
-            and is_subsequence(said, name))
+    """Whether a short name contracts a subject's name: it keeps the characters' order and
+    the head word, and two thirds of the stretch of the name it spans, which runs from the
+    name's first character (特困供养经费 of 特困人员供养经费) or, the qualifiers in front left out,
+    from where the short name's first two characters stand (站网运维项目 of 中小河流水文监测站网
+    运行维护项目: 运行维护 contracted to 运维)."""
+    if len(said) < 2 or not name.endswith(said[-2:]):
+        return False
+    starts = [0] if said[0] == name[0] else []
+    starts += [i for i in range(1, len(name) - 1) if name[i:i + 2] == said[:2]]
+    return any(3 * len(said) >= 2 * (len(name) - i) and is_subsequence(said, name[i:])
+               for i in starts)
 
 
 # a name that ends in a project's generic head word names a project, fund or programme

@@ -93,6 +93,29 @@ def _fits(window: str, start: int, masked: dict[str, set[str]], freq: dict[str, 
     return found.pop() if len(found) == 1 else ""
 
 
+def _belongs_outside(text: str, start: int, window: str, term: str, index: tuple) -> bool:
+    """Whether the one wrong character of `window` stands at its edge next to a word written
+    right (木|执行) and reads, with the characters on its other side, as a typo of another
+    word (项|木 of 项目): it is that word's, and the window is left as typed."""
+    masked, freq, covered = index
+    n = len(window)
+    wrong = [i for i in range(n) if window[i] != term[i]]
+    if len(wrong) != 1 or wrong[0] not in (0, n - 1):
+        return False
+    at = start + wrong[0]
+    rest = [start + i for i in range(n) if i != wrong[0]]
+    if not all(i in covered for i in rest):
+        return False
+    lengths = sorted({len(w) for words in masked.values() for w in words})
+    for m in lengths:
+        other = at - m + 1 if wrong[0] == 0 else at  # the stretch ending (or starting) at the character
+        if other < 0 or other + m > len(text) or (other, m) == (start, n):
+            continue
+        if _typable(text, other, m, freq) and _fits(text[other:other + m], other, masked, freq, covered):
+            return True
+    return False
+
+
 def _typable(text: str, start: int, n: int, freq: dict[str, int]) -> bool:
     """Whether text[start:start+n] may be a typo: Chinese characters, no word of its own, not
     the end of a body's name."""
@@ -124,6 +147,8 @@ def correct(text: str, words: Iterable[str], protected: Sequence[tuple[int, int]
                     or any(a < start < b or a < start + n < b for a, b in written):
                 continue
             term = _fits(window, start, masked, freq, covered)
+            if term and _belongs_outside(text, start, window, term, (masked, freq, covered)):
+                continue
             if term:
                 chars[start:start + n] = term
                 taken.append((start, start + n))

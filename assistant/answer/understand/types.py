@@ -44,6 +44,8 @@ class Cue(StrEnum):
     SEVERAL_YEARS = "several_years"  # 两年, 历年, 各年度: more than one period (every year's report) is asked
     ROWS = "rows"  # 几个项目, 五个重点项目, 项目平均: the listed projects taken together
     AVERAGE = "average"  # 平均, 均值
+    TIMES = "times"  # 多少倍, 几倍: a ratio asked as a multiple
+    WHOLE_FIRST = "whole_first"  # the ratio's whole is named first ("B的预算，A是它的几倍")
 
 
 class Intent(StrEnum):
@@ -55,6 +57,7 @@ class Intent(StrEnum):
     GROWTH = "growth"  # this period against an earlier one: the change and its percentage
     SUM = "sum"
     SHARE = "share"
+    RATIO = "ratio"  # one figure against another: 是…的多少倍, 完成了几成, 百分之几
     LIST = "list"
     TEXT = "text"
     REMAINING = "remaining"
