@@ -8,12 +8,14 @@ from dataclasses import replace
 
 from langchain_core.runnables import RunnableConfig
 
+from assistant.answer.evidence.nearest import nearest
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
-from assistant.answer.evidence.search import Search
+from assistant.answer.evidence.search import Search, sole_project
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
+from assistant.answer.evidence.verify import looks_like_instruction
 from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Intent, Query
@@ -56,7 +58,26 @@ class Declines:
                 nearest.append(found.nearest)
         if stated:
             return None, stated
+        scored = self._scored(query)
+        if scored:  # a sentence that says it in other words (see `nearest`)
+            return None, scored
         return self._nearest_noted(declined, nearest), []
+
+    def _scored(self, query: Query) -> list[Sentence]:
+        """Of each asked report, the sentence nearest to the question when it clears the
+        threshold (see `nearest`): one per report, so a question that names two departments
+        gets each one's own sentence."""
+        store = self.library.store
+        out: list[Sentence] = []
+        for rid in query.report_ids:
+            report = store.report(rid)
+            names = (*query.departments, *((report.department, *report.aliases) if report else ()))
+            pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
+            context = f"{report.title if report else ''} {sole_project(store, rid)}"
+            found = nearest(query.text, tuple(names), pool, asks_for_figure(query), context)
+            if found is not None:
+                out.append(found.sentence)
+        return out
 
     def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
         """A year the library has no report of, for a department it has: a later report
@@ -145,3 +166,4 @@ def facts_declined(answer: Answer | None, query: Query) -> bool:
     return (answer is not None and answer.abstained and not answer.final and query.intent != "list"
             and answer.route in ("facts", "text")
             and bool(query.report_ids) and not query.unknown_places and not query.missing_years)
+
