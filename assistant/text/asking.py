@@ -16,7 +16,7 @@ ASKING = re.compile(
     r"|[吗呢吧啊呀么谁哪几了的]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
-COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分"
+COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分株棵亩吨"
 NUMBER_WITH = r"[\d０-９一二两三四五六七八九十百千]+(?:\.\d+)?\s*"
 COUNT_ASKED = re.compile(rf"(?:多少|几)([{COUNT_UNIT_CHARS}])")  # the unit after 多少/几
 PEOPLE_ASKED = re.compile(r"人(?:多|少|数)|多少人")  # 哪个人多: a number of people
