@@ -25,7 +25,7 @@ MONEY_ASKED = re.compile(r"钱|(?:支出|预算|经费|资金|金额|投入|拨�
 SHARE_ASKED = re.compile(r"几成|百分之几|完成了多少|完成多少|完成率|多大比例|比例")
 MONEY_FIGURE = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 SHARE_FIGURE = re.compile(r"\d\s*[%％]|\d\s*成")
-FIGURE_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|[%％]|分钟|小时|公里|平方米|["
+FIGURE_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|[%％]|分钟|小时|秒|公里|平方米|["
                          + COUNT_UNIT_CHARS + r"])")
 
 

@@ -5,9 +5,10 @@ newest report when no year is asked, the asked reports' sentence pool (mixin of
 from __future__ import annotations
 
 from assistant.answer.evidence.passages import Sentence, report_sentences
+from assistant.answer.evidence.target_pair import target_sentence, verdict
 from assistant.answer.evidence.verify import looks_like_instruction
 from assistant.answer.types import Answer, Citation
-from assistant.answer.understand.types import Cue, Query
+from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.library import Library
 
 
@@ -26,11 +27,12 @@ class Quoting:
         each with its citation mark; of one department's several reports, only the newest
         one's when the question names no year (see `_one_report`)."""
         chosen = self._one_report(query, chosen)
+        chosen, met = self._target_beside(query, chosen)
         if in_order:
             chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
-                      text=f"{lead}\n{text}", backend="none",
+                      text=f"{lead}\n{text}{met}", backend="none",
                       citations=[cite(s, self.library) for s in chosen])
 
     def _one_report(self, query: Query, chosen: list[Sentence]) -> list[Sentence]:
@@ -45,6 +47,22 @@ class Quoting:
             return chosen
         newest = max(reports, key=lambda r: r.year or 0).id
         return [s for s in chosen if s.report_id == newest]
+
+    def _target_beside(self, query: Query, chosen: list[Sentence]) -> tuple[list[Sentence], str]:
+        """For a question whether a target was met, the sentence that states the target beside
+        those that state what was done, and whether it was met when both figures are of one
+        unit (see `target_pair`); the chosen sentences and "" otherwise."""
+        if query.intent != Intent.TARGET or Cue.WHY in query.cues or not chosen:
+            return chosen, ""
+        rid = chosen[0].report_id
+        report = self.library.store.report(rid)
+        names = (*query.departments, *((report.department, *report.aliases) if report else ()))
+        pool = [s for s in report_sentences(self.library.store, rid) if not looks_like_instruction(s.text)]
+        target = target_sentence(query.text, names, pool, chosen)
+        if target is None:
+            return chosen, ""
+        met = verdict(query.text, names, target, chosen[0])
+        return [target, *chosen], (f"\n（按报告所写的目标与实际完成值：{met}）" if met else "")
 
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)
