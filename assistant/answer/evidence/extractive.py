@@ -21,6 +21,7 @@ from assistant.answer.evidence.passages import (
 from assistant.answer.evidence.quoting import not_found, within_budget
 from assistant.answer.evidence.reasons import best_covering, covering_more, reasons
 from assistant.answer.evidence.retrieval import Hit
+from assistant.answer.evidence.row_reason import row_reason
 from assistant.answer.evidence.search import item_words
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.section_body import MAX_CHARS as SECTION_CHARS
@@ -193,5 +194,11 @@ class Extractive:
         if Cue.WHY not in query.cues:
             return []
         ids = query.report_ids or tuple(dict.fromkeys(h.report_id for h in hits[:WHY_REPORTS]))
-        return reasons(query.content(), self._report_pool(replace(query, report_ids=ids)),
-                       " ".join(query.subjects), query.years)
+        found = reasons(query.content(), self._report_pool(replace(query, report_ids=ids)),
+                        " ".join(query.subjects), query.years)
+        # the reason the table gives in the asked indicator's own row leads (see `row_reason`)
+        store = self.library.store
+        rows = [r for r in (row_reason(query.content(), rid, store.report_text(rid) or "")
+                            for rid in query.report_ids) if r is not None]
+        return rows + [s for s in found if not any(r.report_id == s.report_id and s.start < r.end
+                                                   and r.start < s.end for r in rows)]
