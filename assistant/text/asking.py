@@ -22,7 +22,7 @@ COUNT_ASKED = re.compile(rf"(?:多少|几)([{COUNT_UNIT_CHARS}])")  # the unit a
 PEOPLE_ASKED = re.compile(r"人(?:多|少|数)|多少人")  # 哪个人多: a number of people
 MONEY_ASKED = re.compile(r"钱|(?:支出|预算|经费|资金|金额|投入|拨款|执行数?)(?:了|是|为)?多少"
                          r"|多少[^，。？?]{0,6}?(?:万|资金|经费|金额|费)")
-SHARE_ASKED = re.compile(r"几成|百分之几|完成了多少|完成多少|完成率|多大比例|比例")
+SHARE_ASKED = re.compile(r"几成|百分之几|完成率|完成比例|多大比例|占比|比例")
 MONEY_FIGURE = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 SHARE_FIGURE = re.compile(r"\d\s*[%％]|\d\s*成")
 FIGURE_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|[%％]|分钟|小时|秒|公里|平方米|["

@@ -40,3 +40,16 @@ def test_met_or_not_when_the_figures_are_of_one_quantity():
     assert verdict(q, NAMES, GOALS, DONE_TIME) == "已达到"  # 95分钟 within 2小时
     assert verdict("白沙县救助站回访率达标了吗？", NAMES, GOALS, DONE_VISIT) == "未达到"  # 86% < 90%
     assert verdict(q, NAMES, GOALS, OTHER) == ""  # 张 is no time: no verdict
+
+
+def test_share_of_the_target_from_the_worded_pair_or_the_row_order():
+    from assistant.answer.evidence.target_pair import share_done
+
+    prose = _s("全年新增救助床位仅完成12张（计划20张），其余任务均已完成。", 200)
+    r = share_done("白沙县救助站救助床位完成了几成？", NAMES, prose)
+    assert r is not None and r.calc == "完成12张 ÷ 目标20张 = 60.00%"
+    row = _s("救助床位 20张 12张 10 6", 260)  # a table row: the target's column first
+    assert share_done("救助床位完成比例是多少", NAMES, row).calc == "完成12张 ÷ 目标20张 = 60.00%"
+    # no share asked, or no pair of one unit: nothing computed
+    assert share_done("救助床位有多少张？", NAMES, prose) is None
+    assert share_done("救助床位完成了几成？", NAMES, _s("新增床位12张，投入8.5万元。", 300)) is None

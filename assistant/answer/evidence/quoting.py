@@ -5,7 +5,7 @@ newest report when no year is asked, the asked reports' sentence pool (mixin of
 from __future__ import annotations
 
 from assistant.answer.evidence.passages import Sentence, report_sentences
-from assistant.answer.evidence.target_pair import target_sentence, verdict
+from assistant.answer.evidence.target_pair import share_done, target_sentence, verdict
 from assistant.answer.evidence.verify import looks_like_instruction
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
@@ -28,12 +28,17 @@ class Quoting:
         one's when the question names no year (see `_one_report`)."""
         chosen = self._one_report(query, chosen)
         chosen, met = self._target_beside(query, chosen)
+        share = share_done(query.text, self._names(chosen[0].report_id, query), chosen[0]) \
+            if chosen else None
+        if share is not None:
+            met += f"\n（按报告所写的目标与完成数计算：{share.calc}）"
         if in_order:
             chosen.sort(key=lambda s: (s.report_id, s.start))
         text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}{met}", backend="none",
-                      citations=[cite(s, self.library) for s in chosen])
+                      citations=[cite(s, self.library) for s in chosen],
+                      derived=[share.derived()] if share is not None else [])
 
     def _one_report(self, query: Query, chosen: list[Sentence]) -> list[Sentence]:
         """Sentences of several years' reports of one department, for a question that names
@@ -55,14 +60,18 @@ class Quoting:
         if query.intent != Intent.TARGET or Cue.WHY in query.cues or not chosen:
             return chosen, ""
         rid = chosen[0].report_id
-        report = self.library.store.report(rid)
-        names = (*query.departments, *((report.department, *report.aliases) if report else ()))
+        names = self._names(rid, query)
         pool = [s for s in report_sentences(self.library.store, rid) if not looks_like_instruction(s.text)]
         target = target_sentence(query.text, names, pool, chosen)
         if target is None:
             return chosen, ""
         met = verdict(query.text, names, target, chosen[0])
         return [target, *chosen], (f"\n（按报告所写的目标与实际完成值：{met}）" if met else "")
+
+    def _names(self, report_id: str, query: Query) -> tuple[str, ...]:
+        """The names of the asked department and of the report's, which say nothing of the item."""
+        report = self.library.store.report(report_id)
+        return (*query.departments, *((report.department, *report.aliases) if report else ()))
 
     def _report_label(self, report_id: str) -> str:
         r = self.library.store.report(report_id)

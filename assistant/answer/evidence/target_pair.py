@@ -12,10 +12,18 @@ item's, and its figure the target.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
+from assistant.answer.arithmetic import Operand, Result, ratio
 from assistant.answer.evidence.nearest import best
 from assistant.answer.evidence.passages import Sentence
-from assistant.text.asking import content_runs, unit_figures
+from assistant.text.asking import (
+    COUNT_UNIT_CHARS,
+    FIGURE_UNIT,
+    SHARE_ASKED,
+    content_runs,
+    unit_figures,
+)
 from assistant.text.targets import CLAUSES, TARGET_SHAPE, bound, in_base
 
 MIN_SCORE = 0.5  # share of the question's weighted pairs the target sentence must hold
@@ -47,6 +55,27 @@ def verdict(question: str, names: tuple[str, ...], target: Sentence, actual: Sen
         return ""
     met = done <= goal if bound(t_clause) == "max" else done >= goal
     return "已达到" if met else "未达到"
+
+
+def share_done(question: str, names: tuple[str, ...], sentence: Sentence) -> Result | None:
+    """What share of its target the asked item reached (完成了几成), when the sentence's clauses
+    about it give two figures of one count unit: the one worded as a target (目标6套) and the
+    other (完成4套); in a table row with neither worded, the target's column comes first. None
+    when the question asks no share or the sentence gives no such pair."""
+    if not SHARE_ASKED.search(question):
+        return None
+    text = sentence.text
+    at = text.find(_item_clause(question, names, text))
+    figures = [(m, CLAUSES.split(text[:m.start()])[-1]) for m in FIGURE_UNIT.finditer(text[max(at, 0):])]
+    counted = [(m, before) for m, before in figures if m.group(2) in COUNT_UNIT_CHARS]
+    if len(counted) < 2 or counted[0][0].group(2) != counted[1][0].group(2):
+        return None
+    (m1, b1), (m2, b2) = counted[:2]
+    first_goal = bool(TARGET_SHAPE.search(b1)) or not TARGET_SHAPE.search(b2)
+    goal, done = (m1, m2) if first_goal else (m2, m1)
+    unit = m1.group(2)
+    return ratio(Operand("完成", Decimal(done.group(1).replace(",", "")), unit),
+                 Operand("目标", Decimal(goal.group(1).replace(",", "")), unit))
 
 
 def _item_question(question: str) -> str:
