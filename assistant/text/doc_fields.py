@@ -39,3 +39,13 @@ def field_of(line: str) -> tuple[str, str] | None:
     """The (label, value) of a field line, or None."""
     m = FIELD_LINE.match(line)
     return (m.group("label"), m.group("value").strip()) if m else None
+
+
+# a project's self-evaluation (项目支出绩效自评表, 项目绩效自评报告), not a department's whole one
+PROJECT_REPORT_TITLE = re.compile(r"项目(?:支出)?绩效(?:自评|评价)")
+DEPARTMENT_REPORT_TITLE = re.compile(r"部门整体|单位整体")
+
+
+def project_report(title: str) -> bool:
+    """Whether a report's title makes it one project's self-evaluation."""
+    return bool(PROJECT_REPORT_TITLE.search(title)) and not DEPARTMENT_REPORT_TITLE.search(title)

@@ -24,6 +24,7 @@ from assistant.answer.evidence.statements import asked_items, has_figure, head_g
 from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.answer.understand.types import Intent
 from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
+from assistant.text.doc_fields import project_report
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
 from assistant.text.negation import says_not
@@ -380,7 +381,12 @@ def _lead_text(leads: dict[tuple[int, int], Sentence], s: Sentence) -> str:
 
 
 def sole_project(store, report_id: str) -> str:
-    """The project a report is about when its facts name exactly one (a project's
-    self-evaluation form): its every sentence is about that project."""
+    """The project a report is about when its title makes it a project's self-evaluation and
+    its facts name exactly one project: its every sentence is about that project. (A
+    department's report whose facts name one project is about the department, not that
+    project: its 项目支出 is no figure of the project.)"""
+    report = store.report(report_id)
+    if report is None or not project_report(report.title or ""):
+        return ""
     projects = {f.subject for f in store.facts(report_id) if f.scope == "project" and f.subject}
     return next(iter(projects)) if len(projects) == 1 else ""
