@@ -71,10 +71,13 @@ class Declines:
         out: list[Sentence] = []
         for rid in query.report_ids:
             report = store.report(rid)
-            names = (*query.departments, *((report.department, *report.aliases) if report else ()))
+            # the department's names and the report's title (部门整体支出绩效自评报告) say
+            # nothing of which sentence holds the item; a project report's project does
+            names = (*query.departments, *((report.department, *report.aliases, report.title or "")
+                                           if report else ()))
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
-            context = f"{report.title if report else ''} {sole_project(store, rid)}"
-            found = nearest(query.text, tuple(names), pool, asks_for_figure(query), context)
+            found = nearest(query.text, tuple(names), pool, asks_for_figure(query),
+                            sole_project(store, rid))
             if found is not None:
                 out.append(found.sentence)
         return out

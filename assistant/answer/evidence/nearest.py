@@ -49,8 +49,8 @@ def nearest(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
 
 def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
          figure: bool = False, context: str = "") -> Nearest | None:
-    """The best-scoring sentence, whatever its score (see `nearest`). `context`: the report's
-    title (and the project it is about), which every sentence of it is about."""
+    """The best-scoring sentence, whatever its score (see `nearest`). `context`: the project
+    a project's report is about, which every sentence of it is about."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     asked = {p for run in content_runs(question, names) for p in _text_pairs(run)} - named
     if len(asked) < MIN_PAIRS or not sentences:
