@@ -1,10 +1,11 @@
 """Before any "未找到": the sentence of the asked report nearest to the question, scored.
 
 When the item-by-item search (`search`) finds no sentence that holds every asked word, the
-question may still be answered by a sentence that says the same thing in other words (站网运维
-for 站网运行维护, 人多 for 在职人员34人). Every sentence and table row of the report is scored
+question may still be answered by a sentence that says it in other words (……只完成4套（目标6
+套） for 完成了几成, where 完成 and the item's name stand apart). Every sentence and table row of the report is scored
 against the question by shared character pairs: the question's own runs of Chinese characters
-(without the asked department's names and the question words) cut into pairs, each weighted
+(without the question words, and without the pairs of the department's names and of the
+report's title, which say nothing of which sentence holds the item) cut into pairs, each weighted
 by how rare it is in that report (a pair on every page — 项目, 支出 — tells little). A sentence
 can only answer when it holds a figure of the unit the question asks for (多少人: a number of
 人; 花了多少钱: an amount; 几成: a share or two figures of one unit). The best sentence answers
