@@ -22,6 +22,15 @@ COUNT_ASKED = re.compile(rf"(?:多少|几)([{COUNT_UNIT_CHARS}])")  # the unit a
 PEOPLE_ASKED = re.compile(r"人(?:多|少|数)|多少人")  # 哪个人多: a number of people
 MONEY_ASKED = re.compile(r"钱|(?:支出|预算|经费|资金|金额|投入|拨款|执行数?)(?:了|是|为)?多少"
                          r"|多少[^，。？?]{0,6}?(?:万|资金|经费|金额|费)")
+MONEY_WORD = re.compile(r"钱|经费|资金|金额|预算|支出|投入|拨款|费用|补助|补贴|收入")
+RATE_ASKED = re.compile(r"率|比重|占比")
+SCORE_ASKED = re.compile(r"得分|总分|分数|分值")
+HOW_MUCH = re.compile(r"多少|几|啥")
+# the role of an amount a question asks (its budget, what was spent …), and the words a
+# sentence stating that role's figure writes (安排 is a budget; 执行 is what was spent)
+ROLE_KIN = {"预算": ("预算", "安排", "下达"), "支出": ("支出", "执行", "使用", "花"),
+            "执行": ("执行", "支出", "使用"), "收入": ("收入",), "结转": ("结转",), "结余": ("结余",)}
+ROLE_ASKED = re.compile("|".join(ROLE_KIN))
 SHARE_ASKED = re.compile(r"几成|百分之几|完成率|完成比例|多大比例|占比|比例")
 MONEY_FIGURE = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 SHARE_FIGURE = re.compile(r"\d\s*[%％]|\d\s*成")
@@ -31,8 +40,9 @@ FIGURE_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|[
 
 def asked_unit(question: str) -> Callable[[str], bool] | None:
     """A test of whether a text states a figure of the unit the question asks for (多少人: a
-    number of 人; 花了多少钱: an amount; 几成: a share, or two figures of one unit — a target
-    and what was done), or None when the question names no unit."""
+    number of 人; 花了多少钱, 补助经费发了多少: an amount; 几成: a share, or two figures of one
+    unit — a target and what was done; 执行率是多少: a percentage; 得分多少: points), or None
+    when the question names no unit."""
     if SHARE_ASKED.search(question):
         return lambda text: bool(SHARE_FIGURE.search(text)) or _two_of_one_unit(text)
     m = COUNT_ASKED.search(question)
@@ -40,9 +50,24 @@ def asked_unit(question: str) -> Callable[[str], bool] | None:
     if unit:
         pattern = re.compile(NUMBER_WITH + re.escape(unit))
         return lambda text: bool(pattern.search(text))
-    if MONEY_ASKED.search(question):
+    if not HOW_MUCH.search(question) and not MONEY_ASKED.search(question):
+        return None
+    if RATE_ASKED.search(question):
+        return lambda text: bool(SHARE_FIGURE.search(text))
+    if SCORE_ASKED.search(question):
+        return lambda text: bool(re.search(r"\d\s*分", text))
+    if MONEY_ASKED.search(question) or MONEY_WORD.search(question):
         return lambda text: bool(MONEY_FIGURE.search(text))
     return None
+
+
+def asked_role(question: str) -> tuple[str, ...]:
+    """The words of the role of the amount the question asks (预算: 预算, 安排, 下达), by the
+    last role word it writes; () when it names none or asks a rate."""
+    if RATE_ASKED.search(question):
+        return ()
+    found = ROLE_ASKED.findall(question)
+    return ROLE_KIN[found[-1]] if found else ()
 
 
 def _two_of_one_unit(text: str) -> bool:

@@ -111,3 +111,26 @@ def test_the_chain_answers_from_the_nearest_sentence_and_the_page_fields(tmp_pat
     assert not a.abstained and "青松县住房和城乡建设局" in a.text and "自评报告" in a.text
     a = assistant.ask("青松县园林绿化所古树名木普查登记了多少株？")
     assert a.abstained  # the report does not hold it: the decline stands
+
+
+def test_money_rate_and_score_asked_by_their_words():
+    money = asked_unit("给养护工人的补贴发了多少？")
+    assert money("补贴共计3.6万元") and not money("为27名养护工人发放补贴")
+    rate = asked_unit("补植任务的完成比重是多少")
+    assert rate("完成60%") and not rate("完成300株")
+    score = asked_unit("绿化所自评总分是多少")
+    assert score("自评得分92.5分") and not score("支出512.30万元")
+
+
+def test_an_amount_of_another_role_is_no_answer():
+    from assistant.text.asking import asked_role
+
+    assert asked_role("苗圃改造项目预算是多少") == ("预算", "安排", "下达")
+    assert asked_role("苗圃改造项目预算执行了多少") == ("执行", "支出", "使用")
+    assert asked_role("预算执行率是多少") == ()
+    pool = [_s("苗圃改造项目登记面积120亩，合同金额46.00万元。", 0),
+            _s("全年支出512.30万元，执行率97.10%。", 40)]
+    # 合同金额 is no budget: the report does not give the project's budget
+    assert nearest("青松县园林绿化所苗圃改造项目预算是多少？", NAMES, pool, figure=True) is None
+    found = nearest("青松县园林绿化所苗圃改造项目合同金额是多少？", NAMES, pool, figure=True)
+    assert found is not None and "46.00万元" in found.sentence.text

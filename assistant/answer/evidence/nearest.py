@@ -8,7 +8,8 @@ against the question by shared character pairs: the question's own runs of Chine
 report's title, which say nothing of which sentence holds the item) cut into pairs, each weighted
 by how rare it is in that report (a pair on every page — 项目, 支出 — tells little). A sentence
 can only answer when it holds a figure of the unit the question asks for (多少人: a number of
-人; 花了多少钱: an amount; 几成: a share or two figures of one unit). The best sentence answers
+人; 花了多少钱: an amount; 几成: a share or two figures of one unit), and, for an amount, one
+of the asked role (预算 asks a budget: 安排 is one, 登记金额 is none). The best sentence answers
 when its score clears `THRESHOLD` (measured on the tuning sets: above it the best sentence is
 the answer's, below it the report does not hold the item).
 """
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence
-from assistant.text.asking import asked_unit, content_runs
+from assistant.text.asking import asked_role, asked_unit, content_runs
 from assistant.text.numbers import STATES_FIGURE
 
 THRESHOLD = 0.62  # share of the question's weighted character pairs the best sentence holds
@@ -56,7 +57,7 @@ def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
     asked = {p for run in content_runs(question, names) for p in _text_pairs(run)} - named
     if len(asked) < MIN_PAIRS or not sentences:
         return None
-    unit = asked_unit(question)
+    unit, role = asked_unit(question), asked_role(question)
     about = _text_pairs(context)
     held = [(s, _text_pairs(s.text) | _text_pairs(s.section.rsplit(" > ", 1)[-1]) | about)
             for s in (r for s in sentences for r in rows_of(s)) if len(s.text) <= MAX_CHARS]
@@ -69,8 +70,8 @@ def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
         return None
     top: Nearest | None = None
     for s, have in held:
-        if unit is not None and not unit(s.text):
-            continue
+        if (unit is not None and not unit(s.text)) or (role and not any(w in s.text for w in role)):
+            continue  # no figure of the asked unit, or an amount of another role (登记金额 for 预算)
         if (figure or unit is not None) and not STATES_FIGURE.search(s.text):
             continue
         score = sum(weight[p] for p in asked & have) / total
