@@ -76,7 +76,7 @@ class Declines:
             names = (*query.departments, *((report.department, *report.aliases, report.title or "")
                                            if report else ()))
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
-            found = nearest(query.text, tuple(names), pool, asks_for_figure(query),
+            found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
                             sole_project(store, rid))
             if found is not None:
                 out.append(found.sentence)

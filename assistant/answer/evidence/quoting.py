@@ -28,7 +28,7 @@ class Quoting:
         one's when the question names no year (see `_one_report`)."""
         chosen = self._one_report(query, chosen)
         chosen, met = self._target_beside(query, chosen)
-        share = share_done(query.text, self._names(chosen[0].report_id, query), chosen[0]) \
+        share = share_done(query.content(), self._names(chosen[0].report_id, query), chosen[0]) \
             if chosen else None
         if share is not None:
             met += f"\n（按报告所写的目标与完成数计算：{share.calc}）"
@@ -62,10 +62,10 @@ class Quoting:
         rid = chosen[0].report_id
         names = self._names(rid, query)
         pool = [s for s in report_sentences(self.library.store, rid) if not looks_like_instruction(s.text)]
-        target = target_sentence(query.text, names, pool, chosen)
+        target = target_sentence(query.content(), names, pool, chosen)
         if target is None:
             return chosen, ""
-        met = verdict(query.text, names, target, chosen[0])
+        met = verdict(query.content(), names, target, chosen[0])
         return [target, *chosen], (f"\n（按报告所写的目标与实际完成值：{met}）" if met else "")
 
     def _names(self, report_id: str, query: Query) -> tuple[str, ...]:

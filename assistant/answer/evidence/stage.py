@@ -55,6 +55,6 @@ class EvidenceStage(Leads, Declines, Extractive, Generated, Quoting):
         rid = query.report_ids[0]
         report = self.library.store.report(rid)
         store = self.library.store
-        chosen = field_sentences(query.text, report_sentences(store, rid),
+        chosen = field_sentences(query.content(), report_sentences(store, rid),
                                  report.title if report else "", store.report_text(rid) or "")
         return self._quoted(query, chosen, "（以下为报告的页面信息与标题原文）") if chosen else None
