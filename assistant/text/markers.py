@@ -60,6 +60,9 @@ NAME_LIST = re.compile(r"[\u4e00-\u9fff（）()“”]{2,24}(?:、[\u4e00-\u9fff
 CLAUSE_ENDS = "\n。；;：:，"
 # words that give a cause or an effect (a problem's why: 由于…，导致…；受疫情影响…)
 CAUSE_WORDS = re.compile(r"由于|因为|因素|原因|受[^，。；]{0,12}影响|导致|造成|致使|以致|使得|影响了")
+# a clause that says what the clause before it brought about (……维护资金不足，影响设备完好率):
+# the clause before is a cause
+EFFECT_AFTER = re.compile(r"[，,](?:进而|从而|并)?(?:影响|制约|拖累)(?!因素)")
 
 # headings and list markers -----------------------------------------------------------------------
 # the pieces every marker below is made of

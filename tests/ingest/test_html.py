@@ -186,3 +186,18 @@ def test_a_page_title_that_is_only_the_sites_name_is_not_the_reports(tmp_path: P
     assert "门户网站" not in doc.text and "打印" not in doc.text
     prepared = prepare(path, doc.text)
     assert (prepared.structure.department, prepared.structure.year) == ("某某市河道管理中心", 2022)
+
+
+def test_metadata_fields_stop_at_a_page_counter_and_source_is_kept(tmp_path: Path) -> None:
+    page = ("<html><head><meta charset='utf-8'><title>某镇农技站2025年度绩效自评报告_某县农业农村局</title>"
+            "</head><body><div class='meta'><span>发布机构：某县农业农村局</span>"
+            "<span>发布日期：2026-04-01</span><span>阅读次数：88</span><span>来源：县农业农村局办公室</span>"
+            "</div><div class='content'><p>一、基本情况</p><p>本站年末在职人员12人，承担全镇农技推广。</p>"
+            "<table><tr><td>资金来源：财政拨款</td><td>100.00</td></tr></table>"
+            "<p>二、支出情况</p><p>全年支出86.40万元，执行率96.00%。</p></div></body></html>")
+    path = tmp_path / "站.html"
+    path.write_text(page, encoding="utf-8")
+    lines = load_report(path).text.split("\n")
+    assert lines[:3] == ["发布机构：某县农业农村局", "发布日期：2026-04-01", "来源：县农业农村局办公室"]
+    assert not any("阅读次数" in line for line in lines)
+    assert not any(line.startswith("来源：财政拨款") for line in lines)  # a table's column is no field

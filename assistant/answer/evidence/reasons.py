@@ -19,10 +19,10 @@ from assistant.answer.evidence.passages import Sentence, coverage, rank_sentence
 from assistant.answer.evidence.retrieval import STOP
 from assistant.answer.evidence.search import FIGURE_AT, goal_only, other_year
 from assistant.index.bm25 import tokenize
-from assistant.text.markers import BLOCK_START, CAUSE_WORDS, ITEM_START
+from assistant.text.markers import BLOCK_START, CAUSE_WORDS, EFFECT_AFTER, ITEM_START
 
 MIN_COVERAGE = 0.34  # as the extractive answer: share of the question's content words
-REASON = re.compile(rf"{CAUSE_WORDS.pattern}|主要是|主要系|系因|因(?!公|素)")
+REASON = re.compile(rf"{CAUSE_WORDS.pattern}|{EFFECT_AFTER.pattern}|主要是|主要系|系因|因(?!公|素)")
 REASON_START = re.compile(rf"^(?:[，,]?\s*)(?:{CAUSE_WORDS.pattern}|主要是|主要系|主要原因|其原因|究其原因|原因是)")
 REFERS_BACK = re.compile(r"^\s*(?:该|此|这|其|上述)")  # a sentence about what the one before names
 # the words that ask why, which a reason sentence need not repeat
@@ -79,11 +79,14 @@ def reasons(content: str, sentences: Sequence[Sentence], subject: str = "",
 
 
 def cause_of(text: str) -> str:
-    """The cause a reason sentence gives: the X of 受X影响, else the clause after its cause word
-    (原因是X, 主要是X, 由于X); "" when it gives none."""
+    """The cause a reason sentence gives: the X of 受X影响, the clauses before ……，影响Y, else
+    the clause after its cause word (原因是X, 主要是X, 由于X); "" when it gives none."""
     m = AFFECTED_BY.search(text)
     if m:
         return m.group(1)
+    m = EFFECT_AFTER.search(text)
+    if m and not CAUSE_WORDS.search(text[:m.start()]):  # ……不足，影响X: the clauses before
+        return text[:m.start()]
     m = REASON.search(text)
     if not m:
         return ""

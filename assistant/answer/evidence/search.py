@@ -24,6 +24,7 @@ from assistant.answer.evidence.statements import asked_items, has_figure, head_g
 from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.answer.understand.types import Intent
 from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
+from assistant.text.doc_fields import project_report
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
 from assistant.text.negation import says_not
@@ -37,6 +38,7 @@ HEAD_REACH = 40  # characters after the asked item's head in which its figure st
 
 COMMON_SHARE = 0.06  # a word in this share of a report's sentences says nothing about which one
 COMMON_COUNT = 5  # (and in at least this many of them)
+NAME_CHARS = 4  # modifiers this long, written together, are a name (see `written_name`)
 SENTENCES = "\x00sentences"  # the key of word_frequency's count of sentences
 # words of a question's phrasing that the tokenizer keeps as words (not what is asked about)
 PHRASING = frozenset(("哪几", "哪几个", "中有", "具有", "里写", "写的", "其中", "之中", "当中", "对应",
@@ -152,9 +154,12 @@ def _holds(word: str, asked: Asked, text: str) -> bool:
 
 
 def cover(items: Sequence[Asked], sentence: Sentence, context: str,
-          frequency: dict[str, float], skip: frozenset[str] = frozenset()) -> Cover:
+          frequency: dict[str, float], skip: frozenset[str] = frozenset(),
+          named: frozenset[str] = frozenset()) -> Cover:
     """The asked words a sentence lacks (beyond the report's common words); `context` is the
-    report's title and the sentence's heading path, which say what the sentence is about."""
+    report's title and the sentence's heading path, which say what the sentence is about;
+    `named`: words of a name the report writes whole, which no sentence about the item leaves
+    unsaid however common each is in the report (see `written_name`)."""
     text = _flat(sentence.text) + " " + _flat(sentence.section) + " " + _flat(context)
     lacking: list[str] = []
     absent: list[str] = []
@@ -167,12 +172,25 @@ def cover(items: Sequence[Asked], sentence: Sentence, context: str,
             # a modifier common to the whole report may go unsaid; the head (the word the
             # item ends with: what is asked) and a metric word may not
             if share >= COMMON_SHARE and share * len_of(frequency) >= COMMON_COUNT \
-                    and w not in asked.metric_words and w != words[-1]:
+                    and w not in asked.metric_words and w != words[-1] and w not in named:
                 continue  # a word of the report's every page (项目, 指标), not a metric
             lacking.append(w)
             if share == 0.0:
                 absent.append(w)
     return Cover(sentence, tuple(lacking), tuple(absent))
+
+
+def written_name(asked: Asked, whole: str) -> frozenset[str]:
+    """The modifiers of the asked item when the question and the report both write them
+    together as one name (人工影响天气作业 of 人工影响天气作业项目支出, in a weather bureau's
+    report where each of those words is common): a sentence about the item names it, so one
+    with only the item's head (the whole department's 项目支出) is another item's."""
+    words = item_words(asked)
+    modifiers = [w for w in words[:-1] if w not in asked.metric_words]
+    joined = "".join(modifiers)
+    if len(modifiers) < 2 or len(joined) < NAME_CHARS or joined not in _flat(asked.phrase):
+        return frozenset()
+    return frozenset(modifiers) if joined in whole else frozenset()
 
 
 def word_frequency(items: Sequence[Asked], sentences: Sequence[Sentence],
@@ -311,9 +329,10 @@ def search(store, query, report_id: str, retrieved: Sequence[Sentence], topic: s
         frequency = word_frequency([asked], every if not must else report_sentences(store, report_id),
                                    title)
         skip = frozenset(artefacts(asked, whole) | askers_words(asked, whole))
+        named = written_name(asked, whole)
         passing = [s for s in ranked[:CANDIDATES] if _figure_of([asked], with_unit(s, units), figure)
                    and not cover([asked], s, f"{title} {_lead_text(leads, s)}",
-                                 frequency, skip).lacking]
+                                 frequency, skip, named).lacking]
         # a sentence of the asked year (or of none), that writes most of the asked words
         # itself, whose figure stands nearest after the item's head, then the best ranked
         goal = "目标" in asked.phrase and query.intent != Intent.TARGET  # the target is asked
@@ -380,7 +399,12 @@ def _lead_text(leads: dict[tuple[int, int], Sentence], s: Sentence) -> str:
 
 
 def sole_project(store, report_id: str) -> str:
-    """The project a report is about when its facts name exactly one (a project's
-    self-evaluation form): its every sentence is about that project."""
+    """The project a report is about when its title makes it a project's self-evaluation and
+    its facts name exactly one project: its every sentence is about that project. (A
+    department's report whose facts name one project is about the department, not that
+    project: its 项目支出 is no figure of the project.)"""
+    report = store.report(report_id)
+    if report is None or not project_report(report.title or ""):
+        return ""
     projects = {f.subject for f in store.facts(report_id) if f.scope == "project" and f.subject}
     return next(iter(projects)) if len(projects) == 1 else ""

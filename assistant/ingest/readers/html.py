@@ -47,10 +47,14 @@ BLOCK_TAGS = frozenset(("p", "div", "section", "article", "main", "li", "ul", "o
 # the metadata block of a government site's article page
 META_LABELS = ("索引号", "发布机构", "发文机关", "发布日期", "成文日期", "生成日期", "文号", "发文字号",
                "主题分类", "公开方式", "公开范围", "信息来源", "有效性")
+# 来源 alone only where no word runs into it (资金来源 is a table's column, not the page's)
+SOURCE_LABEL = r"(?<![\u4e00-\u9fff])来源"
+# a page counter or byline beside the metadata ends a field's value, and is not kept
+META_STOP = ("浏览次数", "浏览量", "访问量", "点击数", "点击量", "阅读量", "阅读次数", "字号", "作者")
 _META = re.compile(
-    rf"(?P<label>{'|'.join(META_LABELS)})\s*[：:]\s*(?P<value>.*?)"
-    rf"(?=\s*(?:{'|'.join(META_LABELS)}|标\s*题|名\s*称|主\s*题\s*词)\s*[：:]|$)")
-_META_LINE = re.compile(rf"^\s*(?:{'|'.join(META_LABELS)})\s*[：:]")
+    rf"(?P<label>{'|'.join(META_LABELS)}|{SOURCE_LABEL})\s*[：:]\s*(?P<value>.*?)"
+    rf"(?=\s*(?:{'|'.join(META_LABELS + META_STOP)}|来源|标\s*题|名\s*称|主\s*题\s*词)\s*[：:]|$)")
+_META_LINE = re.compile(rf"^\s*(?:{'|'.join(META_LABELS)}|来源)\s*[：:]")
 # lines of an article page that belong to the site, not the article
 CHROME_TEXT = re.compile(
     r"^[【\[\s]*(?:上一篇|下一篇|上一条|下一条|分享到|打印本页|打印|关闭窗口|关闭|字体|字号|扫一扫|"
