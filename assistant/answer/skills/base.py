@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from assistant.answer.arithmetic import recording
 from assistant.answer.found import Found
-from assistant.answer.lookup import Lookup
+from assistant.answer.lookup import Lookup, item_metric
 from assistant.answer.skills.traced import trace
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Catalog, Cue, Intent, Query
@@ -115,3 +115,21 @@ Finder = Callable[[ReportRecord, str, str], "Found | None"]
 def finder(read: Lookup) -> Finder:
     """A lookup that never lets the question's wording re-pick the metric."""
     return lambda report, metric, subject="": read.lookup(report, metric, subject, "")
+
+
+def subject_budget(find: Finder, report: ReportRecord, subject: str) -> tuple[Found | None, str]:
+    """(the budget of the subject, its name): the final 预算数, else (a subject, an item such as
+    “三公”经费, given only its 年初 budget) the 年初预算数. Never the department's figure for a
+    subject's: a subject that states no budget gives (None, "预算数")."""
+    hit = find(report, "预算数", subject)
+    if hit is None and subject:
+        hit = find(report, "年初预算数", subject)
+        if hit is not None:
+            return hit, "年初预算数"
+    return hit, "预算数"
+
+
+def item_subjects(metrics: Sequence[str]) -> tuple[str, ...]:
+    """The spending items among the asked metrics (三公经费): each is a subject whose own
+    budget and spending a computation reads, never the department's."""
+    return tuple(m for m in metrics if item_metric(m) == m)

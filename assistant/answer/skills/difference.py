@@ -10,7 +10,16 @@ from dataclasses import replace
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup, item_metric, stated_metric
-from assistant.answer.skills.base import Context, Finder, Shape, computes, finder, reports_of
+from assistant.answer.skills.base import (
+    Context,
+    Finder,
+    Shape,
+    computes,
+    finder,
+    item_subjects,
+    reports_of,
+    subject_budget,
+)
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
@@ -39,7 +48,7 @@ def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"
             f"{relation}（{result.calc}）。")
     derived = [{**result.derived(), "value": float(abs(result.value)), "text": gap}, *wan_derived]
-    if y.label.startswith("年初") and result.value:
+    if y.label.startswith("年初") and x.label == "预算数" and result.value:
         # a budget adjusted in the year: how much of the initial budget the change is
         part = ar.ratio(ar.Operand(f"调{'增' if result.value > 0 else '减'}额", abs(result.value), result.unit), y)
         if part is not None:
@@ -60,7 +69,12 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
     who = report_name(report) + (f"“{subject}”" if subject else "")
     if len(q.metrics) >= 2:
         second = q.metrics[1]
-        return find(report, metric, subject), find(report, second, subject), (metric, second), who
+        item = next(iter(item_subjects(q.metrics[:2])), "")
+        if not subject and item and len(item_subjects(q.metrics[:2])) == 1:
+            # 三公经费比预算少多少: the item's own budget, never the department's
+            subject, who = item, who + f"“{item}”"
+        (a, first_name), (b, second_name) = (_of_subject(find, report, m, subject) for m in (metric, second))
+        return a, b, (first_name, second_name), who
     if len(reports) >= 2:
         what = metric if not subject or item_metric(subject) == metric else f"“{subject.strip('“”')}”{metric}"
         names = [report_name(r) + what for r in reports[:2]]
@@ -77,14 +91,25 @@ def _pair(find: Finder, q: Query, reports: Sequence[ReportRecord]):
     return None
 
 
+def _of_subject(find: Finder, report: ReportRecord, metric: str, subject: str):
+    """(figure, its name): a subject's budget may be its 年初 one (`subject_budget`)."""
+    if subject and metric == "预算数":
+        return subject_budget(find, report, subject)
+    # the item asked by its own name is its spending
+    return find(report, metric, subject), "支出" if subject and metric == subject else metric
+
+
 def _either(find: Finder, report: ReportRecord, metric: str, subject: str):
     """One item across reports, however each files it: the metric of the subject, the
     subject's spending (“三公”经费 as a subject), or the metric alone (三公经费 as a metric).
     A project's figure is never the department's: the metric alone stands in only for a
     spending item the report files as its own metric."""
-    alone = not subject or bool(item_metric(subject))
+    # the item's spending stands in only when spending is asked: a subject's 预算数 is never
+    # its spending nor the department's 预算数
+    spending = not subject or metric in ("支出", item_metric(subject))
+    alone = spending and (not subject or bool(item_metric(subject)))
     for m, s in ((metric, subject), ("支出", subject), (metric, "")):
-        if (s or m) and (s or alone):
+        if (s or m) and (s or alone) and (m == metric or spending):
             hit = find(report, m, s)
             if hit is not None:
                 return hit

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, abstain, answer, operands, report_name
 from assistant.answer.lookup import Lookup
-from assistant.answer.skills.base import Context, Finder, Shape, computes, finder, reports_of
+from assistant.answer.skills.base import (
+    Context,
+    Finder,
+    Shape,
+    computes,
+    finder,
+    item_subjects,
+    reports_of,
+    subject_budget,
+)
 from assistant.answer.skills.sum import distinct
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Intent, Query
@@ -20,22 +29,25 @@ CLASSES = ("基本支出", "项目支出")
 def remaining(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
     """预算数 − 支出 of the same subject and period, for each asked report and subject."""
     find = finder(read)
-    subjects = distinct(q.subjects) or tuple(m for m in q.metrics if m in CLASSES) or ("",)
+    # a spending item asked as a metric (三公经费省了多少) is the subject: its own budget and
+    # spending, never the department's
+    subjects = (distinct(q.subjects) or tuple(m for m in q.metrics if m in CLASSES)
+                or item_subjects(q.metrics) or ("",))
     lines, used, derived, missing = [], [], [], []
     for report in reports:
         for subject in subjects:
-            budget, spent = find(report, "预算数", subject), _spent(find, report, subject)
+            (budget, budget_name), spent = subject_budget(find, report, subject), _spent(find, report, subject)
             label = report_name(report) + (f"“{subject}”" if subject else "")
             if budget is None or spent is None:
                 gaps = [n for f, n in ((budget, "预算数"), (spent, "执行数（支出）")) if f is None]
                 missing.append(f"{label}的{'、'.join(gaps)}")
                 continue
-            x, y = operands([budget, spent], ["预算数", "支出"])
+            x, y = operands([budget, spent], [budget_name, "支出"])
             result = ar.difference(x, y)
             wan, wan_derived = ar.in_wan(result)
             state = "已全部执行" if result.value == 0 else f"尚未执行{result.text}{wan}"
             derived += wan_derived
-            lines.append(f"{label}预算数{budget.fact.text_value}，支出（执行数）{spent.fact.text_value}，"
+            lines.append(f"{label}{budget_name}{budget.fact.text_value}，支出（执行数）{spent.fact.text_value}，"
                          f"{state}（{result.calc}）。")
             used += [budget, spent]
             derived.append(result.derived())
