@@ -43,6 +43,7 @@ from assistant.answer.understand.intent import (
     ASK_CUE,
     FILLER,
     PLURAL_BEFORE,
+    SUM_WORD,
     cues_of,
     indicator_metric,
     intent_of,
@@ -91,6 +92,7 @@ NOT_PLACE_CHARS = set("我你他她它们是对各每本该全此这那哪其在
 # (not 城区, 山区, 新区, 林区, 矿区, 地区: 东城区, 宝山区, 浦东新区 … are places)
 AREA_WORDS = ("社区", "小区", "景区", "园区", "市区", "辖区", "片区", "街区", "校区", "灾区", "老区",
               "学区", "库区", "牧区", "农区", "功能区", "示范区", "保护区", "试验区")
+EACH_OWN = re.compile(r"分别|各自|各[个家]?(?:部门|单位)?(?:的)?(?:一共|合计|总共|共计)")  # each one's own total
 LISTED_NEAR = 5  # at most this many names suggested
 LONG_QUESTION = 120  # characters: past this, the asked clause decides
 
@@ -133,7 +135,9 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if key:
         d.metrics, d.kind = KEY_METRICS, "figure"
     if len(d.departments) > 1 and d.kind == "figure":
-        d.kind = "comparison"
+        # several departments: their figures side by side, or added up when the question says
+        # so (一共, 合计, 加起来) and does not ask each one's own (分别, 各自)
+        d.kind = "sum" if SUM_WORD.search(focus) and not EACH_OWN.search(focus) else "comparison"
     report_ids, missing = reports_of(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = own_subjects(d.subjects, report_ids, catalog, text)
