@@ -101,10 +101,13 @@ def clarification(q: Query, catalog: Catalog) -> Answer | None:
     can go on to the facts and the reports."""
     if not q.report_ids and (q.unknown_places or q.missing_years):
         return absent_reports(q, _years_held(q, catalog) or library_listing(catalog))
-    if q.ambiguous and not q.report_ids:
+    if q.ambiguous:
+        # beside departments already read, a name that answers to several is asked back,
+        # never dropped: the answer would leave out a department the question names
         lines = [f"{place}有以下部门的报告：{'、'.join(short_name(d) for d in ds)}。"
                  for place, ds in q.ambiguous]
-        return _ask(q, "".join(lines) + "请问您问的是哪一个？（如需比较，可说“比较这几个部门…”）")
+        read = f"（已识别：{'、'.join(short_name(d) for d in q.departments)}）" if q.departments else ""
+        return _ask(q, read + "".join(lines) + "请问您问的是哪一个？（如需比较，可说“比较这几个部门…”）")
     if q.english and not q.departments and not q.all_departments:
         return _ask(q, "请用中文写出部门名称（例如报告封面上的单位全称），我再从报告中查找。"
                        "Please give the department's name in Chinese (as on the report's cover) "
@@ -131,7 +134,7 @@ class AskBack(Shape):
     name = "ask_back"
 
     def matches(self, query: Query) -> bool:
-        return not query.report_ids
+        return not query.report_ids or bool(query.ambiguous)
 
     def respond(self, query: Query, ctx: Context) -> Answer | None:
         if query.missing_years and not query.unknown_places and query.intent not in NOT_FIGURES:

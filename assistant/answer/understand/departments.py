@@ -270,6 +270,7 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
 
 # words that join or set names side by side; a name right after one starts there (和|市人民医院)
 JOINERS = frozenset("和与及跟同比较是或对、的年")
+YEAR_BEFORE = re.compile(r"(?:\d|[〇零一二三四五六七八九十]|本|上|今|去)年度?$")
 BEFORE_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:省|市|州|区|县))$")  # the innermost place before a name
 
 
@@ -286,6 +287,7 @@ def _same_place(before: str, said: str, department: str, stems: frozenset[str] =
     names another body."""
     if any(before.endswith(stem) and stem not in department for stem in stems):
         return False
+    before = YEAR_BEFORE.sub("", before)  # 2023年度|县农技站: a year ends where a name starts
     if (before and NAME.match(before[-1]) and before[-1] not in JOINERS
             and (LEVEL.match(said) or PLACE.match(before[-1] + said))):
         return False  # the name starts inside a place's name (西|城区教育局)

@@ -195,7 +195,10 @@ def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
 
 def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> None:
     """Departments the question means without naming them one by one."""
-    if d.ambiguous and (d.kind == "comparison" or d.every or plural(names.text, d.ambiguous)):
+    # a comparison among one name's matches ("档案馆哪个执行率高") takes them all; beside other
+    # named departments an ambiguous name is asked back, unless the question is plural for it
+    among_its_own = d.kind == "comparison" and not d.departments and len(d.ambiguous) == 1
+    if d.ambiguous and (among_its_own or d.every or plural(names.text, d.ambiguous)):
         # "比较某县各单位的…", "两个农业局的…": all of the place, or all the name answers to
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
@@ -435,8 +438,9 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
                        [*near, *fuzzy_near])
     if found or ambiguous:
         # a second department shortened in a way the rules above do not read ("东岭区交通局和
-        # 市人民医院"): only a single-candidate match is added, never a question back
-        matched.ambiguous = []
+        # 市人民医院"): a single-candidate match is added; one that answers to several is asked
+        # back when it is a name of its own (never silently dropped), not inside a name found
+        matched.ambiguous = [m for m in matched.ambiguous if _own_name(m, found, text)]
     found += matched.found
     ambiguous += matched.ambiguous
     spans += matched.spans
@@ -454,6 +458,16 @@ def _departments(text: str, catalog: Catalog, previous: Query | None,
     out.mentions = tuple(taken + spans + fuzzy_spans)
     out.understood = (*read_as, *out.understood)
     return out
+
+
+def _own_name(match: tuple[str, tuple[str, ...]], found: list, text: str) -> bool:
+    """Whether an ambiguous match is a name the question writes on its own: none of its
+    candidates is a department already found, and it is set beside the others by a joiner."""
+    said, options = match
+    if set(options) & {d for _, d in found}:
+        return False
+    at = text.find(said)
+    return at >= 0 and ((at > 0 and text[at - 1] in "和与及跟同、") or text[at + len(said):at + len(said) + 1] in ("和", "与", "及", "跟", "、"))
 
 
 def _joined(text: str, catalog: Catalog, taken: list[tuple[int, int]], found: list, spans: list
