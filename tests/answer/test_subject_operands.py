@@ -53,3 +53,8 @@ def test_item_without_budget_is_said_not_replaced(assistant) -> None:
     for question in ("某乡种子站“三公”经费比预算省了多少？", "某乡种子站“三公”经费比预算数少多少？"):
         a = assistant.ask(question)
         assert "860.00万元" not in a.text and "没有给出" in a.text, question
+
+
+def test_item_ratio_uses_the_items_own_budget(assistant) -> None:
+    a = assistant.ask("某区水务站“三公”经费支出是预算数的百分之几？")
+    assert "84.60%" in a.text and "2300.00万元" not in a.text and "2,300.00万元" not in a.text

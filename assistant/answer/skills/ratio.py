@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from assistant.answer import arithmetic as ar
 from assistant.answer.found import Found, answer, operands, report_name
 from assistant.answer.lookup import Lookup
-from assistant.answer.skills.base import Context, Shape, computes, reports_of
+from assistant.answer.skills.base import (
+    Context,
+    Shape,
+    computes,
+    finder,
+    item_subjects,
+    reports_of,
+    subject_budget,
+)
 from assistant.answer.types import Answer
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
@@ -32,8 +40,7 @@ def sides(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> tuple[Side
         pair = [read.lookup(r, metric, subject, q.indicator_metric) for r in reports[:2]]
         labels = [f"{report_name(r)}{quoted}{metric}" for r in reports[:2]]
     elif len(q.metrics) >= 2:  # two figures of one report
-        pair = [read.lookup(first, m, subject, q.indicator_metric) for m in q.metrics[:2]]
-        labels = [f"{quoted}{m}" for m in q.metrics[:2]]
+        pair, labels = _two_metrics(read, q, first, subject)
     elif len(subjects) >= 2:  # one figure of two subjects
         metric = q.metrics[0] if q.metrics else ""
         pair = [read.lookup(first, metric, s, q.indicator_metric) for s in subjects[:2]]
@@ -70,6 +77,23 @@ def ratio_answer(read: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Ans
     text = (f"{who}{la}{a.fact.text_value}，{lb}{b.fact.text_value}，"
             f"{la}{said}（{result.calc}）。")
     return answer(q, text, [a, b], derived=[result.derived()])
+
+
+def _two_metrics(read: Lookup, q: Query, report: ReportRecord, subject: str):
+    """Two figures of one report; a spending item among them (三公经费是预算的几成) makes the
+    other its own figure (its budget, the 年初 one when only that is stated), never the
+    department's."""
+    items = item_subjects(q.metrics[:2])
+    if not subject and len(items) == 1:
+        subject = items[0]
+    quoted = f"“{subject}”" if subject else ""
+    pair, labels = [], []
+    for m in q.metrics[:2]:
+        hit, name = (subject_budget(finder(read), report, subject) if subject and m == "预算数"
+                     else (read.lookup(report, m, subject, q.indicator_metric), m))
+        pair.append(hit)
+        labels.append(f"{quoted}{'支出' if m == subject else name}")
+    return pair, labels
 
 
 class Ratio(Shape):
