@@ -245,6 +245,24 @@ def cn_number(text: str) -> Decimal | None:
     return value
 
 
+# a Chinese-numeral figure and its unit, to be shown with digits beside it (六人 → 六人（6人）)
+_CN_SHOWN = re.compile(rf"百分之([{_CN_CHARS}]+)|(?<![{_CN_CHARS}])([{_CN_CHARS}]+?)(亿元|万元|元|人|名|个百分点|分)")
+
+
+def with_digits(text: str) -> str:
+    """A quoted sentence with the digits beside each figure it writes in Chinese numerals
+    (在职人员六人 → 六人（6人）, 百分之九十八 → 百分之九十八（98%）, 九十一点五分 → 九十一点五分（91.5分）),
+    so that the reader sees the figure; a lone 一 or 十 (一人, 十分重要) stays prose."""
+    def shown(m: re.Match) -> str:
+        raw = m.group(1) or m.group(2)
+        value = cn_number(raw)
+        if value is None or raw in ("一", "十", "两"):
+            return m.group(0)
+        unit = "%" if m.group(1) else m.group(3)
+        return f"{m.group(0)}（{value}{unit}）"
+    return _CN_SHOWN.sub(shown, text)
+
+
 # small Chinese numbers, as ordinals and counts are written (一 … 九十九)
 CN_SMALL_DIGITS = "零一二三四五六七八九"
 
