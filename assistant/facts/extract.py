@@ -97,7 +97,7 @@ from assistant.text.numbers import (
     to_canonical,
     unit_kind,
 )
-from assistant.text.numbers import UNIT_FIGURE as NUMBER
+from assistant.text.numbers import unit_figures
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
@@ -316,7 +316,7 @@ def _indicator_sentence(
     section: str, index: int,
 ) -> list[Fact]:
     facts = []
-    for m in NUMBER.finditer(sentence):
+    for m in unit_figures(sentence):
         metric = _indicator_metric(text[: start + m.start()], unit_kind(m.group("unit")))
         if metric:
             facts.append(_fact(norm, Decided(metric, INDICATOR, ctx.subject), m, s_off,
@@ -336,7 +336,7 @@ def _sentence_facts(
     facts = []
     previous_end = 0
     taken: list[tuple[int, int]] = []
-    for m in NUMBER.finditer(sentence):
+    for m in unit_figures(sentence):
         window_start, previous_end = previous_end, m.end()
         if sentence[m.end():m.end() + 2].startswith("/"):
             continue  # 300元/人: a per-person standard (see _unit_less)

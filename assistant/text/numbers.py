@@ -192,8 +192,15 @@ def _cleaned(raw: str) -> str:
 
 
 def parse_number(raw: str) -> float:
-    """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
-    return float(_cleaned(raw))
+    """'4,227.15' -> 4227.15; full-width digits and separators are accepted; a figure in
+    Chinese numerals (六 → 6, 九十一点五 → 91.5) too."""
+    try:
+        return float(_cleaned(raw))
+    except ValueError:
+        value = cn_number(raw)
+        if value is None:
+            raise
+        return float(value)
 
 
 def parse_decimal(raw: str) -> Decimal | None:
@@ -218,6 +225,21 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_CHARS = "零〇一二两三四五六七八九十百千万点"
 _CN_UNIT = "(?=亿元|万元|元|人|名|%|个百分点)"
 CN_FIGURE = re.compile(rf"百分之([{_CN_CHARS}]+)|(?<![{_CN_CHARS}])([{_CN_CHARS}]+?){_CN_UNIT}")
+
+
+# a head count or a score in Chinese numerals as report prose states it (在职人员六人, 编制七名,
+# 得分九十一点五分): the same groups as UNIT_FIGURE; a lone 一 (站长一人) or 十 (十分重要) is prose
+CN_UNIT_FIGURE = re.compile(
+    rf"(?<![{_CN_CHARS}])(?P<num>[{_CN_CHARS}]{{2,}}|[二两三四五六七八九])"
+    r"(?P<unit>人(?!次|民|员|大|才|社)|名|分(?!之|别|类|析|配|解|管|项|钟))")
+
+
+def unit_figures(sentence: str) -> list[re.Match]:
+    """The figures with units of a sentence, in digits (UNIT_FIGURE) or in Chinese numerals
+    (CN_UNIT_FIGURE), in reading order."""
+    found = [*UNIT_FIGURE.finditer(sentence),
+             *(m for m in CN_UNIT_FIGURE.finditer(sentence) if cn_number(m.group("num")) is not None)]
+    return sorted(found, key=lambda m: m.start())
 
 
 def cn_number(text: str) -> Decimal | None:
