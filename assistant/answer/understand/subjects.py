@@ -215,25 +215,49 @@ UNIT_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?[\u4e00-\u9ff
 UNIT_LEAST = 3  # characters of a unit's own name (光荣院, 军供站)
 
 
-def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
-                ) -> list[tuple[int, str, tuple[int, int]]]:
-    """A subordinate unit named without its place (军供站 of 某区军供站) when no report is
-    asked: the one subject of the whole library whose name is a place and then the words the
-    question gives; none when several reports hold such a unit (the question is asked back)."""
-    holders: dict[str, set[str]] = {}
-    for pairs in catalog.subjects.values():
+def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
+              ) -> list[tuple[str, tuple[int, int], dict[str, str]]]:
+    """Subordinate units the question names without their place (军供站 of 某区军供站), longest
+    first: (the words given, their span, {subject: report} of the library's units so named)."""
+    holders: dict[str, dict[str, str]] = {}
+    for rid, pairs in catalog.subjects.items():
         for _, subject in pairs:
             m = UNIT_PLACE.match(subject)
             own = subject[m.end():] if m else ""
             if len(own) >= UNIT_LEAST and own in flat:
-                holders.setdefault(own, set()).add(subject)
+                holders.setdefault(own, {}).setdefault(subject, rid)
     words = metric_spans(text)
+    found = []
     for own in sorted(holders, key=len, reverse=True):
         at = flat.find(own)
         span = (where[at], where[at + len(own) - 1] + 1)
-        if len(holders[own]) == 1 and not any(_part_of(span, w) for w in words):
-            return [(span[0], next(iter(holders[own])), span)]
+        if not any(_part_of(span, w) for w in words):
+            found.append((own, span, holders[own]))
+    return found
+
+
+def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
+                ) -> list[tuple[int, str, tuple[int, int]]]:
+    """A subordinate unit named without its place when no report is asked: the one subject of
+    the whole library whose name is a place and then the words the question gives; none when
+    several reports hold such a unit (`units_to_ask` asks back which)."""
+    found = _units_in(text, flat, where, catalog)
+    if found and len(found[0][2]) == 1:
+        own, span, held = found[0]
+        return [(span[0], next(iter(held)), span)]
     return []
+
+
+def units_to_ask(text: str, catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A unit named without its place that several departments' reports hold (两个区的军供站):
+    (the words given, those departments), to ask back which; () otherwise."""
+    flat, where = _flat(text)
+    found = _units_in(text, flat, where, catalog)
+    if not found or len(found[0][2]) < 2:
+        return ()
+    own, _, held = found[0]
+    departments = tuple(dict.fromkeys(catalog.department_of(rid) for rid in held.values()))
+    return ((own, departments),) if len(departments) > 1 else ()
 
 
 def contraction(name: str, flat: str) -> tuple[int, int]:
