@@ -95,9 +95,9 @@ from assistant.text.numbers import (
     SCORE,
     parse_number,
     to_canonical,
+    unit_figures,
     unit_kind,
 )
-from assistant.text.numbers import unit_figures
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")

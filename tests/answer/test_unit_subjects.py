@@ -3,8 +3,8 @@ no department is the one unit of the library with that name; several such units 
 
 from __future__ import annotations
 
-from assistant.answer.understand.subjects import subjects_of
 from assistant.answer.understand.resolve import resolve
+from assistant.answer.understand.subjects import subjects_of
 from assistant.answer.understand.types import Catalog
 from assistant.index.records import ReportRecord
 
