@@ -242,6 +242,15 @@ def unit_figures(sentence: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+def digits(num: str) -> str:
+    """A figure's number in digits: as written when it is (1,231.75), else its Chinese
+    numerals read (六 → 6, 九十一点五 → 91.5)."""
+    if not num or num[0].isdigit() or num[0] in "-+０１２３４５６７８９":
+        return num
+    value = cn_number(num)
+    return num if value is None else format(value.normalize(), "f")
+
+
 def cn_number(text: str) -> Decimal | None:
     """十二 → 12, 三千二百零五 → 3205, 九十九点六 → 99.6, 一万二千 → 12000; None if not a number."""
     whole, _, frac = text.partition("点")

@@ -26,3 +26,9 @@ def test_chinese_numeral_head_counts_and_score_are_read() -> None:
 
 def test_a_lone_one_or_ten_is_prose() -> None:
     assert not any(value in (1.0, 10.0) for _, value, _ in _facts())
+
+
+def test_the_fact_shows_the_figure_in_digits() -> None:
+    norm = normalise(REPORT)
+    staff = [f for f in extract_facts(norm, analyse(norm, fallback_name="r")) if f.metric == "在职人员"]
+    assert staff and staff[0].text_value == "8人" and staff[0].raw == "八人"
