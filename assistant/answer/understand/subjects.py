@@ -215,6 +215,14 @@ UNIT_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?[\u4e00-\u9ff
 UNIT_LEAST = 3  # characters of a unit's own name (光荣院, 军供站)
 
 
+def unit_own_name(subject: str) -> str:
+    """A subordinate unit's own name without its place (某区光荣院 → 光荣院); '' for a subject
+    that does not open with a place."""
+    m = UNIT_PLACE.match(subject)
+    own = subject[m.end():] if m else ""
+    return own if len(own) >= UNIT_LEAST else ""
+
+
 def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
               ) -> list[tuple[str, tuple[int, int], dict[str, str]]]:
     """Subordinate units the question names without their place (军供站 of 某区军供站), longest
@@ -222,9 +230,8 @@ def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
     holders: dict[str, dict[str, str]] = {}
     for rid, pairs in catalog.subjects.items():
         for _, subject in pairs:
-            m = UNIT_PLACE.match(subject)
-            own = subject[m.end():] if m else ""
-            if len(own) >= UNIT_LEAST and own in flat:
+            own = unit_own_name(subject)
+            if own and own in flat:
                 holders.setdefault(own, {}).setdefault(subject, rid)
     words = metric_spans(text)
     found = []
