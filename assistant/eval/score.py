@@ -63,6 +63,7 @@ from assistant.text.numbers import (
     SCORE_UNITS,
     WIDE_DIGITS,
     YUAN_PER_UNIT,
+    with_digits,
 )
 from assistant.text.similarity import common_subsequence
 
@@ -172,7 +173,8 @@ def _supported(answer: str, citations: list[dict], derived: list[dict]) -> bool:
     """Every figure of the answer is in a cited quote, or derived from numbers that are
     (directly or through other derived numbers; see the module docstring)."""
     quotes = [str(c.get("quote", "")) for c in citations]
-    quoted = [n for q in quotes for n in numbers_in(q, figures_only=False)]
+    # a figure the report writes in Chinese numerals (在职人员六人) supports its digits (6人)
+    quoted = [n for q in quotes for n in numbers_in(with_digits(q), figures_only=False)]
     given: list[Number] = []  # what the supported derivations give
 
     def in_quotes(n: Number) -> bool:

@@ -93,11 +93,12 @@ from assistant.text.numbers import (
     PEOPLE,
     RATE,
     SCORE,
+    digits,
     parse_number,
     to_canonical,
+    unit_figures,
     unit_kind,
 )
-from assistant.text.numbers import UNIT_FIGURE as NUMBER
 
 SENTENCE = sentence_pattern()
 NAME_FILLERS_LEAD = re.compile(r"^(?:其中|其次|另外|此外|以及|和|及|的)[，,、：:]?")
@@ -316,7 +317,7 @@ def _indicator_sentence(
     section: str, index: int,
 ) -> list[Fact]:
     facts = []
-    for m in NUMBER.finditer(sentence):
+    for m in unit_figures(sentence):
         metric = _indicator_metric(text[: start + m.start()], unit_kind(m.group("unit")))
         if metric:
             facts.append(_fact(norm, Decided(metric, INDICATOR, ctx.subject), m, s_off,
@@ -336,7 +337,7 @@ def _sentence_facts(
     facts = []
     previous_end = 0
     taken: list[tuple[int, int]] = []
-    for m in NUMBER.finditer(sentence):
+    for m in unit_figures(sentence):
         window_start, previous_end = previous_end, m.end()
         if sentence[m.end():m.end() + 2].startswith("/"):
             continue  # 300元/人: a per-person standard (see _unit_less)
@@ -748,7 +749,7 @@ def _fact(
     n_start, n_end = norm.original_span(s_off + m.start(), s_off + m.end())
     return Fact(
         metric=d.metric, scope=d.scope, subject=d.subject, value=value, unit=canonical,
-        text_value=f"{m.group('num')}{unit}", raw=norm.original[n_start:n_end],
+        text_value=f"{digits(m.group('num'))}{unit}", raw=norm.original[n_start:n_end],
         quote=norm.original[start:end], start=start, end=end,
         num_start=n_start, num_end=n_end, section=section, para=index, period=d.period,
     )

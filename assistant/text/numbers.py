@@ -192,8 +192,15 @@ def _cleaned(raw: str) -> str:
 
 
 def parse_number(raw: str) -> float:
-    """'4,227.15' -> 4227.15; full-width digits and separators are accepted."""
-    return float(_cleaned(raw))
+    """'4,227.15' -> 4227.15; full-width digits and separators are accepted; a figure in
+    Chinese numerals (六 → 6, 九十一点五 → 91.5) too."""
+    try:
+        return float(_cleaned(raw))
+    except ValueError:
+        value = cn_number(raw)
+        if value is None:
+            raise
+        return float(value)
 
 
 def parse_decimal(raw: str) -> Decimal | None:
@@ -220,6 +227,30 @@ _CN_UNIT = "(?=亿元|万元|元|人|名|%|个百分点)"
 CN_FIGURE = re.compile(rf"百分之([{_CN_CHARS}]+)|(?<![{_CN_CHARS}])([{_CN_CHARS}]+?){_CN_UNIT}")
 
 
+# a head count or a score in Chinese numerals as report prose states it (在职人员六人, 编制七名,
+# 得分九十一点五分): the same groups as UNIT_FIGURE; a lone 一 (站长一人) or 十 (十分重要) is prose
+CN_UNIT_FIGURE = re.compile(
+    rf"(?<![{_CN_CHARS}])(?P<num>[{_CN_CHARS}]{{2,}}|[二两三四五六七八九])"
+    r"(?P<unit>人(?!次|民|员|大|才|社)|名|分(?!之|别|类|析|配|解|管|项|钟))")
+
+
+def unit_figures(sentence: str) -> list[re.Match]:
+    """The figures with units of a sentence, in digits (UNIT_FIGURE) or in Chinese numerals
+    (CN_UNIT_FIGURE), in reading order."""
+    found = [*UNIT_FIGURE.finditer(sentence),
+             *(m for m in CN_UNIT_FIGURE.finditer(sentence) if cn_number(m.group("num")) is not None)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def digits(num: str) -> str:
+    """A figure's number in digits: as written when it is (1,231.75), else its Chinese
+    numerals read (六 → 6, 九十一点五 → 91.5)."""
+    if not num or num[0].isdigit() or num[0] in "-+０１２３４５６７８９":
+        return num
+    value = cn_number(num)
+    return num if value is None else format(value.normalize(), "f")
+
+
 def cn_number(text: str) -> Decimal | None:
     """十二 → 12, 三千二百零五 → 3205, 九十九点六 → 99.6, 一万二千 → 12000; None if not a number."""
     whole, _, frac = text.partition("点")
@@ -243,6 +274,24 @@ def cn_number(text: str) -> Decimal | None:
     if not any(c in _CN_DIGITS for c in text) and not text.startswith(("十", "百", "千")):
         return None  # 万 alone is a unit, not a number
     return value
+
+
+# a Chinese-numeral figure and its unit, to be shown with digits beside it (六人 → 六人（6人）)
+_CN_SHOWN = re.compile(rf"百分之([{_CN_CHARS}]+)|(?<![{_CN_CHARS}])([{_CN_CHARS}]+?)(亿元|万元|元|人|名|个百分点|分)")
+
+
+def with_digits(text: str) -> str:
+    """A quoted sentence with the digits beside each figure it writes in Chinese numerals
+    (在职人员六人 → 六人（6人）, 百分之九十八 → 百分之九十八（98%）, 九十一点五分 → 九十一点五分（91.5分）),
+    so that the reader sees the figure; a lone 一 or 十 (一人, 十分重要) stays prose."""
+    def shown(m: re.Match) -> str:
+        raw = m.group(1) or m.group(2)
+        value = cn_number(raw)
+        if value is None or raw in ("一", "十", "两"):
+            return m.group(0)
+        unit = "%" if m.group(1) else m.group(3)
+        return f"{m.group(0)}（{value}{unit}）"
+    return _CN_SHOWN.sub(shown, text)
 
 
 # small Chinese numbers, as ordinals and counts are written (一 … 九十九)

@@ -18,6 +18,7 @@ from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import looks_like_instruction
 from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.types import Answer, Citation
+from assistant.answer.understand.subjects import unit_own_name
 from assistant.answer.understand.types import Intent, Query
 from assistant.text.numbers import STATES_FIGURE
 
@@ -56,9 +57,10 @@ class Declines:
                 stated += found.found
             elif found.nearest is not None:
                 nearest.append(found.nearest)
+        stated = [s for s in stated if _names_unit(query, s)]
         if stated:
             return None, stated
-        scored = self._scored(query)
+        scored = [s for s in self._scored(query) if _names_unit(query, s)]
         if scored:  # a sentence that says it in other words (see `nearest`)
             return None, scored
         return self._nearest_noted(declined, nearest), []
@@ -154,6 +156,15 @@ class Declines:
         if where and not STATES_FIGURE.search(where):
             declined.text += f"\n报告中与所问最接近的内容在“{where}”部分。"
         return declined
+
+
+def _names_unit(query: Query, sentence: Sentence) -> bool:
+    """Whether a sentence may state the figure of the subordinate units the question asks
+    (a subject named with its place: 某区光荣院): it names the unit (光荣院) in its text or its
+    heading. A sentence that does not is the department's, and a unit's figure is never the
+    department's; a question that asks no unit takes any sentence."""
+    units = [u for s in query.subjects if (u := unit_own_name(s))]
+    return not units or any(u in sentence.text or u in sentence.section for u in units)
 
 
 def quoted_statement(answer: Answer | None) -> bool:

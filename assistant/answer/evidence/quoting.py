@@ -10,6 +10,7 @@ from assistant.answer.evidence.verify import looks_like_instruction
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.library import Library
+from assistant.text.numbers import with_digits
 
 
 class Quoting:
@@ -34,7 +35,7 @@ class Quoting:
             met += f"\n（按报告所写的目标与完成数计算：{share.calc}）"
         if in_order:
             chosen.sort(key=lambda s: (s.report_id, s.start))
-        text = "\n".join(f"{s.text} [{i}]" for i, s in enumerate(chosen, 1))
+        text = "\n".join(f"{with_digits(s.text)} [{i}]" for i, s in enumerate(chosen, 1))
         return Answer(question=query.text, route="retrieval", abstained=False,
                       text=f"{lead}\n{text}{met}", backend="none",
                       citations=[cite(s, self.library) for s in chosen],

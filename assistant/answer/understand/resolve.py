@@ -68,6 +68,7 @@ from assistant.answer.understand.subjects import (
     own_subjects,
     subjects_of,
     target_item,
+    units_to_ask,
 )
 from assistant.answer.understand.tolerant import correct as correct_typos
 from assistant.answer.understand.types import Catalog, Cue, Intent, Query
@@ -206,6 +207,8 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+        if not d.departments and not d.subjects:  # a unit several departments hold: ask which
+            d.ambiguous = units_to_ask(names.text, catalog)
 
 
 def _those_before(text: str, previous: Query | None) -> bool:

@@ -15,6 +15,7 @@ from assistant.answer.understand.intent import COUNTED_ROWS, FILLER, TARGET
 from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
 from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.ingest.aliases import names_of
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 
@@ -56,7 +57,8 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
     if not known and scope:
         known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
     elif not known:  # no report asked: a long name only one subject of the library holds
-        known = _contained(text, catalog, tuple(catalog.subjects), least=LIBRARY_WIDE)
+        known = (_contained(text, catalog, tuple(catalog.subjects), least=LIBRARY_WIDE)
+                 or _unit_named(text, flat, where, catalog))
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
@@ -145,6 +147,9 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
     of the characters of their core name (or of six, whatever the name's length: 一体化系统运维
     of 预算管理一体化系统运维及升级项目), not inside a metric word (预算执行 of 预算执行率)."""
     words = metric_spans(text)
+    # the asked departments' own names: a unit sharing the department's place and field
+    # (某区退役军人服务中心 of 某区退役军人事务局) is not named by the department's name
+    own = [n for r in catalog.reports if r.id in scope for n in names_of(r)]
     best: list[tuple[int, int, str, tuple[int, int]]] = []
     for rid in scope:
         for _, subject in catalog.subjects.get(rid, ()):
@@ -161,7 +166,8 @@ def _shortened(text: str, flat: str, where: list[int], catalog: Catalog,
                         continue
                 length -= 1  # a reading with a typo or gaps ranks below one without
             span = (where[start], where[start + length - 1] + 1)
-            if any(_part_of(span, word) for word in words):
+            if any(_part_of(span, word) for word in words) \
+                    or any(flat[start:start + length] in n for n in own):
                 continue
             best.append((length, span[0], subject, span))
     top = max((b[0] for b in best), default=0)
@@ -202,6 +208,63 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
             if holders:
                 break
     return []
+
+
+# the place a subordinate unit's name opens with (松阜区|军供站, 某市某县|光荣院)
+UNIT_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?[\u4e00-\u9fff]{1,4}?[区县旗市镇乡]")
+UNIT_LEAST = 3  # characters of a unit's own name (光荣院, 军供站)
+
+
+def unit_own_name(subject: str) -> str:
+    """A subordinate unit's own name without its place (某区光荣院 → 光荣院); '' for a subject
+    that does not open with a place."""
+    m = UNIT_PLACE.match(subject)
+    own = subject[m.end():] if m else ""
+    return own if len(own) >= UNIT_LEAST else ""
+
+
+def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
+              ) -> list[tuple[str, tuple[int, int], dict[str, str]]]:
+    """Subordinate units the question names without their place (军供站 of 某区军供站), longest
+    first: (the words given, their span, {subject: report} of the library's units so named)."""
+    holders: dict[str, dict[str, str]] = {}
+    for rid, pairs in catalog.subjects.items():
+        for _, subject in pairs:
+            own = unit_own_name(subject)
+            if own and own in flat:
+                holders.setdefault(own, {}).setdefault(subject, rid)
+    words = metric_spans(text)
+    found = []
+    for own in sorted(holders, key=len, reverse=True):
+        at = flat.find(own)
+        span = (where[at], where[at + len(own) - 1] + 1)
+        if not any(_part_of(span, w) for w in words):
+            found.append((own, span, holders[own]))
+    return found
+
+
+def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
+                ) -> list[tuple[int, str, tuple[int, int]]]:
+    """A subordinate unit named without its place when no report is asked: the one subject of
+    the whole library whose name is a place and then the words the question gives; none when
+    several reports hold such a unit (`units_to_ask` asks back which)."""
+    found = _units_in(text, flat, where, catalog)
+    if found and len(found[0][2]) == 1:
+        own, span, held = found[0]
+        return [(span[0], next(iter(held)), span)]
+    return []
+
+
+def units_to_ask(text: str, catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A unit named without its place that several departments' reports hold (两个区的军供站):
+    (the words given, those departments), to ask back which; () otherwise."""
+    flat, where = _flat(text)
+    found = _units_in(text, flat, where, catalog)
+    if not found or len(found[0][2]) < 2:
+        return ()
+    own, _, held = found[0]
+    departments = tuple(dict.fromkeys(catalog.department_of(rid) for rid in held.values()))
+    return ((own, departments),) if len(departments) > 1 else ()
 
 
 def contraction(name: str, flat: str) -> tuple[int, int]:

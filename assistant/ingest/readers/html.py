@@ -297,12 +297,22 @@ def table_lines_of(table: Any, unit: str = "") -> list[str]:
             while (r, c) in taken:
                 c += 1
             rows, cols = _span(cell.get("rowspan")), _span(cell.get("colspan"))
-            _put(values[r], c, " ".join(_lines(cell)))
+            _put(values[r], c, cell_text(_lines(cell)))
             if rows > 1 or cols > 1:
                 merges.append((r, c, r + rows - 1, c + cols - 1))
             taken.update((r + i, c + j) for i in range(rows) for j in range(cols))
             c += cols
     return grid_lines(build_grid(values, merges), unit)
+
+
+def cell_text(lines: list[str]) -> str:
+    """A cell's lines as one text: a word a <br> broke between Chinese characters is joined
+    again (调整后<br>预算数 is the header 调整后预算数); other breaks become a space."""
+    text = ""
+    for line in lines:
+        cjk = text[-1:] and "\u4e00" <= text[-1] <= "\u9fff" and "\u4e00" <= line[:1] <= "\u9fff"
+        text += line if cjk or not text else " " + line
+    return text
 
 
 def _rows(table: Any) -> list[Any]:

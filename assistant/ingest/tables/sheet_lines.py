@@ -82,10 +82,15 @@ def _label(text: str) -> str:
     return re.sub(r"\s+", "", text).rstrip("：:")
 
 
-def is_field_row(row: Sequence[Slot]) -> bool:
-    """A form field row: its first cell is a field label (项目名称, 主管部门, 实施单位 …)."""
+def is_field_row(row: Sequence[Slot], below: Sequence[Slot] | None = None) -> bool:
+    """A form field row: its first cell is a field label (项目名称, 主管部门, 实施单位 …), and
+    the cells after it are not column headers over rows of figures (单位名称 | 预算数 | 执行数
+    heads a table of units, one a row)."""
     filled = _filled(row)
-    return len(filled) >= 2 and _label(filled[0]) in FORM_FIELDS
+    if len(filled) < 2 or _label(filled[0]) not in FORM_FIELDS:
+        return False
+    return not (below is not None and sum(1 for t in filled[1:] if header_of(_label(t))) >= 2
+                and any(_numeric(t) for t in _filled(below)))
 
 
 def is_header_row(row: Sequence[Slot], below: Sequence[Slot] | None) -> bool:
@@ -141,7 +146,7 @@ def grid_lines(grid: Grid, unit: str = "") -> list[str]:
     while r < len(grid):
         row = grid[r]
         below = grid[r + 1] if r + 1 < len(grid) else None
-        if is_field_row(row):
+        if is_field_row(row, below):
             lines.extend(_field_lines(row))
             r += 1
         elif is_header_row(row, below):
