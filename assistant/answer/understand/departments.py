@@ -296,8 +296,9 @@ def _same_place(before: str, said: str, department: str, stems: frozenset[str] =
 
 
 # two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道
-JOINER = re.compile(r"(?:和|与|及|跟|同|、)$")
-COUNTED_TAIL = re.compile(r"([\u4e00-\u9fff]{2,5})(?:和|与|及|跟|同|、)([\u4e00-\u9fff]{2,5}?)"
+JOIN_WORDS = "和|与|及|跟|同|、"  # the words that join two names
+JOINER = re.compile(rf"(?:{JOIN_WORDS})$")
+COUNTED_TAIL = re.compile(rf"([\u4e00-\u9fff]{{2,5}})(?:{JOIN_WORDS})([\u4e00-\u9fff]{{2,5}}?)"
                           r"(?:这|那)?[两二俩]个?([\u4e00-\u9fff]{1,6})")
 STEM = range(2, 7)  # characters a name's own part may have before the joiner
 
