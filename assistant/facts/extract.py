@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
 from assistant.facts.goal_lists import goal_list_facts
+from assistant.facts.levels import is_from_level, level_reached, start_level
 from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
     DEPARTMENT,
@@ -372,7 +373,9 @@ def _metric(
     if change:
         return _change(term, term_start, m, ctx, reader, change)
     if term is None:
-        return (_level_after_change(window, previous) or _paired(window, m, kind, reader)
+        reached, reader.from_level = level_reached(window, reader.from_level,
+                                                   reader.named_period), None
+        return (reached or _level_after_change(window, previous) or _paired(window, m, kind, reader)
                 or _scored_indicator(sentence, m, kind, "得分")
                 or _compared_level(window, previous, reader)
                 or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
@@ -389,8 +392,18 @@ def _metric(
             decided = _rate_subject(sentence, term, term_start, decided)
     decided = _part_of_total(decided, window, term, previous)
     decided = replace(decided, period=reader.period(m.start(), term.metric)).filed
+    return _role(decided, window, m, kind, reader)
+
+
+def _role(decided: Decided, window: str, m: re.Match, kind: str, reader: SentenceReader
+          ) -> Decided | None:
+    """A level read by its term as what it is: a target (不低于95%), the level a from–to
+    change started from (执行率由95.78%提高到…: see `facts.levels`), else the level."""
     if kind != SCORE and reader.is_target(m.start(), m.end()):
         return _as_target(decided)
+    if is_from_level(window, reader.sentence[m.end():]):
+        reader.from_level = decided
+        return start_level(decided, reader.sentence)
     return decided
 
 

@@ -246,6 +246,9 @@ class SentenceReader:
         self.targets_from = targets_from
         self.mentions = mentions(sentence, report)
         self.previous: Decided | None = None  # the sentence's previous figure
+        # the start level of a from–to change just read (执行率由95.78%…): what the level it
+        # reached (…提高到96.37%) is a figure of (`facts.levels`)
+        self.from_level: Decided | None = None
 
     def remember(self, decided: Decided) -> None:
         self.previous = decided

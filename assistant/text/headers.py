@@ -35,7 +35,7 @@ _WORDS: tuple[tuple[str, str, int], ...] = (
     ("年初预算数", MONEY, 0), ("年初预算", MONEY, 0), ("全年预算数", MONEY, 0),
     ("全年预算", MONEY, 0), ("调整后预算数", MONEY, 0), ("调整后预算", MONEY, 0),
     ("年度预算数", MONEY, 0), ("预算数", MONEY, 0), ("预算金额", MONEY, 0),
-    ("预算执行数", MONEY, 0), ("全年执行数", MONEY, 0), ("执行数", MONEY, 0),
+    ("预算执行数", MONEY, 0), ("全年执行数", MONEY, 0), ("全年执行", MONEY, 0), ("执行数", MONEY, 0),
     ("实际支出", MONEY, 0), ("决算数", MONEY, 0), ("支出数", MONEY, 0), ("金额", MONEY, 0),
     ("预算执行率", RATE, 0), ("执行率", RATE, 0), ("完成率", RATE, 0),
     ("分值", SCORE, 0), ("权重", SCORE, 0), ("满分", SCORE, 0), ("得分", SCORE, 0),

@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.tables.grid import Cell, Column, Table
-from assistant.text.headers import NAME, header_of, period_header
+from assistant.text.headers import (
+    NAME,
+    NUMBER,
+    PERCENT,
+    VALUE,
+    cell_kind,
+    header_of,
+    names_period,
+    period_header,
+)
 
 _PAIR = re.compile(r"(?P<key>[^：:；;\n]{1,24})[：:](?P<value>[^；;\n]*)")
 
@@ -64,9 +73,18 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[str, Cell]]:
             offset = v0 + (len(value) - len(value.lstrip()))
             pairs.append((m.group("key").strip(), Cell(inner, offset, offset + len(inner))))
         pos += len(part)
-    if len(pairs) < 2 or not any(header_of(k) or period_header(k) for k, _ in pairs):
+    if len(pairs) < 2 or not (any(header_of(k) or period_header(k) for k, _ in pairs)
+                              or _years_side_by_side(pairs)):
         return []
     return pairs
+
+
+def _years_side_by_side(pairs: list[tuple[str, Cell]]) -> bool:
+    """Whether a row line gives one figure per period (指标：预算执行率；2023年度：95.78%；
+    2024年度：96.37%): two or more keys that are periods alone, each holding a figure — a
+    table with a year per column, whose keys are no header words."""
+    years = [c for k, c in pairs if names_period(k)]
+    return len(years) >= 2 and all(cell_kind(c.text) in (NUMBER, PERCENT) for c in years)
 
 
 def _label_line(line: str) -> bool:
@@ -81,7 +99,9 @@ def _add_row(table: Table, pairs: list[tuple[str, Cell]]) -> None:
     for key, cell in pairs:
         if key not in labels:
             h = header_of(key)
-            table.columns.append(Column(key, h.kind, h.level) if h else Column(key, NAME))
+            # a period alone (2023年度) heads a column of that period's figures
+            kind = h.kind if h else VALUE if names_period(key) else NAME
+            table.columns.append(Column(key, kind, h.level if h else 0))
             labels.append(key)
         if cell.text:
             row.append((labels.index(key), cell))
