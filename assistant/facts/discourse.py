@@ -23,6 +23,7 @@ from assistant.facts.vocabulary import (
     GENERIC_PROJECT_HEADING,
     INDICATOR_LEAD,
     ITEM_WORDS,
+    LIST_SCOPE_LEAD,
     MEASURE_LEAD,
     PROJECT_LEAD,
     SCOPED_HEADING,
@@ -77,6 +78,8 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
     """(scope, subject) a lead names, None when it names none (a topic, or nothing clear);
     `scoring`: the lead sits under a heading about indicators or their scores."""
     lead = _unquoted(lead.strip())
+    if is_list_scope(lead):
+        return UNRESOLVED, ""  # 本年度实施的三个项目中：A项目…；B项目… — each clause names its own
     if not lead or FIGURE_IN_LEAD.search(lead):
         return None
     if _is_self(lead, names):
@@ -94,6 +97,12 @@ def lead_subject(lead: str, scoped: bool, names: tuple[str, ...], scoring: bool 
     if PROJECT_LEAD.search(lead) or scoped:
         return PROJECT, lead
     return None
+
+
+def is_list_scope(lead: str) -> bool:
+    """Whether a lead counts or introduces the items after it (三个项目中, 以下5个项目,
+    主要支出包括): a scope whose subjects the items name, not a subject of its own."""
+    return bool(LIST_SCOPE_LEAD.search(lead.strip()))
 
 
 def _unquoted(lead: str) -> str:

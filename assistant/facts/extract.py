@@ -23,7 +23,13 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.facts.discourse import label_lead, lead_subject, paragraph_subject, totals_of_parts
+from assistant.facts.discourse import (
+    is_list_scope,
+    label_lead,
+    lead_subject,
+    paragraph_subject,
+    totals_of_parts,
+)
 from assistant.facts.goal_lists import goal_list_facts
 from assistant.facts.levels import is_from_level, level_reached, start_level
 from assistant.facts.measures import measure_pairs
@@ -245,7 +251,10 @@ def _context(text: str, para: Paragraph, structure: ReportStructure | None = Non
     if label and any(w in body for w in TARGET_WORDS[:3]) and "实际" in body:
         return Context(INDICATOR, label.group("name").strip(), report)
     if label and PROJECT_HINT.search(text):
-        return Context(PROJECT, label.group("name").strip(), report)
+        name = label.group("name").strip()
+        if is_list_scope(name):  # 三个项目中：A项目预算…；B项目… — a scope, each clause its own
+            return Context(UNRESOLVED, "", report)
+        return Context(PROJECT, name, report)
     if len(para.path) >= 2 and para.path[-1] and "项目" in "".join(para.path[:-1]):
         heading = para.path[-1]
         if NUMBERED_HEADING.match(heading) and PROJECT_HINT.search(text):

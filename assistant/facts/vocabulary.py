@@ -284,6 +284,11 @@ PROJECT_LEAD = re.compile(r"(?:项目|工程|专项|经费|资金|补助|补贴|
 GENERIC_PROJECT_HEADING = re.compile(
     r"^(?:主要|重点|专项|具体|典型|其他|其余|部分|各|本年|年度)?(?:任务|业务)?项目"
     r"(?:情况|实施情况|执行情况|绩效情况|支出情况|完成情况|开展情况)?$")
+# a lead that counts or introduces the items after it (本年度实施的三个项目中：, 5个项目如下：,
+# 主要支出包括：): the scope of the subjects its clauses name, never a subject itself
+LIST_SCOPE_LEAD = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|项|类|大|笔)[\u4e00-\u9fff]{0,6}(?:中|里|当中)?$"
+    r"|(?:(?<!其)中|当中|之中|如下|包括|分别为?|分别是|主要有|具体为|具体如下)$")
 # a list item's lead that names an indicator group or indicator (1.产出指标（权重50分…）)
 INDICATOR_LEAD = re.compile(r"指标$")
 # … and, under a heading about indicators or their scoring, a lead that names a measure

@@ -234,12 +234,48 @@ CN_UNIT_FIGURE = re.compile(
     r"(?P<unit>人(?!次|民|员|大|才|社)|名|分(?!之|别|类|析|配|解|管|项|钟))")
 
 
+# a percentage written in words: 百分之九十八, 百分之九十一点五, 百分之百, 百分之98
+WORD_PERCENT = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)")
+
+
+class WordPercent:
+    """A 百分之N figure read as a match of UNIT_FIGURE: its number, and % for its unit (which
+    the words give before the number, not after it)."""
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def group(self, name: int | str = 0) -> str:
+        return "%" if name == "unit" else self._m.group(name)
+
+    def groupdict(self) -> dict[str, str]:
+        return {"num": self._m.group("num"), "unit": "%"}
+
+    def start(self, name: int | str = 0) -> int:
+        return self._m.start(name if name != "unit" else 0)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._m.end(name if name != "unit" else 0)
+
+    def span(self, name: int | str = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
+
+
 def unit_figures(sentence: str) -> list[re.Match]:
     """The figures with units of a sentence, in digits (UNIT_FIGURE) or in Chinese numerals
-    (CN_UNIT_FIGURE), in reading order."""
+    (CN_UNIT_FIGURE, and 百分之N as a WordPercent), in reading order."""
     found = [*UNIT_FIGURE.finditer(sentence),
-             *(m for m in CN_UNIT_FIGURE.finditer(sentence) if cn_number(m.group("num")) is not None)]
+             *(m for m in CN_UNIT_FIGURE.finditer(sentence) if cn_number(m.group("num")) is not None),
+             *(WordPercent(m) for m in WORD_PERCENT.finditer(sentence)
+               if parse_decimal_words(m.group("num")) is not None)]
     return sorted(found, key=lambda m: m.start())
+
+
+def parse_decimal_words(num: str) -> Decimal | None:
+    """The value of a number in digits or in Chinese numerals, None when it is neither."""
+    if num[:1].isdigit():
+        return Decimal(num)
+    return cn_number(num)
 
 
 def digits(num: str) -> str:

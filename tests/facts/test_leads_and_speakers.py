@@ -75,3 +75,19 @@ def test_a_score_table_total_is_the_sum_of_its_scores() -> None:
 
     assert not any("得分之和" in m for m in messages(_score_table("92")))
     assert any("得分之和为 92分" in m for m in messages(_score_table("93")))
+
+
+def test_a_lead_that_counts_or_introduces_projects_is_a_scope_not_a_subject() -> None:
+    from assistant.facts.discourse import is_list_scope
+    from tests.facts.extracted import facts
+
+    text = ("某镇农业服务中心2024年度部门整体支出绩效自评报告\n二、预算执行\n"
+            "全年实施的两个项目中：农机推广项目预算30.00万元，支出28.00万元；"
+            "土壤改良项目预算12.00万元，支出11.50万元。\n")
+    found = {(f.metric, f.scope, f.subject, f.value) for f in facts(text)}
+    assert ("预算数", "project", "农机推广项目", 30.0) in found
+    assert ("支出", "project", "土壤改良项目", 11.5) in found
+    assert not [f for f in found if "两个项目" in f[2]]
+    assert is_list_scope("本年度实施的三个项目中") and is_list_scope("主要项目如下")
+    assert is_list_scope("以下5个项目")
+    assert not is_list_scope("其中") and not is_list_scope("森林防火项目")
