@@ -45,6 +45,7 @@ from assistant.facts.model import (
     Fact,
     role_metric,
 )
+from assistant.facts.project_report import evaluated_project, filed_under_project
 from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
     COMPARED,
@@ -153,6 +154,7 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
                                       section, index))
     facts = _with_tables(facts, norm, structure, found)
     facts = _with_goal_lists(facts, goal_list_facts(norm, structure))
+    facts = filed_under_project(facts, evaluated_project(structure, found))
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
