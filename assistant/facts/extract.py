@@ -31,6 +31,7 @@ from assistant.facts.discourse import (
     totals_of_parts,
 )
 from assistant.facts.goal_lists import goal_list_facts
+from assistant.facts.label_lines import label_line_facts, with_label_lines
 from assistant.facts.levels import is_from_level, level_reached, start_level
 from assistant.facts.measures import measure_pairs
 from assistant.facts.model import (
@@ -153,12 +154,31 @@ def extract_facts(norm: NormText, structure: ReportStructure, page_of=None) -> l
         facts.extend(_paragraph_facts(_without_tables(text, para.start, tables), para, ctx, norm,
                                       section, index))
     facts = _with_tables(facts, norm, structure, found)
+    facts = with_label_lines(facts, label_line_facts(norm, structure, found.spans,
+                                                     _pseudo_reader(_report(structure))))
     facts = _with_goal_lists(facts, goal_list_facts(norm, structure))
-    facts = filed_under_project(facts, evaluated_project(structure, found))
+    facts = filed_under_project(facts, evaluated_project(norm.folded, structure, found))
     facts = one_department_value(facts, _report(structure).names)
     if page_of is not None:
         facts = [_with_page(f, page_of(f.num_start)) for f in facts]
     return _dedupe(facts)
+
+
+def _pseudo_reader(report: Report):
+    """The reader of the sentence a label line stands for (`facts.label_lines`): each of its
+    figures' decision, in order (None where it has no metric)."""
+    def decide(sentence: str) -> list[tuple[int, Decided | None]]:
+        reader = SentenceReader(sentence, report)
+        ctx = Context(DEPARTMENT, "", report)
+        out, previous_end = [], 0
+        for k, m in enumerate(unit_figures(sentence)):
+            window_start, previous_end = previous_end, m.end()
+            decided = _metric(sentence, window_start, m, ctx, reader)
+            if decided is not None:
+                reader.remember(decided)
+            out.append((k, decided))
+        return out
+    return decide
 
 
 def _targets_from(text: str, listing: bool) -> tuple[int, bool]:

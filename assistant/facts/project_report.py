@@ -23,12 +23,17 @@ PROJECT_TITLE = re.compile(r"项目(?:支出)?(?:绩效)?(?:自评|评价)")
 WHOLE_TITLE = re.compile(r"部门整体|单位整体|整体支出|部门决算|部门预算执行")
 # the units of what a project's form and its 说明 state for the project (counts stay the unit's)
 PROJECT_UNITS = ("万元", "%", "分", "")
+TITLE_MAX = 60  # a longer line is prose, not a title
 
 
-def evaluated_project(structure: ReportStructure, found: Found) -> str:
-    """The project the report evaluates when it evaluates only one (see the module), else ""."""
+def evaluated_project(text: str, structure: ReportStructure, found: Found) -> str:
+    """The project the report evaluates when it evaluates only one (see the module), else "".
+    A title line anywhere in the text (a sheet's, an appendix's) that names the whole unit's
+    spending makes it no one-project report."""
     titles = [structure.title] + [e.cell.text for e in found.events if isinstance(e, FormTitle)]
-    if WHOLE_TITLE.search(structure.title) or not any(PROJECT_TITLE.search(t) for t in titles):
+    lines = [ln for ln in text.splitlines() if len(ln.strip()) <= TITLE_MAX]
+    if any(WHOLE_TITLE.search(t) for t in [structure.title, *lines]) \
+            or not any(PROJECT_TITLE.search(t) for t in titles):
         return ""
     names = {project_name(e.value.text) for e in found.events
              if isinstance(e, Field) and e.label == "项目名称" and e.value.text.strip()}
