@@ -1,6 +1,7 @@
-"""Label lines: a row a workbook (or a pasted form) writes as its cells joined by spaces, a
-label then its bare figures (基本支出 29,384,516.26 占61.45%, 核定编制（名） 96, “三公”经费合计
-185,000.00 142,836.50 77.21% 预算数 / 实际支出), outside any table. The figures have no unit of
+"""Label lines: a row a workbook writes as its cells joined by spaces (the lines after a
+``工作表：`` line), a label then its bare figures (基本支出 29,384,516.26 占61.45%, 核定编制（名）
+96, “三公”经费合计 185,000.00 142,836.50 77.21% 预算数 / 实际支出), outside any table; a label
+with clause marks, or a unit right after the figure, is prose. The figures have no unit of
 their own: the label's bracket gives it (（人）, （元）), else the caption in force above
 (金额单位：元, until the next sheet), else the kind of the label's term (人员 -> 人, 得分 -> 分).
 
@@ -41,6 +42,8 @@ LINE = re.compile(rf"^(?P<label>(?:(?:19|20)\d{{2}}年度?)?[^\s\d][^\s]{{1,24}}
 FIGURE = re.compile(_NUM)
 BRACKET_UNIT = re.compile(r"[（(](万元|亿元|千元|元|人|名|个|分|%)[）)]")
 LEAD = re.compile(r"^(?:其中|含)[：:]")
+CLAUSE_MARK = re.compile(r"[，,。；;：:、]")  # a label is a cell's name, not a clause
+UNIT_NEXT = re.compile(r"^(?:万元|亿元|千元|元|%|人|名|个|分|项)")  # the figure's unit after a blank
 TOTAL_TAIL = re.compile(r"(?:合计|总计|小计)$")
 KIND_UNIT = {PEOPLE: "人", SCORE: "分", COUNT: "个", RATE: "%"}
 CAPTION_MAX = 60
@@ -66,15 +69,15 @@ def label_line_facts(norm: NormText, structure: ReportStructure, tables: list[tu
     """The facts of every label line outside the tables (spans of the original text): the
     lines of the text as the loader wrote it (width-folded), before normalising joins them."""
     out: list[Fact] = []
-    unit, pos = "", 0
+    unit, pos, sheet = "", 0, False
     for line in norm.folded.split("\n"):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
         if stripped.startswith(SHEET_LINE_LEAD):
-            unit = ""
+            unit, sheet = "", True
         elif len(stripped) <= CAPTION_MAX and line_unit(stripped):
             unit = line_unit(stripped)
-        if any(a <= start < b for a, b in tables):
+        if not sheet or any(a <= start < b for a, b in tables):
             continue
         out += _line_facts(norm, structure, line, start, unit, decide)
     return out
@@ -84,8 +87,9 @@ def _line_facts(norm: NormText, structure: ReportStructure, line: str, start: in
                 caption: str, decide: Decide) -> list[Fact]:
     lead = len(line) - len(line.lstrip())
     m = LINE.match(line.strip())
-    if not m:
-        return []
+    if not m or CLAUSE_MARK.search(LEAD.sub("", m.group("label"))) \
+            or UNIT_NEXT.match(m.group("note") or ""):
+        return []  # prose (按支出性质分，基本支出 39,185.67 万元): its figures have their units
     label = m.group("label")
     figures = [Cellular(f.group(), start + lead + m.start("figures") + f.start(),
                         start + lead + m.start("figures") + f.end())

@@ -59,3 +59,11 @@ def test_no_money_without_a_unit_and_no_label_that_is_no_term() -> None:
     rows = _rows(text + "办公楼面积 1200\n")
     assert not [r for r in rows if r[0] == "基本支出"]
     assert not [r for r in rows if r[3] == 1200.0]
+
+
+def test_prose_lines_and_text_outside_a_sheet_are_not_label_lines() -> None:
+    prose = SHEET.replace("工作表：总表\n", "")
+    assert not [f for f in _facts(prose) if f.metric == "基本支出"]
+    wrapped = SHEET.replace("基本支出 3,120,450.80 占70.10%", "按性质分，基本支出 3,120.45 万元，占70.10%")
+    assert not [f for f in _facts(wrapped) if f.metric == "基本支出" and f.unit == "万元"
+                and f.value == 0.312045]
