@@ -49,9 +49,11 @@ from assistant.facts.model import (
 from assistant.facts.project_report import evaluated_project, filed_under_project
 from assistant.facts.rank import one_department_value
 from assistant.facts.scope import (
+    CLAUSE_OPENING,
     COMPARED,
     CURRENT_WORDS,
     GENERIC_METRICS,
+    LEAD_NAME,
     SENTENCE_COMPARISON,
     Decided,
     Report,
@@ -75,6 +77,7 @@ from assistant.facts.vocabulary import (
     LIST_LEAD,
     OFFICE_KIND,
     PER_PERSON,
+    PROJECT_LEAD,
     RESULT_LEAD,
     SCORED_INDICATOR,
     TARGET_BEFORE,
@@ -116,6 +119,8 @@ PROJECT_HINT = re.compile(r"该项目|本项目|本专项|专项预算|项目预
 CLAUSE_END = re.compile(r"\s*(?:[（(][^（）()]{0,30}[）)]\s*)?(?:$|[，,。；;、）)]|以上|左右)")
 # a count after a clause that qualifies what it counts (…偏慢的5个项目)
 QUALIFIED = re.compile(r"的\s*$")
+# the kind of a project's name a term may open with (资金预算: …资金 is the fund's name)
+NAME_KIND_OPENING = re.compile(r"专项资金|项目|工程|专项|经费|资金")
 SHARE = re.compile(r"占[^，。；]{0,10}?(?:的)?(?:比重|比例)?(?:为|达)?$")
 CHANGE_ENDS = ("增加额", "减少额", "增幅", "降幅")
 # a paragraph about a project or a spending item (its heading or lead names it): its budget,
@@ -628,8 +633,23 @@ def _whose(
     if ctx.scope in OWN_FIGURES and term.metric in PROJECT_METRICS:
         return ctx.scope, ctx.subject
     if ctx.scope == UNRESOLVED and term.metric in GENERIC_METRICS:
-        return UNRESOLVED, ""  # under a 重点项目 heading, a bare 全年预算 is no department's
+        # under a 重点项目 heading or a lead that lists projects, a bare 全年预算 is no
+        # department's; a clause that opens with a fund's or project's name is about it
+        lead = _clause_lead(reader, term, term_start)
+        return (PROJECT, lead) if lead else (UNRESOLVED, "")
     return DEPARTMENT, ""
+
+
+def _clause_lead(reader: SentenceReader, term: Term, term_start: int) -> str:
+    """The name a clause opens with right before its term, when it names a project or fund
+    (森林防火项目|预算…, 公益林补偿资金|预算… — also where the term takes in the name's last
+    word: 公益林补偿|资金预算), else ""."""
+    before = reader.sentence[reader.clause_start(term_start):term_start]
+    opening = CLAUSE_OPENING.match(before)
+    name = before[opening.end() if opening else 0:].strip()
+    kind = NAME_KIND_OPENING.match(term.text)
+    name += kind.group() if kind else ""
+    return name if LEAD_NAME.fullmatch(name) and PROJECT_LEAD.search(name) else ""
 
 
 def _names_term(sentence: str, subject: str, term_start: int) -> bool:

@@ -91,3 +91,14 @@ def test_a_lead_that_counts_or_introduces_projects_is_a_scope_not_a_subject() ->
     assert is_list_scope("本年度实施的三个项目中") and is_list_scope("主要项目如下")
     assert is_list_scope("以下5个项目")
     assert not is_list_scope("其中") and not is_list_scope("森林防火项目")
+
+
+def test_under_a_list_lead_a_clause_opening_with_a_funds_name_is_that_funds() -> None:
+    from tests.facts.extracted import facts
+
+    text = ("某镇农业服务中心2024年度部门整体支出绩效自评报告\n二、预算执行\n"
+            "本年度实施的两个项目中：耕地地力保护补贴资金预算52,000元，已全额兑付；"
+            "农机推广项目预算30.00万元，支出28.00万元。\n")
+    found = {(f.metric, f.scope, f.subject, f.value) for f in facts(text)}
+    assert ("预算数", "project", "耕地地力保护补贴资金", 5.2) in found
+    assert ("预算数", "project", "农机推广项目", 30.0) in found
