@@ -47,6 +47,7 @@ from assistant.text.headers import (
     header_of,
     header_unit,
     line_unit,
+    names_period,
     period_header,
     project_name,
 )
@@ -80,6 +81,7 @@ FRACTION = re.compile(r"[01](?:\.\d+)?")  # a rate written as a fraction: 0.9528
 ROW_METRICS = ("年初预算数", "预算数", "支出", "执行率", "基本支出", "项目支出", "收入", "自评得分")
 ROW_UNITS = {"执行率": "%", "自评得分": "分"}
 YEAR_IN_LABEL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+THIS_YEAR_LABEL = re.compile(r"本年|当年")
 QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a row label
 CAPTION_LINE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")  # 表3 …, 附表1 … (not a header row)
 
@@ -208,7 +210,11 @@ def _row_metric(label: str) -> str:
 def _column_period(label: str, year: int | None) -> str | None:
     """The period a column of a metric-row table holds: the year its header names ("" for the
     report's own), or None for a column that names no year (变化情况, 备注)."""
-    return group_period(label, year) if YEAR_IN_LABEL.search(label) else None
+    if YEAR_IN_LABEL.search(label):
+        return group_period(label, year)
+    if names_period(label):  # 上年 | 本年 (上年度, 本年度)
+        return "" if THIS_YEAR_LABEL.search(label) else group_period(label, year)
+    return None
 
 
 def _fraction_columns(table: Table) -> frozenset[int]:

@@ -78,3 +78,17 @@ def test_a_start_level_in_a_named_year() -> None:
     rows = _rows(HEAD + "本中心执行率由2023年的92.10%上升至2024年的94.30%。")
     assert ("2023年执行率", "department", "", 92.1, "2023年") in rows
     assert ("执行率", "department", "", 94.3, "") in rows
+
+
+def test_columns_headed_last_year_and_this_year() -> None:
+    text = HEAD + "\n".join([
+        "表1 本年与上年对比",
+        "指标：全年执行数（万元）；上年：280.00；本年：310.00",
+        "指标：预算执行率；上年：93.33%；本年：93.94%",
+        "指标：自评得分（分）；上年：90；本年：92",
+        "",
+    ])
+    rows = _rows(text)
+    assert ("支出", "department", "", 310.0, "") in rows
+    assert ("上年支出", "department", "", 280.0, "上年") in rows
+    assert ("上年执行率", "department", "", 93.33, "上年") in rows
