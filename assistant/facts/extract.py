@@ -14,7 +14,10 @@ level a change reached (调减120.00万元后为380.00万元), the earlier perio
 names (比2023年的92.47%), or an indicator's actual/target pair in a measure of its own
 (`facts.measures`). Changes (调减…, 较上年增加…) are filed as changes of the metric they change.
 Tables, whatever shape they arrive in, are rebuilt and read by `table_facts`; the prose
-reading of their text is dropped, and the prose beside a table is read apart from it.
+reading of their text is dropped, and the prose beside a table is read apart from it. A
+workbook's label lines (基本支出 29,384,516.26, in the caption's 元) are read by `label_lines`;
+a change written from one level to another (由A提高到B) by `levels`; a report that evaluates
+one project files its unit-wide figures under that project (`project_report`).
 """
 
 from __future__ import annotations
