@@ -38,6 +38,8 @@ def test_row_lines_keyed_by_years_are_one_table() -> None:
     lines = "指标：全年执行数；2023年度：280.00；2024年度：310.00\n指标：执行率；2023年度：93.33%；2024年度：93.94%\n"
     tables = find_row_tables(lines)
     assert len(tables) == 1 and len(tables[0].rows) == 2
+    blank = "指标：全年执行数；2023年度：—；2024年度：310.00\n指标：执行率；2023年度：93.33%；2024年度：93.94%\n"
+    assert len(find_row_tables(blank)) == 1 and len(find_row_tables(blank)[0].rows) == 2
     # prose with a year key and words is no table
     assert find_row_tables("2023年度：完成设备采购；2024年度：完成系统上线\n") == []
 

@@ -9,6 +9,8 @@ import re
 
 from assistant.ingest.tables.grid import Cell, Column, Table
 from assistant.text.headers import (
+    BLANK,
+    EMPTY,
     NAME,
     NUMBER,
     PERCENT,
@@ -81,10 +83,12 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[str, Cell]]:
 
 def _years_side_by_side(pairs: list[tuple[str, Cell]]) -> bool:
     """Whether a row line gives one figure per period (指标：预算执行率；2023年度：95.78%；
-    2024年度：96.37%): two or more keys that are periods alone, each holding a figure — a
-    table with a year per column, whose keys are no header words."""
-    years = [c for k, c in pairs if names_period(k)]
-    return len(years) >= 2 and all(cell_kind(c.text) in (NUMBER, PERCENT) for c in years)
+    2024年度：96.37%): two or more keys that are periods alone, each holding a figure or left
+    blank (—), one a figure at least — a table with a year per column, whose keys are no
+    header words."""
+    kinds = [cell_kind(c.text) for k, c in pairs if names_period(k)]
+    figures = [k for k in kinds if k in (NUMBER, PERCENT)]
+    return len(kinds) >= 2 and bool(figures) and all(k in (NUMBER, PERCENT, EMPTY, BLANK) for k in kinds)
 
 
 def _label_line(line: str) -> bool:
