@@ -172,6 +172,38 @@ def test_space_separated_rows_under_a_header_line_and_glued_amounts() -> None:
             assert text[cell.start:cell.end] == cell.text
 
 
+def test_space_grouped_amounts_in_a_table_aligned_by_spaces() -> None:
+    # columns two spaces apart or more: a single space between digit groups is inside a cell
+    text = "\n".join([
+        "经费类别          年初预算数      全年预算数      全年执行数    执行率",
+        "人员经费       3 120 000.00    3 300 500.00    3 201 485.00    97.00%",
+        "日常公用经费           0.00      640 000.00      576 000.00    90.00%",
+        "合计           3 120 000.00    3 940 500.00    3 777 485.00    95.86%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table)[1] == [("经费类别", "日常公用经费"), ("年初预算数", "0.00"),
+                               ("全年预算数", "640 000.00"), ("全年执行数", "576 000.00"),
+                               ("执行率", "90.00%")]
+    assert _rows(table)[2][2] == ("全年预算数", "3 940 500.00")
+
+
+def test_space_grouped_amounts_where_single_spaces_part_the_columns() -> None:
+    # a PDF's text: one space between cells too; the row has more cells than the header has
+    # columns, so the groups of three digits join, and a row that fits is left as it is
+    text = "\n".join([
+        "经费类别 年初预算数 全年预算数 全年执行数",
+        "人员经费 3 120 000.00 3 300 500.00 3 201 485.00",
+        "培训人次 120 150 135",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table) == [
+        [("经费类别", "人员经费"), ("年初预算数", "3 120 000.00"), ("全年预算数", "3 300 500.00"),
+         ("全年执行数", "3 201 485.00")],
+        [("经费类别", "培训人次"), ("年初预算数", "120"), ("全年预算数", "150"),
+         ("全年执行数", "135")],
+    ]
+
+
 def test_cells_one_per_paragraph_after_form_fields_and_a_group_label() -> None:
     cells = ["项目名称", "乡村道路养护", "主管部门", "某县交通运输局", "资金来源", "全年预算数", "全年执行数",
              "执行率", "年度资金总额", "130.00", "117.00", "90.00%", "其中：财政拨款", "125.00", "112.00",
