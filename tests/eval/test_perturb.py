@@ -172,3 +172,39 @@ def test_no_fact_of_any_shared_report_changes_under_any_rewrite(settings, tmp_pa
     result = run_check(texts, scratch_ingest(_builder(settings)))
     assert result["reports"] == 5 + 6 + 7
     assert result["changed"] == 0, format_check(result)
+
+
+BENCHMARK_SETS = Path(__file__).resolve().parents[2] / "benchmarks" / "sets"
+# reports of the repository's benchmark sets whose layouts the rewrites used to change: a
+# table aligned by spaces (hy_b), forms one cell per line with empty cells (hz_a), a .docx's
+# pipe tables (hz_b), a project form in tab rows (hz_f)
+LAYOUTS = ("hy/hy_b_report.txt", "hz/hz_a_report.txt", "hz/hz_b_report.docx",
+           "hz/hz_f_report.txt")
+
+
+def _prepared_library(folder: Path) -> dict:
+    """A library read with the ingest stages alone (no index, no model): fast enough for a
+    unit test."""
+    from assistant.index.pipeline import prepare
+    from assistant.ingest.readers.load import iter_report_files
+
+    library = {}
+    for path in iter_report_files([folder]):
+        p = prepare(path, load_report(path).text)
+        library[path.stem] = {"department": p.structure.department, "year": p.structure.year,
+                              "facts": [f.to_dict() for f in p.facts]}
+    return library
+
+
+@pytest.mark.skipif(not all((BENCHMARK_SETS / r).is_file() for r in LAYOUTS),
+                    reason="the benchmark sets are not in the repository")
+def test_no_fact_changes_in_space_aligned_tables_forms_and_web_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    for r in LAYOUTS:
+        (folder / Path(r).name).write_bytes((BENCHMARK_SETS / r).read_bytes())
+    chosen = [perturb.perturbation(n) for n in
+              ("space_grouped", "heading_style", "cells_per_line", "tab_separated", "web_page")]
+    result = run_check(report_texts([folder]), _prepared_library, chosen)
+    assert result["reports"] == 4 and result["facts"] > 200
+    assert result["changed"] == 0, format_check(result)
