@@ -187,6 +187,18 @@ def test_space_grouped_amounts_in_a_table_aligned_by_spaces() -> None:
     assert _rows(table)[2][2] == ("全年预算数", "3 940 500.00")
 
 
+def test_amounts_grouped_by_no_break_spaces_are_one_cell_in_any_layout() -> None:
+    # one space between columns and a row no wider than the header (its 全年执行数 is left
+    # empty): only the no-break space says 1 200.00 is one amount
+    text = "\n".join([
+        "经费类别 全年预算数 全年执行数 执行率",
+        "人员经费 1\u00a0200.00 80.00%",
+        "公用经费 95.00 90.25 95.00%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert [c for _, c in _rows(table)[0]][:2] == ["人员经费", "1\u00a0200.00"]
+
+
 def test_space_grouped_amounts_where_single_spaces_part_the_columns() -> None:
     # a PDF's text: one space between cells too; the row has more cells than the header has
     # columns, so the groups of three digits join, and a row that fits is left as it is

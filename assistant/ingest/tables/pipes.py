@@ -107,23 +107,27 @@ def _space_tables(text: str, covered: list[tuple[int, int]]) -> list[list[list[C
 
 
 # a figure's leading group (68, or 68 450 once joined) and a group of three digits after it
-_GROUP_LEAD = re.compile(r"[-+]?\d{1,3}(?: \d{3})*")
+_GROUP_LEAD = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})*")
 _GROUP_NEXT = re.compile(r"\d{3}(?:\.\d+)?%?")
+_NO_BREAK = "\u00a0\u2009\u202f"  # no-break and thin spaces: never a gap between columns
 
 
 def _grouped_amounts(text: str, cells: list[Cell], header: list[Cell]) -> list[Cell]:
     """A row's cells with the amounts that spaces group in thousands joined again
     (``68 450 000.00``). A single space is inside a cell when the table's own column
     positions say so: its header cells are two spaces apart or more (a single space is no
-    gap between its columns), or the row has more cells than the header has columns. Only
-    groups of three digits join, and never after a decimal point."""
+    gap between its columns), or the row has more cells than the header has columns; a
+    no-break or thin space always is. Only groups of three digits join, and never after a
+    decimal point."""
     gutter = len(header) >= 2 and all(b.start - a.end >= 2 for a, b in zip(header, header[1:]))
     out: list[Cell] = []
     for k, cell in enumerate(cells):
         prev = out[-1] if out else None
         count = len(out) + len(cells) - k  # cells of the row if this one stands alone
-        if prev is not None and cell.start - prev.end == 1 and _GROUP_LEAD.fullmatch(prev.text) \
-                and _GROUP_NEXT.fullmatch(cell.text) and (gutter or count > len(header)):
+        gap = text[prev.end:cell.start] if prev is not None else ""
+        if prev is not None and len(gap) == 1 and _GROUP_LEAD.fullmatch(prev.text) \
+                and _GROUP_NEXT.fullmatch(cell.text) \
+                and (gap in _NO_BREAK or gutter or count > len(header)):
             out[-1] = Cell(text[prev.start:cell.end], prev.start, cell.end)
         else:
             out.append(cell)
