@@ -216,6 +216,22 @@ def test_space_grouped_amounts_where_single_spaces_part_the_columns() -> None:
     ]
 
 
+def test_tab_rows_under_many_short_lines_are_still_rows() -> None:
+    # a page's metadata and a form's title lines lead the block of tab rows: they do not make
+    # its rows be read one cell per line (which shifts rows that start with an empty cell)
+    text = "\n".join([
+        "索引号：0001/2025-01", "发布日期：2025-03-01", "某县图书馆2024年度部门整体支出绩效自评表",
+        "单位名称 某县图书馆", "填报日期 2025年3月",
+        "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t执行率",
+        "\t年度资金总额\t100.00\t120.00\t110.00\t91.67%",
+        "\t其中：财政拨款\t90.00\t100.00\t95.00\t95.00%",
+        "\t其他资金\t10.00\t20.00\t15.00\t75.00%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table)[1] == [("", "其中：财政拨款"), ("年初预算数", "90.00"),
+                               ("全年预算数", "100.00"), ("全年执行数", "95.00"), ("执行率", "95.00%")]
+
+
 def test_cells_one_per_paragraph_after_form_fields_and_a_group_label() -> None:
     cells = ["项目名称", "乡村道路养护", "主管部门", "某县交通运输局", "资金来源", "全年预算数", "全年执行数",
              "执行率", "年度资金总额", "130.00", "117.00", "90.00%", "其中：财政拨款", "125.00", "112.00",

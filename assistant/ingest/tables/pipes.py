@@ -48,8 +48,7 @@ def find_pipe_tables(text: str) -> Found:
             if any(a < block[-1][1] and block[0][0] < b for a, b in found.spans):
                 continue
             rows = [_split_line(text, s, e, sep) for s, e in block]
-            multi = sum(1 for r in rows if len(_trim(r)) >= 2)
-            if multi * 2 >= len(rows):
+            if _row_per_line(rows):
                 _read_rows([_trim(r) for r in rows], found)
             else:
                 _read_stream([c for r in rows for c in r], found)
@@ -64,6 +63,14 @@ def find_pipe_tables(text: str) -> Found:
         _read_stream(cells, found)
         found.spans.append((cells[0].start, cells[-1].end))
     return found
+
+
+def _row_per_line(rows: list[list[Cell]]) -> bool:
+    """Whether a block's lines are rows (most hold two cells or more) rather than one cell
+    each. The short lines of one cell that lead the block (a title, metadata, a form's title
+    above its first row) say nothing of how its cells are written and are not counted."""
+    multi = [k for k, r in enumerate(rows) if len(_trim(r)) >= 2]
+    return bool(multi) and len(multi) * 2 >= len(rows) - multi[0]
 
 
 # an amount with two decimals glued to the next figure ("1,860,000.001,725,430.0092.77%"): a
