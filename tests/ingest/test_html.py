@@ -230,3 +230,11 @@ def test_tabs_between_the_words_of_a_paragraph_are_kept_as_cell_boundaries(
     assert "项目名称\t档案数字化" in lines
     assert "\t年度资金总额\t40.00\t\t36.00" in lines
     assert "全年完成档案数字化12万页。" in lines  # the markup's indentation is no cell
+
+
+def test_a_paragraphs_full_width_indent_is_kept(tmp_path: Path) -> None:
+    # as in a .txt, the indent opens a paragraph when the normaliser joins lines
+    article = ("<p>某县档案馆2024年度部门整体支出绩效自评报告</p>"
+               "<p>\u3000\u3000全年完成档案数字化12万页。</p><p>\u3000\u3000</p>")
+    lines = load_report(write_page(tmp_path / "文.html", article=article)).text.split("\n")
+    assert lines[-1] == "\u3000\u3000全年完成档案数字化12万页。"

@@ -268,12 +268,13 @@ class _Lines:
 
 
 def _line_text(raw: str) -> str:
-    """A line's text with its whitespace collapsed, as a browser shows it. A line whose
+    """A line's text with its whitespace collapsed, as a browser shows it (an indent of
+    full-width spaces kept, as in a .txt: the normaliser opens a paragraph there). A line whose
     source holds tabs between its words (a sheet's row pasted into a paragraph) keeps them,
     one for one, as the cell boundaries they are; a run that breaks the source line is only
     markup layout and becomes a space."""
     if not _INNER_TAB.search(raw):
-        return _SPACE.sub(" ", raw).strip()
+        return _SPACE.sub(" ", raw).strip(" ")  # a paragraph's 　　 indent stays: it opens one
     def run(m: re.Match[str]) -> str:
         ws = m.group()
         return "\t" * ws.count("\t") if "\t" in ws and not re.search(r"[\r\n]", ws) else " "
