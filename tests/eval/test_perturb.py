@@ -151,6 +151,16 @@ def test_other_labels_markers_and_chrome_lines_before_the_title() -> None:
 
 def test_space_grouped_thousands() -> None:
     assert perturb.space_grouped("预算 1,234,567.89 万元，2023 年，12,3") == "预算 1 234 567.89 万元，2023 年，12,3"
+    assert perturb.no_break_grouped("预算 1,234.5 万元，12,3") == "预算 1\u00a0234.5 万元，12,3"
+
+
+def test_a_form_one_cell_per_line_in_a_web_page(tmp_path: Path) -> None:
+    suffix, data = perturb.web_form(REPORT)
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(data)
+    lines = load_report(path).text.split("\n")
+    k = lines.index("河道保洁")
+    assert lines[k - 1:k + 3] == ["执行数", "河道保洁", "30.00", "29.50"]
 
 
 SHARED_EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
@@ -204,7 +214,8 @@ def test_no_fact_changes_in_space_aligned_tables_forms_and_web_pages(tmp_path: P
     for r in LAYOUTS:
         (folder / Path(r).name).write_bytes((BENCHMARK_SETS / r).read_bytes())
     chosen = [perturb.perturbation(n) for n in
-              ("space_grouped", "heading_style", "cells_per_line", "tab_separated", "web_page")]
+              ("space_grouped", "nbsp_grouped", "heading_style", "cells_per_line",
+               "tab_separated", "web_page", "web_form")]
     result = run_check(report_texts([folder]), _prepared_library, chosen)
     assert result["reports"] == 4 and result["facts"] > 200
     assert result["changed"] == 0, format_check(result)
