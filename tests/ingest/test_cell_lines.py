@@ -214,3 +214,14 @@ def test_a_part_heading_after_the_form_ends_it() -> None:
     after = "\n\n第二部分 项目资金使用情况\n项目全年执行45.00万元，执行率90.00%，较上年多支出5.00万元。\n"
     text = PROSE + "\n".join(CELLS) + after
     assert all(t.end < text.index("第二部分") for t in _tables(text))
+
+
+def test_a_header_word_right_below_a_paragraph_continues_no_cell() -> None:
+    # one cell per paragraph: the line under the goal text has no blank line above it, but as
+    # a column label it opens the indicator table's header instead of continuing the goal
+    goal = "年度总体目标 保障社区老人午餐供应，全年供餐不少于2000人次。"
+    text = PROSE + "\n\n".join(TITLE + BUDGET) + "\n\n" + goal + "\n" + "\n\n".join(INDICATORS)
+    indicators = _tables(text)[-1]
+    assert [c.label for c in indicators.columns][:2] == ["一级指标", "二级指标"]
+    assert _rows(indicators)[0][:3] == [("一级指标", "产出指标"), ("二级指标", "数量指标"),
+                                        ("三级指标", "供餐人次")]

@@ -197,10 +197,11 @@ def _cell_above(lines, k: int, mode: str) -> int | None:
 def _wraps(cell: Cell, line: str) -> bool:
     """Whether `line`, with no blank line above it, continues `cell` (one per paragraph):
     the cell is words (or the start of a budget code) and no header word, the line no
-    percentage and short."""
+    percentage, short and no header word either (a column label opens a header run: it
+    continues no cell above it)."""
     words = cell_kind(cell.text) == WORDS or _CODE.fullmatch(cell.text) is not None
     return (bool(cell.text) and words and cell_kind(line) in (WORDS, NUMBER)
-            and len(line) <= SHORT_CELL and _head(cell.text) is None)
+            and len(line) <= SHORT_CELL and _head(cell.text) is None and _head(line) is None)
 
 
 def _short(line: str) -> bool:
