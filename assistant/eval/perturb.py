@@ -6,7 +6,7 @@ Each perturbation is pure: it takes the report's text (as `load_report` reads it
 the same figures, the same department and year — only the notation or the file format
 differs: full-width digits, thousands grouped by spaces or no-break spaces, a field label or
 a list marker before the title, Windows line ends, other heading markers, table rows one cell
-per line or tab-separated, the text as a saved web page with its site chrome (its tables one
+per line, one per paragraph or tab-separated, the text as a saved web page with its site chrome (its tables one
 cell per line too), or as a .docx.
 """
 
@@ -157,6 +157,16 @@ def cells_per_line(text: str) -> str:
     return "\n".join(out)
 
 
+def cells_per_paragraph(text: str) -> str:
+    """Every table row's cells one per paragraph: a blank line between two cells, an empty
+    cell an empty paragraph (two blank lines more), as a page's form copied cell by cell."""
+    out = []
+    for line in text.split("\n"):
+        cells = _cells(line)
+        out.append("\n".join(c + "\n" for c in cells) if cells is not None else line)
+    return "\n".join(out)
+
+
 def tab_separated(text: str) -> str:
     """Every table row's cells separated by tabs (a sheet pasted as text)."""
     out = []
@@ -224,6 +234,8 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("crlf", "Windows line ends", _text(crlf)),
     Perturbation("heading_style", "一、↔第一部分, 1.↔（1）", _text(heading_style)),
     Perturbation("cells_per_line", "table cells one per line", _text(cells_per_line)),
+    Perturbation("cells_per_paragraph", "table cells one per paragraph",
+                 _text(cells_per_paragraph)),
     Perturbation("tab_separated", "table cells tab-separated", _text(tab_separated)),
     Perturbation("web_page", "a saved web page with site chrome", web_page),
     Perturbation("web_form", "table cells one per line in a saved web page", web_form),

@@ -61,6 +61,8 @@ def test_table_rows_one_cell_per_line_or_tab_separated() -> None:
     lines = perturb.cells_per_line(REPORT).split("\n")
     assert lines[-5:-1] == ["执行数", "河道保洁", "30.00", "29.50"]
     assert "河道保洁\t30.00\t29.50" in perturb.tab_separated(REPORT)
+    assert "\n执行数\n\n河道保洁\n\n30.00\n\n29.50\n" in perturb.cells_per_paragraph(REPORT)
+    assert "一\n\n\n\n二" in perturb.cells_per_paragraph("| 一 |  | 二 |")  # an empty cell
 
 
 def test_web_page_and_docx_keep_the_text(tmp_path: Path) -> None:
@@ -215,7 +217,7 @@ def test_no_fact_changes_in_space_aligned_tables_forms_and_web_pages(tmp_path: P
         (folder / Path(r).name).write_bytes((BENCHMARK_SETS / r).read_bytes())
     chosen = [perturb.perturbation(n) for n in
               ("space_grouped", "nbsp_grouped", "heading_style", "cells_per_line",
-               "tab_separated", "web_page", "web_form")]
+               "cells_per_paragraph", "tab_separated", "web_page", "web_form")]
     result = run_check(report_texts([folder]), _prepared_library, chosen)
     assert result["reports"] == 4 and result["facts"] > 200
     assert result["changed"] == 0, format_check(result)
