@@ -4,9 +4,10 @@
 Each perturbation is pure: it takes the report's text (as `load_report` reads it, line ends
 "\\n") and returns the file to write, as (suffix, bytes). What a reader sees stays the same —
 the same figures, the same department and year — only the notation or the file format
-differs: full-width digits, a field label or a list marker before the title, Windows line
-ends, other heading markers, table rows one cell per line or tab-separated, the text as a
-saved web page with its site chrome, or as a .docx.
+differs: full-width digits, thousands grouped by spaces or no-break spaces, a field label or
+a list marker before the title, Windows line ends, other heading markers, table rows one cell
+per line, one per paragraph or tab-separated, the text as a saved web page with its site chrome (its tables one
+cell per line too), or as a .docx.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def full_width(text: str) -> str:
 def space_grouped(text: str) -> str:
     """Thousands separated by spaces instead of commas (1 234.56万元)."""
     return _GROUPED.sub(lambda m: m.group().replace(",", " "), text)
+
+
+def no_break_grouped(text: str) -> str:
+    """Thousands separated by no-break spaces (1 234.56万元), as a web page's &nbsp; or a word
+    processor's grouping writes them."""
+    return _GROUPED.sub(lambda m: m.group().replace(",", "\u00a0"), text)
 
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
@@ -150,6 +157,16 @@ def cells_per_line(text: str) -> str:
     return "\n".join(out)
 
 
+def cells_per_paragraph(text: str) -> str:
+    """Every table row's cells one per paragraph: a blank line between two cells, an empty
+    cell an empty paragraph (two blank lines more), as a page's form copied cell by cell."""
+    out = []
+    for line in text.split("\n"):
+        cells = _cells(line)
+        out.append("\n".join(c + "\n" for c in cells) if cells is not None else line)
+    return "\n".join(out)
+
+
 def tab_separated(text: str) -> str:
     """Every table row's cells separated by tabs (a sheet pasted as text)."""
     out = []
@@ -189,6 +206,12 @@ def word_document(text: str) -> tuple[str, bytes]:
     return ".docx", buffer.getvalue()
 
 
+def web_form(text: str) -> tuple[str, bytes]:
+    """Every table row's cells one per line, in a saved web page: a 绩效自评表 copied from a
+    page one cell per paragraph, an empty cell an empty paragraph."""
+    return web_page(cells_per_line(text))
+
+
 def _xml_safe(line: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", line)
 
@@ -200,6 +223,8 @@ def _text(rewrite: Callable[[str], str]) -> Callable[[str], tuple[str, bytes]]:
 PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("full_width", "full-width digits and signs", _text(full_width)),
     Perturbation("space_grouped", "spaces as thousands separators", _text(space_grouped)),
+    Perturbation("nbsp_grouped", "no-break spaces as thousands separators",
+                 _text(no_break_grouped)),
     Perturbation("field_label", "a field label before the title", _text(field_label)),
     Perturbation("field_label_ascii", "another field label, ASCII colon",
                  _text(field_label_ascii)),
@@ -209,8 +234,11 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("crlf", "Windows line ends", _text(crlf)),
     Perturbation("heading_style", "一、↔第一部分, 1.↔（1）", _text(heading_style)),
     Perturbation("cells_per_line", "table cells one per line", _text(cells_per_line)),
+    Perturbation("cells_per_paragraph", "table cells one per paragraph",
+                 _text(cells_per_paragraph)),
     Perturbation("tab_separated", "table cells tab-separated", _text(tab_separated)),
     Perturbation("web_page", "a saved web page with site chrome", web_page),
+    Perturbation("web_form", "table cells one per line in a saved web page", web_form),
     Perturbation("docx", "a .docx document", word_document),
 )
 

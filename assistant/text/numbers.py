@@ -187,8 +187,11 @@ def stated_figure(digits: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d){DISPLAY_UNIT}")
 
 
+_GROUP_SEPARATORS = str.maketrans("", "", ",， \u00a0\u2009\u202f")  # 1,234 1 234 1 234
+
+
 def _cleaned(raw: str) -> str:
-    return "".join(FULLWIDTH.get(c, c) for c in raw).replace(",", "").replace("，", "").replace(" ", "")
+    return "".join(FULLWIDTH.get(c, c) for c in raw).translate(_GROUP_SEPARATORS)
 
 
 def parse_number(raw: str) -> float:

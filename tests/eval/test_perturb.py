@@ -61,6 +61,8 @@ def test_table_rows_one_cell_per_line_or_tab_separated() -> None:
     lines = perturb.cells_per_line(REPORT).split("\n")
     assert lines[-5:-1] == ["执行数", "河道保洁", "30.00", "29.50"]
     assert "河道保洁\t30.00\t29.50" in perturb.tab_separated(REPORT)
+    assert "\n执行数\n\n河道保洁\n\n30.00\n\n29.50\n" in perturb.cells_per_paragraph(REPORT)
+    assert "一\n\n\n\n二" in perturb.cells_per_paragraph("| 一 |  | 二 |")  # an empty cell
 
 
 def test_web_page_and_docx_keep_the_text(tmp_path: Path) -> None:
@@ -151,6 +153,16 @@ def test_other_labels_markers_and_chrome_lines_before_the_title() -> None:
 
 def test_space_grouped_thousands() -> None:
     assert perturb.space_grouped("预算 1,234,567.89 万元，2023 年，12,3") == "预算 1 234 567.89 万元，2023 年，12,3"
+    assert perturb.no_break_grouped("预算 1,234.5 万元，12,3") == "预算 1\u00a0234.5 万元，12,3"
+
+
+def test_a_form_one_cell_per_line_in_a_web_page(tmp_path: Path) -> None:
+    suffix, data = perturb.web_form(REPORT)
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(data)
+    lines = load_report(path).text.split("\n")
+    k = lines.index("河道保洁")
+    assert lines[k - 1:k + 3] == ["执行数", "河道保洁", "30.00", "29.50"]
 
 
 SHARED_EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
@@ -171,4 +183,41 @@ def test_no_fact_of_any_shared_report_changes_under_any_rewrite(settings, tmp_pa
     texts = report_texts([settings.corpus_dir, folder])
     result = run_check(texts, scratch_ingest(_builder(settings)))
     assert result["reports"] == 5 + 6 + 7
+    assert result["changed"] == 0, format_check(result)
+
+
+BENCHMARK_SETS = Path(__file__).resolve().parents[2] / "benchmarks" / "sets"
+# reports of the repository's benchmark sets whose layouts the rewrites used to change: a
+# table aligned by spaces (hy_b), forms one cell per line with empty cells (hz_a), a .docx's
+# pipe tables (hz_b), a project form in tab rows (hz_f)
+LAYOUTS = ("hy/hy_b_report.txt", "hz/hz_a_report.txt", "hz/hz_b_report.docx",
+           "hz/hz_f_report.txt")
+
+
+def _prepared_library(folder: Path) -> dict:
+    """A library read with the ingest stages alone (no index, no model): fast enough for a
+    unit test."""
+    from assistant.index.pipeline import prepare
+    from assistant.ingest.readers.load import iter_report_files
+
+    library = {}
+    for path in iter_report_files([folder]):
+        p = prepare(path, load_report(path).text)
+        library[path.stem] = {"department": p.structure.department, "year": p.structure.year,
+                              "facts": [f.to_dict() for f in p.facts]}
+    return library
+
+
+@pytest.mark.skipif(not all((BENCHMARK_SETS / r).is_file() for r in LAYOUTS),
+                    reason="the benchmark sets are not in the repository")
+def test_no_fact_changes_in_space_aligned_tables_forms_and_web_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    for r in LAYOUTS:
+        (folder / Path(r).name).write_bytes((BENCHMARK_SETS / r).read_bytes())
+    chosen = [perturb.perturbation(n) for n in
+              ("space_grouped", "nbsp_grouped", "heading_style", "cells_per_line",
+               "cells_per_paragraph", "tab_separated", "web_page", "web_form")]
+    result = run_check(report_texts([folder]), _prepared_library, chosen)
+    assert result["reports"] == 4 and result["facts"] > 200
     assert result["changed"] == 0, format_check(result)

@@ -184,3 +184,44 @@ def test_a_project_list_under_a_two_row_header_starting_with_the_project_name() 
                                                 "偏差原因分析及改进措施"]
     assert _rows(table)[1][:3] == [("项目名称", "路灯维修"), ("预算数（万元）", "12.00"),
                                    ("执行数（万元）", "12.00")]
+
+
+def test_space_grouped_amounts_keep_the_rate_invariant() -> None:
+    # 1 250.00 is one amount: read as 1 the 执行率 of the row would not hold and the right
+    # reading of the header (an unnamed row-label column) would be refused
+    grouped = {"40.00": "1 240.00", "50.00": "1 250.00", "45.00": "1 125.00",
+               "44.00": "1 044.00", "39.60": "939.60"}
+    cells = [grouped.get(c, c) for c in CELLS]
+    rows = _rows(_tables(PROSE + "\n".join(cells))[0])
+    assert rows[0] == [("", "年度资金总额"), ("年初预算数", "1 240.00"), ("全年预算数", "1 250.00"),
+                       ("全年执行数", "1 125.00"), ("执行率", "90.00%")]
+
+
+def test_goal_block_and_grade_line_after_a_form_are_not_its_rows() -> None:
+    # text after the last row that fills no figure column (a goal block, a grade line) is not
+    # a row of the table, so the prose reading of it is kept
+    goal = ["年度总体目标 预期目标 实际完成情况",
+            "保障社区老人午餐供应。 全年供餐2310人次，老年人满意度93.5%，未发生食品安全事故。"]
+    text = PROSE + "\n".join(TITLE + BUDGET + goal + INDICATORS + ["自评等级 良"])
+    budget, indicators = _tables(text)
+    assert _rows(budget)[-1][0] == ("", "其中：当年财政拨款")
+    assert budget.end < text.index("年度总体目标")
+    assert _rows(indicators)[-1][0] == ("一级指标", "总分")
+    assert text[indicators.end:].strip() == "自评等级 良"
+
+
+def test_a_part_heading_after_the_form_ends_it() -> None:
+    after = "\n\n第二部分 项目资金使用情况\n项目全年执行45.00万元，执行率90.00%，较上年多支出5.00万元。\n"
+    text = PROSE + "\n".join(CELLS) + after
+    assert all(t.end < text.index("第二部分") for t in _tables(text))
+
+
+def test_a_header_word_right_below_a_paragraph_continues_no_cell() -> None:
+    # one cell per paragraph: the line under the goal text has no blank line above it, but as
+    # a column label it opens the indicator table's header instead of continuing the goal
+    goal = "年度总体目标 保障社区老人午餐供应，全年供餐不少于2000人次。"
+    text = PROSE + "\n\n".join(TITLE + BUDGET) + "\n\n" + goal + "\n" + "\n\n".join(INDICATORS)
+    indicators = _tables(text)[-1]
+    assert [c.label for c in indicators.columns][:2] == ["一级指标", "二级指标"]
+    assert _rows(indicators)[0][:3] == [("一级指标", "产出指标"), ("二级指标", "数量指标"),
+                                        ("三级指标", "供餐人次")]

@@ -172,6 +172,66 @@ def test_space_separated_rows_under_a_header_line_and_glued_amounts() -> None:
             assert text[cell.start:cell.end] == cell.text
 
 
+def test_space_grouped_amounts_in_a_table_aligned_by_spaces() -> None:
+    # columns two spaces apart or more: a single space between digit groups is inside a cell
+    text = "\n".join([
+        "经费类别          年初预算数      全年预算数      全年执行数    执行率",
+        "人员经费       3 120 000.00    3 300 500.00    3 201 485.00    97.00%",
+        "日常公用经费           0.00      640 000.00      576 000.00    90.00%",
+        "合计           3 120 000.00    3 940 500.00    3 777 485.00    95.86%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table)[1] == [("经费类别", "日常公用经费"), ("年初预算数", "0.00"),
+                               ("全年预算数", "640 000.00"), ("全年执行数", "576 000.00"),
+                               ("执行率", "90.00%")]
+    assert _rows(table)[2][2] == ("全年预算数", "3 940 500.00")
+
+
+def test_amounts_grouped_by_no_break_spaces_are_one_cell_in_any_layout() -> None:
+    # one space between columns and a row no wider than the header (its 全年执行数 is left
+    # empty): only the no-break space says 1 200.00 is one amount
+    text = "\n".join([
+        "经费类别 全年预算数 全年执行数 执行率",
+        "人员经费 1\u00a0200.00 80.00%",
+        "公用经费 95.00 90.25 95.00%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert [c for _, c in _rows(table)[0]][:2] == ["人员经费", "1\u00a0200.00"]
+
+
+def test_space_grouped_amounts_where_single_spaces_part_the_columns() -> None:
+    # a PDF's text: one space between cells too; the row has more cells than the header has
+    # columns, so the groups of three digits join, and a row that fits is left as it is
+    text = "\n".join([
+        "经费类别 年初预算数 全年预算数 全年执行数",
+        "人员经费 3 120 000.00 3 300 500.00 3 201 485.00",
+        "培训人次 120 150 135",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table) == [
+        [("经费类别", "人员经费"), ("年初预算数", "3 120 000.00"), ("全年预算数", "3 300 500.00"),
+         ("全年执行数", "3 201 485.00")],
+        [("经费类别", "培训人次"), ("年初预算数", "120"), ("全年预算数", "150"),
+         ("全年执行数", "135")],
+    ]
+
+
+def test_tab_rows_under_many_short_lines_are_still_rows() -> None:
+    # a page's metadata and a form's title lines lead the block of tab rows: they do not make
+    # its rows be read one cell per line (which shifts rows that start with an empty cell)
+    text = "\n".join([
+        "索引号：0001/2025-01", "发布日期：2025-03-01", "某县图书馆2024年度部门整体支出绩效自评表",
+        "单位名称 某县图书馆", "填报日期 2025年3月",
+        "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t执行率",
+        "\t年度资金总额\t100.00\t120.00\t110.00\t91.67%",
+        "\t其中：财政拨款\t90.00\t100.00\t95.00\t95.00%",
+        "\t其他资金\t10.00\t20.00\t15.00\t75.00%",
+    ])
+    (table,) = _tables(find_tables(text))
+    assert _rows(table)[1] == [("", "其中：财政拨款"), ("年初预算数", "90.00"),
+                               ("全年预算数", "100.00"), ("全年执行数", "95.00"), ("执行率", "95.00%")]
+
+
 def test_cells_one_per_paragraph_after_form_fields_and_a_group_label() -> None:
     cells = ["项目名称", "乡村道路养护", "主管部门", "某县交通运输局", "资金来源", "全年预算数", "全年执行数",
              "执行率", "年度资金总额", "130.00", "117.00", "90.00%", "其中：财政拨款", "125.00", "112.00",

@@ -201,3 +201,40 @@ def test_metadata_fields_stop_at_a_page_counter_and_source_is_kept(tmp_path: Pat
     assert lines[:3] == ["发布机构：某县农业农村局", "发布日期：2026-04-01", "来源：县农业农村局办公室"]
     assert not any("阅读次数" in line for line in lines)
     assert not any(line.startswith("来源：财政拨款") for line in lines)  # a table's column is no field
+
+
+def test_an_empty_paragraph_is_an_empty_cell_of_a_form_one_cell_per_paragraph(
+        tmp_path: Path) -> None:
+    cells = ["资金来源", "年初预算数", "全年预算数", "全年执行数", "执行率",
+             "财政拨款", "80.00", "90.00", "81.00", "90.00%",
+             "上年结转", "", "&nbsp;", "6.00", "",
+             "其他资金", "5.00", "5.00", "4.50", "90.00%"]
+    article = ("<p>某县档案馆2024年度部门整体支出绩效自评报告</p><p></p>"
+               + "\n".join(f"<p>{c}</p>" for c in cells) + "<p></p>")
+    doc = load_report(write_page(tmp_path / "表.html", article=article))
+    lines = doc.text.split("\n")
+    start = lines.index("资金来源")
+    # the empty cells stay blank lines, so 6.00 is the third cell of its row; no blank line
+    # trails the article
+    assert lines[start + 10:start + 16] == ["上年结转", "", "", "6.00", "", "其他资金"]
+    assert lines[-1] == "90.00%"
+
+
+def test_tabs_between_the_words_of_a_paragraph_are_kept_as_cell_boundaries(
+        tmp_path: Path) -> None:
+    article = ("<p>某县档案馆2024年度部门整体支出绩效自评报告</p>\n"
+               "<p>项目名称\t档案数字化</p>\n"
+               "<p>\t年度资金总额\t40.00\t\t36.00</p>\n"
+               "<p>\n\t\t全年完成档案数字化12万页。\n\t</p>")
+    lines = load_report(write_page(tmp_path / "表.html", article=article)).text.split("\n")
+    assert "项目名称\t档案数字化" in lines
+    assert "\t年度资金总额\t40.00\t\t36.00" in lines
+    assert "全年完成档案数字化12万页。" in lines  # the markup's indentation is no cell
+
+
+def test_a_paragraphs_full_width_indent_is_kept(tmp_path: Path) -> None:
+    # as in a .txt, the indent opens a paragraph when the normaliser joins lines
+    article = ("<p>某县档案馆2024年度部门整体支出绩效自评报告</p>"
+               "<p>\u3000\u3000全年完成档案数字化12万页。</p><p>\u3000\u3000</p>")
+    lines = load_report(write_page(tmp_path / "文.html", article=article)).text.split("\n")
+    assert lines[-1] == "\u3000\u3000全年完成档案数字化12万页。"

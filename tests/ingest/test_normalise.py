@@ -41,7 +41,9 @@ def test_running_title_repeated_at_the_foot_is_dropped() -> None:
 
 
 @pytest.mark.parametrize("raw, value", [("4,227.15", 4227.15), ("32,601.53", 32601.53),
-                                        ("0", 0.0), ("９８．０５", 98.05), ("1，234", 1234.0)])
+                                        ("0", 0.0), ("９８．０５", 98.05), ("1，234", 1234.0),
+                                        ("1 234.5", 1234.5), ("12\u00a0345", 12345.0),
+                                        ("1\u202f000\u2009000", 1000000.0)])
 def test_parse_number(raw: str, value: float) -> None:
     assert parse_number(raw) == value
 

@@ -66,6 +66,7 @@ DESCEND_SHARE = 0.8  # the article is the deepest container holding this share o
 CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "center", "table", "tbody",
                             "thead", "tr", "td", "th", "body", "html", "font", "span"))
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
+_INNER_TAB = re.compile(r"[^\s][ \xa0]*\t[ \t\xa0]*[^\s]")  # a tab between two words of a line
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_CUT = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s).*$")
@@ -88,7 +89,7 @@ def page_text(path: Path, data: bytes) -> str:
     metadata = _metadata(body)
     _drop(body, [el for el in body.iter() if _is_chrome(el)])
     article = _article(body)
-    lines = [line for line in _lines(article) if not _is_chrome_line(line)]
+    lines = _trimmed([line for line in _lines(article) if not _is_chrome_line(line)])
     title = _first_text(body, "//h1") or _TITLE_CUT.sub("", page_title)
     if title and not _is_chrome_line(title) and not any(title in line for line in lines[:10]):
         lines.insert(0, title)
@@ -96,6 +97,15 @@ def page_text(path: Path, data: bytes) -> str:
         raise LoadError(path, "no article text in the web page (only site navigation or an "
                               "empty body)")
     return "\n".join([f"{k}：{v}" for k, v in metadata] + lines)
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """The article's lines without blank lines above and below it."""
+    start = next((k for k, line in enumerate(lines) if line.strip()), len(lines))
+    end = len(lines)
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
 
 
 # bytes to markup ---------------------------------------------------------------------------------
@@ -245,10 +255,30 @@ class _Lines:
             self.buffer.append(text)
 
     def flush(self) -> None:
-        line = _SPACE.sub(" ", "".join(self.buffer)).strip()
-        if line:
+        line = _line_text("".join(self.buffer))
+        if line.strip():
             self.lines.append(line)
         self.buffer = []
+
+    def empty_paragraph(self) -> None:
+        """A paragraph without text is a blank line: a form pasted one cell per paragraph
+        leaves an empty cell so, and dropping it would shift the cells after it."""
+        self.flush()
+        self.lines.append("")
+
+
+def _line_text(raw: str) -> str:
+    """A line's text with its whitespace collapsed, as a browser shows it (an indent of
+    full-width spaces kept, as in a .txt: the normaliser opens a paragraph there). A line whose
+    source holds tabs between its words (a sheet's row pasted into a paragraph) keeps them,
+    one for one, as the cell boundaries they are; a run that breaks the source line is only
+    markup layout and becomes a space."""
+    if not _INNER_TAB.search(raw):
+        return _SPACE.sub(" ", raw).strip(" ")  # a paragraph's 　　 indent stays: it opens one
+    def run(m: re.Match[str]) -> str:
+        ws = m.group()
+        return "\t" * ws.count("\t") if "\t" in ws and not re.search(r"[\r\n]", ws) else " "
+    return _SPACE.sub(run, raw).strip(" \r\n\f\v\xa0")
 
 
 def _lines(el: Any) -> list[str]:
@@ -263,6 +293,9 @@ def _walk(el: Any, out: _Lines) -> None:
         return
     if el.tag == "br":
         out.flush()
+        return
+    if el.tag == "p" and not _SPACE.sub("", "".join(el.itertext())).strip("\u3000"):
+        out.empty_paragraph()
         return
     if el.tag == "table" and not _layout_table(el):
         out.flush()
@@ -309,7 +342,7 @@ def cell_text(lines: list[str]) -> str:
     """A cell's lines as one text: a word a <br> broke between Chinese characters is joined
     again (调整后<br>预算数 is the header 调整后预算数); other breaks become a space."""
     text = ""
-    for line in lines:
+    for line in filter(None, lines):
         cjk = text[-1:] and "\u4e00" <= text[-1] <= "\u9fff" and "\u4e00" <= line[:1] <= "\u9fff"
         text += line if cjk or not text else " " + line
     return text

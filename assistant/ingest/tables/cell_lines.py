@@ -34,21 +34,23 @@ from assistant.text.headers import (
     RATE,
     SCORE,
     TEXT,
+    VALUE,
     WORDS,
     Header,
     cell_kind,
     header_of,
 )
+from assistant.text.markers import CN_COMMA, CN_PAREN, CN_PART
+from assistant.text.numbers import CELL_FIGURE, parse_number
 
 MIN_HEADER_WORDS = 3
 SHORT_CELL = 40  # a longer line is a text cell, or prose after the table
 LONG_CELL = 200  # a line this long is never a cell
 MAX_PARENT = 16  # a parent header cell is a short label
-# a heading of the report's text after the table: "三、", "（二）"
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+# a heading of the report's text after the table: "三、", "第三部分", "（二）"
+_HEADING = re.compile(rf"^(?:{CN_COMMA}|{CN_PART}|{CN_PAREN})")
 _CODE = re.compile(r"[0-9A-Za-z]{8,}")  # the start of a project's budget code, wrapped
 _SENTENCE = re.compile(r"[，。；;：:,]")
-_NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 RATE_TOLERANCE = 1.0  # percentage points between 执行率 and 执行数 / 预算数
 LINE, PARA = "line", "para"
 ZONE_SAMPLE = 400  # lines read to tell how a zone's cells are written
@@ -195,10 +197,11 @@ def _cell_above(lines, k: int, mode: str) -> int | None:
 def _wraps(cell: Cell, line: str) -> bool:
     """Whether `line`, with no blank line above it, continues `cell` (one per paragraph):
     the cell is words (or the start of a budget code) and no header word, the line no
-    percentage and short."""
+    percentage, short and no header word either (a column label opens a header run: it
+    continues no cell above it)."""
     words = cell_kind(cell.text) == WORDS or _CODE.fullmatch(cell.text) is not None
     return (bool(cell.text) and words and cell_kind(line) in (WORDS, NUMBER)
-            and len(line) <= SHORT_CELL and _head(cell.text) is None)
+            and len(line) <= SHORT_CELL and _head(cell.text) is None and _head(line) is None)
 
 
 def _short(line: str) -> bool:
@@ -327,8 +330,8 @@ def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
     scored = []
     for columns in _readings(header):
         score, rows = rows_of(columns, data)
-        while rows and _label_only(columns, rows[-1]):
-            rows.pop()  # text after the table, read as lone row labels
+        while rows and (_label_only(columns, rows[-1]) or _no_figures(columns, rows[-1])):
+            rows.pop()  # text after the table, read as lone row labels or words
         scored.append((score, -len(scored), columns, rows))
     for _, _, columns, rows in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
         if not rows:
@@ -341,6 +344,17 @@ def _best_table(header: list[Cell], data: list[Cell]) -> Table | None:
 
 def _label_only(columns: list[Column], row: list[tuple[int, Cell]]) -> bool:
     return len(row) == 1 and columns[row[0][0]].kind == NAME
+
+
+def _no_figures(columns: list[Column], row: list[tuple[int, Cell]]) -> bool:
+    """A row that fills none of the table's figure columns: only labels and text, or words
+    where amounts, rates and scores go (a form's goal block or its grade line after the last
+    row, 年度总体目标 … / 自评等级 优). As the last row, it is text after the table."""
+    for i, cell in row:
+        kind = columns[i].kind
+        if kind == VALUE or (kind in NUMERIC_KINDS and cell_kind(cell.text) != WORDS):
+            return False
+    return True
 
 
 # invariants -------------------------------------------------------------------------------------
@@ -386,10 +400,10 @@ def _roles(columns: list[Column]) -> dict[int, str]:
 def _value(text: str) -> float | None:
     if cell_kind(text) == EMPTY:
         return None
-    m = _NUMBER.search(text)
+    m = CELL_FIGURE.search(text.replace("，", ","))
     if not m or cell_kind(text) not in ("number", "percent"):
         return None
-    return float(m.group().replace(",", "").replace("，", ""))
+    return parse_number(m.group("num"))  # 1,286.40 and 1 286.40 alike
 
 
 def _row_ok(v: dict[str, float]) -> bool | None:

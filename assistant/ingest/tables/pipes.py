@@ -48,8 +48,7 @@ def find_pipe_tables(text: str) -> Found:
             if any(a < block[-1][1] and block[0][0] < b for a, b in found.spans):
                 continue
             rows = [_split_line(text, s, e, sep) for s, e in block]
-            multi = sum(1 for r in rows if len(_trim(r)) >= 2)
-            if multi * 2 >= len(rows):
+            if _row_per_line(rows):
                 _read_rows([_trim(r) for r in rows], found)
             else:
                 _read_stream([c for r in rows for c in r], found)
@@ -64,6 +63,14 @@ def find_pipe_tables(text: str) -> Found:
         _read_stream(cells, found)
         found.spans.append((cells[0].start, cells[-1].end))
     return found
+
+
+def _row_per_line(rows: list[list[Cell]]) -> bool:
+    """Whether a block's lines are rows (most hold two cells or more) rather than one cell
+    each. The short lines of one cell that lead the block (a title, metadata, a form's title
+    above its first row) say nothing of how its cells are written and are not counted."""
+    multi = [k for k, r in enumerate(rows) if len(_trim(r)) >= 2]
+    return bool(multi) and len(multi) * 2 >= len(rows) - multi[0]
 
 
 # an amount with two decimals glued to the next figure ("1,860,000.001,725,430.0092.77%"): a
@@ -103,7 +110,35 @@ def _space_tables(text: str, covered: list[tuple[int, int]]) -> list[list[list[C
         rows = [cells] if len(cells) >= 3 and _is_header_row(cells) and not figures else []
     if len(rows) >= 2:
         tables.append(rows)
-    return tables
+    return [[rows[0], *(_grouped_amounts(text, r, rows[0]) for r in rows[1:])] for rows in tables]
+
+
+# a figure's leading group (68, or 68 450 once joined) and a group of three digits after it
+_GROUP_LEAD = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})*")
+_GROUP_NEXT = re.compile(r"\d{3}(?:\.\d+)?%?")
+_NO_BREAK = "\u00a0\u2009\u202f"  # no-break and thin spaces: never a gap between columns
+
+
+def _grouped_amounts(text: str, cells: list[Cell], header: list[Cell]) -> list[Cell]:
+    """A row's cells with the amounts that spaces group in thousands joined again
+    (``68 450 000.00``). A single space is inside a cell when the table's own column
+    positions say so: its header cells are two spaces apart or more (a single space is no
+    gap between its columns), or the row has more cells than the header has columns; a
+    no-break or thin space always is. Only groups of three digits join, and never after a
+    decimal point."""
+    gutter = len(header) >= 2 and all(b.start - a.end >= 2 for a, b in zip(header, header[1:]))
+    out: list[Cell] = []
+    for k, cell in enumerate(cells):
+        prev = out[-1] if out else None
+        count = len(out) + len(cells) - k  # cells of the row if this one stands alone
+        gap = text[prev.end:cell.start] if prev is not None else ""
+        if prev is not None and len(gap) == 1 and _GROUP_LEAD.fullmatch(prev.text) \
+                and _GROUP_NEXT.fullmatch(cell.text) \
+                and (gap in _NO_BREAK or gutter or count > len(header)):
+            out[-1] = Cell(text[prev.start:cell.end], prev.start, cell.end)
+        else:
+            out.append(cell)
+    return out
 
 
 # lines and cells ---------------------------------------------------------------------------
