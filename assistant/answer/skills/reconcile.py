@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.found import abstain, answer, operands, report_name
+from assistant.answer.found import abstain, answer, one_of_many, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
 from assistant.answer.skills.sum import addend_metrics
@@ -80,6 +80,8 @@ def _parts_total(q, report, find, parts, total_metric, subject):
     missing = [m for m, h in zip([*labels, total_metric], [*hits, whole], strict=True) if h is None]
     if missing:
         return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([*hits, whole]):
+        return _no_verdict(q, report, [*hits, whole], several)
     ops = operands([*hits, whole], [*labels, total_metric])
     summed = ar.total(ops[:-1])
     gap = ar.difference(ar.Operand("合计", summed.value, summed.unit), ops[-1])
@@ -98,6 +100,8 @@ def _two_agree(q, report, find, first, second, subject):
     missing = [m for m, h in ((first, a), (second, b)) if h is None]
     if missing:
         return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([a, b]):
+        return _no_verdict(q, report, [a, b], several)
     x, y = operands([a, b], [a.label, b.label])
     gap = ar.difference(x, y)
     verdict = ("两者一致" if gap.value == 0 else
@@ -106,6 +110,14 @@ def _two_agree(q, report, find, first, second, subject):
             f"{verdict}。")
     return answer(q, text, [a, b], derived=[] if gap.value == 0 else [gap.derived()])
 
+
+def _no_verdict(q, report, found, several):
+    """A figure the report states several times over, differently: what it states, no verdict
+    (a check against one of them would answer for all)."""
+    single = "；".join(f"{f.label}为{f.fact.text_value}" for f in found if len(f.stated_values) == 1)
+    text = (f"{report_name(report)}报告中{several}，不能确定用哪一个核对，未作一致与否的判断"
+            + (f"；{single}" if single else "") + "。")
+    return answer(q, text, found)
 
 
 class Reconcile(Shape):
