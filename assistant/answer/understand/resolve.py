@@ -60,6 +60,7 @@ from assistant.answer.understand.metrics import (
     share_order,
     specific,
 )
+from assistant.answer.understand.newest import newest_year
 from assistant.answer.understand.operands import addends, agreed, compared, whole_named_first
 from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.subjects import (
@@ -151,7 +152,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
                  english=english, key_figures=key, named_subject=named,
                  understood=tuple(u for u in names.understood if u[1] in d.departments))
-    return _cued(query)
+    return newest_year(_cued(query), catalog)
 
 
 def _cued(query: Query) -> Query:
