@@ -101,8 +101,8 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                 if hit is None and subject and metric and metric in subject:
                     # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
                     hit = facts.lookup(report, metric, "", q.indicator_metric)
-                if hit is None and not subject:
-                    hit = facts.lone_project(report, metric, q.indicator_metric)
+                if not subject and (hit is None or facts.restates_project(report)):
+                    hit = facts.lone_project(report, metric, q.indicator_metric) or hit
                     if hit is not None and Cue.DEPARTMENT_WIDE in q.cues:
                         # the department's own figure was asked: the project's is another
                         missing.append(f"{_report_name(report)}的报告没有给出部门整体的"

@@ -14,7 +14,7 @@ from assistant.answer.fuzzy import (
 from assistant.answer.understand.intent import COUNTED_ROWS, FILLER, TARGET
 from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
-from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.facts.vocabulary import CLASS_WORDS, TERMS, subject_key
 from assistant.ingest.aliases import names_of
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
@@ -313,6 +313,9 @@ def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
     masked = list(text)
     for a, b in [*mentions, *words]:
         masked[a:b] = [" "] * (b - a)
+    cut = _cut_class(text, words)
+    if cut:
+        return cut
     for _, end in words:
         inner = INNER_ITEM.match(text[end:])
         if inner and not any(a <= end + inner.start(1) < b for a, b in words):
@@ -322,6 +325,18 @@ def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
         name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
         if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name) and not _counted(name):
             return name
+    return ""
+
+
+def _cut_class(text: str, words: Sequence[tuple[int, int]]) -> str:
+    """An expenditure class the facts file as a subject (人员经费, 公用经费) whose name a metric
+    word cuts into (人员|经费支出): the class is what the question asks the figure of, never
+    the broader metric that took half its name."""
+    for name in CLASS_WORDS:
+        for m in re.finditer(re.escape(name), text):
+            a, b = m.span()
+            if not any(x <= a and b <= y for x, y in words) and any(a < x < b < y for x, y in words):
+                return name
     return ""
 
 
