@@ -23,12 +23,23 @@ UNIT = """庚县档案局2024年度部门整体支出绩效自评报告
 2024年全年预算数300.00万元，全年支出280.00万元，预算执行率93.33%。其中基本支出200.00万元，项目支出80.00万元。
 """
 
+STAFF = """辛县林场2024年度部门整体支出绩效自评报告
+一、基本情况
+年末在职人员20人。
+退休人员5人。
+聘用护林人员3人。
+人员培训2次。
+人员结构总体合理。
+2024年全年预算数90.00万元，全年支出88.00万元。
+护林防火经费支出6.00万元。
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     with pytest.MonkeyPatch.context() as monkeypatch:
         yield library.ingested(tmp_path_factory.mktemp("broader"), monkeypatch,
-                               {"form.txt": FORM, "unit.txt": UNIT})
+                               {"form.txt": FORM, "unit.txt": UNIT, "staff.txt": STAFF})
 
 
 def test_a_class_cut_by_a_metric_word_is_the_asked_item() -> None:
@@ -49,3 +60,9 @@ def test_the_unit_wide_rate_of_a_project_form_is_declined(assistant) -> None:
 def test_a_project_forms_figures_are_its_projects(assistant) -> None:
     text = assistant.ask("己县渔政站2024年执行率是多少？").text
     assert "95.00%" in text and "湖区巡护设备运维项目" in text
+
+
+def test_a_vocabulary_item_is_never_its_head_word_alone(assistant) -> None:
+    """人员经费 asked, the report gives only 护林防火经费 (and 人员 everywhere): not the answer."""
+    answer = assistant.ask("辛县林场2024年人员经费是多少？")
+    assert "6.00万元" not in answer.text
