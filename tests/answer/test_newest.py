@@ -40,3 +40,10 @@ def test_a_named_year_is_that_year(assistant) -> None:
 def test_a_change_or_both_years_reads_both(assistant, question) -> None:
     q = resolve(question, assistant.qa.chain.catalog())
     assert len(q.report_ids) == 2 and not q.newest
+
+
+def test_a_year_named_as_the_base_of_a_change_is_not_the_asked_year(assistant) -> None:
+    catalog = assistant.qa.chain.catalog()
+    assert resolve("戊县气象站支出比2023年增加了多少？", catalog).years == ()
+    assert resolve("戊县气象站2024年支出比2023年增加了多少？", catalog).years == (2024, 2023)
+    assert resolve("戊县气象站2023年支出是多少？", catalog).years == (2023,)
