@@ -66,3 +66,12 @@ def test_a_vocabulary_item_is_never_its_head_word_alone(assistant) -> None:
     """人员经费 asked, the report gives only 护林防火经费 (and 人员 everywhere): not the answer."""
     answer = assistant.ask("辛县林场2024年人员经费是多少？")
     assert "6.00万元" not in answer.text
+
+
+def test_a_subject_contracted_with_no_department_named_finds_its_unit() -> None:
+    from assistant.answer.understand.subjects import subjects_of
+    from assistant.answer.understand.types import Catalog
+
+    catalog = Catalog([], {"a": [("project", "重点河湖岸线生态修复")], "b": [("project", "城区道路照明改造")]})
+    assert subjects_of("河湖岸线生态修复项目执行了多少？", catalog)[0] == ("重点河湖岸线生态修复",)
+    assert subjects_of("照明改造执行了多少？", catalog)[0] == ()  # too short to tell across the library

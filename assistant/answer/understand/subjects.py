@@ -58,7 +58,7 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
         known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
     elif not known:  # no report asked: a long name only one subject of the library holds
         known = (_contained(text, catalog, tuple(catalog.subjects), least=LIBRARY_WIDE)
-                 or _unit_named(text, flat, where, catalog))
+                 or _unit_named(text, flat, where, catalog) or _contracted(text, flat, where, catalog))
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
@@ -208,6 +208,28 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
             if holders:
                 break
     return []
+
+
+def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
+                ) -> list[tuple[int, str, tuple[int, int]]]:
+    """With no report asked: the one subject of the library (by name, whichever reports hold
+    it) that a long stretch of the question contracts (`contraction`, `LIBRARY_WIDE`
+    characters at least: 优抚对象抚恤补助 of 优抚对象抚恤和生活补助, 农作物新品种示范 of
+    主要农作物新品种示范), not inside a metric word."""
+    words = metric_spans(text)
+    found: dict[str, tuple[int, str, tuple[int, int]]] = {}
+    for pairs in catalog.subjects.values():
+        for _, subject in pairs:
+            keys = _keys(subject)
+            if not keys or len(keys[-1]) < LIBRARY_WIDE:
+                continue
+            start, length = contraction(keys[-1], flat)
+            if length < LIBRARY_WIDE:
+                continue
+            span = (where[start], where[start + length - 1] + 1)
+            if not any(_part_of(span, word) for word in words):
+                found.setdefault(subject_key(subject), (span[0], subject, span))
+    return list(found.values()) if len(found) == 1 else []
 
 
 # the place a subordinate unit's name opens with (松阜区|军供站, 某市某县|光荣院)
