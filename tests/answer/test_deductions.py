@@ -24,6 +24,11 @@ HALL = """丁区体育馆2024年度部门整体支出绩效自评报告
 本馆2024年度自评得分95分，评价等级为“优”。
 1. 场馆开放时长未达目标，扣2分；
 2. 群众满意度低于目标，扣1分。
+三、绩效指标完成情况
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+|---|---|---|---|---|
+| 产出 | 时效指标 | 场馆开放时长 | 10 | 8 |
+| 效益 | 满意度指标 | 群众满意度 | 10 | 9 |
 """
 
 
@@ -76,3 +81,8 @@ def test_points_a_quote_writes_in_words_trace_an_answer() -> None:
     quote = "自评得分为九十三分。扣分：资料不全，扣一分；进度慢，扣六分。"
     assert untraced_numbers("扣1分、6分，得分93分", [quote]) == []
     assert untraced_numbers("扣2分", [quote]) == ["2"]
+
+
+def test_the_points_a_named_indicator_lost(assistant) -> None:
+    text = assistant.ask("丁区体育馆2024年场馆开放时长扣了几分？").text
+    assert "“场馆开放时长”扣分为2分" in text

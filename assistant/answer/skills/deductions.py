@@ -8,8 +8,9 @@ are checked against it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import arithmetic as ar
@@ -62,6 +63,15 @@ def listed(read: Lookup, report: ReportRecord) -> Listed | None:
     parts = tuple(d for d in found if not d.total)
     cite = Citation(report.id, report.file, facts[0].section, text[start:end].strip(), start, end)
     return Listed(parts, total, cite)
+
+
+def subject_deduction(read: Lookup, report: ReportRecord, subject: str) -> Found | None:
+    """The points a named indicator lost: a 扣分 the report states in the sentence that names
+    it ("居民健康素养水平27.1%，未达到28%的目标，扣2分"), shown under the indicator's name."""
+    name = re.sub(r"\s", "", subject)
+    rows = [f for f in read.facts(report.id) if f.metric == DEDUCTED and f.value is not None
+            and not f.period and len(name) >= 2 and name in re.sub(r"\s", "", f.quote)]
+    return Found(report, DEDUCTED, (replace(rows[0], subject=subject),)) if len(rows) == 1 else None
 
 
 def _of_fact(f: FactRecord) -> Deduction:
