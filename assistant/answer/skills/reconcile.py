@@ -17,6 +17,7 @@ from assistant.answer.skills.table_rows import (
     score_rows_sum,
 )
 from assistant.answer.types import Answer
+from assistant.answer.understand.operands import UNSPENT
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
 
@@ -52,6 +53,8 @@ def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         parts = [(m, m, subject) for m in q.metrics[:-1]]
         return _parts_total(q, report, find, parts, q.metrics[-1], subject)
     pair = agreeing_metrics(q, read.stated(report)) or tuple(q.metrics[:2])
+    if len(pair) == 2 and UNSPENT in pair:  # "没花完的钱和结转结余对得上吗": 预算数 − 支出 against it
+        return _unspent_agrees(q, report, find, next(m for m in pair if m != UNSPENT), subject)
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
@@ -109,6 +112,25 @@ def _two_agree(q, report, find, first, second, subject):
     text = (f"{report_name(report)}{a.label}为{a.fact.text_value}，{b.label}为{b.fact.text_value}，"
             f"{verdict}。")
     return answer(q, text, [a, b], derived=[] if gap.value == 0 else [gap.derived()])
+
+
+def _unspent_agrees(q, report, find, metric, subject):
+    """The budget not spent (预算数 − 支出, computed) against a stated figure."""
+    budget, spent, other = (find(report, m, subject) for m in ("预算数", "支出", metric))
+    missing = [m for m, h in (("预算数", budget), ("支出", spent), (metric, other)) if h is None]
+    if missing:
+        return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([budget, spent, other]):
+        return _no_verdict(q, report, [budget, spent, other], several)
+    x, y, z = operands([budget, spent, other], ["预算数", "支出", other.label])
+    left = ar.difference(x, y)
+    gap = ar.difference(ar.Operand(UNSPENT, left.value, left.unit), z)
+    verdict = ("两者一致" if gap.value == 0 else
+               f"两者不一致，相差{ar.show(abs(gap.value))}{gap.unit}（{gap.calc}）")
+    text = (f"{report_name(report)}预算数{budget.fact.text_value}，支出{spent.fact.text_value}，"
+            f"未执行{left.text}（{left.calc}）；报告所写{other.label}为{other.fact.text_value}，{verdict}。")
+    return answer(q, text, [budget, spent, other],
+                  derived=[left.derived()] + ([] if gap.value == 0 else [gap.derived()]))
 
 
 def _no_verdict(q, report, found, several):
