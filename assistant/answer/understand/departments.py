@@ -112,7 +112,7 @@ def misspells(said: str, full: str) -> bool:
     return False
 
 
-NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+NUMERAL = re.compile(r"[一二两俩三四五六七八九十零百\d]")
 
 
 def misspells_short(said: str, full: str) -> bool:
@@ -295,10 +295,11 @@ def _same_place(before: str, said: str, department: str, stems: frozenset[str] =
     return m is None or m.group(1)[:2] in department
 
 
-# two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道
+# two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道,
+# 东坪西坪俩街道 (before a count the joining word may be left out)
 JOIN_WORDS = "和|与|及|跟|同|、"  # the words that join two names
 JOINER = re.compile(rf"(?:{JOIN_WORDS})$")
-COUNTED_TAIL = re.compile(rf"([\u4e00-\u9fff]{{2,5}})(?:{JOIN_WORDS})([\u4e00-\u9fff]{{2,5}}?)"
+COUNTED_TAIL = re.compile(rf"([\u4e00-\u9fff]{{2,5}})(?:{JOIN_WORDS})?([\u4e00-\u9fff]{{2,5}}?)"
                           r"(?:这|那)?[两二俩]个?([\u4e00-\u9fff]{1,6})")
 STEM = range(2, 7)  # characters a name's own part may have before the joiner
 
@@ -318,7 +319,9 @@ def joined(text: str, names: Sequence[tuple[str, str]], spans: Sequence[tuple[in
         hit = _stem_with_tail(text, j, text[s:e], names, spans, [*known, *(m.departments[0] for m in out)])
         out += [hit] if hit else []
     for m in COUNTED_TAIL.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in spans):
+        # the shared words after the count may have been read already (林业站, several bodies'
+        # name); the parts before it not
+        if any(a < m.end(2) and m.start(1) < b for a, b in spans):
             continue
         out += _parts_with_tail(m, names, [*known, *(x.departments[0] for x in out)])
     return out

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.answer.understand.types import Cue, Intent
 from assistant.text.numbers import cn_number
 
-_COUNT = r"[两二三四五六七八九十几\d]+"
+_COUNT = r"[两俩二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
     r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"

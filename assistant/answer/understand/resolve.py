@@ -30,6 +30,7 @@ from assistant.answer.fuzzy import (
 )
 from assistant.answer.understand.departments import (
     BODY_ENDS,
+    NUMERAL,
     abbreviates,
     joined,
     misspells,
@@ -643,6 +644,8 @@ def _fuzzy_at(text: str, end: int, index, taken):
         departments = sorted({d for alias, d in pairs if is_abbreviation(name, alias)})
         if departments:
             return start, departments, []
+        # a count inside the name (北塅俩林业站: 俩 for 两个) is no typo of a name without it
+        pairs = [p for p in pairs if NUMERAL.findall(p[0]) == NUMERAL.findall(name)]
         close = near_names(name, [alias for alias, _ in pairs]) or sorted(
             {short_name(d) for alias, d in pairs if is_misspelt_abbreviation(name, alias)})[:3]
         if close:
