@@ -286,11 +286,16 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         return llm | StrOutputParser()
 
 def _read_as(query: Query) -> str:
-    """"（按“江北区财政局”理解）": how a name no alias lists was read (see `understand`)."""
-    if not query.understood:
-        return ""
-    names = "、".join(dict.fromkeys(short_name(d) for _, d in query.understood))
-    return f"（按“{names}”理解）\n"
+    """"（按“江北区财政局”理解）": how a name no alias lists was read (see `understand`);
+    "（按最新年度2024年）": the year answered when none was asked of a unit with reports of
+    several years (`understand.newest`)."""
+    notes = []
+    if query.understood:
+        names = "、".join(dict.fromkeys(short_name(d) for _, d in query.understood))
+        notes.append(f"按“{names}”理解")
+    if query.newest:
+        notes.append(f"按最新年度{query.newest}年")
+    return f"（{'，'.join(notes)}）\n" if notes else ""
 
 
 def _input(question: str, conversation: Conversation | None, with_retrieval: bool) -> AnswerInput:

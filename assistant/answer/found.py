@@ -35,9 +35,22 @@ class Found:
         return decimal(self.fact)
 
     @property
+    def stated_values(self) -> tuple[str, ...]:
+        """Each different figure the report states for this item, as written: more than one
+        when the lookup found one of several (several deductions, a conflict)."""
+        return tuple(dict.fromkeys(f.text_value for f in (self.fact, *self.others)))
+
+    @property
     def label(self) -> str:
         """The figure's name with its subject: 支出, “办公楼维修”支出."""
         return subject_label(self.fact.subject, self.metric)
+
+
+def one_of_many(found: Sequence[Found | None]) -> str:
+    """"" when each figure is the report's only one of its kind; else what the report states
+    for each that has several ("扣分有1.5分、6分"): a check on one of them would be no check."""
+    return "，".join(f"{f.label}有{'、'.join(f.stated_values)}" for f in found
+                    if f is not None and len(f.stated_values) > 1)
 
 
 def subject_label(subject: str, metric: str) -> str:

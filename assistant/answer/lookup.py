@@ -129,10 +129,20 @@ class Lookup:
         wanted = PROJECT_METRIC.get(metric, metric)
         rows = self.facts(report.id)
         projects = {r.subject for r in rows if r.scope == "project"}
-        if len(projects) != 1 or any(r.scope == "department" and r.metric == metric
-                                     for r in rows):
+        if len(projects) != 1 or (any(r.scope == "department" and r.metric == metric for r in rows)
+                                  and not self.restates_project(report)):
             return None
         return self.lookup(report, wanted, next(iter(projects)), of_indicator)
+
+    def restates_project(self, report: ReportRecord) -> bool:
+        """Whether the report's department-level figures are its single project's: one project,
+        whose budget is the department's whole budget (a project's self-evaluation form, its
+        说明 restating the form's figures as if they were the unit's)."""
+        rows = [r for r in self.facts(report.id) if r.value is not None and not r.period]
+        if len({r.subject for r in rows if r.scope == "project"}) != 1:
+            return False
+        budgets = {r.scope: r.value for r in rows if r.metric == "预算数" and r.scope in ("department", "project")}
+        return len(budgets) == 2 and budgets["department"] == budgets["project"]
 
     def projects_named(self, report: ReportRecord, subjects: Sequence[str]) -> list[str]:
         """The projects among the asked subjects that the report holds."""

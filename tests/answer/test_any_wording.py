@@ -38,6 +38,7 @@ def _towns() -> Catalog:
     "东坪和西坪卫生院哪个支出多？",
     "东坪与西坪乡卫生院的预算分别是多少",
     "东坪、西坪两个乡卫生院全年支出加起来多少？",
+    "东坪西坪俩卫生院全年支出加起来多少？",  # no joining word before the count; 俩 for 两个
 ])
 def test_two_names_joined_before_a_shared_tail_are_two_departments(question: str) -> None:
     q = resolve(question, _towns())

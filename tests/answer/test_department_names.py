@@ -202,3 +202,11 @@ def test_a_branch_named_after_its_parent_goes_by_its_own_name() -> None:
     assert "监督所" not in name_forms("青禾市卫生健康委员会监督所")
     catalog = [(n, n) for n in ("青禾市公安局鹭山分局", "鹭山镇人民政府", "青禾市公安局")]
     assert [m.departments for m in find("鹭山分局2024年的预算是多少", catalog)] == [("青禾市公安局鹭山分局",)]
+
+
+def test_a_two_character_contraction_names_the_bodies_it_contracts() -> None:
+    """疾控 of 疾病预防控制(中心): the first characters of the first and the last word; both
+    bodies of that kind answer (asked back), and no head with its body word (市局) or two
+    characters standing together (卫生) is a name."""
+    assert _read("疾控和三中哪个支出多？")[0] == ("青禾市南堤区疾病预防控制中心", "青禾市疾病预防控制中心")
+    assert candidates("市局", CATALOG) == () and candidates("卫生", CATALOG) == ()

@@ -15,6 +15,8 @@ from assistant.answer.understand.metrics import item_stems, metrics_of, share_or
     # the genre's name before the score: the score is still read
     ("某县林业站部门整体支出绩效自评得了多少分", ("自评得分",)),
     ("某县林业站部门整体支出绩效自评的分是多少", ("自评得分",)),
+    ("某县林业站在职多少人？编制多少？", ("在职人员", "编制数")),  # 编制 as a head count
+    ("某县林业站有几个编制", ("编制数",)),
 ])
 def test_metric_asked_another_way(question, metrics) -> None:
     assert metrics_of(question) == metrics
@@ -48,3 +50,7 @@ def test_bare_budget_right_after_a_department_name() -> None:
 ])
 def test_a_share_reads_part_and_whole_from_where_they_stand(question, order) -> None:
     assert share_order(question, metrics_of(question)) == order
+
+
+def test_the_verb_bian_zhi_is_no_head_count() -> None:
+    assert "编制数" not in metrics_of("某县林业站编制预算用了多少天")

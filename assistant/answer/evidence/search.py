@@ -23,7 +23,7 @@ from assistant.answer.evidence.rows import row_leads, row_units, with_unit
 from assistant.answer.evidence.statements import asked_items, has_figure, head_gap
 from assistant.answer.understand.items import ASKED_KIND, Asked
 from assistant.answer.understand.types import Intent
-from assistant.facts.vocabulary import TARGET_AFTER, TARGET_BEFORE
+from assistant.facts.vocabulary import CLASS_WORDS, ITEM_WORDS, TARGET_AFTER, TARGET_BEFORE
 from assistant.text.doc_fields import project_report
 from assistant.text.guard import looks_like_instruction
 from assistant.text.markers import BLOCK_START
@@ -63,6 +63,8 @@ FIGURE_AT = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")
 CLAUSE_END = re.compile(r"[，,；;：:。]")
 UNIT_AFTER = re.compile(r"^\s*[%％万亿千元个人项次分户座台辆公里平方米]*")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
+# the items the vocabulary names (人员经费, 公务接待费): written whole, each word of them counts
+KNOWN_ITEMS = frozenset((*CLASS_WORDS, *ITEM_WORDS))
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def written_name(asked: Asked, whole: str) -> frozenset[str]:
     with only the item's head (the whole department's 项目支出) is another item's."""
     words = item_words(asked)
     modifiers = [w for w in words[:-1] if w not in asked.metric_words]
+    if modifiers and "".join(words) in KNOWN_ITEMS:
+        return frozenset(modifiers)  # 人员|经费: one item of the vocabulary, never 经费 alone
     joined = "".join(modifiers)
     if len(modifiers) < 2 or len(joined) < NAME_CHARS or joined not in _flat(asked.phrase):
         return frozenset()

@@ -32,7 +32,7 @@ from assistant.facts.vocabulary import UNIT_KIND
 from assistant.ingest.aliases import short_name
 from assistant.text.guard import looks_like_instruction
 from assistant.text.negation import says_not
-from assistant.text.numbers import UNIT_FIGURE
+from assistant.text.numbers import CN_FIGURE, UNIT_FIGURE, cn_number, with_digits
 
 NO_GAP = 10**6  # head_gap of a sentence with no figure after the asked head
 
@@ -71,10 +71,27 @@ def _title_context(title: str) -> str:
 
 
 def has_figure(text: str, kind: str) -> bool:
+    """Whether the text states a figure of the kind (any kind when ""): in digits, or in
+    Chinese numerals (九千八百元, 百分之九十八, 六人)."""
     for m in UNIT_FIGURE.finditer(text):
         if not kind or UNIT_KIND.get(m.group("unit"), "") == kind:
             return True
-    return False
+    return any(not kind or UNIT_KIND.get(unit, "") == kind for unit in cn_units(text))
+
+
+def cn_units(text: str) -> list[str]:
+    """The units of the figures a text writes in Chinese numerals (a lone 一 or 十 is prose)."""
+    out = []
+    for m in CN_FIGURE.finditer(text):
+        raw = m.group(1) or m.group(2)
+        if raw in ("一", "十") or cn_number(raw) is None:
+            continue
+        unit = "%" if m.group(1) else CN_UNIT_AFTER.match(text, m.end())
+        out.append(unit if isinstance(unit, str) else unit.group(0) if unit else "")
+    return out
+
+
+CN_UNIT_AFTER = re.compile(r"亿元|万元|元|人|名|%|个百分点")
 
 
 def missing_words(asked: Asked, sentence: str, title: str = "") -> list[str]:
@@ -178,7 +195,7 @@ def answer_from_text(store, query: Query, found: list[Found]) -> Answer | None:
         name = _report_name(store, f.report_id)
         if f.sentence is not None:
             cites.append(_citation(store, f.sentence))
-            lines.append(f"{name}的报告原文（{f.asked.label}）：{f.sentence.text} [{len(cites)}]")
+            lines.append(f"{name}的报告原文（{f.asked.label}）：{with_digits(f.sentence.text)} [{len(cites)}]")
         elif f.related is not None:
             cites.append(_citation(store, f.related))
             lines.append(f"{name}的报告没有给出{f.asked.label}；报告只给出了{f.related_label}"

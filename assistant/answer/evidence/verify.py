@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from assistant.text.deductions import deductions_in
 from assistant.text.guard import looks_like_instruction
-from assistant.text.numbers import cn_number, flag_numbers, number_values, values_in
+from assistant.text.numbers import CN_UNIT_FIGURE, cn_number, flag_numbers, number_values, values_in
 
 __all__ = ["cn_number", "flag_numbers", "looks_like_instruction", "number_values",
            "untraced_numbers", "unsupported_numbers", "values_in"]
@@ -17,7 +18,7 @@ __all__ = ["cn_number", "flag_numbers", "looks_like_instruction", "number_values
 def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
     """Numbers of `answer` found in no quote and not derived (a derived number's own
     calculation, shown in the answer, counts as support for its operands)."""
-    allowed = values_in(quotes)
+    allowed = values_in(quotes) | quoted_in_words(quotes)
     for d in derived:
         allowed.update(v.normalize() for _, v in number_values(str(d.get("text", ""))))
         allowed.update(v.normalize() for _, v in number_values(str(d.get("calc", ""))))
@@ -26,6 +27,18 @@ def unsupported_numbers(answer: str, quotes: Sequence[str], derived: Sequence[di
         if value.normalize() not in allowed:
             missing.append(raw)
     return missing
+
+
+def quoted_in_words(quotes: Sequence[str]) -> set[Decimal]:
+    """The scores and head counts quotes write in Chinese numerals (得分九十一点五分, 六人) and
+    the points they deduct (扣一分): figures of the quote that `number_values`, which also reads
+    answers, leaves to prose."""
+    out: set[Decimal] = set()
+    for q in quotes:
+        out |= {v.normalize() for m in CN_UNIT_FIGURE.finditer(q)
+                if (v := cn_number(m.group("num"))) is not None}
+        out |= {d.value.normalize() for d in deductions_in(q)}
+    return out
 
 
 def untraced_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict] = ()) -> list[str]:
@@ -38,6 +51,7 @@ def untraced_numbers(answer: str, quotes: Sequence[str], derived: Sequence[dict]
     # a quote's numbers read both ways: as written, and with blanks inside numbers closed up
     # (a PDF line break in "2,180. 24"; that also runs a table's columns together)
     known = values_in(quotes) | {abs(v).normalize() for q in quotes for _, v in number_values(q)}
+    known |= quoted_in_words(quotes)
     texts = [_squashed(q) for q in (*quotes, answer)]
     pending = list(derived)
     progress = True

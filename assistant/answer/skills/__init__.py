@@ -19,6 +19,7 @@ from __future__ import annotations
 from assistant.answer.skills.ask_back import AskBack
 from assistant.answer.skills.base import Context, Skill, first_answer
 from assistant.answer.skills.criteria import Criteria
+from assistant.answer.skills.deductions import Deductions
 from assistant.answer.skills.difference import Difference
 from assistant.answer.skills.figures import Figures, Share, UnheldSubject
 from assistant.answer.skills.growth import Growth
@@ -44,6 +45,7 @@ SKILLS: tuple[Skill, ...] = (
     ProjectRows(),  # the listed projects taken together: count, sum, average (before UnheldSubject)
     Target(),  # before UnheldSubject: a target the facts lack is read from the report's sentences
     UnheldSubject(),  # a named project the facts lack: never the department's figure
+    Deductions(),  # the points lost, all of them, against the stated score (before Sum, Reconcile)
     Growth(),  # this period against an earlier one (before Difference)
     Difference(),
     Sum(),

@@ -15,6 +15,7 @@ from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, same_subject
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
+from assistant.answer.skills.deductions import DEDUCTED, subject_deduction
 from assistant.answer.skills.periods import other_periods, source_note
 from assistant.answer.skills.recheck import recheck
 from assistant.answer.skills.sum import distinct
@@ -97,12 +98,14 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
         projects = facts.projects_named(report, subjects)
         for subject in subjects:
             for metric in metrics:
+                if metric == DEDUCTED and subject and (cut := subject_deduction(facts, report, subject)):
+                    _add(facts, found, cut, beside=False)  # the points the named indicator lost
                 hit = facts.lookup(report, metric, subject, q.indicator_metric)
                 if hit is None and subject and metric and metric in subject:
                     # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
                     hit = facts.lookup(report, metric, "", q.indicator_metric)
-                if hit is None and not subject:
-                    hit = facts.lone_project(report, metric, q.indicator_metric)
+                if not subject and (hit is None or facts.restates_project(report)):
+                    hit = facts.lone_project(report, metric, q.indicator_metric) or hit
                     if hit is not None and Cue.DEPARTMENT_WIDE in q.cues:
                         # the department's own figure was asked: the project's is another
                         missing.append(f"{_report_name(report)}的报告没有给出部门整体的"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.found import Found, abstain, answer, operands, report_name
+from assistant.answer.found import Found, abstain, answer, one_of_many, operands, report_name
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
 from assistant.answer.types import Answer
@@ -55,6 +55,9 @@ def _rate_line(label: str, budget: Found, spent: Found, stated: Found | None):
     head = f"{label}按支出（执行数）{spent.fact.text_value}和预算数{budget.fact.text_value}计算，执行率为{result.text}（{result.calc}）"
     if stated is None:
         return f"{head}；报告没有写明执行率。", result
+    if several := one_of_many([budget, spent, stated]):
+        # one of several stated figures: the recomputed rate is shown, no verdict on the stated
+        return f"{head}；报告中{several}，不能确定用哪一个核对，未作一致与否的判断。", result
     if ar.agrees(exact, stated.value):
         return f"{head}，与报告所写的{stated.fact.text_value}一致。", result
     gap = ar.points(ar.Operand("计算执行率", result.value, "%"),

@@ -6,7 +6,7 @@ contradicts without the reader knowing."""
 from __future__ import annotations
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.found import Found, operands
+from assistant.answer.found import Found, one_of_many, operands
 from assistant.answer.lookup import Lookup
 from assistant.answer.skills.table_rows import score_level
 
@@ -24,8 +24,8 @@ def recheck(read: Lookup, side: Found) -> tuple[str, list[dict]]:
 
 def _rate(read: Lookup, side: Found) -> tuple[str, list[dict]]:
     budget, spent = read.lookup(side.report, "预算数"), read.lookup(side.report, "支出")
-    if budget is None or spent is None:
-        return "", []
+    if budget is None or spent is None or one_of_many([budget, spent, side]):
+        return "", []  # a figure stated several ways: a recomputation from one of them proves nothing
     x, y = operands([spent, budget], ["支出", "预算数"])
     result = ar.ratio(x, y)
     if result is None or ar.agrees(x.value / y.value * 100, side.value):

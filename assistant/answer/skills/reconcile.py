@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer import arithmetic as ar
-from assistant.answer.found import abstain, answer, operands, report_name
+from assistant.answer.found import abstain, answer, one_of_many, operands, report_name
 from assistant.answer.lookup import Lookup, stated_metric
 from assistant.answer.skills.base import Context, Shape, computes, finder, reports_of
 from assistant.answer.skills.sum import addend_metrics
@@ -17,6 +17,7 @@ from assistant.answer.skills.table_rows import (
     score_rows_sum,
 )
 from assistant.answer.types import Answer
+from assistant.answer.understand.operands import UNSPENT
 from assistant.answer.understand.types import Cue, Intent, Query
 from assistant.index.records import ReportRecord
 
@@ -52,6 +53,8 @@ def reconcile(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         parts = [(m, m, subject) for m in q.metrics[:-1]]
         return _parts_total(q, report, find, parts, q.metrics[-1], subject)
     pair = agreeing_metrics(q, read.stated(report)) or tuple(q.metrics[:2])
+    if len(pair) == 2 and UNSPENT in pair:  # "没花完的钱和结转结余对得上吗": 预算数 − 支出 against it
+        return _unspent_agrees(q, report, find, next(m for m in pair if m != UNSPENT), subject)
     if len(pair) == 2:
         return _two_agree(q, report, find, pair[0], pair[1], subject)
     return None
@@ -80,6 +83,8 @@ def _parts_total(q, report, find, parts, total_metric, subject):
     missing = [m for m, h in zip([*labels, total_metric], [*hits, whole], strict=True) if h is None]
     if missing:
         return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([*hits, whole]):
+        return _no_verdict(q, report, [*hits, whole], several)
     ops = operands([*hits, whole], [*labels, total_metric])
     summed = ar.total(ops[:-1])
     gap = ar.difference(ar.Operand("合计", summed.value, summed.unit), ops[-1])
@@ -98,6 +103,8 @@ def _two_agree(q, report, find, first, second, subject):
     missing = [m for m, h in ((first, a), (second, b)) if h is None]
     if missing:
         return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([a, b]):
+        return _no_verdict(q, report, [a, b], several)
     x, y = operands([a, b], [a.label, b.label])
     gap = ar.difference(x, y)
     verdict = ("两者一致" if gap.value == 0 else
@@ -106,6 +113,33 @@ def _two_agree(q, report, find, first, second, subject):
             f"{verdict}。")
     return answer(q, text, [a, b], derived=[] if gap.value == 0 else [gap.derived()])
 
+
+def _unspent_agrees(q, report, find, metric, subject):
+    """The budget not spent (预算数 − 支出, computed) against a stated figure."""
+    budget, spent, other = (find(report, m, subject) for m in ("预算数", "支出", metric))
+    missing = [m for m, h in (("预算数", budget), ("支出", spent), (metric, other)) if h is None]
+    if missing:
+        return abstain(q, f"报告没有给出{'、'.join(missing)}，无法核对。")
+    if several := one_of_many([budget, spent, other]):
+        return _no_verdict(q, report, [budget, spent, other], several)
+    x, y, z = operands([budget, spent, other], ["预算数", "支出", other.label])
+    left = ar.difference(x, y)
+    gap = ar.difference(ar.Operand(UNSPENT, left.value, left.unit), z)
+    verdict = ("两者一致" if gap.value == 0 else
+               f"两者不一致，相差{ar.show(abs(gap.value))}{gap.unit}（{gap.calc}）")
+    text = (f"{report_name(report)}预算数{budget.fact.text_value}，支出{spent.fact.text_value}，"
+            f"未执行{left.text}（{left.calc}）；报告所写{other.label}为{other.fact.text_value}，{verdict}。")
+    return answer(q, text, [budget, spent, other],
+                  derived=[left.derived()] + ([] if gap.value == 0 else [gap.derived()]))
+
+
+def _no_verdict(q, report, found, several):
+    """A figure the report states several times over, differently: what it states, no verdict
+    (a check against one of them would answer for all)."""
+    single = "；".join(f"{f.label}为{f.fact.text_value}" for f in found if len(f.stated_values) == 1)
+    text = (f"{report_name(report)}报告中{several}，不能确定用哪一个核对，未作一致与否的判断"
+            + (f"；{single}" if single else "") + "。")
+    return answer(q, text, found)
 
 
 class Reconcile(Shape):

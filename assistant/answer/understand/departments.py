@@ -112,7 +112,7 @@ def misspells(said: str, full: str) -> bool:
     return False
 
 
-NUMERAL = re.compile(r"[一二三四五六七八九十零百\d]")
+NUMERAL = re.compile(r"[一二两俩三四五六七八九十零百\d]")
 
 
 def misspells_short(said: str, full: str) -> bool:
@@ -153,6 +153,8 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     """The departments `said` names best: by a form of their names it abbreviates (the
     closest forms only, `CLOSE`), else (with `typos`) those it misspells."""
     names = tuple(names)
+    if len(said) == CONTRACTED:
+        return tuple(sorted({d for alias, d in names if _contracts(said, alias)}))
     if generic(said) or _generic_organisation(said):
         return ()
     index = _by_first(tuple(alias for alias, _ in names))
@@ -168,6 +170,21 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     if not typos:
         return ()
     return tuple(sorted({d for alias, d in names if misspells(said, alias)}))
+
+
+CONTRACTED = 2  # characters of the shortest name read: a contraction of two words (疾控)
+CONTRACTED_FORM = 5  # characters of the form such a contraction shortens, at least
+
+
+def _contracts(said: str, full: str) -> bool:
+    """Whether a two-character name contracts a long form of `full` to the first characters
+    of its first and of its last two-character word, skipping the words between (疾控 of
+    疾病预防控制): never a form's head and its body word (市局), nor two characters that stand
+    together in it."""
+    if said in GENERIC or said[0] == said[1]:
+        return False
+    return any(len(form) >= CONTRACTED_FORM and said[0] == form[0] and said[1] == form[-2]
+               and said not in form for form in name_forms(full))
 
 
 # the share of the best reading's score another department needs to be asked back with it
@@ -256,7 +273,7 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
              spans: Sequence[tuple[int, int]], typos: bool = False) -> Match | None:
     """The longest name ending at `end` that names some department by one of its forms (with
     `typos`: that misspells one)."""
-    for start in range(max(0, end - MAX_NAME), end - MIN_NAME + 1):
+    for start in range(max(0, end - MAX_NAME), end - CONTRACTED + 1):
         said = text[start:end]
         if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
             continue
@@ -295,10 +312,11 @@ def _same_place(before: str, said: str, department: str, stems: frozenset[str] =
     return m is None or m.group(1)[:2] in department
 
 
-# two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道
+# two names joined before the words they share: 上杞和下杞卫生院 (上杞|卫生院), 东坪、西坪两个街道,
+# 东坪西坪俩街道 (before a count the joining word may be left out)
 JOIN_WORDS = "和|与|及|跟|同|、"  # the words that join two names
 JOINER = re.compile(rf"(?:{JOIN_WORDS})$")
-COUNTED_TAIL = re.compile(rf"([\u4e00-\u9fff]{{2,5}})(?:{JOIN_WORDS})([\u4e00-\u9fff]{{2,5}}?)"
+COUNTED_TAIL = re.compile(rf"([\u4e00-\u9fff]{{2,5}})(?:{JOIN_WORDS})?([\u4e00-\u9fff]{{2,5}}?)"
                           r"(?:这|那)?[两二俩]个?([\u4e00-\u9fff]{1,6})")
 STEM = range(2, 7)  # characters a name's own part may have before the joiner
 
@@ -318,7 +336,9 @@ def joined(text: str, names: Sequence[tuple[str, str]], spans: Sequence[tuple[in
         hit = _stem_with_tail(text, j, text[s:e], names, spans, [*known, *(m.departments[0] for m in out)])
         out += [hit] if hit else []
     for m in COUNTED_TAIL.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in spans):
+        # the shared words after the count may have been read already (林业站, several bodies'
+        # name); the parts before it not
+        if any(a < m.end(2) and m.start(1) < b for a, b in spans):
             continue
         out += _parts_with_tail(m, names, [*known, *(x.departments[0] for x in out)])
     return out

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.answer.understand.types import Cue, Intent
 from assistant.text.numbers import cn_number
 
-_COUNT = r"[两二三四五六七八九十几\d]+"
+_COUNT = r"[两俩二三四五六七八九十几\d]+"
 ALL_DEPARTMENTS = re.compile(
     r"这几份|这些报告|这些部门|这些单位|各部门|各单位|各区|各县|各个(?:部门|单位)|每个(?:部门|单位)"
     r"|所有(?:部门|单位|报告)|哪个部门|哪一个部门|哪个单位|哪家|几个部门|几个单位|全部"
@@ -225,6 +225,9 @@ INDICATOR_METRICS = (("实际", "实际值"), ("预期", "目标值"), ("目标"
                      ("得了多少分|得了几分|得分|多少分|几分", "得分"), ("分值|权重", "分值"),
                      ("指标值", "目标值"), ("完成值", "实际值"))
 SEVERAL_YEARS = re.compile(r"[两二三几]年|历年|各年|逐年|每年|[两二三几各]个?年度|近年")
+# a change asked with no earlier period named: 多了还是少了, 有什么变化, 增还是减
+CHANGE_ASKED = re.compile(r"[多少增减升降高低涨跌]了还是[多少增减升降高低涨跌]了|[增升涨]还是[减降跌]"
+                          r"|有(?:什么|何|哪些|没有)?变化|变化(?:了)?(?:多少|大不大|情况|如何)|增减(?:情况|变化)")
 # the listed projects taken together: 几个项目, 五个重点项目, 这四个项目; the projects averaged
 COUNTED_ROWS = re.compile(rf"(?:这|那)?({_COUNT})(?:个|项)(?:重点|专项)?项目")
 AVERAGE = re.compile(r"平均|均值")
@@ -240,7 +243,7 @@ CUES = ((ASKS_PROJECT, Cue.ASKS_PROJECT), (MOST, Cue.MOST), (LEAST, Cue.LEAST),
         (re.compile("指标"), Cue.INDICATOR_WORD), (WITHIN, Cue.WITHIN),
         (re.compile("三级"), Cue.LEAVES_ONLY), (ASKS_WHICH, Cue.POINTS), (re.compile("率"), Cue.RATE_WORD),
         (ASKS_WHY, Cue.WHY), (ASKS_NAMES, Cue.NAMES), (YES_NO_WORDS, Cue.YES_NO),
-        (SEVERAL_YEARS, Cue.SEVERAL_YEARS),
+        (SEVERAL_YEARS, Cue.SEVERAL_YEARS), (CHANGE_ASKED, Cue.CHANGE),
         (COUNTED_ROWS, Cue.ROWS), (ROWS_AVERAGED, Cue.ROWS), (AVERAGE, Cue.AVERAGE), (TIMES, Cue.TIMES))
 
 

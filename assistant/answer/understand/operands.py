@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.understand.intent import SUM_WORD
+from assistant.answer.understand.intent import REMAINING, SUM_WORD
 from assistant.answer.understand.metrics import metrics_of
 
 Operand = tuple[str, str]
@@ -17,8 +17,14 @@ AGREE_PAIR = re.compile(r"([^，。？?与和跟同]{1,24})(?:与|和|跟|同)([
                         r"(?:一致|相符|对得上|对不上|吻合|相等|相同)")
 
 
+# what an operand names when it is the budget not spent (没花完的钱, 未执行的): 预算数 − 支出, computed
+UNSPENT = "未执行金额"
+
+
 def _operand(piece: str) -> Operand:
     named = metrics_of(piece)
+    if not named and REMAINING.search(piece):
+        return piece, UNSPENT
     return piece, named[-1] if named else ""
 
 

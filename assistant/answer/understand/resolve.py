@@ -30,6 +30,7 @@ from assistant.answer.fuzzy import (
 )
 from assistant.answer.understand.departments import (
     BODY_ENDS,
+    NUMERAL,
     abbreviates,
     joined,
     misspells,
@@ -60,6 +61,7 @@ from assistant.answer.understand.metrics import (
     share_order,
     specific,
 )
+from assistant.answer.understand.newest import newest_year
 from assistant.answer.understand.operands import addends, agreed, compared, whole_named_first
 from assistant.answer.understand.register import plain as plain_register
 from assistant.answer.understand.subjects import (
@@ -84,6 +86,9 @@ from assistant.ingest.aliases import (
 from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
 
 YEAR = YEAR_IN_TEXT
+# a year named as the base a change is measured from: 比2023年, 较2023年度, 与2023年相比
+BASE_YEAR = re.compile(r"(?:比|较|相比|对比)\s*((?:19|20)\d{2})\s*年度?"
+                       r"|与\s*((?:19|20)\d{2})\s*年度?(?:相比|比较|对比)")
 DEMONSTRATIVE = re.compile(r"这|那|上述|以上")  # these (the ones just named), not every one
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?[区县])(?!级)")
 # characters no place name is made of: a "place" containing one is a phrase (我是区, 对各区)
@@ -151,7 +156,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
                  english=english, key_figures=key, named_subject=named,
                  understood=tuple(u for u in names.understood if u[1] in d.departments))
-    return _cued(query)
+    return newest_year(_cued(query), catalog)
 
 
 def _cued(query: Query) -> Query:
@@ -305,8 +310,12 @@ def _kept_spans(text: str, catalog: Catalog) -> list[tuple[int, int]]:
 
 
 def _years(text: str, focus: str) -> tuple[int, ...]:
+    """The years asked; a year named only as the base of a change (比2023年增加了多少, 与2023年
+    相比) is not the asked period: the report that states the change (the newest) answers."""
     found = YEAR.findall(focus) or YEAR.findall(text)
-    return tuple(dict.fromkeys(int(y) for y in found))
+    years = tuple(dict.fromkeys(int(y) for y in found))
+    bases = {int(m.group(1) or m.group(2)) for m in BASE_YEAR.finditer(text)}
+    return () if years and set(years) <= bases else years
 
 
 def _names_only(text: str, mentions: tuple[tuple[int, int], ...]) -> bool:
@@ -635,6 +644,8 @@ def _fuzzy_at(text: str, end: int, index, taken):
         departments = sorted({d for alias, d in pairs if is_abbreviation(name, alias)})
         if departments:
             return start, departments, []
+        # a count inside the name (北塅俩林业站: 俩 for 两个) is no typo of a name without it
+        pairs = [p for p in pairs if NUMERAL.findall(p[0]) == NUMERAL.findall(name)]
         close = near_names(name, [alias for alias, _ in pairs]) or sorted(
             {short_name(d) for alias, d in pairs if is_misspelt_abbreviation(name, alias)})[:3]
         if close:

@@ -14,7 +14,7 @@ from assistant.answer.fuzzy import (
 from assistant.answer.understand.intent import COUNTED_ROWS, FILLER, TARGET
 from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
-from assistant.facts.vocabulary import TERMS, subject_key
+from assistant.facts.vocabulary import CLASS_WORDS, TERMS, subject_key
 from assistant.ingest.aliases import names_of
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
@@ -58,7 +58,7 @@ def subjects_of(text: str, catalog: Catalog, scope: Sequence[str] = ()
         known = _shortened(text, flat, where, catalog, scope) or _contained(text, catalog, scope)
     elif not known:  # no report asked: a long name only one subject of the library holds
         known = (_contained(text, catalog, tuple(catalog.subjects), least=LIBRARY_WIDE)
-                 or _unit_named(text, flat, where, catalog))
+                 or _unit_named(text, flat, where, catalog) or _contracted(text, flat, where, catalog))
     found = sorted([*quoted, *known])
     subjects = tuple(dict.fromkeys([*(s for _, s, _ in quoted), *(s for _, s, _ in sorted(known))]))
     return subjects, [span for *_, span in found]
@@ -210,6 +210,28 @@ def _contained(text: str, catalog: Catalog, scope: Sequence[str], least: int = 4
     return []
 
 
+def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
+                ) -> list[tuple[int, str, tuple[int, int]]]:
+    """With no report asked: the one subject of the library (by name, whichever reports hold
+    it) that a long stretch of the question contracts (`contraction`, `LIBRARY_WIDE`
+    characters at least: 优抚对象抚恤补助 of 优抚对象抚恤和生活补助, 农作物新品种示范 of
+    主要农作物新品种示范), not inside a metric word."""
+    words = metric_spans(text)
+    found: dict[str, tuple[int, str, tuple[int, int]]] = {}
+    for pairs in catalog.subjects.values():
+        for _, subject in pairs:
+            keys = _keys(subject)
+            if not keys or len(keys[-1]) < LIBRARY_WIDE:
+                continue
+            start, length = contraction(keys[-1], flat)
+            if length < LIBRARY_WIDE:
+                continue
+            span = (where[start], where[start + length - 1] + 1)
+            if not any(_part_of(span, word) for word in words):
+                found.setdefault(subject_key(subject), (span[0], subject, span))
+    return list(found.values()) if len(found) == 1 else []
+
+
 # the place a subordinate unit's name opens with (松阜区|军供站, 某市某县|光荣院)
 UNIT_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?[省市州盟])?[\u4e00-\u9fff]{1,4}?[区县旗市镇乡]")
 UNIT_LEAST = 3  # characters of a unit's own name (光荣院, 军供站)
@@ -313,6 +335,9 @@ def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
     masked = list(text)
     for a, b in [*mentions, *words]:
         masked[a:b] = [" "] * (b - a)
+    cut = _cut_class(text, words)
+    if cut:
+        return cut
     for _, end in words:
         inner = INNER_ITEM.match(text[end:])
         if inner and not any(a <= end + inner.start(1) < b for a, b in words):
@@ -322,6 +347,18 @@ def named_subject(text: str, mentions: Sequence[tuple[int, int]]) -> str:
         name = SUBJECT_OPENERS.sub("", m.group(0).rsplit("的", 1)[-1])
         if len(subject_key(name)) >= 4 and not DEPARTMENT_WIDE.match(name) and not _counted(name):
             return name
+    return ""
+
+
+def _cut_class(text: str, words: Sequence[tuple[int, int]]) -> str:
+    """An expenditure class the facts file as a subject (人员经费, 公用经费) whose name a metric
+    word cuts into (人员|经费支出): the class is what the question asks the figure of, never
+    the broader metric that took half its name."""
+    for name in CLASS_WORDS:
+        for m in re.finditer(re.escape(name), text):
+            a, b = m.span()
+            if not any(x <= a and b <= y for x, y in words) and any(a < x < b < y for x, y in words):
+                return name
     return ""
 
 

@@ -42,6 +42,7 @@ class Cue(StrEnum):
     NAMES = "names"  # 叫什么, 哪几个: the names of what is counted are asked
     YES_NO = "yes_no"  # 算不算, 是不是, 是否属于: yes or no about what the report says
     SEVERAL_YEARS = "several_years"  # 两年, 历年, 各年度: more than one period (every year's report) is asked
+    CHANGE = "change"  # 多了还是少了, 有什么变化: a change is asked (the years before the newest count)
     ROWS = "rows"  # 几个项目, 五个重点项目, 项目平均: the listed projects taken together
     AVERAGE = "average"  # 平均, 均值
     TIMES = "times"  # 多少倍, 几倍: a ratio asked as a multiple
@@ -103,6 +104,9 @@ class Query:
     agreed: tuple[tuple[str, str], ...] = ()  # "A与B一致吗"
     asked: tuple = ()  # the items asked figures of (`understand.items.Asked`), in order
     row_count: int = 0  # how many rows the question counts ("五个项目": 5; 0 for 几 or none)
+    # the year answered when none is asked and the unit has reports of several years (its
+    # newest; `understand.newest`), 0 otherwise
+    newest: int = 0
 
     def topic(self) -> str:
         """The question without the departments and years it names: what a passage that
