@@ -5,7 +5,7 @@ report's page fields for who published it (evidence.document_fields, text.doc_fi
 from __future__ import annotations
 
 from assistant.answer.evidence.document_fields import field_sentences
-from assistant.answer.evidence.nearest import best, nearest, rows_of
+from assistant.answer.evidence.nearest import nearest, rows_of
 from assistant.answer.evidence.passages import Sentence
 from assistant.text.asking import asked_unit, content_runs
 from assistant.text.doc_fields import asked_fields

@@ -21,7 +21,7 @@ No fixed score decides. The best sentence answers when the report itself vouches
   neither way);
 - it stands apart: every sentence that states other figures scores lower;
 - a second, independent ranking agrees: BM25 over the same candidate sentences (jieba words,
-  not character pairs) ranks it first.
+  not character pairs) ranks first it or a sentence stating no other figures.
 """
 
 from __future__ import annotations
@@ -69,11 +69,17 @@ class Ranking:
         top = self.top
         if top is None or top.score <= MAJORITY or top.score < HELD * self.held:
             return None
-        figures = set(FIGURE_RUN.findall(top.sentence.text))
-        rivals = [c for c in self.candidates[1:] if set(FIGURE_RUN.findall(c.sentence.text)) - figures]
+        rivals = [c for c in self.candidates[1:] if _rival(c, top)]
         if rivals and rivals[0].score >= top.score:
             return None
-        return top if lexical_first(self.words, self.candidates) is top else None
+        first = lexical_first(self.words, self.candidates)
+        return top if first is not None and not _rival(first, top) else None
+
+
+def _rival(other: Nearest, top: Nearest) -> bool:
+    """Whether another sentence states figures the best one does not (the same figures twice —
+    a table row and the sentence about it — are one statement)."""
+    return bool(set(FIGURE_RUN.findall(other.sentence.text)) - set(FIGURE_RUN.findall(top.sentence.text)))
 
 
 def _text_pairs(text: str) -> set[str]:
