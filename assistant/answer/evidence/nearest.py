@@ -42,6 +42,7 @@ MIN_PAIRS = 2  # a question with fewer content pairs says too little to score ag
 MAX_CHARS = 300  # a longer "sentence" is a whole table flattened: too wide to say one thing
 MAJORITY = 0.5  # the best sentence holds more than half of what the question asks …
 HELD = 0.85  # … and nearly all of what the report writes of it anywhere
+Fits = tuple[Callable[[str], bool] | None, tuple[str, ...]]  # a unit's test, a role's words
 FIGURE_RUN = re.compile(r"\d[\d,，]*(?:\.\d+)?")  # a figure as written (2,471.00)
 
 
@@ -101,11 +102,13 @@ def lexical_first(words: Sequence[str], candidates: Sequence[Nearest]) -> Neares
 
 
 def nearest(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "") -> Nearest | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None) -> Nearest | None:
     """The sentence nearest to the question when the report vouches for it (see the module
     doc), else None. `names`: the asked department's names, which say nothing of the item;
-    `figure`: the question asks for a figure (the sentence must state one); `context`: see `best`."""
-    found = ranking(question, names, sentences, figure, context)
+    `figure`: the question asks for a figure (the sentence must state one); `context`: see `best`;
+    `fits`: the unit test and role words the report decides (`stated_units.report_fits`), else
+    the question's words."""
+    found = ranking(question, names, sentences, figure, context, fits)
     return found.vouched() if found is not None else None
 
 
@@ -118,7 +121,7 @@ def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
 
 
 def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "") -> Ranking | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None) -> Ranking | None:
     """The report's sentences that may answer the question, scored (see the module doc);
     None when the question says too little to score against."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
@@ -136,10 +139,10 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     total = sum(weight.values())
     if total <= 0:
         return None
-    fits = _fits(question, figure)
+    fits_text = _fits(fits or (asked_unit(question), asked_role(question)), figure)
     best_of: dict[str, Nearest] = {}
     for s, have in held:
-        if not fits(s.text):
+        if not fits_text(s.text):
             continue
         score = sum(weight[p] for p in asked & have) / total
         if s.text not in best_of or score > best_of[s.text].score:
@@ -149,9 +152,9 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     return Ranking(candidates, sum(weight[p] for p in asked if df[p]) / total, words)
 
 
-def _fits(question: str, figure: bool) -> Callable[[str], bool]:
+def _fits(asked: Fits, figure: bool) -> Callable[[str], bool]:
     """Whether a text may answer: a figure of the asked unit, an amount of the asked role."""
-    unit, role = asked_unit(question), asked_role(question)
+    unit, role = asked
 
     def fits(text: str) -> bool:
         if (unit is not None and not unit(text)) or (role and not any(w in text for w in role)):
