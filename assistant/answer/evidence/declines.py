@@ -13,6 +13,7 @@ from assistant.answer.evidence.passages import Sentence, report_sentences, sente
 from assistant.answer.evidence.quoting import not_found
 from assistant.answer.evidence.search import Search, sole_project
 from assistant.answer.evidence.search import search as search_report
+from assistant.answer.evidence.stated_units import report_fits
 from assistant.answer.evidence.statements import answer_from_text, asks_for_figure
 from assistant.answer.evidence.statements import find as find_statements
 from assistant.answer.evidence.verify import looks_like_instruction
@@ -78,8 +79,9 @@ class Declines:
             names = (*query.departments, *((report.department, *report.aliases, report.title or "")
                                            if report else ()))
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
+            fits = report_fits(query.content(), query.metrics, store.facts(rid))
             found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
-                            sole_project(store, rid))
+                            sole_project(store, rid), fits)
             if found is not None:
                 out.append(found.sentence)
         return out
