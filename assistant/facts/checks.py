@@ -153,7 +153,7 @@ def _rates(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
             continue
         triples = _rate_triples(group)
         for budget, spent, rate in triples:
-            if not _v(budget):
+            if not _v(budget) or not _money(budget, spent):
                 continue
             computed = _v(spent) / _v(budget) * 100
             decimals = len(str(rate.text_value).rstrip("%").partition(".")[2])
@@ -166,6 +166,12 @@ def _rates(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                     (_src(budget), _src(spent), _src(rate)),
                 ))
     return out
+
+
+def _money(*facts: StoredFact) -> bool:
+    """Whether the operands of a rate are amounts of money: an execution rate is 支出 / 预算数
+    in money; an indicator row's 实际值 / 目标值 in 人 or % beside its weight is no such rate."""
+    return all(unit_kind(str(f.unit)) == MONEY for f in facts)
 
 
 def _rate_triples(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredFact, StoredFact]]:
@@ -291,7 +297,7 @@ def _conflicts(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
         for metric, stated in by_metric.items():
             values = [c[0] for c in clusters(stated)]
             if len(values) > 1 and not metric.endswith(CHANGE_METRIC_ENDS) \
-                    and not _one_sentence(stated):
+                    and not _one_sentence(stated) and not _rows_under_one_label(stated):
                 listed = "、".join(f.text_value for f in values)
                 out.append(Finding(
                     report_id, "conflict",
@@ -308,6 +314,18 @@ def _one_sentence(stated: Sequence[StoredFact]) -> bool:
     return len({f.start for f in stated}) == 1
 
 
+def _rows_under_one_label(stated: Sequence[StoredFact]) -> bool:
+    """Whether a named subject's figures all stand in one paragraph or in a run of adjacent
+    rows (paragraphs) of one section: the name then heads a group of rows (一级指标 决策 over
+    its 二级 rows, a list's lead over its items, a total's sentence under the last item),
+    each row of a subject of its own, and their different values contradict nothing. A
+    subject stated twice with two values is stated in two places (a table and the prose)."""
+    if not stated[0].subject or len({f.section for f in stated}) != 1:
+        return False
+    paras = sorted({f.para for f in stated})
+    return paras[-1] - paras[0] + 1 == len(paras)
+
+
 def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     out = []
     for f in rows:
@@ -317,15 +335,39 @@ def _scores(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     for (scope, *_), group in _groups(rows).items():
         if scope != "indicator":
             continue
-        weight = next((f for f in group if f.metric == "分值"), None)
-        score = next((f for f in group if f.metric == "得分"), None)
-        if weight and score and _v(score) > _v(weight) + 1e-9:
+        for weight, score in _weight_score_pairs(group):
+            if _v(score) <= _v(weight) + 1e-9:
+                continue
             out.append(Finding(
                 report_id, "score",
                 f"{_label(score)}得分 {score.text_value} 高于分值 {weight.text_value}",
                 (_src(weight), _src(score)),
             ))
     return out
+
+
+def _weight_score_pairs(group: Sequence[StoredFact]) -> list[tuple[StoredFact, StoredFact]]:
+    """An indicator's (分值, 得分) pairs, like with like: when the indicator is stated with one
+    weight and one score, that pair; else the pairs stated in one row or sentence, in their
+    order there (得分14分（满分15分），…得分19分（满分20分）), where it gives as many of each — a
+    total score near the rows of a group is never held against one row's weight."""
+    weights = [f for f in group if f.metric == "分值"]
+    scores = [f for f in group if f.metric == "得分"]
+    if not weights or not scores:
+        return []
+    if len(clusters(weights)) == 1 and len(clusters(scores)) == 1:
+        return [(weights[0], scores[0])]
+    pairs = []
+    for start in {f.start for f in weights}:
+        here_w = sorted((f for f in weights if f.start == start), key=_num_start)
+        here_s = sorted((f for f in scores if f.start == start), key=_num_start)
+        if len(here_w) == len(here_s):
+            pairs += zip(here_w, here_s, strict=True)
+    return pairs
+
+
+def _num_start(f: StoredFact) -> int:
+    return getattr(f, "num_start", f.start)
 
 
 def _deductions(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
@@ -360,13 +402,14 @@ def _score_table(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
     totals = [f for f in rows if f.metric == "自评得分" and f.scope == "department"
               and not f.subject and not _period(f) and _v(f) is not None]
     for total in totals:
-        weights: dict[str, StoredFact] = {}
-        scores: dict[str, StoredFact] = {}
-        for f in rows:
-            if f.scope == "indicator" and f.section == total.section and _v(f) is not None:
-                table = weights if f.metric == "分值" else scores if f.metric == "得分" else None
-                if table is not None:
-                    table.setdefault(subject_key(f.subject), f)
+        here = [f for f in rows if f.scope == "indicator" and f.section == total.section
+                and _v(f) is not None and f.metric in ("分值", "得分")]
+        weights: dict[tuple, StoredFact] = {}
+        scores: dict[tuple, StoredFact] = {}
+        heads = _group_heads(here)
+        for f in here:
+            key = (subject_key(f.subject), f.para if subject_key(f.subject) in heads else -1)
+            (weights if f.metric == "分值" else scores).setdefault(key, f)
         if len(weights) < 3 or set(weights) != set(scores) \
                 or abs(sum(_v(w) for w in weights.values()) - 100) > 1e-6:
             continue
@@ -378,6 +421,18 @@ def _score_table(report_id: str, rows: Sequence[StoredFact]) -> list[Finding]:
                 (*(_src(f) for f in scores.values()), _src(total)),
             )]
     return []
+
+
+def _group_heads(facts: Sequence[StoredFact]) -> set[str]:
+    """The indicator names that head a group of rows: their 分值 differ from row to row of one
+    run of adjacent rows (一级指标 决策 merged over its 二级 rows), so each row is an indicator
+    of its own."""
+    by_name: dict[str, list[StoredFact]] = defaultdict(list)
+    for f in facts:
+        if f.metric == "分值":
+            by_name[subject_key(f.subject)].append(f)
+    return {name for name, stated in by_name.items()
+            if len({f.para for f in stated}) > 1 and _rows_under_one_label(stated)}
 
 
 def _before(f: StoredFact) -> str:

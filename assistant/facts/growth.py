@@ -114,8 +114,8 @@ def _contradiction(change, now, before) -> str:
     end = next(e for e in CHANGE_ENDS if change.metric.endswith(e))
     stated = float(change.value)
     if end in (RATE_UP, RATE_DOWN):
-        if change.unit != "%":
-            return ""
+        if change.unit != "%" or now.unit == "%" or before.unit == "%":
+            return ""  # a rate's change in % may be points or relative: not a growth to check
         computed = (b - a) / a * 100
         signed = stated if end == RATE_UP else -stated
         if abs(computed - signed) <= _rate_tolerance(change.text_value):
