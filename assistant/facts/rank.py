@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.facts.model import DEPARTMENT, UNRESOLVED, Fact
+from assistant.facts.model import DEPARTMENT, HEADLINE_METRICS, UNRESOLVED, Fact
 from assistant.facts.vocabulary import clusters, other_body_words, self_words
 from assistant.text.guard import looks_like_instruction
 
@@ -41,12 +41,16 @@ MONEY_SECTION = re.compile(r"收支|收入|支出|预算|决算|资金|执行|�
 DEPARTMENT_SECTION = re.compile(r"总体|基本情况|概况|部门整体|单位整体")
 
 
-def evidence(fact: Fact, names: tuple[str, ...]) -> int:
-    """How strongly the report says a figure is the department's."""
+def evidence(fact: Fact, names: tuple[str, ...], others_end: int = 0) -> int:
+    """How strongly the report says a figure is the department's. `others_end`: where, in the
+    quote, the last figure of another subject before this one ends — the department's name
+    or 我局 before that figure speaks of it (我站只承担其中迁建部分，迁建资金96.80万元，已支出…),
+    not of this one."""
     before = fact.quote[: max(0, fact.num_start - fact.start)]
     if any(w in before for w in other_body_words(names)):
         return WEAK  # another body speaking (a parent's 我委 in a 中心's report)
-    if any(w in before for w in self_words(names) + names if w) or TOTAL_WORDS.search(before):
+    own = before[max(0, others_end):]
+    if any(w in own for w in self_words(names) + names if w) or TOTAL_WORDS.search(before):
         return STRONG
     heading = fact.section.split(" > ")[-1] if fact.section else ""
     if MONEY_SECTION.search(heading):
@@ -65,7 +69,7 @@ def one_department_value(facts: list[Fact], names: tuple[str, ...]) -> list[Fact
         candidates = [f for f in facts if f.metric == metric and f.scope == DEPARTMENT
                       and not f.subject and not f.period and f.value is not None
                       and not looks_like_instruction(f.quote)]
-        demoted |= _weaker_values(candidates, names, led)
+        demoted |= _weaker_values(candidates, names, led, facts)
     return [replace(f, scope=UNRESOLVED) if id(f) in demoted else f for f in facts]
 
 
@@ -80,18 +84,32 @@ def _led_paragraphs(facts: list[Fact], names: tuple[str, ...]) -> dict[int, int]
     return led
 
 
-def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int]) -> int:
-    found = evidence(fact, names)
+def _others_end(fact: Fact, facts: list[Fact]) -> int:
+    """Where, in the fact's quote, the last figure of another subject stated before it ends
+    (a scope other than the department's, or an amount of its own name — 迁移资金 — rather
+    than a headline metric); 0 when there is none."""
+    ends = [f.num_end - fact.start for f in facts
+            if f.start == fact.start and f.num_end <= fact.num_start and _another_subject(f)]
+    return max(ends, default=0)
+
+
+def _another_subject(f: Fact) -> bool:
+    return f.scope != DEPARTMENT or bool(f.subject) \
+        or not any(h in f.metric for h in HEADLINE_METRICS)
+
+
+def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int], facts: list[Fact]) -> int:
+    found = evidence(fact, names, _others_end(fact, facts))
     if found == WEAK and led.get(fact.para, fact.num_start) < fact.num_start:
         return MEDIUM
     return found
 
 
-def _weaker_values(candidates: list[Fact], names: tuple[str, ...], led: dict[int, int]
-                   ) -> set[int]:
+def _weaker_values(candidates: list[Fact], names: tuple[str, ...], led: dict[int, int],
+                   facts: list[Fact]) -> set[int]:
     """The ids of the candidates whose value loses to a better evidenced one."""
     groups = clusters(candidates)
-    ranked = [(max(_rank(f, names, led) for f in c), c) for c in groups]
+    ranked = [(max(_rank(f, names, led, facts) for f in c), c) for c in groups]
     if len(groups) < 2:
         # a generic figure with no evidence at all (完成率均达到100%) is no department's
         lone = ranked[0] if ranked else None
