@@ -108,7 +108,7 @@ from assistant.text.numbers import (
     PEOPLE,
     RATE,
     SCORE,
-    digits,
+    as_written,
     parse_number,
     to_canonical,
     unit_figures,
@@ -816,8 +816,8 @@ def _fact(
     n_start, n_end = norm.original_span(s_off + m.start(), s_off + m.end())
     return Fact(
         metric=d.metric, scope=d.scope, subject=d.subject, value=value, unit=canonical,
-        text_value=f"{digits(m.group('num'))}{unit}", raw=norm.original[n_start:n_end],
-        quote=norm.original[start:end], start=start, end=end,
+        text_value=f"{as_written(m.group('num'), norm.original[n_start:n_end])}{unit}",
+        raw=norm.original[n_start:n_end], quote=norm.original[start:end], start=start, end=end,
         num_start=n_start, num_end=n_end, section=section, para=index, period=d.period,
     )
 

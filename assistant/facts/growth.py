@@ -139,15 +139,15 @@ def _rate_tolerance(text_value: str) -> float:
 
 def _half(f) -> float:
     """Half the last written digit of an amount, in its canonical unit."""
-    digits = re.search(r"\d[\d,，]*(?:\.(\d+))?", str(f.text_value))
+    digits = re.search(r"\d(?:[\d,，]|[ \u00a0\u2009\u202f](?=\d{3}))*(?:\.(\d+))?", str(f.text_value))
     decimals = len(digits.group(1) or "") if digits else 0
     scale = float(f.value) / _written(f) if _written(f) else 1.0
     return 0.5 * 10 ** -decimals * abs(scale)
 
 
 def _written(f) -> float:
-    m = re.search(r"\d[\d,，]*(?:\.\d+)?", str(f.text_value))
+    m = re.search(r"\d(?:[\d,，]|[ \u00a0\u2009\u202f](?=\d{3}))*(?:\.\d+)?", str(f.text_value))
     try:
-        return float(m.group().replace(",", "").replace("，", "")) if m else 0.0
+        return float(re.sub(r"[,，\s]", "", m.group())) if m else 0.0
     except ValueError:
         return 0.0

@@ -355,7 +355,7 @@ def _half_digit(text_value: str) -> float:
     """Half the last written digit of a money figure, in 万元 (its rounding)."""
     text = str(text_value).strip()
     per = next((w for u, w in _WAN_PER_UNIT if text.endswith(u)), 1.0)
-    digits = re.search(r"\d[\d,，]*(?:\.(\d+))?", text)
+    digits = re.search(r"\d(?:[\d,，]|[ \u00a0\u2009\u202f](?=\d{3}))*(?:\.(\d+))?", text)
     decimals = len(digits.group(1) or "") if digits else 0
     return 0.5 * per * 10 ** -decimals
 

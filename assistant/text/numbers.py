@@ -290,6 +290,19 @@ def digits(num: str) -> str:
     return num if value is None else format(value.normalize(), "f")
 
 
+_SPACE_GROUPED = re.compile(SPACE_GROUPED)
+
+
+def as_written(num: str, original: str) -> str:
+    """A figure's number as the report writes it: its blanks grouping thousands kept when the
+    original has them (全年支出1 127.09万元 → "1 127.09", as a table cell keeps them), else
+    `digits(num)`. `original` is the report's text of the figure."""
+    grouped = _SPACE_GROUPED.search(original)
+    if grouped and grouped.group().translate(_GROUP_SEPARATORS) == num.translate(_GROUP_SEPARATORS):
+        return grouped.group()
+    return digits(num)
+
+
 def cn_number(text: str) -> Decimal | None:
     """十二 → 12, 三千二百零五 → 3205, 九十九点六 → 99.6, 一万二千 → 12000; None if not a number."""
     whole, _, frac = text.partition("点")

@@ -28,3 +28,13 @@ def test_a_spending_after_another_subjects_figure_is_not_the_departments() -> No
 def test_the_self_word_still_speaks_for_the_figure_right_after_it() -> None:
     text = REPORT.replace("全年支出480.00万元", "本年我所支出480.00万元")
     assert department("支出", text) == {"480.00万元"}
+
+
+def test_a_blank_grouped_amount_in_prose_keeps_its_writing_and_its_rounding() -> None:
+    from assistant.facts.vocabulary import same_value
+    text = REPORT.replace("全年支出480.00万元", "全年支出1 480.00万元").replace("500.00万元", "1 500.00万元")
+    norm = normalise(text)
+    facts = {f.metric: f for f in extract_facts(norm, analyse(norm)) if f.scope == "department"}
+    assert facts["支出"].text_value == "1 480.00万元" and facts["支出"].value == 1480.0
+    near = type("F", (), {"value": 1480.4, "unit": "万元", "text_value": "1 480.40万元"})()
+    assert not same_value(facts["支出"], near)  # rounded to 0.01, not to the first digit
