@@ -64,12 +64,16 @@ def one_department_value(facts: list[Fact], names: tuple[str, ...]) -> list[Fact
     """The facts with at most one department value per headline metric and period, unless
     the report states another as strongly (a contradiction the checks report)."""
     led = _led_paragraphs(facts, names)
+    others: dict[int, list[Fact]] = {}
+    for f in facts:
+        if _another_subject(f):
+            others.setdefault(f.start, []).append(f)
     demoted: set[int] = set()
     for metric in RANKED_METRICS:
         candidates = [f for f in facts if f.metric == metric and f.scope == DEPARTMENT
                       and not f.subject and not f.period and f.value is not None
                       and not looks_like_instruction(f.quote)]
-        demoted |= _weaker_values(candidates, names, led, facts)
+        demoted |= _weaker_values(candidates, names, led, others)
     return [replace(f, scope=UNRESOLVED) if id(f) in demoted else f for f in facts]
 
 
@@ -84,12 +88,12 @@ def _led_paragraphs(facts: list[Fact], names: tuple[str, ...]) -> dict[int, int]
     return led
 
 
-def _others_end(fact: Fact, facts: list[Fact]) -> int:
+def _others_end(fact: Fact, others: dict[int, list[Fact]]) -> int:
     """Where, in the fact's quote, the last figure of another subject stated before it ends
     (a scope other than the department's, or an amount of its own name — 迁移资金 — rather
     than a headline metric); 0 when there is none."""
-    ends = [f.num_end - fact.start for f in facts
-            if f.start == fact.start and f.num_end <= fact.num_start and _another_subject(f)]
+    ends = [f.num_end - fact.start for f in others.get(fact.start, ())
+            if f.num_end <= fact.num_start]
     return max(ends, default=0)
 
 
@@ -98,18 +102,19 @@ def _another_subject(f: Fact) -> bool:
         or not any(h in f.metric for h in HEADLINE_METRICS)
 
 
-def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int], facts: list[Fact]) -> int:
-    found = evidence(fact, names, _others_end(fact, facts))
+def _rank(fact: Fact, names: tuple[str, ...], led: dict[int, int],
+          others: dict[int, list[Fact]]) -> int:
+    found = evidence(fact, names, _others_end(fact, others))
     if found == WEAK and led.get(fact.para, fact.num_start) < fact.num_start:
         return MEDIUM
     return found
 
 
 def _weaker_values(candidates: list[Fact], names: tuple[str, ...], led: dict[int, int],
-                   facts: list[Fact]) -> set[int]:
+                   others: dict[int, list[Fact]]) -> set[int]:
     """The ids of the candidates whose value loses to a better evidenced one."""
     groups = clusters(candidates)
-    ranked = [(max(_rank(f, names, led, facts) for f in c), c) for c in groups]
+    ranked = [(max(_rank(f, names, led, others) for f in c), c) for c in groups]
     if len(groups) < 2:
         # a generic figure with no evidence at all (完成率均达到100%) is no department's
         lone = ranked[0] if ranked else None
