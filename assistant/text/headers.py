@@ -170,11 +170,18 @@ def group_period(group: str, year: int | None) -> str | None:
     return "年初" if "年初" in group else None
 
 
+# a header that names two levels of indicators at once (二级/三级指标, 二、三级指标)
+_LEVELS_JOINED = re.compile(r"[一二三]级?[/／、和及]([二三])级指标")
+
+
 def _header_word(bare: str) -> Header | None:
     if not bare or len(bare) > 12:
         return None
     if bare in _BY_WORD:
         return _BY_WORD[bare]
+    joined = _LEVELS_JOINED.fullmatch(bare)
+    if joined:  # 二级/三级指标: one column for two levels, each row naming its deepest
+        return _BY_WORD[f"{joined.group(1)}级指标"]
     for h in HEADERS:
         if bare.endswith(h.word) and len(bare) - len(h.word) <= 4 and h.kind != NAME:
             return h
