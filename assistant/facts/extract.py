@@ -308,6 +308,9 @@ def _paragraph_facts(
 ) -> list[Fact]:
     facts: list[Fact] = []
     antecedent = None  # the project the paragraph's sentences so far named last (该项目 …)
+    # the figures of the sentences just read when they end in ；: one sentence in meaning, what
+    # a level of another year after the ； may be compared with (…支出3.86万元；2024年为4.12万元)
+    carried: list = []
     for s in SENTENCE.finditer(text):
         sentence, s_off = s.group(), para.start + s.start()
         ctx = _relabelled(ctx, sentence) if s.start() > 0 else ctx
@@ -316,9 +319,11 @@ def _paragraph_facts(
         else:
             listed = max(0, ctx.targets_from - s.start()) if ctx.targets_from >= 0 else None
             reader = SentenceReader(sentence, ctx.report, listed, antecedent)
+            reader.figures = list(carried)
             facts += _sentence_facts(sentence, ctx, norm, s_off, section, index, reader)
             facts += _measure_facts(sentence, norm, s_off, section, index)
             antecedent = reader.last_project() or antecedent
+            carried = reader.figures if sentence.rstrip().endswith(CLAUSE_BREAKS) else []
         g = GRADE.search(sentence)
         if g and ctx.scope == DEPARTMENT:
             facts.append(_grade_fact(norm, g, s_off, sentence, section, index))
@@ -384,7 +389,7 @@ def _sentence_facts(
         decided = _metric(sentence, window_start, m, ctx, reader)
         if decided is None:
             continue
-        reader.remember(decided)
+        reader.remember(decided, *to_canonical(parse_number(m.group("num")), m.group("unit") or "个"))
         taken.append(m.span())
         facts.append(_fact(norm, decided, m, s_off, sentence, section, index))
     for m, decided in _unit_less(sentence, ctx, reader, taken):
@@ -408,6 +413,9 @@ def _metric(
         if term is False:
             return None
     term_start = window_start + _term_offset(window, term) if term else 0
+    level = _compared_past_term(window, term, m, previous, reader)
+    if level is not None:
+        return level
     change = reader.change(m.start()) or (reader.adjusted(term_start) if term else "")
     if change:
         return _change(term, term_start, m, ctx, reader, change)
@@ -416,7 +424,7 @@ def _metric(
                                                    reader.named_period), None
         return (reached or _level_after_change(window, previous) or _paired(window, m, kind, reader)
                 or _scored_indicator(sentence, m, kind, "得分")
-                or _compared_level(window, previous, reader)
+                or _compared_level(window, m, previous, reader)
                 or _labelled_role(_labelled(sentence, m, kind, ctx, reader), m, kind, reader))
     decided = _known_subject(window, term, m, kind, ctx, previous)
     if decided is None and kind == SCORE:
@@ -523,19 +531,52 @@ def _final(metric: str) -> str:
     return metric[len(INITIAL):] if metric.startswith(INITIAL) else metric
 
 
-def _compared_level(window: str, previous: Decided | None, reader: SentenceReader
-                    ) -> Decided | None:
-    """A figure right after the period a comparison names (…执行率96.38%，比2023年的92.47%提高…):
-    the previous figure's metric and subject, in that period."""
+def _compared_level(window: str, figure: re.Match, previous: Decided | None,
+                    reader: SentenceReader) -> Decided | None:
+    """A figure right after the period a comparison names (…执行率96.38%，比2023年的92.47%提高…,
+    …，上年为6.95万元): the metric and subject of the figure it is compared with, in that period.
+    That figure is the sentence's current figure of the same unit nearest in size (a year's
+    level is compared with a level of like size: 三公经费5.19万元，其中…接待费0.37万元，较上年5.54万元
+    compares the 三公经费), else the previous figure."""
     m = COMPARED_LEVEL.search(window)
-    if m is None or previous is None or previous.period or previous.metric.endswith(CHANGE_ENDS):
+    if m is None:
         return None
-    year = m.group("year")
+    previous = _compared_with(figure, reader) or previous
+    if previous is None or previous.period or previous.metric.endswith(CHANGE_ENDS):
+        return None
+    year = m.group("year") or m.group("own")
     period = reader.named_period(year) if year else LAST_YEAR
     if not period:
         return None
     base = previous.base or previous.metric
     return Decided(base, previous.scope, previous.subject, period).filed
+
+
+def _compared_past_term(window: str, term: Term | None, figure: re.Match,
+                        previous: Decided | None, reader: SentenceReader) -> Decided | None:
+    """A level of another period whose clause opens with the period (…，未发生公务接待费，上年为
+    6.95万元): the term in an earlier clause is not this figure's."""
+    compared = COMPARED_LEVEL.search(window)
+    if term is None or compared is None or _term_offset(window, term) >= compared.start():
+        return None
+    return _compared_level(window, figure, previous, reader)
+
+
+CLAUSE_BREAKS = ("；", ";")
+# how far apart in size (a ratio) two years' levels of one metric may be
+LEVEL_RATIO = 2.0
+
+
+def _compared_with(figure: re.Match, reader: SentenceReader) -> Decided | None:
+    """The sentence's current figure of the same unit nearest in size to `figure`; None
+    when none is within LEVEL_RATIO of it."""
+    value, unit = to_canonical(parse_number(figure.group("num")), figure.group("unit") or "个")
+    if not value or value <= 0:
+        return None
+    near = [(max(v / value, value / v), d) for d, v, u in reader.figures
+            if u == unit and v and v > 0 and not d.period and not d.metric.endswith(CHANGE_ENDS)]
+    near = [(r, d) for r, d in near if r <= LEVEL_RATIO]
+    return min(near, key=lambda x: x[0])[1] if near else None
 
 
 def _paired(window: str, m: re.Match, kind: str, reader: SentenceReader) -> Decided | None:

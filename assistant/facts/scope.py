@@ -246,12 +246,16 @@ class SentenceReader:
         self.targets_from = targets_from
         self.mentions = mentions(sentence, report)
         self.previous: Decided | None = None  # the sentence's previous figure
+        # the sentence's figures read so far, with their values (what a comparison may refer to)
+        self.figures: list[tuple[Decided, float, str]] = []
         # the start level of a from–to change just read (执行率由95.78%…): what the level it
         # reached (…提高到96.37%) is a figure of (`facts.levels`)
         self.from_level: Decided | None = None
 
-    def remember(self, decided: Decided) -> None:
+    def remember(self, decided: Decided, value: float | None = None, unit: str = "") -> None:
         self.previous = decided
+        if value is not None:
+            self.figures.append((decided, value, unit))
 
     def subject(self, term: Term, term_start: int, num_start: int, scoped: bool = False
                 ) -> tuple[str, str] | None:

@@ -58,7 +58,7 @@ COLUMN_METRIC = {
     "年初预算数": "年初预算数", "年初预算": "年初预算数",
     "全年预算数": "预算数", "全年预算": "预算数", "调整后预算数": "预算数", "调整后预算": "预算数",
     "年度预算数": "预算数", "预算数": "预算数", "预算金额": "预算数",
-    "预算执行数": "支出", "全年执行数": "支出", "全年执行": "支出", "执行数": "支出", "实际支出": "支出",
+    "预算执行数": "支出", "全年执行数": "支出", "全年执行": "支出", "执行数": "支出", "实际支出": "支出", "全年支出": "支出",
     "决算数": "支出", "支出数": "支出", "金额": "支出",
     "分值": "分值", "权重": "分值", "满分": "分值", "得分": "得分", "自评得分": "得分", "评分": "得分",
     "年度指标值": "目标值", "指标值": "目标值", "目标值": "目标值", "预期目标": "目标值",
@@ -153,6 +153,27 @@ def _with_periods(table: Table, year: int | None) -> Table:
     return replace(table, columns=columns) if columns != table.columns else table
 
 
+def _period_amounts(table: Table, year: int | None) -> Table:
+    """The table with its bare period columns (本年数, 上年数（千元）, 2023年) read as that period's
+    金额, when every figure column is one and one of them is the report's own year; else as is."""
+    figures = [(i, c.label) for i, c in enumerate(table.columns)
+               if c.kind != NAME or names_period(c.label)]
+    if not all(names_period(label) for _, label in figures):
+        return table
+    periods = {i: _column_period(QUALIFIER.sub("", label), year) for i, label in figures}
+    if len(periods) < 2 or None in periods.values() or "" not in periods.values():
+        return table
+    columns = [replace(c, label=f"{QUALIFIER.sub('', c.label)} 金额{_unit_note(c.label)}", kind=MONEY)
+               if i in periods else c for i, c in enumerate(table.columns)]
+    return replace(table, columns=columns)
+
+
+def _unit_note(label: str) -> str:
+    """A header's bracketed unit (（千元）), kept so that the column's unit is still read."""
+    m = QUALIFIER.search(label)
+    return m.group() if m else ""
+
+
 def _table(table: Table, form: _Form, place: _Placer, parts: bool = False) -> list[Fact]:
     table = _with_periods(table, place.year)
     unit = next((header_unit(c.label) for c in table.columns if header_unit(c.label)), "")
@@ -162,6 +183,9 @@ def _table(table: Table, form: _Form, place: _Placer, parts: bool = False) -> li
     by_metric = None if parts else _metric_rows(table, form, place, unit)
     if by_metric is not None:
         return by_metric
+    # not a table of headline metrics: columns of periods alone (项目 | 本年数 | 上年数) give the
+    # amount of each row in each period
+    table = _with_periods(_period_amounts(table, place.year), place.year)
     out: list[Fact] = []
     projects = _rows_are_projects(table, form) or (parts and not form.project)
     fractions = _fraction_columns(table)

@@ -237,7 +237,9 @@ CHANGE = re.compile(
 # a comparison's period and 的 right before a figure: the figure is that period's level of the
 # metric just stated (执行率96.38%，比2023年的92.47%提高…)
 COMPARED_LEVEL = re.compile(
-    r"(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?的\s*$")
+    r"(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?的?\s*$"
+    # or a clause of its own that opens with the period (…，上年为6.95万元 / ；2023年为4.12万元)
+    r"|(?:^|[，,；;（(])\s*(?:(?P<own>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?(?:为|是)\s*$")
 # the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
 COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
 CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")

@@ -36,7 +36,7 @@ _WORDS: tuple[tuple[str, str, int], ...] = (
     ("全年预算", MONEY, 0), ("调整后预算数", MONEY, 0), ("调整后预算", MONEY, 0),
     ("年度预算数", MONEY, 0), ("预算数", MONEY, 0), ("预算金额", MONEY, 0),
     ("预算执行数", MONEY, 0), ("全年执行数", MONEY, 0), ("全年执行", MONEY, 0), ("执行数", MONEY, 0),
-    ("实际支出", MONEY, 0), ("决算数", MONEY, 0), ("支出数", MONEY, 0), ("金额", MONEY, 0),
+    ("实际支出", MONEY, 0), ("全年支出", MONEY, 0), ("决算数", MONEY, 0), ("支出数", MONEY, 0), ("金额", MONEY, 0),
     ("预算执行率", RATE, 0), ("执行率", RATE, 0), ("完成率", RATE, 0),
     ("分值", SCORE, 0), ("权重", SCORE, 0), ("满分", SCORE, 0), ("得分", SCORE, 0),
     ("自评得分", SCORE, 0), ("评分", SCORE, 0),
@@ -152,7 +152,7 @@ def period_header(label: str) -> tuple[Header, str] | None:
 def names_period(label: str) -> bool:
     """Whether a header label is a period alone (2023年度, 上年, 上年度): the group of the
     columns under or beside it, not a column of its own."""
-    return bool(_PERIOD_LABEL.fullmatch(re.sub(r"\s+", "", label)))
+    return bool(_PERIOD_LABEL.fullmatch(_bare(label)))  # its unit aside: 上年数（千元）
 
 
 _PERIOD_LABEL = re.compile(r"(?:(?:19|20)\d{2}年?度?|上年度?|去年|上一年度?|本年度?)(?:数|决算|预算)?")
@@ -170,11 +170,18 @@ def group_period(group: str, year: int | None) -> str | None:
     return "年初" if "年初" in group else None
 
 
+# a header that names two levels of indicators at once (二级/三级指标, 二、三级指标)
+_LEVELS_JOINED = re.compile(r"[一二三]级?[/／、和及]([二三])级指标")
+
+
 def _header_word(bare: str) -> Header | None:
     if not bare or len(bare) > 12:
         return None
     if bare in _BY_WORD:
         return _BY_WORD[bare]
+    joined = _LEVELS_JOINED.fullmatch(bare)
+    if joined:  # 二级/三级指标: one column for two levels, each row naming its deepest
+        return _BY_WORD[f"{joined.group(1)}级指标"]
     for h in HEADERS:
         if bare.endswith(h.word) and len(bare) - len(h.word) <= 4 and h.kind != NAME:
             return h

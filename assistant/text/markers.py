@@ -153,6 +153,9 @@ SHEET_LINE_LEAD = "工作表："
 # lines above a report's title that are not the report: web-page chrome, the metadata block
 # of a government site (索引号/发布机构/文号/发布日期 …), form numbers, file names, share notes,
 # a workbook's sheet line
+_ISSUE = (r"^\s*[^。，；\s]{0,30}(?:公报|报|刊|简报|通讯|专刊)\s*(?:(?:19|20)\d{2}\s*年)?\s*"
+          r"第\s*[\d一二三四五六七八九十]+\s*期|总第\s*\d+\s*期"
+          r"|^\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十]+\s*期\s*$")
 PAGE_NOISE = re.compile(
     r"^[•·●▪◆■\-\s]*(?:工作表：|索引号|发布机构|发文机关|发布日期|成文日期|公开目录|公开方式|文号|浏览量|"
     r"浏览次数|主题词|主题分类|信息来源|来源[:：]|字号|报表编号|表号|打印|关闭|无障碍|适老化|"
@@ -162,7 +165,10 @@ PAGE_NOISE = re.compile(
     rf"|{_CHROME}|^[•·●▪◆■]"
     # any field whose value is a date (发布时间：2024-06-12, 更新日期: 2024年6月12日) is metadata
     r"|^[^：:，。；\s]{1,8}[:：]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}"
-    r"|^[|\s]*$",
+    r"|^[|\s]*$"
+    # a gazette's or bulletin's issue header (某某公报 2025年第4期（总第216期）): the publication,
+    # not the report printed in it
+    rf"|{_ISSUE}",
 )
 # a cover notice that publishes a report (关于印发《X》的通知): the report's title is X
 COVER_NOTICE = re.compile(r"关于(?:印发|转发|公布|公开|报送|上报)[《“\"]?(?P<inner>.+?)[》”\"]?"

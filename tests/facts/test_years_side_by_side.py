@@ -94,3 +94,35 @@ def test_columns_headed_last_year_and_this_year() -> None:
     assert ("支出", "department", "", 310.0, "") in rows
     assert ("上年支出", "department", "", 280.0, "上年") in rows
     assert ("上年执行率", "department", "", 93.33, "上年") in rows
+
+
+def test_bare_this_and_last_year_columns_give_each_rows_amount_of_that_year() -> None:
+    text = HEAD + "\n".join([
+        "表2 支出结构",
+        "单位：千元",
+        "项目：基本支出；本年数（千元）：8,120.5；上年数（千元）：7,904.1",
+        "项目：其中：人员经费；本年数（千元）：6,300.2；上年数（千元）：6,122.0",
+        "项目：项目支出；本年数（千元）：2,010.0；上年数（千元）：1,880.6",
+        "项目：“三公”经费；本年数（千元）：31.4；上年数（千元）：35.9",
+        "",
+    ])
+    rows = _rows(text)
+    assert ("基本支出", "department", "", 812.05, "") in rows
+    assert ("上年基本支出", "department", "", 790.41, "上年") in rows
+    assert ("上年项目支出", "department", "", 188.06, "上年") in rows
+    assert any(r[0] == "上年支出" and r[2] == "人员经费" and r[3] == 612.2 for r in rows)
+    assert any(r[0] == "上年支出" and "三公" in r[2] and r[3] == 3.59 for r in rows)
+    # no last-year cell is read as this year's
+    assert not [r for r in rows if r[4] == "" and r[3] in (790.41, 612.2, 188.06, 3.59)]
+
+
+def test_a_full_year_spending_column_is_the_spending() -> None:
+    text = HEAD + "\n".join([
+        "表1 分来源执行情况",
+        "资金来源：财政拨款；全年预算（万元）：420.00；全年支出（万元）：401.10；执行率：95.50%",
+        "资金来源：合计；全年预算（万元）：500.00；全年支出（万元）：470.00；执行率：94.00%",
+        "",
+    ])
+    rows = _rows(text)
+    assert any(r[0] == "支出" and r[2] == "财政拨款" and r[3] == 401.1 for r in rows)
+    assert ("支出", "department", "", 470.0, "") in rows

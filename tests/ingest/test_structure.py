@@ -263,3 +263,14 @@ def test_a_figure_run_into_the_title_is_no_part_of_the_departments_name() -> Non
     assert analyse(normalise(text)).department == "某某市档案馆"
     text = "12345热线服务中心2023年度部门整体支出绩效自评报告\n一、基本情况\n"
     assert analyse(normalise(text)).department == "12345热线服务中心"
+
+
+@pytest.mark.parametrize("header", [
+    "青川县人民政府公报 2023年第7期（总第88期）",
+    "青川县人民政府公报\n2023年第7期",
+    "财政简报第12期",
+])
+def test_a_gazette_issue_header_is_chrome_not_the_reports_name(header: str) -> None:
+    text = f"{header}\n青川县档案馆2022年度单位整体支出绩效自评报告\n一、基本情况\n2023年3月，本馆…\n"
+    s = analyse(normalise(text))
+    assert (s.department, s.year) == ("青川县档案馆", 2022)
