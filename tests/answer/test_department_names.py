@@ -210,3 +210,9 @@ def test_a_two_character_contraction_names_the_bodies_it_contracts() -> None:
     characters standing together (卫生) is a name."""
     assert _read("疾控和三中哪个支出多？")[0] == ("青禾市南堤区疾病预防控制中心", "青禾市疾病预防控制中心")
     assert candidates("市局", CATALOG) == () and candidates("卫生", CATALOG) == ()
+
+
+def test_a_contraction_takes_the_head_of_a_three_character_last_word() -> None:
+    catalog = [(n, n) for n in ("苍梧县盲人协作联合会", "苍梧县人民医院", "苍梧县财政局")]
+    assert [m.departments for m in find("盲联今年的支出是多少", catalog)] == [("苍梧县盲人协作联合会",)]
+    assert [m.departments for m in find("县盲联的预算", catalog)] == [("苍梧县盲人协作联合会",)]
