@@ -216,3 +216,10 @@ def test_a_contraction_takes_the_head_of_a_three_character_last_word() -> None:
     catalog = [(n, n) for n in ("苍梧县盲人协作联合会", "苍梧县人民医院", "苍梧县财政局")]
     assert [m.departments for m in find("盲联今年的支出是多少", catalog)] == [("苍梧县盲人协作联合会",)]
     assert [m.departments for m in find("县盲联的预算", catalog)] == [("苍梧县盲人协作联合会",)]
+
+
+def test_a_subordinate_unit_is_read_by_a_short_form_or_contraction() -> None:
+    from assistant.answer.understand.subjects import _unit_said
+    assert _unit_said("苍梧县第三中学", "第三中学", "三中的支出多少") == "三中"
+    assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "聋康学校执行率") == "聋康学校"
+    assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "三中执行率") == ""

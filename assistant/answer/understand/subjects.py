@@ -16,6 +16,7 @@ from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
 from assistant.facts.vocabulary import CLASS_WORDS, TERMS, subject_key
 from assistant.ingest.aliases import names_of
+from assistant.text.orgnames import name_forms
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 
@@ -253,8 +254,9 @@ def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
     for rid, pairs in catalog.subjects.items():
         for _, subject in pairs:
             own = unit_own_name(subject)
-            if own and own in flat:
-                holders.setdefault(own, {}).setdefault(subject, rid)
+            said = _unit_said(subject, own, flat) if own else ""
+            if said:
+                holders.setdefault(said, {}).setdefault(subject, rid)
     words = metric_spans(text)
     found = []
     for own in sorted(holders, key=len, reverse=True):
@@ -263,6 +265,20 @@ def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
         if not any(_part_of(span, w) for w in words):
             found.append((own, span, holders[own]))
     return found
+
+
+def _unit_said(subject: str, own: str, flat: str) -> str:
+    """The words of `flat` that name a subordinate unit: its own name, the longest form of
+    its name a reader writes (二中 of 某区第二中学), else a contraction of its own name (its
+    first and last characters kept, the rest in order, three characters at least: 特教学校)."""
+    forms = [f for f in (own, *name_forms(subject)) if len(f) >= 2 and f in flat]
+    if forms:
+        return max(forms, key=len)
+    for i in (m.start() for m in re.finditer(re.escape(own[0]), flat)):
+        for j in range(min(len(flat), i + len(own) - 1), i + UNIT_LEAST - 1, -1):
+            if flat[j - 1] == own[-1] and is_subsequence(flat[i:j], own):
+                return flat[i:j]
+    return ""
 
 
 def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
