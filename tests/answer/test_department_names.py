@@ -223,3 +223,17 @@ def test_a_subordinate_unit_is_read_by_a_short_form_or_contraction() -> None:
     assert _unit_said("苍梧县第三中学", "第三中学", "三中的支出多少") == "三中"
     assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "聋康学校执行率") == "聋康学校"
     assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "三中执行率") == ""
+
+
+def test_two_subordinate_units_named_short_are_both_read() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+    def report(rid: str, name: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", name, 2025,
+                            tuple(department_aliases(name)[1:]), "fake", 0.0)
+    catalog = Catalog([report("e.txt", "苍梧县教育体育局"), report("f.txt", "苍梧县财政局")],
+                      {"e.txt": [("unit", "苍梧县第三中学"), ("unit", "苍梧县聋哑康复学校")]})
+    query = resolve("三中和聋康学校谁的执行率高？", catalog)
+    assert set(query.subjects) == {"苍梧县第三中学", "苍梧县聋哑康复学校"}
+    assert query.report_ids == ("e.txt",)

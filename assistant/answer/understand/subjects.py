@@ -284,13 +284,17 @@ def _unit_said(subject: str, own: str, flat: str) -> str:
 def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
                 ) -> list[tuple[int, str, tuple[int, int]]]:
     """A subordinate unit named without its place when no report is asked: the one subject of
-    the whole library whose name is a place and then the words the question gives; none when
-    several reports hold such a unit (`units_to_ask` asks back which)."""
+    the whole library whose name is a place and then the words the question gives (each unit
+    the question names so); none when several reports hold such a unit (`units_to_ask` asks
+    back which)."""
     found = _units_in(text, flat, where, catalog)
-    if found and len(found[0][2]) == 1:
-        own, span, held = found[0]
-        return [(span[0], next(iter(held)), span)]
-    return []
+    if not found or len(found[0][2]) != 1:
+        return []
+    out: list[tuple[int, str, tuple[int, int]]] = []
+    for _, span, held in found:  # two units compared or summed (实验小学和二中): each of them
+        if len(held) == 1 and not any(span[0] < b and a < span[1] for _, _, (a, b) in out):
+            out.append((span[0], next(iter(held)), span))
+    return out
 
 
 def units_to_ask(text: str, catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
