@@ -237,3 +237,19 @@ def test_two_subordinate_units_named_short_are_both_read() -> None:
     query = resolve("三中和聋康学校谁的执行率高？", catalog)
     assert set(query.subjects) == {"苍梧县第三中学", "苍梧县聋哑康复学校"}
     assert query.report_ids == ("e.txt",)
+
+
+def test_a_project_named_alone_by_a_contraction_is_the_library_s_one_subject() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+
+    def report(rid: str, name: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", name, 2025,
+                            tuple(department_aliases(name)[1:]), "fake", 0.0)
+    catalog = Catalog([report("a.txt", "苍梧县民政局"), report("b.txt", "苍梧县财政局")],
+                      {"a.txt": [("project", "老年人助听设备验配补贴")]})
+    query = resolve("助设验配补贴项目花了多少？", catalog)
+    assert query.subjects == ("老年人助听设备验配补贴",)
+    assert query.report_ids == ("a.txt",)
+    assert resolve("验配补贴项目花了多少？", catalog).subjects == ()  # too short to be read library-wide

@@ -216,7 +216,8 @@ def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
     """With no report asked: the one subject of the library (by name, whichever reports hold
     it) that a long stretch of the question contracts (`contraction`, `LIBRARY_WIDE`
     characters at least: 优抚对象抚恤补助 of 优抚对象抚恤和生活补助, 农作物新品种示范 of
-    主要农作物新品种示范), not inside a metric word."""
+    主要农作物新品种示范; a project's head word written after it counts: 辅具适配补贴项目), not
+    inside a metric word."""
     words = metric_spans(text)
     found: dict[str, tuple[int, str, tuple[int, int]]] = {}
     for pairs in catalog.subjects.values():
@@ -225,12 +226,22 @@ def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
             if not keys or len(keys[-1]) < LIBRARY_WIDE:
                 continue
             start, length = contraction(keys[-1], flat)
-            if length < LIBRARY_WIDE:
+            if length + _head_after(flat[start + length:], keys[-1]) < LIBRARY_WIDE:
                 continue
             span = (where[start], where[start + length - 1] + 1)
             if not any(_part_of(span, word) for word in words):
                 found.setdefault(subject_key(subject), (span[0], subject, span))
     return list(found.values()) if len(found) == 1 else []
+
+
+HEAD_WORD = re.compile(r"^(?:项目|专项|资金|经费|工程)")
+
+
+def _head_after(rest: str, name: str) -> int:
+    """The characters of a project's head word the question writes right after a short name
+    the subject's own name lacks (辅具适配补贴|项目): they mark the name as a project's."""
+    m = HEAD_WORD.match(rest)
+    return len(m.group(0)) if m and not name.endswith(m.group(0)) else 0
 
 
 # the place a subordinate unit's name opens with (松阜区|军供站, 某市某县|光荣院)
@@ -316,10 +327,20 @@ def contraction(name: str, flat: str) -> tuple[int, int]:
     best = (0, 0)
     for j in (m.end() for m in re.finditer(re.escape(name[-2:]), flat)):
         for i in range(max(0, j - len(name)), j - 3):
-            if j - i > best[1] and flat[i:i + 2] in name and _abridges(flat[i:j], name):
+            if j - i > best[1] and _opens(flat[i:i + 2], name) and _abridges(flat[i:j], name):
                 best = (i, j - i)
                 break
     return best
+
+
+def _opens(two: str, name: str) -> bool:
+    return any(_opens_at(two, name, i) for i in range(len(name) - 1))
+
+
+def _opens_at(two: str, name: str, i: int) -> bool:
+    """Whether a short name's first two characters stand together in the name at `i`, or are
+    a four-character word's first and one of its last two (辅具 of 辅助器具)."""
+    return name[i:i + 2] == two or (name[i] == two[0] and two[1] in name[i + 2:i + 4])
 
 
 def _abridges(said: str, name: str) -> bool:
@@ -331,7 +352,7 @@ def _abridges(said: str, name: str) -> bool:
     if len(said) < 2 or not name.endswith(said[-2:]):
         return False
     starts = [0] if said[0] == name[0] else []
-    starts += [i for i in range(1, len(name) - 1) if name[i:i + 2] == said[:2]]
+    starts += [i for i in range(1, len(name) - 1) if _opens_at(said[:2], name, i)]
     return any(3 * len(said) >= 2 * (len(name) - i) and is_subsequence(said, name[i:])
                for i in starts)
 
