@@ -248,8 +248,8 @@ def test_a_project_named_alone_by_a_contraction_is_the_library_s_one_subject() -
         return ReportRecord(rid, rid, rid, "", "txt", "", name, 2025,
                             tuple(department_aliases(name)[1:]), "fake", 0.0)
     catalog = Catalog([report("a.txt", "苍梧县民政局"), report("b.txt", "苍梧县财政局")],
-                      {"a.txt": [("project", "老年人助听设备验配补贴")]})
-    query = resolve("助设验配补贴项目花了多少？", catalog)
-    assert query.subjects == ("老年人助听设备验配补贴",)
+                      {"a.txt": [("project", "老年人助听器具验配补贴")]})
+    query = resolve("助具验配补贴项目花了多少？", catalog)
+    assert query.subjects == ("老年人助听器具验配补贴",)
     assert query.report_ids == ("a.txt",)
     assert resolve("验配补贴项目花了多少？", catalog).subjects == ()  # too short to be read library-wide

@@ -339,8 +339,8 @@ def _opens(two: str, name: str) -> bool:
 
 def _opens_at(two: str, name: str, i: int) -> bool:
     """Whether a short name's first two characters stand together in the name at `i`, or are
-    a four-character word's first and one of its last two (辅具 of 辅助器具)."""
-    return name[i:i + 2] == two or (name[i] == two[0] and two[1] in name[i + 2:i + 4])
+    a four-character word's first and last (辅具 of 辅助器具)."""
+    return name[i:i + 2] == two or (name[i] == two[0] and name[i + 3:i + 4] == two[1])
 
 
 def _abridges(said: str, name: str) -> bool:
