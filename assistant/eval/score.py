@@ -7,7 +7,8 @@ Everything works on plain dicts, so any system can be scored: an item is one lin
 Decisions the README leaves open (the tests pin them down):
 
 * Numbers are compared as values, after full-width digits are made ASCII and thousands
-  separators (ASCII commas between groups of three digits) removed. A sign is not part of a
+  separators (ASCII commas, or blanks, between groups of three digits: ``1 046.20``)
+  removed, in gold answers and assistant answers alike. A sign is not part of a
   number. Years (four digits followed by 年/年度, also ranges such as 2021-2023年) and the
   month/day of a date are context, not figures, and are skipped; so are citation markers
   ([1], 【1】), page marks (— 4 —) and list markers ((1), （2）, and 1. / 1、 at the start
@@ -61,6 +62,7 @@ from assistant.text.numbers import (
     SCORE_NOT_FIGURES,
     SCORE_NUMBER,
     SCORE_UNITS,
+    SPACE_GROUPED,
     WIDE_DIGITS,
     YUAN_PER_UNIT,
     with_digits,
@@ -74,6 +76,8 @@ UNITS = SCORE_UNITS
 _WIDE = WIDE_DIGITS
 _NUMBER = SCORE_NUMBER
 _SKIP = SCORE_NOT_FIGURES
+_SPACED = re.compile(SPACE_GROUPED)  # 1 046.20: blanks between groups of three digits
+_BLANKS = re.compile(r"[ \u00a0\u2009\u202f]")
 _APPROX = re.compile(r"(?:约|大约|约为|接近|近)\s*$")
 _ABSTAIN = ("未提及", "没有提及", "未找到", "没有找到", "找不到", "不包含", "未包含", "没有相关",
             "无相关", "无法回答", "未披露", "没有披露", "没有给出", "未给出", "无法确定",
@@ -97,6 +101,7 @@ def numbers_in(text: str, *, figures_only: bool = True) -> list[Number]:
     """The numbers in `text`, in order. With `figures_only` (the default), years, dates,
     citation markers and list markers are skipped (see the module docstring)."""
     text = (text or "").translate(_WIDE)
+    text = _SPACED.sub(lambda m: _BLANKS.sub("", m.group(0)), text)
     skipped = [m.span() for m in _SKIP.finditer(text)] if figures_only else []
     out = []
     for m in _NUMBER.finditer(text):

@@ -210,3 +210,46 @@ def test_a_two_character_contraction_names_the_bodies_it_contracts() -> None:
     characters standing together (卫生) is a name."""
     assert _read("疾控和三中哪个支出多？")[0] == ("青禾市南堤区疾病预防控制中心", "青禾市疾病预防控制中心")
     assert candidates("市局", CATALOG) == () and candidates("卫生", CATALOG) == ()
+
+
+def test_a_contraction_takes_the_head_of_a_three_character_last_word() -> None:
+    catalog = [(n, n) for n in ("苍梧县盲人协作联合会", "苍梧县人民医院", "苍梧县财政局")]
+    assert [m.departments for m in find("盲联今年的支出是多少", catalog)] == [("苍梧县盲人协作联合会",)]
+    assert [m.departments for m in find("县盲联的预算", catalog)] == [("苍梧县盲人协作联合会",)]
+
+
+def test_a_subordinate_unit_is_read_by_a_short_form_or_contraction() -> None:
+    from assistant.answer.understand.subjects import _unit_said
+    assert _unit_said("苍梧县第三中学", "第三中学", "三中的支出多少") == "三中"
+    assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "聋康学校执行率") == "聋康学校"
+    assert _unit_said("苍梧县聋哑康复学校", "聋哑康复学校", "三中执行率") == ""
+
+
+def test_two_subordinate_units_named_short_are_both_read() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+    def report(rid: str, name: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", name, 2025,
+                            tuple(department_aliases(name)[1:]), "fake", 0.0)
+    catalog = Catalog([report("e.txt", "苍梧县教育体育局"), report("f.txt", "苍梧县财政局")],
+                      {"e.txt": [("unit", "苍梧县第三中学"), ("unit", "苍梧县聋哑康复学校")]})
+    query = resolve("三中和聋康学校谁的执行率高？", catalog)
+    assert set(query.subjects) == {"苍梧县第三中学", "苍梧县聋哑康复学校"}
+    assert query.report_ids == ("e.txt",)
+
+
+def test_a_project_named_alone_by_a_contraction_is_the_library_s_one_subject() -> None:
+    from assistant.answer.understand.resolve import resolve
+    from assistant.answer.understand.types import Catalog
+    from assistant.index.records import ReportRecord
+
+    def report(rid: str, name: str) -> ReportRecord:
+        return ReportRecord(rid, rid, rid, "", "txt", "", name, 2025,
+                            tuple(department_aliases(name)[1:]), "fake", 0.0)
+    catalog = Catalog([report("a.txt", "苍梧县民政局"), report("b.txt", "苍梧县财政局")],
+                      {"a.txt": [("project", "老年人助听器具验配补贴")]})
+    query = resolve("助具验配补贴项目花了多少？", catalog)
+    assert query.subjects == ("老年人助听器具验配补贴",)
+    assert query.report_ids == ("a.txt",)
+    assert resolve("验配补贴项目花了多少？", catalog).subjects == ()  # too short to be read library-wide

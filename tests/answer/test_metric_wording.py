@@ -54,3 +54,9 @@ def test_a_share_reads_part_and_whole_from_where_they_stand(question, order) -> 
 
 def test_the_verb_bian_zhi_is_no_head_count() -> None:
     assert "编制数" not in metrics_of("某县林业站编制预算用了多少天")
+
+
+def test_genre_without_performance_word_is_no_spending_question() -> None:
+    from assistant.answer.understand.metrics import metrics_of
+    assert "支出" not in metrics_of("这份2023年度单位整体支出自评报告是谁写的？")
+    assert "支出" in metrics_of("这个单位2023年整体支出多少？")

@@ -273,3 +273,25 @@ def test_a_table_reference_is_checked_against_the_cited_caption() -> None:
     assert not score_item(item("figure", "12.00万元"), result(text, quotes=row))["citation_support"]
     captioned = (*row, "表1 2024年度预算执行情况表（单位：万元）")
     assert score_item(item("figure", "12.00万元"), result(text, quotes=captioned))["citation_support"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("年初预算2 305.40万元", [(2305.4, "万元")]),
+        ("合计12 860 300元", [(12860300.0, "元")]),
+        ("0.00 204.60 182.43", [(0.0, ""), (204.6, ""), (182.43, "")]),
+        ("2024 年 5 项", [(5.0, "项")]),
+    ],
+)
+def test_numbers_in_joins_blank_grouped_thousands(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [("2 305.40万元", "年初预算2305.40万元"), ("2,305.40万元", "年初预算为2 305.40万元"),
+     ("2305.40万元", "年初预算2 305.40万元")],
+)
+def test_blank_grouped_figures_match_both_ways(gold: str, answer: str) -> None:
+    assert score_item(item(answer=gold), result(answer, quotes=(answer,)))["correct"]

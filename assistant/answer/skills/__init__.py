@@ -34,6 +34,7 @@ from assistant.answer.skills.subjects_table import SubjectsTable
 from assistant.answer.skills.sum import Sum
 from assistant.answer.skills.summary import Summary
 from assistant.answer.skills.target import Target
+from assistant.answer.skills.unstated_rate import UnstatedRate
 
 SKILLS: tuple[Skill, ...] = (
     AskBack(),  # which department? not in the library: before any figure
@@ -54,6 +55,7 @@ SKILLS: tuple[Skill, ...] = (
     RateCheck(),
     Share(),
     Ratio(),  # one figure against another: 倍, 几成, 百分之几
+    UnstatedRate(),  # a subject's rate from its own budget and spending, when not stated
     Figures(),  # the asked figures: what every figure question falls back to
 )
 

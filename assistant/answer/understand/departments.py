@@ -6,7 +6,8 @@ and their level words optional (岚浦二中 for 岚浦市第二中学), 人民 
 government by the town (汐江镇), 中心 optional after a long field. A name in the question
 reads a department when it is one of those forms (the best reading), or *abbreviates* one:
 its characters stand in the form in the same order, beginning with the form's first
-character and ending with its last or with the first of its last two-character word
+character and ending with its last or with the first of its last word of two or three
+characters (残联 in 残疾人联合会)
 (市监局 in 市场监督管理局, 疾控 in 疾病预防控制). Each department scores its best form (a form
 written out whole above any abbreviation, else the share of the form's characters kept);
 departments scoring close to the best are asked back, the others dropped (青禾疾控 is the
@@ -183,8 +184,14 @@ def _contracts(said: str, full: str) -> bool:
     together in it."""
     if said in GENERIC or said[0] == said[1]:
         return False
-    return any(len(form) >= CONTRACTED_FORM and said[0] == form[0] and said[1] == form[-2]
+    return any(len(form) >= CONTRACTED_FORM and said[0] == form[0] and said[1] in _last_heads(form)
                and said not in form for form in name_forms(full))
+
+
+def _last_heads(form: str) -> str:
+    """The characters a contraction may take for a name's last word: the head of a last word
+    of two characters (控制 of 疾病预防控制) or of three (联合会 of 残疾人联合会)."""
+    return form[-3:-1] if len(form) > CONTRACTED_FORM else form[-2]
 
 
 # the share of the best reading's score another department needs to be asked back with it
@@ -204,7 +211,8 @@ def _score(said: str, full: str) -> float:
         for short in _without_level(said, full):
             if short == form:
                 return EXACT
-            if len(form) > len(short) and short[0] == form[0] and short[-1] in form[-2:] \
+            if len(form) > len(short) and short[0] == form[0] \
+                    and (short[-1] in form[-2:] or short[-1] == _last_heads(form)[0]) \
                     and is_subsequence(short, form):
                 best = max(best, len(short) / len(form))
     if not best and abbreviates(said, full):  # a reading no form gives (a level word of
@@ -266,7 +274,8 @@ def _ends(text: str, names: Sequence[tuple[str, str]] = ()) -> list[int]:
 
 @lru_cache(maxsize=64)
 def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(ch for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME for ch in f[-2:])
+    return frozenset(ch for a in aliases for f in name_forms(a) if len(f) >= MIN_NAME
+                     for ch in f[-2:] + _last_heads(f))
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],

@@ -72,6 +72,7 @@ from assistant.answer.understand.subjects import (
     target_item,
     units_to_ask,
 )
+from assistant.answer.understand.titled import titled_department
 from assistant.answer.understand.tolerant import correct as correct_typos
 from assistant.answer.understand.types import Catalog, Cue, Intent, Query
 from assistant.facts.vocabulary import subject_key
@@ -114,6 +115,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     years = _years(text, focus)
     names = _names(text, span, catalog, previous, years)
     names.text = text
+    names.departments = names.departments or _titled(names, text, catalog, years)
     mentions = names.mentions + tuple(m.span() for m in YEAR_MENTION.finditer(text))
     every = bool(ALL_DEPARTMENTS.search(focus)) and not _those_before(focus, previous)
     all_deps = every and not (names.departments or names.unknown or names.ambiguous)
@@ -395,6 +397,15 @@ class _Names:
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
     understood: tuple[tuple[str, str], ...] = ()  # (name as written, department it was read as)
     text: str = ""  # the question (a place it names narrows "all departments")
+
+
+def _titled(names: _Names, text: str, catalog: Catalog, years: tuple[int, ...]) -> tuple[str, ...]:
+    """No department named and none unknown: the one whose report's title the question
+    quotes when it asks whose report it is ("这份…报告是哪个单位的")."""
+    if names.unknown or names.ambiguous:
+        return ()
+    titled = titled_department(text, catalog, years)
+    return (titled,) if titled else ()
 
 
 def _names(text: str, span: tuple[int, int], catalog: Catalog, previous: Query | None,

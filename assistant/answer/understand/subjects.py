@@ -16,6 +16,7 @@ from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog
 from assistant.facts.vocabulary import CLASS_WORDS, TERMS, subject_key
 from assistant.ingest.aliases import names_of
+from assistant.text.orgnames import name_forms
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 
@@ -215,7 +216,8 @@ def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
     """With no report asked: the one subject of the library (by name, whichever reports hold
     it) that a long stretch of the question contracts (`contraction`, `LIBRARY_WIDE`
     characters at least: 优抚对象抚恤补助 of 优抚对象抚恤和生活补助, 农作物新品种示范 of
-    主要农作物新品种示范), not inside a metric word."""
+    主要农作物新品种示范; a project's head word written after it counts: 辅具适配补贴项目), not
+    inside a metric word."""
     words = metric_spans(text)
     found: dict[str, tuple[int, str, tuple[int, int]]] = {}
     for pairs in catalog.subjects.values():
@@ -224,12 +226,22 @@ def _contracted(text: str, flat: str, where: list[int], catalog: Catalog
             if not keys or len(keys[-1]) < LIBRARY_WIDE:
                 continue
             start, length = contraction(keys[-1], flat)
-            if length < LIBRARY_WIDE:
+            if length + _head_after(flat[start + length:], keys[-1]) < LIBRARY_WIDE:
                 continue
             span = (where[start], where[start + length - 1] + 1)
             if not any(_part_of(span, word) for word in words):
                 found.setdefault(subject_key(subject), (span[0], subject, span))
     return list(found.values()) if len(found) == 1 else []
+
+
+HEAD_WORD = re.compile(r"^(?:项目|专项|资金|经费|工程)")
+
+
+def _head_after(rest: str, name: str) -> int:
+    """The characters of a project's head word the question writes right after a short name
+    the subject's own name lacks (辅具适配补贴|项目): they mark the name as a project's."""
+    m = HEAD_WORD.match(rest)
+    return len(m.group(0)) if m and not name.endswith(m.group(0)) else 0
 
 
 # the place a subordinate unit's name opens with (松阜区|军供站, 某市某县|光荣院)
@@ -253,8 +265,9 @@ def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
     for rid, pairs in catalog.subjects.items():
         for _, subject in pairs:
             own = unit_own_name(subject)
-            if own and own in flat:
-                holders.setdefault(own, {}).setdefault(subject, rid)
+            said = _unit_said(subject, own, flat) if own else ""
+            if said:
+                holders.setdefault(said, {}).setdefault(subject, rid)
     words = metric_spans(text)
     found = []
     for own in sorted(holders, key=len, reverse=True):
@@ -265,16 +278,34 @@ def _units_in(text: str, flat: str, where: list[int], catalog: Catalog
     return found
 
 
+def _unit_said(subject: str, own: str, flat: str) -> str:
+    """The words of `flat` that name a subordinate unit: its own name, the longest form of
+    its name a reader writes (二中 of 某区第二中学), else a contraction of its own name (its
+    first and last characters kept, the rest in order, three characters at least: 特教学校)."""
+    forms = [f for f in (own, *name_forms(subject)) if len(f) >= 2 and f in flat]
+    if forms:
+        return max(forms, key=len)
+    for i in (m.start() for m in re.finditer(re.escape(own[0]), flat)):
+        for j in range(min(len(flat), i + len(own) - 1), i + UNIT_LEAST - 1, -1):
+            if flat[j - 1] == own[-1] and is_subsequence(flat[i:j], own):
+                return flat[i:j]
+    return ""
+
+
 def _unit_named(text: str, flat: str, where: list[int], catalog: Catalog
                 ) -> list[tuple[int, str, tuple[int, int]]]:
     """A subordinate unit named without its place when no report is asked: the one subject of
-    the whole library whose name is a place and then the words the question gives; none when
-    several reports hold such a unit (`units_to_ask` asks back which)."""
+    the whole library whose name is a place and then the words the question gives (each unit
+    the question names so); none when several reports hold such a unit (`units_to_ask` asks
+    back which)."""
     found = _units_in(text, flat, where, catalog)
-    if found and len(found[0][2]) == 1:
-        own, span, held = found[0]
-        return [(span[0], next(iter(held)), span)]
-    return []
+    if not found or len(found[0][2]) != 1:
+        return []
+    out: list[tuple[int, str, tuple[int, int]]] = []
+    for _, span, held in found:  # two units compared or summed (实验小学和二中): each of them
+        if len(held) == 1 and not any(span[0] < b and a < span[1] for _, _, (a, b) in out):
+            out.append((span[0], next(iter(held)), span))
+    return out
 
 
 def units_to_ask(text: str, catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -296,10 +327,20 @@ def contraction(name: str, flat: str) -> tuple[int, int]:
     best = (0, 0)
     for j in (m.end() for m in re.finditer(re.escape(name[-2:]), flat)):
         for i in range(max(0, j - len(name)), j - 3):
-            if j - i > best[1] and flat[i:i + 2] in name and _abridges(flat[i:j], name):
+            if j - i > best[1] and _opens(flat[i:i + 2], name) and _abridges(flat[i:j], name):
                 best = (i, j - i)
                 break
     return best
+
+
+def _opens(two: str, name: str) -> bool:
+    return any(_opens_at(two, name, i) for i in range(len(name) - 1))
+
+
+def _opens_at(two: str, name: str, i: int) -> bool:
+    """Whether a short name's first two characters stand together in the name at `i`, or are
+    a four-character word's first and last (辅具 of 辅助器具)."""
+    return name[i:i + 2] == two or (name[i] == two[0] and name[i + 3:i + 4] == two[1])
 
 
 def _abridges(said: str, name: str) -> bool:
@@ -311,7 +352,7 @@ def _abridges(said: str, name: str) -> bool:
     if len(said) < 2 or not name.endswith(said[-2:]):
         return False
     starts = [0] if said[0] == name[0] else []
-    starts += [i for i in range(1, len(name) - 1) if name[i:i + 2] == said[:2]]
+    starts += [i for i in range(1, len(name) - 1) if _opens_at(said[:2], name, i)]
     return any(3 * len(said) >= 2 * (len(name) - i) and is_subsequence(said, name[i:])
                for i in starts)
 
