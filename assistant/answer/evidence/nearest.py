@@ -27,7 +27,6 @@ No fixed score decides. The best sentence answers when the report itself vouches
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -36,14 +35,13 @@ from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.retrieval import STOP
 from assistant.index.bm25 import BM25Index, tokenize
 from assistant.text.asking import asked_role, asked_unit, content_runs
-from assistant.text.numbers import STATES_FIGURE
+from assistant.text.numbers import LOOSE_NUMBER, STATES_FIGURE
 
 MIN_PAIRS = 2  # a question with fewer content pairs says too little to score against
 MAX_CHARS = 300  # a longer "sentence" is a whole table flattened: too wide to say one thing
 MAJORITY = 0.5  # the best sentence holds more than half of what the question asks …
 HELD = 0.85  # … and nearly all of what the report writes of it anywhere
 Fits = tuple[Callable[[str], bool] | None, tuple[str, ...]]  # a unit's test, a role's words
-FIGURE_RUN = re.compile(r"\d[\d,，]*(?:\.\d+)?")  # a figure as written (2,471.00)
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ class Ranking:
 def _rival(other: Nearest, top: Nearest) -> bool:
     """Whether another sentence states figures the best one does not (the same figures twice —
     a table row and the sentence about it — are one statement)."""
-    return bool(set(FIGURE_RUN.findall(other.sentence.text)) - set(FIGURE_RUN.findall(top.sentence.text)))
+    return bool(set(LOOSE_NUMBER.findall(other.sentence.text)) - set(LOOSE_NUMBER.findall(top.sentence.text)))
 
 
 def _text_pairs(text: str) -> set[str]:
