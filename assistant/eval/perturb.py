@@ -7,7 +7,10 @@ the same figures, the same department and year — only the notation or the file
 differs: full-width digits, thousands grouped by spaces or no-break spaces, a field label or
 a list marker before the title, Windows line ends, other heading markers, table rows one cell
 per line, one per paragraph or tab-separated, the text as a saved web page with its site chrome (its tables one
-cell per line too), or as a .docx.
+cell per line too), or as a .docx; tables aligned by ideographic spaces (U+3000), a Word-saved
+web page whose runs split numbers across <span>s, and — where the repository's PDF writer is
+beside the package (`benchmarks/pdf_writer.py`) — the text set as a two-column gazette page or
+as a PDF whose tables have no ruling lines (`perturb_pdf.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.eval import perturb_pdf
 from assistant.text.markers import ATTACHMENT_LINE
 
 _DIGITS = str.maketrans({**{str(i): chr(0xFF10 + i) for i in range(10)}, "%": "％"})
@@ -212,6 +216,82 @@ def web_form(text: str) -> tuple[str, bytes]:
     return web_page(cells_per_line(text))
 
 
+def ideographic_aligned(text: str) -> str:
+    """Every table row's cells padded into columns with ideographic spaces (U+3000), as a
+    text report aligns a table without bars: a column as wide as its widest cell (a CJK
+    character two places, an ASCII one, rounded up to whole U+3000), two U+3000 between
+    columns; an empty cell is all padding; a Markdown rule row (| --- |) is left out. Only a
+    rectangular table is aligned (every row as long as the header, empty cells inside it): the
+    bars of a form with merged cells do not say under which column a shorter row's cells sit,
+    so it stays as it is written."""
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if block and len({len(_trimmed(r)) for r in block}) > 1:
+            out.extend("| " + " | ".join(r) + " |" for r in block)  # not rectangular
+        elif block:
+            widths = [max(_width(r[j]) if j < len(r) else 0 for r in block)
+                      for j in range(max(map(len, block)))]
+            for row in block:
+                cells = [_pad(c, widths[j]) for j, c in enumerate(row)]
+                out.append("\u3000\u3000".join(cells).rstrip("\u3000 "))
+            block.clear()
+
+    for line in text.split("\n"):
+        cells = _cells(line)
+        if cells is None:
+            flush()
+            out.append(line)
+        elif not all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
+            block.append(cells)
+    flush()
+    return "\n".join(out)
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _width(cell: str) -> int:
+    return sum(1 if ord(ch) < 0x2E80 else 2 for ch in cell)
+
+
+def _pad(cell: str, width: int) -> str:
+    return cell + "\u3000" * -(-(width - _width(cell)) // 2)
+
+
+_RUN_CUT = re.compile(r"\d[\d,.]*\d")
+
+
+def word_spans(text: str) -> tuple[str, bytes]:
+    """The text as a Word "save as web page": each paragraph cut into mso-styled <span> runs,
+    a run boundary inside every longer number (86,41</span><span …>2.58), <o:p></o:p> at the
+    end, CRLF line ends and a line break inside the tags."""
+    def runs(line: str) -> str:
+        pieces, last = [], 0
+        for m in _RUN_CUT.finditer(line):
+            cut = m.start() + (m.end() - m.start()) // 2
+            pieces.append(line[last:cut])
+            last = cut
+        pieces.append(line[last:])
+        return "".join(f'<span lang=EN-US style=\'font-size:12.0pt;\r\nfont-family:"仿宋"\'>'
+                       f"{html.escape(p)}</span>" for p in pieces if p)
+    body = "\r\n".join(f"<p class=MsoNormal style='text-indent:32.0pt'>{runs(line)}"
+                        "<o:p></o:p></p>" if line.strip() else
+                        "<p class=MsoNormal><o:p>&nbsp;</o:p></p>" for line in text.split("\n"))
+    page = ('<html xmlns:o="urn:schemas-microsoft-com:office:office">\r\n<head>'
+            '<meta http-equiv=Content-Type content="text/html; charset=utf-8">\r\n'
+            "<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>admin</o:Author>"
+            "</o:DocumentProperties></xml><![endif]-->\r\n<style>p.MsoNormal{margin:0cm}"
+            "</style></head>\r\n<body lang=ZH-CN style='tab-interval:21.0pt'>\r\n"
+            f"<div class=WordSection1>\r\n{body}\r\n</div>\r\n</body>\r\n</html>")
+    return ".html", page.encode("utf-8")
+
+
 def _xml_safe(line: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", line)
 
@@ -240,7 +320,15 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("web_page", "a saved web page with site chrome", web_page),
     Perturbation("web_form", "table cells one per line in a saved web page", web_form),
     Perturbation("docx", "a .docx document", word_document),
-)
+    Perturbation("ideographic_aligned", "table columns aligned by U+3000 spaces",
+                 _text(ideographic_aligned)),
+    Perturbation("word_spans", "a Word-saved web page, numbers split across <span>s",
+                 word_spans),
+) + ((
+    Perturbation("two_column_pdf", "a two-column gazette PDF page", perturb_pdf.two_column_pdf),
+    Perturbation("borderless_pdf", "a PDF whose tables have no ruling lines",
+                 perturb_pdf.borderless_pdf),
+) if perturb_pdf.available() else ())
 
 
 def perturbation(name: str) -> Perturbation:

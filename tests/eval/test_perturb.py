@@ -221,3 +221,20 @@ def test_no_fact_changes_in_space_aligned_tables_forms_and_web_pages(tmp_path: P
     result = run_check(report_texts([folder]), _prepared_library, chosen)
     assert result["reports"] == 4 and result["facts"] > 200
     assert result["changed"] == 0, format_check(result)
+
+
+def test_ideographic_alignment_pads_rectangular_tables_only() -> None:
+    out = perturb.ideographic_aligned("| 名称 | 金额 |\n| --- | --- |\n| 办公费 | 1.50 |\n正文")
+    assert out.split("\n") == ["名称\u3000\u3000\u3000金额", "办公费\u3000\u30001.50", "正文"]
+    form = "| 绩效指标 | 一级 | 二级 |\n| 产出 | 10 |  |\n| 合计 |"
+    assert perturb.ideographic_aligned(form).split("\n")[2] == "| 合计 |"  # merged cells: as written
+
+
+def test_word_spans_split_numbers_across_runs_and_read_back(tmp_path: Path) -> None:
+    suffix, data = perturb.word_spans(REPORT)
+    page = data.decode("utf-8")
+    assert suffix == ".html" and "1,23</span><span" in page and "\r\n" in page
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(data)
+    text = load_report(path).text
+    assert "全年预算数 1,234.56 万元" in text and "某某县水务局 2023 年度" in text

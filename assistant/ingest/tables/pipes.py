@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.tables.cell_lines import find_cell_line_tables
+from assistant.ingest.tables.columns import aligned_rows
 from assistant.ingest.tables.grid import (
     Cell,
     Column,
@@ -110,7 +111,8 @@ def _space_tables(text: str, covered: list[tuple[int, int]]) -> list[list[list[C
         rows = [cells] if len(cells) >= 3 and _is_header_row(cells) and not figures else []
     if len(rows) >= 2:
         tables.append(rows)
-    return [[rows[0], *(_grouped_amounts(text, r, rows[0]) for r in rows[1:])] for rows in tables]
+    return [aligned_rows(text, [rows[0], *(_grouped_amounts(text, r, rows[0]) for r in rows[1:])])
+            for rows in tables]
 
 
 # a figure's leading group (68, or 68 450 once joined) and a group of three digits after it

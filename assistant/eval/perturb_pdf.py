@@ -1,0 +1,159 @@
+"""Rewrites of `perturb.py` that set a report's text as a PDF page: two text columns (a
+government gazette's page, whose extracted lines join the left and the right column on one
+baseline) and tables whose columns line up by whitespace, with no ruling lines.
+
+They draw with the repository's standard-library PDF writer, `benchmarks/pdf_writer.py`
+(Adobe's STSong-Light CID font, which pdfplumber reads back without an embedded font). An
+installed wheel has no `benchmarks/`: `available()` is then False and the rewrites are left
+out of the set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+WRITER = Path(__file__).resolve().parents[2] / "benchmarks" / "pdf_writer.py"
+SIZE = 10.5  # body text, points
+GUTTER = 24.0  # between the two columns, points
+CELL_GAP = 14.0  # between two table columns without rules, points
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+
+
+def available() -> bool:
+    return WRITER.is_file()
+
+
+@cache
+def _writer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("jixiao_pdf_writer", WRITER)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no PDF writer at {WRITER}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cells(line: str) -> list[str] | None:
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _front(lines: list[str]) -> int:
+    """How many lines at the top are the title block (set across both columns): those
+    before the first heading (一、) or the first long paragraph, at most six."""
+    for i, line in enumerate(lines[:6]):
+        if _HEADING.match(line) or len(line.strip()) > 30:
+            return i
+    return min(6, len(lines))
+
+
+# two columns -------------------------------------------------------------------------------
+def two_column_pdf(text: str) -> tuple[str, bytes]:
+    """The text as a gazette's two-column pages: a running head and the title block across
+    the page, then the body in two columns, each prose run balanced over the columns as a
+    gazette sets it, table rows (their ` | ` text) across the page between the runs, and a
+    page number (－3－) centred at the foot."""
+    w = _writer()
+    doc = w.PdfDoc(size=SIZE, margin=56)
+    column = (doc.text_width - GUTTER) / 2
+    lines = text.split("\n")
+    front = _front(lines)
+    doc.text("某某市人民政府公报", size=9, align="center")
+    doc.space(6)
+    for line in lines[:front]:
+        if line.strip():
+            doc.text(line.strip(), size=SIZE * 1.3, align="center")
+    doc.space(6)
+
+    run: list[str] = []
+    for line in lines[front:]:
+        if _cells(line) is None:
+            run.extend(p for p in w.wrap(line.strip(), column, SIZE) if p)
+            continue
+        _columns(doc, run, column)
+        run = []
+        doc.text(line.strip(), size=SIZE)
+    _columns(doc, run, column)
+    return ".pdf", _numbered(doc, w)
+
+
+def _columns(doc, pieces: list[str], column: float) -> None:  # noqa: ANN001 - a PdfDoc
+    """Wrapped lines set in two columns from the flow position, balanced: the left column
+    takes the first half, the right one the rest; what does not fit goes on the next page."""
+    step = SIZE * doc.leading
+    while pieces:
+        rows = max(1, int((doc.y - doc.bottom) // step))
+        if rows < 2 and len(pieces) > 1:
+            doc.page_break()
+            continue
+        half = min(rows, -(-len(pieces) // 2))
+        left, right, pieces = pieces[:half], pieces[half:2 * half], pieces[2 * half:]
+        y = doc.y
+        for k, piece in enumerate(left):
+            doc.text_at(doc.margin, y - step * (k + 1) + SIZE * 0.3, piece, SIZE)
+        for k, piece in enumerate(right):
+            doc.text_at(doc.margin + column + GUTTER, y - step * (k + 1) + SIZE * 0.3, piece, SIZE)
+        doc.y = y - step * len(left)
+        if pieces:
+            doc.page_break()
+
+
+def _numbered(doc, w) -> bytes:  # noqa: ANN001 - the writer's PdfDoc, loaded at run time
+    """The pages with a gazette page number (－n－) centred at the foot."""
+    for n, page in enumerate(doc.pages, 1):
+        label = f"－{n}－"
+        x = (doc.width - w.text_width(label, 9)) / 2
+        page.ops.append(w._show(x, doc.margin / 2, label, 9))
+    return doc.to_bytes()
+
+
+# tables without rules ----------------------------------------------------------------------
+def borderless_pdf(text: str) -> tuple[str, bytes]:
+    """The text as a one-column PDF whose tables have no ruling lines: each cell at its
+    column's left edge (a figure right-aligned in its column), columns as wide as their
+    widest cell and a gap apart, an empty cell left blank; a table wider than the page is
+    set in a smaller size."""
+    w = _writer()
+    doc = w.PdfDoc(size=SIZE, margin=56)
+    block: list[list[str]] = []
+
+    def table() -> None:
+        if not block:
+            return
+        ncols = max(map(len, block))
+        rows = [r + [""] * (ncols - len(r)) for r in block]
+        size = SIZE
+        while True:
+            widths = [max(w.text_width(r[j], size) for r in rows) for j in range(ncols)]
+            if sum(widths) + CELL_GAP * (ncols - 1) <= doc.text_width or size <= 5:
+                break
+            size -= 0.5
+        doc.space(size * 0.5)
+        for row in rows:
+            doc._room(size * 1.6)
+            doc.y -= size * 1.6
+            x = doc.margin
+            for cell, width in zip(row, widths, strict=True):
+                if cell:
+                    right = w._FIGURE.fullmatch(cell) is not None
+                    left = x + width - w.text_width(cell, size) if right else x
+                    doc.text_at(left, doc.y + size * 0.3, cell, size)
+                x += width + CELL_GAP
+        doc.space(size * 0.5)
+        block.clear()
+
+    for line in text.split("\n"):
+        cells = _cells(line)
+        if cells is None:
+            table()
+            doc.text(line.strip(), size=SIZE)
+        else:
+            block.append(cells)
+    table()
+    return ".pdf", doc.to_bytes()
