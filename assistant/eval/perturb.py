@@ -324,15 +324,20 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
                  _text(ideographic_aligned)),
     Perturbation("word_spans", "a Word-saved web page, numbers split across <span>s",
                  word_spans),
-) + ((
+)
+# PDF pages drawn by the repository's writer: by name only (`perturbation`), not yet in the
+# default set — set as PDF, a report's wrapped lines and tables still change facts that the
+# text version keeps (see the session notes), so the CI check would fail on the page, not on
+# the columns
+PDF_PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("two_column_pdf", "a two-column gazette PDF page", perturb_pdf.two_column_pdf),
     Perturbation("borderless_pdf", "a PDF whose tables have no ruling lines",
                  perturb_pdf.borderless_pdf),
-) if perturb_pdf.available() else ())
+) if perturb_pdf.available() else ()
 
 
 def perturbation(name: str) -> Perturbation:
-    for p in PERTURBATIONS:
+    for p in PERTURBATIONS + PDF_PERTURBATIONS:
         if p.name == name:
             return p
     raise KeyError(name)

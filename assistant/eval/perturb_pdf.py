@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +34,7 @@ def _writer() -> ModuleType:
     if spec is None or spec.loader is None:
         raise ImportError(f"no PDF writer at {WRITER}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

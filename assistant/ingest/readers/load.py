@@ -248,16 +248,18 @@ def _pdf_text(path: Path, data: bytes, progress: Progress | None = None
 
 
 def _pdf_layer(path: Path, data: bytes) -> list[str]:
-    """Each page's text layer (tables as row lines)."""
+    """Each page's text layer (tables as row lines, a two-column page column by column)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from assistant.ingest.readers.pdf_columns import two_column_text
 
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             reader = PdfTables()
             for page in pdf.pages:
-                pages.append(reader.page_text(page))
+                pages.append(two_column_text(page) or reader.page_text(page))
                 page.close()
     except Exception as e:  # pdfplumber wraps pdfminer errors; the cause says what happened
         cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
