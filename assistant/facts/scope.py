@@ -60,6 +60,7 @@ from assistant.facts.vocabulary import (
     PROJECT_MENTION,
     ROLE_LEAD,
     SELF_WORDS,
+    SIGNED_CHANGE,
     SOURCE_WORDS,
     TARGET_AFTER,
     TARGET_BEFORE,
@@ -413,10 +414,15 @@ class SentenceReader:
 
     def change(self, num_start: int) -> str:
         """增加/减少 when the figure is a change from another period (较上年增加…, 同比下降…;
-        a bare 下降 after such a comparison earlier in the sentence), else ""."""
+        a bare 下降 after such a comparison earlier in the sentence; a signed figure after a
+        comparison or 变动: 较上年（-3.20%）), else ""."""
         before = self.sentence[:num_start]
         clause = before[_clause_start(self.sentence, num_start):]
         m = CHANGE.search(clause) or DIRECT_CHANGE.search(clause)
+        signed = None if m else SIGNED_CHANGE.search(clause)
+        if signed:
+            sign = signed.group("sign") or signed.group("own") or "+"
+            return "减少" if sign in "-－−" else "增加"
         if m:
             verb = m.group("verb")
         else:

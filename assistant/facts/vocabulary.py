@@ -240,6 +240,14 @@ COMPARED_LEVEL = re.compile(
     r"(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?的?\s*$"
     # or a clause of its own that opens with the period (…，上年为6.95万元 / ；2023年为4.12万元)
     r"|(?:^|[，,；;（(])\s*(?:(?P<own>(?:19|20)\d{2})\s*年度?|上年度?|去年|上一年度?)(?:同期)?(?:为|是)\s*$")
+# a change written as a signed figure, often in brackets, after a comparison or a word of
+# change with no verb to give its direction: 较上年（-3.20%）, 较上年5.54万元变动（-6.32%）,
+# 增减率+2.1%; the sign gives it (none after 变动/增减: an increase). A comparison needs the sign
+# (较上年（2023年）… is a period in brackets, not a change)
+SIGNED_CHANGE = re.compile(
+    r"(?:(?:同比|环比|较|相比|与[^，。；]{0,12}相比|比(?!例|重|率))[^，。；（(]{0,16}?[为了是]?\s*[（(]?\s*"
+    r"(?P<sign>[-－−+＋])"
+    r"|(?:变动|增减|变化)(?:率|幅度|比例)?[为了是]?\s*[（(]?\s*(?P<own>[-－−+＋])?)\s*$")
 # the particle of a comparison right before the year it compares with (比上年, 较2022年, 与上年)
 COMPARED_WITH = re.compile(r"(?:较|比|同比|与|和|相比)\s*$")
 CHANGE_UP = ("增加", "增长", "提高", "上升", "增", "调增", "追加")

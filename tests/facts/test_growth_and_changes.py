@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.facts import extract_facts
 from assistant.facts.checks import check_facts
 from assistant.ingest.normalise import normalise
@@ -140,3 +142,20 @@ def test_a_comparison_opening_the_sentence_governs_its_later_change_clauses() ->
 def test_a_this_year_change_right_after_last_years_level_is_a_change() -> None:
     rows = _rows(HEAD + "全年支出900.00万元。2023年支出1,000.00万元，本年减少100.00万元。\n")
     assert ("支出减少额", "department", "", 100.0) in rows
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("2023年全年支出1,164.35万元，本年支出较上年（-3.20%）。", ("支出降幅", "department", "", 3.2)),
+    ("“三公”经费支出5.19万元，较上年5.54万元变动（-6.32%）。", ("三公经费降幅", "department", "", 6.32)),
+    ("基本支出836.47万元，同比+2.5%。", ("基本支出增幅", "department", "", 2.5)),
+    ("基本支出836.47万元，增减率（2.5%）。", ("基本支出增幅", "department", "", 2.5)),
+])
+def test_a_signed_change_with_no_verb_is_a_change_not_a_level(sentence: str, fact: tuple) -> None:
+    rows = _rows(HEAD + sentence)
+    assert fact in rows
+    assert not any(r[3] == fact[3] and not r[0].endswith(("增幅", "降幅")) for r in rows)
+
+
+def test_a_period_in_brackets_after_a_comparison_is_no_change() -> None:
+    rows = _rows(HEAD + "项目支出280.62万元，较上年（2023年）增加10.00万元。")
+    assert ("项目支出增加额", "department", "", 10.0) in rows and ("项目支出", "department", "", 280.62) in rows
