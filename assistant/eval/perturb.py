@@ -236,7 +236,7 @@ def ideographic_aligned(text: str) -> str:
             for row in block:
                 cells = [_pad(c, widths[j]) for j, c in enumerate(row)]
                 out.append("\u3000\u3000".join(cells).rstrip("\u3000 "))
-            block.clear()
+        block.clear()
 
     for line in text.split("\n"):
         cells = _cells(line)

@@ -49,3 +49,16 @@ def test_a_table_without_rules_is_not_taken_for_two_columns(tmp_path: Path, rows
                       + [f"| 资金{k} | 1{k}0.00 | 1{k}0.00 | 100.00% |" for k in range(rows)])
     text = _load(tmp_path, borderless_pdf(f"某某局2024年度部门整体支出绩效自评报告\n{table}")[1])
     assert "资金1 110.00 110.00 100.00%" in text.split("\n")
+
+
+GAZETTE = Path(__file__).resolve().parents[2] / "benchmarks" / "sets" / "hb" / "hb_g_report.pdf"
+
+
+@pytest.mark.skipif(not GAZETTE.is_file(), reason="the benchmark sets are not in the repository")
+def test_the_gazette_pages_budget_is_read_beside_its_label() -> None:
+    from assistant.index.pipeline import prepare
+
+    text = load_report(GAZETTE).text
+    assert "年中追加寒潮\n专项救助和设施维修资金75.75万元，全年预算\n688.15万元。" in text
+    facts = {(f.metric, f.scope, f.value) for f in prepare(GAZETTE, text).facts}
+    assert ("预算数", "department", 688.15) in facts and ("执行率", "department", 97.51) in facts
