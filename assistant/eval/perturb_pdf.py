@@ -162,7 +162,8 @@ def two_column_pdf(text: str) -> tuple[str, bytes]:
             continue
         _columns(doc, run, column)
         run = []
-        _row(doc, line.strip())
+        if not all(_RULE.fullmatch(c) for c in _cells(line) or ()):  # a Markdown rule: no row
+            _row(doc, line.strip())
     _columns(doc, run, column)
     return ".pdf", _numbered(doc, w)
 

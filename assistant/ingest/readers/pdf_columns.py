@@ -37,7 +37,8 @@ def two_column_text(page: Any) -> str | None:
     gutter = _gutter(lines)
     if gutter is None:
         return None
-    bands = _bands(lines, gutter)
+    gaps = [g for line in lines if (g := _gap(line, gutter)) is not None]
+    bands = _bands(lines, gutter, median(gaps) / 2)
     return "\n".join(_band_text(page, band, gutter) for band in bands).strip("\n")
 
 
@@ -92,12 +93,25 @@ def _gutter(lines: list[list[tuple]]) -> float | None:
     return gutter
 
 
-def _bands(lines: list[list[tuple]], gutter: float) -> list[tuple[bool, float, float]]:
+def _gap(line: list[tuple], gutter: float) -> float | None:
+    """The blank across the gutter on a line with text on both sides of it, else None."""
+    left = [s[1] for s in line if s[1] < gutter]
+    right = [s[0] for s in line if s[0] > gutter]
+    if not left or not right or any(s[0] <= gutter <= s[1] for s in line):
+        return None
+    return min(right) - max(left)
+
+
+def _bands(lines: list[list[tuple]], gutter: float, min_gap: float
+           ) -> list[tuple[bool, float, float]]:
     """(across, top, bottom) from the top of the page: a line across the gutter is a band
-    of its own, the lines between two such lines one band in two columns."""
+    of its own, the lines between two such lines one band in two columns. A line crosses it
+    with a character, or with a blank much narrower than the gutter (a table row's words set
+    across the page, the gutter falling between two of them)."""
     bands: list[tuple[bool, float, float]] = []
     for line in lines:
-        across = any(s[0] <= gutter <= s[1] for s in line)
+        gap = _gap(line, gutter)
+        across = any(s[0] <= gutter <= s[1] for s in line) or (gap is not None and gap < min_gap)
         top, bottom = min(s[2] for s in line), max(s[3] for s in line)
         if bands and not across and not bands[-1][0]:
             bands[-1] = (False, bands[-1][1], bottom)
