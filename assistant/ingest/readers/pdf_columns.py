@@ -20,9 +20,10 @@ from statistics import median
 from typing import Any
 
 MIN_LINES = 8  # lines with text on both sides of the gutter
-MIN_SHARE = 0.5  # of the page's lines
-MAX_CROSSING = 0.3  # lines across the gutter, share of all
+MIN_SHARE = 0.5  # of the page's lines that do not cross it
+MAX_CROSSING = 0.6  # lines across the gutter (a title, a table's rows), share of all
 MIN_SIDE = 0.3  # ink of each column's typical line: at least this share of the body width
+MIN_GUTTER = 8.0  # points of blank between two columns' lines (a table's cells: a space)
 LINE_TOLERANCE = 3.0  # points between tops of characters on one line
 
 
@@ -68,7 +69,7 @@ def _lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
 
 def _gutter(lines: list[list[tuple]]) -> float | None:
     """The x of the gutter: in the middle of the body, crossed by few lines, with text on
-    both sides on most; each side's characters fill a column's width as lines of prose do
+    both sides and a wide blank between on most; each side's characters fill a column's width as lines of prose do
     (a table's cells leave most of it blank)."""
     left_edge = min(s[0] for line in lines for s in line)
     right_edge = max(s[1] for line in lines for s in line)
@@ -77,14 +78,16 @@ def _gutter(lines: list[list[tuple]]) -> float | None:
     x = left_edge + 0.3 * width
     while x <= left_edge + 0.7 * width:
         crossing = sum(1 for line in lines if any(s[0] <= x <= s[1] for s in line))
-        both = sum(1 for line in lines if not any(s[0] <= x <= s[1] for s in line)
-                   and any(s[1] < x for s in line) and any(s[0] > x for s in line))
+        both = sum(1 for line in lines if (_gap(line, x) or 0) >= MIN_GUTTER)
         if crossing <= MAX_CROSSING * len(lines) and (best is None or both > best[0]):
             best = (both, x)
         x += 1.0
-    if best is None or best[0] < max(MIN_LINES, MIN_SHARE * len(lines)):
+    if best is None:
         return None
     gutter = best[1]
+    crossing = sum(1 for line in lines if any(s[0] <= gutter <= s[1] for s in line))
+    if best[0] < max(MIN_LINES, MIN_SHARE * (len(lines) - crossing)):
+        return None
     split = [line for line in lines if not any(s[0] <= gutter <= s[1] for s in line)]
     lefts = [sum(s[1] - s[0] for s in line if s[1] < gutter) for line in split]
     rights = [sum(s[1] - s[0] for s in line if s[0] > gutter) for line in split]
