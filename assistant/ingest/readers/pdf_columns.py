@@ -22,7 +22,8 @@ from typing import Any
 MIN_LINES = 8  # lines with text on both sides of the gutter
 MIN_SHARE = 0.5  # of the page's lines that do not cross it
 MAX_CROSSING = 0.6  # lines across the gutter (a title, a table's rows), share of all
-MIN_SIDE = 0.3  # ink of each column's typical line: at least this share of the body width
+MIN_SIDE = 0.15  # ink of each column's typical line: at least this share of the body width
+ONE_RUN = 0.8  # share of the lines whose column text is one run (a table's: several cells)
 MIN_GUTTER = 8.0  # points of blank between two columns' lines (a table's cells: a space)
 LINE_TOLERANCE = 3.0  # points between tops of characters on one line
 
@@ -57,7 +58,7 @@ def _lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
         row.sort(key=lambda c: c["x0"])
         segments: list[list[float]] = []
         for c in row:
-            size = c["x1"] - c["x0"]
+            size = c.get("size") or c["x1"] - c["x0"]
             if segments and c["x0"] - segments[-1][1] < max(3.0, size * 0.6):
                 segments[-1][1] = max(segments[-1][1], c["x1"])
                 segments[-1][3] = max(segments[-1][3], c["bottom"])
@@ -69,8 +70,8 @@ def _lines(chars: list[dict]) -> list[list[tuple[float, float, float, float]]]:
 
 def _gutter(lines: list[list[tuple]]) -> float | None:
     """The x of the gutter: in the middle of the body, crossed by few lines, with text on
-    both sides and a wide blank between on most; each side's characters fill a column's width as lines of prose do
-    (a table's cells leave most of it blank)."""
+    both sides and a wide blank between on most; each side's characters one run, as a line
+    of prose is, not several cells, and not a few characters (a table's cells)."""
     left_edge = min(s[0] for line in lines for s in line)
     right_edge = max(s[1] for line in lines for s in line)
     width = right_edge - left_edge
@@ -91,7 +92,9 @@ def _gutter(lines: list[list[tuple]]) -> float | None:
     split = [line for line in lines if not any(s[0] <= gutter <= s[1] for s in line)]
     lefts = [sum(s[1] - s[0] for s in line if s[1] < gutter) for line in split]
     rights = [sum(s[1] - s[0] for s in line if s[0] > gutter) for line in split]
-    if min(median(lefts), median(rights)) < MIN_SIDE * width:
+    runs = [len([s for s in line if s[1] < gutter]) <= 1 and len([s for s in line if s[0] > gutter]) <= 1
+            for line in split]
+    if min(median(lefts), median(rights)) < MIN_SIDE * width or sum(runs) < ONE_RUN * len(runs):
         return None
     return gutter
 
