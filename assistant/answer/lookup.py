@@ -188,6 +188,10 @@ class Lookup:
                      and not r.subject and r.period in ("", "年初") and r.value != fact.value]
             out += first[:1]
         out += _parts_after(fact, rows)
+        if not fact.period and hit.metric == fact.metric:
+            prior = _prior(report, fact, rows)
+            out += prior
+            out += _changes(report, fact, rows, prior)
         return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
 
 
@@ -198,19 +202,81 @@ TRIAD = ("预算数", "支出", "执行率")
 # only its 年初 budget shows that one
 _OWN = {"预算数": (("预算数", ""), ("年初预算数", ""), ("年初预算数", "年初"))}
 PARTS_OPEN = re.compile(r"^[\s，,；;]*其中")
+# a table row whose label cell opens with 其中 ("项目：其中：人员经费；本年数：…", "其中：人员经费 …")
+PART_ROW = re.compile(r"^[\s，,；;]*(?:[^：:；;\n]{1,10}[：:])?[\s]*其中")
+ROW_GAP = 4  # characters between one row's end and the next row's start, at most
 
 
 def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
     """The figures of the "其中…" clause that follows the figure's own statement (the parts of
-    the asked total, in the report's order)."""
+    the asked total, in the report's order), or of the table rows right below the figure's row
+    whose label opens with 其中 (of the figure's own period)."""
     end = fact.end
     parts = [r for r in rows if r.quote and PARTS_OPEN.match(r.quote)
-             and 0 <= r.start - end <= 4 and r.metric not in TRIAD[2:]]
+             and 0 <= r.start - end <= ROW_GAP and r.metric not in TRIAD[2:]]
     if not parts:  # the parts in the same statement, after 其中
         at = fact.quote.find("其中", max(0, fact.num_end - fact.start))
         if at >= 0:
             parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
+    if not parts:
+        parts = _part_rows(fact, rows)
     return sorted(parts, key=lambda r: r.num_start)[:6]
+
+
+def _part_rows(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The rows right below the figure's row that open with 其中, each row's figure of the
+    figure's period (the same metric, or, filed under a part's own name, any one figure)."""
+    ends: dict[int, int] = {}
+    for r in rows:
+        ends[r.start] = max(ends.get(r.start, r.end), r.end)
+    end = max(fact.end, ends.get(fact.start, fact.end))
+    out: list[FactRecord] = []
+    while True:
+        below = [r for r in rows if 0 <= r.start - end <= ROW_GAP and r.quote
+                 and PART_ROW.match(r.quote) and r.period == fact.period and r.unit == fact.unit]
+        if not below:
+            return out
+        same = [r for r in below if r.metric == fact.metric] or below
+        out.append(min(same, key=lambda r: r.num_start))
+        end = ends.get(below[0].start, below[0].end)
+        if len(out) >= 6:
+            return out
+
+
+# how a report names the change of a figure against the year before (支出增幅, 三公经费降幅)
+CHANGE_ENDINGS = ("增加额", "减少额", "增幅", "降幅")
+
+
+def prior_periods(report: ReportRecord) -> tuple[str, ...]:
+    """The periods a report names the year before its own by: 上年, and 2023年 in a 2024 report."""
+    if not report.year:
+        return ("上年",)
+    return ("上年", f"{report.year - 1}年", f"{report.year - 1}年度")
+
+
+def _prior(report: ReportRecord, fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The same figure of the year before, as the report states it (a 上年数 column, "较上年的
+    24.90万元", "2024年为951.37万元"): same metric, scope and subject, filed with its period."""
+    periods = prior_periods(report)
+    key = subject_key(fact.subject)
+    same = [r for r in rows if r.period in periods and r.scope == fact.scope
+            and subject_key(r.subject) == key and r.metric == f"{r.period}{fact.metric}"
+            and r.unit == fact.unit]
+    return sorted(same, key=lambda r: periods.index(r.period))[:1]
+
+
+def _changes(report: ReportRecord, fact: FactRecord, rows: Sequence[FactRecord],
+             prior: Sequence[FactRecord]) -> list[FactRecord]:
+    """The change of a figure against the year before that the report states (…增幅/降幅,
+    …增加额/减少额 of the same metric and subject), in the prior figure's sentence or in one
+    that names the year before. Not for a rate (its change is in 个百分点, computed)."""
+    if not prior or fact.unit == "%":
+        return []
+    names = prior_periods(report)
+    key = subject_key(fact.subject)
+    return [r for r in rows if r.scope == fact.scope and subject_key(r.subject) == key
+            and r.metric in {f"{fact.metric}{e}" for e in CHANGE_ENDINGS} and not r.period
+            and (r.start == prior[0].start or any(n in r.quote for n in names))][:2]
 
 
 # a numbered table's caption at a line's start: 表1 2024年度部门预算执行情况表
