@@ -188,6 +188,7 @@ class Lookup:
                      and not r.subject and r.period in ("", "年初") and r.value != fact.value]
             out += first[:1]
         out += _parts_after(fact, rows)
+        out += _rated(fact, rows)
         if not fact.period and hit.metric == fact.metric:
             prior = _prior(report, fact, rows)
             out += prior
@@ -245,6 +246,16 @@ def _part_rows(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]
 
 # how a report names the change of a figure against the year before (支出增幅, 三公经费降幅)
 CHANGE_ENDINGS = ("增加额", "减少额", "增幅", "降幅")
+
+
+def _rated(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The amount a class's rate is of (项目支出 beside 项目支出执行率): same scope, subject and
+    period, the first stated."""
+    base = fact.metric.removesuffix("执行率")
+    if not fact.metric.endswith("执行率") or not base:
+        return []
+    return [r for r in rows if r.metric == base and r.scope == fact.scope
+            and r.subject == fact.subject and r.period == fact.period][:1]
 
 
 def prior_periods(report: ReportRecord) -> tuple[str, ...]:

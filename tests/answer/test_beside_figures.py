@@ -82,3 +82,22 @@ def test_the_rows_below_a_table_row_that_open_with_qizhong_are_its_parts() -> No
     assert "“公务用车运行维护费”支出为38.6万元" in answer.text and "“公务接待费”支出为7.9万元" in answer.text
     assert "上年“三公”经费支出为52.3万元" in answer.text
     assert "43.0" not in answer.text and "900" not in answer.text
+
+
+def test_two_rates_differ_by_percentage_points() -> None:
+    from assistant.answer.skills.difference import Difference
+    from assistant.answer.understand.types import Intent
+
+    facts = [stub.fact(1, LIB, "执行率", "96.85", "%"), stub.fact(2, LIB, "2023年执行率", "95.12", "%", period="2023年")]
+    q = Query(text="2024年执行率比2023年高多少", report_ids=(LIB.id,), departments=(LIB.department,),
+              metrics=("执行率",), years=(2024, 2023), intent=Intent.DIFFERENCE)
+    answer = Difference().answer(q, stub.context([LIB], facts))
+    assert "高1.73个百分点" in answer.text and "多1.73%" not in answer.text
+
+
+def test_a_class_rate_is_shown_with_the_amount_it_is_of() -> None:
+    facts = [stub.fact(1, LIB, "项目支出执行率", "47.72", "%"), stub.fact(2, LIB, "项目支出", "171.94"),
+             stub.fact(3, LIB, "基本支出", "596.71")]
+    text = Figures().answer(_q(("项目支出执行率",)), stub.context([LIB], facts)).text
+    assert text.splitlines()[0].startswith("某市图书馆2024年项目支出执行率为47.72%")
+    assert "项目支出为171.94万元" in text and "596.71" not in text
