@@ -34,7 +34,7 @@ def test_the_same_figure_of_the_year_before_follows_the_asked_one() -> None:
     lines = text.splitlines()
     assert lines[0].startswith("某市图书馆2024年三公经费为21.37万元")
     assert "报告所列上年三公经费为24.90万元" in text
-    assert "三公经费降幅为14.18%" in text
+    assert "三公经费较上年下降14.18%" in text
     assert "900" not in text  # another metric's prior figure is not this one's
 
 
@@ -101,3 +101,14 @@ def test_a_class_rate_is_shown_with_the_amount_it_is_of() -> None:
     text = Figures().answer(_q(("项目支出执行率",)), stub.context([LIB], facts)).text
     assert text.splitlines()[0].startswith("某市图书馆2024年项目支出执行率为47.72%")
     assert "项目支出为171.94万元" in text and "596.71" not in text
+
+
+def test_a_change_in_the_year_is_not_said_to_be_against_the_year_before() -> None:
+    facts = [stub.fact(1, LIB, "预算数", "1183.55"), stub.fact(2, LIB, "上年预算数", "1000", period="上年"),
+             replace(stub.fact(3, LIB, "预算数增加额", "137.35"), quote="年中调增137.35万元")]
+    text = Figures().answer(_q(("预算数",)), stub.context([LIB], facts)).text
+    assert "较上年增加" not in text
+    facts[2] = replace(facts[2], quote="预算数较上年增加183.55万元")
+    facts[2] = replace(facts[2], value=facts[2].value, text_value="183.55万元")
+    text = Figures().answer(_q(("预算数",)), stub.context([LIB], facts)).text
+    assert "预算数较上年增加183.55万元" in text

@@ -14,7 +14,7 @@ from assistant.answer.arithmetic import Result, convert, difference, ratio, show
 from assistant.answer.found import Found, operands
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
-from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, same_subject
+from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, prior_periods, same_subject
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
 from assistant.answer.skills.deductions import DEDUCTED, subject_deduction
 from assistant.answer.skills.periods import other_periods, source_note
@@ -29,6 +29,8 @@ from assistant.text.numbers import unit_kind
 
 # a rate written as a fraction, as spreadsheets store it under a % format: 0.9374
 FRACTION = re.compile(r"[01]\.\d{2,6}")
+# a change against the year before, as a report files it, and how an answer says it
+CHANGE_VERBS = {"增加额": "增加", "减少额": "减少", "增幅": "增长", "降幅": "下降"}
 # a period before the report's own year: 上年, 2024年, 2024年度 (not 年初, the year's first budget)
 EARLIER_PERIOD = re.compile(r"上年|\d{4}年度?")
 
@@ -39,7 +41,8 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     `earlier`: figures of a year with no report of its own, stated by a later report
     (`skills.periods`), each said where it comes from."""
     found, missing, elsewhere, aside = _lookups(facts, q, reports)
-    found += earlier
+    shown = {e.fact.id for e in earlier}  # a year asked of a later report: shown once, as asked
+    found = [f for f in found if not (_beside_period(f) and f.fact.id in shown)] + list(earlier)
     covered = {f.report.department for f in earlier}
     missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
     missing += [f"资料库中没有{m}的报告" for m in q.missing_years
@@ -208,6 +211,8 @@ def _figure_sentence(f: Found, table: str = "") -> str:
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     where = f"，见{table}" if table else ""
+    if (change := _change_of(f)) is not None:  # 较上年增加…, as the report states it
+        return f"{f.name}{subject}{change[0]}较上年{change[1]}{f.fact.text_value}{_converted(f)}{where}。"
     if _beside_period(f):  # 上年 as the report states it: "…2025年报告所列2024年支出为…"
         period = f.fact.period
         return (f"{f.name}报告所列{period}{subject}{f.metric[len(period):]}为{f.fact.text_value}"
@@ -226,6 +231,17 @@ def _written(f: Found) -> str:
                 abs(Decimal(raw) * 100 - Decimal(str(fact.value))) < Decimal("0.005"):
             return f"（表中写作{raw}）"
     return ""
+
+
+def _change_of(f: Found) -> tuple[str, str] | None:
+    """(the metric, the verb) of a figure's change against the year before shown beside it
+    (支出增幅 -> 支出, 增长), or None."""
+    if f.fact.period or not any(p in (f.fact.quote or "") for p in prior_periods(f.report)):
+        return None  # a change in the year (年中调增) is no change against the year before
+    for ending, verb in CHANGE_VERBS.items():
+        if f.metric.endswith(ending) and f.metric != ending:
+            return f.metric.removesuffix(ending), verb
+    return None
 
 
 def _beside_period(f: Found) -> bool:
