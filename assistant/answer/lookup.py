@@ -62,6 +62,23 @@ class Lookup:
         (`Query.indicator_metric`). A spending item's spending is filed either as the item's
         own figure (三公经费 7.2万元) or as the item's 支出 (“三公”经费…实际支出7.2万元): either
         answers for the other."""
+        hit = self._lookup(report, metric, subject, of_indicator)
+        if hit is not None or not (dated := DATED.fullmatch(metric)):
+            return hit
+        # a figure of the year before asked by another name of that year (上年 in a 2024
+        # report is 2023年), or a spending item's of that year (2023年三公经费: the item's 2023年支出)
+        period, plain = dated.groups()
+        periods = prior_periods(report)
+        names = [p for p in periods if period in periods and p != period]
+        for name in (period, *names):
+            hit = (self._lookup(report, f"{name}{plain}", subject, of_indicator) if name != period else None)
+            if hit is None and item_metric(plain) and (not subject or item_metric(subject) == plain):
+                hit = self._stated(report, f"{name}支出", subject or plain, of_indicator)
+            if hit is not None:
+                return hit
+        return None
+
+    def _lookup(self, report: ReportRecord, metric: str, subject: str, of_indicator: str) -> Found | None:
         hit = self._stated(report, metric, subject, of_indicator)
         if hit is not None:
             return hit
@@ -244,6 +261,8 @@ def _part_rows(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]
             return out
 
 
+# a metric filed with its period: 上年支出, 2023年三公经费, 2023年度自评得分
+DATED = re.compile(r"(上年|\d{4}年度?)(.+)")
 # how a report names the change of a figure against the year before (支出增幅, 三公经费降幅)
 CHANGE_ENDINGS = ("增加额", "减少额", "增幅", "降幅")
 

@@ -112,3 +112,28 @@ def test_a_change_in_the_year_is_not_said_to_be_against_the_year_before() -> Non
     facts[2] = replace(facts[2], value=facts[2].value, text_value="183.55万元")
     text = Figures().answer(_q(("预算数",)), stub.context([LIB], facts)).text
     assert "预算数较上年增加183.55万元" in text
+
+
+def test_the_year_before_is_found_by_either_of_its_names() -> None:
+    from assistant.answer.lookup import Lookup
+
+    facts = [stub.fact(1, LIB, "2023年自评得分", "92", "分", period="2023年"),
+             stub.fact(2, LIB, "2023年支出", "7.31", period="2023年", scope="item", subject="“三公”经费"),
+             stub.fact(3, LIB, "2022年执行率", "90", "%", period="2022年")]
+    read = Lookup(stub.Store([LIB], facts))
+    assert read.lookup(LIB, "上年自评得分").fact.id == 1
+    assert read.lookup(LIB, "2023年三公经费").fact.id == 2
+    assert read.lookup(LIB, "上年三公经费").fact.id == 2
+    assert read.lookup(LIB, "2023年三公经费", "三公经费").fact.id == 2
+    assert read.lookup(LIB, "上年执行率") is None  # 2022 is not the year before a 2024 report
+
+
+def test_a_rates_growth_against_the_year_before_is_higher_or_lower_by_points() -> None:
+    from assistant.answer.skills.growth import Growth
+    from assistant.answer.understand.types import Intent
+
+    facts = [stub.fact(1, LIB, "执行率", "97.42", "%"), stub.fact(2, LIB, "2023年执行率", "96.04", "%", period="2023年")]
+    q = Query(text="执行率比上年高多少", report_ids=(LIB.id,), departments=(LIB.department,),
+              metrics=("执行率",), intent=Intent.GROWTH)
+    text = Growth().answer(q, stub.context([LIB], facts)).text
+    assert "高1.38个百分点" in text and "多1.38" not in text
