@@ -137,3 +137,19 @@ def test_a_rates_growth_against_the_year_before_is_higher_or_lower_by_points() -
               metrics=("执行率",), intent=Intent.GROWTH)
     text = Growth().answer(q, stub.context([LIB], facts)).text
     assert "高1.38个百分点" in text and "多1.38" not in text
+
+
+def test_the_unspent_amount_comes_with_the_rate_its_row_states() -> None:
+    from assistant.answer.skills.remaining import Remaining
+    from assistant.answer.understand.types import Intent
+
+    row = [stub.fact(1, LIB, "预算数", "171.15", scope="source", subject="上级补助资金"),
+           stub.fact(2, LIB, "支出", "148.43", scope="source", subject="上级补助资金"),
+           stub.fact(3, LIB, "执行率", "86.72", "%", scope="source", subject="上级补助资金")]
+    facts = [replace(f, start=100) for f in row]
+    q = Query(text="上级补助资金还剩多少", report_ids=(LIB.id,), departments=(LIB.department,),
+              metrics=("支出",), subjects=("上级补助资金",), intent=Intent.REMAINING)
+    text = Remaining().answer(q, stub.context([LIB], facts)).text
+    assert "尚未执行22.72万元" in text and "报告所写执行率为86.72%" in text
+    apart = facts[:2] + [replace(row[2], start=300)]  # a rate stated elsewhere is not this row's
+    assert "执行率" not in Remaining().answer(q, stub.context([LIB], apart)).text
