@@ -140,3 +140,12 @@ def test_a_comparison_opening_the_sentence_governs_its_later_change_clauses() ->
 def test_a_this_year_change_right_after_last_years_level_is_a_change() -> None:
     rows = _rows(HEAD + "全年支出900.00万元。2023年支出1,000.00万元，本年减少100.00万元。\n")
     assert ("支出减少额", "department", "", 100.0) in rows
+
+
+def test_a_growth_rate_whose_clause_names_an_amount_is_that_amounts_growth() -> None:
+    rows = _rows(HEAD + "2023年全年支出3,187.44万元，执行率95.12%，本年支出较上年增长3.69%。")
+    assert ("支出增幅", "department", "", 3.69) in rows
+    assert not [r for r in rows if r[0] == "执行率增幅"]
+    # a growth rate whose clause names nothing stays with the figure before it
+    rows = _rows(HEAD + "全年支出3,306.88万元，较上年增长3.75%。")
+    assert ("支出增幅", "department", "", 3.75) in rows
