@@ -220,7 +220,8 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         findings = [f for rid in ids for f in self._findings(rid)]
         named: list = []
         derived: list = []
-        shown = [(c.report_id, c.start, c.end) for c in answer.citations]
+        quiet = set(answer.unnoted)
+        shown = [span for c in answer.citations if (span := (c.report_id, c.start, c.end)) not in quiet]
         text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown)
         if text != answer.text:
             answer.text = text

@@ -205,11 +205,19 @@ class Lookup:
                      and not r.subject and r.period in ("", "年初") and r.value != fact.value]
             out += first[:1]
         out += _parts_after(fact, rows)
+        return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
+
+    def stated_with(self, report: ReportRecord, hit: Found) -> list[Found]:
+        """What the report states with the asked figure that a reader expects after it: the
+        table rows below its row that open with 其中 (its parts), the amount a class's rate is
+        of, the same figure of the year before and the change the report states against it."""
+        fact = hit.fact
+        rows = [r for r in self.facts(report.id) if r.value is not None and r.id != fact.id]
+        out = _part_rows(fact, rows) if not _said_parts(fact, rows) else []
         out += _rated(fact, rows)
         if not fact.period and hit.metric == fact.metric:
             prior = _prior(report, fact, rows)
-            out += prior
-            out += _changes(report, fact, rows, prior)
+            out += prior + _changes(report, fact, rows, prior)
         return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
 
 
@@ -227,18 +235,20 @@ ROW_GAP = 4  # characters between one row's end and the next row's start, at mos
 
 def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
     """The figures of the "其中…" clause that follows the figure's own statement (the parts of
-    the asked total, in the report's order), or of the table rows right below the figure's row
-    whose label opens with 其中 (of the figure's own period)."""
+    the asked total, in the report's order)."""
     end = fact.end
     parts = [r for r in rows if r.quote and PARTS_OPEN.match(r.quote)
-             and 0 <= r.start - end <= ROW_GAP and r.metric not in TRIAD[2:]]
+             and 0 <= r.start - end <= 4 and r.metric not in TRIAD[2:]]
     if not parts:  # the parts in the same statement, after 其中
         at = fact.quote.find("其中", max(0, fact.num_end - fact.start))
         if at >= 0:
             parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
-    if not parts:
-        parts = _part_rows(fact, rows)
     return sorted(parts, key=lambda r: r.num_start)[:6]
+
+
+def _said_parts(fact: FactRecord, rows: Sequence[FactRecord]) -> bool:
+    """Whether the figure's own statement or the one right after it lists its parts."""
+    return bool(_parts_after(fact, rows))
 
 
 def _part_rows(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:

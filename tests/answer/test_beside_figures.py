@@ -153,3 +153,31 @@ def test_the_unspent_amount_comes_with_the_rate_its_row_states() -> None:
     assert "尚未执行22.72万元" in text and "报告所写执行率为86.72%" in text
     apart = facts[:2] + [replace(row[2], start=300)]  # a rate stated elsewhere is not this row's
     assert "执行率" not in Remaining().answer(q, stub.context([LIB], apart)).text
+
+
+def test_figures_shown_only_beside_the_asked_one_are_kept_from_notes() -> None:
+    facts = [stub.fact(1, LIB, "三公经费", "21.37"), stub.fact(2, LIB, "上年三公经费", "24.90", period="上年")]
+    answer = Figures().answer(_q(("三公经费",)), stub.context([LIB], facts))
+    assert answer.unnoted == [(LIB.id, facts[1].start, facts[1].end)]
+    same = [facts[0], replace(facts[1], start=facts[0].start, end=facts[0].end)]  # one sentence
+    assert Figures().answer(_q(("三公经费",)), stub.context([LIB], same)).unnoted == []
+
+
+def test_the_chain_puts_no_note_after_a_figure_shown_beside() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.chain import AnswerChain
+    from assistant.answer.types import Answer, Citation
+
+    finding = SimpleNamespace(report_id="c", kind="conflict", message="上年三公经费另有24.00万元",
+                              sources=[SimpleNamespace(start=40, end=50, text_value="24.90万元", subject="",
+                                                       quote="上年24.90万元", section="", metric="上年三公经费"),
+                                       SimpleNamespace(start=90, end=99, text_value="24.00万元", subject="",
+                                                       quote="上年24.00万元", section="", metric="上年三公经费")])
+    chain = SimpleNamespace(_findings=lambda rid: [finding], _citations_of=lambda named, have: [],
+                            _ocr_noted=lambda a: a)
+    cites = [Citation("c", "c", "", "三公21.37万元", 20, 30), Citation("c", "c", "", "上年24.90万元", 40, 50)]
+    answer = Answer("q", "三公经费为21.37万元。\n上年三公经费为24.90万元。", False, "facts", citations=cites)
+    assert "⚠" in AnswerChain._noted(chain, replace(answer)).text
+    quiet = replace(answer, unnoted=[("c", 40, 50)])
+    assert "⚠" not in AnswerChain._noted(chain, quiet).text

@@ -40,7 +40,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     """The asked figures of the asked reports, each cited; what a report lacks is said.
     `earlier`: figures of a year with no report of its own, stated by a later report
     (`skills.periods`), each said where it comes from."""
-    found, missing, elsewhere, aside = _lookups(facts, q, reports)
+    found, missing, elsewhere, aside, quiet = _lookups(facts, q, reports)
     shown = {e.fact.id for e in earlier}  # a year asked of a later report: shown once, as asked
     found = [f for f in found if not (_beside_period(f) and f.fact.id in shown)] + list(earlier)
     covered = {f.report.department for f in earlier}
@@ -88,7 +88,11 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
-    return _answer(q, "\n".join(lines), found, table=table, derived=derived)
+    answer = _answer(q, "\n".join(lines), found, table=table, derived=derived)
+    asked = {(f.fact.report_id, f.fact.start, f.fact.end) for f in found if f.fact.id not in quiet}
+    answer.unnoted = [span for f in found if f.fact.id in quiet
+                      if (span := (f.fact.report_id, f.fact.start, f.fact.end)) not in asked]
+    return answer
 
 
 def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]) -> bool:
@@ -99,22 +103,24 @@ def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
-             ) -> tuple[list[Found], list[str], list[str], set[int]]:
+             ) -> tuple[list[Found], list[str], list[str], set[int], set[int]]:
     """Every asked (report, subject, metric): the figures found, what is missing,
     indicators asked of a project whose form lacks them, and the ids of the figures shown
-    beside an asked one that are of other subjects (its 其中 parts): never compared with it."""
+    beside an asked one that are of other subjects (its 其中 parts): never compared with it,
+    and of those the report states with an asked one (`Lookup.stated_with`)."""
     subjects = distinct(q.subjects) or ("",)  # “三公”经费 and 三公经费 are one item
     metrics = q.metrics or ("",)
     found: list[Found] = []
     missing: list[str] = []
     elsewhere: list[str] = []
     aside: set[int] = set()
+    quiet: set[int] = set()
     for report in reports:
         projects = facts.projects_named(report, subjects)
         for subject in subjects:
             for metric in metrics:
                 if metric == DEDUCTED and subject and (cut := subject_deduction(facts, report, subject)):
-                    _add(facts, found, cut, beside=False, aside=aside)  # the points the named indicator lost
+                    _add(facts, found, cut, beside=False, aside=aside, quiet=quiet)  # the points the named indicator lost
                 hit = facts.lookup(report, metric, subject, q.indicator_metric)
                 if hit is None and subject and metric and metric in subject:
                     # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
@@ -132,24 +138,29 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                     elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
                                      f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
                 elif hit:
-                    _add(facts, found, hit, beside=len(reports) == 1, aside=aside)
+                    _add(facts, found, hit, beside=len(reports) == 1, aside=aside, quiet=quiet)
                 else:
                     missing.append(f"{_report_name(report)}的报告没有给出{label}")
-    return found, missing, elsewhere, aside
+    return found, missing, elsewhere, aside, quiet
 
 
-def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool, aside: set[int]) -> None:
+def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool, aside: set[int],
+         quiet: set[int]) -> None:
     """A figure found, once (two names of one item reach one figure), with its companions and,
-    when `beside` (one report asked), the figures read beside it."""
+    when `beside` (one report asked), the figures read beside it and those the report states
+    with it (their ids into `quiet`: shown for the reader, never given a 不一致 note)."""
     if any(f.fact.id == hit.fact.id for f in found):
         return
     found.append(hit)
     found += [c for c in facts.companions(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
     if beside:
         context = [c for c in facts.context(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
+        stated = [c for c in facts.stated_with(hit.report, hit)
+                  if all(c.fact.id != f.fact.id for f in (*found, *context))]
         key = subject_key(hit.fact.subject)
-        aside.update(c.fact.id for c in context if subject_key(c.fact.subject) != key)
-        found += context
+        aside.update(c.fact.id for c in (*context, *stated) if subject_key(c.fact.subject) != key)
+        found += context + stated
+        quiet.update(c.fact.id for c in stated)
 
 
 def two_figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
