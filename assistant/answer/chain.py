@@ -220,9 +220,9 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         findings = [f for rid in ids for f in self._findings(rid)]
         named: list = []
         derived: list = []
-        quiet = set(answer.unnoted)
-        shown = [span for c in answer.citations if (span := (c.report_id, c.start, c.end)) not in quiet]
-        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown)
+        shown = [(c.report_id, c.start, c.end) for c in answer.citations]
+        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown,
+                                          quiet=set(answer.unnoted))
         if text != answer.text:
             answer.text = text
             answer.flags += [f"报告中的数字不一致：{m}" for m in flags]

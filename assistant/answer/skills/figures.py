@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.answer.arithmetic import Result, convert, difference, ratio, show
-from assistant.answer.found import Found, operands
+from assistant.answer.found import Found, operands, unnoted
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
 from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, prior_periods, same_subject
@@ -89,9 +89,7 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
     answer = _answer(q, "\n".join(lines), found, table=table, derived=derived)
-    asked = {(f.fact.report_id, f.fact.start, f.fact.end) for f in found if f.fact.id not in quiet}
-    answer.unnoted = [span for f in found if f.fact.id in quiet
-                      if (span := (f.fact.report_id, f.fact.start, f.fact.end)) not in asked]
+    answer.unnoted = [unnoted(f) for f in found if f.fact.id in quiet]
     return answer
 
 
