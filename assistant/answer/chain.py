@@ -221,7 +221,8 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         named: list = []
         derived: list = []
         shown = [(c.report_id, c.start, c.end) for c in answer.citations]
-        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown)
+        text, flags = inconsistency_notes(answer.text, ids, findings, named, derived, shown,
+                                          quiet=set(answer.unnoted))
         if text != answer.text:
             answer.text = text
             answer.flags += [f"报告中的数字不一致：{m}" for m in flags]

@@ -112,6 +112,11 @@ def citations(found: Sequence[Found]) -> list[Citation]:
     return out
 
 
+def unnoted(f: Found) -> tuple[str, int, int, str]:
+    """How an answer lists a figure it shows only beside the asked ones (`Answer.unnoted`)."""
+    return f.fact.report_id, f.fact.start, f.fact.end, f.fact.metric
+
+
 def answer(q: Query, text: str, found: Sequence[Found], table=None, derived=None) -> Answer:
     return Answer(question=q.text, text=text, abstained=False, route="facts",
                   citations=citations(found), table=table, derived=derived or [])

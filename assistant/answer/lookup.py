@@ -62,6 +62,23 @@ class Lookup:
         (`Query.indicator_metric`). A spending item's spending is filed either as the item's
         own figure (三公经费 7.2万元) or as the item's 支出 (“三公”经费…实际支出7.2万元): either
         answers for the other."""
+        hit = self._lookup(report, metric, subject, of_indicator)
+        if hit is not None or not (dated := DATED.fullmatch(metric)):
+            return hit
+        # a figure of the year before asked by another name of that year (上年 in a 2024
+        # report is 2023年), or a spending item's of that year (2023年三公经费: the item's 2023年支出)
+        period, plain = dated.groups()
+        periods = prior_periods(report)
+        names = [p for p in periods if period in periods and p != period]
+        for name in (period, *names):
+            hit = (self._lookup(report, f"{name}{plain}", subject, of_indicator) if name != period else None)
+            if hit is None and item_metric(plain) and (not subject or item_metric(subject) == plain):
+                hit = self._stated(report, f"{name}支出", subject or plain, of_indicator)
+            if hit is not None:
+                return hit
+        return None
+
+    def _lookup(self, report: ReportRecord, metric: str, subject: str, of_indicator: str) -> Found | None:
         hit = self._stated(report, metric, subject, of_indicator)
         if hit is not None:
             return hit
@@ -190,6 +207,19 @@ class Lookup:
         out += _parts_after(fact, rows)
         return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
 
+    def stated_with(self, report: ReportRecord, hit: Found) -> list[Found]:
+        """What the report states with the asked figure that a reader expects after it: the
+        table rows below its row that open with 其中 (its parts), the amount a class's rate is
+        of, the same figure of the year before and the change the report states against it."""
+        fact = hit.fact
+        rows = [r for r in self.facts(report.id) if r.value is not None and r.id != fact.id]
+        out = _part_rows(fact, rows) if not _said_parts(fact, rows) else []
+        out += _rated(fact, rows)
+        if not fact.period and hit.metric == fact.metric:
+            prior = _prior(report, fact, rows)
+            out += prior + _changes(report, fact, rows, prior)
+        return [Found(report, r.metric, (r,)) for r in dict.fromkeys(out)]
+
 
 # a subject's budget, spending and rate: each is read beside the others
 TRIAD = ("预算数", "支出", "执行率")
@@ -198,6 +228,9 @@ TRIAD = ("预算数", "支出", "执行率")
 # only its 年初 budget shows that one
 _OWN = {"预算数": (("预算数", ""), ("年初预算数", ""), ("年初预算数", "年初"))}
 PARTS_OPEN = re.compile(r"^[\s，,；;]*其中")
+# a table row whose label cell opens with 其中 ("项目：其中：人员经费；本年数：…", "其中：人员经费 …")
+PART_ROW = re.compile(r"^[\s，,；;]*(?:[^：:；;\n]{1,10}[：:])?[\s]*其中")
+ROW_GAP = 4  # characters between one row's end and the next row's start, at most
 
 
 def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
@@ -211,6 +244,79 @@ def _parts_after(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecor
         if at >= 0:
             parts = [r for r in rows if r.start == fact.start and r.num_start >= fact.start + at]
     return sorted(parts, key=lambda r: r.num_start)[:6]
+
+
+def _said_parts(fact: FactRecord, rows: Sequence[FactRecord]) -> bool:
+    """Whether the figure's own statement or the one right after it lists its parts."""
+    return bool(_parts_after(fact, rows))
+
+
+def _part_rows(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The rows right below the figure's row that open with 其中, each row's figure of the
+    figure's period (the same metric, or, filed under a part's own name, any one figure)."""
+    ends: dict[int, int] = {}
+    for r in rows:
+        ends[r.start] = max(ends.get(r.start, r.end), r.end)
+    end = max(fact.end, ends.get(fact.start, fact.end))
+    out: list[FactRecord] = []
+    while True:
+        below = [r for r in rows if 0 <= r.start - end <= ROW_GAP and r.quote
+                 and PART_ROW.match(r.quote) and r.period == fact.period and r.unit == fact.unit]
+        if not below:
+            return out
+        same = [r for r in below if r.metric == fact.metric] or below
+        out.append(min(same, key=lambda r: r.num_start))
+        end = ends.get(below[0].start, below[0].end)
+        if len(out) >= 6:
+            return out
+
+
+# a metric filed with its period: 上年支出, 2023年三公经费, 2023年度自评得分
+DATED = re.compile(r"(上年|\d{4}年度?)(.+)")
+# how a report names the change of a figure against the year before (支出增幅, 三公经费降幅)
+CHANGE_ENDINGS = ("增加额", "减少额", "增幅", "降幅")
+
+
+def _rated(fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The amount a class's rate is of (项目支出 beside 项目支出执行率): same scope, subject and
+    period, the first stated."""
+    base = fact.metric.removesuffix("执行率")
+    if not fact.metric.endswith("执行率") or not base:
+        return []
+    return [r for r in rows if r.metric == base and r.scope == fact.scope
+            and r.subject == fact.subject and r.period == fact.period][:1]
+
+
+def prior_periods(report: ReportRecord) -> tuple[str, ...]:
+    """The periods a report names the year before its own by: 上年, and 2023年 in a 2024 report."""
+    if not report.year:
+        return ("上年",)
+    return ("上年", f"{report.year - 1}年", f"{report.year - 1}年度")
+
+
+def _prior(report: ReportRecord, fact: FactRecord, rows: Sequence[FactRecord]) -> list[FactRecord]:
+    """The same figure of the year before, as the report states it (a 上年数 column, "较上年的
+    24.90万元", "2024年为951.37万元"): same metric, scope and subject, filed with its period."""
+    periods = prior_periods(report)
+    key = subject_key(fact.subject)
+    same = [r for r in rows if r.period in periods and r.scope == fact.scope
+            and subject_key(r.subject) == key and r.metric == f"{r.period}{fact.metric}"
+            and r.unit == fact.unit]
+    return sorted(same, key=lambda r: periods.index(r.period))[:1]
+
+
+def _changes(report: ReportRecord, fact: FactRecord, rows: Sequence[FactRecord],
+             prior: Sequence[FactRecord]) -> list[FactRecord]:
+    """The change of a figure against the year before that the report states (…增幅/降幅,
+    …增加额/减少额 of the same metric and subject), in the prior figure's sentence or in one
+    that names the year before. Not for a rate (its change is in 个百分点, computed)."""
+    if not prior or fact.unit == "%":
+        return []
+    names = prior_periods(report)
+    key = subject_key(fact.subject)
+    return [r for r in rows if r.scope == fact.scope and subject_key(r.subject) == key
+            and r.metric in {f"{fact.metric}{e}" for e in CHANGE_ENDINGS} and not r.period
+            and (r.start == prior[0].start or any(n in r.quote for n in names))][:2]
 
 
 # a numbered table's caption at a line's start: 表1 2024年度部门预算执行情况表

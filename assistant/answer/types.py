@@ -46,6 +46,10 @@ class Answer:
     # item): the report's text is not searched again
     final: bool = False
     skill: str = ""  # the skill that answered ("": the evidence stage)
+    # figures shown only beside the asked ones (the year before, 其中 rows), as (report id,
+    # start, end of the statement, metric): no 不一致 note is put after them (a note concerns
+    # the very fact asked)
+    unnoted: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = asdict(self)

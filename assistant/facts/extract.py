@@ -418,7 +418,7 @@ def _metric(
         return level
     change = reader.change(m.start()) or (reader.adjusted(term_start) if term else "")
     if change:
-        return _change(term, term_start, m, ctx, reader, change)
+        return _change(term, term_start, m, ctx, reader, change, (window, window_start))
     if term is None:
         reached, reader.from_level = level_reached(window, reader.from_level,
                                                    reader.named_period), None
@@ -509,12 +509,16 @@ def _part_of(window: str, term: Term) -> bool:
 
 def _change(
     term: Term | None, term_start: int, m: re.Match, ctx: Context, reader: SentenceReader,
-    change: str,
+    change: str, window: tuple[str, int] = ("", 0),
 ) -> Decided | None:
     """A change from another period (比上年增加100万元, 同比增长5%): filed as 支出增加额, 支出增幅 … under
-    the metric it changes (its term, else the sentence's previous figure's), never as a level."""
+    the metric it changes (its term, else the amount a rate's own clause names, else the
+    sentence's previous figure's), never as a level. `window`: the text before the figure and
+    where it starts."""
     previous = reader.previous
     rate = unit_kind(m.group("unit")) == RATE
+    if term is None and rate:
+        term, term_start = _changed_amount(*window)
     name = ("增幅" if change == "增加" else "降幅") if rate else f"{change}额"
     if term is not None:
         scope, subject = _whose(term, term_start, m, ctx, reader)
@@ -786,6 +790,14 @@ def _rate_of_class(window: str, term: Term, previous_metric: str) -> bool:
     ("项目支出X元,执行率达Y%") is that class's rate."""
     return (term.metric == "执行率" and previous_metric in CLASS_RATE
             and window.lstrip(" ,，、").startswith(term.text))
+
+
+def _changed_amount(window: str, window_start: int) -> tuple[Term | None, int]:
+    """(the amount a growth rate's own clause names before its change word, where it starts):
+    本年支出较上年增长3.69% is the growth of 支出, not of the sentence's previous figure
+    (执行率95.12%); (None, 0) when the clause names no amount."""
+    term = _nearest_term(re.split(r"[，,；;：:]", window)[-1], MONEY)
+    return (term, window_start + _term_offset(window, term)) if term else (None, 0)
 
 
 def _nearest_term(window: str, kind: str) -> Term | None:

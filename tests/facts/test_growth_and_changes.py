@@ -159,3 +159,12 @@ def test_a_signed_change_with_no_verb_is_a_change_not_a_level(sentence: str, fac
 def test_a_period_in_brackets_after_a_comparison_is_no_change() -> None:
     rows = _rows(HEAD + "项目支出280.62万元，较上年（2023年）增加10.00万元。")
     assert ("项目支出增加额", "department", "", 10.0) in rows and ("项目支出", "department", "", 280.62) in rows
+
+
+def test_a_growth_rate_whose_clause_names_an_amount_is_that_amounts_growth() -> None:
+    rows = _rows(HEAD + "2023年全年支出3,187.44万元，执行率95.12%，本年支出较上年增长3.69%。")
+    assert ("支出增幅", "department", "", 3.69) in rows
+    assert not [r for r in rows if r[0] == "执行率增幅"]
+    # a growth rate whose clause names nothing stays with the figure before it
+    rows = _rows(HEAD + "全年支出3,306.88万元，较上年增长3.75%。")
+    assert ("支出增幅", "department", "", 3.75) in rows

@@ -158,13 +158,15 @@ def _names_item(clause: str, f: FactRecord) -> bool:
 def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
                         cited: list | None = None,
                         derived: list | None = None,
-                        shown: list[tuple[str, int, int]] | None = None) -> tuple[str, list[str]]:
+                        shown: list[tuple[str, int, int]] | None = None,
+                        quiet: set[tuple[str, int, int, str]] | None = None) -> tuple[str, list[str]]:
     """The text with "（⚠ 报告中该数字与…不一致）" after each figure that a finding of the cited
     reports involves, naming the other figures with their values, and the findings' messages
     (shown as flags). The sources of the figures named are appended to `cited` (report id,
     source) so that the answer cites them too. With `shown` (the spans the answer cites: report
     id, start, end), only the very fact the answer shows is noted — a finding whose statement
-    the answer does not cite is not its business — and each finding once."""
+    the answer does not cite is not its business — and each finding once. `quiet`: figures the
+    answer shows only beside the asked ones (report id, start, end, metric): never noted."""
     ids = set(report_ids)
     values = {v.normalize(): raw for raw, v in number_values(LIST_MARKER.sub(" ", text))}
     flags: list[str] = []
@@ -172,7 +174,7 @@ def inconsistency_notes(text: str, report_ids: Iterable[str], findings,
     for finding in findings:
         if finding.report_id not in ids:
             continue
-        for source in _suspects(finding, shown):
+        for source in _suspects(finding, shown, quiet or set()):
             if shown is not None and finding.message in flags:
                 break  # once: the finding is noted at the first figure it involves
             for raw in _raws(source, values, marked):
@@ -198,13 +200,16 @@ def _raws(source, values: dict, marked: set[str]) -> list[str]:
     return [raw for raw in found if raw is not None and raw not in marked]
 
 
-def _suspects(finding, shown: list[tuple[str, int, int]] | None) -> list:
+def _suspects(finding, shown: list[tuple[str, int, int]] | None,
+              quiet: set[tuple[str, int, int, str]] = frozenset()) -> list:
     """The sources of a finding a note may stand after: a unit slip's, a rate's, a sum's or a
     growth's last figure (the amount, the stated rate, the stated total, the stated change — the
     figures it is computed from are not in question, and a project row gets no note listing the
-    other rows), any other finding's all — of those the answer cites, when it says which."""
+    other rows), any other finding's all — of those the answer cites, when it says which; none
+    the answer shows only beside the asked figures (`quiet`)."""
     suspects = (finding.sources[-1:] if finding.kind in ("unit", "rate", "sum", "growth")
                 else finding.sources)
+    suspects = [s for s in suspects if (finding.report_id, s.start, s.end, s.metric) not in quiet]
     if shown is not None:
         suspects = [s for s in suspects if _is_shown(finding.report_id, s, shown)]
     if shown is not None and finding.kind == "conflict":  # no "另一处" for the very sentence shown

@@ -40,9 +40,10 @@ def difference(read: Lookup, q: Query, reports: Sequence[ReportRecord]):
         return abstain(q, f"{prefix}报告没有给出{missing}，无法计算差额。")
     x, y = operands([a, b], labels)
     result = ar.difference(x, y)
-    word = "多" if result.value >= 0 else "少"
-    gap = f"{ar.show(abs(result.value))}{result.unit}"
-    wan, wan_derived = ar.in_wan(ar.Result(abs(result.value), result.unit, result.calc))
+    rates = a.fact.unit == "%" and b.fact.unit == "%"  # two rates differ by 个百分点
+    word = ("高" if result.value >= 0 else "低") if rates else ("多" if result.value >= 0 else "少")
+    gap = f"{ar.show(abs(result.value))}{'个百分点' if rates else result.unit}"
+    wan, wan_derived = ("", []) if rates else ar.in_wan(ar.Result(abs(result.value), result.unit, result.calc))
     gap += wan
     relation = f"{x.label}与{y.label}相等" if result.value == 0 else f"{x.label}比{y.label}{word}{gap}"
     text = (f"{prefix}{x.label}{a.fact.text_value}，{y.label}{b.fact.text_value}，"

@@ -5,15 +5,16 @@ figure gets "没有给出" for that report instead of a guess."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
 from assistant.answer.arithmetic import Result, convert, difference, ratio, show
-from assistant.answer.found import Found, operands
+from assistant.answer.found import Found, operands, unnoted
 from assistant.answer.found import abstain as _abstain
 from assistant.answer.found import answer as _answer
-from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, same_subject
+from assistant.answer.lookup import FALLBACK, PROJECT_METRIC, Lookup, prior_periods, same_subject
 from assistant.answer.skills.base import Context, Shape, about_figures, computes, reports_of
 from assistant.answer.skills.deductions import DEDUCTED, subject_deduction
 from assistant.answer.skills.periods import other_periods, source_note
@@ -26,14 +27,22 @@ from assistant.index.records import ReportRecord
 from assistant.ingest.aliases import short_name
 from assistant.text.numbers import unit_kind
 
+# a rate written as a fraction, as spreadsheets store it under a % format: 0.9374
+FRACTION = re.compile(r"[01]\.\d{2,6}")
+# a change against the year before, as a report files it, and how an answer says it
+CHANGE_VERBS = {"增加额": "增加", "减少额": "减少", "增幅": "增长", "降幅": "下降"}
+# a period before the report's own year: 上年, 2024年, 2024年度 (not 年初, the year's first budget)
+EARLIER_PERIOD = re.compile(r"上年|\d{4}年度?")
+
 
 def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
             earlier: Sequence[Found] = ()) -> Answer | None:
     """The asked figures of the asked reports, each cited; what a report lacks is said.
     `earlier`: figures of a year with no report of its own, stated by a later report
     (`skills.periods`), each said where it comes from."""
-    found, missing, elsewhere = _lookups(facts, q, reports)
-    found += earlier
+    found, missing, elsewhere, aside, quiet = _lookups(facts, q, reports)
+    shown = {e.fact.id for e in earlier}  # a year asked of a later report: shown once, as asked
+    found = [f for f in found if not (_beside_period(f) and f.fact.id in shown)] + list(earlier)
     covered = {f.report.department for f in earlier}
     missing += [f"资料库中没有{p}的报告" for p in q.unknown_places]
     missing += [f"资料库中没有{m}的报告" for m in q.missing_years
@@ -50,7 +59,8 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
         return None  # two departments compared, one without the figure: the reports' text may say
     lines = []
     derived = [d for f in found if (d := _conversion(f)) is not None]
-    primary = [f for f in found if f.metric in q.metrics or f.fact.scope != "department"]
+    primary = [f for f in found if (f.metric in q.metrics or f.fact.scope != "department")
+               and not _beside_period(f) and f.fact.id not in aside]
     sides = _sides(q, primary)
     several = len({_side(f) for f in primary}) > 1
     if len(sides) == 2 and several:  # two departments (or years) compared: who is higher, by how much
@@ -70,12 +80,17 @@ def figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord],
     adjusted, calc = _adjustment(found)
     lines += adjusted
     derived += calc
+    points, calc = _point_changes(found)
+    lines += points
+    derived += calc
     lines += [source_note(f) for f in earlier]
     lines = list(dict.fromkeys(lines))
     lines += [m + "。" for m in missing]
     lines += _conflict_notes(found)
     table = [_row(f) for f in found] + [{"部门": m} for m in missing] if several or len(reports) > 1 else None
-    return _answer(q, "\n".join(lines), found, table=table, derived=derived)
+    answer = _answer(q, "\n".join(lines), found, table=table, derived=derived)
+    answer.unnoted = [unnoted(f) for f in found if f.fact.id in quiet]
+    return answer
 
 
 def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]) -> bool:
@@ -86,20 +101,24 @@ def _one_sided(q: Query, reports: Sequence[ReportRecord], found: Sequence[Found]
 
 
 def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
-             ) -> tuple[list[Found], list[str], list[str]]:
-    """Every asked (report, subject, metric): the figures found, what is missing, and
-    indicators asked of a project whose form lacks them."""
+             ) -> tuple[list[Found], list[str], list[str], set[int], set[int]]:
+    """Every asked (report, subject, metric): the figures found, what is missing,
+    indicators asked of a project whose form lacks them, and the ids of the figures shown
+    beside an asked one that are of other subjects (its 其中 parts): never compared with it,
+    and of those the report states with an asked one (`Lookup.stated_with`)."""
     subjects = distinct(q.subjects) or ("",)  # “三公”经费 and 三公经费 are one item
     metrics = q.metrics or ("",)
     found: list[Found] = []
     missing: list[str] = []
     elsewhere: list[str] = []
+    aside: set[int] = set()
+    quiet: set[int] = set()
     for report in reports:
         projects = facts.projects_named(report, subjects)
         for subject in subjects:
             for metric in metrics:
                 if metric == DEDUCTED and subject and (cut := subject_deduction(facts, report, subject)):
-                    _add(facts, found, cut, beside=False)  # the points the named indicator lost
+                    _add(facts, found, cut, beside=False, aside=aside, quiet=quiet)  # the points the named indicator lost
                 hit = facts.lookup(report, metric, subject, q.indicator_metric)
                 if hit is None and subject and metric and metric in subject:
                     # 基本支出 asked as such; 预算执行率 (an indicator's name) asked as 执行率
@@ -117,22 +136,29 @@ def _lookups(facts: Lookup, q: Query, reports: Sequence[ReportRecord]
                     elsewhere.append(f"{_report_name(report)}的报告中，“{projects[0]}”没有"
                                      f"“{subject}”这项指标（该指标属于报告中另一张自评表）")
                 elif hit:
-                    _add(facts, found, hit, beside=len(reports) == 1)
+                    _add(facts, found, hit, beside=len(reports) == 1, aside=aside, quiet=quiet)
                 else:
                     missing.append(f"{_report_name(report)}的报告没有给出{label}")
-    return found, missing, elsewhere
+    return found, missing, elsewhere, aside, quiet
 
 
-def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool) -> None:
+def _add(facts: Lookup, found: list[Found], hit: Found, beside: bool, aside: set[int],
+         quiet: set[int]) -> None:
     """A figure found, once (two names of one item reach one figure), with its companions and,
-    when `beside` (one report asked), the figures read beside it."""
+    when `beside` (one report asked), the figures read beside it and those the report states
+    with it (their ids into `quiet`: shown for the reader, never given a 不一致 note)."""
     if any(f.fact.id == hit.fact.id for f in found):
         return
     found.append(hit)
     found += [c for c in facts.companions(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
     if beside:
-        context = facts.context(hit.report, hit)
-        found += [c for c in context if all(c.fact.id != f.fact.id for f in found)]
+        context = [c for c in facts.context(hit.report, hit) if all(c.fact.id != f.fact.id for f in found)]
+        stated = [c for c in facts.stated_with(hit.report, hit)
+                  if all(c.fact.id != f.fact.id for f in (*found, *context))]
+        key = subject_key(hit.fact.subject)
+        aside.update(c.fact.id for c in (*context, *stated) if subject_key(c.fact.subject) != key)
+        found += context + stated
+        quiet.update(c.fact.id for c in stated)
 
 
 def two_figures(facts: Lookup, q: Query, reports: Sequence[ReportRecord]) -> Answer | None:
@@ -194,7 +220,69 @@ def _figure_sentence(f: Found, table: str = "") -> str:
     subject = _quoted(f.fact.subject)
     note = f"（报告未给出{_asked(f)}，此为{f.metric}）" if f.metric in sum(FALLBACK.values(), ()) else ""
     where = f"，见{table}" if table else ""
-    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{note}{where}。"
+    if (change := _change_of(f)) is not None:  # 较上年增加…, as the report states it
+        return f"{f.name}{subject}{change[0]}较上年{change[1]}{f.fact.text_value}{_converted(f)}{where}。"
+    if _beside_period(f):  # 上年 as the report states it: "…2025年报告所列2024年支出为…"
+        period = f.fact.period
+        return (f"{f.name}报告所列{period}{subject}{f.metric[len(period):]}为{f.fact.text_value}"
+                f"{_converted(f)}{_written(f)}{where}。")
+    return f"{f.name}{subject}{f.metric}为{f.fact.text_value}{_converted(f)}{_written(f)}{note}{where}。"
+
+
+def _written(f: Found) -> str:
+    """"（表中写作0.9374）" after a rate the report also writes as a fraction (a table's cell in
+    a 0.xxxx format): the figure as the reader finds it in the report ("" otherwise)."""
+    if f.fact.unit != "%":
+        return ""
+    for fact in f.facts:
+        raw = (fact.raw or "").strip()
+        if FRACTION.fullmatch(raw) and fact.value is not None and \
+                abs(Decimal(raw) * 100 - Decimal(str(fact.value))) < Decimal("0.005"):
+            return f"（表中写作{raw}）"
+    return ""
+
+
+def _change_of(f: Found) -> tuple[str, str] | None:
+    """(the metric, the verb) of a figure's change against the year before shown beside it
+    (支出增幅 -> 支出, 增长), or None."""
+    if f.fact.period or not any(p in (f.fact.quote or "") for p in prior_periods(f.report)):
+        return None  # a change in the year (年中调增) is no change against the year before
+    for ending, verb in CHANGE_VERBS.items():
+        if f.metric.endswith(ending) and f.metric != ending:
+            return f.metric.removesuffix(ending), verb
+    return None
+
+
+def _beside_period(f: Found) -> bool:
+    """A figure of another period shown beside the asked one (上年支出 beside 支出), not itself
+    an asked figure (a year's figure asked of a later report is filed under the plain metric)."""
+    period = f.fact.period
+    return bool(EARLIER_PERIOD.fullmatch(period)) and f.metric.startswith(period) and f.metric != period
+
+
+def _point_changes(found: Sequence[Found]) -> tuple[list[str], list[dict]]:
+    """"较上年（96.51%）下降1.28个百分点" for a rate shown with the same rate of the year before
+    (computed from the two stated figures, in 个百分点)."""
+    lines: list[str] = []
+    derived: list[dict] = []
+    for now in found:
+        if now.fact.unit != "%" or now.fact.period:
+            continue
+        before = next((b for b in found if _beside_period(b) and b.report.id == now.report.id
+                       and b.metric == f"{b.fact.period}{now.metric}" and b.fact.unit == "%"
+                       and subject_key(b.fact.subject) == subject_key(now.fact.subject)), None)
+        if before is None:
+            continue
+        x, y = operands([now, before], [now.metric, before.metric])
+        gap = difference(x, y)
+        if gap.value == 0:
+            continue
+        word = "上升" if gap.value > 0 else "下降"
+        amount = f"{show(abs(gap.value))}个百分点"
+        lines.append(f"{now.name}{_quoted(now.fact.subject)}{now.metric}较{before.fact.period}"
+                     f"（{before.fact.text_value}）{word}{amount}（{gap.calc}）。")
+        derived.append({**gap.derived(), "value": float(abs(gap.value)), "text": amount})
+    return lines, derived
 
 
 def _converted(f: Found) -> str:

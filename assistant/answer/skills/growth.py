@@ -75,7 +75,7 @@ def _growth_text(report, metric, earlier, now: Found, before: Found):
     change = ar.difference(x, y)
     rate = now.fact.unit == "%"
     unit = "个百分点" if rate else change.unit
-    word = "多" if change.value >= 0 else "少"
+    word = ("高" if change.value >= 0 else "低") if rate else ("多" if change.value >= 0 else "少")
     head = (f"{report_name(report)}{metric}{now.fact.text_value}，{earlier or '上'}年{metric}"
             f"{before.fact.text_value}，比{earlier or '上'}年{word}{ar.show(abs(change.value))}{unit}（{change.calc}）")
     derived = [{**change.derived(), "value": float(abs(change.value)),
