@@ -39,6 +39,7 @@ from assistant.answer.understand.departments import (
 )
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
+from assistant.answer.understand.holders import holder, holding
 from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
@@ -139,6 +140,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if not d.subjects and not scope and d.departments:
         # departments known only now ("两个农业局的…"): subjects named shortened are read in their reports
         d.subjects = subjects_of(focus, catalog, reports_of(d.departments, d.years, catalog)[0])[0]
+    _held_subject(d, catalog)
     key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
     if key:
         d.metrics, d.kind = KEY_METRICS, "figure"
@@ -149,14 +151,14 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     report_ids, missing = reports_of(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = own_subjects(d.subjects, report_ids, catalog, text)
-    named = "" if d.subjects else named_subject(text, mentions)
+    named = "" if d.subjects else named_subject(text, mentions) or _held_name(d)
     if not named and not d.subjects and d.kind == "target":
         named = target_item(text, mentions)
     query = Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, intent=Intent(d.kind), list_kind=list_kind, all_departments=all_deps,
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
-                 english=english, key_figures=key, named_subject=named,
+                 english=english, key_figures=key, named_subject=named, held=d.held,
                  understood=tuple(u for u in names.understood if u[1] in d.departments))
     return newest_year(_cued(query), catalog)
 
@@ -183,6 +185,7 @@ class _Draft:
     kind: str
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...]
     every: bool = False  # "各单位", "这几个部门": all that the place or library holds
+    held: tuple[str, tuple[str, ...]] = ()  # the subject's holders (`understand.holders`)
 
 
 def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
@@ -216,6 +219,26 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = _implied_departments(catalog, d.subjects)
         if not d.departments and not d.subjects:  # a unit several departments hold: ask which
             d.ambiguous = units_to_ask(names.text, catalog)
+        if not d.departments and not d.ambiguous:  # a subject one report (or a few) holds
+            held = holder(names.text, names.mentions, catalog)
+            if held is not None:
+                d.held = (held.phrase, held.departments)
+                d.departments = held.departments if len(held.departments) == 1 else ()
+
+
+def _held_subject(d: _Draft, catalog: Catalog) -> None:
+    """The department read from what the question names (`understand.holders`): that subject
+    is what the figure is asked of, not a metric word the reading took for one (项目支出)."""
+    if d.held and len(d.held[1]) == 1 and d.departments == d.held[1]:
+        ids = reports_of(d.departments, d.years, catalog)[0]
+        d.subjects = (holding(d.held[0], ids, catalog)
+                      or tuple(s for s in d.subjects if not _names_a_figure(s)))
+
+
+def _held_name(d: _Draft) -> str:
+    """The phrase the department was read from when no fact's subject is named: a subject of
+    the report's text, asked of itself, never answered with the department's own figure."""
+    return d.held[0] if d.held and d.departments and not d.subjects else ""
 
 
 def _those_before(text: str, previous: Query | None) -> bool:

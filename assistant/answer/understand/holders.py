@@ -1,0 +1,143 @@
+"""Which report holds what a question names, when it names no department.
+
+"实验室那个项目花了多少？", "局机关自己花了多少？", "服务中心“一站式”办结率达标没有？": the
+question names a project, an indicator, a fund, a 二级单位 or a section's subject, but no
+department. When the library holds many reports, the department is the one whose report
+holds that subject; asking "which department?" with the whole catalog leaves the reader to
+find it.
+
+The mechanism reads the library, not a list of subjects:
+- the question's own words are what remains once the department and year mentions, the
+  metric words and the question's cue words (`understand.intent`) are masked out;
+- every maximal run of those words (three characters or more) that the text of some report
+  holds is a candidate phrase; its holders are the departments whose reports (their text and
+  their facts' subjects) hold it;
+- a phrase held by a few departments only (`FEW`) is specific: a phrase every report holds
+  (预算执行, 项目支出) says nothing of whose report is meant;
+- the longest specific phrase decides (the others narrow its holders when they can): one
+  holder is the department asked; two or three are asked back with their names.
+
+A metric-only question ("预算执行率是多少") has no specific phrase and is asked back as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer.understand.intent import (
+    ASK_CUE,
+    ASKS_WHY,
+    COMPARE_CUE,
+    DIFFERENCE,
+    FILLER,
+    HOW_MANY,
+    MAX_WORDS,
+    MIN_WORDS,
+    REMAINING,
+    SUM,
+    TARGET,
+)
+from assistant.answer.understand.lexicon import bounds
+from assistant.answer.understand.metrics import metric_spans
+from assistant.answer.understand.types import Catalog, in_order
+from assistant.text.plain import plain_text
+
+MIN_PHRASE = 3  # characters: shorter runs are found in some report by chance
+FEW = 3  # at most this many holders: a phrase held by more says nothing of whose report
+RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+CUES = (ASK_CUE, ASKS_WHY, COMPARE_CUE, DIFFERENCE, HOW_MANY, MAX_WORDS, MIN_WORDS, REMAINING,
+        SUM, TARGET)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A phrase of the question and the departments whose reports hold it."""
+
+    phrase: str
+    departments: tuple[str, ...]
+
+
+def own_words(text: str, taken: Sequence[tuple[int, int]]) -> list[str]:
+    """The runs of the question's own words: without quotes, department and year mentions,
+    metric words and the cue words of asking (多少, 达标没有, 比…高还是低)."""
+    masked = list(text)
+    spans = [*taken, *metric_spans(text)]
+    spans += [m.span() for pattern in CUES for m in pattern.finditer(text)]
+    spans += [m.span() for m in FILLER.finditer(text) if m.group() not in ("的",)]
+    for a, b in spans:
+        masked[a:b] = ["|"] * (b - a)
+    return RUN.findall(plain_text("".join(masked)))
+
+
+def phrases(runs: Sequence[str], catalog: Catalog) -> list[Held]:
+    """Maximal phrases of the runs, cut at the dictionary's word bounds, that some report
+    holds (the longest from each start, not inside an earlier one), with their holders."""
+    out: list[Held] = []
+    for run in runs:
+        cuts = sorted(bounds(run))
+        reach = 0
+        for i in cuts:
+            for j in reversed(cuts):
+                if j <= max(reach, i + MIN_PHRASE - 1):
+                    break
+                held = _holders(run[i:j], catalog)
+                if held:
+                    out.append(Held(run[i:j], held))
+                    reach = j
+                    break
+    return out
+
+
+def _holders(phrase: str, catalog: Catalog) -> tuple[str, ...]:
+    """The departments holding `phrase`: in their text; when too many do, those that hold it
+    in a subject of their facts (局机关本级, an item of one report's table, beside 局机关 in
+    the prose of many); else those holding it as an ordered subsequence of a subject's name
+    (耕地监测 for 耕地质量监测)."""
+    held = catalog.holders_of(phrase)
+    if len(held) > FEW:
+        return catalog.subject_holders(phrase) or held
+    return held or catalog.subsequence_holders(phrase)
+
+
+def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Held | None:
+    """The department(s) the question's subject is held by: one (answer it) or a few (ask
+    back); None when the question names nothing specific of one report."""
+    if len(catalog.departments()) <= FEW:
+        return None
+    found = [h for h in phrases(own_words(text, taken), catalog)
+             if len(h.departments) <= FEW and _wordlike(h.phrase)]
+    if not found:
+        return None
+    found.sort(key=lambda h: (-len(h.phrase), len(h.departments)))
+    best = found[0]
+    narrowed = set(best.departments)
+    for other in found[1:]:
+        both = narrowed & set(other.departments)
+        if both:
+            narrowed = both
+    if len(narrowed) > 1:
+        # of several holders, the one whose facts name it (an indicator, a project) decides
+        named = set(catalog.subject_holders(best.phrase)) & narrowed
+        narrowed = named if len(named) == 1 else narrowed
+    return Held(best.phrase, tuple(d for d in best.departments if d in narrowed))
+
+
+def holding(phrase: str, report_ids: Sequence[str], catalog: Catalog) -> tuple[str, ...]:
+    """The one subject of the reports whose name holds `phrase` (whole, or its characters in
+    order: 耕地监测 in 耕地质量监测); of several, the one project among them (实验室 in the
+    project 实验室检测能力提升 beside the indicators 实验室检测结果符合率…); else none."""
+    pairs = {(scope, s) for rid in report_ids for scope, s in catalog.subjects.get(rid, ())}
+    whole = [(scope, s) for scope, s in pairs if phrase in plain_text(s)]
+    close = whole or [(scope, s) for scope, s in pairs if in_order(phrase, plain_text(s))]
+    names = {s for _, s in close}
+    if len(names) == 1:
+        return tuple(names)
+    projects = {s for scope, s in close if scope == "project"}
+    return tuple(projects) if len(projects) == 1 else ()
+
+
+def _wordlike(phrase: str) -> bool:
+    """A phrase of words, not of digits or a stray particle run (的的, 了吧)."""
+    return sum(1 for c in phrase if "\u4e00" <= c <= "\u9fff") >= MIN_PHRASE and not phrase.startswith("的")
