@@ -217,6 +217,8 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+        if d.departments and len(catalog.departments()) > 1:  # say how it was read
+            d.held = ("、".join(d.subjects), d.departments)
         if not d.departments and not d.subjects:  # a unit several departments hold: ask which
             d.ambiguous = units_to_ask(names.text, catalog)
         if not d.departments and not d.ambiguous:  # a subject one report (or a few) holds

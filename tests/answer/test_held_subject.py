@@ -1,0 +1,115 @@
+"""A question that names no department but a subject one report of the library holds (a
+project, an indicator, a 二级单位) is answered from that report, saying how it was read; a
+subject a few reports hold is asked back with only those; a question with nothing specific
+(a metric alone) is still asked back with the library's listing. Reports written for these
+tests (five departments of an invented county)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.understand.holders import holder, own_words
+from assistant.answer.understand.types import Catalog
+from assistant.index.records import ReportRecord
+from tests.answer.library import ingested
+
+
+def _report(name: str, total: str, spent: str, rate: str, body: str) -> str:
+    return (f"白溪县{name}2024年度部门整体支出绩效自评报告\n一、部门整体收支情况\n"
+            f"2024年全年预算数{total}万元，全年实际支出{spent}万元，预算执行率{rate}。\n"
+            f"二、重点项目实施情况\n{body}\n")
+
+
+REPORTS = {
+    "mz.txt": _report("民政局", "6,200.00", "5,980.00", "96.45%",
+                      "1.城乡低保资金。全年预算3,100.00万元，执行3,050.20万元，执行率98.39%。\n"
+                      "局属福利院护理床位使用率92%，目标95%，未达标原因是护理人员不足。"),
+    "ny.txt": _report("农业农村局", "4,800.00", "4,512.00", "94.00%",
+                      "1.高标准农田建设项目。全年预算1,200.00万元，执行1,140.00万元，执行率95.00%。\n"
+                      "2.村级公益设施维护。全年预算300.00万元，执行288.00万元，执行率96.00%。"),
+    "jy.txt": _report("教育局", "9,100.00", "8,963.50", "98.50%",
+                      "1.校舍安全改造工程。全年预算2,000.00万元，执行1,980.00万元，执行率99.00%。\n"
+                      "2.村级公益设施维护。全年预算80.00万元，执行76.00万元，执行率95.00%。"),
+    "ws.txt": _report("卫生健康局", "7,300.00", "7,008.00", "96.00%",
+                      "1.家庭医生签约服务。全年预算650.00万元，执行617.50万元，执行率95.00%。"),
+    "jt.txt": _report("交通运输局", "5,500.00", "5,335.00", "97.00%",
+                      "1.农村公路养护。全年预算1,500.00万元，执行1,470.00万元，执行率98.00%。"),
+}
+MZ_FIGURES = ("6,200.00", "5,980.00", "96.45%")
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    root: Path = tmp_path_factory.mktemp("held")
+    mp = pytest.MonkeyPatch()
+    yield ingested(root, mp, REPORTS)
+    mp.undo()
+
+
+def test_a_project_one_report_holds_is_answered_from_it(assistant) -> None:
+    answer = assistant.ask("城乡低保那个项目执行了多少？")
+    assert answer.route != "clarify"
+    assert "3,050.20" in answer.text
+    assert "按“" in answer.text and "民政局" in answer.text  # says how it was read
+    assert not any(f in answer.text for f in MZ_FIGURES)  # never the department's own figure
+
+
+def test_a_subject_only_the_text_holds_gets_no_department_figure(assistant) -> None:
+    answer = assistant.ask("福利院护理床位使用率达标没有？")
+    assert answer.route != "clarify"
+    assert not any(f in answer.text for f in MZ_FIGURES)
+
+
+def test_a_subject_a_few_reports_hold_is_asked_back_with_only_those(assistant) -> None:
+    answer = assistant.ask("村级公益设施维护执行了多少？")
+    assert answer.route == "clarify"
+    assert "农业农村局" in answer.text and "教育局" in answer.text
+    assert "民政局" not in answer.text and "资料库现有" not in answer.text
+
+
+def test_a_metric_alone_is_still_asked_back(assistant) -> None:
+    answer = assistant.ask("预算执行率是多少？")
+    assert answer.route == "clarify"
+    assert "资料库现有" in answer.text
+
+
+def test_a_department_the_library_lacks_still_declines(assistant) -> None:
+    answer = assistant.ask("青石县民政局城乡低保资金执行了多少？")
+    assert answer.abstained
+    assert "3,050.20" not in answer.text
+
+
+def test_a_comparison_of_every_department_is_no_subject(assistant) -> None:
+    answer = assistant.ask("各部门预算执行率哪个最高？")
+    assert answer.route != "clarify"
+    assert "教育局" in answer.text
+
+
+# the mechanism on a catalog alone --------------------------------------------------------------
+def _catalog(texts: dict[str, str]) -> Catalog:
+    reports = [ReportRecord(id=f"r{i}", file=f"r{i}.txt", path="", sha256="", kind="txt",
+                            title=d, department=d, year=2024, aliases=(), embed_model="",
+                            ingested_at=0.0)
+               for i, d in enumerate(texts)]
+    by_id = {f"r{i}": t for i, t in enumerate(texts.values())}
+    return Catalog(reports, {}, by_id.__getitem__)
+
+
+def test_the_question_s_own_words_leave_out_metrics_and_cues() -> None:
+    runs = own_words("服务中心“一站式”办结率达标没有？", [])
+    assert "服务中心一站式办结率" in runs  # quotes dropped, the metric-like tail kept
+    assert not any("达标" in r for r in runs)
+
+
+def test_a_phrase_one_report_holds_decides_and_a_common_one_does_not() -> None:
+    catalog = _catalog({
+        "甲局": "预算执行率95%。服务中心“一站式”办结率98%。",
+        "乙局": "预算执行率96%。项目支出100万元。",
+        "丙局": "预算执行率97%。项目支出200万元。",
+        "丁局": "预算执行率98%。项目支出300万元。",
+    })
+    held = holder("服务中心一站式办结率是多少？", [], catalog)
+    assert held is not None and held.departments == ("甲局",)
+    assert holder("预算执行率是多少？", [], catalog) is None
