@@ -186,6 +186,7 @@ class _Draft:
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...]
     every: bool = False  # "各单位", "这几个部门": all that the place or library holds
     held: tuple[str, tuple[str, ...]] = ()  # the subject's holders (`understand.holders`)
+    read_from_text: bool = False  # the one department was read from `held` (no fact's subject)
 
 
 def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
@@ -225,16 +226,17 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
             held = holder(names.text, names.mentions, catalog)
             if held is not None:
                 d.held = (held.phrase, held.departments)
+                d.read_from_text = len(held.departments) == 1
                 d.departments = held.departments if len(held.departments) == 1 else ()
 
 
 def _held_subject(d: _Draft, catalog: Catalog) -> None:
     """The department read from what the question names (`understand.holders`): that subject
     is what the figure is asked of, not a metric word the reading took for one (项目支出)."""
-    if d.held and len(d.held[1]) == 1 and d.departments == d.held[1]:
-        ids = reports_of(d.departments, d.years, catalog)[0]
-        d.subjects = (holding(d.held[0], ids, catalog)
-                      or tuple(s for s in d.subjects if not _names_a_figure(s)))
+    if d.read_from_text and d.departments == d.held[1]:
+        # no other subject: a metric word read as one (“三公”经费) would give the department's
+        # own figure for a unit's (实验小学三公经费)
+        d.subjects = holding(d.held[0], reports_of(d.departments, d.years, catalog)[0], catalog)
 
 
 def _held_name(d: _Draft) -> str:
