@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.understand import resolve
 from assistant.answer.understand.holders import holder, own_words
 from assistant.answer.understand.types import Catalog
 from assistant.index.records import ReportRecord
@@ -25,7 +26,9 @@ def _report(name: str, total: str, spent: str, rate: str, body: str) -> str:
 REPORTS = {
     "mz.txt": _report("民政局", "6,200.00", "5,980.00", "96.45%",
                       "1.城乡低保资金。全年预算3,100.00万元，执行3,050.20万元，执行率98.39%。\n"
-                      "局属福利院护理床位使用率92%，目标95%，未达标原因是护理人员不足。"),
+                      "局属福利院护理床位使用率92%，目标95%，未达标原因是护理人员不足。\n"
+                      "局属救助管理站全年救助流浪乞讨人员326人次。\n"
+                      "三、“三公”经费\n2024年“三公”经费支出18.60万元。"),
     "ny.txt": _report("农业农村局", "4,800.00", "4,512.00", "94.00%",
                       "1.高标准农田建设项目。全年预算1,200.00万元，执行1,140.00万元，执行率95.00%。\n"
                       "2.村级公益设施维护。全年预算300.00万元，执行288.00万元，执行率96.00%。"),
@@ -59,6 +62,13 @@ def test_a_project_one_report_holds_is_answered_from_it(assistant) -> None:
 def test_a_subject_only_the_text_holds_gets_no_department_figure(assistant) -> None:
     answer = assistant.ask("福利院护理床位使用率达标没有？")
     assert answer.route != "clarify"
+    assert not any(f in answer.text for f in MZ_FIGURES)
+
+
+def test_a_unit_s_figure_is_never_the_department_s(assistant) -> None:
+    # the unit is read in the department's report; the department's 三公经费 is not the unit's
+    answer = assistant.ask("救助管理站三公经费是多少？")
+    assert "18.60" not in answer.text
     assert not any(f in answer.text for f in MZ_FIGURES)
 
 
@@ -113,3 +123,17 @@ def test_a_phrase_one_report_holds_decides_and_a_common_one_does_not() -> None:
     held = holder("服务中心一站式办结率是多少？", [], catalog)
     assert held is not None and held.departments == ("甲局",)
     assert holder("预算执行率是多少？", [], catalog) is None
+
+
+def test_a_unit_read_from_the_text_is_asked_of_itself_not_of_a_metric_subject() -> None:
+    texts = {
+        "甲局": "局属实验小学完成校舍改造。“三公”经费支出12.00万元。",
+        "乙局": "“三公”经费支出8.00万元。项目支出100万元。",
+        "丙局": "“三公”经费支出9.00万元。项目支出200万元。",
+        "丁局": "“三公”经费支出7.00万元。项目支出300万元。",
+    }
+    catalog = _catalog(texts)
+    catalog.subjects = {f"r{i}": [("class", "“三公”经费")] for i in range(4)}
+    query = resolve("实验小学三公经费是多少？", catalog)
+    assert query.departments == ("甲局",)
+    assert query.named_subject == "实验小学" and not query.subjects
