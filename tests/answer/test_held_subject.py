@@ -137,3 +137,10 @@ def test_a_unit_read_from_the_text_is_asked_of_itself_not_of_a_metric_subject() 
     query = resolve("实验小学三公经费是多少？", catalog)
     assert query.departments == ("甲局",)
     assert query.named_subject == "实验小学" and not query.subjects
+
+
+def test_a_subject_set_after_its_figure_is_no_item_of_its_own() -> None:
+    from assistant.answer.understand.items import asked_items
+
+    items = asked_items("2024年支出多少，市残疾人康复中心？", "市残疾人康复中心", ("支出",))
+    assert len(items) == 1 and "康复中心" in items[0].phrase and "支出" in items[0].phrase
