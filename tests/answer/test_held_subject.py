@@ -144,3 +144,20 @@ def test_a_subject_set_after_its_figure_is_no_item_of_its_own() -> None:
 
     items = asked_items("2024年支出多少，市残疾人康复中心？", "市残疾人康复中心", ("支出",))
     assert len(items) == 1 and "康复中心" in items[0].phrase and "支出" in items[0].phrase
+
+
+def test_of_a_few_holders_the_one_the_question_also_names_decides() -> None:
+    catalog = _catalog({
+        "漱石县南塅镇林业站": "公益林生态效益补偿资金236,500元。",
+        "漱石县北塅镇林业站": "公益林管护补助项目预算24.60万元。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    assert holder("公益林补偿款多少钱？", [], catalog).departments == (
+        "漱石县南塅镇林业站", "漱石县北塅镇林业站")
+    assert holder("北塅公益林补偿款多少钱？", [], catalog).departments == ("漱石县北塅镇林业站",)
+
+
+def test_a_filler_word_inside_a_word_is_kept() -> None:
+    # 数字 is a filler word of questions ("…的数字"), but not inside 数字化
+    assert any("档案数字化加工" in run for run in own_words("档案数字化加工的目标是多少页？", []))

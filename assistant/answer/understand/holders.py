@@ -62,21 +62,36 @@ class Held:
 def own_words(text: str, taken: Sequence[tuple[int, int]]) -> list[str]:
     """The runs of the question's own words: without quotes, department and year mentions,
     metric words and the cue words of asking (多少, 达标没有, 比…高还是低)."""
+    return [run for run, _ in _runs(text, taken)]
+
+
+def _runs(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+    """(run, the word bounds within it) of the question's own words; the bounds are those of
+    the whole question (a run the masking starts inside a word, 数字|化加工, has no bound there)."""
     masked = list(text)
+    words = bounds(text)
     spans = [*taken, *metric_spans(text)]
-    spans += [m.span() for pattern in CUES for m in pattern.finditer(text)]
-    spans += [m.span() for m in FILLER.finditer(text) if m.group() not in ("的",)]
+    # cue and filler words only where they are words of the question (数字 of 数字化 is none)
+    cues = [m for pattern in CUES for m in pattern.finditer(text)]
+    cues += [m for m in FILLER.finditer(text) if m.group() not in ("的",)]
+    spans += [m.span() for m in cues if m.start() in words and m.end() in words]
     for a, b in spans:
         masked[a:b] = ["|"] * (b - a)
-    return RUN.findall(plain_text("".join(masked)))
+    kept = [i for i, c in enumerate(text) if plain_text(c)]  # quotes and spaces dropped alike
+    plain = "".join(text[i] for i in kept)
+    cut = bounds(plain)
+    out = []
+    for m in RUN.finditer("".join(masked[i] for i in kept)):
+        a, b = m.span()
+        out.append((m.group(), [x - a for x in sorted(cut) if a <= x <= b]))
+    return out
 
 
-def phrases(runs: Sequence[str], catalog: Catalog) -> list[Held]:
+def phrases(runs: Sequence[tuple[str, list[int]]], catalog: Catalog) -> list[Held]:
     """Maximal phrases of the runs, cut at the dictionary's word bounds, that some report
     holds (the longest from each start, not inside an earlier one), with their holders."""
     out: list[Held] = []
-    for run in runs:
-        cuts = sorted(bounds(run))
+    for run, cuts in runs:
         reach = 0
         for i in cuts:
             for j in reversed(cuts):
@@ -106,7 +121,8 @@ def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Hel
     back); None when the question names nothing specific of one report."""
     if len(catalog.departments()) <= FEW:
         return None
-    found = [h for h in phrases(own_words(text, taken), catalog)
+    runs = _runs(text, taken)
+    found = [h for h in phrases(runs, catalog)
              if len(h.departments) <= FEW and _wordlike(h.phrase)]
     if not found:
         return None
@@ -120,6 +136,11 @@ def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Hel
     if len(narrowed) > 1:
         # of several holders, the one whose facts name it (an indicator, a project) decides
         named = set(catalog.subject_holders(best.phrase)) & narrowed
+        narrowed = named if len(named) == 1 else narrowed
+    if len(narrowed) > 1:
+        # or the one whose name holds another word of the question (北塅 of 北塅镇林业站)
+        words = {run[a:b] for run, cuts in runs for a in cuts for b in cuts if 2 <= b - a <= 6}
+        named = {d for d in narrowed if any(w in d for w in words if w not in best.phrase)}
         narrowed = named if len(named) == 1 else narrowed
     return Held(best.phrase, tuple(d for d in best.departments if d in narrowed))
 
