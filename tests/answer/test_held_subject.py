@@ -161,3 +161,16 @@ def test_of_a_few_holders_the_one_the_question_also_names_decides() -> None:
 def test_a_filler_word_inside_a_word_is_kept() -> None:
     # 数字 is a filler word of questions ("…的数字"), but not inside 数字化
     assert any("档案数字化加工" in run for run in own_words("档案数字化加工的目标是多少页？", []))
+
+
+def test_a_phrase_of_departments_names_is_those_departments() -> None:
+    catalog = _catalog({
+        "砚滩市东漪水文站": "东漪水文站预算执行率95.23%。",
+        "砚滩市西漪水文站": "西漪水文站预算执行率97.42%。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    compared = resolve("两个水文站谁的预算执行率高？", catalog)
+    assert set(compared.departments) == {"砚滩市东漪水文站", "砚滩市西漪水文站"}
+    asked = resolve("水文站三公经费多少？", catalog)
+    assert not asked.departments and asked.ambiguous

@@ -223,11 +223,28 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         if not d.departments and not d.subjects:  # a unit several departments hold: ask which
             d.ambiguous = units_to_ask(names.text, catalog)
         if not d.departments and not d.ambiguous:  # a subject one report (or a few) holds
-            held = holder(names.text, names.mentions, catalog)
-            if held is not None:
-                d.held = (held.phrase, held.departments)
-                d.read_from_text = len(held.departments) == 1
-                d.departments = held.departments if len(held.departments) == 1 else ()
+            _by_holder(d, names, catalog)
+
+
+def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
+    """The department(s) whose reports hold what the question names (`understand.holders`).
+    A phrase that is part of departments' own names (水文站) names those departments: one is
+    read as the department; several are compared when the question compares or counts them
+    ("两个水文站谁的…"), else asked back, as a name several departments answer to."""
+    held = holder(names.text, names.mentions, catalog)
+    if held is None:
+        return
+    named = tuple(x for x in catalog.departments() if held.phrase in x)
+    if len(named) == 1:
+        d.departments, d.held = named, (held.phrase, named)
+    elif named:
+        d.ambiguous = ((held.phrase, named),)
+        if d.kind == "comparison" or d.every or plural(names.text, d.ambiguous):
+            d.departments, d.ambiguous = named, ()
+    else:
+        d.held = (held.phrase, held.departments)
+        d.read_from_text = len(held.departments) == 1
+        d.departments = held.departments if len(held.departments) == 1 else ()
 
 
 def _held_subject(d: _Draft, catalog: Catalog) -> None:
