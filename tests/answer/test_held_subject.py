@@ -153,9 +153,21 @@ def test_of_a_few_holders_the_one_the_question_also_names_decides() -> None:
         "丙局": "项目支出200万元。",
         "丁局": "项目支出300万元。",
     })
+    catalog.subjects = {"r0": [("project", "公益林生态效益补偿资金")],
+                        "r1": [("project", "公益林管护补助项目")]}
     assert holder("公益林补偿款多少钱？", [], catalog).departments == (
         "漱石县南塅镇林业站", "漱石县北塅镇林业站")
     assert holder("北塅公益林补偿款多少钱？", [], catalog).departments == ("漱石县北塅镇林业站",)
+
+
+def test_a_short_phrase_one_report_happens_to_write_decides_nothing() -> None:
+    catalog = _catalog({
+        "甲局": "培训实现全覆盖。",
+        "乙局": "项目支出100万元。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    assert holder("老师培训咋没全覆盖？", [], catalog) is None
 
 
 def test_a_filler_word_inside_a_word_is_kept() -> None:
@@ -174,3 +186,17 @@ def test_a_phrase_of_departments_names_is_those_departments() -> None:
     assert set(compared.departments) == {"砚滩市东漪水文站", "砚滩市西漪水文站"}
     asked = resolve("水文站三公经费多少？", catalog)
     assert not asked.departments and asked.ambiguous
+
+
+def test_of_the_departments_a_name_answers_to_the_one_holding_the_subject_is_read() -> None:
+    catalog = _catalog({
+        "临江市南湖区教育局": "学前教育普及率92%。培训实现全覆盖。",
+        "砚滩市柘湄区教育局": "教师年度培训覆盖率目标100%，实际96.4%。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    held = resolve("教育局教师培训覆盖率为什么没达标？", catalog)
+    assert held.departments == ("砚滩市柘湄区教育局",)
+    # a short phrase one of them happens to write tells nothing: asked back
+    vague = resolve("教育局老师培训咋没全覆盖", catalog)
+    assert not vague.departments and vague.ambiguous

@@ -23,7 +23,7 @@ A metric-only question ("预算执行率是多少") has no specific phrase and i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.understand.intent import (
@@ -87,9 +87,11 @@ def _runs(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str, list[i
     return out
 
 
-def phrases(runs: Sequence[tuple[str, list[int]]], catalog: Catalog) -> list[Held]:
+def phrases(runs: Sequence[tuple[str, list[int]]], catalog: Catalog,
+            holders_of: Callable[[str], tuple[str, ...]] | None = None) -> list[Held]:
     """Maximal phrases of the runs, cut at the dictionary's word bounds, that some report
-    holds (the longest from each start, not inside an earlier one), with their holders."""
+    holds (the longest from each start, not inside an earlier one), with their holders
+    (`holders_of`, by default `_holders`)."""
     out: list[Held] = []
     for run, cuts in runs:
         reach = 0
@@ -97,7 +99,7 @@ def phrases(runs: Sequence[tuple[str, list[int]]], catalog: Catalog) -> list[Hel
             for j in reversed(cuts):
                 if j <= max(reach, i + MIN_PHRASE - 1):
                     break
-                held = _holders(run[i:j], catalog)
+                held = holders_of(run[i:j]) if holders_of else _holders(run[i:j], catalog)
                 if held:
                     out.append(Held(run[i:j], held))
                     reach = j
@@ -123,7 +125,8 @@ def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Hel
         return None
     runs = _runs(text, taken)
     found = [h for h in phrases(runs, catalog)
-             if len(h.departments) <= FEW and _wordlike(h.phrase)]
+             if len(h.departments) <= FEW and _wordlike(h.phrase)
+             and all(_telling(h.phrase, d, catalog) for d in h.departments)]
     if not found:
         return None
     found.sort(key=lambda h: (-len(h.phrase), len(h.departments)))
@@ -143,6 +146,35 @@ def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Hel
         named = {d for d in narrowed if any(w in d for w in words if w not in best.phrase)}
         narrowed = named if len(named) == 1 else narrowed
     return Held(best.phrase, tuple(d for d in best.departments if d in narrowed))
+
+
+def among(text: str, taken: Sequence[tuple[int, int]], options: Sequence[str], catalog: Catalog
+          ) -> Held | None:
+    """Of the departments a name answers to (教育局: two), the one whose report alone holds
+    what the question names beside it ("教育局教师培训覆盖率…": only one of them reports it);
+    None when no phrase tells them apart."""
+    def held_among(phrase: str) -> tuple[str, ...]:
+        return tuple(o for o in catalog.holders_of(phrase) if o in options)
+
+    for held in sorted(phrases(_runs(text, taken), catalog, held_among), key=lambda h: -len(h.phrase)):
+        if not _wordlike(held.phrase) or any(held.phrase in o for o in options):
+            continue
+        inside = held.departments
+        if len(inside) == 1 and not _telling(held.phrase, inside[0], catalog):
+            continue
+        if len(inside) == 1:
+            return Held(held.phrase, inside)
+        if inside:
+            return None  # the longest phrase is held by several of them: nothing decides
+    return None
+
+
+def _telling(phrase: str, department: str, catalog: Catalog) -> bool:
+    """Whether a phrase a department holds tells it from the others: a name of its facts (a
+    project, an indicator, a unit), a part of its own name, or a phrase of four characters or
+    more; a short predicate one report happens to write (全覆盖) does not."""
+    return (len(phrase) >= MIN_PHRASE + 1 or phrase in department
+            or department in catalog.subject_holders(phrase))
 
 
 def holding(phrase: str, report_ids: Sequence[str], catalog: Catalog) -> tuple[str, ...]:

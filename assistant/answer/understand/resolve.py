@@ -39,7 +39,7 @@ from assistant.answer.understand.departments import (
 )
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
-from assistant.answer.understand.holders import holder, holding
+from assistant.answer.understand.holders import among, holder, holding
 from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
@@ -214,6 +214,12 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         # "比较某县各单位的…", "两个农业局的…": all of the place, or all the name answers to
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
+    if len(d.ambiguous) == 1 and not d.departments:
+        # one name several departments answer to: the one whose report alone holds what the
+        # question names beside it
+        held = among(names.text, names.mentions, d.ambiguous[0][1], catalog)
+        if held is not None:
+            d.departments, d.ambiguous, d.held = held.departments, (), (held.phrase, held.departments)
     if all_deps:
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
