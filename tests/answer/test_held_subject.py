@@ -200,3 +200,17 @@ def test_of_the_departments_a_name_answers_to_the_one_holding_the_subject_is_rea
     # a short phrase one of them happens to write tells nothing: asked back
     vague = resolve("教育局老师培训咋没全覆盖", catalog)
     assert not vague.departments and vague.ambiguous
+
+
+def test_a_subject_the_question_places_in_another_department_is_asked_back() -> None:
+    catalog = _catalog({
+        "漱石县南塅镇林业站": "森林覆盖率68.9%。",
+        "漱石县北塅镇林业站": "造林成活率98%。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    catalog.subjects = {"r0": [("indicator", "森林覆盖率")]}
+    query = resolve("北塅森林覆盖率多少？", catalog)
+    assert "漱石县南塅镇林业站" not in query.departments
+    assert "漱石县北塅镇林业站" in query.held[1]
+    assert resolve("南塅森林覆盖率多少？", catalog).departments == ("漱石县南塅镇林业站",)

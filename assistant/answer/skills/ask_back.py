@@ -115,8 +115,7 @@ def clarification(q: Query, catalog: Catalog) -> Answer | None:
     if not q.departments and not q.all_departments and len(q.held) == 2 and len(q.held[1]) > 1:
         # what the question names is held by a few reports: only those are asked back
         phrase, holders = q.held
-        return _ask(q, f"“{phrase}”见于以下部门的报告：{'、'.join(short_name(d) for d in holders)}。"
-                       "请问您问的是哪一个？")
+        return _ask(q, f"请问您问的是以下哪个部门的“{phrase}”：{'、'.join(short_name(d) for d in holders)}？")
     if not q.departments and not q.all_departments and _asks_figure(q):
         return _ask(q, f"请问您要查哪个部门的{'、'.join(q.metrics or q.subjects)}？"
                        f"资料库现有：{library_listing(catalog, 5)}。")

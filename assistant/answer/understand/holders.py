@@ -169,6 +169,25 @@ def among(text: str, taken: Sequence[tuple[int, int]], options: Sequence[str], c
     return None
 
 
+def elsewhere(text: str, phrase: str, department: str, catalog: Catalog) -> tuple[str, ...]:
+    """Other departments the question also names a distinctive part of (two characters that
+    only a few departments' names hold: 北塅 of 北塅镇林业站, outside `phrase`) when
+    `department`'s name holds none of them: "北塅森林覆盖率" is not 南塅's, though only 南塅's
+    report gives a 森林覆盖率."""
+    rest = plain_text(text)
+    rest = rest.replace(phrase, "|") if phrase else rest
+    pairs = {rest[i:i + 2] for i in range(len(rest) - 1)}
+    names = catalog.departments()
+    named: set[str] = set()
+    for pair in pairs:
+        holders = [d for d in names if pair in d]
+        if 0 < len(holders) <= FEW:
+            if department in holders:
+                return ()
+            named |= set(holders)
+    return tuple(d for d in names if d in named)
+
+
 def _telling(phrase: str, department: str, catalog: Catalog) -> bool:
     """Whether a phrase a department holds tells it from the others: a name of its facts (a
     project, an indicator, a unit), a part of its own name, or a phrase of four characters or

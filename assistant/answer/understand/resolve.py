@@ -39,7 +39,7 @@ from assistant.answer.understand.departments import (
 )
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
-from assistant.answer.understand.holders import among, holder, holding
+from assistant.answer.understand.holders import among, elsewhere, holder, holding
 from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
@@ -226,6 +226,7 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         d.departments = _implied_departments(catalog, d.subjects)
         if d.departments and len(catalog.departments()) > 1:  # say how it was read
             d.held = ("、".join(d.subjects), d.departments)
+            _unless_elsewhere(d, names.text, catalog)
         if not d.departments and not d.subjects:  # a unit several departments hold: ask which
             d.ambiguous = units_to_ask(names.text, catalog)
         if not d.departments and not d.ambiguous:  # a subject one report (or a few) holds
@@ -251,6 +252,18 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
         d.held = (held.phrase, held.departments)
         d.read_from_text = len(held.departments) == 1
         d.departments = held.departments if len(held.departments) == 1 else ()
+        _unless_elsewhere(d, names.text, catalog)
+
+
+def _unless_elsewhere(d: _Draft, text: str, catalog: Catalog) -> None:
+    """A department read from a subject that the question places in another department
+    ("北塅森林覆盖率" when only 南塅's report holds one) is not read: asked back with both."""
+    if len(d.departments) != 1 or not d.held:
+        return
+    others = elsewhere(text, d.held[0], d.departments[0], catalog)
+    if others:
+        d.held = (d.held[0], (*d.departments, *others))
+        d.departments, d.read_from_text = (), False
 
 
 def _held_subject(d: _Draft, catalog: Catalog) -> None:
