@@ -14,10 +14,21 @@ The mechanism reads the library, not a list of subjects:
   their facts' subjects) hold it;
 - a phrase held by a few departments only (`FEW`) is specific: a phrase every report holds
   (预算执行, 项目支出) says nothing of whose report is meant;
-- the longest specific phrase decides (the others narrow its holders when they can): one
-  holder is the department asked; two or three are asked back with their names.
+- phrases are cut at the word bounds of the whole question (a cue word inside a word, 数字 of
+  数字化, is no cue), and a phrase decides only when it tells: a name of the holder's facts
+  (a project, an indicator, a unit), a part of its own name, or four characters or more (a
+  short predicate one report happens to write, 全覆盖, does not);
+- the longest specific phrase decides (the others, the holder's facts and a part of a
+  department's name the question also writes narrow its holders): one holder is the
+  department asked; two or three are asked back with their names (`ask_back`);
+- a phrase that is part of departments' own names (水文站) names those departments (`resolve`);
+- of the departments one name answers to (教育局: two), the one whose report alone holds the
+  subject named beside it is read (`among`); a subject the question places in another
+  department (北塅… when only 南塅's report holds it) is asked back (`elsewhere`).
 
-A metric-only question ("预算执行率是多少") has no specific phrase and is asked back as before.
+A metric-only question ("预算执行率是多少") has no specific phrase and is asked back as before;
+a department read this way answers the phrase's own subject (`holding`) or, when its facts
+hold none, the phrase itself as `Query.named_subject`: never the department's own figure.
 """
 
 from __future__ import annotations
