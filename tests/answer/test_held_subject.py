@@ -134,9 +134,14 @@ def test_a_unit_read_from_the_text_is_asked_of_itself_not_of_a_metric_subject() 
     }
     catalog = _catalog(texts)
     catalog.subjects = {f"r{i}": [("class", "“三公”经费")] for i in range(4)}
+    # a figure of a body whose figures no report's facts hold: a department the library
+    # holds no report of (declined), never 甲局's 三公经费
     query = resolve("实验小学三公经费是多少？", catalog)
-    assert query.departments == ("甲局",)
-    assert query.named_subject == "实验小学" and not query.subjects
+    assert not query.departments and "实验小学" in query.unknown_places
+    # its text is still read in the report that mentions it, asked of itself
+    told = resolve("实验小学完成了哪些改造？", catalog)
+    assert told.departments == ("甲局",)
+    assert "实验小学" in told.named_subject and not told.subjects
 
 
 def test_a_subject_set_after_its_figure_is_no_item_of_its_own() -> None:
@@ -214,3 +219,15 @@ def test_a_subject_the_question_places_in_another_department_is_asked_back() -> 
     assert "漱石县南塅镇林业站" not in query.departments
     assert "漱石县北塅镇林业站" in query.held[1]
     assert resolve("南塅森林覆盖率多少？", catalog).departments == ("漱石县南塅镇林业站",)
+
+
+def test_a_department_s_own_name_shortened_is_that_department_not_a_subject() -> None:
+    catalog = _catalog({
+        "漱石县农业技术推广站": "县农技站2023年改进措施：一是实行项目支出月调度。",
+        "乙局": "项目支出100万元。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    query = resolve("县农技站的改进措施有哪些？", catalog)
+    assert query.departments == ("漱石县农业技术推广站",)
+    assert not query.named_subject  # the department itself, not a unit of it

@@ -75,7 +75,7 @@ from assistant.answer.understand.subjects import (
 )
 from assistant.answer.understand.titled import titled_department
 from assistant.answer.understand.tolerant import correct as correct_typos
-from assistant.answer.understand.types import Catalog, Cue, Intent, Query
+from assistant.answer.understand.types import Catalog, Cue, Intent, Query, in_order
 from assistant.facts.vocabulary import subject_key
 from assistant.ingest.aliases import (
     ORG_SUFFIXES,
@@ -242,6 +242,16 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
     if held is None:
         return
     named = tuple(x for x in catalog.departments() if held.phrase in x)
+    one = held.departments[0] if len(held.departments) == 1 else ""
+    organisation = held.phrase.endswith(ORG_SUFFIXES)
+    if not named and organisation and one and in_order(held.phrase, one):
+        named = (one,)  # the department's own name, shortened (县农技站)
+    if not named and organisation and one and d.kind not in {"list", "text"} \
+            and not holding(held.phrase, reports_of((one,), d.years, catalog)[0], catalog):
+        # an organisation whose figures no report's facts hold (a body one report only
+        # mentions): a department the library holds no report of, never another's figure
+        names.unknown = (*names.unknown, held.phrase)
+        return
     if len(named) == 1:
         d.departments, d.held = named, (held.phrase, named)
     elif named:
@@ -278,7 +288,7 @@ def _held_subject(d: _Draft, catalog: Catalog) -> None:
 def _held_name(d: _Draft) -> str:
     """The phrase the department was read from when no fact's subject is named: a subject of
     the report's text, asked of itself, never answered with the department's own figure."""
-    return d.held[0] if d.held and d.departments and not d.subjects else ""
+    return d.held[0] if d.read_from_text and d.departments and not d.subjects else ""
 
 
 def _those_before(text: str, previous: Query | None) -> bool:
