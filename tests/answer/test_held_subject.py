@@ -231,3 +231,11 @@ def test_a_department_s_own_name_shortened_is_that_department_not_a_subject() ->
     query = resolve("县农技站的改进措施有哪些？", catalog)
     assert query.departments == ("漱石县农业技术推广站",)
     assert not query.named_subject  # the department itself, not a unit of it
+
+
+def test_the_place_written_before_a_body_s_name_is_read() -> None:
+    from assistant.answer.understand.resolve import _place_before
+
+    assert _place_before("柘湄卫生健康局执行率", "卫生健康局") == "柘湄"
+    assert _place_before("两个水文站谁的预算执行率高？", "水文站") == ""  # a count, no place
+    assert _place_before("哪些问题在市档案馆报告里", "市档案馆") == ""  # after 在

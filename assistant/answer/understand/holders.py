@@ -132,7 +132,9 @@ def _holders(phrase: str, catalog: Catalog) -> tuple[str, ...]:
 def holder(text: str, taken: Sequence[tuple[int, int]], catalog: Catalog) -> Held | None:
     """The department(s) the question's subject is held by: one (answer it) or a few (ask
     back); None when the question names nothing specific of one report."""
-    if len(catalog.departments()) <= FEW:
+    if len(catalog.departments()) <= FEW or catalog.text_of is None:
+        # a phrase's rarity is judged on the reports' text: their facts' subjects alone would
+        # take a phrase every report writes (检定项目) for one report's
         return None
     runs = _runs(text, taken)
     found = [h for h in phrases(runs, catalog)

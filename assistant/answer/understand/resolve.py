@@ -86,6 +86,7 @@ from assistant.ingest.aliases import (
     short_name,
 )
 from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
+from assistant.text.plain import plain_text
 
 YEAR = YEAR_IN_TEXT
 # a year named as the base a change is measured from: 比2023年, 较2023年度, 与2023年相比
@@ -244,6 +245,11 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
     named = tuple(x for x in catalog.departments() if held.phrase in x)
     one = held.departments[0] if len(held.departments) == 1 else ""
     organisation = held.phrase.endswith(ORG_SUFFIXES)
+    place = _place_before(names.text, held.phrase)
+    if organisation and place and not any(in_order(place + held.phrase, x) for x in (*named, one) if x):
+        # 柘湄卫生健康局: a body of a place none of the holders is of: not in the library
+        names.unknown = (*names.unknown, place + held.phrase)
+        return
     if not named and organisation and one and in_order(held.phrase, one):
         named = (one,)  # the department's own name, shortened (县农技站)
     if not named and organisation and one and d.kind not in {"list", "text"} \
@@ -263,6 +269,20 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
         d.read_from_text = len(held.departments) == 1
         d.departments = held.departments if len(held.departments) == 1 else ()
         _unless_elsewhere(d, names.text, catalog)
+
+
+def _place_before(text: str, phrase: str) -> str:
+    """The characters written right before `phrase` that can be a place's (柘湄 of
+    柘湄卫生健康局; none after 在, 的, a count: "两个水文站"), at most three."""
+    plain = plain_text(text)
+    at = plain.find(phrase)
+    out = ""
+    while at > 0 and len(out) < 3:
+        c = plain[at - 1]
+        if not "\u4e00" <= c <= "\u9fff" or c in NOT_PLACE_CHARS or PLURAL_BEFORE.fullmatch(c):
+            break
+        out, at = c + out, at - 1
+    return out
 
 
 def _unless_elsewhere(d: _Draft, text: str, catalog: Catalog) -> None:
