@@ -163,7 +163,7 @@ class AnswerChain(EvidenceStage, Runnable[AnswerInput | str, Answer]):
         subjects: dict[str, list[tuple[str, str]]] = {}
         for scope, subject, rid in self.library.store.subjects():
             subjects.setdefault(rid, []).append((scope, subject))
-        catalog = Catalog(self.library.store.reports(), subjects)
+        catalog = Catalog(self.library.store.reports(), subjects, self.library.store.report_text)
         self._catalog = (key, catalog)
         return catalog
 
@@ -291,6 +291,9 @@ def _read_as(query: Query) -> str:
     "（按最新年度2024年）": the year answered when none was asked of a unit with reports of
     several years (`understand.newest`)."""
     notes = []
+    if query.held and len(query.held[1]) == 1 and not query.understood:
+        # the department read from what the question names (`understand.holders`)
+        notes.append(f"按“{short_name(query.held[1][0])}”的“{query.held[0]}”理解")
     if query.understood:
         names = "、".join(dict.fromkeys(short_name(d) for _, d in query.understood))
         notes.append(f"按“{names}”理解")

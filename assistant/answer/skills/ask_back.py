@@ -112,6 +112,10 @@ def clarification(q: Query, catalog: Catalog) -> Answer | None:
         return _ask(q, "请用中文写出部门名称（例如报告封面上的单位全称），我再从报告中查找。"
                        "Please give the department's name in Chinese (as on the report's cover) "
                        f"and I will look it up. 资料库现有 / indexed: {library_listing(catalog)}。")
+    if not q.departments and not q.all_departments and len(q.held) == 2 and len(q.held[1]) > 1:
+        # what the question names is held by a few reports: only those are asked back
+        phrase, holders = q.held
+        return _ask(q, f"请问您问的是以下哪个部门的“{phrase}”：{'、'.join(short_name(d) for d in holders)}？")
     if not q.departments and not q.all_departments and _asks_figure(q):
         return _ask(q, f"请问您要查哪个部门的{'、'.join(q.metrics or q.subjects)}？"
                        f"资料库现有：{library_listing(catalog, 5)}。")

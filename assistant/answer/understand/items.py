@@ -66,11 +66,25 @@ def asked_items(topic: str, named_subject: str, metrics: tuple[str, ...]) -> tup
     text = COMPARE_CUE.sub(" ", text)
     text = QUOTES.sub("", text)
     out = []
-    for part in _parts(text, QUOTES.sub("", named_subject)):
+    named = QUOTES.sub("", named_subject)
+    for part in _joined_subject(_parts(text, named), named):
         asked = _asked(part, metrics)
         if asked is not None:
             out.append(asked)
     return tuple(out)
+
+
+def _joined_subject(parts: list[str], named: str) -> list[str]:
+    """A part that is only the subject the question names, set after the figure asked of it
+    ("2024年支出多少，市残疾人康复中心？"), is the subject of the part before it, no item of its
+    own: the two read as one ("市残疾人康复中心 支出多少")."""
+    out: list[str] = []
+    for part in parts:
+        if named and out and part.strip(" ？?。！!的") == named:
+            out[-1] = f"{named} {out[-1]}"
+        else:
+            out.append(part)
+    return out
 
 
 def _parts(text: str, named: str = "") -> list[str]:

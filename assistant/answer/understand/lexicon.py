@@ -42,3 +42,14 @@ def words(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(token)))
         pos += len(token)
     return out
+
+
+def bounds(text: str) -> set[int]:
+    """The positions where the dictionary's words of `text` begin or end (0 and len included)."""
+    import jieba
+    frequencies()
+    out, pos = {0}, 0
+    for token in jieba.cut(text, HMM=False):
+        pos += len(token)
+        out.add(pos)
+    return out

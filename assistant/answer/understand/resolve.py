@@ -39,6 +39,7 @@ from assistant.answer.understand.departments import (
 )
 from assistant.answer.understand.departments import find as match_departments
 from assistant.answer.understand.departments import places as name_places
+from assistant.answer.understand.holders import among, elsewhere, holder, holding
 from assistant.answer.understand.intent import (
     ALL_DEPARTMENTS,
     ASK_CUE,
@@ -74,7 +75,7 @@ from assistant.answer.understand.subjects import (
 )
 from assistant.answer.understand.titled import titled_department
 from assistant.answer.understand.tolerant import correct as correct_typos
-from assistant.answer.understand.types import Catalog, Cue, Intent, Query
+from assistant.answer.understand.types import Catalog, Cue, Intent, Query, in_order
 from assistant.facts.vocabulary import subject_key
 from assistant.ingest.aliases import (
     ORG_SUFFIXES,
@@ -85,6 +86,7 @@ from assistant.ingest.aliases import (
     short_name,
 )
 from assistant.text.numbers import YEAR_IN_TEXT, YEAR_MENTION
+from assistant.text.plain import plain_text
 
 YEAR = YEAR_IN_TEXT
 # a year named as the base a change is measured from: 比2023年, 较2023年度, 与2023年相比
@@ -139,6 +141,7 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     if not d.subjects and not scope and d.departments:
         # departments known only now ("两个农业局的…"): subjects named shortened are read in their reports
         d.subjects = subjects_of(focus, catalog, reports_of(d.departments, d.years, catalog)[0])[0]
+    _held_subject(d, catalog)
     key = bool(d.departments) and not d.metrics and not d.subjects and _names_only(text, mentions)
     if key:
         d.metrics, d.kind = KEY_METRICS, "figure"
@@ -149,14 +152,14 @@ def resolve(question: str, catalog: Catalog, history: Sequence[Query] = ()) -> Q
     report_ids, missing = reports_of(d.departments, d.years, catalog)
     if report_ids and d.subjects:
         d.subjects = own_subjects(d.subjects, report_ids, catalog, text)
-    named = "" if d.subjects else named_subject(text, mentions)
+    named = "" if d.subjects else named_subject(text, mentions) or _held_name(d)
     if not named and not d.subjects and d.kind == "target":
         named = target_item(text, mentions)
     query = Query(text=text, report_ids=report_ids, departments=d.departments, years=d.years,
                  unknown_places=names.unknown, missing_years=missing, metrics=d.metrics,
                  subjects=d.subjects, intent=Intent(d.kind), list_kind=list_kind, all_departments=all_deps,
                  mentions=mentions, ambiguous=d.ambiguous, near_names=names.near,
-                 english=english, key_figures=key, named_subject=named,
+                 english=english, key_figures=key, named_subject=named, held=d.held,
                  understood=tuple(u for u in names.understood if u[1] in d.departments))
     return newest_year(_cued(query), catalog)
 
@@ -183,6 +186,8 @@ class _Draft:
     kind: str
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...]
     every: bool = False  # "各单位", "这几个部门": all that the place or library holds
+    held: tuple[str, tuple[str, ...]] = ()  # the subject's holders (`understand.holders`)
+    read_from_text: bool = False  # the one department was read from `held` (no fact's subject)
 
 
 def _follow_up(d: _Draft, names: _Names, history: Sequence[Query]) -> None:
@@ -210,12 +215,100 @@ def _complete(d: _Draft, names: _Names, catalog: Catalog, all_deps: bool) -> Non
         # "比较某县各单位的…", "两个农业局的…": all of the place, or all the name answers to
         d.departments = tuple(dict.fromkeys([*d.departments, *(x for _, ds in d.ambiguous for x in ds)]))
         d.ambiguous = ()
+    if len(d.ambiguous) == 1 and not d.departments:
+        # one name several departments answer to: the one whose report alone holds what the
+        # question names beside it
+        held = among(names.text, names.mentions, d.ambiguous[0][1], catalog)
+        if held is not None:
+            d.departments, d.ambiguous, d.held = held.departments, (), (held.phrase, held.departments)
     if all_deps:
         d.departments = _all_departments(catalog, d.years, names.text)
     elif not d.departments and not names.unknown and not d.ambiguous:
         d.departments = _implied_departments(catalog, d.subjects)
+        if d.departments and len(catalog.departments()) > 1:  # say how it was read
+            d.held = ("、".join(d.subjects), d.departments)
+            _unless_elsewhere(d, names.text, catalog)
         if not d.departments and not d.subjects:  # a unit several departments hold: ask which
             d.ambiguous = units_to_ask(names.text, catalog)
+        if not d.departments and not d.ambiguous:  # a subject one report (or a few) holds
+            _by_holder(d, names, catalog)
+
+
+def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
+    """The department(s) whose reports hold what the question names (`understand.holders`).
+    A phrase that is part of departments' own names (水文站) names those departments: one is
+    read as the department; several are compared when the question compares or counts them
+    ("两个水文站谁的…"), else asked back, as a name several departments answer to."""
+    held = holder(names.text, names.mentions, catalog)
+    if held is None:
+        return
+    named = tuple(x for x in catalog.departments() if held.phrase in x)
+    one = held.departments[0] if len(held.departments) == 1 else ""
+    organisation = held.phrase.endswith(ORG_SUFFIXES)
+    place = _place_before(names.text, held.phrase)
+    if organisation and place and not any(in_order(place + held.phrase, x) for x in (*named, one) if x):
+        # 柘湄卫生健康局: a body of a place none of the holders is of: not in the library
+        names.unknown = (*names.unknown, place + held.phrase)
+        return
+    if not named and organisation and one and in_order(held.phrase, one):
+        named = (one,)  # the department's own name, shortened (县农技站)
+    if not named and organisation and one and d.kind not in {"list", "text"} \
+            and not holding(held.phrase, reports_of((one,), d.years, catalog)[0], catalog):
+        # an organisation whose figures no report's facts hold (a body one report only
+        # mentions): a department the library holds no report of, never another's figure
+        names.unknown = (*names.unknown, held.phrase)
+        return
+    if len(named) == 1:
+        d.departments, d.held = named, (held.phrase, named)
+    elif named:
+        d.ambiguous = ((held.phrase, named),)
+        if d.kind == "comparison" or d.every or plural(names.text, d.ambiguous):
+            d.departments, d.ambiguous = named, ()
+    else:
+        d.held = (held.phrase, held.departments)
+        d.read_from_text = len(held.departments) == 1
+        d.departments = held.departments if len(held.departments) == 1 else ()
+        _unless_elsewhere(d, names.text, catalog)
+
+
+def _place_before(text: str, phrase: str) -> str:
+    """The characters written right before `phrase` that can be a place's (柘湄 of
+    柘湄卫生健康局; none after 在, 的, a count: "两个水文站"), at most three."""
+    plain = plain_text(text)
+    at = plain.find(phrase)
+    out = ""
+    while at > 0 and len(out) < 3:
+        c = plain[at - 1]
+        if not "\u4e00" <= c <= "\u9fff" or c in NOT_PLACE_CHARS or PLURAL_BEFORE.fullmatch(c):
+            break
+        out, at = c + out, at - 1
+    return out
+
+
+def _unless_elsewhere(d: _Draft, text: str, catalog: Catalog) -> None:
+    """A department read from a subject that the question places in another department
+    ("北塅森林覆盖率" when only 南塅's report holds one) is not read: asked back with both."""
+    if len(d.departments) != 1 or not d.held:
+        return
+    others = elsewhere(text, d.held[0], d.departments[0], catalog)
+    if others:
+        d.held = (d.held[0], (*d.departments, *others))
+        d.departments, d.read_from_text = (), False
+
+
+def _held_subject(d: _Draft, catalog: Catalog) -> None:
+    """The department read from what the question names (`understand.holders`): that subject
+    is what the figure is asked of, not a metric word the reading took for one (项目支出)."""
+    if d.read_from_text and d.departments == d.held[1]:
+        # no other subject: a metric word read as one (“三公”经费) would give the department's
+        # own figure for a unit's (实验小学三公经费)
+        d.subjects = holding(d.held[0], reports_of(d.departments, d.years, catalog)[0], catalog)
+
+
+def _held_name(d: _Draft) -> str:
+    """The phrase the department was read from when no fact's subject is named: a subject of
+    the report's text, asked of itself, never answered with the department's own figure."""
+    return d.held[0] if d.read_from_text and d.departments and not d.subjects else ""
 
 
 def _those_before(text: str, previous: Query | None) -> bool:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -15,6 +16,7 @@ from assistant.ingest.aliases import (
     organisation_of,
     place_of,
 )
+from assistant.text.plain import plain_text
 
 
 class Cue(StrEnum):
@@ -93,6 +95,9 @@ class Query:
     # a project, fund or programme the question names that no fact subject matches
     # ("应急值守及热线协调经费执行了多少"): never answered with the department's figure
     named_subject: str = ""
+    # what the question names that the library's reports hold, when it names no department:
+    # (phrase, the departments holding it); one is the department answered, several are asked
+    held: tuple[str, tuple[str, ...]] = ()
     cues: frozenset[Cue] = frozenset()
     order: str = ""  # max | min: which is higher, or lower, is asked
     rank_by: str = ""  # the figure a ranking of projects is by
@@ -134,12 +139,23 @@ class Query:
         return NAMED_OFFICE.sub(" ", self.topic())
 
 
+MEMO_LIMIT = 100_000  # phrases remembered with their holders
+
+
+def in_order(phrase: str, name: str) -> bool:
+    """Whether `phrase`'s characters appear in `name` in order."""
+    rest = iter(name)
+    return all(c in rest for c in phrase)
+
+
 @dataclass
 class Catalog:
     """The indexed reports, as the question resolver needs them."""
 
     reports: list[ReportRecord]
     subjects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rid -> (scope, subject)
+    # a report's text by its id (the store's), read once when a question names no department
+    text_of: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
 
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -177,6 +193,45 @@ class Catalog:
             subjects = {s for pairs in self.subjects.values() for _, s in pairs if 2 <= len(s) <= 12}
             self._memo["words"] = sorted({t.text for t in TERMS} | subjects)
         return self._memo["words"]
+
+    def texts(self) -> dict[str, str]:
+        """Each department's reports' text and subjects, joined (for `holders_of`)."""
+        if "texts" not in self._memo:
+            out: dict[str, list[str]] = {}
+            for r in self.reports:
+                parts = out.setdefault(r.department, [])
+                parts += [s for _, s in self.subjects.get(r.id, ())]
+                if self.text_of is not None:
+                    parts.append(self.text_of(r.id))
+            self._memo["texts"] = {d: plain_text("\n".join(parts)) for d, parts in out.items()}
+        return self._memo["texts"]
+
+    def subject_holders(self, phrase: str) -> tuple[str, ...]:
+        """The departments with a subject (project, indicator, fund, item) naming `phrase`."""
+        return tuple(dict.fromkeys(self.department_of(rid) for rid, pairs in self.subjects.items()
+                                   if any(phrase in plain_text(s) for _, s in pairs)))
+
+    def subsequence_holders(self, phrase: str) -> tuple[str, ...]:
+        """The departments with a subject whose name holds `phrase`'s characters in order,
+        from its first (耕地监测: 耕地质量监测), at most twice its length."""
+        out = []
+        for rid, pairs in self.subjects.items():
+            for _, s in pairs:
+                name = plain_text(s)
+                at = name.find(phrase[0])
+                if at >= 0 and len(name) <= 2 * len(phrase) + at and in_order(phrase, name[at:]):
+                    out.append(self.department_of(rid))
+                    break
+        return tuple(dict.fromkeys(out))
+
+    def holders_of(self, phrase: str) -> tuple[str, ...]:
+        """The departments whose reports hold `phrase` (in their text or their subjects)."""
+        memo = self._memo.setdefault("holders", {})
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        if phrase not in memo:
+            memo[phrase] = tuple(d for d, text in self.texts().items() if phrase in text)
+        return memo[phrase]
 
     def organisations(self) -> list[str]:
         """The organisations the indexed departments are, without their places (政府办 …)."""
