@@ -86,6 +86,20 @@ def content_runs(question: str, names: tuple[str, ...] = ()) -> list[str]:
     return [r for r in HAN_RUN.findall(text) if len(r) >= 2]
 
 
+def without_phrasing(runs: list[str], written: Callable[[str], bool]) -> list[str]:
+    """The runs without the asker's own phrasing: the words (jieba's cut) that no report of
+    the library writes (`written`) and that name no thing — 现在, 够不够, 叫, 花 (a noun the
+    library never writes, 人头费, still names what is asked, and stays). What is left is cut
+    again into runs of two characters or more."""
+    import jieba.posseg as pseg
+
+    out: list[str] = []
+    for run in runs:
+        kept = "".join(w if written(w) or flag.startswith("n") else " " for w, flag in pseg.cut(run))
+        out += [r for r in HAN_RUN.findall(kept) if len(r) >= 2]
+    return out
+
+
 def unit_figures(text: str) -> list[tuple[float, str]]:
     """The figures of a text with their units, in order (6套 → (6.0, "套"))."""
     out: list[tuple[float, str]] = []

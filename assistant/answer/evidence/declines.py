@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from langchain_core.runnables import RunnableConfig
 
-from assistant.answer.evidence.nearest import nearest
+from assistant.answer.evidence.nearest import Written, nearest
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
 from assistant.answer.evidence.search import Search, sole_project
@@ -81,10 +81,23 @@ class Declines:
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
             fits = report_fits(query.content(), query.metrics, store.facts(rid))
             found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
-                            sole_project(store, rid), fits)
+                            sole_project(store, rid), fits, self._written())
             if found is not None:
                 out.append(found.sentence)
         return out
+
+    def _written(self) -> Written:
+        """What the library's reports write (their words and character pairs), computed once
+        per state of the store."""
+        store = self.library.store
+        key = store.signature()
+        cached = getattr(self, "_written_cache", None)
+        if cached is None or cached[0] != key:
+            pairs = {text[i:i + 2] for r in store.reports() for text in (store.report_text(r.id) or "",)
+                     for i in range(len(text) - 1)}
+            cached = (key, Written(self.library.bm25.knows, frozenset(pairs)))
+            self._written_cache = cached
+        return cached[1]
 
     def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
         """A year the library has no report of, for a department it has: a later report

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.retrieval import STOP
 from assistant.index.bm25 import BM25Index, tokenize
-from assistant.text.asking import asked_role, asked_unit, content_runs
+from assistant.text.asking import asked_role, asked_unit, content_runs, without_phrasing
 from assistant.text.numbers import LOOSE_NUMBER, STATES_FIGURE
 
 MIN_PAIRS = 2  # a question with fewer content pairs says too little to score against
@@ -42,6 +42,15 @@ MAX_CHARS = 300  # a longer "sentence" is a whole table flattened: too wide to s
 MAJORITY = 0.5  # the best sentence holds more than half of what the question asks …
 HELD = 0.85  # … and nearly all of what the report writes of it anywhere
 Fits = tuple[Callable[[str], bool] | None, tuple[str, ...]]  # a unit's test, a role's words
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the library's reports write anywhere: a word (jieba's, as BM25 holds it) and the
+    character pairs of their text."""
+
+    word: Callable[[str], bool]
+    pairs: Container[str]
 
 
 @dataclass(frozen=True)
@@ -100,13 +109,15 @@ def lexical_first(words: Sequence[str], candidates: Sequence[Nearest]) -> Neares
 
 
 def nearest(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "", fits: Fits | None = None) -> Nearest | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None,
+            written: Written | None = None) -> Nearest | None:
     """The sentence nearest to the question when the report vouches for it (see the module
     doc), else None. `names`: the asked department's names, which say nothing of the item;
     `figure`: the question asks for a figure (the sentence must state one); `context`: see `best`;
     `fits`: the unit test and role words the report decides (`stated_units.report_fits`), else
-    the question's words."""
-    found = ranking(question, names, sentences, figure, context, fits)
+    the question's words; `written`: whether the library writes a word anywhere (see
+    `ranking`)."""
+    found = ranking(question, names, sentences, figure, context, fits, written)
     return found.vouched() if found is not None else None
 
 
@@ -119,14 +130,26 @@ def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
 
 
 def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "", fits: Fits | None = None) -> Ranking | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None,
+            written: Written | None = None) -> Ranking | None:
     """The report's sentences that may answer the question, scored (see the module doc);
-    None when the question says too little to score against."""
+    None when the question says too little to score against. With `written` (whether any
+    report of the library writes a word), the asker's own phrasing — words no report writes
+    that name no thing: 现在, 够不够 — is left out before scoring (`without_phrasing`): it can
+    be in no sentence of any report, so it would only lower every score alike — and so are the
+    pairs no report writes (where two words meet, 巡山 beside 巡护, a typo): a pair the asked
+    report lacks but another report writes still names an item this one does not hold."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     runs = content_runs(question, names)
+    if written is not None:
+        runs = without_phrasing(runs, written.word)
     asked = {p for run in runs for p in _text_pairs(run)} - named
     if len(asked) < MIN_PAIRS or not sentences:
         return None
+    if written is not None:  # (the question said enough; what is left of it is scored)
+        asked = {p for p in asked if p in written.pairs}
+        if not asked:
+            return None
     about = _text_pairs(context)
     held = [(s, _text_pairs(s.text) | _text_pairs(s.section.rsplit(" > ", 1)[-1]) | about)
             for s in (r for s in sentences for r in rows_of(s)) if len(s.text) <= MAX_CHARS]
