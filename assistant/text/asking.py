@@ -15,6 +15,7 @@ ASKING = re.compile(
     r"|是不是|到底|究竟|一共|总共|大概|请问|具体|情况|这篇|这份|那个|这个|那篇|报告里|报告中"
     r"|[吗呢吧啊呀么谁哪几了的]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+NAMING = frozenset("nmq")  # jieba's tags of words that name a thing, a number or its measure
 
 COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分株棵亩吨"
 NUMBER_WITH = r"[\d０-９一二两三四五六七八九十百千]+(?:\.\d+)?\s*"
@@ -86,16 +87,28 @@ def content_runs(question: str, names: tuple[str, ...] = ()) -> list[str]:
     return [r for r in HAN_RUN.findall(text) if len(r) >= 2]
 
 
+COUNT_PHRASE = re.compile(rf"(?:多少|几)个?([{COUNT_UNIT_CHARS}])")  # 几个人, 多少项
+
+
+def asked_count(question: str) -> tuple[str, str]:
+    """The unit of the count a question asks (几个人, 多少人 → 人; 多少项 → 项) and the question
+    without that phrase; ("", question) when it asks no count."""
+    m = COUNT_PHRASE.search(question)
+    if m is None:
+        return "", question
+    return m.group(1), question[:m.start()] + " " + question[m.end():]
+
+
 def without_phrasing(runs: list[str], written: Callable[[str], bool]) -> list[str]:
     """The runs without the asker's own phrasing: the words (jieba's cut) that no report of
     the library writes (`written`) and that name no thing — 现在, 够不够, 叫, 花 (a noun the
-    library never writes, 人头费, still names what is asked, and stays). What is left is cut
+    library never writes, 人头费, still names what is asked, and stays; so does a measure, 个). What is left is cut
     again into runs of two characters or more."""
     import jieba.posseg as pseg
 
     out: list[str] = []
     for run in runs:
-        kept = "".join(w if written(w) or flag.startswith("n") else " " for w, flag in pseg.cut(run))
+        kept = "".join(w if written(w) or flag[:1] in NAMING else " " for w, flag in pseg.cut(run))
         out += [r for r in HAN_RUN.findall(kept) if len(r) >= 2]
     return out
 

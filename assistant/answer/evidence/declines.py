@@ -9,6 +9,7 @@ from dataclasses import replace
 from langchain_core.runnables import RunnableConfig
 
 from assistant.answer.evidence.nearest import Written, nearest
+from assistant.answer.evidence.own_count import own_count
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
 from assistant.answer.evidence.search import Search, sole_project
@@ -21,6 +22,7 @@ from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.subjects import unit_own_name
 from assistant.answer.understand.types import Intent, Query
+from assistant.text.asking import asked_count, content_runs, without_phrasing
 from assistant.text.numbers import STATES_FIGURE
 
 
@@ -84,7 +86,22 @@ class Declines:
                             sole_project(store, rid), fits, self._written())
             if found is not None:
                 out.append(found.sentence)
+                continue
+            counted = self._own_count(query, tuple(names), rid)
+            if counted is not None:
+                out.append(counted)
         return out
+
+    def _own_count(self, query: Query, names: tuple[str, ...], rid: str) -> Sentence | None:
+        """A count asked of the department with nothing else named (几个人): its own count,
+        the one the library's reports usually state (see `own_count`)."""
+        unit, rest = asked_count(query.content())
+        if not unit or query.metrics or query.subjects:
+            return None
+        if without_phrasing(content_runs(rest, names), self._written().word):
+            return None  # the question names another item
+        store = self.library.store
+        return own_count(unit, store.facts(rid), store.facts())
 
     def _written(self) -> Written:
         """What the library's reports write (their words and character pairs), computed once

@@ -21,7 +21,9 @@ No fixed score decides. The best sentence answers when the report itself vouches
   neither way);
 - it stands apart: every sentence that states other figures scores lower;
 - a second, independent ranking agrees: BM25 over the same candidate sentences (jieba words,
-  not character pairs) ranks first it or a sentence stating no other figures.
+  not character pairs) ranks first it or a sentence stating no other figures; when no word of
+  the question is a word of any candidate (个科 in 9个科室), the second ranking has nothing to
+  say, and the best sentence must hold every asked pair.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class Ranking:
         if rivals and rivals[0].score >= top.score:
             return None
         first = lexical_first(self.words, self.candidates)
+        if first is None and top.score >= 1.0 - 1e-9:
+            return top  # no word of the question is one of theirs: the pairs alone, all held
         return top if first is not None and not _rival(first, top) else None
 
 
@@ -141,13 +145,12 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     report lacks but another report writes still names an item this one does not hold."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     runs = content_runs(question, names)
-    if written is not None:
-        runs = without_phrasing(runs, written.word)
     asked = {p for run in runs for p in _text_pairs(run)} - named
     if len(asked) < MIN_PAIRS or not sentences:
         return None
     if written is not None:  # (the question said enough; what is left of it is scored)
-        asked = {p for p in asked if p in written.pairs}
+        runs = without_phrasing(runs, written.word)
+        asked = {p for run in runs for p in _text_pairs(run) if p in written.pairs} - named
         if not asked:
             return None
     about = _text_pairs(context)
