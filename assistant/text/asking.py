@@ -19,7 +19,8 @@ NAMING = frozenset("nmq")  # jieba's tags of words that name a thing, a number o
 
 COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分株棵亩吨"
 NUMBER_WITH = r"[\d０-９一二两三四五六七八九十百千]+(?:\.\d+)?\s*"
-COUNT_ASKED = re.compile(rf"(?:多少|几)([{COUNT_UNIT_CHARS}])")  # the unit after 多少/几
+# the unit after 多少/几 (几个人: 人, the measure 个 of people; 几个科: 个)
+COUNT_ASKED = re.compile(rf"(?:多少|几)(?:个(?=人))?([{COUNT_UNIT_CHARS}])")
 PEOPLE_ASKED = re.compile(r"人(?:多|少|数)|多少人")  # 哪个人多: a number of people
 MONEY_ASKED = re.compile(r"钱|(?:支出|预算|经费|资金|金额|投入|拨款|执行数?)(?:了|是|为)?多少"
                          r"|多少[^，。？?]{0,6}?(?:万|资金|经费|金额|费)")
@@ -87,13 +88,10 @@ def content_runs(question: str, names: tuple[str, ...] = ()) -> list[str]:
     return [r for r in HAN_RUN.findall(text) if len(r) >= 2]
 
 
-COUNT_PHRASE = re.compile(rf"(?:多少|几)个?([{COUNT_UNIT_CHARS}])")  # 几个人, 多少项
-
-
 def asked_count(question: str) -> tuple[str, str]:
     """The unit of the count a question asks (几个人, 多少人 → 人; 多少项 → 项) and the question
     without that phrase; ("", question) when it asks no count."""
-    m = COUNT_PHRASE.search(question)
+    m = COUNT_ASKED.search(question)
     if m is None:
         return "", question
     return m.group(1), question[:m.start()] + " " + question[m.end():]
@@ -111,6 +109,19 @@ def without_phrasing(runs: list[str], written: Callable[[str], bool]) -> list[st
         kept = "".join(w if written(w) or flag[:1] in NAMING else " " for w, flag in pseg.cut(run))
         out += [r for r in HAN_RUN.findall(kept) if len(r) >= 2]
     return out
+
+
+def names_nothing(text: str, written: Callable[[str], bool]) -> bool:
+    """Whether a text's content runs name nothing: each of their words (jieba's cut) is the
+    asker's phrasing (see `without_phrasing`) or a single character that is no noun (有, 都);
+    a word the library writes (退休) or any noun (科) names an item."""
+    import jieba.posseg as pseg
+
+    for run in HAN_RUN.findall(ASKING.sub(" ", text)):
+        for w, flag in pseg.cut(run):
+            if flag[:1] in NAMING or (len(w) > 1 and written(w)):
+                return False
+    return True
 
 
 def unit_figures(text: str) -> list[tuple[float, str]]:

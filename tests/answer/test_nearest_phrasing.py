@@ -9,7 +9,7 @@ from __future__ import annotations
 from assistant.answer.evidence.nearest import Written, nearest
 from assistant.answer.evidence.own_count import own_count, usual_metric
 from assistant.answer.evidence.passages import Sentence
-from assistant.text.asking import asked_count, without_phrasing
+from assistant.text.asking import asked_count, asked_unit, names_nothing, without_phrasing
 from tests.answer.stub_facts import fact, report
 
 NAMES = ("石门镇林业站", "林业站")
@@ -30,7 +30,7 @@ OTHER_REPORT = "全年开展古树名木普查，登记古树120株。政府采�
 
 
 def _written(*texts: str) -> Written:
-    words = {"天数", "巡护", "森林", "防火", "古树", "普查", "政府", "采购", "金额", "人员"}
+    words = {"天数", "巡护", "森林", "防火", "古树", "普查", "政府", "采购", "金额", "人员", "编制"}
     pairs = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
     return Written(lambda w: w in words, frozenset(pairs))
 
@@ -51,6 +51,16 @@ def test_the_asked_count_and_the_rest_of_the_question():
     assert asked_count("疾控现在有多少人？") == ("人", "疾控现在有 ？")
     assert asked_count("北塅站几个人？")[0] == "人"
     assert asked_count("预算是多少？") == ("", "预算是多少？")
+    assert asked_count("有几个科？")[0] == "个"
+    # 几个人 asks a number of people, not of 个
+    assert asked_unit("档案馆有几个人上班？")("在职人员34人") and not asked_unit("几个人？")("3个")
+
+
+def test_a_question_that_names_nothing_but_the_count():
+    written = {"退休", "人员"}.__contains__
+    assert names_nothing("现在有 ？", written)
+    assert not names_nothing("退休了 ？", written)  # a word the library writes
+    assert not names_nothing("有 科，都叫什么？", written)  # a noun
 
 
 def test_a_colloquial_question_finds_the_row_that_states_it():
@@ -96,3 +106,11 @@ def test_the_department_own_count_is_its_statement():
     assert own_count("人", [fact(7, A, "编制数", "5", "人")], LIBRARY) is None
     # another year's or a unit's count is not the department's own
     assert own_count("人", [fact(8, A, "在职人员", "3", "人", period="上年")], LIBRARY) is None
+
+
+def test_a_count_of_people_is_asked_by_its_unit_not_by_its_words():
+    pool = [_s("核定编制5名，年末在职人员4人，退休人员2人。", 0, "一、基本情况"), *POOL[1:2]]
+    written = _written("".join(s.text for s in pool), "个人所得税")
+    assert nearest("石门镇林业站有几个人上班？编制几个？", NAMES, pool, figure=True) is None
+    found = nearest("石门镇林业站有几个人上班？编制几个？", NAMES, pool, figure=True, written=written)
+    assert found is not None and "4人" in found.sentence.text

@@ -12,6 +12,7 @@ from assistant.answer.evidence.nearest import Written, nearest
 from assistant.answer.evidence.own_count import own_count
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
+from assistant.answer.evidence.rows import joined_rows
 from assistant.answer.evidence.search import Search, sole_project
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.stated_units import report_fits
@@ -22,7 +23,7 @@ from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.subjects import unit_own_name
 from assistant.answer.understand.types import Intent, Query
-from assistant.text.asking import asked_count, content_runs, without_phrasing
+from assistant.text.asking import asked_count, names_nothing
 from assistant.text.numbers import STATES_FIGURE
 
 
@@ -81,6 +82,7 @@ class Declines:
             names = (*query.departments, *((report.department, *report.aliases, report.title or "")
                                            if report else ()))
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
+            pool = joined_rows(pool, store.report_text(rid) or "")  # a labelled row as one
             fits = report_fits(query.content(), query.metrics, store.facts(rid))
             found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
                             sole_project(store, rid), fits, self._written())
@@ -98,7 +100,9 @@ class Declines:
         unit, rest = asked_count(query.content())
         if not unit or query.metrics or query.subjects:
             return None
-        if without_phrasing(content_runs(rest, names), self._written().word):
+        for name in sorted(names, key=len, reverse=True):
+            rest = rest.replace(name, " ") if name else rest
+        if not names_nothing(rest, self._written().word):
             return None  # the question names another item
         store = self.library.store
         return own_count(unit, store.facts(rid), store.facts())

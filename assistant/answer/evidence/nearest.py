@@ -36,7 +36,13 @@ from dataclasses import dataclass, replace
 from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.retrieval import STOP
 from assistant.index.bm25 import BM25Index, tokenize
-from assistant.text.asking import asked_role, asked_unit, content_runs, without_phrasing
+from assistant.text.asking import (
+    asked_count,
+    asked_role,
+    asked_unit,
+    content_runs,
+    without_phrasing,
+)
 from assistant.text.numbers import LOOSE_NUMBER, STATES_FIGURE
 
 MIN_PAIRS = 2  # a question with fewer content pairs says too little to score against
@@ -149,6 +155,9 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     if len(asked) < MIN_PAIRS or not sentences:
         return None
     if written is not None:  # (the question said enough; what is left of it is scored)
+        unit, rest = asked_count(question)
+        if unit and unit != "个":  # 几个人: the unit the fits test asks; 几个科: 个 with its noun
+            runs = content_runs(rest, names)
         runs = without_phrasing(runs, written.word)
         asked = {p for run in runs for p in _text_pairs(run) if p in written.pairs} - named
         if not asked:
