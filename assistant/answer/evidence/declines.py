@@ -4,6 +4,7 @@ another year's report may state the asked year's figure (mixin of `EvidenceStage
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from langchain_core.runnables import RunnableConfig
@@ -72,7 +73,11 @@ class Declines:
     def _scored(self, query: Query) -> list[Sentence]:
         """Of each asked report, the sentence nearest to the question when it clears the
         threshold (see `nearest`): one per report, so a question that names two departments
-        gets each one's own sentence."""
+        gets each one's own sentence — and none when one department has none (half an answer
+        reads as the whole), or when the question asks their sum (a sum is computed, not
+        quoted)."""
+        if len(query.report_ids) > 1 and query.intent == Intent.SUM:
+            return []
         store = self.library.store
         out: list[Sentence] = []
         for rid in query.report_ids:
@@ -92,7 +97,11 @@ class Declines:
             counted = self._own_count(query, tuple(names), rid)
             if counted is not None:
                 out.append(counted)
-        return out
+        return out if self._departments(s.report_id for s in out) == self._departments(query.report_ids) else []
+
+    def _departments(self, report_ids: Iterable[str]) -> set[str]:
+        store = self.library.store
+        return {r.department if (r := store.report(rid)) else rid for rid in report_ids}
 
     def _own_count(self, query: Query, names: tuple[str, ...], rid: str) -> Sentence | None:
         """A count asked of the department with nothing else named (几个人): its own count,
