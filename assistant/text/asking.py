@@ -99,16 +99,28 @@ def asked_count(question: str) -> tuple[str, str]:
 
 def without_phrasing(runs: list[str], written: Callable[[str], bool]) -> list[str]:
     """The runs without the asker's own phrasing: the words (jieba's cut) that no report of
-    the library writes (`written`) and that name no thing — 现在, 够不够, 叫, 花 (a noun the
-    library never writes, 人头费, still names what is asked, and stays; so does a measure, 个). What is left is cut
-    again into runs of two characters or more."""
+    the library writes (`written`), that name no thing and qualify none — 现在, 够不够, 叫,
+    上班, 花. A noun the library never writes (人头费, 巡山) still names what is asked, and so
+    does a measure (个); a word before a noun qualifies it (离休人员: which staff), and stays.
+    What is left is cut again into runs of two characters or more."""
     import jieba.posseg as pseg
 
     out: list[str] = []
     for run in runs:
-        kept = "".join(w if written(w) or flag[:1] in NAMING else " " for w, flag in pseg.cut(run))
+        words = list(pseg.cut(run))
+        kept = "".join(
+            w if written(w) or flag[:1] in NAMING
+            or (i + 1 < len(words) and words[i + 1].flag[:1] == "n") else " "
+            for i, (w, flag) in enumerate(words))
         out += [r for r in HAN_RUN.findall(kept) if len(r) >= 2]
     return out
+
+
+def item_words(runs: list[str]) -> list[str]:
+    """The words of two characters or more (jieba's cut) of the runs: what names the item."""
+    import jieba.posseg as pseg
+
+    return [w for run in runs for w, _ in pseg.cut(run) if len(w) >= 2]
 
 
 def names_nothing(text: str, written: Callable[[str], bool]) -> bool:

@@ -1,12 +1,11 @@
 """The asker's own phrasing weighs neither way in the nearest-passage search (evidence.nearest
-with `Written`): words no report of the library writes that name no thing (够不够, 现在, 叫),
-and character pairs no report writes; a pair another report writes still names an item the
-asked report lacks. A count asked with nothing else named is the department's own
-(evidence.own_count)."""
+with `written`): words no report of the library writes that name no thing and qualify none
+(够不够, 现在, 叫); a word that names or qualifies the item (离休人员) still weighs. A count
+asked with nothing else named is the department's own (evidence.own_count)."""
 
 from __future__ import annotations
 
-from assistant.answer.evidence.nearest import Written, nearest
+from assistant.answer.evidence.nearest import nearest
 from assistant.answer.evidence.own_count import own_count, usual_metric
 from assistant.answer.evidence.passages import Sentence
 from assistant.text.asking import asked_count, asked_unit, names_nothing, without_phrasing
@@ -25,17 +24,8 @@ POOL = [
     _s("产出指标 数量指标 森林防火巡护天数 ≥300天 281天 15 13", 60),
     _s("存在的问题：雨季巡护天数难以保证。", 100, "四、存在的问题"),
 ]
-REPORT_TEXT = "".join(s.text for s in POOL)
-OTHER_REPORT = "全年开展古树名木普查，登记古树120株。政府采购金额35.00万元。"
-
-
-def _written(*texts: str) -> Written:
-    words = {"天数", "巡护", "森林", "防火", "古树", "普查", "政府", "采购", "金额", "人员", "编制"}
-    pairs = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
-    return Written(lambda w: w in words, frozenset(pairs))
-
-
-WRITTEN = _written(REPORT_TEXT, OTHER_REPORT)
+WORDS = {"天数", "巡护", "森林", "防火", "古树", "普查", "政府", "采购", "金额", "人员", "编制", "在职"}
+WRITTEN = WORDS.__contains__
 
 
 def test_words_no_report_writes_that_name_nothing_are_left_out():
@@ -45,6 +35,8 @@ def test_words_no_report_writes_that_name_nothing_are_left_out():
     # a noun the library never writes still names what is asked; so does a measure word
     assert without_phrasing(["人头费"], written) == ["人头费"]
     assert without_phrasing(["个科"], written) == ["个科"]
+    # a word before a noun qualifies it: which staff, even where no report writes 离休
+    assert without_phrasing(["离休人员"], written) == ["离休人员"]
 
 
 def test_the_asked_count_and_the_rest_of_the_question():
@@ -64,10 +56,15 @@ def test_a_question_that_names_nothing_but_the_count():
 
 
 def test_a_colloquial_question_finds_the_row_that_states_it():
-    # 巡山 and 够不够: no report writes them; 天数 is the asked report's
-    assert nearest("石门镇林业站巡山天数够不够？", NAMES, POOL) is None
-    found = nearest("石门镇林业站巡山天数够不够？", NAMES, POOL, written=WRITTEN)
+    # 现在 and 够不够: no report writes them, and they name nothing
+    assert nearest("石门镇林业站巡护天数现在够不够？", NAMES, POOL) is None
+    found = nearest("石门镇林业站巡护天数现在够不够？", NAMES, POOL, written=WRITTEN)
     assert found is not None and "281天" in found.sentence.text
+
+
+def test_a_qualifying_word_no_report_writes_still_weighs():
+    pool = [_s("年末在职人员4人。", 0, "一、基本情况"), *POOL[1:2]]
+    assert nearest("石门镇林业站离休人员现在有多少人？", NAMES, pool, figure=True, written=WRITTEN) is None
 
 
 def test_an_item_another_report_writes_stays_declined():
@@ -82,8 +79,7 @@ def test_nothing_written_left_means_no_answer():
 
 def test_a_sentence_holding_every_pair_answers_when_no_word_of_it_is_theirs():
     pool = [_s("内设办公室、营林股和防火股3个股室。", 0, "一、基本情况"), *POOL[1:2]]
-    written = _written("".join(s.text for s in pool))
-    found = nearest("石门镇林业站有几个股，都叫啥？", NAMES, pool, figure=True, written=written)
+    found = nearest("石门镇林业站有几个股，都叫啥？", NAMES, pool, figure=True, written=WRITTEN)
     assert found is not None and "3个股室" in found.sentence.text
 
 
@@ -110,7 +106,6 @@ def test_the_department_own_count_is_its_statement():
 
 def test_a_count_of_people_is_asked_by_its_unit_not_by_its_words():
     pool = [_s("核定编制5名，年末在职人员4人，退休人员2人。", 0, "一、基本情况"), *POOL[1:2]]
-    written = _written("".join(s.text for s in pool), "个人所得税")
     assert nearest("石门镇林业站有几个人上班？编制几个？", NAMES, pool, figure=True) is None
-    found = nearest("石门镇林业站有几个人上班？编制几个？", NAMES, pool, figure=True, written=written)
+    found = nearest("石门镇林业站有几个人上班？编制几个？", NAMES, pool, figure=True, written=WRITTEN)
     assert found is not None and "4人" in found.sentence.text

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from langchain_core.runnables import RunnableConfig
 
-from assistant.answer.evidence.nearest import Written, nearest
+from assistant.answer.evidence.nearest import nearest
 from assistant.answer.evidence.own_count import own_count
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
@@ -90,7 +90,7 @@ class Declines:
             pool = joined_rows(pool, store.report_text(rid) or "")  # a labelled row as one
             fits = report_fits(query.content(), query.metrics, store.facts(rid))
             found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
-                            sole_project(store, rid), fits, self._written())
+                            sole_project(store, rid), fits, self.library.bm25.knows)
             if found is not None:
                 out.append(found.sentence)
                 continue
@@ -111,23 +111,10 @@ class Declines:
             return None
         for name in sorted(names, key=len, reverse=True):
             rest = rest.replace(name, " ") if name else rest
-        if not names_nothing(rest, self._written().word):
+        if not names_nothing(rest, self.library.bm25.knows):
             return None  # the question names another item
         store = self.library.store
         return own_count(unit, store.facts(rid), store.facts())
-
-    def _written(self) -> Written:
-        """What the library's reports write (their words and character pairs), computed once
-        per state of the store."""
-        store = self.library.store
-        key = store.signature()
-        cached = getattr(self, "_written_cache", None)
-        if cached is None or cached[0] != key:
-            pairs = {text[i:i + 2] for r in store.reports() for text in (store.report_text(r.id) or "",)
-                     for i in range(len(text) - 1)}
-            cached = (key, Written(self.library.bm25.knows, frozenset(pairs)))
-            self._written_cache = cached
-        return cached[1]
 
     def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
         """A year the library has no report of, for a department it has: a later report

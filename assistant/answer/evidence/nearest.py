@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.evidence.passages import Sentence
@@ -41,6 +41,7 @@ from assistant.text.asking import (
     asked_role,
     asked_unit,
     content_runs,
+    item_words,
     without_phrasing,
 )
 from assistant.text.numbers import LOOSE_NUMBER, STATES_FIGURE
@@ -50,15 +51,7 @@ MAX_CHARS = 300  # a longer "sentence" is a whole table flattened: too wide to s
 MAJORITY = 0.5  # the best sentence holds more than half of what the question asks …
 HELD = 0.85  # … and nearly all of what the report writes of it anywhere
 Fits = tuple[Callable[[str], bool] | None, tuple[str, ...]]  # a unit's test, a role's words
-
-
-@dataclass(frozen=True)
-class Written:
-    """What the library's reports write anywhere: a word (jieba's, as BM25 holds it) and the
-    character pairs of their text."""
-
-    word: Callable[[str], bool]
-    pairs: Container[str]
+Written = Callable[[str], bool]  # whether some report of the library writes a word (BM25's)
 
 
 @dataclass(frozen=True)
@@ -145,10 +138,11 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     """The report's sentences that may answer the question, scored (see the module doc);
     None when the question says too little to score against. With `written` (whether any
     report of the library writes a word), the asker's own phrasing — words no report writes
-    that name no thing: 现在, 够不够 — is left out before scoring (`without_phrasing`): it can
-    be in no sentence of any report, so it would only lower every score alike — and so are the
-    pairs no report writes (where two words meet, 巡山 beside 巡护, a typo): a pair the asked
-    report lacks but another report writes still names an item this one does not hold."""
+    that name no thing and qualify none: 现在, 够不够 — is left out before scoring
+    (`without_phrasing`): it can be in no sentence of any report, so it would only lower every
+    score alike. A word that names or qualifies the item (离休人员, even in a library that never
+    writes 离休) stays, and when the asked report never writes it, the report holds another
+    item (退休人员), not this one: no sentence answers."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     runs = content_runs(question, names)
     asked = {p for run in runs for p in _text_pairs(run)} - named
@@ -158,10 +152,11 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
         unit, rest = asked_count(question)
         if unit and unit != "个":  # 几个人: the unit the fits test asks; 几个科: 个 with its noun
             runs = content_runs(rest, names)
-        runs = without_phrasing(runs, written.word)
-        asked = {p for run in runs for p in _text_pairs(run) if p in written.pairs} - named
-        if not asked:
-            return None
+        runs = without_phrasing(runs, written)
+        asked = {p for run in runs for p in _text_pairs(run)} - named
+        whole = " ".join(f"{s.text} {s.section}" for s in sentences)
+        if not asked or any(w not in whole for w in item_words(runs)):
+            return None  # a word of the item the report never writes: it holds another item
     about = _text_pairs(context)
     held = [(s, _text_pairs(s.text) | _text_pairs(s.section.rsplit(" > ", 1)[-1]) | about)
             for s in (r for s in sentences for r in rows_of(s)) if len(s.text) <= MAX_CHARS]
