@@ -94,6 +94,8 @@ def test_the_usual_count_is_learnt_from_the_library():
     assert usual_metric("项", LIBRARY) is None
     split = [fact(1, A, "在职人员", "4", "人"), fact(2, B, "编制数", "5", "人"), fact(3, C, "退休人员", "3", "人")]
     assert usual_metric("人", split) is None  # no metric most reports state
+    one = [fact(1, A, "在职人员", "4", "人"), fact(2, A, "编制数", "5", "人")]
+    assert usual_metric("人", one) is None  # one report: its two counts are as usual as each other
 
 
 def test_the_department_own_count_is_its_statement():

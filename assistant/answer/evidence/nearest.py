@@ -141,8 +141,8 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
     that name no thing and qualify none: 现在, 够不够 — is left out before scoring
     (`without_phrasing`): it can be in no sentence of any report, so it would only lower every
     score alike. A word that names or qualifies the item (离休人员, even in a library that never
-    writes 离休) stays, and when the asked report never writes it, the report holds another
-    item (退休人员), not this one: no sentence answers."""
+    writes 离休) stays, and when the asked report does not write it either, the report holds
+    another item (退休人员), not this one: no sentence answers."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     runs = content_runs(question, names)
     asked = {p for run in runs for p in _text_pairs(run)} - named
@@ -155,8 +155,8 @@ def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence]
         runs = without_phrasing(runs, written)
         asked = {p for run in runs for p in _text_pairs(run)} - named
         whole = " ".join(f"{s.text} {s.section}" for s in sentences)
-        if not asked or any(w not in whole for w in item_words(runs)):
-            return None  # a word of the item the report never writes: it holds another item
+        if not asked or any(w not in whole for w in item_words(runs) if not written(w)):
+            return None  # a word of the item no report writes, this one neither: another item
     about = _text_pairs(context)
     held = [(s, _text_pairs(s.text) | _text_pairs(s.section.rsplit(" > ", 1)[-1]) | about)
             for s in (r for s in sentences for r in rows_of(s)) if len(s.text) <= MAX_CHARS]

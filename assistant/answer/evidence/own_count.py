@@ -20,13 +20,16 @@ MAJORITY = 0.5  # the metric must be stated by more than half the reports that s
 
 def usual_metric(unit: str, facts: Sequence[FactRecord]) -> str | None:
     """The metric of the department's own count in `unit` that most reports of the library
-    state, when more than half of the reports stating any such count state it."""
+    state, when more than half of the reports stating any such count state it and no other
+    metric is stated by as many."""
     own = [f for f in facts if f.unit == unit and f.scope == "department" and not f.period]
     reports = {f.report_id for f in own}
     by_metric = Counter(m for m, _ in {(f.metric, f.report_id) for f in own})
     if not by_metric:
         return None
-    metric, n = by_metric.most_common(1)[0]
+    (metric, n), *rest = by_metric.most_common(2)
+    if rest and rest[0][1] == n:
+        return None  # two metrics as usual as each other (a small library): neither is
     return metric if n > MAJORITY * len(reports) else None
 
 
