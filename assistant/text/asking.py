@@ -15,7 +15,9 @@ ASKING = re.compile(
     r"|是不是|到底|究竟|一共|总共|大概|请问|具体|情况|这篇|这份|那个|这个|那篇|报告里|报告中"
     r"|[吗呢吧啊呀么谁哪几了的]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-NAMING = frozenset("nmq")  # jieba's tags of words that name a thing, a number or its measure
+# jieba's tags of words that name a thing, a number or its measure; x: a term the project adds
+# to jieba's dictionary without a tag (政府采购, 在职人员), which names a thing of the reports
+NAMING = frozenset("nmqx")
 
 COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分株棵亩吨"
 NUMBER_WITH = r"[\d０-９一二两三四五六七八九十百千]+(?:\.\d+)?\s*"

@@ -39,6 +39,13 @@ def test_words_no_report_writes_that_name_nothing_are_left_out():
     assert without_phrasing(["离休人员"], written) == ["离休人员"]
 
 
+def test_a_term_the_project_adds_to_the_dictionary_names_a_thing():
+    from assistant.index.bm25 import tokenize
+
+    tokenize("")  # the project's terms are in jieba's dictionary (tagged x)
+    assert without_phrasing(["政府采购预算"], {"预算"}.__contains__) == ["政府采购预算"]
+
+
 def test_the_asked_count_and_the_rest_of_the_question():
     assert asked_count("疾控现在有多少人？") == ("人", "疾控现在有 ？")
     assert asked_count("北塅站几个人？")[0] == "人"
