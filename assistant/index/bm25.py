@@ -80,6 +80,10 @@ class BM25Index:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def knows(self, token: str) -> bool:
+        """Whether any indexed chunk holds the token (as `tokenize` writes it)."""
+        return token.lower() in self._df
+
     def search(
         self, query_tokens: Sequence[str], k: int = 10, allowed: set[str] | None = None
     ) -> list[tuple[str, float]]:

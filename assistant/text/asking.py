@@ -15,10 +15,14 @@ ASKING = re.compile(
     r"|是不是|到底|究竟|一共|总共|大概|请问|具体|情况|这篇|这份|那个|这个|那篇|报告里|报告中"
     r"|[吗呢吧啊呀么谁哪几了的]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# jieba's tags of words that name a thing, a number or its measure; x: a term the project adds
+# to jieba's dictionary without a tag (政府采购, 在职人员), which names a thing of the reports
+NAMING = frozenset("nmqx")
 
 COUNT_UNIT_CHARS = "人个名项次家所台辆件场户处条篇套间座张本批期天分株棵亩吨"
 NUMBER_WITH = r"[\d０-９一二两三四五六七八九十百千]+(?:\.\d+)?\s*"
-COUNT_ASKED = re.compile(rf"(?:多少|几)([{COUNT_UNIT_CHARS}])")  # the unit after 多少/几
+# the unit after 多少/几 (几个人: 人, the measure 个 of people; 几个科: 个)
+COUNT_ASKED = re.compile(rf"(?:多少|几)(?:个(?=人))?([{COUNT_UNIT_CHARS}])")
 PEOPLE_ASKED = re.compile(r"人(?:多|少|数)|多少人")  # 哪个人多: a number of people
 MONEY_ASKED = re.compile(r"钱|(?:支出|预算|经费|资金|金额|投入|拨款|执行数?)(?:了|是|为)?多少"
                          r"|多少[^，。？?]{0,6}?(?:万|资金|经费|金额|费)")
@@ -84,6 +88,54 @@ def content_runs(question: str, names: tuple[str, ...] = ()) -> list[str]:
             text = text.replace(name, " ")
     text = ASKING.sub(" ", text)
     return [r for r in HAN_RUN.findall(text) if len(r) >= 2]
+
+
+def asked_count(question: str) -> tuple[str, str]:
+    """The unit of the count a question asks (几个人, 多少人 → 人; 多少项 → 项) and the question
+    without that phrase; ("", question) when it asks no count."""
+    m = COUNT_ASKED.search(question)
+    if m is None:
+        return "", question
+    return m.group(1), question[:m.start()] + " " + question[m.end():]
+
+
+def without_phrasing(runs: list[str], written: Callable[[str], bool]) -> list[str]:
+    """The runs without the asker's own phrasing: the words (jieba's cut) that no report of
+    the library writes (`written`), that name no thing and qualify none — 现在, 够不够, 叫,
+    上班, 花. A noun the library never writes (人头费, 巡山) still names what is asked, and so
+    does a measure (个); a word before a noun qualifies it (离休人员: which staff), and stays.
+    What is left is cut again into runs of two characters or more."""
+    import jieba.posseg as pseg
+
+    out: list[str] = []
+    for run in runs:
+        words = list(pseg.cut(run))
+        kept = "".join(
+            w if written(w) or flag[:1] in NAMING
+            or (i + 1 < len(words) and words[i + 1].flag[:1] == "n") else " "
+            for i, (w, flag) in enumerate(words))
+        out += [r for r in HAN_RUN.findall(kept) if len(r) >= 2]
+    return out
+
+
+def item_words(runs: list[str]) -> list[str]:
+    """The words of two characters or more (jieba's cut) of the runs: what names the item."""
+    import jieba.posseg as pseg
+
+    return [w for run in runs for w, _ in pseg.cut(run) if len(w) >= 2]
+
+
+def names_nothing(text: str, written: Callable[[str], bool]) -> bool:
+    """Whether a text's content runs name nothing: each of their words (jieba's cut) is the
+    asker's phrasing (see `without_phrasing`) or a single character that is no noun (有, 都);
+    a word the library writes (退休) or any noun (科) names an item."""
+    import jieba.posseg as pseg
+
+    for run in HAN_RUN.findall(ASKING.sub(" ", text)):
+        for w, flag in pseg.cut(run):
+            if flag[:1] in NAMING or (len(w) > 1 and written(w)):
+                return False
+    return True
 
 
 def unit_figures(text: str) -> list[tuple[float, str]]:

@@ -4,13 +4,16 @@ another year's report may state the asked year's figure (mixin of `EvidenceStage
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from langchain_core.runnables import RunnableConfig
 
 from assistant.answer.evidence.nearest import nearest
+from assistant.answer.evidence.own_count import own_count
 from assistant.answer.evidence.passages import Sentence, report_sentences, sentences_for
 from assistant.answer.evidence.quoting import not_found
+from assistant.answer.evidence.rows import joined_rows
 from assistant.answer.evidence.search import Search, sole_project
 from assistant.answer.evidence.search import search as search_report
 from assistant.answer.evidence.stated_units import report_fits
@@ -21,6 +24,7 @@ from assistant.answer.evidence.year_columns import asked_cell
 from assistant.answer.types import Answer, Citation
 from assistant.answer.understand.subjects import unit_own_name
 from assistant.answer.understand.types import Intent, Query
+from assistant.text.asking import asked_count, names_nothing
 from assistant.text.numbers import STATES_FIGURE
 
 
@@ -69,7 +73,11 @@ class Declines:
     def _scored(self, query: Query) -> list[Sentence]:
         """Of each asked report, the sentence nearest to the question when it clears the
         threshold (see `nearest`): one per report, so a question that names two departments
-        gets each one's own sentence."""
+        gets each one's own sentence — and none when one department has none (half an answer
+        reads as the whole), or when the question asks their sum (a sum is computed, not
+        quoted)."""
+        if len(query.report_ids) > 1 and query.intent == Intent.SUM:
+            return []
         store = self.library.store
         out: list[Sentence] = []
         for rid in query.report_ids:
@@ -79,12 +87,34 @@ class Declines:
             names = (*query.departments, *((report.department, *report.aliases, report.title or "")
                                            if report else ()))
             pool = [s for s in report_sentences(store, rid) if not looks_like_instruction(s.text)]
+            pool = joined_rows(pool, store.report_text(rid) or "")  # a labelled row as one
             fits = report_fits(query.content(), query.metrics, store.facts(rid))
             found = nearest(query.content(), tuple(names), pool, asks_for_figure(query),
-                            sole_project(store, rid), fits)
+                            sole_project(store, rid), fits, self.library.bm25.knows)
             if found is not None:
                 out.append(found.sentence)
-        return out
+                continue
+            counted = self._own_count(query, tuple(names), rid)
+            if counted is not None:
+                out.append(counted)
+        return out if self._departments(s.report_id for s in out) == self._departments(query.report_ids) else []
+
+    def _departments(self, report_ids: Iterable[str]) -> set[str]:
+        store = self.library.store
+        return {r.department if (r := store.report(rid)) else rid for rid in report_ids}
+
+    def _own_count(self, query: Query, names: tuple[str, ...], rid: str) -> Sentence | None:
+        """A count asked of the department with nothing else named (几个人): its own count,
+        the one the library's reports usually state (see `own_count`)."""
+        unit, rest = asked_count(query.content())
+        if not unit or query.metrics or query.subjects:
+            return None
+        for name in sorted(names, key=len, reverse=True):
+            rest = rest.replace(name, " ") if name else rest
+        if not names_nothing(rest, self.library.bm25.knows):
+            return None  # the question names another item
+        store = self.library.store
+        return own_count(unit, store.facts(rid), store.facts())
 
     def _other_years(self, query: Query, declined: Answer) -> tuple[Answer | None, list[Sentence]]:
         """A year the library has no report of, for a department it has: a later report

@@ -21,7 +21,9 @@ No fixed score decides. The best sentence answers when the report itself vouches
   neither way);
 - it stands apart: every sentence that states other figures scores lower;
 - a second, independent ranking agrees: BM25 over the same candidate sentences (jieba words,
-  not character pairs) ranks first it or a sentence stating no other figures.
+  not character pairs) ranks first it or a sentence stating no other figures; when no word of
+  the question is a word of any candidate (个科 in 9个科室), the second ranking has nothing to
+  say, and the best sentence must hold every asked pair.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from dataclasses import dataclass, replace
 from assistant.answer.evidence.passages import Sentence
 from assistant.answer.evidence.retrieval import STOP
 from assistant.index.bm25 import BM25Index, tokenize
-from assistant.text.asking import asked_role, asked_unit, content_runs
+from assistant.text.asking import (
+    asked_count,
+    asked_role,
+    asked_unit,
+    content_runs,
+    item_words,
+    without_phrasing,
+)
 from assistant.text.numbers import LOOSE_NUMBER, STATES_FIGURE
 
 MIN_PAIRS = 2  # a question with fewer content pairs says too little to score against
@@ -42,6 +51,7 @@ MAX_CHARS = 300  # a longer "sentence" is a whole table flattened: too wide to s
 MAJORITY = 0.5  # the best sentence holds more than half of what the question asks …
 HELD = 0.85  # … and nearly all of what the report writes of it anywhere
 Fits = tuple[Callable[[str], bool] | None, tuple[str, ...]]  # a unit's test, a role's words
+Written = Callable[[str], bool]  # whether some report of the library writes a word (BM25's)
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class Ranking:
         if rivals and rivals[0].score >= top.score:
             return None
         first = lexical_first(self.words, self.candidates)
+        if first is None and top.score >= 1.0 - 1e-9:
+            return top  # no word of the question is one of theirs: the pairs alone, all held
         return top if first is not None and not _rival(first, top) else None
 
 
@@ -100,13 +112,15 @@ def lexical_first(words: Sequence[str], candidates: Sequence[Nearest]) -> Neares
 
 
 def nearest(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "", fits: Fits | None = None) -> Nearest | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None,
+            written: Written | None = None) -> Nearest | None:
     """The sentence nearest to the question when the report vouches for it (see the module
     doc), else None. `names`: the asked department's names, which say nothing of the item;
     `figure`: the question asks for a figure (the sentence must state one); `context`: see `best`;
     `fits`: the unit test and role words the report decides (`stated_units.report_fits`), else
-    the question's words."""
-    found = ranking(question, names, sentences, figure, context, fits)
+    the question's words; `written`: whether the library writes a word anywhere (see
+    `ranking`)."""
+    found = ranking(question, names, sentences, figure, context, fits, written)
     return found.vouched() if found is not None else None
 
 
@@ -119,14 +133,30 @@ def best(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
 
 
 def ranking(question: str, names: tuple[str, ...], sentences: Sequence[Sentence],
-            figure: bool = False, context: str = "", fits: Fits | None = None) -> Ranking | None:
+            figure: bool = False, context: str = "", fits: Fits | None = None,
+            written: Written | None = None) -> Ranking | None:
     """The report's sentences that may answer the question, scored (see the module doc);
-    None when the question says too little to score against."""
+    None when the question says too little to score against. With `written` (whether any
+    report of the library writes a word), the asker's own phrasing — words no report writes
+    that name no thing and qualify none: 现在, 够不够 — is left out before scoring
+    (`without_phrasing`): it can be in no sentence of any report, so it would only lower every
+    score alike. A word that names or qualifies the item (离休人员, even in a library that never
+    writes 离休) stays, and when the asked report does not write it either, the report holds
+    another item (退休人员), not this one: no sentence answers."""
     named = {p for name in names for p in _text_pairs(name)}  # the department's, not the item's
     runs = content_runs(question, names)
     asked = {p for run in runs for p in _text_pairs(run)} - named
     if len(asked) < MIN_PAIRS or not sentences:
         return None
+    if written is not None:  # (the question said enough; what is left of it is scored)
+        unit, rest = asked_count(question)
+        if unit and unit != "个":  # 几个人: the unit the fits test asks; 几个科: 个 with its noun
+            runs = content_runs(rest, names)
+        runs = without_phrasing(runs, written)
+        asked = {p for run in runs for p in _text_pairs(run)} - named
+        whole = " ".join(f"{s.text} {s.section}" for s in sentences)
+        if not asked or any(w not in whole for w in item_words(runs) if not written(w)):
+            return None  # a word of the item no report writes, this one neither: another item
     about = _text_pairs(context)
     held = [(s, _text_pairs(s.text) | _text_pairs(s.section.rsplit(" > ", 1)[-1]) | about)
             for s in (r for s in sentences for r in rows_of(s)) if len(s.text) <= MAX_CHARS]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer.evidence.passages import Sentence
 from assistant.text.headers import CAPTION_UNIT, NAME, header_of, header_unit
@@ -76,6 +77,27 @@ def with_unit(sentence: Sentence, units: dict[Span, str]) -> str:
         return sentence.text
     m = CELL.match(sentence.text)
     return f"{m.group('label')}：{m.group('value')}{unit}"
+
+
+def joined_rows(sentences: Sequence[Sentence], text: str) -> list[Sentence]:
+    """The sentences with each labelled row as one sentence: its cells joined, each bare
+    number with the unit the row gives it ("项目名称：某项目；预算数：265.50万元；执行数：241.80万元"),
+    so that the row says as a whole what its name cell says it is a figure of."""
+    units = row_units(sentences, text)
+    joined: dict[int, Sentence] = {}
+    inside: set[Span] = set()
+    for row in rows(sentences, text):
+        first, last = row[0], row[-1]
+        joined[first.start] = replace(first, text="；".join(with_unit(c, units).rstrip("；;") for c in row),
+                                      quote=text[first.start:last.end], end=last.end)
+        inside |= {(c.start, c.end) for c in row}
+    out: list[Sentence] = []
+    for s in sentences:
+        if s.start in joined and (s.start, s.end) in inside:
+            out.append(joined.pop(s.start))
+        elif (s.start, s.end) not in inside:
+            out.append(s)
+    return out
 
 
 def _kind(cell: Sentence) -> str:
