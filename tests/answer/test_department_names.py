@@ -253,3 +253,9 @@ def test_a_project_named_alone_by_a_contraction_is_the_library_s_one_subject() -
     assert query.subjects == ("老年人助听器具验配补贴",)
     assert query.report_ids == ("a.txt",)
     assert resolve("验配补贴项目花了多少？", catalog).subjects == ()  # too short to be read library-wide
+
+
+def test_two_characters_may_contract_a_name_to_its_first_and_last_character() -> None:
+    names = [(n, n) for n in ("青禾市体育运动学校", "青禾市体育局", "青禾市第三中学")]
+    assert candidates("体校", names) == ("青禾市体育运动学校",)
+    assert candidates("体局", names) == ()  # two characters standing in no long form

@@ -239,3 +239,16 @@ def test_the_place_written_before_a_body_s_name_is_read() -> None:
     assert _place_before("柘湄卫生健康局执行率", "卫生健康局") == "柘湄"
     assert _place_before("两个水文站谁的预算执行率高？", "水文站") == ""  # a count, no place
     assert _place_before("哪些问题在市档案馆报告里", "市档案馆") == ""  # after 在
+
+
+def test_a_level_word_before_a_shared_name_part_keeps_the_departments_of_that_level() -> None:
+    catalog = _catalog({
+        "丹霞市公共资源交易中心": "本中心是市公共资源交易中心，全年预算1,499.95万元。",
+        "丹霞市青岚区公共资源交易中心": "本中心是区公共资源交易中心，全年预算468.75万元。",
+        "丙局": "项目支出200万元。",
+        "丁局": "项目支出300万元。",
+    })
+    assert resolve("市交易中心全年预算多少", catalog).departments == ("丹霞市公共资源交易中心",)
+    assert resolve("区交易中心全年预算多少", catalog).departments == ("丹霞市青岚区公共资源交易中心",)
+    asked = resolve("交易中心全年预算多少", catalog)  # no level written: both, asked back
+    assert not asked.departments and asked.ambiguous

@@ -238,3 +238,14 @@ def test_a_paragraphs_full_width_indent_is_kept(tmp_path: Path) -> None:
                "<p>\u3000\u3000全年完成档案数字化12万页。</p><p>\u3000\u3000</p>")
     lines = load_report(write_page(tmp_path / "文.html", article=article)).text.split("\n")
     assert lines[-1] == "\u3000\u3000全年完成档案数字化12万页。"
+
+
+def test_a_table_s_own_caption_gives_its_amounts_their_unit(tmp_path: Path) -> None:
+    # the line above is long prose; the unit is in the table's <caption>
+    prose = "<p>" + "各资金来源的预算和执行情况见表1，金额以元为单位列示，括号内为减少数。" * 2 + "</p>"
+    table = ("<table><caption>表1　资金来源及执行情况（单位：元）</caption>"
+             "<tr><th>资金来源</th><th>全年预算数</th><th>全年执行数</th></tr>"
+             "<tr><td>合计</td><td>23184600.00</td><td>22073512.40</td></tr></table>")
+    doc = load_report(write_page(tmp_path / "p.html", "utf-8", "<p>一、预算执行</p>" + prose + table))
+    assert "表1　资金来源及执行情况（单位：元）" in doc.text
+    assert "资金来源：合计；全年预算数（元）：23184600.00；全年执行数（元）：22073512.40" in doc.text

@@ -180,11 +180,12 @@ CONTRACTED_FORM = 5  # characters of the form such a contraction shortens, at le
 def _contracts(said: str, full: str) -> bool:
     """Whether a two-character name contracts a long form of `full` to the first characters
     of its first and of its last two-character word, skipping the words between (疾控 of
-    疾病预防控制): never a form's head and its body word (市局), nor two characters that stand
+    疾病预防控制), or to its first and its last character (体校 of 体育运动学校): never a form's head and its body word (市局), nor two characters that stand
     together in it."""
     if said in GENERIC or said[0] == said[1]:
         return False
-    return any(len(form) >= CONTRACTED_FORM and said[0] == form[0] and said[1] in _last_heads(form)
+    return any(len(form) >= CONTRACTED_FORM and said[0] == form[0]
+               and (said[1] in _last_heads(form) or said[1] == form[-1] and not LEVEL_WORD.match(said[0]))
                and said not in form for form in name_forms(full))
 
 

@@ -30,6 +30,7 @@ from assistant.answer.fuzzy import (
 )
 from assistant.answer.understand.departments import (
     BODY_ENDS,
+    LEVEL_WORD,
     NUMERAL,
     abbreviates,
     joined,
@@ -258,6 +259,11 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
         # mentions): a department the library holds no report of, never another's figure
         names.unknown = (*names.unknown, held.phrase)
         return
+    before = place or _level_before(names.text, held.phrase)
+    if len(named) > 1 and before:
+        # 市交易中心 / 区交易中心: the level or place written before the phrase keeps the
+        # departments of that level or place (琮阳市… of 市, 棠陂区… of 区)
+        named = tuple(x for x in named if _of_place(before, x, held.phrase)) or named
     if len(named) == 1:
         d.departments, d.held = named, (held.phrase, named)
     elif named:
@@ -269,6 +275,30 @@ def _by_holder(d: _Draft, names: _Names, catalog: Catalog) -> None:
         d.read_from_text = len(held.departments) == 1
         d.departments = held.departments if len(held.departments) == 1 else ()
         _unless_elsewhere(d, names.text, catalog)
+
+
+def _of_place(place: str, name: str, phrase: str) -> bool:
+    """Whether `name` is of the place written before `phrase` in the question: a level word
+    alone (市, 区, 县) is the level of the name's innermost place; a place's own characters
+    stand in order in the name before the phrase."""
+    before = name[:name.find(phrase)] if phrase in name else name
+    if len(place) == 1 and LEVEL_WORD.search(place):
+        inner = name_places(name)
+        return bool(inner) and inner[-1].endswith(place)
+    return in_order(place, before)
+
+
+def _level_before(text: str, phrase: str) -> str:
+    """A level word (市, 区, 县, 镇) written right before `phrase`, not after a place's own
+    name or a count ("两个区交易中心")."""
+    plain = plain_text(text)
+    at = plain.find(phrase)
+    if at < 1 or not LEVEL_WORD.search(plain[at - 1]):
+        return ""
+    if at >= 2 and (PLURAL_BEFORE.search(plain[:at]) or "\u4e00" <= plain[at - 2] <= "\u9fff"
+                    and plain[at - 2] not in NOT_PLACE_CHARS):
+        return ""
+    return plain[at - 1]
 
 
 def _place_before(text: str, phrase: str) -> str:

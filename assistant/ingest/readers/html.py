@@ -299,6 +299,9 @@ def _walk(el: Any, out: _Lines) -> None:
         return
     if el.tag == "table" and not _layout_table(el):
         out.flush()
+        # the table's own <caption> (表1 …（单位：元）) first, else the short line above it
+        own = [cell_text(_lines(c)) for c in el if isinstance(c.tag, str) and c.tag == "caption"]
+        out.lines.extend(line for line in own if line)
         caption = out.lines[-1] if out.lines else ""
         unit = caption_unit(caption) if len(caption) <= CAPTION_MAX_CHARS else ""
         out.lines.extend(line for line in table_lines_of(el, unit) if line)
