@@ -103,8 +103,9 @@ def name_forms(name: str, levels: bool = False) -> tuple[str, ...]:
                 continue  # 人民政府, 办事处, 政府办公室: every place has one
             if not org and (not place or not place.endswith(TOWN_LEVELS) and not town):
                 continue
-            if not org and places and not place.endswith(places[-1][0] + places[-1][1]):
-                continue  # a town's name is the town, not the county above it
+            if not org and places and not place.endswith(places[-1][0] + places[-1][1]) \
+                    and place != places[-1][0]:
+                continue  # a town's name (蕖湾镇, 蕖湾) is the town, not the county above it
             out.append(place + org)
     return tuple(dict.fromkeys(f for f in out if f))
 

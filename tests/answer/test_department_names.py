@@ -259,3 +259,9 @@ def test_two_characters_may_contract_a_name_to_its_first_and_last_character() ->
     names = [(n, n) for n in ("青禾市体育运动学校", "青禾市体育局", "青禾市第三中学")]
     assert candidates("体校", names) == ("青禾市体育运动学校",)
     assert candidates("体局", names) == ()  # two characters standing in no long form
+
+
+def test_a_town_s_name_alone_names_its_government() -> None:
+    assert "鹭山" in name_forms("鹭山镇人民政府")
+    assert _read("鹭山全年支出多少") == [("鹭山镇人民政府",)]
+    assert "青禾" not in name_forms("青禾市第三中学")  # a city's name is no body of it

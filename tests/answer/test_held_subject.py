@@ -250,5 +250,7 @@ def test_a_level_word_before_a_shared_name_part_keeps_the_departments_of_that_le
     })
     assert resolve("市交易中心全年预算多少", catalog).departments == ("丹霞市公共资源交易中心",)
     assert resolve("区交易中心全年预算多少", catalog).departments == ("丹霞市青岚区公共资源交易中心",)
+    # a year written after the name is no part of what the question names
+    assert resolve("自评得分多少？市交易中心2024年", catalog).departments == ("丹霞市公共资源交易中心",)
     asked = resolve("交易中心全年预算多少", catalog)  # no level written: both, asked back
     assert not asked.departments and asked.ambiguous

@@ -155,7 +155,10 @@ def candidates(said: str, names: Iterable[tuple[str, str]], typos: bool = True) 
     closest forms only, `CLOSE`), else (with `typos`) those it misspells."""
     names = tuple(names)
     if len(said) == CONTRACTED:
-        return tuple(sorted({d for alias, d in names if _contracts(said, alias)}))
+        # a two-character form of the name itself (a town's name: 蕖湾 of 蕖湾镇人民政府), else
+        # a contraction (疾控)
+        whole = {d for alias, d in names if said in name_forms(alias)}
+        return tuple(sorted(whole or {d for alias, d in names if _contracts(said, alias)}))
     if generic(said) or _generic_organisation(said):
         return ()
     index = _by_first(tuple(alias for alias, _ in names))

@@ -53,6 +53,7 @@ from assistant.answer.understand.intent import (
 from assistant.answer.understand.lexicon import bounds
 from assistant.answer.understand.metrics import metric_spans
 from assistant.answer.understand.types import Catalog, in_order
+from assistant.text.numbers import YEAR_MENTION
 from assistant.text.plain import plain_text
 
 MIN_PHRASE = 3  # characters: shorter runs are found in some report by chance
@@ -81,7 +82,7 @@ def _runs(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[str, list[i
     the whole question (a run the masking starts inside a word, 数字|化加工, has no bound there)."""
     masked = list(text)
     words = bounds(text)
-    spans = [*taken, *metric_spans(text)]
+    spans = [*taken, *metric_spans(text), *(m.span() for m in YEAR_MENTION.finditer(text))]
     # cue and filler words only where they are words of the question (数字 of 数字化 is none)
     cues = [m for pattern in CUES for m in pattern.finditer(text)]
     cues += [m for m in FILLER.finditer(text) if m.group() not in ("的",)]
