@@ -265,3 +265,10 @@ def test_a_town_s_name_alone_names_its_government() -> None:
     assert "鹭山" in name_forms("鹭山镇人民政府")
     assert _read("鹭山全年支出多少") == [("鹭山镇人民政府",)]
     assert "青禾" not in name_forms("青禾市第三中学")  # a city's name is no body of it
+
+
+def test_a_town_s_name_before_another_level_is_another_place() -> None:
+    names = [(n, n) for n in ("云岭市西江街道办事处", "云岭市财政局")]
+    assert [m.departments for m in find("西江街道全年支出", names)] == [("云岭市西江街道办事处",)]
+    assert [m.departments for m in find("西江全年支出", names)] == [("云岭市西江街道办事处",)]
+    assert not [m for m in find("西江镇政府2023年自评得分", names) if m.departments]

@@ -282,6 +282,10 @@ def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
                      for ch in f[-2:] + _last_heads(f))
 
 
+# what, written right after a two-character name, makes it a place of its own body (西江|镇政府)
+OTHER_BODY_AFTER = re.compile(r"(?:省|市|区|县|镇|乡|街道|村|社区|(?:人民)?政府)")
+
+
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
              spans: Sequence[tuple[int, int]], typos: bool = False) -> Match | None:
     """The longest name ending at `end` that names some department by one of its forms (with
@@ -290,6 +294,8 @@ def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
         said = text[start:end]
         if not all(NAME.match(ch) for ch in said) or any(a < end and start < b for a, b in spans):
             continue
+        if len(said) == CONTRACTED and OTHER_BODY_AFTER.match(text, end):
+            continue  # 西江镇政府: a place of another level or its government, not 西江街道
         stems = _place_stems(tuple(alias for alias, _ in names))
         found = tuple(d for d in candidates(said, names, typos)
                       if _same_place(text[:start], said, d, stems))
