@@ -272,3 +272,8 @@ def test_a_town_s_name_before_another_level_is_another_place() -> None:
     assert [m.departments for m in find("西江街道全年支出", names)] == [("云岭市西江街道办事处",)]
     assert [m.departments for m in find("西江全年支出", names)] == [("云岭市西江街道办事处",)]
     assert not [m for m in find("西江镇政府2023年自评得分", names) if m.departments]
+
+
+def test_a_contraction_before_a_word_that_opens_like_an_organ_is_still_read() -> None:
+    names = [(n, n) for n in ("青禾市体育运动学校", "青禾市财政局")]
+    assert [m.departments for m in find("体校政府性基金预算多少", names)] == [("青禾市体育运动学校",)]

@@ -282,8 +282,8 @@ def _last_characters(aliases: tuple[str, ...]) -> frozenset[str]:
                      for ch in f[-2:] + _last_heads(f))
 
 
-# what, written right after a two-character name, makes it a place of its own body (西江|镇政府)
-OTHER_BODY_AFTER = re.compile(r"(?:省|市|区|县|镇|乡|街道|村|社区|(?:人民)?政府)")
+# a level word right after a two-character name makes it a place of another body (西江|镇政府)
+OTHER_BODY_AFTER = re.compile(r"(?:省|市|区|县|镇|乡|街道|村|社区)")
 
 
 def _longest(text: str, end: int, names: Sequence[tuple[str, str]],
