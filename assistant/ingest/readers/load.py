@@ -32,6 +32,7 @@ from assistant.ingest.tables.lines import (
     caption_unit,
     docx_table_rows,
     markdown_to_text,
+    paragraph_text,
     table_lines,
 )
 from assistant.ingest.tables.pdf_tables import PdfTables, header_row
@@ -298,7 +299,6 @@ def _docx_text(path: Path, data: bytes) -> str:
     """Body paragraphs and tables in document order; each table row on one line."""
     import docx
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise LoadError(path, "not a readable .docx: it is an old binary .doc or a password-"
@@ -310,7 +310,7 @@ def _docx_text(path: Path, data: bytes) -> str:
         lines: list[str] = []
         for block in _body_blocks(document.element.body):
             if block.tag == W_NS + "p":
-                lines.append(Paragraph(block, document).text)
+                lines.append(paragraph_text(block, document))
             else:
                 unit = caption_unit(_last_filled(lines))
                 lines.extend(table_lines(_one_header(docx_table_rows(Table(block, document))),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.text.headers import line_unit
 from assistant.text.numbers import HEADER_UNIT, NUMERIC_CELL
@@ -224,12 +224,38 @@ def markdown_to_text(text: str) -> str:
 
 
 # .docx tables ----------------------------------------------------------------------------
+def paragraph_text(element: Any, parent: Any) -> str:
+    """A .docx paragraph's text as it reads with its tracked changes accepted: python-docx's
+    text leaves out the runs of an insertion (w:ins, w:moveTo), so a figure a reviser typed
+    in would be lost; a deletion's text (w:delText) is never read."""
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    if element.find(".//" + W_NS + "ins") is None and element.find(".//" + W_NS + "moveTo") is None:
+        return Paragraph(element, parent).text
+    out = []
+    for r in element.iter(W_NS + "r"):
+        if any(a.tag in (W_NS + "del", W_NS + "moveFrom") for a in r.iterancestors()):
+            continue
+        if _in_this(r, element):
+            out.append(Run(r, parent).text)
+    return "".join(out)
+
+
+def _in_this(run: Any, paragraph: Any) -> bool:
+    """Whether `run` belongs to `paragraph` itself, not to a paragraph nested deeper (a text
+    box's)."""
+    for a in run.iterancestors():
+        if a.tag == W_NS + "p":
+            return a is paragraph
+    return False
+
+
 def docx_table_rows(table: Table) -> list[list[Cell]]:
     """The cleaned cell texts of a python-docx table, aligned on its column grid, for
     `table_lines`. None marks a position covered by a merged cell on its left (a vertically
     merged cell repeats its text on each row it spans). A nested table's text is flattened
     into its cell's text: every paragraph under the cell, in order, however deep."""
-    from docx.text.paragraph import Paragraph
 
     rows: list[list[Cell]] = []
     for row in table.rows:
@@ -240,7 +266,7 @@ def docx_table_rows(table: Table) -> list[list[Cell]]:
                 cells.append(None)
                 continue
             previous = cell._tc
-            texts = (Paragraph(p, cell).text for p in cell._tc.iter(W_NS + "p"))
+            texts = (paragraph_text(p, cell) for p in cell._tc.iter(W_NS + "p"))
             cells.append(clean_cell(" ".join(t for t in texts if t.strip())))
         rows.append(cells)
     return rows
