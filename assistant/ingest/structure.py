@@ -312,10 +312,27 @@ def _before_year(title: str) -> str:
 def _org(name: str) -> str:
     """The body's name a title's part is (关于 before it, （本级） after it dropped); ''."""
     name = NAME_LEAD.sub("", name.strip(" 　:：")).strip(" 　:：")
+    name = _last_body(name)
     if is_org_name(name):
         return name
     name = NAME_TAIL.sub("", name)
     return name if is_org_name(name) else ""
+
+
+PLACE_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道))+")
+PLACE_LED = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|州|盟|地区|区|县|旗)")
+
+
+def _last_body(name: str) -> str:
+    """Of two bodies' names run together (a page header's firm before the title's own body:
+    某会计师事务所（普通合伙）某市医疗保障局), the one a place leads that stands last; a name
+    that is one body (or places then a body) is kept whole."""
+    for k in range(len(name) - 4, 3, -1):  # the shortest such last body
+        head, body = name[:k], name[k:]
+        if PLACE_LED.match(body) and is_org_name(body) and not PLACE_CHAIN.fullmatch(head) \
+                and (is_org_name(head) or is_org_name(NAME_TAIL.sub("", head))):
+            return body
+    return name
 
 
 NAME_LEAD = re.compile(r"^(?:关于|\d+[,，.．][\d,，.．]*[\s　]*)")  # 关于; a figure run into it (…浏览次数：1,326某某馆)

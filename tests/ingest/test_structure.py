@@ -274,3 +274,16 @@ def test_a_gazette_issue_header_is_chrome_not_the_reports_name(header: str) -> N
     text = f"{header}\n青川县档案馆2022年度单位整体支出绩效自评报告\n一、基本情况\n2023年3月，本馆…\n"
     s = analyse(normalise(text))
     assert (s.department, s.year) == ("青川县档案馆", 2022)
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("丹霞衡信会计师事务所（普通合伙）丹霞市医疗保障局", "丹霞市医疗保障局"),  # a header's firm
+    ("丹霞市卫生健康委员会丹霞市人民医院", "丹霞市人民医院"),  # a parent body before its unit
+    ("丹霞市青岚区蕖湾镇人民政府", "丹霞市青岚区蕖湾镇人民政府"),  # places then one body
+    ("丹霞市公安局青岚分局", "丹霞市公安局青岚分局"),
+    ("中共丹霞市委组织部", "中共丹霞市委组织部"),
+])
+def test_of_two_bodies_run_together_the_last_is_the_report_s(name: str, body: str) -> None:
+    from assistant.ingest.structure import _last_body
+
+    assert _last_body(name) == body
