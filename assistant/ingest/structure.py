@@ -32,6 +32,7 @@ from assistant.text.markers import (
 )
 from assistant.text.numbers import YEAR_IN_TEXT as YEAR_IN_BODY
 from assistant.text.numbers import YEAR_IN_TITLE
+from assistant.text.orgnames import split as split_name
 
 TITLE_SUFFIX = re.compile(r"(?:部门)?(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)?(?:报告)$")
 
@@ -320,7 +321,6 @@ def _org(name: str) -> str:
 
 
 PLACE_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道))+")
-PLACE_LED = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|州|盟|地区|区|县|旗)")
 
 
 def _last_body(name: str) -> str:
@@ -329,7 +329,7 @@ def _last_body(name: str) -> str:
     that is one body (or places then a body) is kept whole."""
     for k in range(len(name) - 4, 3, -1):  # the shortest such last body
         head, body = name[:k], name[k:]
-        if PLACE_LED.match(body) and is_org_name(body) and not PLACE_CHAIN.fullmatch(head) \
+        if split_name(body)[0] and is_org_name(body) and not PLACE_CHAIN.fullmatch(head) \
                 and (is_org_name(head) or is_org_name(NAME_TAIL.sub("", head))):
             return body
     return name
